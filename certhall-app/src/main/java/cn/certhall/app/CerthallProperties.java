@@ -1,0 +1,62 @@
+package cn.certhall.app;
+
+import cn.certhall.pki.AlgorithmFamily;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything certhall reads from configuration (application.yml, environment, command line).
+ * Secrets (key store passphrase, PKCS#11 PIN) are meant to come from the environment:
+ * CERTHALL_KEYSTORE_PASSPHRASE and CERTHALL_KEYSTORE_PKCS11_PIN.
+ */
+@ConfigurationProperties("certhall")
+public record CerthallProperties(
+    URI publicUrl, Path dataDir, Ca ca, KeyStore keystore, Demo demo) {
+
+  /**
+   * The CA hierarchies to run.
+   *
+   * @param organization the O of every CA's subject
+   * @param policyOid the certificate policy written into issued certificates
+   * @param hierarchies one root and one issuing CA per family listed
+   */
+  public record Ca(
+      String organization,
+      String policyOid,
+      List<AlgorithmFamily> hierarchies,
+      Duration rootValidity,
+      Duration issuingValidity) {}
+
+  /**
+   * Where CA keys live.
+   *
+   * @param type {@code software} (encrypted PKCS#12 file) or {@code pkcs11} (HSM)
+   */
+  public record KeyStore(String type, Path file, String passphrase, Pkcs11 pkcs11) {
+    @Override
+    public String toString() {
+      return "KeyStore[type=" + type + ", file=" + file + ", pkcs11=" + pkcs11 + "]";
+    }
+  }
+
+  public record Pkcs11(String name, Path library, int slotListIndex, String pin) {
+    @Override
+    public String toString() {
+      return "Pkcs11[name=" + name + ", library=" + library + ", slot=" + slotListIndex + "]";
+    }
+  }
+
+  /**
+   * The demonstration set-up of the default run: a reviewer account printed at start-up and a
+   * key store passphrase generated into the data directory. Off in production.
+   */
+  public record Demo(boolean enabled, String reviewerUsername, String reviewerPassword) {
+    @Override
+    public String toString() {
+      return "Demo[enabled=" + enabled + ", reviewer=" + reviewerUsername + "]";
+    }
+  }
+}

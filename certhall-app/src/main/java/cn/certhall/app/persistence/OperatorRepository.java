@@ -1,0 +1,45 @@
+package cn.certhall.app.persistence;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Console operator accounts; passwords only as hashes. */
+public final class OperatorRepository {
+  private final JdbcClient jdbc;
+
+  public OperatorRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public enum Role {
+    REVIEWER,
+    CA_ADMIN
+  }
+
+  public record Operator(String username, String passwordHash, Role role) {
+    @Override
+    public String toString() {
+      return "Operator[" + username + ", " + role + "]";
+    }
+  }
+
+  public Optional<Operator> find(String username) {
+    return jdbc.sql("SELECT username, password_hash, role FROM operator WHERE username = ?")
+        .param(username)
+        .query(
+            (rs, n) ->
+                new Operator(
+                    rs.getString("username"),
+                    rs.getString("password_hash"),
+                    Role.valueOf(rs.getString("role"))))
+        .optional();
+  }
+
+  public void insert(String username, String passwordHash, Role role) {
+    jdbc.sql(
+            "INSERT INTO operator (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")
+        .params(username, passwordHash, role.name(), JdbcIssuanceLedger.utc(Instant.now()))
+        .update();
+  }
+}
