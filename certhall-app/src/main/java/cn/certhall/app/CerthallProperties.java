@@ -33,12 +33,12 @@ public record CerthallProperties(
   /**
    * Where CA keys live.
    *
-   * @param type {@code software} (encrypted PKCS#12 file) or {@code pkcs11} (HSM)
+   * @param type {@code software} (a directory of encrypted PKCS#12 files) or {@code pkcs11} (HSM)
    */
-  public record KeyStore(String type, Path file, String passphrase, Pkcs11 pkcs11) {
+  public record KeyStore(String type, Path directory, String passphrase, Pkcs11 pkcs11) {
     @Override
     public String toString() {
-      return "KeyStore[type=" + type + ", file=" + file + ", pkcs11=" + pkcs11 + "]";
+      return "KeyStore[type=" + type + ", directory=" + directory + ", pkcs11=" + pkcs11 + "]";
     }
   }
 

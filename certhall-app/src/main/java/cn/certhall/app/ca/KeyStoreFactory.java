@@ -28,7 +28,7 @@ public final class KeyStoreFactory {
     String type = config.type() == null ? "software" : config.type().toLowerCase(Locale.ROOT);
     return switch (type) {
       case "software" ->
-          SoftwareKeyStore.open(config.file(), softwarePassphrase(properties), true);
+          SoftwareKeyStore.open(config.directory(), softwarePassphrase(properties), true);
       case "pkcs11" -> {
         CerthallProperties.Pkcs11 p11 = config.pkcs11();
         if (p11 == null || p11.library() == null || isBlank(p11.pin())) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +25,6 @@ import java.security.PublicKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.operator.ContentSigner;
@@ -32,142 +32,140 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keys in an encrypted PKCS#12 file (keys under PBES2/AES-256, integrity under a MAC), signing with
- * Bouncy Castle. Meant for development and small deployments; production keys belong in an HSM
- * ({@link Pkcs11KeyStore}). The passphrase comes from the caller (configuration or environment) and
- * is never logged or shown in a message.
+ * Keys in encrypted PKCS#12 files, one file per key in a directory ({@code <alias>.p12}: the key
+ * under PBES2/AES-256, the file under a MAC), signing with Bouncy Castle. One file per key keeps
+ * making a key cheap however many keys the store holds, and keys are decrypted on first use only.
+ * A check file ({@value #CHECK_FILE}) lets a wrong passphrase be told at once, even in an empty
+ * store. Meant for development and small deployments; production keys belong in an HSM ({@link
+ * Pkcs11KeyStore}). The passphrase comes from the caller (configuration or environment) and is
+ * never logged or shown in a message.
  */
 public final class SoftwareKeyStore implements SigningKeyStore {
   private static final Logger log = LoggerFactory.getLogger(SoftwareKeyStore.class);
   /** Bouncy Castle's PKCS#12 flavour that encrypts keys with AES-256 rather than 3DES. */
   private static final String STORE_TYPE = "PKCS12-AES256-AES128";
 
-  private final Path file;
+  static final String CHECK_FILE = "passphrase-check.p12";
+  private static final String SUFFIX = ".p12";
+
+  private final Path directory;
   private final char[] passphrase;
-  private final KeyStore store;
   private final Map<String, KeyEntry> keys = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private SoftwareKeyStore(Path file, char[] passphrase, KeyStore store) {
-    this.file = file;
+  private SoftwareKeyStore(Path directory, char[] passphrase) {
+    this.directory = directory;
     this.passphrase = passphrase;
-    this.store = store;
   }
 
   /**
-   * Opens the key store file, or creates an empty one when it is absent and {@code create} is set.
+   * Opens the key store directory, or creates it when it is absent and {@code create} is set.
    *
-   * @throws KeyStoreUnavailableException if the file is missing (and not to be created) or unreadable
+   * @throws KeyStoreUnavailableException if the directory is missing (and not to be created) or
+   *     unreadable
    * @throws KeyStoreAuthenticationException if the passphrase does not open it
    */
-  public static SoftwareKeyStore open(Path file, char[] passphrase, boolean create) {
+  public static SoftwareKeyStore open(Path directory, char[] passphrase, boolean create) {
     if (passphrase == null || passphrase.length == 0) {
       throw new KeyStoreAuthenticationException(
-          "no passphrase given for key store " + file + "; set it in configuration or environment",
+          "no passphrase given for key store " + directory
+              + "; set it in configuration or environment",
           null);
     }
-    KeyStore ks;
-    try {
-      ks = KeyStore.getInstance(STORE_TYPE, Providers.bouncyCastle());
-    } catch (GeneralSecurityException e) {
-      throw new KeyStoreUnavailableException("PKCS#12 support missing from Bouncy Castle", e);
-    }
-    char[] secret = passphrase.clone();
-    if (Files.exists(file)) {
-      try (InputStream in = Files.newInputStream(file)) {
-        ks.load(in, secret);
-      } catch (IOException e) {
-        if (e.getCause() instanceof UnrecoverableKeyException
-            || String.valueOf(e.getMessage()).contains("wrong password")) {
-          throw new KeyStoreAuthenticationException(
-              "wrong passphrase for key store " + file + " (or the file is damaged)", e);
-        }
-        throw new KeyStoreUnavailableException("cannot read key store " + file + ": " + e, e);
-      } catch (GeneralSecurityException e) {
-        throw new KeyStoreUnavailableException("cannot read key store " + file + ": " + e, e);
-      }
-    } else if (create) {
+    SoftwareKeyStore store = new SoftwareKeyStore(directory, passphrase.clone());
+    Path check = directory.resolve(CHECK_FILE);
+    if (Files.isRegularFile(check)) {
+      store.read(check);
+    } else if (create && (!Files.exists(directory) || isEmptyDirectory(directory))) {
       try {
-        ks.load(null, secret);
+        Files.createDirectories(directory);
+        store.write(check, newStore());
       } catch (IOException | GeneralSecurityException e) {
-        throw new KeyStoreUnavailableException("cannot create key store " + file, e);
+        throw new KeyStoreUnavailableException("cannot create key store " + directory + ": " + e, e);
       }
+      log.info("created software key store {}", directory);
+    } else if (Files.exists(directory)) {
+      throw new KeyStoreUnavailableException(
+          "not a certhall key store (no " + CHECK_FILE + "): " + directory);
     } else {
-      throw new KeyStoreUnavailableException("key store file not found: " + file);
+      throw new KeyStoreUnavailableException("key store directory not found: " + directory);
     }
-    SoftwareKeyStore result = new SoftwareKeyStore(file, secret, ks);
-    result.loadKeys();
-    log.info("opened software key store {} with {} key(s)", file, result.keys.size());
-    return result;
+    log.info("opened software key store {}", directory);
+    return store;
   }
 
-  private void loadKeys() {
-    try {
-      for (String alias : Collections.list(store.aliases())) {
-        if (store.isKeyEntry(alias)) {
-          keys.put(
-              alias,
-              KeyEntry.of(
-                  (PrivateKey) store.getKey(alias, passphrase),
-                  store.getCertificate(alias).getPublicKey()));
-        }
+  private static boolean isEmptyDirectory(Path dir) {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static KeyStore newStore() throws GeneralSecurityException, IOException {
+    KeyStore ks = KeyStore.getInstance(STORE_TYPE, Providers.bouncyCastle());
+    ks.load(null, null);
+    return ks;
+  }
+
+  private KeyStore read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore ks = KeyStore.getInstance(STORE_TYPE, Providers.bouncyCastle());
+      ks.load(in, passphrase);
+      return ks;
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnrecoverableKeyException
+          || String.valueOf(e.getMessage()).contains("wrong password")) {
+        throw new KeyStoreAuthenticationException(
+            "wrong passphrase for key store " + directory + " (or " + file.getFileName()
+                + " is damaged)",
+            e);
       }
-    } catch (UnrecoverableKeyException e) {
-      throw new KeyStoreAuthenticationException(
-          "wrong passphrase for the keys in key store " + file, e);
+      throw new KeyStoreUnavailableException("cannot read " + file + ": " + e, e);
     } catch (GeneralSecurityException e) {
-      throw new KeyStoreUnavailableException("cannot read keys from " + file + ": " + e, e);
+      throw new KeyStoreUnavailableException("cannot read " + file + ": " + e, e);
     }
   }
 
   @Override
-  public synchronized PublicKey generateKeyPair(String alias, KeyAlgorithm algorithm) {
+  public PublicKey generateKeyPair(String alias, KeyAlgorithm algorithm) {
     checkOpen();
     KeyHolderCertificate.checkAlias(alias);
-    if (keys.containsKey(alias)) {
+    Path file = keyFile(alias);
+    if (keys.containsKey(alias) || Files.exists(file)) {
       throw new InvalidRequestException("key alias already used in " + description() + ": " + alias);
     }
     KeyPair pair;
+    KeyStore ks;
     try {
       KeyPairGenerator generator =
           KeyPairGenerator.getInstance(algorithm.keyType(), Providers.bouncyCastle());
       generator.initialize(algorithm.parameters());
       pair = generator.generateKeyPair();
+      KeyEntry entry = new KeyEntry(pair.getPrivate(), pair.getPublic(), algorithm);
       Certificate holder =
-          KeyHolderCertificate.create(alias, pair.getPublic(), signer(pair.getPrivate(), algorithm));
-      store.setKeyEntry(alias, pair.getPrivate(), passphrase, new Certificate[] {holder});
-    } catch (GeneralSecurityException e) {
+          KeyHolderCertificate.create(alias, pair.getPublic(), entry.signer(Providers.bouncyCastle()));
+      ks = newStore();
+      ks.setKeyEntry(alias, pair.getPrivate(), passphrase, new Certificate[] {holder});
+    } catch (GeneralSecurityException | IOException e) {
       throw new KeyOperationException("cannot generate " + algorithm + " key " + alias, e);
     }
     try {
-      save();
+      writeNew(file, ks);
+    } catch (FileAlreadyExistsException e) {
+      throw new InvalidRequestException("key alias already used in " + description() + ": " + alias);
     } catch (IOException | GeneralSecurityException e) {
-      try {
-        store.deleteEntry(alias);
-      } catch (GeneralSecurityException ignored) {
-        // the entry only existed in memory; the file on disk was never changed
-      }
-      throw new KeyStoreUnavailableException("cannot write key store " + file + ": " + e, e);
+      throw new KeyStoreUnavailableException("cannot write key " + file + ": " + e, e);
     }
-    keys.put(alias, KeyEntry.of(pair.getPrivate(), pair.getPublic()));
-    log.info("generated {} key '{}' in {}", algorithm, alias, file);
+    keys.put(alias, new KeyEntry(pair.getPrivate(), pair.getPublic(), algorithm));
+    log.info("generated {} key '{}' in {}", algorithm, alias, directory);
     return pair.getPublic();
   }
 
-  /** Writes beside the file and moves it into place, so a crash never leaves half a key store. */
-  private void save() throws IOException, GeneralSecurityException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".keystore", ".tmp");
+  /** Writes beside the target and moves it into place: a crash never leaves half a key file. */
+  private void write(Path file, KeyStore ks) throws IOException, GeneralSecurityException {
+    Path tmp = temp(file, ks);
     try {
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // the file system has no POSIX permissions; the directory's own access rules apply
-      }
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        store.store(out, passphrase);
-      }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -178,9 +176,44 @@ public final class SoftwareKeyStore implements SigningKeyStore {
     }
   }
 
+  /** Like {@link #write} but never replaces an existing key. */
+  private void writeNew(Path file, KeyStore ks) throws IOException, GeneralSecurityException {
+    Path tmp = temp(file, ks);
+    try {
+      Files.createLink(file, tmp);
+    } catch (UnsupportedOperationException noHardLinks) {
+      Files.move(tmp, file);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private Path temp(Path file, KeyStore ks) throws IOException, GeneralSecurityException {
+    Path tmp = Files.createTempFile(directory, ".key", ".tmp");
+    try {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the file system has no POSIX permissions; the directory's own access rules apply
+    }
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      ks.store(out, passphrase);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    return tmp;
+  }
+
+  private Path keyFile(String alias) {
+    return directory.resolve(alias + SUFFIX);
+  }
+
   @Override
   public boolean contains(String alias) {
-    return keys.containsKey(alias);
+    return keys.containsKey(alias)
+        || (alias != null
+            && SigningKeyStore.ALIAS.matcher(alias).matches()
+            && Files.isRegularFile(keyFile(alias)));
   }
 
   @Override
@@ -196,25 +229,32 @@ public final class SoftwareKeyStore implements SigningKeyStore {
   @Override
   public ContentSigner signer(String alias) {
     checkOpen();
-    KeyEntry entry = entry(alias);
-    return entry.signer(Providers.bouncyCastle());
+    return entry(alias).signer(Providers.bouncyCastle());
   }
 
   private KeyEntry entry(String alias) {
     KeyEntry entry = keys.get(alias);
-    if (entry == null) {
-      throw new KeyNotFoundException("no key '" + alias + "' in " + description());
-    }
-    return entry;
+    return entry != null ? entry : keys.computeIfAbsent(alias, this::load);
   }
 
-  private static ContentSigner signer(PrivateKey key, KeyAlgorithm algorithm) {
-    return new KeyEntry(key, null, algorithm).signer(Providers.bouncyCastle());
+  private KeyEntry load(String alias) {
+    if (!contains(alias)) {
+      throw new KeyNotFoundException("no key '" + alias + "' in " + description());
+    }
+    KeyStore ks = read(keyFile(alias));
+    try {
+      return KeyEntry.of(
+          (PrivateKey) ks.getKey(alias, passphrase), ks.getCertificate(alias).getPublicKey());
+    } catch (UnrecoverableKeyException e) {
+      throw new KeyStoreAuthenticationException("wrong passphrase for key '" + alias + "'", e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new KeyStoreUnavailableException("cannot read key '" + alias + "': " + e, e);
+    }
   }
 
   @Override
   public String description() {
-    return "PKCS#12 key store " + file;
+    return "software key store " + directory;
   }
 
   private void checkOpen() {
@@ -228,5 +268,10 @@ public final class SoftwareKeyStore implements SigningKeyStore {
     closed = true;
     keys.clear();
     Arrays.fill(passphrase, '\0');
+  }
+
+  @Override
+  public String toString() {
+    return description();
   }
 }
