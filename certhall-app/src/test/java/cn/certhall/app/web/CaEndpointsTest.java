@@ -1,0 +1,160 @@
+package cn.certhall.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.certhall.app.CerthallApplication;
+import cn.certhall.app.TestDatabases;
+import cn.certhall.app.TestDatabases.Kind;
+import cn.certhall.app.persistence.OperatorRepository;
+import cn.certhall.pki.Providers;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The default run, started twice on the same data (H2 file, or one PostgreSQL schema): the first
+ * start generates the CA hierarchies, the second loads the same ones; relying parties fetch the
+ * list and each certificate over HTTP and validate the chains.
+ */
+class CaEndpointsTest {
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path dataDir;
+
+  private ConfigurableApplicationContext start(Map<String, Object> properties) {
+    // command-line arguments outrank application.yml (builder properties would only be defaults)
+    String[] args =
+        properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return new SpringApplicationBuilder(CerthallApplication.class).run(args);
+  }
+
+  private Map<String, Object> properties(Kind kind) {
+    TestDatabases.Target db =
+        kind == Kind.H2
+            ? new TestDatabases.Target(
+                Kind.H2, "jdbc:h2:file:" + dataDir.resolve("certhall"), "sa", "")
+            : TestDatabases.freshPostgres();
+    Map<String, Object> p = new HashMap<>();
+    p.put("server.port", "0");
+    p.put("certhall.data-dir", dataDir.toString());
+    p.put("spring.datasource.url", db.url());
+    p.put("spring.datasource.username", db.user());
+    p.put("spring.datasource.password", db.password());
+    return p;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void caHierarchiesAreGeneratedOnceAndServed(Kind kind) throws Exception {
+    Map<String, Object> properties = properties(kind);
+    Map<String, byte[]> firstRun = new HashMap<>();
+    try (ConfigurableApplicationContext app = start(properties)) {
+      String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+      JsonNode list = JsonMapper.builder().build().readTree(get(base + "/ca").body());
+      assertThat(list.size()).isEqualTo(6);
+      List<String> names =
+          Stream.iterate(0, i -> i < list.size(), i -> i + 1)
+              .map(i -> list.get(i).get("name").asString())
+              .toList();
+      assertThat(names)
+          .containsExactly(
+              "sm2-root", "sm2-issuing", "ecdsa-root", "ecdsa-issuing", "rsa-root", "rsa-issuing");
+      JsonNode sm2Issuing = list.get(1);
+      assertThat(sm2Issuing.get("algorithm").asString()).isEqualTo("SM2");
+      assertThat(sm2Issuing.get("subject").asString()).contains("CN=certhall SM2 单位证书 CA");
+      assertThat(sm2Issuing.get("issuer").asString()).contains("CN=certhall SM2 Root CA");
+
+      for (String name : names) {
+        HttpResponse<byte[]> der = getBytes(base + "/ca/" + name + ".crt");
+        assertThat(der.statusCode()).isEqualTo(200);
+        assertThat(der.headers().firstValue("Content-Type")).hasValue("application/pkix-cert");
+        HttpResponse<byte[]> pem = getBytes(base + "/ca/" + name + ".pem");
+        assertThat(new String(pem.body(), StandardCharsets.US_ASCII))
+            .startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(parse(pem.body()).getEncoded()).isEqualTo(der.body());
+        firstRun.put(name, der.body());
+      }
+      for (String family : List.of("sm2", "ecdsa", "rsa")) {
+        validate(firstRun.get(family + "-root"), firstRun.get(family + "-issuing"));
+      }
+      assertThat(get(base + "/ca/no-such-ca.crt").statusCode()).isEqualTo(404);
+
+      OperatorRepository.Operator reviewer =
+          app.getBean(OperatorRepository.class).find("reviewer").orElseThrow();
+      assertThat(reviewer.role()).isEqualTo(OperatorRepository.Role.REVIEWER);
+      assertThat(reviewer.passwordHash()).doesNotContain("certhall-demo");
+      assertThat(app.getBean(PasswordEncoder.class).matches("certhall-demo", reviewer.passwordHash()))
+          .isTrue();
+    }
+    long keyFiles = countKeyFiles();
+    assertThat(keyFiles).isEqualTo(6);
+
+    try (ConfigurableApplicationContext again = start(properties)) {
+      String base = "http://localhost:" + again.getEnvironment().getProperty("local.server.port");
+      for (Map.Entry<String, byte[]> ca : firstRun.entrySet()) {
+        assertThat(getBytes(base + "/ca/" + ca.getKey() + ".crt").body())
+            .as("CA %s kept across restarts", ca.getKey())
+            .isEqualTo(ca.getValue());
+      }
+    }
+    assertThat(countKeyFiles()).as("no key generated on the second start").isEqualTo(keyFiles);
+  }
+
+  private long countKeyFiles() throws Exception {
+    try (Stream<Path> files = Files.list(dataDir.resolve("keys"))) {
+      return files.filter(f -> f.getFileName().toString().matches("(sm2|ecdsa|rsa)-.*\\.p12")).count();
+    }
+  }
+
+  /** PKIX path validation of the issuing CA under its root (Bouncy Castle's, which knows SM2). */
+  private static void validate(byte[] rootDer, byte[] issuingDer) throws Exception {
+    CertificateFactory cf = CertificateFactory.getInstance("X.509", Providers.bouncyCastle());
+    X509Certificate root = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(rootDer));
+    X509Certificate issuing =
+        (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(issuingDer));
+    PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
+    params.setRevocationEnabled(false);
+    assertThat(
+            CertPathValidator.getInstance("PKIX", Providers.bouncyCastle())
+                .validate(cf.generateCertPath(List.of(issuing)), params))
+        .isNotNull();
+  }
+
+  private static X509Certificate parse(byte[] pem) throws Exception {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509", Providers.bouncyCastle())
+            .generateCertificate(new ByteArrayInputStream(pem));
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<byte[]> getBytes(String url) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+}
