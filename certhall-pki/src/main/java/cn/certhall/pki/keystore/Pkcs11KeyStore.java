@@ -11,25 +11,39 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import org.bouncycastle.operator.ContentSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keys in a PKCS#11 token (an HSM in production, SoftHSM2 in tests) through the JDK's SunPKCS11
- * provider. Private keys are generated on the token as sensitive, non-extractable token objects;
- * the JVM only ever holds handles to them.
+ * provider. Private keys are generated on the token as sensitive, non-extractable, sign-only token
+ * objects; the JVM only ever holds handles to them. The public half lives in the holder certificate
+ * stored beside the key (see {@link KeyHolderCertificate}).
+ *
+ * <p>PKCS#11 keeps the login per token and per process, not per provider: every store opened on
+ * one token in this JVM shares one login. So stores on the same token are counted, the token is
+ * logged out only when the last of them closes, and a store opened while the token is already
+ * logged in has its PIN checked against the PIN of that login (SunPKCS11 would not ask the token,
+ * which does not check a PIN while logged in).
  */
 public final class Pkcs11KeyStore implements SigningKeyStore {
   private static final Logger log = LoggerFactory.getLogger(Pkcs11KeyStore.class);
@@ -57,24 +71,83 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
           "attributes(generate, *, *) = {",
           "  CKA_TOKEN = true",
           "}",
+          // the public key is kept in the holder certificate; a token copy would be an unlabelled
+          // object nothing refers to
+          "attributes(generate, CKO_PUBLIC_KEY, *) = {",
+          "  CKA_TOKEN = false",
+          "}",
+          // a CA key signs and does nothing else
           "attributes(generate, CKO_PRIVATE_KEY, *) = {",
           "  CKA_PRIVATE = true",
           "  CKA_SENSITIVE = true",
           "  CKA_EXTRACTABLE = false",
+          "  CKA_SIGN = true",
+          "  CKA_DECRYPT = false",
+          "  CKA_UNWRAP = false",
+          "  CKA_DERIVE = false",
           "}",
           "");
     }
+
+    /** Which token login this store shares: the module file and the slot. */
+    String loginKey() {
+      Path module;
+      try {
+        module = library.toRealPath();
+      } catch (IOException e) {
+        module = library.toAbsolutePath().normalize();
+      }
+      return module + "#" + slotListIndex;
+    }
   }
+
+  /**
+   * The login this process holds on one token: how many open stores share it, and a salted hash of
+   * its PIN to check a later open against (never the PIN itself).
+   */
+  private static final class TokenLogin {
+    private static final int ITERATIONS = 10_000;
+    private final byte[] salt = new byte[16];
+    private final byte[] pinHash;
+    private int openStores;
+
+    TokenLogin(char[] pin) {
+      new SecureRandom().nextBytes(salt);
+      pinHash = hash(pin);
+    }
+
+    boolean matches(char[] pin) {
+      return MessageDigest.isEqual(pinHash, hash(pin));
+    }
+
+    private byte[] hash(char[] pin) {
+      PBEKeySpec spec = new PBEKeySpec(pin, salt, ITERATIONS, 256);
+      try {
+        SecretKeyFactory pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        return pbkdf2.generateSecret(spec).getEncoded();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("PBKDF2WithHmacSHA256 missing from the JDK", e);
+      } finally {
+        spec.clearPassword();
+      }
+    }
+  }
+
+  /** Logins held by open stores, by {@link TokenConfig#loginKey()}; also the lock for both. */
+  private static final Map<String, TokenLogin> LOGINS = new HashMap<>();
 
   private final TokenConfig config;
   private final Provider provider;
   private final KeyStore store;
+  private final TokenLogin login;
   private final Map<String, KeyEntry> keys = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
-  private Pkcs11KeyStore(TokenConfig config, Provider provider, KeyStore store) {
+  private Pkcs11KeyStore(TokenConfig config, Provider provider, KeyStore store, TokenLogin login) {
     this.config = config;
     this.provider = provider;
     this.store = store;
+    this.login = login;
   }
 
   /**
@@ -84,9 +157,32 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
    * @throws KeyStoreAuthenticationException if the PIN is wrong
    */
   public static Pkcs11KeyStore open(TokenConfig config, char[] pin) {
-    if (!Files.isReadable(config.library())) {
+    if (config.library() == null || !Files.isReadable(config.library())) {
       throw new KeyStoreUnavailableException("PKCS#11 module not found: " + config.library());
     }
+    if (pin == null || pin.length == 0) {
+      throw new KeyStoreAuthenticationException(
+          "no PIN given for PKCS#11 token " + config.name()
+              + "; set it in configuration or environment",
+          null);
+    }
+    synchronized (LOGINS) {
+      TokenLogin login = LOGINS.get(config.loginKey());
+      if (login != null && !login.matches(pin)) {
+        throw new KeyStoreAuthenticationException(
+            "wrong PIN for PKCS#11 token " + config.name()
+                + " (not the PIN of the stores already open on it)",
+            null);
+      }
+      Pkcs11KeyStore result = login(config, pin, login == null ? new TokenLogin(pin) : login);
+      result.login.openStores++;
+      LOGINS.put(config.loginKey(), result.login);
+      log.info("logged in to PKCS#11 token {} ({})", config.name(), config.library());
+      return result;
+    }
+  }
+
+  private static Pkcs11KeyStore login(TokenConfig config, char[] pin, TokenLogin login) {
     Provider provider;
     try {
       provider = Security.getProvider("SunPKCS11").configure("--" + config.providerConfig());
@@ -97,9 +193,10 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
           e);
     }
     KeyStore ks;
+    char[] secret = pin.clone();
     try {
       ks = KeyStore.getInstance("PKCS11", provider);
-      ks.load(null, pin == null ? null : pin.clone());
+      ks.load(null, secret);
     } catch (IOException e) {
       String why = causeChain(e);
       if (why.contains("CKR_PIN_LOCKED")) {
@@ -112,17 +209,18 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
       }
       throw new KeyStoreUnavailableException(
           "cannot log in to PKCS#11 token " + config.name() + ": " + rootMessage(e), e);
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new KeyStoreUnavailableException(
           "cannot open PKCS#11 token " + config.name() + ": " + rootMessage(e), e);
+    } finally {
+      Arrays.fill(secret, '\0');
     }
-    Pkcs11KeyStore result = new Pkcs11KeyStore(config, provider, ks);
-    log.info("logged in to PKCS#11 token {} ({})", config.name(), config.library());
-    return result;
+    return new Pkcs11KeyStore(config, provider, ks, login);
   }
 
   @Override
   public synchronized PublicKey generateKeyPair(String alias, KeyAlgorithm algorithm) {
+    checkOpen();
     KeyHolderCertificate.checkAlias(alias);
     if (!SUPPORTED.contains(algorithm)) {
       throw new UnsupportedAlgorithmException(
@@ -136,14 +234,19 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
       KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.keyType(), provider);
       generator.initialize(algorithm.parameters());
       KeyPair pair = generator.generateKeyPair();
-      KeyEntry entry = new KeyEntry(pair.getPrivate(), pair.getPublic(), algorithm);
-      Certificate holder =
-          KeyHolderCertificate.create(alias, pair.getPublic(), entry.signer(provider));
-      // binds label and id to the new token key and stores the holder certificate beside it
+      X509Certificate holder =
+          KeyHolderCertificate.create(
+              alias,
+              pair.getPublic(),
+              new KeyEntry(pair.getPrivate(), pair.getPublic(), algorithm).signer(provider));
+      // sets CKA_ID = alias on the new token key and stores the holder certificate (CKA_LABEL =
+      // alias, same CKA_ID) beside it; the key itself keeps an empty label
       store.setKeyEntry(alias, pair.getPrivate(), null, new Certificate[] {holder});
-      keys.put(alias, entry);
+      // the public key as load() will read it back: from the certificate, not the session object
+      PublicKey publicKey = holder.getPublicKey();
+      keys.put(alias, new KeyEntry(pair.getPrivate(), publicKey, algorithm));
       log.info("generated {} key '{}' on PKCS#11 token {}", algorithm, alias, config.name());
-      return pair.getPublic();
+      return publicKey;
     } catch (GeneralSecurityException | RuntimeException e) {
       if (e instanceof InvalidRequestException) {
         throw (InvalidRequestException) e;
@@ -157,6 +260,7 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
 
   @Override
   public boolean contains(String alias) {
+    checkOpen();
     if (keys.containsKey(alias)) {
       return true;
     }
@@ -183,7 +287,14 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
   }
 
   private KeyEntry entry(String alias) {
+    checkOpen();
     return keys.computeIfAbsent(alias, this::load);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new KeyStoreUnavailableException(description() + " is closed");
+    }
   }
 
   private KeyEntry load(String alias) {
@@ -203,15 +314,26 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
     return "PKCS#11 token " + config.name() + " (" + config.library() + ")";
   }
 
+  /** Closes this store; the token is logged out when no other store on it is open. */
   @Override
   public void close() {
-    keys.clear();
-    try {
-      if (provider instanceof java.security.AuthProvider auth) {
-        auth.logout();
+    synchronized (LOGINS) {
+      if (closed) {
+        return;
       }
-    } catch (javax.security.auth.login.LoginException e) {
-      log.debug("logout from token {} failed: {}", config.name(), e.toString());
+      closed = true;
+      keys.clear();
+      if (--login.openStores > 0) {
+        return;
+      }
+      LOGINS.remove(config.loginKey(), login);
+      try {
+        if (provider instanceof java.security.AuthProvider auth) {
+          auth.logout();
+        }
+      } catch (javax.security.auth.login.LoginException e) {
+        log.debug("logout from token {} failed: {}", config.name(), e.toString());
+      }
     }
   }
 
