@@ -93,7 +93,7 @@ public final class IssuerExtensions {
     return extension(Extension.subjectKeyIdentifier, false, KEY_IDS.createSubjectKeyIdentifier(key));
   }
 
-  Extension authorityKeyId() {
+  public Extension authorityKeyId() {
     return authorityKeyId;
   }
 
