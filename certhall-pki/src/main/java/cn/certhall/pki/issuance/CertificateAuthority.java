@@ -15,8 +15,12 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.DERGeneralizedTime;
+import org.bouncycastle.asn1.DERUTCTime;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -37,6 +41,11 @@ public final class CertificateAuthority {
   private static final Logger log = LoggerFactory.getLogger(CertificateAuthority.class);
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final int SERIAL_ATTEMPTS = 3;
+  private static final Instant EARLIEST = Instant.parse("1950-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  /** X.509 time as BC's {@code Time(Date)} writes it, without a SimpleDateFormat per call. */
+  private static final DateTimeFormatter GENERALIZED_TIME =
+      DateTimeFormatter.ofPattern("uuuuMMddHHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final String name;
   private final X509CertificateHolder certificate;
@@ -47,6 +56,9 @@ public final class CertificateAuthority {
   private final IssuerExtensions issuerExtensions;
   private final IssuanceLedger ledger;
   private final SerialNumberGenerator serials;
+  /** This CA's own validity, read from its certificate once rather than for every request. */
+  private final Instant caNotBefore;
+  private final Instant caNotAfter;
 
   private CertificateAuthority(
       String name,
@@ -66,6 +78,8 @@ public final class CertificateAuthority {
     this.issuerExtensions = issuerExtensions;
     this.ledger = ledger;
     this.serials = serials;
+    this.caNotBefore = certificate.getNotBefore().toInstant();
+    this.caNotAfter = certificate.getNotAfter().toInstant();
   }
 
   /**
@@ -221,8 +235,6 @@ public final class CertificateAuthority {
               + " certificates");
     }
     checkValidity(notBefore, notAfter);
-    Instant caNotBefore = certificate.getNotBefore().toInstant();
-    Instant caNotAfter = certificate.getNotAfter().toInstant();
     if (notBefore.isBefore(caNotBefore) || notAfter.isAfter(caNotAfter)) {
       throw new InvalidRequestException(
           "validity " + notBefore + " to " + notAfter + " lies outside the validity of CA " + name
@@ -247,8 +259,8 @@ public final class CertificateAuthority {
         new X509v3CertificateBuilder(
             issuer,
             serial,
-            new Time(Date.from(request.notBefore())),
-            new Time(Date.from(request.notAfter())),
+            x509Time(request.notBefore()),
+            x509Time(request.notAfter()),
             subject,
             spki);
     try {
@@ -284,6 +296,18 @@ public final class CertificateAuthority {
     ledger.record(issued);
     log.debug("CA {} issued {} serial {}", caName, request.profile(), issued.serialHex());
     return issued;
+  }
+
+  /**
+   * The same encoding as {@code new Time(Date.from(instant))}: UTCTime for the years 1950 to 2049,
+   * GeneralizedTime otherwise (RFC 5280 4.1.2.5), whole seconds, in UTC.
+   */
+  static Time x509Time(Instant instant) {
+    String generalized = GENERALIZED_TIME.format(instant);
+    int year = instant.atOffset(ZoneOffset.UTC).getYear();
+    return year < 1950 || year > 2049
+        ? new Time(new DERGeneralizedTime(generalized))
+        : new Time(new DERUTCTime(generalized.substring(2)));
   }
 
   private static BigInteger reserve(
@@ -332,8 +356,7 @@ public final class CertificateAuthority {
           "validity is empty or negative: notAfter " + notAfter + " is not after notBefore "
               + notBefore);
     }
-    if (notBefore.isBefore(Instant.parse("1950-01-01T00:00:00Z"))
-        || notAfter.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+    if (notBefore.isBefore(EARLIEST) || notAfter.isAfter(LATEST)) {
       throw new InvalidRequestException("validity outside the years X.509 can express");
     }
   }

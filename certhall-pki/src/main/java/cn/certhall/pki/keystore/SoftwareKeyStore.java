@@ -51,6 +51,8 @@ public final class SoftwareKeyStore implements SigningKeyStore {
   private final Path directory;
   private final char[] passphrase;
   private final Map<String, KeyEntry> keys = new ConcurrentHashMap<>();
+  /** Initialised signatures per key, reused: see {@link SignaturePool}. */
+  private final Map<String, SignaturePool> signers = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private SoftwareKeyStore(Path directory, char[] passphrase) {
@@ -229,7 +231,12 @@ public final class SoftwareKeyStore implements SigningKeyStore {
   @Override
   public ContentSigner signer(String alias) {
     checkOpen();
-    return entry(alias).signer(Providers.bouncyCastle());
+    SignaturePool pool = signers.get(alias);
+    if (pool == null) {
+      KeyEntry entry = entry(alias);
+      pool = signers.computeIfAbsent(alias, a -> new SignaturePool(entry, Providers.bouncyCastle()));
+    }
+    return pool.signer();
   }
 
   private KeyEntry entry(String alias) {
@@ -266,6 +273,7 @@ public final class SoftwareKeyStore implements SigningKeyStore {
   @Override
   public void close() {
     closed = true;
+    signers.clear();
     keys.clear();
     Arrays.fill(passphrase, '\0');
   }
