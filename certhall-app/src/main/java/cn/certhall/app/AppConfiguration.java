@@ -6,19 +6,34 @@ import cn.certhall.app.ca.KeyStoreFactory;
 import cn.certhall.app.persistence.CaRepository;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
+import cn.certhall.app.persistence.OcspSignerRepository;
 import cn.certhall.app.persistence.OperatorRepository;
+import cn.certhall.app.persistence.RevocationRepository;
+import cn.certhall.app.revocation.CrlPublisher;
+import cn.certhall.app.revocation.OcspSigners;
+import cn.certhall.app.revocation.RevocationService;
+import cn.certhall.app.web.OcspServlet;
+import cn.certhall.pki.ocsp.OcspResponder;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import cn.certhall.pki.issuance.IssuanceLedger;
 import cn.certhall.pki.issuance.SerialNumberGenerator;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Wires the plain-Java engine and repositories into the Spring application. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class AppConfiguration {
 
   @Bean
@@ -70,5 +85,70 @@ public class AppConfiguration {
   @Bean
   CaRegistry caRegistry(CaBootstrap bootstrap) {
     return bootstrap.loadOrCreate();
+  }
+
+  @Bean
+  RevocationRepository revocationRepository(
+      JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
+    TransactionTemplate readOnly = new TransactionTemplate(transactions);
+    readOnly.setReadOnly(true);
+    return new RevocationRepository(jdbc, template, readOnly);
+  }
+
+  @Bean
+  OcspResponder ocspResponder(
+      CaRegistry cas,
+      SigningKeyStore keys,
+      JdbcClient jdbc,
+      RevocationRepository revocations,
+      CerthallProperties properties,
+      Clock clock) {
+    return new OcspResponder(
+        OcspSigners.loadOrCreate(
+            cas,
+            keys,
+            new OcspSignerRepository(jdbc),
+            properties.revocation(),
+            properties.ca().organization(),
+            clock),
+        revocations,
+        properties.revocation().ocspValidity(),
+        properties.revocation().ocspCacheSize(),
+        clock);
+  }
+
+  /** Issues any CRL that is missing or due before the server takes requests. */
+  @Bean(initMethod = "publishDue")
+  CrlPublisher crlPublisher(
+      CaRegistry cas, RevocationRepository revocations, CerthallProperties properties, Clock clock) {
+    return new CrlPublisher(cas, revocations, properties.revocation(), properties.dataDir(), clock);
+  }
+
+  @Bean
+  RevocationService revocationService(
+      CertificateRepository certificates,
+      RevocationRepository revocations,
+      OcspResponder responder,
+      CrlPublisher crls,
+      Clock clock) {
+    return new RevocationService(certificates, revocations, responder, crls, clock);
+  }
+
+  @Bean
+  ServletRegistrationBean<OcspServlet> ocspServlet(OcspResponder responder) {
+    ServletRegistrationBean<OcspServlet> registration =
+        new ServletRegistrationBean<>(new OcspServlet(responder), "/ocsp", "/ocsp/*");
+    registration.setLoadOnStartup(1);
+    return registration;
+  }
+
+  /**
+   * OCSP GET requests carry base64 in the path, whose '/' clients encode as %2F; Tomcat refuses
+   * those by default. Pass them through undecoded; the OCSP servlet decodes them itself.
+   */
+  @Bean
+  TomcatConnectorCustomizer encodedSlashesForOcspGet() {
+    return connector ->
+        connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
   }
 }

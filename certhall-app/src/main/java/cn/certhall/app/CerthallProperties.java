@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("certhall")
 public record CerthallProperties(
-    URI publicUrl, Path dataDir, Ca ca, KeyStore keystore, Demo demo) {
+    URI publicUrl, Path dataDir, Ca ca, KeyStore keystore, Revocation revocation, Demo demo) {
 
   /**
    * The CA hierarchies to run.
@@ -29,6 +29,24 @@ public record CerthallProperties(
       List<AlgorithmFamily> hierarchies,
       Duration rootValidity,
       Duration issuingValidity) {}
+
+  /**
+   * CRL and OCSP timing.
+   *
+   * @param crlValidity nextUpdate − thisUpdate of each CRL
+   * @param crlRepublishBefore a CRL is issued anew when its nextUpdate is this close
+   * @param ocspValidity nextUpdate − thisUpdate of each OCSP response
+   * @param ocspCacheSize the most pre-signed OCSP responses kept in memory
+   * @param ocspSignerValidity validity of a delegated OCSP signer certificate
+   * @param ocspSignerRenewBefore a new OCSP signer is made at start when the current one has less
+   */
+  public record Revocation(
+      Duration crlValidity,
+      Duration crlRepublishBefore,
+      Duration ocspValidity,
+      long ocspCacheSize,
+      Duration ocspSignerValidity,
+      Duration ocspSignerRenewBefore) {}
 
   /**
    * Where CA keys live.

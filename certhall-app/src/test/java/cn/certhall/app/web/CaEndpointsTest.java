@@ -2,7 +2,7 @@ package cn.certhall.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.certhall.app.CerthallApplication;
+import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.persistence.OperatorRepository;
@@ -28,8 +28,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,35 +42,14 @@ class CaEndpointsTest {
 
   @TempDir Path dataDir;
 
-  private ConfigurableApplicationContext start(Map<String, Object> properties) {
-    // command-line arguments outrank application.yml (builder properties would only be defaults)
-    String[] args =
-        properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    return new SpringApplicationBuilder(CerthallApplication.class).run(args);
-  }
-
-  private Map<String, Object> properties(Kind kind) {
-    TestDatabases.Target db =
-        kind == Kind.H2
-            ? new TestDatabases.Target(
-                Kind.H2, "jdbc:h2:file:" + dataDir.resolve("certhall"), "sa", "")
-            : TestDatabases.freshPostgres();
-    Map<String, Object> p = new HashMap<>();
-    p.put("server.port", "0");
-    p.put("certhall.data-dir", dataDir.toString());
-    p.put("spring.datasource.url", db.url());
-    p.put("spring.datasource.username", db.user());
-    p.put("spring.datasource.password", db.password());
-    return p;
-  }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
   void caHierarchiesAreGeneratedOnceAndServed(Kind kind) throws Exception {
-    Map<String, Object> properties = properties(kind);
+    TestDatabases.Target db = RunningApp.database(kind, dataDir);
     Map<String, byte[]> firstRun = new HashMap<>();
-    try (ConfigurableApplicationContext app = start(properties)) {
-      String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+    try (RunningApp app = RunningApp.start(db, dataDir, Map.of())) {
+      String base = app.url("");
       JsonNode list = JsonMapper.builder().build().readTree(get(base + "/ca").body());
       assertThat(list.size()).isEqualTo(6);
       List<String> names =
@@ -103,17 +80,18 @@ class CaEndpointsTest {
       assertThat(get(base + "/ca/no-such-ca.crt").statusCode()).isEqualTo(404);
 
       OperatorRepository.Operator reviewer =
-          app.getBean(OperatorRepository.class).find("reviewer").orElseThrow();
+          app.bean(OperatorRepository.class).find("reviewer").orElseThrow();
       assertThat(reviewer.role()).isEqualTo(OperatorRepository.Role.REVIEWER);
       assertThat(reviewer.passwordHash()).doesNotContain("certhall-demo");
-      assertThat(app.getBean(PasswordEncoder.class).matches("certhall-demo", reviewer.passwordHash()))
+      assertThat(app.bean(PasswordEncoder.class).matches("certhall-demo", reviewer.passwordHash()))
           .isTrue();
     }
     long keyFiles = countKeyFiles();
-    assertThat(keyFiles).isEqualTo(6);
+    // a key per CA and a key per CA's delegated OCSP signer
+    assertThat(keyFiles).isEqualTo(12);
 
-    try (ConfigurableApplicationContext again = start(properties)) {
-      String base = "http://localhost:" + again.getEnvironment().getProperty("local.server.port");
+    try (RunningApp again = RunningApp.start(db, dataDir, Map.of())) {
+      String base = again.url("");
       for (Map.Entry<String, byte[]> ca : firstRun.entrySet()) {
         assertThat(getBytes(base + "/ca/" + ca.getKey() + ".crt").body())
             .as("CA %s kept across restarts", ca.getKey())
@@ -125,7 +103,9 @@ class CaEndpointsTest {
 
   private long countKeyFiles() throws Exception {
     try (Stream<Path> files = Files.list(dataDir.resolve("keys"))) {
-      return files.filter(f -> f.getFileName().toString().matches("(sm2|ecdsa|rsa)-.*\\.p12")).count();
+      return files
+          .filter(f -> f.getFileName().toString().matches("(sm2|ecdsa|rsa)-(root|issuing)(-ocsp)?-\\d{14}\\.p12"))
+          .count();
     }
   }
 

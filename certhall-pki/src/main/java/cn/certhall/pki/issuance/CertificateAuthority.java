@@ -5,6 +5,7 @@ import cn.certhall.pki.DuplicateSerialException;
 import cn.certhall.pki.InvalidRequestException;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.KeyOperationException;
+import cn.certhall.pki.crl.CrlBuilder;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import cn.certhall.pki.profile.CertificateProfile;
 import cn.certhall.pki.profile.CertificateProfile.IssuerKind;
@@ -359,6 +360,25 @@ public final class CertificateAuthority {
     if (notBefore.isBefore(EARLIEST) || notAfter.isAfter(LATEST)) {
       throw new InvalidRequestException("validity outside the years X.509 can express");
     }
+  }
+
+  /**
+   * Starts a CRL signed by this CA. The caller adds the revoked entries (streamed, in any order)
+   * and writes it out; times and number are the caller's, checked but never adjusted.
+   *
+   * @param workDirectory where the entries wait on disk until the CRL is signed
+   */
+  public CrlBuilder newCrl(
+      BigInteger number, Instant thisUpdate, Instant nextUpdate, java.nio.file.Path workDirectory) {
+    checkValidity(thisUpdate, nextUpdate);
+    return new CrlBuilder(
+        keys.signer(keyAlias),
+        certificate.getSubject(),
+        issuerExtensions.authorityKeyId(),
+        number,
+        thisUpdate,
+        nextUpdate,
+        workDirectory);
   }
 
   public String name() {

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -232,19 +233,17 @@ public final class OcspResponder {
     }
   }
 
+  /** The status to state; Bouncy Castle writes {@code null} as "good". */
   private CertificateStatus status(String caName, BigInteger serial) {
-    return source
-        .find(caName, serial)
-        .map(
-            known -> {
-              if (!known.revoked()) {
-                return CertificateStatus.GOOD;
-              }
-              RevokedEntry r = known.revocation();
-              return (CertificateStatus)
-                  new RevokedStatus(Date.from(r.revokedAt()), r.reason() == null ? 0 : r.reason().code());
-            })
-        .orElseGet(UnknownStatus::new);
+    Optional<CertificateStatusSource.KnownCertificate> known = source.find(caName, serial);
+    if (known.isEmpty()) {
+      return new UnknownStatus();
+    }
+    RevokedEntry r = known.get().revocation();
+    if (r == null) {
+      return CertificateStatus.GOOD;
+    }
+    return new RevokedStatus(Date.from(r.revokedAt()), r.reason() == null ? 0 : r.reason().code());
   }
 
   private static byte[] nonce(Extensions extensions) {
@@ -320,9 +319,7 @@ public final class OcspResponder {
     Issuer(OcspSigner signer) {
       this.signer = signer;
       try {
-        DigestCalculator sha1 =
-            new BcDigestCalculatorProvider()
-                .get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1));
+        DigestCalculator sha1 = new BcDigestCalculatorProvider().get(RespID.HASH_SHA1);
         // byKey, as RFC 5019 recommends: the SHA-1 of the signer's public key
         this.responderId = new RespID(signer.signerCertificate().getSubjectPublicKeyInfo(), sha1);
       } catch (OperatorCreationException | OCSPException e) {

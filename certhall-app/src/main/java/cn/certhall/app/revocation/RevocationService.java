@@ -1,0 +1,62 @@
+package cn.certhall.app.revocation;
+
+import cn.certhall.app.persistence.CertificateRepository;
+import cn.certhall.app.persistence.RevocationRepository;
+import cn.certhall.pki.ocsp.OcspResponder;
+import cn.certhall.pki.revocation.RevocationReason;
+import cn.certhall.pki.revocation.RevokedEntry;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Revokes a certificate: records it, so OCSP answers "revoked" from the next request on (the
+ * cached response is dropped at once), and asks for a new CRL, issued within a second or two.
+ */
+public class RevocationService {
+  private final CertificateRepository certificates;
+  private final RevocationRepository revocations;
+  private final OcspResponder responder;
+  private final CrlPublisher crls;
+  private final Clock clock;
+
+  public RevocationService(
+      CertificateRepository certificates,
+      RevocationRepository revocations,
+      OcspResponder responder,
+      CrlPublisher crls,
+      Clock clock) {
+    this.certificates = certificates;
+    this.revocations = revocations;
+    this.responder = responder;
+    this.crls = crls;
+    this.clock = clock;
+  }
+
+  /** The outcome: revoked now, or revoked already (the first revocation stands). */
+  public enum Outcome {
+    REVOKED,
+    ALREADY_REVOKED
+  }
+
+  /**
+   * @param invalidityDate when the key was known or suspected to be compromised; may be null
+   * @throws IllegalArgumentException if the CA never issued that serial
+   */
+  public Outcome revoke(
+      String caName, BigInteger serial, RevocationReason reason, Instant invalidityDate) {
+    if (certificates.find(caName, serial).isEmpty()) {
+      throw new IllegalArgumentException("CA " + caName + " has no certificate " + serial.toString(16));
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant invalidity = invalidityDate == null ? null : invalidityDate.truncatedTo(ChronoUnit.SECONDS);
+    boolean inserted = revocations.insert(caName, new RevokedEntry(serial, now, reason, invalidity));
+    responder.invalidate(caName, serial);
+    if (!inserted) {
+      return Outcome.ALREADY_REVOKED;
+    }
+    crls.requestPublish(caName);
+    return Outcome.REVOKED;
+  }
+}

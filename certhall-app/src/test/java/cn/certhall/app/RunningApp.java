@@ -1,0 +1,75 @@
+package cn.certhall.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The application started as the README's run command starts it, on a data directory and a
+ * database of the test's own, on a free port that is also its public URL (so the CRL and OCSP
+ * URLs in its certificates point at it).
+ */
+public final class RunningApp implements AutoCloseable {
+  private final ConfigurableApplicationContext context;
+  private final int port;
+
+  private RunningApp(ConfigurableApplicationContext context, int port) {
+    this.context = context;
+    this.port = port;
+  }
+
+  public static RunningApp start(TestDatabases.Target db, Path dataDir, Map<String, String> extra) {
+    int port = freePort();
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("server.port", String.valueOf(port));
+    p.put("certhall.public-url", "http://127.0.0.1:" + port);
+    p.put("certhall.data-dir", dataDir.toString());
+    p.put("spring.datasource.url", db.url());
+    p.put("spring.datasource.username", db.user());
+    p.put("spring.datasource.password", db.password());
+    p.putAll(extra);
+    // command-line arguments outrank application.yml (builder properties would only be defaults)
+    String[] args =
+        p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return new RunningApp(new SpringApplicationBuilder(CerthallApplication.class).run(args), port);
+  }
+
+  public static TestDatabases.Target h2File(Path dataDir) {
+    return new TestDatabases.Target(
+        TestDatabases.Kind.H2, "jdbc:h2:file:" + dataDir.resolve("certhall"), "sa", "");
+  }
+
+  public static TestDatabases.Target database(TestDatabases.Kind kind, Path dataDir) {
+    return kind == TestDatabases.Kind.H2 ? h2File(dataDir) : TestDatabases.freshPostgres();
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
