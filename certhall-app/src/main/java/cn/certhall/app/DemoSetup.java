@@ -42,7 +42,9 @@ public class DemoSetup {
         .append(properties.publicUrl())
         .append("/\n  CAs: ")
         .append(cas.all().stream().map(CertificateAuthority::name).collect(Collectors.joining(", ")))
-        .append(" (list: ").append(properties.publicUrl()).append("/ca)\n");
+        .append(" (list: ").append(properties.publicUrl()).append("/ca)\n")
+        .append("  OCSP: ").append(properties.publicUrl()).append("/ocsp   CRLs: ")
+        .append(properties.publicUrl()).append("/crl/{ca}.crl\n");
     CerthallProperties.Demo demo = properties.demo();
     if (demo != null && demo.enabled()) {
       if (operators.find(demo.reviewerUsername()).isEmpty()) {
