@@ -49,6 +49,7 @@ public final class CrlBuilder implements AutoCloseable {
   private long entriesLength;
   private long count;
   private boolean finished;
+  private boolean closed;
 
   public CrlBuilder(
       ContentSigner signer,
@@ -79,8 +80,14 @@ public final class CrlBuilder implements AutoCloseable {
     }
   }
 
-  /** Adds one revoked certificate. */
+  /**
+   * Adds one revoked certificate.
+   *
+   * @throws IllegalStateException once the CRL is written or the builder closed: the entry could
+   *     not be in the CRL any more
+   */
   public void add(RevokedEntry entry) {
+    checkOpen();
     ASN1EncodableVector v = new ASN1EncodableVector(3);
     v.add(new ASN1Integer(entry.serial()));
     v.add(new Time(Date.from(entry.revokedAt())));
@@ -121,9 +128,7 @@ public final class CrlBuilder implements AutoCloseable {
 
   /** Signs the CRL and writes its DER encoding to {@code out}; returns the number of bytes. */
   public long writeTo(OutputStream out) throws IOException {
-    if (finished) {
-      throw new IllegalStateException("CRL already written");
-    }
+    checkOpen();
     finished = true;
     entries.close();
 
@@ -211,8 +216,18 @@ public final class CrlBuilder implements AutoCloseable {
     return h;
   }
 
+  private void checkOpen() {
+    if (finished) {
+      throw new IllegalStateException("CRL already written");
+    }
+    if (closed) {
+      throw new IllegalStateException("CRL builder closed");
+    }
+  }
+
   @Override
   public void close() {
+    closed = true;
     try {
       entries.close();
       Files.deleteIfExists(entriesFile);

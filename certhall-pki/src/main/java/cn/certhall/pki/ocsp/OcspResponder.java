@@ -1,8 +1,10 @@
 package cn.certhall.pki.ocsp;
 
+import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.pki.revocation.RevokedEntry;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -19,10 +21,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -30,9 +35,11 @@ import org.bouncycastle.asn1.ocsp.CertID;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPRequest;
 import org.bouncycastle.asn1.ocsp.Request;
+import org.bouncycastle.asn1.ocsp.RevokedInfo;
 import org.bouncycastle.asn1.ocsp.TBSRequest;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -62,6 +69,9 @@ import org.slf4j.LoggerFactory;
  * background once half its validity has passed, never served after three quarters of it, and
  * dropped at once by {@link #invalidate} when the certificate is revoked. A request with a nonce or
  * for several certificates is signed on the spot, the nonce echoed.
+ *
+ * <p>The cache reads its time from the responder's clock, as the responses' thisUpdate and
+ * nextUpdate do, so the two cannot disagree about how old a cached response is.
  */
 public final class OcspResponder {
   private static final Logger log = LoggerFactory.getLogger(OcspResponder.class);
@@ -83,6 +93,13 @@ public final class OcspResponder {
           NISTObjectIdentifiers.id_sha384,
           NISTObjectIdentifiers.id_sha512,
           GMObjectIdentifiers.sm3);
+
+  /**
+   * The hash AlgorithmIdentifiers whose responses are cached: each hash with absent or NULL
+   * parameters, as clients write them. {@link #invalidate} drops exactly these keys; a request
+   * with other parameters is answered afresh.
+   */
+  private static final List<byte[]> CACHED_HASH_ENCODINGS = cachedHashEncodings();
 
   private final Map<IssuerKey, Issuer> issuers = new HashMap<>();
   private final Map<String, Issuer> issuersByCa = new HashMap<>();
@@ -108,8 +125,14 @@ public final class OcspResponder {
             new IssuerKey(hash, hex(issuer.nameHash(hash)), hex(issuer.keyHash(hash))), issuer);
       }
     }
+    Ticker ticker =
+        () -> {
+          Instant now = clock.instant();
+          return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+        };
     this.cache =
         Caffeine.newBuilder()
+            .ticker(ticker)
             .maximumSize(maxCachedResponses)
             .refreshAfterWrite(validity.dividedBy(2))
             .expireAfterWrite(validity.multipliedBy(3).dividedBy(4))
@@ -123,7 +146,7 @@ public final class OcspResponder {
     }
     TBSRequest tbs;
     List<CertID> ids = new ArrayList<>();
-    byte[] nonce;
+    Nonce nonce;
     try {
       OCSPRequest request = OCSPRequest.getInstance(ASN1Primitive.fromByteArray(requestDer));
       tbs = request.getTbsRequest();
@@ -140,7 +163,7 @@ public final class OcspResponder {
     } catch (IOException | RuntimeException e) {
       return error(MALFORMED_REQUEST);
     }
-    if (ids.isEmpty() || nonce != null && (nonce.length == 0 || nonce.length > MAX_NONCE)) {
+    if (ids.isEmpty() || nonce != null && (nonce.length() == 0 || nonce.length() > MAX_NONCE)) {
       return error(MALFORMED_REQUEST);
     }
     List<Issuer> owners = new ArrayList<>(ids.size());
@@ -159,11 +182,12 @@ public final class OcspResponder {
     try {
       if (ids.size() == 1 && nonce == null) {
         CertID id = ids.get(0);
-        return cache.get(
-            new CacheKey(
-                owners.get(0).signer.caName(),
-                id.getSerialNumber().getValue(),
-                id.getHashAlgorithm().getEncoded(ASN1Encoding.DER)));
+        byte[] hashAlgorithm = id.getHashAlgorithm().getEncoded(ASN1Encoding.DER);
+        if (CACHED_HASH_ENCODINGS.stream().anyMatch(h -> Arrays.equals(h, hashAlgorithm))) {
+          return cache.get(
+              new CacheKey(
+                  owners.get(0).signer.caName(), id.getSerialNumber().getValue(), hashAlgorithm));
+        }
       }
       if (owners.stream().distinct().count() > 1) {
         // one response has one signer; RFC 5019 clients ask for one certificate anyway
@@ -176,9 +200,19 @@ public final class OcspResponder {
     }
   }
 
-  /** Drops the cached responses for a certificate, so the next request sees its new status. */
+  /**
+   * Drops the cached responses for a certificate, so the next request sees its new status. A
+   * response being signed for it meanwhile (its status read before the change) is waited for and
+   * dropped too: once this returns, no response older than the call is served.
+   */
   public void invalidate(String caName, BigInteger serial) {
-    cache.asMap().keySet().removeIf(k -> k.serial.equals(serial) && k.caName.equals(caName));
+    // Removing key by key goes through the cache's map lock of each key, which a load in
+    // progress holds; iterating the entries would not see such a load and leave its result.
+    List<CacheKey> keys = new ArrayList<>(CACHED_HASH_ENCODINGS.size());
+    for (byte[] hash : CACHED_HASH_ENCODINGS) {
+      keys.add(new CacheKey(caName, serial, hash));
+    }
+    cache.invalidateAll(keys);
   }
 
   /** Number of cached responses, for monitoring and tests. */
@@ -199,7 +233,7 @@ public final class OcspResponder {
     return sign(issuer, List.of(id), null, true);
   }
 
-  private OcspResponse sign(Issuer issuer, List<CertID> ids, byte[] nonce, boolean cacheable)
+  private OcspResponse sign(Issuer issuer, List<CertID> ids, Nonce nonce, boolean cacheable)
       throws IOException {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant next = now.plus(validity);
@@ -213,10 +247,10 @@ public final class OcspResponder {
           null);
     }
     if (nonce != null) {
+      // echoed as sent: clients compare the extnValue octets (openssl's OCSP_check_nonce does)
       builder.setResponseExtensions(
           new Extensions(
-              new Extension(
-                  OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce).getEncoded())));
+              new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, nonce.extnValue())));
     }
     try {
       BasicOCSPResp basic =
@@ -243,10 +277,20 @@ public final class OcspResponder {
     if (r == null) {
       return CertificateStatus.GOOD;
     }
-    return new RevokedStatus(Date.from(r.revokedAt()), r.reason() == null ? 0 : r.reason().code());
+    // unspecified is stated by leaving the reason out, as the CRL entry does (RFC 5280 5.3.1), so
+    // that OCSP and CRL say the same
+    CRLReason reason =
+        r.reason() == null || r.reason() == RevocationReason.UNSPECIFIED
+            ? null
+            : CRLReason.lookup(r.reason().code());
+    return new RevokedStatus(
+        new RevokedInfo(new ASN1GeneralizedTime(Date.from(r.revokedAt())), reason));
   }
 
-  private static byte[] nonce(Extensions extensions) {
+  /** A request's nonce: the extension's value as sent, and its length as RFC 8954 counts it. */
+  private record Nonce(byte[] extnValue, int length) {}
+
+  private static Nonce nonce(Extensions extensions) {
     if (extensions == null) {
       return null;
     }
@@ -257,9 +301,9 @@ public final class OcspResponder {
     // RFC 8954: the nonce's extnValue holds an OCTET STRING; some clients put the bytes bare
     byte[] value = ext.getExtnValue().getOctets();
     try {
-      return ASN1OctetString.getInstance(value).getOctets();
+      return new Nonce(value, ASN1OctetString.getInstance(value).getOctets().length);
     } catch (RuntimeException notWrapped) {
-      return value;
+      return new Nonce(value, value.length);
     }
   }
 
@@ -364,6 +408,19 @@ public final class OcspResponder {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static List<byte[]> cachedHashEncodings() {
+    List<byte[]> encodings = new ArrayList<>();
+    try {
+      for (ASN1ObjectIdentifier hash : HASHES) {
+        encodings.add(new AlgorithmIdentifier(hash).getEncoded(ASN1Encoding.DER));
+        encodings.add(new AlgorithmIdentifier(hash, DERNull.INSTANCE).getEncoded(ASN1Encoding.DER));
+      }
+    } catch (IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+    return List.copyOf(encodings);
   }
 
   private static String hex(byte[] bytes) {
