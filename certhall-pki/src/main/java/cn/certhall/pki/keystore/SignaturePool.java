@@ -15,12 +15,13 @@ import org.bouncycastle.operator.RuntimeOperatorException;
 
 /**
  * Signature objects of one software key, initialised once and reused. Initialising a Bouncy Castle
- * signature for a key is not free: the key's curve parameters are converted anew, so the fixed-
- * point table of the base point is recomputed at the next signature (ECDSA, SM2), and SM2 also
- * derives the public point and the Z value (GM/T 0003) from the private key. For SM2 that costs
- * three times a signature itself. A {@link Signature} returns to its initialised state after
- * {@link Signature#sign()}, so an idle one signs the next message exactly as a fresh one would (a
- * fresh random per signature, the same default SM2 user ID).
+ * SM2 signature is expensive: it derives the public point and the Z value (GM/T 0003) from the
+ * private key and, the key's curve parameters being converted anew, recomputes the base point's
+ * fixed-point table; measured here it costs about three SM2 signatures, so a fresh signature per
+ * certificate held SM2 issuance to some 2,800/s per core (docs/benchmarks.md). For ECDSA and RSA
+ * initialising is cheap and reuse changes little. A {@link Signature} returns to its initialised
+ * state after {@link Signature#sign()}, so an idle one signs the next message exactly as a fresh
+ * one would (a fresh random per signature, the same default SM2 user ID).
  *
  * <p>Each {@link ContentSigner} handed out takes an idle signature when the first byte is written
  * (or a new one when none is idle) and gives it back when the signature is taken; a signer that is
