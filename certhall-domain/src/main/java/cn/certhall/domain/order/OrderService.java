@@ -1,0 +1,97 @@
+package cn.certhall.domain.order;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the applicant portal, the review console and the CA do with orders. Each method is one
+ * transaction: a change is read, checked against the workflow and stored as a whole, or not at all.
+ */
+public final class OrderService {
+    private final OrderRepository orders;
+    private final Transactions transactions;
+    private final OrderNumbers numbers;
+    private final Clock clock;
+
+    public OrderService(
+            OrderRepository orders, Transactions transactions, OrderNumbers numbers, Clock clock) {
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.numbers = Objects.requireNonNull(numbers, "numbers");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Starts an order for the organization on the application, in its workflow's first state.
+     *
+     * @throws UnfinishedOrderExistsException if the organization's credit code has an unfinished
+     *     order of this business type (also when two starts race: one wins)
+     */
+    public Order start(BusinessType businessType, String channelId, UnitApplication application) {
+        return transactions.inTransaction(() -> {
+            Order order = Order.start(numbers.next(), businessType, channelId, application, now());
+            orders.insert(order);
+            return order;
+        });
+    }
+
+    /**
+     * Moves the order to {@code to}.
+     *
+     * @param note why, or null; shown in the status history
+     * @throws OrderNotFoundException if there is no such order
+     * @throws MoveNotAllowedException if the workflow does not allow the move from where it is
+     * @throws ConcurrentOrderChangeException if the order changed while this move was made
+     */
+    public Order move(String orderId, OrderStatus to, String note) {
+        return change(orderId, order -> order.moveTo(to, now(), note));
+    }
+
+    /** 取消订单: frees the ID number for a new order of the type. As {@link #move}. */
+    public Order cancel(String orderId, String note) {
+        return change(orderId, order -> order.cancel(now(), note));
+    }
+
+    /**
+     * Replaces the application of an order in an editable state (the form, a rejection).
+     *
+     * @throws OrderNotEditableException elsewhere
+     */
+    public Order changeApplication(String orderId, UnitApplication application) {
+        return change(orderId, order -> order.withApplication(application, now()));
+    }
+
+    public Optional<Order> find(String orderId) {
+        return transactions.inTransaction(() -> orders.find(orderId));
+    }
+
+    /** 我的订单: every order of the ID number, split into unfinished and finished. */
+    public OrderList list(String idNumber) {
+        String number = ApplicantId.normalize(idNumber);
+        return transactions.inTransaction(() -> orders.list(number));
+    }
+
+    public OrderList list(String idNumber, BusinessType businessType) {
+        String number = ApplicantId.normalize(idNumber);
+        Objects.requireNonNull(businessType, "businessType");
+        return transactions.inTransaction(() -> orders.list(number, businessType));
+    }
+
+    private Order change(String orderId, UnaryOperator<Order> change) {
+        return transactions.inTransaction(() -> {
+            Order current = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+            Order changed = change.apply(current);
+            orders.update(changed, current.version());
+            return changed;
+        });
+    }
+
+    /** Milliseconds: what both databases keep, so an order reads back exactly as it was stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
