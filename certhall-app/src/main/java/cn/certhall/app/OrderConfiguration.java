@@ -1,0 +1,46 @@
+package cn.certhall.app;
+
+import cn.certhall.app.persistence.JdbcOrderRepository;
+import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.order.OrderNumbers;
+import cn.certhall.domain.order.OrderRepository;
+import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.order.Transactions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Orders (订单): the domain's order service on the JDBC repository, one transaction per call. */
+@Configuration(proxyBeanMethods = false)
+public class OrderConfiguration {
+
+  @Bean
+  OrderRepository orderRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    return new JdbcOrderRepository(jdbc, transactions);
+  }
+
+  @Bean
+  OrderService orderService(
+      OrderRepository orders, PlatformTransactionManager transactions, Clock clock) {
+    return new OrderService(
+        orders,
+        transactions(transactions),
+        new OrderNumbers(new SecureRandom(), clock, CertificateRules.CHINA_TIME),
+        clock);
+  }
+
+  static Transactions transactions(PlatformTransactionManager transactions) {
+    TransactionTemplate template = new TransactionTemplate(transactions);
+    return new Transactions() {
+      @Override
+      public <T> T inTransaction(Supplier<T> work) {
+        return template.execute(status -> work.get());
+      }
+    };
+  }
+}
