@@ -135,10 +135,13 @@ public class AppConfiguration {
   }
 
   @Bean
-  ServletRegistrationBean<OcspServlet> ocspServlet(OcspResponder responder) {
+  ServletRegistrationBean<OcspServlet> ocspServlet(OcspResponder responder, CerthallProperties properties) {
     ServletRegistrationBean<OcspServlet> registration =
-        new ServletRegistrationBean<>(new OcspServlet(responder), "/ocsp", "/ocsp/*");
+        new ServletRegistrationBean<>(
+            new OcspServlet(responder, properties.revocation().ocspRequestTimeout()), "/ocsp", "/ocsp/*");
     registration.setLoadOnStartup(1);
+    // POST bodies are read without blocking a thread (see OcspServlet)
+    registration.setAsyncSupported(true);
     return registration;
   }
 

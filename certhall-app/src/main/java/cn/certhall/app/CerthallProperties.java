@@ -39,6 +39,7 @@ public record CerthallProperties(
    * @param ocspCacheSize the most pre-signed OCSP responses kept in memory
    * @param ocspSignerValidity validity of a delegated OCSP signer certificate
    * @param ocspSignerRenewBefore a new OCSP signer is made at start when the current one has less
+   * @param ocspRequestTimeout the longest a POST to /ocsp may take to deliver its body
    */
   public record Revocation(
       Duration crlValidity,
@@ -46,7 +47,8 @@ public record CerthallProperties(
       Duration ocspValidity,
       long ocspCacheSize,
       Duration ocspSignerValidity,
-      Duration ocspSignerRenewBefore) {}
+      Duration ocspSignerRenewBefore,
+      Duration ocspRequestTimeout) {}
 
   /**
    * Where CA keys live.

@@ -2,32 +2,56 @@ package cn.certhall.app.web;
 
 import cn.certhall.pki.ocsp.OcspResponder;
 import cn.certhall.pki.ocsp.OcspResponse;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The OCSP endpoint: {@code POST /ocsp} with the DER request as body, and {@code GET
  * /ocsp/{base64 request}} (RFC 6960 appendix A, RFC 5019 5). A plain servlet rather than a Spring
  * MVC controller: this is the URL that takes internet-scale traffic, and it needs none of MVC's
  * machinery. Every answer is an OCSP response (errors included) with HTTP 200, except a request
- * that is not OCSP at all (wrong method, body too large to read), which gets a 4xx.
+ * that is not OCSP at all (wrong method, body too large to read, body not sent in time), which
+ * gets a 4xx.
+ *
+ * <p>A POST body is read without blocking (Servlet 3.1 {@link ReadListener}): a client that sends
+ * its headers and then stalls, or sends its body a byte at a time, holds a connection but no
+ * container thread, and is cut off with 408 once the request timeout has passed since its
+ * headers. Read with a blocking stream, two hundred such clients (Tomcat's default thread pool)
+ * stopped the endpoint from answering anyone until Tomcat's 60-second connection timeout.
  */
 public class OcspServlet extends HttpServlet {
   static final String RESPONSE_TYPE = "application/ocsp-response";
 
+  /** How long a POST may take to deliver its body, counted from its headers. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
   private final transient OcspResponder responder;
+  private final Duration requestTimeout;
 
   public OcspServlet(OcspResponder responder) {
+    this(responder, DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  /** @param requestTimeout the longest a POST body may take to arrive; null for the default */
+  public OcspServlet(OcspResponder responder, Duration requestTimeout) {
     this.responder = responder;
+    this.requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
   }
 
   @Override
@@ -38,11 +62,109 @@ public class OcspServlet extends HttpServlet {
       response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
       return;
     }
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      body = in.readNBytes(OcspResponder.MAX_REQUEST_BYTES + 1);
+    AsyncContext async = request.startAsync();
+    async.setTimeout(requestTimeout.toMillis());
+    ServletInputStream in = request.getInputStream();
+    BodyReader reader = new BodyReader(async, in, response);
+    async.addListener(reader);
+    in.setReadListener(reader);
+  }
+
+  /**
+   * Collects a POST body as the container hands it over, then answers it. Every way out (answer,
+   * too large, timed out, read failed) goes through {@link #finish} once, which completes the
+   * request.
+   */
+  private final class BodyReader implements ReadListener, AsyncListener {
+    private final AsyncContext async;
+    private final ServletInputStream in;
+    private final HttpServletResponse response;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream(512);
+    private final byte[] buffer = new byte[4096];
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    BodyReader(AsyncContext async, ServletInputStream in, HttpServletResponse response) {
+      this.async = async;
+      this.in = in;
+      this.response = response;
     }
-    write(response, responder.respond(body), false);
+
+    @Override
+    public void onDataAvailable() throws IOException {
+      while (!finished.get() && in.isReady()) {
+        int n = in.read(buffer);
+        if (n < 0) {
+          return; // onAllDataRead follows
+        }
+        body.write(buffer, 0, n);
+        if (body.size() > OcspResponder.MAX_REQUEST_BYTES) {
+          // a chunked body (no Content-Length) that turned out too large: refused as a declared one
+          finish(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void onAllDataRead() {
+      finish(HttpServletResponse.SC_OK);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      // the client went away or the read failed: nobody may be listening, but try to say so
+      finish(HttpServletResponse.SC_BAD_REQUEST);
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+      finish(HttpServletResponse.SC_REQUEST_TIMEOUT);
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {
+      finish(HttpServletResponse.SC_BAD_REQUEST);
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+
+    /** Answers (200: the OCSP response to the body; else that HTTP status) and completes, once. */
+    private void finish(int status) {
+      if (!finished.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        if (status == HttpServletResponse.SC_OK) {
+          write(response, responder.respond(body.toByteArray()), false);
+        } else if (!response.isCommitted()) {
+          refuse(response, status);
+        }
+      } catch (IOException | RuntimeException e) {
+        // the connection is gone; nothing more to say on it
+      } finally {
+        async.complete();
+      }
+    }
+  }
+
+  /** A plain 4xx for a request that is no OCSP request; Tomcat closes the connection after it. */
+  private static void refuse(HttpServletResponse response, int status) throws IOException {
+    byte[] message =
+        (status == HttpServletResponse.SC_REQUEST_TIMEOUT
+                ? "OCSP request not received in time\n"
+                : status == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+                    ? "OCSP requests are limited to " + OcspResponder.MAX_REQUEST_BYTES + " bytes\n"
+                    : "bad OCSP request\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    response.setStatus(status);
+    response.setHeader("Connection", "close");
+    response.setContentType("text/plain;charset=US-ASCII");
+    response.setContentLength(message.length);
+    response.getOutputStream().write(message);
   }
 
   @Override
