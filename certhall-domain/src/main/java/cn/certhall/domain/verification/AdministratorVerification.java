@@ -1,0 +1,62 @@
+package cn.certhall.domain.verification;
+
+import java.util.Objects;
+
+/**
+ * 证书及印章管理员核验 (SPEC 3.1 step 3): the certificate &amp; seal administrator is verified by one
+ * of two real-name checks. No code is sent.
+ */
+public final class AdministratorVerification {
+
+    public enum Method {
+        /** 手机三要素: name, ID number and real-name mobile. */
+        MOBILE,
+        /** 银行卡: name, ID type and number, card number and bank-reserved mobile. */
+        BANK_CARD
+    }
+
+    /** Stable names for the web layer, with the suggested Chinese wording. */
+    public enum Outcome {
+        /** 证书及印章管理员核验通过. */
+        VERIFIED,
+        /** 证书及印章管理员信息核验未通过，请核对姓名、证件号码和手机号（或银行卡号），或换一种核验方式. */
+        REAL_NAME_MISMATCH,
+        /** 实名核验服务暂时不可用，请稍后再试. */
+        REAL_NAME_UNAVAILABLE
+    }
+
+    public record Result(Method method, Outcome outcome) {
+        public Result {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+
+        public boolean isVerified() {
+            return outcome == Outcome.VERIFIED;
+        }
+    }
+
+    private final RealNameVerifier realName;
+
+    public AdministratorVerification(RealNameVerifier realName) {
+        this.realName = Objects.requireNonNull(realName, "realName");
+    }
+
+    public Result byMobile(MobileThreeFactor administrator) {
+        Objects.requireNonNull(administrator, "administrator");
+        return new Result(Method.MOBILE, outcome(realName.checkMobile(administrator)));
+    }
+
+    public Result byBankCard(BankCardFourFactor administrator) {
+        Objects.requireNonNull(administrator, "administrator");
+        return new Result(Method.BANK_CARD, outcome(realName.checkBankCard(administrator)));
+    }
+
+    private static Outcome outcome(RealNameVerifier.Result result) {
+        return switch (result) {
+            case MATCH -> Outcome.VERIFIED;
+            case MISMATCH -> Outcome.REAL_NAME_MISMATCH;
+            case UNAVAILABLE -> Outcome.REAL_NAME_UNAVAILABLE;
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package cn.certhall.domain.verification;
+
+import cn.certhall.domain.verification.EnterpriseVerificationResult.Delivery;
+import cn.certhall.domain.verification.EnterpriseVerificationResult.Outcome;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * 企业认证方式 (SPEC 3.1 step 2): the organization proves itself by one of three methods, each of
+ * which ends with the order's authorization code (证书授权码) in the applicant's hands — by SMS to
+ * the legal representative's mobile once the real-name check passes, or in the remark of a 0.01
+ * CNY transfer to the corporate account. The code is checked with {@link #verifyCode} (step 5).
+ *
+ * <p>Calling a method again is the resend (重新获取): it checks again and sends a new code, which
+ * replaces the old, once the resend cooldown is over. The cooldown is checked before the
+ * real-name check, so waiting requests cost no paid check.
+ */
+public final class EnterpriseVerification {
+    private final AuthorizationCodes codes;
+    private final SmsCodes smsCodes;
+    private final RealNameVerifier realName;
+    private final MicroDepositTransfer transfers;
+
+    public EnterpriseVerification(
+            AuthorizationCodes codes, SmsCodes smsCodes, RealNameVerifier realName, MicroDepositTransfer transfers) {
+        this.codes = Objects.requireNonNull(codes, "codes");
+        this.smsCodes = Objects.requireNonNull(smsCodes, "smsCodes");
+        this.realName = Objects.requireNonNull(realName, "realName");
+        this.transfers = Objects.requireNonNull(transfers, "transfers");
+    }
+
+    /** 企业对公打款: pays 0.01 CNY to the account with the order's code in the remark. */
+    public EnterpriseVerificationResult byCorporateTransfer(String orderId, CorporateAccount account) {
+        Objects.requireNonNull(account, "account");
+        EnterpriseMethod method = EnterpriseMethod.CORPORATE_TRANSFER;
+        CodeIssue issue = codes.issue(CodeKey.enterpriseVerification(orderId), Channel.TRANSFER_REMARK);
+        if (!issue.isIssued()) {
+            return EnterpriseVerificationResult.cooldown(method, issue.retryAfterSeconds());
+        }
+        MicroDepositTransfer.Result paid = transfers.pay(account, CodeTexts.transferRemark(issue.code()));
+        if (paid.status() != MicroDepositTransfer.Status.SENT) {
+            codes.withdraw(issue);
+            return EnterpriseVerificationResult.failed(method, switch (paid.status()) {
+                case ACCOUNT_NAME_MISMATCH -> Outcome.ACCOUNT_NAME_MISMATCH;
+                case ACCOUNT_INVALID -> Outcome.ACCOUNT_INVALID;
+                default -> Outcome.TRANSFER_UNAVAILABLE;
+            });
+        }
+        Delivery delivery = new Delivery(Channel.TRANSFER_REMARK, Masking.lastFour(account.accountNumber()),
+                issue.expiresAt(), paid.payerAccountName());
+        return EnterpriseVerificationResult.sent(method, delivery);
+    }
+
+    /** 法定代表人手机三要素: on a match, the order's code by SMS to that mobile. */
+    public EnterpriseVerificationResult byLegalRepMobile(String orderId, MobileThreeFactor legalRep) {
+        Objects.requireNonNull(legalRep, "legalRep");
+        return byLegalRep(EnterpriseMethod.LEGAL_REP_MOBILE, orderId, legalRep.mobile(),
+                () -> realName.checkMobile(legalRep));
+    }
+
+    /** 法定代表人银行卡: on a match, the order's code by SMS to the bank-reserved mobile. */
+    public EnterpriseVerificationResult byLegalRepBankCard(String orderId, BankCardFourFactor legalRep) {
+        Objects.requireNonNull(legalRep, "legalRep");
+        return byLegalRep(EnterpriseMethod.LEGAL_REP_BANK_CARD, orderId, legalRep.reservedMobile(),
+                () -> realName.checkBankCard(legalRep));
+    }
+
+    /** 证书授权码 as the applicant typed it. */
+    public CodeCheck verifyCode(String orderId, String entered) {
+        return codes.verify(CodeKey.enterpriseVerification(orderId), entered);
+    }
+
+    private EnterpriseVerificationResult byLegalRep(
+            EnterpriseMethod method, String orderId, String mobile, Supplier<RealNameVerifier.Result> check) {
+        CodeKey key = CodeKey.enterpriseVerification(orderId);
+        long wait = smsCodes.secondsUntilSend(key);
+        if (wait > 0) {
+            return EnterpriseVerificationResult.cooldown(method, wait);
+        }
+        RealNameVerifier.Result checked = check.get();
+        if (checked != RealNameVerifier.Result.MATCH) {
+            return EnterpriseVerificationResult.failed(method, checked == RealNameVerifier.Result.MISMATCH
+                    ? Outcome.REAL_NAME_MISMATCH
+                    : Outcome.REAL_NAME_UNAVAILABLE);
+        }
+        SmsCodeResult sent = smsCodes.send(key, mobile);
+        return switch (sent.status()) {
+            case SENT -> EnterpriseVerificationResult.sent(
+                    method, new Delivery(Channel.SMS, sent.maskedMobile(), sent.expiresAt(), null));
+            case COOLDOWN -> EnterpriseVerificationResult.cooldown(method, sent.retryAfterSeconds());
+            case SMS_UNAVAILABLE -> EnterpriseVerificationResult.failed(method, Outcome.SMS_UNAVAILABLE);
+        };
+    }
+}

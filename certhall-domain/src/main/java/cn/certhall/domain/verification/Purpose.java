@@ -1,0 +1,28 @@
+package cn.certhall.domain.verification;
+
+/**
+ * What a code proves, with the wording of its text message. A code of one purpose never passes
+ * for another: the purpose is part of its {@link CodeKey} and of its hash.
+ */
+public enum Purpose {
+    /**
+     * 证书授权码: the organization controls the legal representative's mobile or the corporate
+     * account (enterprise verification, SPEC 3.1 steps 2 and 5). Keyed by order.
+     */
+    ENTERPRISE_VERIFICATION("您正在为单位办理数字证书，证书授权码为%s，%s内有效。请勿告诉他人，如非本人操作请忽略。"),
+    /** 我的订单: the handler's mobile on file confirms the order query (SPEC 3.5). Keyed by ID number. */
+    ORDER_QUERY("您正在查询证书订单，验证码为%s，%s内有效。请勿告诉他人。"),
+    /** 证书申请签名: the handler confirms the application (SPEC 3.1 step 7). Keyed by order. */
+    APPLICATION_SIGNATURE("您正在确认单位数字证书申请，签名验证码为%s，%s内有效。请勿告诉他人。");
+
+    private final String smsText;
+
+    Purpose(String smsText) {
+        this.smsText = smsText;
+    }
+
+    /** The text message carrying {@code code}, which stays valid for {@code lifetime} (in Chinese). */
+    String smsText(AuthorizationCode code, String lifetime) {
+        return String.format(smsText, code.digits(), lifetime);
+    }
+}

@@ -1,0 +1,39 @@
+package cn.certhall.domain.verification;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The answer to "send me a code by SMS".
+ *
+ * @param maskedMobile      {@link Status#SENT}: where it went, masked (138****5678)
+ * @param expiresAt         {@link Status#SENT}: the last instant at which the code is accepted
+ * @param retryAfterSeconds {@link Status#COOLDOWN}: whole seconds to wait; 0 otherwise
+ */
+public record SmsCodeResult(Status status, String maskedMobile, Instant expiresAt, long retryAfterSeconds) {
+
+    public enum Status {
+        /** 授权码已发送至 138****5678. */
+        SENT,
+        /** 请 n 秒后再获取. */
+        COOLDOWN,
+        /** 短信发送失败，请稍后再试. No code is outstanding: the next request need not wait. */
+        SMS_UNAVAILABLE
+    }
+
+    public SmsCodeResult {
+        Objects.requireNonNull(status, "status");
+    }
+
+    static SmsCodeResult sent(String mobile, Instant expiresAt) {
+        return new SmsCodeResult(Status.SENT, Masking.mobile(mobile), expiresAt, 0);
+    }
+
+    static SmsCodeResult cooldown(long retryAfterSeconds) {
+        return new SmsCodeResult(Status.COOLDOWN, null, null, retryAfterSeconds);
+    }
+
+    static SmsCodeResult unavailable() {
+        return new SmsCodeResult(Status.SMS_UNAVAILABLE, null, null, 0);
+    }
+}

@@ -1,0 +1,57 @@
+package cn.certhall.domain.verification;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CodeStore contract in memory. {@link #beforeNextChange} lets a test slip another request's
+ * change in between a read and the write that follows it.
+ */
+final class InMemoryCodeStore implements CodeStore {
+    final Map<CodeKey, StoredCode> codes = new HashMap<>();
+    private Runnable beforeNextChange;
+
+    void beforeNextChange(Runnable interference) {
+        this.beforeNextChange = interference;
+    }
+
+    @Override
+    public synchronized Optional<StoredCode> find(CodeKey key) {
+        return Optional.ofNullable(codes.get(key));
+    }
+
+    @Override
+    public synchronized boolean insert(StoredCode code) {
+        interfere();
+        return codes.putIfAbsent(code.key(), code) == null;
+    }
+
+    @Override
+    public synchronized boolean replace(StoredCode current, StoredCode next) {
+        interfere();
+        if (!current.sameAs(codes.get(current.key()))) {
+            return false;
+        }
+        codes.put(next.key(), next);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean remove(StoredCode current) {
+        interfere();
+        if (!current.sameAs(codes.get(current.key()))) {
+            return false;
+        }
+        codes.remove(current.key());
+        return true;
+    }
+
+    private void interfere() {
+        Runnable interference = beforeNextChange;
+        beforeNextChange = null;
+        if (interference != null) {
+            interference.run();
+        }
+    }
+}
