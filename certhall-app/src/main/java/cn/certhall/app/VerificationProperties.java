@@ -1,0 +1,42 @@
+package cn.certhall.app;
+
+import cn.certhall.domain.verification.CodePolicy;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the authorization codes (证书授权码) and SMS check codes.
+ *
+ * @param codeSecret the HMAC key of the stored code hashes, at least 32 bytes, from
+ *     CERTHALL_VERIFICATION_CODE_SECRET; in demo mode, when empty, one is generated into the data
+ *     directory. Changing it invalidates the codes outstanding.
+ * @param sms codes sent by text message; absent: 10 minutes, 5 wrong tries, 60 s between codes
+ * @param transferRemark codes in the micro-deposit remark; absent: 7 days, 3 wrong tries, 60 s
+ */
+@ConfigurationProperties("certhall.verification")
+public record VerificationProperties(String codeSecret, Codes sms, Codes transferRemark) {
+
+  /**
+   * @param lifetime how long a code is accepted
+   * @param maxWrongTries wrong entries a code survives; the last of them kills it
+   * @param resendCooldown the least time between two codes for the same order or ID number
+   */
+  public record Codes(Duration lifetime, int maxWrongTries, Duration resendCooldown) {
+    CodePolicy policy() {
+      return new CodePolicy(lifetime, maxWrongTries, resendCooldown);
+    }
+  }
+
+  public CodePolicy smsPolicy() {
+    return sms == null ? CodePolicy.SMS_DEFAULT : sms.policy();
+  }
+
+  public CodePolicy transferRemarkPolicy() {
+    return transferRemark == null ? CodePolicy.TRANSFER_REMARK_DEFAULT : transferRemark.policy();
+  }
+
+  @Override
+  public String toString() {
+    return "VerificationProperties[sms=" + sms + ", transferRemark=" + transferRemark + "]";
+  }
+}

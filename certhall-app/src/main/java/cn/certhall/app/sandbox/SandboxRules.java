@@ -1,0 +1,56 @@
+package cn.certhall.app.sandbox;
+
+import cn.certhall.domain.verification.MicroDepositTransfer;
+import cn.certhall.domain.verification.RealNameVerifier;
+import cn.certhall.domain.verification.SmsSender;
+import java.util.Arrays;
+
+/**
+ * How the sandbox decides, in one screen (docs/sandbox.md says the same for testers). Everything
+ * else passes. Checked in this order: a service that is down knows nothing about the rest.
+ *
+ * <ul>
+ *   <li>real-name check UNAVAILABLE: ID number, mobile or card number ends in 9999;</li>
+ *   <li>real-name check MISMATCH: name contains 假, or ID number, mobile or card number ends in
+ *       0000;</li>
+ *   <li>SMS UNAVAILABLE: mobile ends in 8888;</li>
+ *   <li>transfer UNAVAILABLE: account number ends in 9999;</li>
+ *   <li>transfer ACCOUNT_INVALID: account number ends in 0000;</li>
+ *   <li>transfer ACCOUNT_NAME_MISMATCH: account name contains 假.</li>
+ * </ul>
+ */
+final class SandboxRules {
+  static final String FAKE = "假";
+  static final String FAILS = "0000";
+  static final String DOWN = "9999";
+  static final String SMS_DOWN = "8888";
+
+  private SandboxRules() {}
+
+  static RealNameVerifier.Result realName(String name, String... numbers) {
+    if (Arrays.stream(numbers).anyMatch(n -> n.endsWith(DOWN))) {
+      return RealNameVerifier.Result.UNAVAILABLE;
+    }
+    if (name.contains(FAKE) || Arrays.stream(numbers).anyMatch(n -> n.endsWith(FAILS))) {
+      return RealNameVerifier.Result.MISMATCH;
+    }
+    return RealNameVerifier.Result.MATCH;
+  }
+
+  static SmsSender.Result sms(String mobile) {
+    return mobile.endsWith(SMS_DOWN) ? SmsSender.Result.UNAVAILABLE : SmsSender.Result.SENT;
+  }
+
+  static MicroDepositTransfer.Status transfer(String accountName, String accountNumber) {
+    if (accountNumber.endsWith(DOWN)) {
+      return MicroDepositTransfer.Status.UNAVAILABLE;
+    }
+    if (accountNumber.endsWith(FAILS)) {
+      return MicroDepositTransfer.Status.ACCOUNT_INVALID;
+    }
+    if (accountName.contains(FAKE)) {
+      return MicroDepositTransfer.Status.ACCOUNT_NAME_MISMATCH;
+    }
+    return MicroDepositTransfer.Status.SENT;
+  }
+}
