@@ -1,12 +1,12 @@
 package cn.certhall.app;
 
-import cn.certhall.domain.order.AdministratorVerification;
-import cn.certhall.domain.order.EnterpriseVerification;
-import cn.certhall.domain.order.IdType;
-import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.domain.identity.IdType;
+import cn.certhall.domain.order.AdministratorVerificationDetails;
+import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.UnitApplication.Administrator;
 import cn.certhall.domain.order.UnitApplication.Handler;
 import cn.certhall.domain.order.UnitApplication.LegalRepresentative;
+import cn.certhall.domain.order.UnitApplication;
 
 /** Application forms for the order tests. */
 public final class OrderApplications {
@@ -24,8 +24,8 @@ public final class OrderApplications {
         new Handler(
             "李经办", IdType.RESIDENT_ID_CARD, "110101199003071234", "13800138001", "jb@example.cn"),
         new Administrator("王管理", IdType.PASSPORT, "E12345678", "13900139002"),
-        EnterpriseVerification.corporateTransfer("福州测试科技有限公司", "35001234567890", "其他：福州农商银行"),
-        AdministratorVerification.bankCard("6222600260001072444", "13700137003"));
+        EnterpriseVerificationDetails.corporateTransfer("福州测试科技有限公司", "35001234567890", "其他：福州农商银行"),
+        AdministratorVerificationDetails.bankCard("6222600260001072444", "13700137003"));
   }
 
   /** The legal representative's bank card and the administrator's mobile. */
@@ -37,7 +37,7 @@ public final class OrderApplications {
         new Handler(
             "钱经办", IdType.TAIWAN_RESIDENT_PERMIT, "T1234567", "13600136004", "qian@example.cn"),
         new Administrator("孙管理", IdType.RESIDENT_ID_CARD, "11010519491231002X", "13500135005"),
-        EnterpriseVerification.legalRepBankCard("6222020200112233445", "13400134006"),
-        AdministratorVerification.mobile());
+        EnterpriseVerificationDetails.legalRepBankCard("6222020200112233445", "13400134006"),
+        AdministratorVerificationDetails.mobile());
   }
 }

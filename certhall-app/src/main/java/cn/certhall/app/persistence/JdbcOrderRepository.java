@@ -2,12 +2,12 @@ package cn.certhall.app.persistence;
 
 import static cn.certhall.app.persistence.JdbcIssuanceLedger.utc;
 
-import cn.certhall.domain.order.AdministratorVerification;
+import cn.certhall.domain.identity.IdType;
+import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.ApplicantId;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
-import cn.certhall.domain.order.EnterpriseVerification;
-import cn.certhall.domain.order.IdType;
+import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderList;
 import cn.certhall.domain.order.OrderRepository;
@@ -15,6 +15,8 @@ import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.order.UnfinishedOrderExistsException;
 import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.domain.verification.AdministratorMethod;
+import cn.certhall.domain.verification.EnterpriseMethod;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -182,8 +184,8 @@ public final class JdbcOrderRepository implements OrderRepository {
   }
 
   private static List<Object> applicationValues(UnitApplication a) {
-    EnterpriseVerification ev = a.enterpriseVerification();
-    AdministratorVerification av = a.administratorVerification();
+    EnterpriseVerificationDetails ev = a.enterpriseVerification();
+    AdministratorVerificationDetails av = a.administratorVerification();
     return Arrays.asList(
         a.organizationName(),
         a.creditCode(),
@@ -335,15 +337,15 @@ public final class JdbcOrderRepository implements OrderRepository {
                 IdType.valueOf(rs.getString("admin_id_type")),
                 rs.getString("admin_id_number"),
                 rs.getString("admin_mobile")),
-            new EnterpriseVerification(
-                EnterpriseVerification.Method.valueOf(rs.getString("enterprise_method")),
+            new EnterpriseVerificationDetails(
+                EnterpriseMethod.valueOf(rs.getString("enterprise_method")),
                 rs.getString("ent_account_name"),
                 rs.getString("ent_account_number"),
                 rs.getString("ent_bank"),
                 rs.getString("ent_card_number"),
                 rs.getString("ent_mobile")),
-            new AdministratorVerification(
-                AdministratorVerification.Method.valueOf(rs.getString("admin_method")),
+            new AdministratorVerificationDetails(
+                AdministratorMethod.valueOf(rs.getString("admin_method")),
                 rs.getString("admin_card_number"),
                 rs.getString("admin_card_mobile"))),
         status(rs.getString("status")),

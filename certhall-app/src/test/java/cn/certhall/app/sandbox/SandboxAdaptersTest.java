@@ -2,15 +2,15 @@ package cn.certhall.app.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.certhall.app.TestDatabases;
 import cn.certhall.app.TestDatabases.Kind;
-import cn.certhall.app.persistence.SandboxMessageRepository;
+import cn.certhall.app.TestDatabases;
 import cn.certhall.app.persistence.SandboxMessageRepository.Message;
+import cn.certhall.app.persistence.SandboxMessageRepository;
+import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.verification.BankCardFourFactor;
 import cn.certhall.domain.verification.CorporateAccount;
 import cn.certhall.domain.verification.MicroDepositTransfer;
 import cn.certhall.domain.verification.MobileThreeFactor;
-import cn.certhall.domain.verification.PersonIdType;
 import cn.certhall.domain.verification.RealNameVerifier;
 import cn.certhall.domain.verification.SmsSender;
 import java.time.Clock;
@@ -35,7 +35,7 @@ class SandboxAdaptersTest {
   }
 
   static BankCardFourFactor card(String name, String id, String card, String mobile) {
-    return new BankCardFourFactor(name, PersonIdType.RESIDENT_ID_CARD, id, card, mobile);
+    return new BankCardFourFactor(name, IdType.RESIDENT_ID_CARD, id, card, mobile);
   }
 
   @Test

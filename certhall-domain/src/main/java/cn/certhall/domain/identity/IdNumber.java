@@ -9,7 +9,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The number of a person's ID document (证件号码), checked according to its {@link IdType}.
+ * The number of a person's ID document (证件号码), checked according to its {@link IdType}; for
+ * {@link IdType#UNIFIED_SOCIAL_CREDIT_CODE} the organization's code, by {@link UnifiedSocialCreditCode}.
  *
  * <p>A resident ID number is checked in full by {@link ResidentIdNumber}. The other documents have
  * no public check digit, so only their syntax is checked, about as a real CA portal does; real-name
@@ -60,6 +61,7 @@ public final class IdNumber {
             return ValidationResult.invalid(Field.ID_TYPE, ValidationError.EMPTY);
         }
         return switch (type) {
+            case UNIFIED_SOCIAL_CREDIT_CODE -> UnifiedSocialCreditCode.validate(raw);
             case RESIDENT_ID_CARD -> ResidentIdNumber.validate(raw, today);
             case PASSPORT -> checkSyntax(raw, IdNumber::passport);
             case HONG_KONG_MACAO_PERMIT -> checkSyntax(raw, IdNumber::hongKongMacao);

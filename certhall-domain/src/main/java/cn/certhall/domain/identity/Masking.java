@@ -19,6 +19,8 @@ import java.util.Set;
  *   <li>Bank cards and accounts of 12 digits or more: the first 4 (the bank) and the last 4, in
  *       the fixed layout {@code 6222 **** **** 1234}, which does not tell the length; shorter
  *       ones: {@code ****}.</li>
+ *   <li>Where only the end of a card or account number is needed to find it ("尾号 2233"):
+ *       {@link #lastFour} gives {@code ****2233} for 8 digits or more, else {@code ****}.</li>
  *   <li>Names: the surname, that is the first character, or the first two for a common compound
  *       surname (欧阳, 司马, …), when at least one character is left to hide: {@code 张*},
  *       {@code 欧阳**}. A one-character name is {@code *}.</li>
@@ -60,6 +62,14 @@ public final class Masking {
             return isBlank(number) ? "" : "****";
         }
         return number.substring(0, 4) + " **** **** " + number.substring(number.length() - 4);
+    }
+
+    /** {@code ****} and the last four, for 8 characters or more; else {@code ****}. */
+    public static String lastFour(String number) {
+        if (codePointLength(number) < 8) {
+            return "****";
+        }
+        return "****" + number.substring(number.length() - 4);
     }
 
     public static String name(String name) {

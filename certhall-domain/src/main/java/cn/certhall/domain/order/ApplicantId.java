@@ -1,5 +1,6 @@
 package cn.certhall.domain.order;
 
+import cn.certhall.domain.identity.IdType;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package cn.certhall.domain.order;
 
+import cn.certhall.domain.identity.IdType;
 import java.util.Objects;
 
 /**
@@ -16,8 +17,8 @@ public record UnitApplication(
         LegalRepresentative legalRepresentative,
         Handler handler,
         Administrator administrator,
-        EnterpriseVerification enterpriseVerification,
-        AdministratorVerification administratorVerification) {
+        EnterpriseVerificationDetails enterpriseVerification,
+        AdministratorVerificationDetails administratorVerification) {
 
     public UnitApplication {
         organizationName = Fields.required(organizationName, "organization name", Fields.ORGANIZATION_NAME);

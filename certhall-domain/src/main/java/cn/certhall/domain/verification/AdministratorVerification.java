@@ -8,13 +8,6 @@ import java.util.Objects;
  */
 public final class AdministratorVerification {
 
-    public enum Method {
-        /** 手机三要素: name, ID number and real-name mobile. */
-        MOBILE,
-        /** 银行卡: name, ID type and number, card number and bank-reserved mobile. */
-        BANK_CARD
-    }
-
     /** Stable names for the web layer, with the suggested Chinese wording. */
     public enum Outcome {
         /** 证书及印章管理员核验通过. */
@@ -25,7 +18,7 @@ public final class AdministratorVerification {
         REAL_NAME_UNAVAILABLE
     }
 
-    public record Result(Method method, Outcome outcome) {
+    public record Result(AdministratorMethod method, Outcome outcome) {
         public Result {
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(outcome, "outcome");
@@ -44,12 +37,12 @@ public final class AdministratorVerification {
 
     public Result byMobile(MobileThreeFactor administrator) {
         Objects.requireNonNull(administrator, "administrator");
-        return new Result(Method.MOBILE, outcome(realName.checkMobile(administrator)));
+        return new Result(AdministratorMethod.MOBILE, outcome(realName.checkMobile(administrator)));
     }
 
     public Result byBankCard(BankCardFourFactor administrator) {
         Objects.requireNonNull(administrator, "administrator");
-        return new Result(Method.BANK_CARD, outcome(realName.checkBankCard(administrator)));
+        return new Result(AdministratorMethod.BANK_CARD, outcome(realName.checkBankCard(administrator)));
     }
 
     private static Outcome outcome(RealNameVerifier.Result result) {

@@ -1,5 +1,6 @@
 package cn.certhall.domain.verification;
 
+import cn.certhall.domain.identity.Masking;
 /**
  * An organization's corporate bank account (对公账户) for the micro-deposit.
  *

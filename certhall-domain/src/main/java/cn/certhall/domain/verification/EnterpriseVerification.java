@@ -1,5 +1,6 @@
 package cn.certhall.domain.verification;
 
+import cn.certhall.domain.identity.Masking;
 import cn.certhall.domain.verification.EnterpriseVerificationResult.Delivery;
 import cn.certhall.domain.verification.EnterpriseVerificationResult.Outcome;
 import java.util.Objects;

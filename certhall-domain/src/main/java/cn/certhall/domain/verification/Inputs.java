@@ -1,10 +1,16 @@
 package cn.certhall.domain.verification;
 
+import cn.certhall.domain.identity.BankCardNumber;
+import cn.certhall.domain.identity.CorporateAccountNumber;
+import cn.certhall.domain.identity.MobileNumber;
+import cn.certhall.domain.identity.ValidationResult;
 import java.util.regex.Pattern;
 
 /**
  * Guards on what reaches an outside service. The application form checks the same fields first
- * and words the messages; failing here is a programming error. Messages name the field, never
+ * with the validators of {@code cn.certhall.domain.identity} and words the messages; failing here
+ * is a programming error. The guards use the same limits, but do not repeat the check digits
+ * (those belong to the form's wording). Messages name the field, never
  * the value: the values are personal data.
  */
 final class Inputs {
@@ -12,9 +18,10 @@ final class Inputs {
     static final int ID_NUMBER = 32;
     static final int ACCOUNT_NAME = 200;
     static final int BANK = 100;
-    private static final Pattern MAINLAND_MOBILE = Pattern.compile("1[3-9]\\d{9}");
-    private static final Pattern CARD_NUMBER = Pattern.compile("\\d{12,19}");
-    private static final Pattern ACCOUNT_NUMBER = Pattern.compile("\\d{6,40}");
+    private static final Pattern CARD_NUMBER = Pattern.compile(
+            "\\d{" + BankCardNumber.MIN_LENGTH + "," + BankCardNumber.MAX_LENGTH + "}");
+    private static final Pattern ACCOUNT_NUMBER = Pattern.compile(
+            "\\d{" + CorporateAccountNumber.MIN_LENGTH + "," + CorporateAccountNumber.MAX_LENGTH + "}");
 
     private Inputs() {}
 
@@ -29,34 +36,31 @@ final class Inputs {
         return stripped;
     }
 
-    /** A mainland mobile (SPEC 5), an optional +86 or 86 prefix stripped. */
+    /** A mainland mobile as {@link MobileNumber} takes it (SPEC 5), a +86 prefix stripped. */
     static String mobile(String value, String field) {
-        String mobile = required(value, field, 20).replace(" ", "").replace("-", "");
-        if (mobile.startsWith("+86")) {
-            mobile = mobile.substring(3);
-        } else if (mobile.length() == 13 && mobile.startsWith("86")) {
-            mobile = mobile.substring(2);
-        }
-        if (!MAINLAND_MOBILE.matcher(mobile).matches()) {
+        ValidationResult mobile = MobileNumber.validate(required(value, field, 20));
+        if (!mobile.isValid()) {
             throw new IllegalArgumentException(field + " is not a mainland mobile number");
         }
-        return mobile;
+        return mobile.value();
     }
 
-    /** Bank card numbers are 12 to 19 digits; blanks between groups are dropped. */
+    /** Bank card numbers are 12 to 19 digits ({@link BankCardNumber}); blanks between groups are dropped. */
     static String cardNumber(String value, String field) {
         String card = required(value, field, 40).replace(" ", "");
         if (!CARD_NUMBER.matcher(card).matches()) {
-            throw new IllegalArgumentException(field + " must be 12 to 19 digits");
+            throw new IllegalArgumentException(field + " must be " + BankCardNumber.MIN_LENGTH + " to "
+                    + BankCardNumber.MAX_LENGTH + " digits");
         }
         return card;
     }
 
-    /** Corporate account numbers are digits only (no Luhn check: SPEC 5); blanks are dropped. */
+    /** Corporate account numbers are digits only ({@link CorporateAccountNumber}); blanks are dropped. */
     static String accountNumber(String value, String field) {
         String account = required(value, field, 60).replace(" ", "");
         if (!ACCOUNT_NUMBER.matcher(account).matches()) {
-            throw new IllegalArgumentException(field + " must be 6 to 40 digits");
+            throw new IllegalArgumentException(field + " must be " + CorporateAccountNumber.MIN_LENGTH + " to "
+                    + CorporateAccountNumber.MAX_LENGTH + " digits");
         }
         return account;
     }

@@ -1,5 +1,6 @@
 package cn.certhall.domain.verification;
 
+import cn.certhall.domain.identity.Masking;
 import java.time.Instant;
 import java.util.Objects;
 

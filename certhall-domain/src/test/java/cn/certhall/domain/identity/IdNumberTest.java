@@ -113,4 +113,13 @@ class IdNumberTest {
     void id_types_carry_the_manuals_label(IdType type, String label) {
         assertThat(type.label()).isEqualTo(label);
     }
+
+    @Test
+    void the_credit_code_is_an_id_type_but_not_a_persons() {
+        assertThat(IdType.personalTypes()).hasSize(7).doesNotContain(IdType.UNIFIED_SOCIAL_CREDIT_CODE);
+        assertThat(IdNumber.validate(IdType.UNIFIED_SOCIAL_CREDIT_CODE, "91350100m000100y43", TODAY).value())
+                .isEqualTo("91350100M000100Y43");
+        assertThat(IdNumber.validate(IdType.UNIFIED_SOCIAL_CREDIT_CODE, "91350100M000100Y44", TODAY).failure())
+                .isEqualTo(new ValidationFailure(Field.UNIFIED_SOCIAL_CREDIT_CODE, ValidationError.BAD_CHECK_CHARACTER));
+    }
 }

@@ -1,5 +1,6 @@
 package cn.certhall.domain.order;
 
+import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.order.UnitApplication.Administrator;
 import cn.certhall.domain.order.UnitApplication.Handler;
 import cn.certhall.domain.order.UnitApplication.LegalRepresentative;
@@ -21,8 +22,8 @@ final class Applications {
                 new LegalRepresentative("张法人", "11010519491231002X"),
                 new Handler("李经办", IdType.RESIDENT_ID_CARD, "110101199003071234", "13800138001", "handler@example.cn"),
                 new Administrator("王管理", IdType.PASSPORT, "E12345678", "13900139002"),
-                EnterpriseVerification.corporateTransfer("福州测试科技有限公司", "6222020200112233445", "中国工商银行"),
-                AdministratorVerification.bankCard("6222600260001072444", "13700137003"));
+                EnterpriseVerificationDetails.corporateTransfer("福州测试科技有限公司", "6222020200112233445", "中国工商银行"),
+                AdministratorVerificationDetails.bankCard("6222600260001072444", "13700137003"));
     }
 
     /** The personal values of {@link #sample()}. */

@@ -7,9 +7,12 @@ import static cn.certhall.domain.order.OrderStatus.VERIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.order.UnitApplication.Administrator;
 import cn.certhall.domain.order.UnitApplication.Handler;
 import cn.certhall.domain.order.UnitApplication.LegalRepresentative;
+import cn.certhall.domain.verification.AdministratorMethod;
+import cn.certhall.domain.verification.EnterpriseMethod;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -166,7 +169,7 @@ class OrderTest {
             String text = String.join(" ", order.toString(), order.applicant().toString(), a.toString(),
                     a.legalRepresentative().toString(), a.handler().toString(), a.administrator().toString(),
                     a.enterpriseVerification().toString(), a.administratorVerification().toString(),
-                    EnterpriseVerification.legalRepBankCard("6222600260001072444", "13700137003").toString());
+                    EnterpriseVerificationDetails.legalRepBankCard("6222600260001072444", "13700137003").toString());
 
             assertThat(text).doesNotContain(Applications.personalValues());
             assertThat(text).contains(ID, "福州测试科技有限公司", "CORPORATE_TRANSFER", "BANK_CARD");
@@ -214,26 +217,26 @@ class OrderTest {
 
         @Test
         void each_enterprise_verification_method_takes_its_own_fields() {
-            assertThat(EnterpriseVerification.legalRepMobile("13800138001"))
+            assertThat(EnterpriseVerificationDetails.legalRepMobile("13800138001"))
                     .extracting(
-                            EnterpriseVerification::method, EnterpriseVerification::mobile, EnterpriseVerification::bank)
-                    .containsExactly(EnterpriseVerification.Method.LEGAL_REP_MOBILE, "13800138001", null);
-            assertThatThrownBy(() -> EnterpriseVerification.corporateTransfer("福州测试科技有限公司", "6222020200112233445", " "))
+                            EnterpriseVerificationDetails::method, EnterpriseVerificationDetails::mobile, EnterpriseVerificationDetails::bank)
+                    .containsExactly(EnterpriseMethod.LEGAL_REP_MOBILE, "13800138001", null);
+            assertThatThrownBy(() -> EnterpriseVerificationDetails.corporateTransfer("福州测试科技有限公司", "6222020200112233445", " "))
                     .hasMessage("enterprise verification bank is required");
-            assertThatThrownBy(() -> EnterpriseVerification.legalRepBankCard(null, "13800138001"))
+            assertThatThrownBy(() -> EnterpriseVerificationDetails.legalRepBankCard(null, "13800138001"))
                     .hasMessage("enterprise verification card number is required");
-            assertThatThrownBy(() -> new EnterpriseVerification(
-                            EnterpriseVerification.Method.LEGAL_REP_MOBILE, "name", null, null, null, "13800138001"))
+            assertThatThrownBy(() -> new EnterpriseVerificationDetails(
+                            EnterpriseMethod.LEGAL_REP_MOBILE, "name", null, null, null, "13800138001"))
                     .hasMessage("account name does not belong to LEGAL_REP_MOBILE");
         }
 
         @Test
         void fields_a_method_does_not_use_may_come_blank_and_are_dropped() {
-            EnterpriseVerification transfer = new EnterpriseVerification(
-                    EnterpriseVerification.Method.CORPORATE_TRANSFER, "福州测试科技有限公司", "6222020200112233445",
+            EnterpriseVerificationDetails transfer = new EnterpriseVerificationDetails(
+                    EnterpriseMethod.CORPORATE_TRANSFER, "福州测试科技有限公司", "6222020200112233445",
                     "其他银行", "", " ");
-            AdministratorVerification mobile =
-                    new AdministratorVerification(AdministratorVerification.Method.MOBILE, "", null);
+            AdministratorVerificationDetails mobile =
+                    new AdministratorVerificationDetails(AdministratorMethod.MOBILE, "", null);
 
             assertThat(transfer.cardNumber()).isNull();
             assertThat(transfer.mobile()).isNull();
@@ -242,12 +245,12 @@ class OrderTest {
 
         @Test
         void each_administrator_verification_method_takes_its_own_fields() {
-            assertThat(AdministratorVerification.bankCard("6222600260001072444", "13700137003").reservedMobile())
+            assertThat(AdministratorVerificationDetails.bankCard("6222600260001072444", "13700137003").reservedMobile())
                     .isEqualTo("13700137003");
-            assertThatThrownBy(() -> AdministratorVerification.bankCard("6222600260001072444", null))
+            assertThatThrownBy(() -> AdministratorVerificationDetails.bankCard("6222600260001072444", null))
                     .hasMessage("administrator verification mobile is required");
-            assertThatThrownBy(() -> new AdministratorVerification(
-                            AdministratorVerification.Method.MOBILE, "6222600260001072444", null))
+            assertThatThrownBy(() -> new AdministratorVerificationDetails(
+                            AdministratorMethod.MOBILE, "6222600260001072444", null))
                     .hasMessage("card number does not belong to MOBILE");
         }
     }

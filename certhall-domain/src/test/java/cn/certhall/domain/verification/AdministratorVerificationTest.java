@@ -2,7 +2,7 @@ package cn.certhall.domain.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.certhall.domain.verification.AdministratorVerification.Method;
+import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.verification.AdministratorVerification.Outcome;
 import cn.certhall.domain.verification.AdministratorVerification.Result;
 import org.junit.jupiter.api.Test;
@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 class AdministratorVerificationTest {
     static final MobileThreeFactor ADMIN = new MobileThreeFactor("李四", "110105199003071234", "13600001111");
     static final BankCardFourFactor ADMIN_CARD = new BankCardFourFactor(
-            "李四", PersonIdType.PASSPORT, "E12345678", "6222020200112233", "13600001111");
+            "李四", IdType.PASSPORT, "E12345678", "6222020200112233", "13600001111");
 
     final Fakes.RealName realName = new Fakes.RealName();
     final AdministratorVerification verification = new AdministratorVerification(realName);
 
     @Test
     void the_mobile_method_runs_the_three_factor_check() {
-        assertThat(verification.byMobile(ADMIN)).isEqualTo(new Result(Method.MOBILE, Outcome.VERIFIED));
+        assertThat(verification.byMobile(ADMIN)).isEqualTo(new Result(AdministratorMethod.MOBILE, Outcome.VERIFIED));
         assertThat(realName.asked).containsExactly(ADMIN);
     }
 
@@ -30,11 +30,11 @@ class AdministratorVerificationTest {
     @Test
     void a_mismatch_and_an_unavailable_service_are_told_apart() {
         realName.answer = RealNameVerifier.Result.MISMATCH;
-        assertThat(verification.byMobile(ADMIN)).isEqualTo(new Result(Method.MOBILE, Outcome.REAL_NAME_MISMATCH));
+        assertThat(verification.byMobile(ADMIN)).isEqualTo(new Result(AdministratorMethod.MOBILE, Outcome.REAL_NAME_MISMATCH));
 
         realName.answer = RealNameVerifier.Result.UNAVAILABLE;
         Result unavailable = verification.byBankCard(ADMIN_CARD);
-        assertThat(unavailable).isEqualTo(new Result(Method.BANK_CARD, Outcome.REAL_NAME_UNAVAILABLE));
+        assertThat(unavailable).isEqualTo(new Result(AdministratorMethod.BANK_CARD, Outcome.REAL_NAME_UNAVAILABLE));
         assertThat(unavailable.isVerified()).isFalse();
     }
 }

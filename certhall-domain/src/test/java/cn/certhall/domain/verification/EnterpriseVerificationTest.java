@@ -10,6 +10,7 @@ import static cn.certhall.domain.verification.EnterpriseVerificationResult.Outco
 import static cn.certhall.domain.verification.EnterpriseVerificationResult.Outcome.TRANSFER_UNAVAILABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.certhall.domain.identity.IdType;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,7 @@ class EnterpriseVerificationTest {
     static final String ORDER = "CH20270615ABCDEFGHJKLM";
     static final MobileThreeFactor LEGAL_REP = new MobileThreeFactor("张三", "11010519491231002X", "13812345678");
     static final BankCardFourFactor LEGAL_REP_CARD = new BankCardFourFactor(
-            "张三", PersonIdType.RESIDENT_ID_CARD, "11010519491231002X", "6222020200112233", "13987654321");
+            "张三", IdType.RESIDENT_ID_CARD, "11010519491231002X", "6222020200112233", "13987654321");
     static final CorporateAccount ACCOUNT = new CorporateAccount("示例科技有限公司", "1234 5678 9012 3456", "中国工商银行");
 
     final MutableClock clock = new MutableClock(Fakes.NOW);

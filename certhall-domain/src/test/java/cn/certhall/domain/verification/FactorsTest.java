@@ -3,13 +3,14 @@ package cn.certhall.domain.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.certhall.domain.identity.IdType;
 import org.junit.jupiter.api.Test;
 
 /** What the ports receive: normalised, checked, and never printed in full. */
 class FactorsTest {
 
     static BankCardFourFactor card(String cardNumber, String mobile) {
-        return new BankCardFourFactor("张三", PersonIdType.RESIDENT_ID_CARD, "11010519491231002X", cardNumber, mobile);
+        return new BankCardFourFactor("张三", IdType.RESIDENT_ID_CARD, "11010519491231002X", cardNumber, mobile);
     }
 
     @Test
@@ -34,7 +35,7 @@ class FactorsTest {
         assertThatThrownBy(() -> card("62220202001122AB", "13812345678"))
                 .hasMessage("card number must be 12 to 19 digits");
         assertThatThrownBy(() -> new CorporateAccount("示例科技有限公司", "12-34", "银行"))
-                .hasMessage("account number must be 6 to 40 digits");
+                .hasMessage("account number must be 6 to 32 digits");
         assertThatThrownBy(() -> new CorporateAccount(" ", "123456789012", "银行"))
                 .hasMessage("account name is required");
     }

@@ -1,11 +1,13 @@
 package cn.certhall.domain.order;
 
+import cn.certhall.domain.verification.EnterpriseMethod;
 import java.util.Objects;
 
 /**
- * 企业认证方式: how the organization proves itself, one of three (三选一). The authorization code
- * (证书授权码) arrives in the transfer remark or by SMS to the mobile given here. The legal
- * representative's name and ID number are those of the application form.
+ * 企业认证方式 as the application states it: the method chosen, one of three (三选一), and what it
+ * needs. The check itself is {@link cn.certhall.domain.verification.EnterpriseVerification}. The
+ * authorization code (证书授权码) arrives in the transfer remark or by SMS to the mobile given here.
+ * The legal representative's name and ID number are those of the application form.
  *
  * @param accountName   corporate transfer: the account name (开户名称)
  * @param accountNumber corporate transfer: the account number
@@ -13,27 +15,18 @@ import java.util.Objects;
  * @param cardNumber    legal representative bank card: the card number
  * @param mobile        legal representative mobile (实名手机) or bank card (银行预留手机)
  */
-public record EnterpriseVerification(
-        Method method,
+public record EnterpriseVerificationDetails(
+        EnterpriseMethod method,
         String accountName,
         String accountNumber,
         String bank,
         String cardNumber,
         String mobile) {
 
-    public enum Method {
-        /** 企业对公打款: a 0.01 CNY transfer whose remark carries the code. */
-        CORPORATE_TRANSFER,
-        /** 法定代表人手机三要素: name, ID number and real-name mobile; code by SMS. */
-        LEGAL_REP_MOBILE,
-        /** 法定代表人银行卡: name, ID number, card and bank-reserved mobile; code by SMS. */
-        LEGAL_REP_BANK_CARD
-    }
-
-    public EnterpriseVerification {
+    public EnterpriseVerificationDetails {
         Objects.requireNonNull(method, "enterprise verification method");
-        boolean transfer = method == Method.CORPORATE_TRANSFER;
-        boolean card = method == Method.LEGAL_REP_BANK_CARD;
+        boolean transfer = method == EnterpriseMethod.CORPORATE_TRANSFER;
+        boolean card = method == EnterpriseMethod.LEGAL_REP_BANK_CARD;
         accountName = transfer
                 ? Fields.required(accountName, "enterprise verification account name", Fields.ACCOUNT_NAME)
                 : Fields.absent(accountName, "account name", method);
@@ -52,23 +45,24 @@ public record EnterpriseVerification(
                 : Fields.required(mobile, "enterprise verification mobile", Fields.MOBILE);
     }
 
-    public static EnterpriseVerification corporateTransfer(
+    public static EnterpriseVerificationDetails corporateTransfer(
             String accountName, String accountNumber, String bank) {
-        return new EnterpriseVerification(
-                Method.CORPORATE_TRANSFER, accountName, accountNumber, bank, null, null);
+        return new EnterpriseVerificationDetails(
+                EnterpriseMethod.CORPORATE_TRANSFER, accountName, accountNumber, bank, null, null);
     }
 
-    public static EnterpriseVerification legalRepMobile(String realNameMobile) {
-        return new EnterpriseVerification(Method.LEGAL_REP_MOBILE, null, null, null, null, realNameMobile);
+    public static EnterpriseVerificationDetails legalRepMobile(String realNameMobile) {
+        return new EnterpriseVerificationDetails(
+                EnterpriseMethod.LEGAL_REP_MOBILE, null, null, null, null, realNameMobile);
     }
 
-    public static EnterpriseVerification legalRepBankCard(String cardNumber, String reservedMobile) {
-        return new EnterpriseVerification(
-                Method.LEGAL_REP_BANK_CARD, null, null, null, cardNumber, reservedMobile);
+    public static EnterpriseVerificationDetails legalRepBankCard(String cardNumber, String reservedMobile) {
+        return new EnterpriseVerificationDetails(
+                EnterpriseMethod.LEGAL_REP_BANK_CARD, null, null, null, cardNumber, reservedMobile);
     }
 
     @Override
     public String toString() {
-        return "EnterpriseVerification[" + method + "]";
+        return "EnterpriseVerificationDetails[" + method + "]";
     }
 }
