@@ -11,7 +11,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
- * The five kinds of certificate the CA issues. Each profile says what its subject is, which CA may
+ * The six kinds of certificate the CA issues. Each profile says what its subject is, which CA may
  * issue it, and which extensions it carries; the extension values themselves are assembled once
  * per issuing CA in {@link IssuerExtensions}.
  */
@@ -43,6 +43,18 @@ public enum CertificateProfile {
     public List<Extension> extensions(IssuerExtensions issuer, Extension subjectKeyId) {
       return List.of(
           SIGNATURE_KEY_USAGE, OCSP_SIGNING, OCSP_NO_CHECK, subjectKeyId, issuer.authorityKeyId());
+    }
+  },
+  /**
+   * The CA's seal maker (制章者): signs the GB/T 38540 electronic seals (SESeal) the CA makes for
+   * organizations, which carry this certificate. digitalSignature + nonRepudiation as for the
+   * end entities (the seal maker vouches for the seal's content); no extended key usage, as none
+   * is registered for seal making; verifiers know the seal maker by its issuer and subject.
+   */
+  SEAL_MAKER(Subject.Authority.class, Set.of(IssuerKind.ISSUING)) {
+    @Override
+    public List<Extension> extensions(IssuerExtensions issuer, Extension subjectKeyId) {
+      return endEntity(issuer, subjectKeyId);
     }
   },
   /** Unit (organization) signing certificate behind the electronic seal (单位证书). */

@@ -62,6 +62,7 @@ class IssuanceTest {
       new Subject.Organization("福州市测试科技有限公司", "91350100M000100Y43");
   static final Subject.Person PERSON = new Subject.Person("张三", "IDCCN-11010519491231002X");
   static final Subject.Authority OCSP = new Subject.Authority("certhall OCSP Signer", "certhall");
+  static final Subject.Authority SEAL_MAKER_SUBJECT = new Subject.Authority("certhall 电子印章制章者", "certhall");
 
   @BeforeAll
   static void openStore() {
@@ -81,6 +82,7 @@ class IssuanceTest {
     return switch (profile) {
       case ORGANIZATION -> ORG;
       case PERSONAL -> PERSON;
+      case SEAL_MAKER -> SEAL_MAKER_SUBJECT;
       default -> OCSP;
     };
   }
@@ -105,6 +107,7 @@ class IssuanceTest {
     for (CertificateProfile profile :
         List.of(
             CertificateProfile.OCSP_SIGNER,
+            CertificateProfile.SEAL_MAKER,
             CertificateProfile.ORGANIZATION,
             CertificateProfile.PERSONAL)) {
       IssuedCertificate cert = issue(algorithm, profile);
@@ -203,6 +206,7 @@ class IssuanceTest {
     for (CertificateProfile profile :
         List.of(
             CertificateProfile.OCSP_SIGNER,
+            CertificateProfile.SEAL_MAKER,
             CertificateProfile.ORGANIZATION,
             CertificateProfile.PERSONAL)) {
       X509Certificate leaf =
@@ -246,7 +250,8 @@ class IssuanceTest {
     assertKeyIds(issuing, root);
     assertThat(crlUrl(issuing)).isEqualTo(TestHierarchy.BASE + "/crl/" + h.root().name() + ".crl");
 
-    for (CertificateProfile profile : List.of(CertificateProfile.ORGANIZATION, CertificateProfile.PERSONAL)) {
+    for (CertificateProfile profile :
+        List.of(CertificateProfile.ORGANIZATION, CertificateProfile.PERSONAL, CertificateProfile.SEAL_MAKER)) {
       IssuedCertificate issued = issue(algorithm, profile);
       X509CertificateHolder cert = new X509CertificateHolder(issued.der());
       assertThat(cert.getVersionNumber()).isEqualTo(3);
@@ -275,6 +280,9 @@ class IssuanceTest {
         assertThat(rdn(cert, BCStyle.O)).isEqualTo(ORG.name());
         assertThat(rdn(cert, BCStyle.C)).isEqualTo("CN");
         assertThat(rdn(cert, BCStyle.ORGANIZATION_IDENTIFIER)).isEqualTo("NTRCN-91350100M000100Y43");
+      } else if (profile == CertificateProfile.SEAL_MAKER) {
+        assertThat(rdn(cert, BCStyle.CN)).isEqualTo("certhall 电子印章制章者");
+        assertThat(rdn(cert, BCStyle.O)).isEqualTo("certhall");
       } else {
         assertThat(rdn(cert, BCStyle.CN)).isEqualTo("张三");
         assertThat(rdn(cert, BCStyle.SERIALNUMBER)).isEqualTo("IDCCN-11010519491231002X");
