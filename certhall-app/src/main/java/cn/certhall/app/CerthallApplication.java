@@ -3,9 +3,14 @@ package cn.certhall.app;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
-/** certhall: the online certificate business hall (证书业务系统). */
-@SpringBootApplication
+/**
+ * certhall: the online certificate business hall (证书业务系统). Boot's default user, whose
+ * generated password it would log, is switched off: the public side has no login, and the
+ * consoles bring their own accounts.
+ */
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class CerthallApplication {
   public static void main(String[] args) {

@@ -1,0 +1,95 @@
+package cn.certhall.app.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.FirewalledRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * The security of the public side: the applicant portal, the sandbox, and the relying parties'
+ * endpoints (CA certificates, CRLs, OCSP). Nobody logs in here; the portal's pages are open and
+ * each order page checks {@link OrderAccess} itself.
+ *
+ * <p>CSRF protection is on for every page (Thymeleaf forms carry the token by themselves). It is
+ * off only for machine endpoints that no browser form posts to and that carry no session: the
+ * OCSP responder (RFC 6960 clients POST raw DER) and the sandbox API.
+ *
+ * <p>This chain is the catch-all, last in order. A console with a login (the review console)
+ * adds its own {@code SecurityFilterChain} with a {@code securityMatcher} for its paths and a
+ * smaller {@code @Order}, and leaves this one alone.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+  /** Paths that machines call without a session and without a CSRF token. */
+  static final String[] MACHINE_ENDPOINTS = {"/ocsp", "/ocsp/**", "/sandbox/api/**"};
+
+  /**
+   * Our pages load nothing from elsewhere and run no script of their own: no CDN, no inline
+   * code. Images may be data URLs (seal previews, QR codes).
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+          + "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  SecurityFilterChain publicSide(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(csrf -> csrf.ignoringRequestMatchers(MACHINE_ENDPOINTS))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+        .formLogin(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        // nobody logs in here, so there is no saved request to return to after a login
+        .requestCache(AbstractHttpConfigurer::disable);
+    return http.build();
+  }
+
+  /**
+   * Spring Security's firewall refuses an encoded slash in a path, but an OCSP GET (RFC 5019)
+   * carries base64, whose {@code /} arrives as {@code %2F} (Tomcat passes it through, see {@code
+   * AppConfiguration}). Only {@code /ocsp/…} gets a firewall that allows it; every other path keeps
+   * the strict one.
+   */
+  @Bean
+  WebSecurityCustomizer ocspGetFirewall() {
+    StrictHttpFirewall strict = new StrictHttpFirewall();
+    StrictHttpFirewall ocsp = new StrictHttpFirewall();
+    ocsp.setAllowUrlEncodedSlash(true);
+    ocsp.setAllowUrlEncodedDoubleSlash(true);
+    // Tomcat passes %2F through undecoded, so the decoded path still holds a '%'
+    ocsp.setAllowUrlEncodedPercent(true);
+    HttpFirewall firewall =
+        new HttpFirewall() {
+          @Override
+          public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+            boolean ocspGet =
+                request.getRequestURI().startsWith(request.getContextPath() + "/ocsp/");
+            return (ocspGet ? ocsp : strict).getFirewalledRequest(request);
+          }
+
+          @Override
+          public HttpServletResponse getFirewalledResponse(HttpServletResponse response) {
+            return strict.getFirewalledResponse(response);
+          }
+        };
+    return web -> web.httpFirewall(firewall);
+  }
+}

@@ -1,0 +1,149 @@
+package cn.certhall.app.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.certhall.app.RunningApp;
+import cn.certhall.app.web.Browser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The portal's shell: the home of a channel with the manual's entries, the language switch, the
+ * Chinese error pages, CSRF on pages and the security headers.
+ */
+class PortalHomeTest {
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir static Path dataDir;
+  static RunningApp app;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    app =
+        RunningApp.start(
+            RunningApp.h2File(dataDir), dataDir, Map.of("certhall.ca.hierarchies", "ECDSA"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(app.url(path))).header("Accept", "text/html").build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void the_home_of_the_demo_channel_offers_the_manuals_entries_in_chinese_or_english(TestInfo test) {
+    browser = Browser.start();
+    browser.beginTest("PortalHomeTest.home");
+
+    browser.open(app.url("/?channelId=demo"));
+    browser.screenshot("home-zh");
+    assertThat(browser.find(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
+    assertThat(browser.text())
+        .contains("在线新办", "单位证书新办", "证书更新", "云证书更新", "信息变更", "证书吊销", "订单查询", "演示云平台");
+    assertThat(browser.findAll(By.cssSelector(".entry-closed")))
+        .as("renewal, change and revocation are not built yet and say so")
+        .hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(e -> assertThat(e.getText()).contains("暂未开放"));
+
+    browser.clickAndWait(By.linkText("English"));
+    browser.screenshot("home-en");
+    assertThat(browser.find(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+    assertThat(browser.text()).contains("New unit certificate", "Not open yet");
+
+    browser.open(app.url("/?channelId=demo"));
+    assertThat(browser.text()).as("the choice is kept in a cookie").contains("New unit certificate");
+
+    browser.clickAndWait(By.linkText("中文"));
+    assertThat(browser.text()).contains("单位证书新办");
+
+    browser.open(app.url("/?channelId=nosuchchannel"));
+    browser.screenshot("unknown-channel");
+    assertThat(browser.text()).contains("云平台编号（channelId）不存在", "进入演示云平台");
+  }
+
+  @Test
+  void an_unknown_or_missing_channel_is_a_clear_error() throws Exception {
+    HttpResponse<String> unknown = get("/?channelId=nosuchchannel");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("云平台编号（channelId）不存在");
+
+    HttpResponse<String> missing = get("/");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.body()).contains("缺少云平台编号");
+  }
+
+  @Test
+  void errors_are_pages_in_chinese_that_quote_nothing() throws Exception {
+    HttpResponse<String> notFound = get("/no/such/page");
+    assertThat(notFound.statusCode()).isEqualTo(404);
+    assertThat(notFound.body()).contains("页面不存在", "错误代码：404").doesNotContain("Whitelabel");
+
+    HttpResponse<String> english = get("/no/such/page?lang=en");
+    assertThat(english.body()).contains("Page not found");
+  }
+
+  @Test
+  void a_page_post_without_the_csrf_token_is_refused_but_machine_endpoints_take_posts()
+      throws Exception {
+    HttpResponse<String> forged =
+        http.send(
+            HttpRequest.newBuilder(URI.create(app.url("/?channelId=demo")))
+                .header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("x=1"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("请求被拒绝");
+
+    HttpResponse<String> ocsp =
+        http.send(
+            HttpRequest.newBuilder(URI.create(app.url("/ocsp")))
+                .header("Content-Type", "application/ocsp-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x30, 0x00}))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ocsp.statusCode()).as("OCSP answers (malformedRequest), CSRF does not step in").isEqualTo(200);
+    assertThat(ocsp.headers().firstValue("Content-Type")).hasValue("application/ocsp-response");
+  }
+
+  @Test
+  void pages_carry_the_security_headers() throws Exception {
+    HttpResponse<String> home = get("/?channelId=demo");
+    assertThat(home.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("default-src 'self'", "frame-ancestors 'none'");
+    assertThat(home.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(home.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(home.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+    assertThat(get("/css/certhall.css").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void the_layout_loads_nothing_from_elsewhere() throws Exception {
+    String home = get("/?channelId=demo").body();
+    assertThat(home).doesNotContain("<script", "https://", "//cdn").contains("/css/certhall.css");
+    assertThat(Files.exists(dataDir)).isTrue();
+  }
+}
