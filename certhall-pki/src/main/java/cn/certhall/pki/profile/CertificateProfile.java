@@ -11,7 +11,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
- * The six kinds of certificate the CA issues. Each profile says what its subject is, which CA may
+ * The seven kinds of certificate the CA issues. Each profile says what its subject is, which CA may
  * issue it, and which extensions it carries; the extension values themselves are assembled once
  * per issuing CA in {@link IssuerExtensions}.
  */
@@ -57,6 +57,23 @@ public enum CertificateProfile {
       return endEntity(issuer, subjectKeyId);
     }
   },
+  /**
+   * The CA's time-stamping authority (RFC 3161 2.3): id-kp-timeStamping as the only extended key
+   * usage, marked critical as RFC 3161 demands, so the key signs time-stamp tokens and nothing
+   * else. CRL DP and AIA let relying parties check it like any end entity.
+   */
+  TIME_STAMPING(Subject.Authority.class, Set.of(IssuerKind.ROOT, IssuerKind.ISSUING)) {
+    @Override
+    public List<Extension> extensions(IssuerExtensions issuer, Extension subjectKeyId) {
+      return List.of(
+          SIGNATURE_KEY_USAGE,
+          TIME_STAMPING_EKU,
+          subjectKeyId,
+          issuer.authorityKeyId(),
+          issuer.crlDistributionPoint(),
+          issuer.authorityInfoAccess());
+    }
+  },
   /** Unit (organization) signing certificate behind the electronic seal (单位证书). */
   ORGANIZATION(Subject.Organization.class, Set.of(IssuerKind.ISSUING)) {
     @Override
@@ -95,6 +112,9 @@ public enum CertificateProfile {
   private static final Extension OCSP_SIGNING =
       extension(
           Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
+  private static final Extension TIME_STAMPING_EKU =
+      extension(
+          Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
   private static final Extension OCSP_NO_CHECK =
       extension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
 
