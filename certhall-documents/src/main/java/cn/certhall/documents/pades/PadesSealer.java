@@ -1,0 +1,324 @@
+package cn.certhall.documents.pades;
+
+import cn.certhall.documents.pades.SealingException.Reason;
+import cn.certhall.pki.AlgorithmFamily;
+import cn.certhall.pki.PkiException;
+import cn.certhall.pki.tsp.TimeStampSource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.TimeZone;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.apache.pdfbox.util.Matrix;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.util.CollectionStore;
+
+/**
+ * Seals PDFs: a visible seal image and a PAdES baseline signature (ETSI EN 319 142-1) in an
+ * incremental update, so the bytes of the original document stay as they were.
+ *
+ * <ul>
+ *   <li><b>B-B</b>: SubFilter ETSI.CAdES.detached; a CMS SignedData whose signed attributes are
+ *       content-type, message-digest and signing-certificate-v2, and no signing-time (PAdES puts
+ *       the claimed time in the signature dictionary's M entry instead). The signature is made by
+ *       the key store's signer: only the DER of the signed attributes reaches it, the key never
+ *       leaves the store. ECDSA P-256 and RSA sign with SHA-256; SM2 with SM3 (which pdfsig and
+ *       common PDF readers cannot check: see docs/decisions.md).
+ *   <li><b>B-T</b>: when a {@link TimeStampSource} is given, an RFC 3161 token over the signature
+ *       value is added as the signature-time-stamp unsigned attribute.
+ * </ul>
+ *
+ * <p>Thread-safe: it holds no per-document state.
+ */
+public final class PadesSealer {
+  /** ETSI EN 319 142-1 SubFilter of PAdES baseline signatures. */
+  public static final COSName ETSI_CADES_DETACHED = COSName.getPDFName("ETSI.CAdES.detached");
+
+  /**
+   * Bytes reserved for the CMS in the document: the signature, three certificates and a
+   * time-stamp token with three more fit with room to spare (RSA 3072 included).
+   */
+  static final int SIGNATURE_SPACE = 16_384;
+
+  private final TimeStampSource timestamps;
+  private final Clock clock;
+
+  /** @param timestamps where B-T tokens come from; null to make B-B signatures */
+  public PadesSealer(TimeStampSource timestamps, Clock clock) {
+    this.timestamps = timestamps;
+    this.clock = clock;
+  }
+
+  /** What goes into the signature dictionary besides the signature. */
+  public record Details(String reason, String location) {
+    public static Details of(String reason) {
+      return new Details(reason, null);
+    }
+  }
+
+  /**
+   * The PDF with {@code appearance} placed where {@code placement} says and signed by {@code key}.
+   *
+   * @throws SealingException with the reason the document could not be sealed
+   */
+  public byte[] seal(
+      byte[] pdf, SealPlacement placement, SealAppearance appearance, SealingKey key, Details details) {
+    try (PDDocument document = load(pdf)) {
+      int pageIndex;
+      float centreX;
+      float centreY;
+      if (placement instanceof SealPlacement.Position p) {
+        if (p.page() > document.getNumberOfPages()) {
+          throw new SealingException(
+              Reason.NO_SUCH_PAGE,
+              "page " + p.page() + " of a document with " + document.getNumberOfPages() + " pages");
+        }
+        pageIndex = p.page() - 1;
+        PDRectangle crop = document.getPage(pageIndex).getCropBox();
+        centreX = crop.getLowerLeftX() + p.x();
+        centreY = crop.getLowerLeftY() + p.y();
+      } else {
+        SealPlacement.TextAnchor a = (SealPlacement.TextAnchor) placement;
+        AnchorFinder.Hit hit = AnchorFinder.find(document, a.text());
+        if (hit == null) {
+          throw new SealingException(Reason.ANCHOR_NOT_FOUND, "anchor text not in the document");
+        }
+        pageIndex = hit.pageIndex();
+        centreX = hit.centreX();
+        centreY = hit.centreY();
+      }
+      PDPage page = document.getPage(pageIndex);
+      float width = placement.width();
+      float height = width * appearance.aspectRatio();
+      PDRectangle rect = new PDRectangle(centreX - width / 2, centreY - height / 2, width, height);
+      PDRectangle crop = page.getCropBox();
+      if (rect.getLowerLeftX() < crop.getLowerLeftX() - 0.5f
+          || rect.getLowerLeftY() < crop.getLowerLeftY() - 0.5f
+          || rect.getUpperRightX() > crop.getUpperRightX() + 0.5f
+          || rect.getUpperRightY() > crop.getUpperRightY() + 0.5f) {
+        throw new SealingException(
+            Reason.OUTSIDE_PAGE, "seal " + rect + " is not inside page " + (pageIndex + 1) + " " + crop);
+      }
+      return sign(document, pageIndex, rect, appearance, key, details);
+    } catch (IOException e) {
+      throw new SealingException(Reason.FAILED, "cannot write the sealed PDF: " + e, e);
+    }
+  }
+
+  private static PDDocument load(byte[] pdf) {
+    if (pdf == null || pdf.length < 8) {
+      throw new SealingException(Reason.NOT_A_PDF, "empty input");
+    }
+    PDDocument document;
+    try {
+      document = Loader.loadPDF(new RandomAccessReadBuffer(pdf));
+    } catch (InvalidPasswordException e) {
+      throw new SealingException(Reason.ENCRYPTED, "the PDF needs a password", e);
+    } catch (IOException | RuntimeException e) {
+      throw new SealingException(Reason.NOT_A_PDF, "PDFBox cannot read it: " + e.getMessage(), e);
+    }
+    if (document.isEncrypted()) {
+      closeQuietly(document);
+      throw new SealingException(Reason.ENCRYPTED, "the PDF is encrypted");
+    }
+    if (document.getNumberOfPages() == 0) {
+      closeQuietly(document);
+      throw new SealingException(Reason.NOT_A_PDF, "the PDF has no pages");
+    }
+    return document;
+  }
+
+  private byte[] sign(
+      PDDocument document,
+      int pageIndex,
+      PDRectangle rect,
+      SealAppearance appearance,
+      SealingKey key,
+      Details details)
+      throws IOException {
+    PDSignature signature = new PDSignature();
+    signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+    signature.setSubFilter(ETSI_CADES_DETACHED);
+    signature.setName(commonName(key.certificate()));
+    if (details != null && details.reason() != null) {
+      signature.setReason(details.reason());
+    }
+    if (details != null && details.location() != null) {
+      signature.setLocation(details.location());
+    }
+    Calendar now = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+    now.setTimeInMillis(clock.millis() / 1000 * 1000);
+    signature.setSignDate(now);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream(estimate(document));
+    try (SignatureOptions options = new SignatureOptions()) {
+      options.setPreferredSignatureSize(SIGNATURE_SPACE);
+      options.setPage(pageIndex);
+      options.setVisualSignature(
+          new ByteArrayInputStream(template(document.getPage(pageIndex), rect, appearance)));
+      document.addSignature(signature, options);
+      ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
+      byte[] cms = cms(external.getContent().readAllBytes(), key);
+      if (cms.length > SIGNATURE_SPACE) {
+        throw new SealingException(
+            Reason.FAILED, "signature of " + cms.length + " bytes exceeds the space reserved");
+      }
+      external.setSignature(cms);
+    }
+    return out.toByteArray();
+  }
+
+  private static int estimate(PDDocument document) {
+    return 2 * SIGNATURE_SPACE + 64 * 1024;
+  }
+
+  /**
+   * A one-page document holding just the signature field and its widget, whose appearance draws
+   * the seal image over the whole widget; PDFBox merges it into the document being signed (the
+   * approach of PDFBox's CreateVisibleSignature2 example).
+   */
+  private static byte[] template(PDPage target, PDRectangle rect, SealAppearance appearance)
+      throws IOException {
+    try (PDDocument template = new PDDocument()) {
+      PDPage page = new PDPage(target.getMediaBox());
+      template.addPage(page);
+      PDAcroForm form = new PDAcroForm(template);
+      template.getDocumentCatalog().setAcroForm(form);
+      PDSignatureField field = new PDSignatureField(form);
+      PDAnnotationWidget widget = field.getWidgets().get(0);
+      form.setSignaturesExist(true);
+      form.setAppendOnly(true);
+      form.getCOSObject().setDirect(true);
+      form.getFields().add(field);
+      widget.setRectangle(rect);
+      widget.setPrinted(true);
+      widget.setLocked(true);
+
+      PDFormXObject xobject = new PDFormXObject(new PDStream(template));
+      xobject.setResources(new PDResources());
+      xobject.setFormType(1);
+      xobject.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
+      PDAppearanceDictionary dictionary = new PDAppearanceDictionary();
+      dictionary.getCOSObject().setDirect(true);
+      PDAppearanceStream stream = new PDAppearanceStream(xobject.getCOSObject());
+      dictionary.setNormalAppearance(stream);
+      widget.setAppearance(dictionary);
+      try (PDPageContentStream content = new PDPageContentStream(template, stream)) {
+        content.saveGraphicsState();
+        content.transform(Matrix.getScaleInstance(rect.getWidth(), rect.getHeight()));
+        content.drawImage(appearance.toImage(template), 0, 0, 1, 1);
+        content.restoreGraphicsState();
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      template.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** The detached CMS SignedData over the byte ranges, with the B-T token when configured. */
+  private byte[] cms(byte[] content, SealingKey key) {
+    boolean sm2 = key.keys().algorithm(key.alias()).family() == AlgorithmFamily.SM2;
+    try {
+      BcDigestCalculatorProvider digests = new BcDigestCalculatorProvider();
+      CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+      generator.addSignerInfoGenerator(
+          new SignerInfoGeneratorBuilder(digests)
+              .setSignedAttributeGenerator(new PadesSignedAttributes(key.certificate(), sm2))
+              .build(key.keys().signer(key.alias()), key.certificate()));
+      List<X509CertificateHolder> certificates = new ArrayList<>();
+      certificates.add(key.certificate());
+      certificates.addAll(key.chain());
+      generator.addCertificates(new CollectionStore<>(certificates));
+      CMSSignedData signed = generator.generate(new CMSProcessableByteArray(content), false);
+      if (timestamps != null) {
+        signed = addTimestamp(signed, sm2);
+      }
+      return signed.toASN1Structure().getEncoded(ASN1Encoding.DER);
+    } catch (CMSException | OperatorCreationException | IOException | PkiException e) {
+      throw new SealingException(Reason.FAILED, "signing failed: " + e.getMessage(), e);
+    }
+  }
+
+  private CMSSignedData addTimestamp(CMSSignedData signed, boolean sm2) throws IOException {
+    SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+    ASN1ObjectIdentifier hash = sm2 ? GMObjectIdentifiers.sm3 : NISTObjectIdentifiers.id_sha256;
+    byte[] digest = digest(sm2 ? "SM3" : "SHA-256", signer.getSignature());
+    TimeStampToken token = timestamps.timestamp(hash, digest);
+    ASN1EncodableVector attributes = new ASN1EncodableVector();
+    attributes.add(
+        new Attribute(
+            PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+            new DERSet(token.toCMSSignedData().toASN1Structure())));
+    SignerInformation stamped =
+        SignerInformation.replaceUnsignedAttributes(signer, new AttributeTable(attributes));
+    return CMSSignedData.replaceSigners(signed, new SignerInformationStore(stamped));
+  }
+
+  static byte[] digest(String algorithm, byte[] data) {
+    try {
+      return MessageDigest.getInstance(algorithm, cn.certhall.pki.Providers.bouncyCastle())
+          .digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String commonName(X509CertificateHolder certificate) {
+    var rdns = certificate.getSubject().getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+    return rdns.length == 0
+        ? certificate.getSubject().toString()
+        : rdns[0].getFirst().getValue().toString();
+  }
+
+  private static void closeQuietly(PDDocument document) {
+    try {
+      document.close();
+    } catch (IOException ignored) {
+      // nothing was written; the input stays the caller's
+    }
+  }
+}
