@@ -10,6 +10,15 @@ import java.util.Optional;
 public final class CaRegistry {
   private final Map<String, CertificateAuthority> byName = new LinkedHashMap<>();
 
+  /** A registry of the given CAs, for tests and tools that load CAs themselves. */
+  public static CaRegistry of(CertificateAuthority... cas) {
+    CaRegistry registry = new CaRegistry();
+    for (CertificateAuthority ca : cas) {
+      registry.add(ca);
+    }
+    return registry;
+  }
+
   void add(CertificateAuthority ca) {
     byName.put(ca.name(), ca);
   }

@@ -9,6 +9,7 @@ import cn.certhall.documents.seal.SesSeal.SealInfo;
 import cn.certhall.documents.seal.SesSeal.SealType;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.Providers;
+import cn.certhall.pki.keystore.MemoryKeyStore;
 import cn.certhall.pki.TestHierarchy;
 import cn.certhall.pki.issuance.IssuanceRequest;
 import cn.certhall.pki.issuance.IssuedCertificate;

@@ -1,10 +1,9 @@
-package cn.certhall.documents.seal;
+package cn.certhall.pki.keystore;
 
 import cn.certhall.pki.InvalidRequestException;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.KeyNotFoundException;
 import cn.certhall.pki.Providers;
-import cn.certhall.pki.keystore.SigningKeyStore;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -19,7 +18,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Keys in memory, for tests that need many keys fast: the software store encrypts every key with
  * PBKDF2, seconds per key on the shared build machine. Signs as the real stores do.
  */
-final class MemoryKeyStore implements SigningKeyStore {
+public final class MemoryKeyStore implements SigningKeyStore {
   private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
 
   @Override

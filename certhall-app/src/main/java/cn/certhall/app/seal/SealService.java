@@ -1,0 +1,275 @@
+package cn.certhall.app.seal;
+
+import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.app.persistence.CertificateRepository;
+import cn.certhall.app.persistence.CertificateRepository.Status;
+import cn.certhall.app.persistence.CertificateRepository.StoredCertificate;
+import cn.certhall.app.persistence.SealRepository;
+import cn.certhall.app.persistence.SealRepository.MakerRecord;
+import cn.certhall.app.persistence.SealRepository.SealRow;
+import cn.certhall.documents.seal.RoundSeal;
+import cn.certhall.documents.seal.RoundSealSpec;
+import cn.certhall.documents.seal.SealException;
+import cn.certhall.documents.seal.SealImage;
+import cn.certhall.documents.seal.SealImpression;
+import cn.certhall.documents.seal.SesSeal;
+import cn.certhall.pki.issuance.CertificateAuthority;
+import cn.certhall.pki.keystore.SigningKeyStore;
+import cn.certhall.pki.profile.CertificateProfile;
+import cn.certhall.pki.profile.Subject;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+
+/**
+ * The organization's electronic seal (电子印章, SPEC 3.1 step 10), made once its organization
+ * certificate is issued: the impression from the seal collection form (印章采集表) when it has a
+ * usable one, else the standard round seal drawn from the name; wrapped in a GB/T 38540 SESeal
+ * signed by the issuing CA's seal maker, and stored linked to certificate and organization.
+ *
+ * <p>Issuance on approval calls {@link #createFor} after the certificate is recorded. It is
+ * idempotent: a certificate has one seal, and a second call (a retry after a crash) returns it.
+ */
+public final class SealService {
+  private static final Logger log = LoggerFactory.getLogger(SealService.class);
+
+  /** SES_Header.Vid of the seals this CA makes. */
+  public static final String VENDOR_ID = "certhall";
+
+  /** Diameter of the seal: the 42 mm company seal (公章), drawn or printed. */
+  public static final RoundSealSpec.Diameter DIAMETER = RoundSealSpec.Diameter.MM_42;
+
+  /** Where the seal's picture came from. */
+  public enum Source {
+    /** The impression on the seal collection form. */
+    COLLECTION_FORM,
+    /** The standard round seal drawn from the organization name. */
+    DRAWN
+  }
+
+  /**
+   * What to make a seal for.
+   *
+   * @param collectionForm the scan or photo of the seal collection form, or null if there is none
+   */
+  public record NewSeal(String caName, BigInteger certificateSerial, byte[] collectionForm) {}
+
+  /** A seal as stored and shown: the picture, its SESeal and what it belongs to. */
+  public record Seal(
+      String esId,
+      String creditCode,
+      String organizationName,
+      String caName,
+      BigInteger certificateSerial,
+      Source source,
+      String imageSha256,
+      byte[] png,
+      int widthMm,
+      int heightMm,
+      byte[] seseal,
+      Instant validFrom,
+      Instant validTo,
+      Instant createdAt) {
+
+    static Seal of(SealRow row) {
+      return new Seal(
+          row.esId(),
+          row.creditCode(),
+          row.organizationName(),
+          row.caName(),
+          row.certificateSerial(),
+          Source.valueOf(row.source()),
+          row.imageSha256(),
+          row.imagePng(),
+          row.widthMm(),
+          row.heightMm(),
+          row.seseal(),
+          row.validFrom(),
+          row.validTo(),
+          row.createdAt());
+    }
+
+    @Override
+    public String toString() {
+      return "Seal[" + esId + " " + source + "]";
+    }
+  }
+
+  private final CaRegistry cas;
+  private final CertificateRepository certificates;
+  private final SealRepository seals;
+  private final SealMakers makers;
+  private final SigningKeyStore keys;
+  private final Clock clock;
+
+  public SealService(
+      CaRegistry cas,
+      CertificateRepository certificates,
+      SealRepository seals,
+      SealMakers makers,
+      SigningKeyStore keys,
+      Clock clock) {
+    this.cas = cas;
+    this.certificates = certificates;
+    this.seals = seals;
+    this.makers = makers;
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  /**
+   * Makes and stores the seal of an organization certificate, or returns the one it has.
+   *
+   * @throws IllegalArgumentException if there is no such certificate of this CA, it is not an
+   *     organization certificate, or it is revoked (a caller's mistake)
+   * @throws SealException (Chinese message) if there is no usable impression and the name cannot
+   *     be drawn (characters outside GB 2312, too long): the reviewer must then get a collection
+   *     form with a clear impression
+   */
+  public Seal createFor(NewSeal request) {
+    Optional<SealRow> existing = seals.forCertificate(request.caName(), request.certificateSerial());
+    if (existing.isPresent()) {
+      return Seal.of(existing.get());
+    }
+    CertificateAuthority ca =
+        cas.find(request.caName())
+            .orElseThrow(() -> new IllegalArgumentException("no CA " + request.caName()));
+    StoredCertificate cert =
+        certificates
+            .find(request.caName(), request.certificateSerial())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no certificate " + request.certificateSerial().toString(16) + " of CA "
+                            + request.caName()));
+    if (cert.profile() != CertificateProfile.ORGANIZATION) {
+      throw new IllegalArgumentException(
+          "a seal is made for an ORGANIZATION certificate, not " + cert.profile());
+    }
+    if (cert.status() != Status.GOOD) {
+      throw new IllegalArgumentException("certificate " + request.certificateSerial().toString(16) + " is revoked");
+    }
+    Organization org = organization(cert.der());
+    Picture picture = picture(request.collectionForm(), org.name());
+    MakerRecord maker = makers.forCa(ca);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    String esId = org.creditCode() + "-" + request.certificateSerial().toString(16);
+    byte[] seseal =
+        SesSeal.sign(
+            new SesSeal.SealInfo(
+                VENDOR_ID,
+                esId,
+                SesSeal.SealType.ORGANIZATION,
+                org.name(),
+                List.of(cert.der()),
+                now,
+                cert.notBefore(),
+                cert.notAfter(),
+                picture.image().png(),
+                picture.image().widthMm(),
+                picture.image().heightMm(),
+                List.of()),
+            maker.certificate(),
+            keys.signer(maker.keyAlias()));
+    SealRow row =
+        new SealRow(
+            esId,
+            org.creditCode(),
+            org.name(),
+            ca.name(),
+            request.certificateSerial(),
+            picture.source().name(),
+            picture.image().sha256(),
+            picture.image().png(),
+            picture.image().widthMm(),
+            picture.image().heightMm(),
+            seseal,
+            maker.serial(),
+            cert.notBefore(),
+            cert.notAfter(),
+            now);
+    try {
+      seals.insert(row);
+    } catch (DuplicateKeyException e) {
+      // made at the same moment by another call: that one stands
+      return seals
+          .forCertificate(request.caName(), request.certificateSerial())
+          .map(Seal::of)
+          .orElseThrow(() -> e);
+    }
+    log.info("made seal {} ({}) for certificate {} of CA {}", esId, picture.source(),
+        request.certificateSerial().toString(16), ca.name());
+    return Seal.of(row);
+  }
+
+  /** The seal of a certificate, for the channel sync and the preview. */
+  public Optional<Seal> forCertificate(String caName, BigInteger serial) {
+    return seals.forCertificate(caName, serial).map(Seal::of);
+  }
+
+  /** A seal by its identifier (esID). */
+  public Optional<Seal> find(String esId) {
+    return seals.find(esId).map(Seal::of);
+  }
+
+  /**
+   * The organization's seals, newest first: what the administrator's and the handler's preview
+   * show. Not exposed over HTTP yet (see docs/decisions.md, "Seals").
+   */
+  public List<Seal> forOrganization(String creditCode) {
+    return seals.forOrganization(creditCode).stream().map(Seal::of).toList();
+  }
+
+  private record Picture(SealImage image, Source source) {}
+
+  /** The form's impression when it has a usable one, else the drawn round seal. */
+  private static Picture picture(byte[] collectionForm, String name) {
+    if (collectionForm != null && collectionForm.length > 0) {
+      try {
+        return new Picture(
+            SealImpression.extract(collectionForm, DIAMETER.millimetres()), Source.COLLECTION_FORM);
+      } catch (SealException e) {
+        log.info("seal collection form has no usable impression, drawing the seal: {}", e.getMessage());
+      }
+    }
+    return new Picture(RoundSeal.draw(RoundSealSpec.of(name, DIAMETER)), Source.DRAWN);
+  }
+
+  private record Organization(String name, String creditCode) {}
+
+  /** Name (O) and credit code (organizationIdentifier NTRCN-…) as the certificate states them. */
+  private static Organization organization(byte[] der) {
+    X500Name subject;
+    try {
+      subject = Certificate.getInstance(der).getSubject();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("stored certificate is not DER", e);
+    }
+    String name = value(subject, BCStyle.O);
+    String identifier = value(subject, BCStyle.ORGANIZATION_IDENTIFIER);
+    if (name == null
+        || identifier == null
+        || !identifier.startsWith(Subject.ORGANIZATION_IDENTIFIER_PREFIX)) {
+      throw new IllegalArgumentException("certificate subject has no organization name and code");
+    }
+    return new Organization(
+        name, identifier.substring(Subject.ORGANIZATION_IDENTIFIER_PREFIX.length()));
+  }
+
+  private static String value(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+    RDN[] rdns = name.getRDNs(type);
+    return rdns.length == 0 ? null : IETFUtils.valueToString(rdns[0].getFirst().getValue());
+  }
+}
