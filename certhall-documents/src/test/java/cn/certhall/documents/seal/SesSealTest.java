@@ -7,7 +7,9 @@ import cn.certhall.documents.seal.SesSeal.ExtData;
 import cn.certhall.documents.seal.SesSeal.Parsed;
 import cn.certhall.documents.seal.SesSeal.SealInfo;
 import cn.certhall.documents.seal.SesSeal.SealType;
+import cn.certhall.pki.ExternalTool;
 import cn.certhall.pki.KeyAlgorithm;
+import cn.certhall.pki.PemFiles;
 import cn.certhall.pki.Providers;
 import cn.certhall.pki.keystore.MemoryKeyStore;
 import cn.certhall.pki.TestHierarchy;
@@ -35,6 +37,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -189,6 +192,45 @@ class SesSealTest {
         SesSeal.sign(info(m.orgCert(), List.of()), m.makerCert().der(), keys.signer(m.alias()));
     assertThat(ASN1Sequence.getInstance(ASN1Sequence.getInstance(plain).getObjectAt(0)).size()).isEqualTo(4);
     assertThat(SesSeal.parse(plain).signatureVerifies()).isTrue();
+  }
+
+  /** OpenSSL, a relying party's tool, reads the structure and verifies the seal maker's signature. */
+  @ParameterizedTest
+  @EnumSource(
+      value = KeyAlgorithm.class,
+      names = {"SM2", "EC_P256", "RSA_2048"})
+  void opensslParsesAndVerifiesTheSeal(KeyAlgorithm algorithm, @TempDir Path dir) throws Exception {
+    ExternalTool.require("openssl");
+    Maker m = maker(algorithm);
+    byte[] der = SesSeal.sign(info(m.orgCert(), List.of()), m.makerCert().der(), keys.signer(m.alias()));
+    Path seal = Files.write(dir.resolve("seal.esl"), der);
+    ExternalTool.Result parsed = ExternalTool.run("openssl", "asn1parse", "-inform", "DER", "-in", seal.toString());
+    assertThat(parsed.exitCode()).as(parsed.output()).isZero();
+    assertThat(parsed.output()).contains("IA5STRING         :ES", "IA5STRING         :PNG");
+
+    Parsed p = SesSeal.parse(der);
+    Path tbs = Files.write(dir.resolve("tbs.der"), p.sealInfoDer());
+    Path signature = Files.write(dir.resolve("signature.der"), p.signedValue());
+    Path cert = PemFiles.write(dir, "maker.pem", p.makerCertificate());
+    Path key = dir.resolve("maker-key.pem");
+    ExternalTool.Result pub =
+        ExternalTool.run("openssl", "x509", "-in", cert.toString(), "-pubkey", "-noout", "-out", key.toString());
+    assertThat(pub.exitCode()).as(pub.output()).isZero();
+    List<String> verify =
+        new java.util.ArrayList<>(
+            List.of("openssl", "dgst", algorithm == KeyAlgorithm.SM2 ? "-sm3" : "-sha256", "-verify", key.toString()));
+    if (algorithm == KeyAlgorithm.SM2) {
+      // GM/T 0009's default signer ID, which Bouncy Castle signs with
+      verify.addAll(List.of("-sigopt", "distid:1234567812345678"));
+    }
+    verify.addAll(List.of("-signature", signature.toString(), tbs.toString()));
+    ExternalTool.Result ok = ExternalTool.run(verify.toArray(String[]::new));
+    assertThat(ok.output()).contains("Verified OK");
+    byte[] changed = p.sealInfoDer().clone();
+    changed[changed.length / 2] ^= 0x01;
+    Files.write(tbs, changed);
+    ExternalTool.Result bad = ExternalTool.run(verify.toArray(String[]::new));
+    assertThat(bad.output()).contains("Verification failure");
   }
 
   @Test
