@@ -119,6 +119,7 @@ class SesSealTest {
     Maker m = maker(algorithm);
     ExtData ext = new ExtData("2.25.1234567", false, new byte[] {1, 2, 3});
     byte[] der = SesSeal.sign(info(m.orgCert(), List.of(ext)), m.makerCert().der(), keys.signer(m.alias()));
+    Files.createDirectories(Path.of("target", "seals"));
     Files.write(Path.of("target", "seals").resolve("seal-" + algorithm + ".esl"), der);
 
     // read with Bouncy Castle's own parser, field by field as the standard lays them out
