@@ -37,7 +37,7 @@ class OrderQueryTest {
     static final String CODE = "91350100M000100Y43";
     static final String OTHER_CODE = "91110000100000000X";
     /** A valid credit code without any order. */
-    static final String NO_ORDERS = "91440300MA5DC6QX9X";
+    static final String NO_ORDERS = "91440300MA5DC6QX9C";
     static final String OLD_HANDLER = "13800138001";
     static final String NEW_HANDLER = "13800138009";
     static final String OTHER_HANDLER = "13600136004";

@@ -1,0 +1,278 @@
+package cn.certhall.app.orderquery;
+
+import cn.certhall.domain.identity.Field;
+import cn.certhall.domain.identity.IdType;
+import cn.certhall.domain.identity.ValidationMessages;
+import cn.certhall.domain.identity.ValidationResult;
+import cn.certhall.domain.order.ConcurrentOrderChangeException;
+import cn.certhall.domain.order.MoveNotAllowedException;
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.orderquery.CodeRequestResult;
+import cn.certhall.domain.orderquery.OrderQuery;
+import cn.certhall.domain.orderquery.OrderQueryAccess;
+import cn.certhall.domain.orderquery.ProofResult;
+import cn.certhall.domain.orderquery.QueryKind;
+import cn.certhall.domain.verification.CodeCheck;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * 我的订单 (SPEC 3.5, manual 2.1): the query form ({@code /orders}), the lists of the ID numbers
+ * this session proved, the details of an order ({@code /orders/{id}}), 继续办理 and 取消订单.
+ *
+ * <p>Every order page and action reads the session's {@link OrderQueryAccess} again and asks
+ * {@link OrderQuery}; an order it may not see gets the same 404 page as one that does not exist,
+ * which says how to get access without saying whether the order exists.
+ */
+@Controller
+public class OrderQueryController {
+  private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+
+  private final OrderQuery query;
+  private final ContinueSteps steps;
+  private final MessageSource messages;
+  private final Clock clock;
+
+  public OrderQueryController(
+      OrderQuery query, ContinueSteps steps, MessageSource messages, Clock clock) {
+    this.query = query;
+    this.steps = steps;
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  /** What was typed into the query form, given back when the page comes back (never the code). */
+  public record Form(QueryKind kind, IdType idType, String idNumber) {
+    static Form empty() {
+      return new Form(QueryKind.UNIT, IdType.RESIDENT_ID_CARD, "");
+    }
+  }
+
+  @GetMapping("/orders")
+  public String page(
+      @RequestParam(required = false) String channelId, HttpServletRequest request, Model model) {
+    return form(Form.empty(), channelId, request, model);
+  }
+
+  /**
+   * One form, two buttons: {@code action=send} (获取验证码) and {@code action=verify} (确认). A
+   * right code widens the session's access and leads to the lists (post, redirect, get).
+   */
+  @PostMapping("/orders")
+  public String submit(
+      @RequestParam(required = false) String channelId,
+      @RequestParam(defaultValue = "UNIT") String kind,
+      @RequestParam(required = false) String idType,
+      @RequestParam(defaultValue = "") String idNumber,
+      @RequestParam(defaultValue = "") String code,
+      @RequestParam(defaultValue = "verify") String action,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
+    QueryKind queryKind = parse(QueryKind.class, kind).orElse(QueryKind.UNIT);
+    IdType type = parse(IdType.class, idType).filter(IdType::isPersonal).orElse(null);
+    Form form = new Form(queryKind, type == null ? IdType.RESIDENT_ID_CARD : type, idNumber);
+    Map<String, String> errors = new LinkedHashMap<>();
+    ValidationResult number = queryKind.validate(type, idNumber, clock);
+    if (!number.isValid()) {
+      errors.put(
+          number.failure().field() == Field.ID_TYPE ? "idType" : "idNumber",
+          ValidationMessages.message(number.failure(), locale));
+      return invalid(form, errors, channelId, request, response, model);
+    }
+    if ("send".equals(action)) {
+      CodeRequestResult sent = query.requestCode(number.value());
+      switch (sent.status()) {
+        case REQUESTED -> model.addAttribute("notice", message("query.code.requested", locale));
+        case COOLDOWN ->
+            errors.put(
+                "code", message("query.code.cooldown", locale, sent.retryAfterSeconds()));
+        case SMS_UNAVAILABLE -> errors.put("code", message("query.code.unavailable", locale));
+      }
+      if (!errors.isEmpty()) {
+        return invalid(form, errors, channelId, request, response, model);
+      }
+      return form(form, channelId, request, model);
+    }
+    String typed = Normalizer.normalize(code, Normalizer.Form.NFKC).strip();
+    if (!SIX_DIGITS.matcher(typed).matches()) {
+      errors.put("code", message(typed.isEmpty() ? "query.code.empty" : "query.code.format", locale));
+      return invalid(form, errors, channelId, request, response, model);
+    }
+    ProofResult proof = query.prove(OrderQuerySession.access(request), number.value(), typed);
+    if (!proof.isProven()) {
+      errors.put("code", codeProblem(proof.check(), locale));
+      return invalid(form, errors, channelId, request, response, model);
+    }
+    OrderQuerySession.widen(request, proof.access());
+    return "redirect:" + withChannel("/orders", channelId);
+  }
+
+  @GetMapping("/orders/{orderId}")
+  public String details(
+      @PathVariable String orderId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    Optional<Order> order = query.open(OrderQuerySession.access(request), orderId);
+    if (order.isEmpty()) {
+      return notFound(response);
+    }
+    model.addAttribute("order", OrderViews.details(order.get(), steps));
+    model.addAttribute("channelId", order.get().channelId());
+    return "query/details";
+  }
+
+  /** 继续办理: the page of the step after the last one done, or back to the details. */
+  @PostMapping("/orders/{orderId}/continue")
+  public String continueOrder(
+      @PathVariable String orderId, HttpServletRequest request, HttpServletResponse response) {
+    Optional<Order> order = query.open(OrderQuerySession.access(request), orderId);
+    if (order.isEmpty()) {
+      return notFound(response);
+    }
+    ContinueSteps.Step step = steps.of(order.get());
+    if (step.next() != ContinueSteps.Next.CONTINUE) {
+      return "redirect:/orders/" + order.get().id();
+    }
+    return "redirect:" + withChannel(step.url(), order.get().channelId());
+  }
+
+  /** 取消订单, first step: are you sure? */
+  @GetMapping("/orders/{orderId}/cancel")
+  public String confirmCancel(
+      @PathVariable String orderId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    Optional<Order> order = query.open(OrderQuerySession.access(request), orderId);
+    if (order.isEmpty()) {
+      return notFound(response);
+    }
+    if (order.get().isFinished()) {
+      return "redirect:/orders/" + order.get().id();
+    }
+    model.addAttribute("order", OrderViews.row(order.get(), steps));
+    model.addAttribute("channelId", order.get().channelId());
+    return "query/cancel";
+  }
+
+  /** 取消订单: frees the ID number for a new order of the type. */
+  @PostMapping("/orders/{orderId}/cancel")
+  public String cancel(
+      @PathVariable String orderId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    OrderQueryAccess access = OrderQuerySession.access(request);
+    Optional<Order> order = query.open(access, orderId);
+    if (order.isEmpty()) {
+      return notFound(response);
+    }
+    String notice;
+    try {
+      query.cancel(access, order.get().id());
+      notice = "query.cancel.done";
+    } catch (MoveNotAllowedException finished) {
+      notice = "query.cancel.finished";
+    } catch (ConcurrentOrderChangeException changed) {
+      notice = "query.cancel.changed";
+    }
+    redirect.addFlashAttribute("notice", notice);
+    return "redirect:/orders/" + order.get().id();
+  }
+
+  private String form(Form form, String channelId, HttpServletRequest request, Model model) {
+    OrderQueryAccess access = OrderQuerySession.access(request);
+    List<OrderViews.Group> groups =
+        access.provenIdNumbers(clock.instant()).stream()
+            .flatMap(
+                number ->
+                    query.list(access, number)
+                        .map(list -> OrderViews.group(number, access.provenUntil(number), list, steps))
+                        .stream())
+            .toList();
+    model.addAttribute("form", form);
+    model.addAttribute("groups", groups);
+    model.addAttribute("kinds", QueryKind.values());
+    model.addAttribute("idTypes", IdType.personalTypes());
+    model.addAttribute("channelId", channelId);
+    model.addAttribute("actionUrl", withChannel("/orders", channelId));
+    if (!model.containsAttribute("errors")) {
+      model.addAttribute("errors", Map.of());
+    }
+    return "query/orders";
+  }
+
+  private String invalid(
+      Form form,
+      Map<String, String> errors,
+      String channelId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    model.addAttribute("errors", errors);
+    return form(form, channelId, request, model);
+  }
+
+  /**
+   * The one answer for an order that does not exist and for one this session has not proved:
+   * 404, with the way to prove it.
+   */
+  private static String notFound(HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+    return "query/not-found";
+  }
+
+  private String codeProblem(CodeCheck check, Locale locale) {
+    return switch (check.status()) {
+      case WRONG -> message("query.code.wrong", locale, check.triesLeft());
+      case EXPIRED -> message("query.code.expired", locale);
+      case LOCKED -> message("query.code.locked", locale);
+      case NONE -> message("query.code.none", locale);
+      case OK -> throw new IllegalArgumentException("a right code is no problem");
+    };
+  }
+
+  private String message(String key, Locale locale, Object... args) {
+    return messages.getMessage(key, args, locale);
+  }
+
+  private static String withChannel(String path, String channelId) {
+    UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path);
+    if (channelId != null && !channelId.isBlank()) {
+      uri.queryParam("channelId", channelId.strip());
+    }
+    return uri.encode().toUriString();
+  }
+
+  private static <E extends Enum<E>> Optional<E> parse(Class<E> type, String name) {
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Enum.valueOf(type, name.strip()));
+    } catch (IllegalArgumentException unknown) {
+      return Optional.empty();
+    }
+  }
+}
