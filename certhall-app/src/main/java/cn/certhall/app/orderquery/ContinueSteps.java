@@ -35,17 +35,21 @@ public class ContinueSteps {
   /** The order number in a path. */
   static final String ORDER_ID = "orderId";
 
+  /**
+   * The new unit certificate flow's pages are the portal's ({@code portal.ApplicationController}):
+   * the form, 确认订单, 证书授权码, and one page for what comes after the authorization code.
+   */
   static final Map<BusinessType, Map<OrderStatus, String>> PAGES =
       Map.of(
           BusinessType.NEW_UNIT_CERTIFICATE,
           Map.ofEntries(
-              entry(APPLICATION_FILLED, "/apply/{orderId}/verification"),
+              entry(APPLICATION_FILLED, "/apply/{orderId}/form"),
               entry(VERIFIED, "/apply/{orderId}/confirm"),
-              entry(CONFIRMED, "/apply/{orderId}/authorization-code"),
-              entry(AUTHORIZATION_CODE_ENTERED, "/apply/{orderId}/materials"),
-              entry(MATERIALS_UPLOADED, "/apply/{orderId}/signature"),
-              entry(APPLICATION_SIGNED, "/apply/{orderId}/payment"),
-              entry(REJECTED, "/apply/{orderId}/correction")));
+              entry(CONFIRMED, "/apply/{orderId}/code"),
+              entry(AUTHORIZATION_CODE_ENTERED, "/apply/{orderId}/next"),
+              entry(MATERIALS_UPLOADED, "/apply/{orderId}/next"),
+              entry(APPLICATION_SIGNED, "/apply/{orderId}/next"),
+              entry(REJECTED, "/apply/{orderId}/next")));
 
   /** Where an unfinished order stands for the applicant. */
   public enum Next {

@@ -1,5 +1,6 @@
 package cn.certhall.app.orderquery;
 
+import cn.certhall.app.web.OrderAccess;
 import cn.certhall.domain.identity.Field;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.identity.ValidationMessages;
@@ -47,13 +48,19 @@ public class OrderQueryController {
 
   private final OrderQuery query;
   private final ContinueSteps steps;
+  private final OrderAccess orderAccess;
   private final MessageSource messages;
   private final Clock clock;
 
   public OrderQueryController(
-      OrderQuery query, ContinueSteps steps, MessageSource messages, Clock clock) {
+      OrderQuery query,
+      ContinueSteps steps,
+      OrderAccess orderAccess,
+      MessageSource messages,
+      Clock clock) {
     this.query = query;
     this.steps = steps;
+    this.orderAccess = orderAccess;
     this.messages = messages;
     this.clock = clock;
   }
@@ -141,7 +148,11 @@ public class OrderQueryController {
     return "query/details";
   }
 
-  /** 继续办理: the page of the step after the last one done, or back to the details. */
+  /**
+   * 继续办理: the page of the step after the last one done, or back to the details. The flow's
+   * pages then let this session on with the order ({@link OrderAccess#allowOrder}), also after the
+   * query's proof has run out: the person chose to carry on with it.
+   */
   @PostMapping("/orders/{orderId}/continue")
   public String continueOrder(
       @PathVariable String orderId, HttpServletRequest request, HttpServletResponse response) {
@@ -153,7 +164,8 @@ public class OrderQueryController {
     if (step.next() != ContinueSteps.Next.CONTINUE) {
       return "redirect:/orders/" + order.get().id();
     }
-    return "redirect:" + withChannel(step.url(), order.get().channelId());
+    orderAccess.allowOrder(request, order.get().id());
+    return "redirect:" + step.url();
   }
 
   /** 取消订单, first step: are you sure? */
