@@ -1,0 +1,35 @@
+package cn.certhall.app;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of channel sync (托管证书同步).
+ *
+ * @param secretKey the AES-256 key (base64 of 32 bytes) that encrypts the channels' webhook secrets
+ *     in the database, from CERTHALL_CHANNEL_SECRET_KEY; in demo mode, when empty, one is generated
+ *     into the data directory. Losing it loses the webhook secrets (each channel needs a new one).
+ * @param webhook how webhooks are sent
+ */
+@ConfigurationProperties("certhall.channel")
+public record ChannelProperties(String secretKey, Webhook webhook) {
+
+  /**
+   * @param pollInterval how often the dispatcher looks for due deliveries
+   * @param initialBackoff the wait after the first failed attempt; each further failure doubles it
+   * @param maxBackoff the longest wait between two attempts; a delivery is retried until a 2xx
+   * @param timeout connect and answer time allowed to the channel per attempt
+   * @param batchSize the most deliveries one poll sends
+   */
+  public record Webhook(
+      Duration pollInterval,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration timeout,
+      int batchSize) {}
+
+  @Override
+  public String toString() {
+    return "ChannelProperties[webhook=" + webhook + "]";
+  }
+}
