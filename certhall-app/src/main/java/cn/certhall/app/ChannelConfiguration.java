@@ -8,6 +8,8 @@ import cn.certhall.app.channel.WebhookDispatcher;
 import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.JdbcChannelOutbox;
+import cn.certhall.app.sandbox.SandboxChannelReceiver;
+import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.domain.channel.ChannelOutbox;
 import cn.certhall.domain.channel.ChannelSync;
 import io.swagger.v3.oas.models.Components;
@@ -143,10 +145,15 @@ public class ChannelConfiguration {
   /**
    * Demo mode: the {@code demo} channel gets an API key, written to the data directory (readable
    * by the owner only) so a person can try the pull API; the log names the file, never the key.
+   * With the sandbox on, its webhooks go to the sandbox channel platform
+   * ({@link SandboxChannelReceiver}), so they are seen at {@code /sandbox}.
    */
   @Bean
-  ApplicationRunner demoChannelApiKey(
-      CerthallProperties properties, ChannelRepository channels, ChannelAdministration admin) {
+  ApplicationRunner demoChannel(
+      CerthallProperties properties,
+      SandboxProperties sandbox,
+      ChannelRepository channels,
+      ChannelAdministration admin) {
     return args -> {
       if (properties.demo() == null
           || !properties.demo().enabled()
@@ -154,11 +161,24 @@ public class ChannelConfiguration {
         return;
       }
       Path file = properties.dataDir().resolve(DEMO_API_KEY_FILE);
-      if (channels.hasApiKey(DEMO_CHANNEL) && Files.exists(file)) {
-        return;
+      if (!channels.hasApiKey(DEMO_CHANNEL) || !Files.exists(file)) {
+        writeOwnerOnly(file, admin.newApiKey(DEMO_CHANNEL));
+        log.info("demo mode: the API key of channel '{}' is in {}", DEMO_CHANNEL, file);
       }
-      writeOwnerOnly(file, admin.newApiKey(DEMO_CHANNEL));
-      log.info("demo mode: the API key of channel '{}' is in {}", DEMO_CHANNEL, file);
+      String url =
+          properties.publicUrl().toString().replaceAll("/+$", "")
+              + SandboxChannelReceiver.PATH
+              + DEMO_CHANNEL;
+      // set once, and again when the public URL changed; a URL the administrator set stays
+      boolean sandboxOrNone =
+          channels
+              .webhook(DEMO_CHANNEL)
+              .map(w -> w.url().contains(SandboxChannelReceiver.PATH) && !w.url().equals(url))
+              .orElse(true);
+      if (sandbox.enabled() && sandboxOrNone) {
+        admin.configureWebhook(DEMO_CHANNEL, url);
+        log.info("demo mode: channel '{}' sends its webhooks to the sandbox, {}", DEMO_CHANNEL, url);
+      }
     };
   }
 

@@ -2,6 +2,9 @@ package cn.certhall.app.channel;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,5 +33,29 @@ public final class WebhookSigner {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
+  }
+
+  /**
+   * The receiver's check of docs/channels.md, for the sandbox channel: a well-formed timestamp at
+   * most {@code tolerance} from {@code now} either way, and the signature compared in constant
+   * time.
+   */
+  public static boolean isValid(
+      byte[] secret,
+      String timestamp,
+      String signature,
+      byte[] body,
+      Instant now,
+      Duration tolerance) {
+    if (timestamp == null || signature == null || !timestamp.matches("[0-9]{1,12}")) {
+      return false;
+    }
+    long seconds = Long.parseLong(timestamp);
+    if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        sign(secret, seconds, body).getBytes(StandardCharsets.US_ASCII),
+        signature.getBytes(StandardCharsets.US_ASCII));
   }
 }

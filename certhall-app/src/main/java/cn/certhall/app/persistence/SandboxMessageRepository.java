@@ -18,7 +18,9 @@ public final class SandboxMessageRepository {
   public enum Kind {
     SMS,
     EMAIL,
-    TRANSFER
+    TRANSFER,
+    /** a channel webhook the sandbox channel platform received (docs/channels.md) */
+    WEBHOOK
   }
 
   /**

@@ -81,6 +81,7 @@ public class SandboxController {
           case SMS -> "短信";
           case EMAIL -> "邮件";
           case TRANSFER -> "打款附言";
+          case WEBHOOK -> "渠道推送";
         };
     return new MessageRow(
         kind,

@@ -46,7 +46,11 @@ class ChannelApiTest {
   static void start() throws Exception {
     app =
         RunningApp.start(
-            RunningApp.h2File(dataDir), dataDir, Map.of("certhall.ca.hierarchies", "ECDSA"));
+            RunningApp.h2File(dataDir),
+            dataDir,
+            Map.of(
+                "certhall.ca.hierarchies", "ECDSA",
+                "certhall.channel.webhook.poll-interval", "200ms"));
     demoKey = Files.readString(dataDir.resolve("channel-demo-api-key")).strip();
     app.bean(JdbcClient.class)
         .sql(
@@ -193,6 +197,34 @@ class ChannelApiTest {
             .query(String.class)
             .single();
     assertThat(stored).hasSize(64).isNotEqualTo(demoKey).doesNotContain(demoKey.substring(4));
+  }
+
+  @Test
+  void theDemoChannelsWebhookReachesTheSandboxChannelSigned() throws Exception {
+    JsonNode received = null;
+    for (int i = 0; i < 100 && received == null; i++) {
+      for (JsonNode m : json.readTree(get("/sandbox/api/messages?to=demo", null).body())) {
+        if (m.get("kind").asString().equals("WEBHOOK")) {
+          received = m;
+        }
+      }
+      Thread.sleep(100);
+    }
+    assertThat(received).as("a webhook within 10 s").isNotNull();
+    assertThat(received.get("subject").asString())
+        .isEqualTo("certificate.issued · 签名有效，已接收（204）");
+    assertThat(received.get("body").asString()).contains(demoSerial(), "印章图片 有");
+
+    HttpResponse<Void> forged =
+        http.send(
+            HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/channel-webhook/demo")))
+                .header("Content-Type", "application/json")
+                .header("X-Certhall-Timestamp", Long.toString(Instant.now().getEpochSecond()))
+                .header("X-Certhall-Signature", "v1=" + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(forged.statusCode()).isEqualTo(401);
   }
 
   @Test
