@@ -113,12 +113,15 @@ public class ChannelConfiguration {
     return new ChannelApiKeyFilter(channels);
   }
 
-  /** The key check as a servlet filter on the pull API's paths only. */
+  /**
+   * The key filter runs in the API's security filter chain ({@link ChannelApiSecurity}) only;
+   * without this, Boot would also register it for every request of the servlet container.
+   */
   @Bean
   FilterRegistrationBean<ChannelApiKeyFilter> channelApiKeyFilterRegistration(
       ChannelApiKeyFilter filter) {
     FilterRegistrationBean<ChannelApiKeyFilter> registration = new FilterRegistrationBean<>(filter);
-    registration.addUrlPatterns(ChannelApiKeyFilter.PATH_PREFIX + "*");
+    registration.setEnabled(false);
     return registration;
   }
 

@@ -179,6 +179,25 @@ class ChannelApiTest {
   }
 
   @Test
+  void theApiIsStatelessAndOutsideCsrf() throws Exception {
+    HttpResponse<byte[]> ok = get("/api/channel/v1/certificates", demoKey);
+    assertThat(ok.headers().firstValue("Set-Cookie")).isEmpty();
+    // a POST without a CSRF token reaches the API's own rules: 401 without a key, and with one
+    // 405 (the API only reads), never the page side's 403 for a missing token
+    HttpRequest.Builder post =
+        HttpRequest.newBuilder(URI.create(app.url("/api/channel/v1/certificates")))
+            .POST(HttpRequest.BodyPublishers.ofString("{}"));
+    assertThat(http.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(401);
+    assertThat(
+            http.send(post.header("X-Api-Key", demoKey).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(405);
+    assertThat(ok.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+  }
+
+  @Test
   void aNewKeyEndsTheOldOne() throws Exception {
     String first = app.bean(ChannelAdministration.class).newApiKey("other");
     assertThat(get("/api/channel/v1/certificates", first).statusCode()).isEqualTo(200);
