@@ -1,0 +1,38 @@
+package cn.certhall.domain.calendar;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * 等待审核: a reviewer decides within 3 working days of submission (SPEC 3.1 step 9). The day of
+ * submission does not count, whatever the hour: an order submitted on Friday morning or on Sunday
+ * night is due by the end of Wednesday (China time), unless a holiday or a make-up working day
+ * falls in between.
+ */
+public final class ReviewDeadline {
+
+    /** The working days a reviewer has. */
+    public static final int WORKING_DAYS = 3;
+
+    private final WorkingCalendar calendar;
+    private final ZoneId zone;
+
+    public ReviewDeadline(WorkingCalendar calendar, ZoneId zone) {
+        this.calendar = Objects.requireNonNull(calendar, "calendar");
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    /** The last day on which the decision is due, for an order submitted at {@code submittedAt}. */
+    public LocalDate decisionDue(Instant submittedAt) {
+        LocalDate submitted = submittedAt.atZone(zone).toLocalDate();
+        return calendar.plusWorkingDays(submitted, WORKING_DAYS);
+    }
+
+    /** The end of {@link #decisionDue}: the first instant of the next day, exclusive. */
+    public Instant decisionDueBy(Instant submittedAt) {
+        return decisionDue(submittedAt).plusDays(1).atTime(LocalTime.MIDNIGHT).atZone(zone).toInstant();
+    }
+}
