@@ -1,0 +1,92 @@
+package cn.certhall.app;
+
+import cn.certhall.app.calendar.CalendarProperties;
+import cn.certhall.app.material.DecodingContentInspector;
+import cn.certhall.app.material.FileSystemMaterialStore;
+import cn.certhall.app.material.MaterialProperties;
+import cn.certhall.app.persistence.JdbcMaterialRepository;
+import cn.certhall.domain.calendar.ReviewDeadline;
+import cn.certhall.domain.calendar.WorkingCalendar;
+import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.material.ContentInspector;
+import cn.certhall.domain.material.MaterialRepository;
+import cn.certhall.domain.material.MaterialService;
+import cn.certhall.domain.material.MaterialStore;
+import cn.certhall.domain.material.UploadRules;
+import cn.certhall.domain.order.OrderRepository;
+import cn.certhall.domain.order.OrderService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Year;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Materials (资料上传) checked by content and kept in the file store, and the working-day calendar
+ * that dates the review (等待审核).
+ */
+@Configuration(proxyBeanMethods = false)
+public class MaterialConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(MaterialConfiguration.class);
+
+  @Bean
+  MaterialStore materialStore(MaterialProperties materials, CerthallProperties properties) {
+    Path directory =
+        materials.directory() != null
+            ? materials.directory()
+            : properties.dataDir().resolve("materials");
+    return new FileSystemMaterialStore(directory);
+  }
+
+  @Bean
+  MaterialRepository materialRepository(JdbcClient jdbc) {
+    return new JdbcMaterialRepository(jdbc);
+  }
+
+  @Bean
+  ContentInspector contentInspector() {
+    return new DecodingContentInspector();
+  }
+
+  @Bean
+  MaterialService materialService(
+      OrderService orderService,
+      OrderRepository orders,
+      MaterialRepository materials,
+      MaterialStore store,
+      ContentInspector inspector,
+      MaterialProperties properties,
+      PlatformTransactionManager transactions,
+      Clock clock) {
+    return new MaterialService(
+        orderService,
+        orders,
+        materials,
+        store,
+        new UploadRules(inspector, properties.limits()),
+        OrderConfiguration.transactions(transactions),
+        clock);
+  }
+
+  @Bean
+  WorkingCalendar workingCalendar(CalendarProperties calendar, Clock clock) {
+    WorkingCalendar working = calendar.calendar();
+    Year year = Year.now(clock.withZone(CertificateRules.CHINA_TIME));
+    if (!working.isConfigured(year)) {
+      log.warn(
+          "no public holidays configured for {} (certhall.calendar.*): review deadlines count"
+              + " Monday to Friday only",
+          year);
+    }
+    return working;
+  }
+
+  @Bean
+  ReviewDeadline reviewDeadline(WorkingCalendar calendar) {
+    return new ReviewDeadline(calendar, CertificateRules.CHINA_TIME);
+  }
+}
