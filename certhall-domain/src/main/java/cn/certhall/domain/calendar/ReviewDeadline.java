@@ -1,10 +1,15 @@
 package cn.certhall.domain.calendar;
 
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.order.StatusChange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * 等待审核: a reviewer decides within 3 working days of submission (SPEC 3.1 step 9). The day of
@@ -29,6 +34,18 @@ public final class ReviewDeadline {
     public LocalDate decisionDue(Instant submittedAt) {
         LocalDate submitted = submittedAt.atZone(zone).toLocalDate();
         return calendar.plusWorkingDays(submitted, WORKING_DAYS);
+    }
+
+    /**
+     * When the decision on {@code order} is due: 3 working days after it last moved to
+     * {@code WAITING_FOR_REVIEW}; empty unless it is waiting for review now.
+     */
+    public Optional<LocalDate> decisionDue(Order order) {
+        if (order.status() != OrderStatus.WAITING_FOR_REVIEW) {
+            return Optional.empty();
+        }
+        List<StatusChange> history = order.history();
+        return Optional.of(decisionDue(history.get(history.size() - 1).at()));
     }
 
     /** The end of {@link #decisionDue}: the first instant of the next day, exclusive. */

@@ -1,0 +1,9 @@
+package cn.certhall.documents.template;
+
+/**
+ * A person named on a document: the legal representative, the handler or the administrator.
+ *
+ * @param idType the document's Chinese name (身份证, 护照, …)
+ * @param mobile null where the document has no mobile
+ */
+public record Person(String name, String idType, String idNumber, String mobile) {}
