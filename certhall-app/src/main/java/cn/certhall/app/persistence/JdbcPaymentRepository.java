@@ -1,0 +1,129 @@
+package cn.certhall.app.persistence;
+
+import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.PaymentNotification;
+import cn.certhall.domain.payment.PaymentRepository;
+import cn.certhall.domain.payment.PaymentService;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Payments in {@code payment}, notifications in {@code payment_notification}. */
+public final class JdbcPaymentRepository implements PaymentRepository {
+  private final JdbcClient jdbc;
+
+  public JdbcPaymentRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void insert(Payment p) {
+    jdbc.sql(
+            "INSERT INTO payment (id, order_id, attempt, channel_id, business_type, amount_fen, status,"
+                + " provider_reference, created_at, settled_at, notification_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            p.id(),
+            p.orderId(),
+            p.attempt(),
+            p.channelId(),
+            p.businessType().name(),
+            p.amountFen(),
+            p.status().name(),
+            p.providerReference(),
+            JdbcIssuanceLedger.utc(p.createdAt()),
+            p.settledAt() == null ? null : JdbcIssuanceLedger.utc(p.settledAt()),
+            p.notificationId())
+        .update();
+  }
+
+  @Override
+  public Optional<Payment> find(String paymentId) {
+    return jdbc.sql("SELECT * FROM payment WHERE id = ?")
+        .param(paymentId)
+        .query(JdbcPaymentRepository::payment)
+        .optional();
+  }
+
+  @Override
+  public List<Payment> forOrder(String orderId) {
+    return jdbc.sql("SELECT * FROM payment WHERE order_id = ? ORDER BY attempt")
+        .param(orderId)
+        .query(JdbcPaymentRepository::payment)
+        .list();
+  }
+
+  @Override
+  public void setProviderReference(String paymentId, String providerReference) {
+    jdbc.sql("UPDATE payment SET provider_reference = ? WHERE id = ?")
+        .params(providerReference, paymentId)
+        .update();
+  }
+
+  @Override
+  public boolean recordNotification(
+      PaymentNotification n, PaymentService.Result result, Instant receivedAt) {
+    try {
+      // NOT EXISTS keeps a redelivery free of a failed statement, which would abort an enclosing
+      // PostgreSQL transaction; the primary key settles a race
+      return jdbc.sql(
+                  "INSERT INTO payment_notification (notification_id, payment_id, outcome,"
+                      + " amount_fen, notified_at, received_at, result) SELECT ?, ?, ?, ?, ?, ?, ?"
+                      + " WHERE NOT EXISTS (SELECT 1 FROM payment_notification"
+                      + " WHERE notification_id = ?)")
+              .params(
+                  n.notificationId(),
+                  n.paymentId(),
+                  n.outcome().name(),
+                  n.amountFen(),
+                  JdbcIssuanceLedger.utc(n.at()),
+                  JdbcIssuanceLedger.utc(receivedAt),
+                  result.name(),
+                  n.notificationId())
+              .update()
+          == 1;
+    } catch (DuplicateKeyException raced) {
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<PaymentService.Result> notificationResult(String notificationId) {
+    return jdbc.sql("SELECT result FROM payment_notification WHERE notification_id = ?")
+        .param(notificationId)
+        .query((rs, n) -> PaymentService.Result.valueOf(rs.getString(1)))
+        .optional();
+  }
+
+  @Override
+  public boolean settle(String paymentId, Payment.Status status, Instant at, String notificationId) {
+    return jdbc.sql(
+                "UPDATE payment SET status = ?, settled_at = ?, notification_id = ?"
+                    + " WHERE id = ? AND status = 'PENDING'")
+            .params(status.name(), JdbcIssuanceLedger.utc(at), notificationId, paymentId)
+            .update()
+        == 1;
+  }
+
+  private static Payment payment(ResultSet rs, int row) throws SQLException {
+    OffsetDateTime settled = rs.getObject("settled_at", OffsetDateTime.class);
+    return new Payment(
+        rs.getString("id"),
+        rs.getString("order_id"),
+        rs.getInt("attempt"),
+        rs.getString("channel_id"),
+        BusinessType.valueOf(rs.getString("business_type")),
+        rs.getLong("amount_fen"),
+        Payment.Status.valueOf(rs.getString("status")),
+        rs.getString("provider_reference"),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        settled == null ? null : settled.toInstant(),
+        rs.getString("notification_id"));
+  }
+}

@@ -1,0 +1,61 @@
+package cn.certhall.app.sandbox;
+
+import cn.certhall.domain.payment.PaymentNotification;
+import cn.certhall.domain.payment.PaymentProvider;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The sandbox cashier (沙箱支付). It decides each payment by fixed rules (docs/sandbox.md) and
+ * notifies the outcome at once, as a real provider would later through its webhook: on the
+ * <b>first</b> attempt of an order, a payer (organization) name containing {@code 支付失败} fails
+ * and one containing {@code 放弃支付} is abandoned (no notification ever comes); every other
+ * payment, and every later attempt, is paid. So a tester sees a failure or an abandonment and
+ * then pays the order again from order query. Notification ids are {@code SBX-} + the payment id,
+ * the same on every delivery, as a provider's retries are.
+ */
+public final class SandboxPaymentProvider implements PaymentProvider {
+  static final String FAIL = "支付失败";
+  static final String ABANDON = "放弃支付";
+
+  private final Clock clock;
+  private volatile Consumer<PaymentNotification> notifications;
+
+  public SandboxPaymentProvider(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Where notifications go: the payment service's {@code record}. */
+  public void deliverTo(Consumer<PaymentNotification> notifications) {
+    this.notifications = Objects.requireNonNull(notifications, "notifications");
+  }
+
+  @Override
+  public Checkout checkout(PaymentRequest request) {
+    Consumer<PaymentNotification> target = notifications;
+    if (target == null) {
+      throw new IllegalStateException("sandbox payments are not connected to the payment service");
+    }
+    String reference = "SBX-" + request.paymentId();
+    Checkout checkout = new Checkout(reference, null);
+    boolean first = request.attempt() == 1;
+    String payer = request.payerName() == null ? "" : request.payerName();
+    if (first && payer.contains(ABANDON)) {
+      return checkout;
+    }
+    PaymentNotification.Outcome outcome =
+        first && payer.contains(FAIL)
+            ? PaymentNotification.Outcome.FAILED
+            : PaymentNotification.Outcome.PAID;
+    target.accept(notification(request, outcome));
+    return checkout;
+  }
+
+  /** The notification the sandbox sends for {@code request}; again for a redelivery. */
+  public PaymentNotification notification(
+      PaymentRequest request, PaymentNotification.Outcome outcome) {
+    return new PaymentNotification(
+        "SBX-" + request.paymentId(), request.paymentId(), outcome, request.amountFen(), clock.instant());
+  }
+}
