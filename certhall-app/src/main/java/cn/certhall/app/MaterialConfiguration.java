@@ -4,7 +4,9 @@ import cn.certhall.app.calendar.CalendarProperties;
 import cn.certhall.app.material.DecodingContentInspector;
 import cn.certhall.app.material.FileSystemMaterialStore;
 import cn.certhall.app.material.MaterialProperties;
+import cn.certhall.app.material.OrderDocuments;
 import cn.certhall.app.persistence.JdbcMaterialRepository;
+import cn.certhall.documents.template.PdfTemplates;
 import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.calendar.WorkingCalendar;
 import cn.certhall.domain.certificate.CertificateRules;
@@ -26,8 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Materials (资料上传) checked by content and kept in the file store, and the working-day calendar
- * that dates the review (等待审核).
+ * Materials (资料上传) checked by content and kept in the file store, the PDFs of an order
+ * (templates and the confirmed application form), and the working-day calendar that dates the
+ * review (等待审核).
  */
 @Configuration(proxyBeanMethods = false)
 public class MaterialConfiguration {
@@ -70,6 +73,17 @@ public class MaterialConfiguration {
         new UploadRules(inspector, properties.limits()),
         OrderConfiguration.transactions(transactions),
         clock);
+  }
+
+  @Bean
+  PdfTemplates pdfTemplates(CerthallProperties properties) {
+    return new PdfTemplates(properties.ca().organization(), CertificateRules.CHINA_TIME);
+  }
+
+  @Bean
+  OrderDocuments orderDocuments(
+      OrderService orders, MaterialService materials, PdfTemplates templates) {
+    return new OrderDocuments(orders, materials, templates);
   }
 
   @Bean

@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.material.DecodingContentInspector;
 import cn.certhall.app.material.FileSystemMaterialStore;
+import cn.certhall.app.material.OrderDocuments;
 import cn.certhall.app.material.UploadSamples;
 import cn.certhall.app.persistence.JdbcMaterialRepository;
+import cn.certhall.documents.template.PdfTemplates;
+import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.material.ContentType;
 import cn.certhall.domain.material.Material;
 import cn.certhall.domain.material.MaterialKind;
@@ -28,9 +31,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -181,6 +189,47 @@ class MaterialServiceTest {
     assertThatThrownBy(() -> s.materials().upload(order, MaterialKind.BUSINESS_LICENSE, in(photo)))
         .as("the signed application holds the hashes")
         .isInstanceOf(MaterialsNotAcceptedException.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void the_application_form_lists_the_current_files_and_the_confirmation(Kind kind)
+      throws IOException {
+    Setup s = setup(kind);
+    String order = s.atMaterialsStep().id();
+    OrderDocuments documents =
+        new OrderDocuments(
+            s.orders(),
+            s.materials(),
+            new PdfTemplates("certhall 开发测试", CertificateRules.CHINA_TIME));
+    assertThat(text(documents.authorizationLetter(order))).contains("福州测试科技有限公司", "李经办");
+    assertThat(text(documents.sealCollectionForm(order))).contains("福州测试科技有限公司", "王管理");
+
+    byte[] replaced = UploadSamples.pdf("first licence");
+    s.materials().upload(order, MaterialKind.BUSINESS_LICENSE, in(replaced));
+    byte[] licence = UploadSamples.pdf("second licence");
+    for (MaterialKind k : MaterialKind.values()) {
+      s.materials().upload(order, k, in(k == MaterialKind.BUSINESS_LICENSE ? licence : UploadSamples.pdf(k.name())));
+    }
+    s.materials().complete(order);
+    assertThat(documents.applicationForm(order)).as("not confirmed yet").isEmpty();
+
+    Order signed = s.orders().move(order, OrderStatus.APPLICATION_SIGNED, null);
+    Instant confirmed = signed.history().get(signed.history().size() - 1).at();
+    String form = text(documents.applicationForm(order).orElseThrow());
+    assertThat(form)
+        .contains("福州测试科技有限公司", "单位证书新办", "企业对公打款")
+        .contains(MaterialStore.sha256(licence))
+        .doesNotContain(MaterialStore.sha256(replaced))
+        .contains(
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(confirmed.atZone(CertificateRules.CHINA_TIME)));
+  }
+
+  static String text(byte[] pdf) throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      return new PDFTextStripper().getText(document);
+    }
   }
 
   @ParameterizedTest
