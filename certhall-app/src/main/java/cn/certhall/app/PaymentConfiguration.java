@@ -1,9 +1,11 @@
 package cn.certhall.app;
 
+import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.JdbcPaymentRepository;
 import cn.certhall.app.sandbox.SandboxPaymentProvider;
 import cn.certhall.domain.order.OrderRepository;
 import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.payment.FeeSchedule;
 import cn.certhall.domain.payment.PaymentProvider;
 import cn.certhall.domain.payment.PaymentRepository;
 import cn.certhall.domain.payment.PaymentService;
@@ -19,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Payment (支付): the domain's payment service on the JDBC repository, with the sandbox cashier
+ * Payment (支付): the domain's payment service on the JDBC repository and the channels' fees, with
+ * the sandbox cashier
  * when {@code certhall.sandbox.enabled}; without it, and until an adapter to a real provider is
  * written, every payment attempt fails closed (no order is ever submitted unpaid by mistake).
  */
@@ -32,13 +35,19 @@ public class PaymentConfiguration {
     return new JdbcPaymentRepository(jdbc);
   }
 
+  /** The fees the channel administration keeps in {@code channel_fee}; no row: free. */
+  @Bean
+  FeeSchedule feeSchedule(ChannelRepository channels) {
+    return (channelId, type) -> channels.fee(channelId, type).orElse(0);
+  }
+
   @Bean
   PaymentService paymentService(
       OrderService orderService,
       OrderRepository orders,
       PaymentRepository payments,
       PaymentProvider provider,
-      PaymentProperties properties,
+      FeeSchedule fees,
       PlatformTransactionManager transactions,
       Clock clock,
       ObjectProvider<SandboxPaymentProvider> sandbox) {
@@ -48,7 +57,7 @@ public class PaymentConfiguration {
             orders,
             payments,
             provider,
-            properties.schedule(),
+            fees,
             OrderConfiguration.transactions(transactions),
             new SecureRandom(),
             clock);
