@@ -114,6 +114,9 @@ public class AppConfiguration {
         revocations,
         properties.revocation().ocspValidity(),
         properties.revocation().ocspCacheSize(),
+        new OcspResponder.UnknownSerials(
+            properties.revocation().ocspUnknownCacheSize(),
+            properties.revocation().ocspUnknownSignaturesPerSecond()),
         clock);
   }
 

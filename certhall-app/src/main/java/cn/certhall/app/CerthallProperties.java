@@ -36,7 +36,10 @@ public record CerthallProperties(
    * @param crlValidity nextUpdate − thisUpdate of each CRL
    * @param crlRepublishBefore a CRL is issued anew when its nextUpdate is this close
    * @param ocspValidity nextUpdate − thisUpdate of each OCSP response
-   * @param ocspCacheSize the most pre-signed OCSP responses kept in memory
+   * @param ocspCacheSize the most pre-signed OCSP responses about issued certificates kept
+   * @param ocspUnknownCacheSize the most "unknown" OCSP responses (serials never issued) kept
+   * @param ocspUnknownSignaturesPerSecond fresh "unknown" responses signed per second at most;
+   *     past that, requests for serials never issued get tryLater
    * @param ocspSignerValidity validity of a delegated OCSP signer certificate
    * @param ocspSignerRenewBefore a new OCSP signer is made at start when the current one has less
    * @param ocspRequestTimeout the longest a POST to /ocsp may take to deliver its body
@@ -46,6 +49,8 @@ public record CerthallProperties(
       Duration crlRepublishBefore,
       Duration ocspValidity,
       long ocspCacheSize,
+      long ocspUnknownCacheSize,
+      double ocspUnknownSignaturesPerSecond,
       Duration ocspSignerValidity,
       Duration ocspSignerRenewBefore,
       Duration ocspRequestTimeout) {}

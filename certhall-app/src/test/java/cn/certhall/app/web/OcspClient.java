@@ -48,8 +48,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 final class OcspClient {
   static final String OCSP_RESPONSE = "application/ocsp-response";
-  /** The OCSP statuses the endpoint may answer with: successful, malformedRequest, unauthorized. */
-  static final Set<Integer> ALLOWED_OCSP_STATUSES = Set.of(0, 1, 6);
+  /**
+   * The OCSP statuses the endpoint may answer with: successful, malformedRequest, tryLater (a
+   * made-up serial past the budget of "unknown" signatures), unauthorized.
+   */
+  static final Set<Integer> ALLOWED_OCSP_STATUSES = Set.of(0, 1, 3, 6);
 
   private OcspClient() {}
 

@@ -122,6 +122,26 @@ class OcspRobustnessTest {
   }
 
   /**
+   * The body's first bytes come with the head (the servlet takes them at once from Tomcat's
+   * buffer), the rest later (read without a thread): the answer is to the whole body, pieced
+   * together in order.
+   */
+  @Test
+  void aBodySplitAfterItsFirstBytesIsPiecedTogether() throws Exception {
+    for (int split : new int[] {1, 20, request.length - 1}) {
+      try (Socket s = connect()) {
+        OutputStream out = s.getOutputStream();
+        out.write(OcspClient.postHead(app.port(), request.length, "application/ocsp-request"));
+        out.write(request, 0, split);
+        out.flush();
+        Thread.sleep(300);
+        finish(s, request, split);
+        assertGood("split after " + split, readOk(s), leaf, issuerDer, null);
+      }
+    }
+  }
+
+  /**
    * (b, many) 250 half-sent POSTs at once, more than Tomcat's 200 worker threads: bodies are read
    * without a thread, so the others are still answered; once the request timeout has passed, each
    * stalled one gets 408 and its connection closed.

@@ -10,6 +10,9 @@ import java.security.SecureRandom;
  */
 public final class SerialNumberGenerator {
   private static final int BYTES = 16;
+
+  /** The longest serial this generator makes, in DER INTEGER content octets. */
+  public static final int MAX_OCTETS = BYTES;
   private final SecureRandom random;
 
   public SerialNumberGenerator(SecureRandom random) {
@@ -18,6 +21,15 @@ public final class SerialNumberGenerator {
 
   public SerialNumberGenerator() {
     this(new SecureRandom());
+  }
+
+  /**
+   * Whether a serial has the form this generator's serials have (positive, at most {@link
+   * #MAX_OCTETS} octets): one that has not was not issued by any CA of this engine, which lets the
+   * OCSP responder say "unknown" without asking the database.
+   */
+  public static boolean couldHaveMade(BigInteger serial) {
+    return serial.signum() > 0 && serial.bitLength() < MAX_OCTETS * 8;
   }
 
   public BigInteger next() {

@@ -2,11 +2,15 @@ package cn.certhall.pki.ocsp;
 
 import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.pki.revocation.RevokedEntry;
+import cn.certhall.pki.issuance.SerialNumberGenerator;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -15,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -70,7 +75,15 @@ import org.slf4j.LoggerFactory;
  * dropped at once by {@link #invalidate} when the certificate is revoked. A request with a nonce or
  * for several certificates is signed on the spot, the nonce echoed.
  *
- * <p>The cache reads its time from the responder's clock, as the responses' thisUpdate and
+ * <p>Only answers about certificates the CA issued (good, revoked) enter that cache, so it is
+ * sized by what the CA issued and a client cannot push those answers out with made-up serials.
+ * "unknown" answers go to a small cache of their own ({@link UnknownSerials}), and signing fresh
+ * ones has a budget per second: past it a request for a serial the CA never issued gets tryLater,
+ * unsigned, while certificates the CA did issue are answered as ever. A serial the engine cannot
+ * have made (not positive, or longer than {@link SerialNumberGenerator#MAX_OCTETS}) is known
+ * unknown without asking the database.
+ *
+ * <p>The caches read their time from the responder's clock, as the responses' thisUpdate and
  * nextUpdate do, so the two cannot disagree about how old a cached response is.
  */
 public final class OcspResponder {
@@ -79,6 +92,7 @@ public final class OcspResponder {
   public static final int SUCCESSFUL = 0;
   public static final int MALFORMED_REQUEST = 1;
   public static final int INTERNAL_ERROR = 2;
+  public static final int TRY_LATER = 3;
   public static final int UNAUTHORIZED = 6;
 
   /** Requests carry a few hundred bytes; anything far larger is not an OCSP request of ours. */
@@ -102,17 +116,50 @@ public final class OcspResponder {
   private static final List<byte[]> CACHED_HASH_ENCODINGS = cachedHashEncodings();
 
   private final Map<IssuerKey, Issuer> issuers = new HashMap<>();
+  /**
+   * The DER of the first three CertID fields (hashAlgorithm, issuerNameHash, issuerKeyHash) of
+   * every cached form of every CA's CertIDs, to that CA and hash: the lookup of {@link
+   * #respondFromCache}.
+   */
+  private final Map<ByteBuffer, CachedIssuer> cachedCertIdPrefixes = new HashMap<>();
   private final Map<String, Issuer> issuersByCa = new HashMap<>();
   private final CertificateStatusSource source;
   private final Duration validity;
   private final Clock clock;
   private final LoadingCache<CacheKey, OcspResponse> cache;
+  private final Cache<CacheKey, OcspResponse> unknownCache;
+  private final SignatureBudget unknownBudget;
+
+  /**
+   * How the responder spends itself on serials a CA never issued, which anyone can make up in any
+   * number: at most {@code cacheSize} such answers are kept, and at most {@code signaturesPerSecond}
+   * fresh ones signed (a second's worth at once).
+   */
+  public record UnknownSerials(long cacheSize, double signaturesPerSecond) {
+    public static final UnknownSerials DEFAULT = new UnknownSerials(10_000, 100);
+
+    public UnknownSerials {
+      if (cacheSize < 0 || !(signaturesPerSecond > 0)) {
+        throw new IllegalArgumentException("cache size >= 0 and signatures per second > 0");
+      }
+    }
+  }
 
   public OcspResponder(
       List<OcspSigner> signers,
       CertificateStatusSource source,
       Duration validity,
       long maxCachedResponses,
+      Clock clock) {
+    this(signers, source, validity, maxCachedResponses, UnknownSerials.DEFAULT, clock);
+  }
+
+  public OcspResponder(
+      List<OcspSigner> signers,
+      CertificateStatusSource source,
+      Duration validity,
+      long maxCachedResponses,
+      UnknownSerials unknownSerials,
       Clock clock) {
     this.source = source;
     this.validity = validity;
@@ -123,6 +170,16 @@ public final class OcspResponder {
       for (ASN1ObjectIdentifier hash : HASHES) {
         issuers.put(
             new IssuerKey(hash, hex(issuer.nameHash(hash)), hex(issuer.keyHash(hash))), issuer);
+      }
+      for (byte[] hashAlgorithm : CACHED_HASH_ENCODINGS) {
+        ASN1ObjectIdentifier hash = AlgorithmIdentifier.getInstance(hashAlgorithm).getAlgorithm();
+        byte[] prefix =
+            concat(
+                hashAlgorithm,
+                encoded(new DEROctetString(issuer.nameHash(hash))),
+                encoded(new DEROctetString(issuer.keyHash(hash))));
+        cachedCertIdPrefixes.put(
+            ByteBuffer.wrap(prefix), new CachedIssuer(signer.caName(), hashAlgorithm));
       }
     }
     Ticker ticker =
@@ -137,10 +194,27 @@ public final class OcspResponder {
             .refreshAfterWrite(validity.dividedBy(2))
             .expireAfterWrite(validity.multipliedBy(3).dividedBy(4))
             .build(this::signCached);
+    // not refreshed: an answer about a made-up serial is not worth a signature in the background
+    this.unknownCache =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .maximumSize(unknownSerials.cacheSize())
+            .expireAfterWrite(validity.multipliedBy(3).dividedBy(4))
+            .build();
+    this.unknownBudget = new SignatureBudget(unknownSerials.signaturesPerSecond(), clock);
   }
 
   /** Answers a DER-encoded OCSPRequest with a DER-encoded OCSPResponse. */
   public OcspResponse respond(byte[] requestDer) {
+    if (requestDer == null || requestDer.length == 0 || requestDer.length > MAX_REQUEST_BYTES) {
+      return error(MALFORMED_REQUEST);
+    }
+    OcspResponse cached = respondFromCache(requestDer);
+    return cached != null ? cached : respondParsed(requestDer);
+  }
+
+  /** {@link #respond} through Bouncy Castle's parser always: the reference of the fast path. */
+  OcspResponse respondParsed(byte[] requestDer) {
     if (requestDer == null || requestDer.length == 0 || requestDer.length > MAX_REQUEST_BYTES) {
       return error(MALFORMED_REQUEST);
     }
@@ -184,7 +258,7 @@ public final class OcspResponder {
         CertID id = ids.get(0);
         byte[] hashAlgorithm = id.getHashAlgorithm().getEncoded(ASN1Encoding.DER);
         if (CACHED_HASH_ENCODINGS.stream().anyMatch(h -> Arrays.equals(h, hashAlgorithm))) {
-          return cache.get(
+          return cached(
               new CacheKey(
                   owners.get(0).signer.caName(), id.getSerialNumber().getValue(), hashAlgorithm));
         }
@@ -201,6 +275,113 @@ public final class OcspResponder {
   }
 
   /**
+   * The answer to the request RFC 5019 clients and browsers send (one CertID, no nonce, no other
+   * field), read straight from its DER without building Bouncy Castle's object tree, which is most
+   * of the cost of a cached answer; null for anything else, which {@link #respond} then parses in
+   * full. Only a strict DER encoding of exactly that shape, with a CertID whose issuer and hash
+   * form are cached (see {@link #cachedCertIdPrefixes}) and a positive serial in minimal form, is
+   * taken here, so the answer is the one the full parse gives.
+   */
+  OcspResponse respondFromCache(byte[] der) {
+    int[] at = {0};
+    int end = der.length;
+    // OCSPRequest > TBSRequest > requestList > Request > CertID, each the only element of its
+    // parent: no signature, version, requestor name, second request or extension of any level
+    for (int level = 0; level < 5; level++) {
+      int length = derHeader(der, at, 0x30, end);
+      if (length < 0 || at[0] + length != end) {
+        return null;
+      }
+    }
+    int certId = at[0];
+    for (int tag : new int[] {0x30, 0x04, 0x04}) { // hashAlgorithm, issuerNameHash, issuerKeyHash
+      int length = derHeader(der, at, tag, end);
+      if (length < 0) {
+        return null;
+      }
+      at[0] += length;
+    }
+    int prefixEnd = at[0];
+    int serialLength = derHeader(der, at, 0x02, end);
+    int serial = at[0];
+    if (serialLength < 1
+        || serial + serialLength != end
+        || der[serial] < 0 // negative
+        || serialLength > 1 && der[serial] == 0 && der[serial + 1] >= 0) { // not minimal
+      return null;
+    }
+    CachedIssuer issuer = cachedCertIdPrefixes.get(ByteBuffer.wrap(der, certId, prefixEnd - certId));
+    if (issuer == null) {
+      return null;
+    }
+    try {
+      return cached(
+          new CacheKey(
+              issuer.caName(),
+              new BigInteger(der, serial, serialLength),
+              issuer.hashAlgorithm()));
+    } catch (RuntimeException | IOException e) {
+      log.warn("OCSP response failed: {}", e.toString());
+      return error(INTERNAL_ERROR);
+    }
+  }
+
+  /**
+   * The pre-signed answer for one certificate: from the cache of issued certificates' answers
+   * (signed on a miss), else from the cache of "unknown" answers, else a fresh "unknown" if the
+   * budget allows, else tryLater.
+   */
+  private OcspResponse cached(CacheKey key) throws IOException {
+    OcspResponse unknown = unknownCache.getIfPresent(key);
+    if (unknown != null) {
+      return unknown;
+    }
+    OcspResponse known = cache.get(key); // null: the CA never issued it, nothing was cached
+    if (known != null) {
+      return known;
+    }
+    if (!unknownBudget.tryTake()) {
+      return error(TRY_LATER);
+    }
+    try {
+      return unknownCache.get(key, k -> signUnknown(k));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * Reads a DER tag and definite length (minimal form, at most two length octets: a request of
+   * ours is under 16 KiB) at {@code at[0]}; returns the content length, {@code at[0]} then at the
+   * content, or -1 if the tag differs or the length is not such a length within {@code end}.
+   */
+  private static int derHeader(byte[] der, int[] at, int tag, int end) {
+    int i = at[0];
+    if (end - i < 2 || der[i] != tag) {
+      return -1;
+    }
+    int length = der[i + 1] & 0xff;
+    i += 2;
+    if (length == 0x81) {
+      if (i >= end || (length = der[i++] & 0xff) < 0x80) {
+        return -1;
+      }
+    } else if (length == 0x82) {
+      if (end - i < 2 || (length = (der[i] & 0xff) << 8 | der[i + 1] & 0xff) < 0x100) {
+        return -1;
+      }
+      i += 2;
+    } else if (length >= 0x80) {
+      return -1;
+    }
+    if (length > end - i) {
+      return -1;
+    }
+    at[0] = i;
+    return length;
+  }
+
+  /**
    * Drops the cached responses for a certificate, so the next request sees its new status. A
    * response being signed for it meanwhile (its status read before the change) is waited for and
    * dropped too: once this returns, no response older than the call is served.
@@ -213,15 +394,42 @@ public final class OcspResponder {
       keys.add(new CacheKey(caName, serial, hash));
     }
     cache.invalidateAll(keys);
+    unknownCache.invalidateAll(keys);
   }
 
-  /** Number of cached responses, for monitoring and tests. */
+  /** Number of cached responses about issued certificates, for monitoring and tests. */
   public long cachedResponses() {
     cache.cleanUp();
     return cache.estimatedSize();
   }
 
+  /** Number of cached "unknown" responses, for monitoring and tests. */
+  public long cachedUnknownResponses() {
+    unknownCache.cleanUp();
+    return unknownCache.estimatedSize();
+  }
+
+  /** The main cache's loader: the signed answer about a certificate the CA issued, else null. */
   private OcspResponse signCached(CacheKey key) throws IOException {
+    if (!SerialNumberGenerator.couldHaveMade(key.serial)) {
+      return null;
+    }
+    Optional<CertificateStatusSource.KnownCertificate> known = source.find(key.caName, key.serial);
+    if (known.isEmpty()) {
+      return null;
+    }
+    return signOne(key, status(known));
+  }
+
+  private OcspResponse signUnknown(CacheKey key) {
+    try {
+      return signOne(key, new UnknownStatus());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private OcspResponse signOne(CacheKey key, CertificateStatus status) throws IOException {
     Issuer issuer = issuersByCa.get(key.caName);
     AlgorithmIdentifier hashAlg = AlgorithmIdentifier.getInstance(key.hashAlgorithm);
     CertID id =
@@ -230,18 +438,33 @@ public final class OcspResponder {
             new DEROctetString(issuer.nameHash(hashAlg.getAlgorithm())),
             new DEROctetString(issuer.keyHash(hashAlg.getAlgorithm())),
             new org.bouncycastle.asn1.ASN1Integer(key.serial));
-    return sign(issuer, List.of(id), null, true);
+    // Collections, not List.of: "good" is null
+    return sign(issuer, List.of(id), Collections.singletonList(status), null, true);
   }
 
   private OcspResponse sign(Issuer issuer, List<CertID> ids, Nonce nonce, boolean cacheable)
       throws IOException {
+    List<CertificateStatus> statuses = new ArrayList<>(ids.size());
+    for (CertID id : ids) {
+      statuses.add(status(issuer.signer.caName(), id.getSerialNumber().getValue()));
+    }
+    return sign(issuer, ids, statuses, nonce, cacheable);
+  }
+
+  private OcspResponse sign(
+      Issuer issuer,
+      List<CertID> ids,
+      List<CertificateStatus> statuses,
+      Nonce nonce,
+      boolean cacheable)
+      throws IOException {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant next = now.plus(validity);
     BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(issuer.responderId);
-    for (CertID id : ids) {
+    for (int i = 0; i < ids.size(); i++) {
       builder.addResponse(
-          new CertificateID(id),
-          status(issuer.signer.caName(), id.getSerialNumber().getValue()),
+          new CertificateID(ids.get(i)),
+          statuses.get(i),
           Date.from(now),
           Date.from(next),
           null);
@@ -269,7 +492,14 @@ public final class OcspResponder {
 
   /** The status to state; Bouncy Castle writes {@code null} as "good". */
   private CertificateStatus status(String caName, BigInteger serial) {
-    Optional<CertificateStatusSource.KnownCertificate> known = source.find(caName, serial);
+    if (!SerialNumberGenerator.couldHaveMade(serial)) {
+      return new UnknownStatus();
+    }
+    return status(source.find(caName, serial));
+  }
+
+  private static CertificateStatus status(
+      Optional<CertificateStatusSource.KnownCertificate> known) {
     if (known.isEmpty()) {
       return new UnknownStatus();
     }
@@ -310,7 +540,7 @@ public final class OcspResponder {
   private static final Map<Integer, OcspResponse> ERRORS = new HashMap<>();
 
   static {
-    for (int status : new int[] {MALFORMED_REQUEST, INTERNAL_ERROR, 3, 5, UNAUTHORIZED}) {
+    for (int status : new int[] {MALFORMED_REQUEST, INTERNAL_ERROR, TRY_LATER, 5, UNAUTHORIZED}) {
       ERRORS.put(
           status, new OcspResponse(status, new byte[] {0x30, 0x03, 0x0a, 0x01, (byte) status}, null, null, false));
     }
@@ -325,7 +555,42 @@ public final class OcspResponder {
     return r;
   }
 
+  /**
+   * A token bucket on the responder's clock: {@code perSecond} tokens a second, at most a second's
+   * worth saved up.
+   */
+  private static final class SignatureBudget {
+    private final double perSecond;
+    private final Clock clock;
+    private double tokens;
+    private Instant last;
+
+    SignatureBudget(double perSecond, Clock clock) {
+      this.perSecond = perSecond;
+      this.clock = clock;
+      this.tokens = perSecond;
+      this.last = clock.instant();
+    }
+
+    synchronized boolean tryTake() {
+      Instant now = clock.instant();
+      if (now.isAfter(last)) {
+        double elapsed = Duration.between(last, now).toNanos() / 1e9;
+        tokens = Math.min(perSecond, tokens + elapsed * perSecond);
+        last = now;
+      }
+      if (tokens < 1) {
+        return false;
+      }
+      tokens -= 1;
+      return true;
+    }
+  }
+
   private record IssuerKey(ASN1ObjectIdentifier hash, String nameHash, String keyHash) {}
+
+  /** A CA and the encoding of the hash AlgorithmIdentifier of one cached form of its CertIDs. */
+  private record CachedIssuer(String caName, byte[] hashAlgorithm) {}
 
   private static final class CacheKey {
     final String caName;
@@ -386,12 +651,20 @@ public final class OcspResponder {
     }
   }
 
-  private static byte[] encoded(org.bouncycastle.asn1.x500.X500Name name) {
+  private static byte[] encoded(org.bouncycastle.asn1.ASN1Object object) {
     try {
-      return name.getEncoded(ASN1Encoding.DER);
+      return object.getEncoded(ASN1Encoding.DER);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteBuffer all = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
+    for (byte[] p : parts) {
+      all.put(p);
+    }
+    return all.array();
   }
 
   private static byte[] digest(ASN1ObjectIdentifier hash, byte[] data) {

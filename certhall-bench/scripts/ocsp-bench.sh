@@ -1,0 +1,182 @@
+#!/bin/bash
+# OCSP load benchmark: certhall's POST /ocsp against `openssl ocsp` as a responder, same
+# machine, same 100 000 certificates, same request bodies, wrk on one core and the server on the
+# other. See docs/benchmarks.md, section "OCSP responder and CRLs".
+#
+#   certhall-bench/scripts/ocsp-bench.sh setup   # fresh schema, CAs, 100 000 certificates, files
+#   certhall-bench/scripts/ocsp-bench.sh run     # one measuring pass (run it several times)
+#
+# Build first (from the repository root):
+#   ./mvnw -q -DskipTests -pl certhall-app,certhall-bench -am package
+#
+# Settings (environment): WORK (/tmp/certhall-ocsp-bench), SCHEMA (bench_ocsp), PORT (18480),
+# OPENSSL_PORT (18481), SERVER_CPU (0), WRK_CPU (1), CONNECTIONS (32), DURATION (20s),
+# COUNT (100000), PGURL (jdbc:postgresql://127.0.0.1:5432/test), PSQL ("psql -h 127.0.0.1 -U
+# postgres test"), APP_JAR, BENCH_JAR, JAVA_OPTS (-Xms512m -Xmx1g).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${WORK:-/tmp/certhall-ocsp-bench}
+SCHEMA=${SCHEMA:-bench_ocsp}
+PORT=${PORT:-18480}
+OPENSSL_PORT=${OPENSSL_PORT:-18481}
+SERVER_CPU=${SERVER_CPU:-0}
+WRK_CPU=${WRK_CPU:-1}
+CONNECTIONS=${CONNECTIONS:-32}
+DURATION=${DURATION:-20s}
+COUNT=${COUNT:-100000}
+PGURL=${PGURL:-jdbc:postgresql://127.0.0.1:5432/test}
+PSQL=${PSQL:-psql -h 127.0.0.1 -U postgres test}
+APP_JAR=${APP_JAR:-$ROOT/certhall-app/target/certhall-app-0.1.0-SNAPSHOT-exec.jar}
+BENCH_JAR=${BENCH_JAR:-$ROOT/certhall-bench/target/benchmarks.jar}
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx1g}
+LUA=$ROOT/certhall-bench/scripts/ocsp-wrk.lua
+LOAD=$WORK/load
+SERVER_PID=
+OPENSSL_PID=
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+start_server() { # $1: CPU list for taskset
+  # the jar is copied so that a rebuild meanwhile cannot change what runs
+  cp "$APP_JAR" "$WORK/app.jar"
+  taskset -c "$1" java $JAVA_OPTS -jar "$WORK/app.jar" \
+    --certhall.data-dir="$WORK/data" --server.port="$PORT" \
+    --certhall.public-url="http://127.0.0.1:$PORT" \
+    --spring.datasource.url="$PGURL?currentSchema=$SCHEMA" --spring.datasource.username=postgres \
+    --certhall.ca.hierarchies=ECDSA >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 180); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$PORT/ca"; then
+      log "server up (pid $SERVER_PID, cpu $1)"
+      return
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$WORK/server.log"; exit 1; }
+    sleep 1
+  done
+  log "server did not start"; exit 1
+}
+
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  fi
+}
+
+start_openssl() {
+  # openssl 3.0's responder serves one connection at a time and hangs for good on a connection
+  # closed before its request line (see ocsp-wrk.lua), so each measurement gets a fresh one
+  (cd "$LOAD" && exec taskset -c "$SERVER_CPU" openssl ocsp -index index.txt -port "$OPENSSL_PORT" \
+    -rsigner ocsp.pem -rkey ocsp.key -CA ca.pem -nmin 240 >>"$WORK/openssl.log" 2>&1) &
+  OPENSSL_PID=$!
+  for _ in $(seq 50); do
+    ss -ltn | grep -q ":$OPENSSL_PORT " && return
+    sleep 0.1
+  done
+  log "openssl responder did not start"; exit 1
+}
+
+stop_openssl() {
+  if [ -n "$OPENSSL_PID" ]; then
+    kill "$OPENSSL_PID" 2>/dev/null || true
+    wait "$OPENSSL_PID" 2>/dev/null || true
+    OPENSSL_PID=
+  fi
+}
+
+cleanup() { stop_openssl; stop_server; }
+trap cleanup EXIT
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# jiffies the whole machine spent busy (all CPUs), to see what else ran during a measurement
+busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+
+# measure NAME PID URL MODE [wrk options]: one wrk run, one result line
+measure() {
+  local name=$1 pid=$2 url=$3 mode=$4
+  shift 4
+  local c0 b0 c1 b1 out w
+  c0=$(cpu_ticks "$pid"); b0=$(busy_ticks)
+  out=$(cd "$LOAD" && TIMEFORMAT='%U %S' && { time taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" \
+    -d"$DURATION" --latency "$@" -s "$LUA" "$url" -- "$mode" 2>&1; } 2>"$WORK/wrk.time")
+  c1=$(cpu_ticks "$pid"); b1=$(busy_ticks)
+  w=$(awk '{printf "%d", ($1 + $2) * 100}' "$WORK/wrk.time")
+  echo "$out" >>"$WORK/wrk.log"
+  local result
+  result=$(echo "$out" | grep '^RESULT' | sed 's/^RESULT //')
+  # server CPU (cores, and µs per request), wrk's, and what everything else on the machine used
+  # meanwhile (cores): other work there makes a figure suspect
+  local requests secs
+  requests=$(echo "$result" | sed 's/.*requests=\([0-9]*\).*/\1/')
+  secs=$(echo "$result" | sed 's/.*duration_s=\([0-9.]*\).*/\1/')
+  awk -v n="$name" -v r="$result" -v c=$((c1 - c0)) -v b=$((b1 - b0)) -v w="$w" -v q="$requests" \
+    -v s="$secs" 'BEGIN { printf "%-26s %s server_cpu=%.2f us_per_req=%.1f wrk_cpu=%.2f others=%.2f\n",
+      n, r, c / 100 / s, (q > 0 ? c * 10000 / q : 0), w / 100 / s, (b - c - w) / 100 / s }' \
+    | tee -a "$WORK/results.txt"
+}
+
+setup() {
+  mkdir -p "$WORK" "$LOAD"
+  log "fresh schema $SCHEMA and data directory $WORK/data"
+  $PSQL -q -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "CREATE SCHEMA $SCHEMA"
+  rm -rf "$WORK/data"
+  start_server "$SERVER_CPU,$WRK_CPU" # Flyway creates the tables, the server the CAs and signers
+  curl -s "http://127.0.0.1:$PORT/ca/ecdsa-root.pem" >"$LOAD/root.pem"
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$LOAD/ocsp.key"
+  openssl pkey -in "$LOAD/ocsp.key" -pubout -out "$LOAD/ocsp-pub.pem"
+  log "issuing $COUNT certificates"
+  java -cp "$BENCH_JAR" cn.certhall.bench.OcspLoadSetup \
+    --jdbc-url="$PGURL?currentSchema=$SCHEMA" --user=postgres --data-dir="$WORK/data" \
+    --public-url="http://127.0.0.1:$PORT" --ca=ecdsa-issuing --count="$COUNT" \
+    --signer-public-key="$LOAD/ocsp-pub.pem" --out="$LOAD" 2>&1 | grep -v DEBUG
+  stop_server
+  # spot checks: the same good and revoked certificate through both responders
+  start_server "$SERVER_CPU"
+  start_openssl
+  for line in 1 100; do
+    sed -n "${line}p" "$LOAD/requests.hex" | xxd -r -p >"$WORK/check.der"
+    serial=0x$(sed -n "${line}p" "$LOAD/index.txt" | cut -f4)
+    for p in "$PORT" "$OPENSSL_PORT"; do
+      curl -s -H 'Content-Type: application/ocsp-request' -H 'Connection: close' \
+        --data-binary @"$WORK/check.der" "http://127.0.0.1:$p/ocsp" -o "$WORK/check-$p.der"
+      echo "port $p, certificate $line: $(openssl ocsp -respin "$WORK/check-$p.der" \
+        -CAfile "$LOAD/root.pem" -issuer "$LOAD/ca.pem" -serial "$serial" 2>&1 | tr '\n' ' ')"
+    done
+  done
+}
+
+run() {
+  [ -f "$LOAD/requests.hex" ] || { echo "run setup first" >&2; exit 1; }
+  echo "# pass $(date -u +%FT%TZ): $(nproc) CPUs, server on CPU $SERVER_CPU, wrk on CPU $WRK_CPU," \
+    "-t1 -c$CONNECTIONS -d$DURATION" | tee -a "$WORK/results.txt"
+  start_server "$SERVER_CPU"
+  local url="http://127.0.0.1:$PORT/ocsp"
+  # cold: each of the first requests is a cache miss (status from PostgreSQL, then signed); one
+  # wrk thread walks the requests in order, so a 10 s run stays within the first pass as long as
+  # it makes fewer than $COUNT requests
+  DURATION=10s measure "certhall cold (first pass)" "$SERVER_PID" "$url" keepalive
+  # warm-up: the rest of the 100 000 responses into the cache, and the JIT
+  DURATION=60s measure "certhall warm-up" "$SERVER_PID" "$url" keepalive >/dev/null
+  local i
+  for i in 1 2; do
+    measure "certhall keep-alive" "$SERVER_PID" "$url" keepalive
+    start_openssl
+    measure "openssl close" "$OPENSSL_PID" "http://127.0.0.1:$OPENSSL_PORT/ocsp" close
+    stop_openssl
+    measure "certhall close" "$SERVER_PID" "$url" close
+    start_openssl
+    # openssl's responder keeps a connection only for one client at a time: one connection
+    CONNECTIONS=1 measure "openssl keep-alive (-c1)" "$OPENSSL_PID" \
+      "http://127.0.0.1:$OPENSSL_PORT/ocsp" keepalive
+    stop_openssl
+  done
+  stop_server
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  run) run ;;
+  *) echo "usage: $0 setup|run" >&2; exit 2 ;;
+esac
