@@ -12,7 +12,14 @@
 # Settings (environment): WORK (/tmp/certhall-ocsp-bench), SCHEMA (bench_ocsp), PORT (18480),
 # OPENSSL_PORT (18481), SERVER_CPU (0), WRK_CPU (1), CONNECTIONS (32), DURATION (20s),
 # COUNT (100000), PGURL (jdbc:postgresql://127.0.0.1:5432/test), PSQL ("psql -h 127.0.0.1 -U
-# postgres test"), APP_JAR, BENCH_JAR, JAVA_OPTS (-Xms512m -Xmx1g).
+# postgres test"), APP_JAR, BENCH_JAR, JAVA_OPTS (-Xms512m -Xmx1g), ROUNDS (3: measurements of
+# each kind per pass), NICE (0; e.g. -10 gives both servers and wrk alike a higher priority than
+# other work on a shared machine, root only: with the kernel's autogroups, CPU is shared between
+# sessions first, so the script then runs in a session of its own and sets that session's nice).
+#
+# Every result line ends with the 1-minute load average at its end and the CPU that processes
+# other than the measured server and wrk used meanwhile ("others", in cores): figures taken while
+# others is high are figures of the scheduler as much as of the server.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,6 +37,8 @@ PSQL=${PSQL:-psql -h 127.0.0.1 -U postgres test}
 APP_JAR=${APP_JAR:-$ROOT/certhall-app/target/certhall-app-0.1.0-SNAPSHOT-exec.jar}
 BENCH_JAR=${BENCH_JAR:-$ROOT/certhall-bench/target/benchmarks.jar}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx1g}
+ROUNDS=${ROUNDS:-3}
+NICE=${NICE:-0}
 LUA=$ROOT/certhall-bench/scripts/ocsp-wrk.lua
 LOAD=$WORK/load
 SERVER_PID=
@@ -40,7 +49,7 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 start_server() { # $1: CPU list for taskset
   # the jar is copied so that a rebuild meanwhile cannot change what runs
   cp "$APP_JAR" "$WORK/app.jar"
-  taskset -c "$1" java $JAVA_OPTS -jar "$WORK/app.jar" \
+  nice -n "$NICE" taskset -c "$1" java $JAVA_OPTS -jar "$WORK/app.jar" \
     --certhall.data-dir="$WORK/data" --server.port="$PORT" \
     --certhall.public-url="http://127.0.0.1:$PORT" \
     --spring.datasource.url="$PGURL?currentSchema=$SCHEMA" --spring.datasource.username=postgres \
@@ -68,7 +77,7 @@ stop_server() {
 start_openssl() {
   # openssl 3.0's responder serves one connection at a time and hangs for good on a connection
   # closed before its request line (see ocsp-wrk.lua), so each measurement gets a fresh one
-  (cd "$LOAD" && exec taskset -c "$SERVER_CPU" openssl ocsp -index index.txt -port "$OPENSSL_PORT" \
+  (cd "$LOAD" && exec nice -n "$NICE" taskset -c "$SERVER_CPU" openssl ocsp -index index.txt -port "$OPENSSL_PORT" \
     -rsigner ocsp.pem -rkey ocsp.key -CA ca.pem -nmin 240 >>"$WORK/openssl.log" 2>&1) &
   OPENSSL_PID=$!
   for _ in $(seq 50); do
@@ -99,7 +108,7 @@ measure() {
   shift 4
   local c0 b0 c1 b1 out w
   c0=$(cpu_ticks "$pid"); b0=$(busy_ticks)
-  out=$(cd "$LOAD" && TIMEFORMAT='%U %S' && { time taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" \
+  out=$(cd "$LOAD" && TIMEFORMAT='%U %S' && { time nice -n "$NICE" taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" \
     -d"$DURATION" --latency "$@" -s "$LUA" "$url" -- "$mode" 2>&1; } 2>"$WORK/wrk.time")
   c1=$(cpu_ticks "$pid"); b1=$(busy_ticks)
   w=$(awk '{printf "%d", ($1 + $2) * 100}' "$WORK/wrk.time")
@@ -112,8 +121,9 @@ measure() {
   requests=$(echo "$result" | sed 's/.*requests=\([0-9]*\).*/\1/')
   secs=$(echo "$result" | sed 's/.*duration_s=\([0-9.]*\).*/\1/')
   awk -v n="$name" -v r="$result" -v c=$((c1 - c0)) -v b=$((b1 - b0)) -v w="$w" -v q="$requests" \
-    -v s="$secs" 'BEGIN { printf "%-26s %s server_cpu=%.2f us_per_req=%.1f wrk_cpu=%.2f others=%.2f\n",
-      n, r, c / 100 / s, (q > 0 ? c * 10000 / q : 0), w / 100 / s, (b - c - w) / 100 / s }' \
+    -v s="$secs" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN { printf "%-26s %s server_cpu=%.2f us_per_req=%.1f wrk_cpu=%.2f others=%.2f load=%s\n",
+      n, r, c / 100 / s, (q > 0 ? c * 10000 / q : 0), w / 100 / s, (b - c - w) / 100 / s, l }' \
     | tee -a "$WORK/results.txt"
 }
 
@@ -150,7 +160,7 @@ setup() {
 run() {
   [ -f "$LOAD/requests.hex" ] || { echo "run setup first" >&2; exit 1; }
   echo "# pass $(date -u +%FT%TZ): $(nproc) CPUs, server on CPU $SERVER_CPU, wrk on CPU $WRK_CPU," \
-    "-t1 -c$CONNECTIONS -d$DURATION" | tee -a "$WORK/results.txt"
+    "-t1 -c$CONNECTIONS -d$DURATION, nice $NICE; $(uptime)" | tee -a "$WORK/results.txt"
   start_server "$SERVER_CPU"
   local url="http://127.0.0.1:$PORT/ocsp"
   # cold: each of the first requests is a cache miss (status from PostgreSQL, then signed); one
@@ -160,7 +170,7 @@ run() {
   # warm-up: the rest of the 100 000 responses into the cache, and the JIT
   DURATION=60s measure "certhall warm-up" "$SERVER_PID" "$url" keepalive >/dev/null
   local i
-  for i in 1 2; do
+  for i in $(seq "$ROUNDS"); do
     measure "certhall keep-alive" "$SERVER_PID" "$url" keepalive
     start_openssl
     measure "openssl close" "$OPENSSL_PID" "http://127.0.0.1:$OPENSSL_PORT/ocsp" close
@@ -174,6 +184,13 @@ run() {
   done
   stop_server
 }
+
+if [ "$NICE" != 0 ] && [ -e /proc/self/autogroup ]; then
+  if [ "$(ps -o sid= -p $$ | tr -d ' ')" != "$$" ]; then
+    exec setsid --wait "$0" "$@"
+  fi
+  echo "$NICE" >/proc/self/autogroup
+fi
 
 case "${1:-}" in
   setup) setup ;;
