@@ -1,0 +1,411 @@
+package cn.certhall.app.portal;
+
+import cn.certhall.app.web.OrderAccess;
+import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.channel.Channel;
+import cn.certhall.domain.channel.ChannelDirectory;
+import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.ConcurrentOrderChangeException;
+import cn.certhall.domain.order.MoveNotAllowedException;
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.order.UnfinishedOrderExistsException;
+import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.domain.verification.CodeCheck;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * 单位证书新办, SPEC 3.1 steps 1–5 (manual 1.1): agreement, application form with enterprise and
+ * administrator verification, 确认订单 / 返回修改, and the authorization code. The URLs are in
+ * {@link ApplicationSteps}. The controller translates HTTP to the order service and the
+ * verification services ({@link ApplicationVerifier}); it keeps no rule of its own beyond the
+ * order of the pages.
+ *
+ * <p>Every page of an order checks {@link OrderAccess}: an order id in a URL opens nothing by
+ * itself (404, as for an order that does not exist). An order that is at another step is sent
+ * to the page of that step.
+ */
+@Controller
+@RequestMapping("/apply")
+public class ApplicationController {
+  private static final Pattern SIX_DIGITS = Pattern.compile("[0-9０-９]{6}");
+  private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+
+  private final ChannelDirectory channels;
+  private final OrderService orders;
+  private final ApplicationVerifier verifier;
+  private final OrderAccess access;
+  private final MessageSource messages;
+  private final Clock clock;
+
+  public ApplicationController(
+      ChannelDirectory channels,
+      OrderService orders,
+      ApplicationVerifier verifier,
+      OrderAccess access,
+      MessageSource messages,
+      Clock clock) {
+    this.channels = channels;
+    this.orders = orders;
+    this.verifier = verifier;
+    this.access = access;
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  // ---- agreement -------------------------------------------------------------------------
+
+  @GetMapping
+  public String agreement(
+      @RequestParam(required = false) String channelId, Model model, HttpServletResponse response) {
+    Optional<Channel> channel = openChannel(channelId);
+    if (channel.isEmpty()) {
+      return channelProblem(channelId, model, response);
+    }
+    model.addAttribute("channelId", channel.get().id());
+    return "portal/agreement";
+  }
+
+  @PostMapping
+  public String acceptAgreement(
+      @RequestParam(required = false) String channelId,
+      @RequestParam(required = false) String agree,
+      Model model,
+      Locale locale,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    Optional<Channel> channel = openChannel(channelId);
+    if (channel.isEmpty()) {
+      return channelProblem(channelId, model, response);
+    }
+    if (!"yes".equals(agree)) {
+      model.addAttribute("channelId", channel.get().id());
+      model.addAttribute("errors", Map.of("agree", message("agreement.error", locale)));
+      return "portal/agreement";
+    }
+    ApplicationDraft.start(request.getSession(true), channel.get().id());
+    return "redirect:/apply/form";
+  }
+
+  // ---- application form ------------------------------------------------------------------
+
+  @GetMapping("/form")
+  public String form(HttpSession session, Model model) {
+    ApplicationDraft draft = ApplicationDraft.of(session);
+    if (draft == null) {
+      return "portal/expired";
+    }
+    return showForm(draft, Map.of(), model);
+  }
+
+  @PostMapping("/form")
+  public String submitForm(
+      @RequestParam Map<String, String> parameters,
+      Model model,
+      Locale locale,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    HttpSession session = request.getSession(false);
+    ApplicationDraft draft = ApplicationDraft.of(session);
+    if (draft == null) {
+      return "portal/expired";
+    }
+    draft.form = ApplicationForm.of(parameters);
+    draft.save(session);
+    ApplicationFormCheck.Result checked = ApplicationFormCheck.check(draft.form, messages, locale, clock);
+    if (!checked.passed()) {
+      return showForm(draft, checked.errors(), model);
+    }
+    UnitApplication application = checked.application();
+    Order order;
+    if (draft.orderId == null) {
+      try {
+        order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, draft.channelId, application);
+      } catch (UnfinishedOrderExistsException e) {
+        return unfinishedOrder(e, draft.channelId, model, request, response);
+      }
+      access.allowOrder(request, order.id());
+      session = request.getSession();
+      draft.orderId = order.id();
+      draft.save(session);
+    } else {
+      Order current = accessibleOrder(draft.orderId, request);
+      if (current.status() != OrderStatus.APPLICATION_FILLED) {
+        return "redirect:" + ApplicationSteps.pathFor(current);
+      }
+      if (!current.application().creditCode().equals(application.creditCode())) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put(ApplicationForm.CREDIT_CODE, message("form.error.creditCodeFixed", locale));
+        return showForm(draft, errors, model);
+      }
+      order = orders.changeApplication(current.id(), application);
+    }
+    Map<String, String> errors = verifier.verify(order, draft, locale);
+    draft.save(session);
+    if (!errors.isEmpty()) {
+      return showForm(draft, errors, model);
+    }
+    move(order.id(), OrderStatus.VERIFIED);
+    return "redirect:" + ApplicationSteps.pathFor(order.id(), OrderStatus.VERIFIED);
+  }
+
+  /** 继续办理 of an order on its form: the order's application becomes this session's form. */
+  @GetMapping("/{orderId}/verification")
+  public String editOrder(@PathVariable String orderId, HttpServletRequest request) {
+    Order order = accessibleOrder(orderId, request);
+    if (order.status() != OrderStatus.APPLICATION_FILLED) {
+      return "redirect:" + ApplicationSteps.pathFor(order);
+    }
+    loadIntoSession(order, request);
+    return "redirect:/apply/form";
+  }
+
+  // ---- 确认订单 / 返回修改 -----------------------------------------------------------------
+
+  @GetMapping("/{orderId}/confirm")
+  public String confirmPage(@PathVariable String orderId, HttpServletRequest request, Model model) {
+    Order order = accessibleOrder(orderId, request);
+    if (order.status() != OrderStatus.VERIFIED) {
+      return "redirect:" + ApplicationSteps.pathFor(order);
+    }
+    model.addAttribute("order", order);
+    model.addAttribute("shown", ShownApplication.of(order.application()));
+    model.addAttribute("codeSent", codeSentFor(order, request));
+    model.addAttribute("channelId", order.channelId());
+    return "portal/confirm";
+  }
+
+  @PostMapping("/{orderId}/confirm")
+  public String confirm(@PathVariable String orderId, HttpServletRequest request) {
+    Order order = accessibleOrder(orderId, request);
+    if (order.status() != OrderStatus.VERIFIED) {
+      return "redirect:" + ApplicationSteps.pathFor(order);
+    }
+    move(orderId, OrderStatus.CONFIRMED);
+    return "redirect:" + ApplicationSteps.pathFor(orderId, OrderStatus.CONFIRMED);
+  }
+
+  /** 返回修改: back to the form from the confirmation or the code page. */
+  @PostMapping("/{orderId}/edit")
+  public String backToForm(@PathVariable String orderId, HttpServletRequest request) {
+    Order order = accessibleOrder(orderId, request);
+    if (order.status() != OrderStatus.APPLICATION_FILLED) {
+      if (!order.workflow().allows(order.status(), OrderStatus.APPLICATION_FILLED)) {
+        return "redirect:" + ApplicationSteps.pathFor(order);
+      }
+      order = move(orderId, OrderStatus.APPLICATION_FILLED);
+    }
+    loadIntoSession(order, request);
+    return "redirect:/apply/form";
+  }
+
+  // ---- 证书授权码 ------------------------------------------------------------------------
+
+  @GetMapping("/{orderId}/authorization-code")
+  public String codePage(@PathVariable String orderId, HttpServletRequest request, Model model) {
+    Order order = accessibleOrder(orderId, request);
+    if (order.status() != OrderStatus.CONFIRMED) {
+      return "redirect:" + ApplicationSteps.pathFor(order);
+    }
+    return showCodePage(order, "", Map.of(), model, request);
+  }
+
+  @PostMapping("/{orderId}/authorization-code")
+  public String enterCode(
+      @PathVariable String orderId,
+      @RequestParam(defaultValue = "") String code,
+      HttpServletRequest request,
+      Locale locale,
+      Model model) {
+    Order order = accessibleOrder(orderId, request);
+    if (order.status() != OrderStatus.CONFIRMED) {
+      return "redirect:" + ApplicationSteps.pathFor(order);
+    }
+    String typed = code.length() > 20 ? code.substring(0, 20) : code;
+    if (!SIX_DIGITS.matcher(typed.strip()).matches()) {
+      // a typo in the format costs no try
+      return showCodePage(order, typed, Map.of("code", message("code.error.format", locale)), model, request);
+    }
+    CodeCheck check = verifier.verifyCode(orderId, typed);
+    if (!check.isOk()) {
+      String error =
+          check.status() == CodeCheck.Status.WRONG
+              ? message("code.error.WRONG", locale, check.triesLeft())
+              : message("code.error." + check.status().name(), locale);
+      return showCodePage(order, typed, Map.of("code", error), model, request);
+    }
+    move(orderId, OrderStatus.AUTHORIZATION_CODE_ENTERED);
+    ApplicationDraft draft = ApplicationDraft.of(request.getSession(false));
+    if (draft != null && orderId.equals(draft.orderId)) {
+      // the code is used up: walking the form again (返回修改) needs a new one
+      draft.codeSent = null;
+      draft.save(request.getSession());
+    }
+    return "redirect:" + ApplicationSteps.pathFor(orderId, OrderStatus.AUTHORIZATION_CODE_ENTERED);
+  }
+
+  /** 重新获取: the enterprise verification again, which sends a new code once the cooldown is over. */
+  @PostMapping("/{orderId}/authorization-code/resend")
+  public String resendCode(
+      @PathVariable String orderId,
+      HttpServletRequest request,
+      Locale locale,
+      RedirectAttributes redirect) {
+    Order order = accessibleOrder(orderId, request);
+    if (order.status() != OrderStatus.CONFIRMED) {
+      return "redirect:" + ApplicationSteps.pathFor(order);
+    }
+    ApplicationDraft draft = draftFor(order, request);
+    ApplicationVerifier.Resend resend = verifier.resend(order, draft, locale);
+    draft.save(request.getSession());
+    redirect.addFlashAttribute(resend.sent() ? "notice" : "problem", resend.message());
+    return "redirect:" + ApplicationSteps.pathFor(order);
+  }
+
+  // ---- what comes next -------------------------------------------------------------------
+
+  @GetMapping("/{orderId}/next")
+  public String next(@PathVariable String orderId, HttpServletRequest request, Model model) {
+    Order order = accessibleOrder(orderId, request);
+    if (!ApplicationSteps.pathFor(order).endsWith("/next")) {
+      return "redirect:" + ApplicationSteps.pathFor(order);
+    }
+    model.addAttribute("order", order);
+    model.addAttribute("channelId", order.channelId());
+    return "portal/next";
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private String showForm(ApplicationDraft draft, Map<String, String> errors, Model model) {
+    model.addAttribute("form", draft.form);
+    model.addAttribute("errors", errors);
+    model.addAttribute("channelId", draft.channelId);
+    model.addAttribute("orderId", draft.orderId);
+    model.addAttribute("idTypes", ApplicationForm.personalIdTypes());
+    model.addAttribute("banks", ApplicationForm.BANKS);
+    model.addAttribute("enterpriseMethods", ApplicationForm.enterpriseMethods());
+    model.addAttribute("adminMethods", ApplicationForm.administratorMethods());
+    return "portal/form";
+  }
+
+  private String showCodePage(
+      Order order, String typed, Map<String, String> errors, Model model, HttpServletRequest request) {
+    model.addAttribute("order", order);
+    ApplicationDraft.CodeSent codeSent = codeSentFor(order, request);
+    model.addAttribute("codeSent", codeSent);
+    if (codeSent != null) {
+      model.addAttribute("codeExpires", SHOWN_TIME.format(codeSent.expiresAt().atZone(CertificateRules.CHINA_TIME)));
+    }
+    model.addAttribute("method", order.application().enterpriseVerification().method().name());
+    model.addAttribute("typed", typed);
+    model.addAttribute("errors", errors);
+    model.addAttribute("channelId", order.channelId());
+    model.addAttribute("resendAfter", verifier.secondsUntilResend(order));
+    return "portal/code";
+  }
+
+  private ApplicationDraft.CodeSent codeSentFor(Order order, HttpServletRequest request) {
+    ApplicationDraft draft = ApplicationDraft.of(request.getSession(false));
+    return draft != null && order.id().equals(draft.orderId) ? draft.codeSent : null;
+  }
+
+  /** The session's draft of this order; a session that continues the order gets one made. */
+  private ApplicationDraft draftFor(Order order, HttpServletRequest request) {
+    ApplicationDraft draft = ApplicationDraft.of(request.getSession(false));
+    if (draft != null && order.id().equals(draft.orderId)) {
+      return draft;
+    }
+    return loadIntoSession(order, request);
+  }
+
+  private ApplicationDraft loadIntoSession(Order order, HttpServletRequest request) {
+    HttpSession session = request.getSession(true);
+    ApplicationDraft existing = ApplicationDraft.of(session);
+    ApplicationDraft draft = ApplicationDraft.start(session, order.channelId());
+    draft.orderId = order.id();
+    draft.form = ApplicationForm.of(order.application());
+    if (existing != null && order.id().equals(existing.orderId)) {
+      draft.codeSent = existing.codeSent;
+    }
+    draft.save(session);
+    return draft;
+  }
+
+  private Order accessibleOrder(String orderId, HttpServletRequest request) {
+    Order order =
+        orders.find(orderId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    if (order.businessType() != BusinessType.NEW_UNIT_CERTIFICATE || !access.mayOpen(request, order)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+    return order;
+  }
+
+  private Order move(String orderId, OrderStatus to) {
+    try {
+      return orders.move(orderId, to, null);
+    } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
+      // a second tab or a double click moved it first: the order's own page says where it is
+      throw new ResponseStatusException(HttpStatus.CONFLICT);
+    }
+  }
+
+  private String unfinishedOrder(
+      UnfinishedOrderExistsException e,
+      String channelId,
+      Model model,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_CONFLICT);
+    Optional<Order> open = orders.find(e.openOrderId());
+    boolean mine = open.isPresent() && access.mayOpen(request, open.get());
+    model.addAttribute("channelId", channelId);
+    model.addAttribute("openOrderId", e.openOrderId());
+    model.addAttribute(
+        "openOrderLink",
+        mine ? ApplicationSteps.pathFor(open.get()) : "/orders/" + e.openOrderId());
+    return "portal/unfinished-order";
+  }
+
+  private Optional<Channel> openChannel(String channelId) {
+    return channelId == null ? Optional.empty() : channels.find(channelId.strip()).filter(Channel::enabled);
+  }
+
+  private String channelProblem(String channelId, Model model, HttpServletResponse response) {
+    boolean missing = channelId == null || channelId.isBlank();
+    response.setStatus(missing ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_NOT_FOUND);
+    Optional<Channel> known = missing ? Optional.empty() : channels.find(channelId.strip());
+    model.addAttribute("problem", missing ? "missing" : known.isPresent() ? "disabled" : "unknown");
+    model.addAttribute(
+        "demoChannel",
+        channels.find(HomeController.DEMO_CHANNEL).filter(Channel::enabled).isPresent()
+            ? HomeController.DEMO_CHANNEL
+            : null);
+    return "portal/channel-problem";
+  }
+
+  private String message(String key, Locale locale, Object... args) {
+    return messages.getMessage(key, args, locale);
+  }
+}
