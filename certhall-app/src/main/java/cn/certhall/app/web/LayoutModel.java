@@ -1,5 +1,6 @@
 package cn.certhall.app.web;
 
+import cn.certhall.domain.channel.Channel;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -9,7 +10,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * What the layout (templates/layout.html) needs on every page: the language links, which lead
  * to the page the person is on in the other language. A page shown in answer to a POST links to
- * the GET of the same path, which every form page of the portal answers from its saved state.
+ * the GET of the same path (with the {@code channelId} it was posted with, nothing else of the
+ * form), which every form page of the portal answers from its saved state.
  */
 @ControllerAdvice
 public class LayoutModel {
@@ -26,7 +28,11 @@ public class LayoutModel {
   private static String link(HttpServletRequest request, String language) {
     ServletUriComponentsBuilder here = ServletUriComponentsBuilder.fromRequest(request);
     if (!"GET".equals(request.getMethod())) {
+      String channelId = request.getParameter("channelId");
       here.replaceQuery(null);
+      if (channelId != null && Channel.isWellFormedId(channelId)) {
+        here.queryParam("channelId", channelId);
+      }
     }
     return here.replaceQueryParam(WebConfiguration.LANGUAGE_PARAMETER, language)
         .build()

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -144,12 +145,26 @@ public final class Browser implements AutoCloseable {
     new Select(byId(id)).selectByValue(value);
   }
 
-  /** Clicks and waits for the next page to load (a click that submits a form or follows a link). */
+  /**
+   * Clicks and waits for the next page to load (a click that submits a form or follows a link).
+   * The old page is marked in its window object; the next page is there once the mark is gone and
+   * the document is complete. Errors while the page changes under the driver count as "not yet".
+   */
   public void clickAndWait(By by) {
-    WebElement html = driver.findElement(By.tagName("html"));
+    driver.executeScript("window.__certhallOldPage = true");
     driver.findElement(by).click();
-    new WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(d -> isStale(html) && "complete".equals(driver.executeScript("return document.readyState")));
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(
+            d -> {
+              try {
+                return Boolean.TRUE.equals(
+                    driver.executeScript(
+                        "return window.__certhallOldPage === undefined"
+                            + " && document.readyState === 'complete'"));
+              } catch (WebDriverException e) {
+                return false;
+              }
+            });
   }
 
   public String text() {
@@ -169,15 +184,6 @@ public final class Browser implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return file;
-  }
-
-  private static boolean isStale(WebElement element) {
-    try {
-      element.isEnabled();
-      return false;
-    } catch (org.openqa.selenium.StaleElementReferenceException e) {
-      return true;
-    }
   }
 
   @Override
