@@ -171,7 +171,7 @@ public class ApplicationController {
   }
 
   /** 继续办理 of an order on its form: the order's application becomes this session's form. */
-  @GetMapping("/{orderId}/verification")
+  @GetMapping("/{orderId}/form")
   public String editOrder(@PathVariable String orderId, HttpServletRequest request) {
     Order order = accessibleOrder(orderId, request);
     if (order.status() != OrderStatus.APPLICATION_FILLED) {
@@ -222,7 +222,7 @@ public class ApplicationController {
 
   // ---- 证书授权码 ------------------------------------------------------------------------
 
-  @GetMapping("/{orderId}/authorization-code")
+  @GetMapping("/{orderId}/code")
   public String codePage(@PathVariable String orderId, HttpServletRequest request, Model model) {
     Order order = accessibleOrder(orderId, request);
     if (order.status() != OrderStatus.CONFIRMED) {
@@ -231,7 +231,7 @@ public class ApplicationController {
     return showCodePage(order, "", Map.of(), model, request);
   }
 
-  @PostMapping("/{orderId}/authorization-code")
+  @PostMapping("/{orderId}/code")
   public String enterCode(
       @PathVariable String orderId,
       @RequestParam(defaultValue = "") String code,
@@ -266,7 +266,7 @@ public class ApplicationController {
   }
 
   /** 重新获取: the enterprise verification again, which sends a new code once the cooldown is over. */
-  @PostMapping("/{orderId}/authorization-code/resend")
+  @PostMapping("/{orderId}/code/resend")
   public String resendCode(
       @PathVariable String orderId,
       HttpServletRequest request,

@@ -11,10 +11,9 @@ import cn.certhall.domain.order.OrderStatus;
  * <pre>
  * GET  /apply?channelId=…           agreement               POST /apply: accept
  * GET  /apply/form                  the form of this session POST /apply/form: check, store, verify
- * GET  /apply/{order}/verification  the order's form and verification again (APPLICATION_FILLED)
+ * GET  /apply/{order}/form          the order's form and verification again (APPLICATION_FILLED)
  * GET  /apply/{order}/confirm       确认订单 (VERIFIED)      POST …/confirm, POST …/edit (返回修改)
- * GET  /apply/{order}/authorization-code   证书授权码 (CONFIRMED)
- *                                   POST …/authorization-code, POST …/authorization-code/resend
+ * GET  /apply/{order}/code          证书授权码 (CONFIRMED)    POST …/code, POST …/code/resend
  * GET  /apply/{order}/next          what comes next (AUTHORIZATION_CODE_ENTERED and later, until
  *                                   the materials step serves /apply/{order}/materials)
  * </pre>
@@ -30,9 +29,9 @@ public final class ApplicationSteps {
   public static String pathFor(String orderId, OrderStatus status) {
     String base = "/apply/" + orderId;
     return switch (status) {
-      case APPLICATION_FILLED -> base + "/verification";
+      case APPLICATION_FILLED -> base + "/form";
       case VERIFIED -> base + "/confirm";
-      case CONFIRMED -> base + "/authorization-code";
+      case CONFIRMED -> base + "/code";
       default -> base + "/next";
     };
   }
