@@ -3,15 +3,12 @@ package cn.certhall.app.orderquery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.OrderApplications;
+import cn.certhall.app.portal.ApplicationSteps;
 import cn.certhall.app.orderquery.ContinueSteps.Next;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderStatus;
-import cn.certhall.domain.order.OrderWorkflow;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ContinueStepsTest {
@@ -46,45 +43,38 @@ class ContinueStepsTest {
     return order;
   }
 
-  @Test
-  void continues_at_the_page_of_the_step_after_the_last_one_done() {
-    ContinueSteps steps = new ContinueSteps(() -> Set.of("/apply/{orderId}/confirm"));
+  final ContinueSteps steps = new ContinueSteps();
 
-    assertThat(steps.of(newUnitOrderAt(OrderStatus.VERIFIED)))
-        .isEqualTo(new ContinueSteps.Step(Next.CONTINUE, "/apply/" + ID + "/confirm"));
+  @Test
+  void continues_a_new_unit_order_at_the_portals_page_of_the_step_after_the_last_one_done() {
+    for (OrderStatus status :
+        new OrderStatus[] {
+          OrderStatus.APPLICATION_FILLED,
+          OrderStatus.VERIFIED,
+          OrderStatus.CONFIRMED,
+          OrderStatus.AUTHORIZATION_CODE_ENTERED,
+          OrderStatus.REJECTED
+        }) {
+      Order order = newUnitOrderAt(status);
+      assertThat(steps.of(order))
+          .isEqualTo(new ContinueSteps.Step(Next.CONTINUE, ApplicationSteps.pathFor(order)));
+    }
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.VERIFIED)).url()).isEqualTo("/apply/" + ID + "/confirm");
   }
 
   @Test
-  void a_step_whose_page_is_not_served_yet_is_not_offered() {
-    ContinueSteps steps = new ContinueSteps(Set::of);
+  void a_business_whose_flow_has_no_pages_yet_is_not_offered() {
+    Order renewal =
+        Order.start(
+            ID, BusinessType.RENEWAL, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW);
 
-    assertThat(steps.of(newUnitOrderAt(OrderStatus.APPLICATION_FILLED)).next())
-        .isEqualTo(Next.NOT_ONLINE_YET);
+    assertThat(steps.of(renewal)).isEqualTo(new ContinueSteps.Step(Next.NOT_ONLINE_YET, null));
   }
 
   @Test
   void the_cas_turn_and_finished_orders_have_nothing_to_continue() {
-    ContinueSteps steps = new ContinueSteps(() -> Set.copyOf(allPatterns()));
-
     assertThat(steps.of(newUnitOrderAt(OrderStatus.PAID)).next()).isEqualTo(Next.WAITING);
     assertThat(steps.of(newUnitOrderAt(OrderStatus.WAITING_FOR_REVIEW)).next()).isEqualTo(Next.WAITING);
     assertThat(steps.of(newUnitOrderAt(OrderStatus.CANCELLED))).isEqualTo(new ContinueSteps.Step(Next.FINISHED, null));
-  }
-
-  @Test
-  void every_row_is_an_unfinished_state_of_its_workflow_and_names_the_order() {
-    ContinueSteps.PAGES.forEach(
-        (type, rows) ->
-            rows.forEach(
-                (status, pattern) -> {
-                  OrderWorkflow workflow = OrderWorkflow.of(type);
-                  assertThat(workflow.states()).contains(status);
-                  assertThat(workflow.isFinished(status)).isFalse();
-                  assertThat(pattern).startsWith("/").contains("{" + ContinueSteps.ORDER_ID + "}");
-                }));
-  }
-
-  private static Collection<String> allPatterns() {
-    return ContinueSteps.PAGES.values().stream().map(Map::values).flatMap(Collection::stream).toList();
   }
 }

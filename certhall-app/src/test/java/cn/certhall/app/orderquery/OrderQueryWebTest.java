@@ -188,8 +188,8 @@ class OrderQueryWebTest {
   }
 
   /**
-   * With Debian's headless Chromium (skipped where it is missing, except under CI), screenshots
-   * under target/screenshots.
+   * With Debian's headless Chromium (skipped where it is missing, except under CI): one
+   * continue-after-leaving and one cancel, screenshots under target/screenshots.
    */
   @Nested
   class InTheBrowser {
@@ -205,6 +205,25 @@ class OrderQueryWebTest {
       if (browser != null) {
         browser.close();
       }
+    }
+
+    @Test
+    void an_order_left_at_the_confirmation_continues_there(TestInfo test) {
+      String creditCode = "91320500MA1MXK1U8D";
+      OrderService orders = app.bean(OrderService.class);
+      Order left =
+          orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
+      orders.move(left.id(), OrderStatus.VERIFIED, null);
+      browser.beginTest(test.getTestMethod().orElseThrow().getName());
+      OrderQueryBrowserSteps steps = new OrderQueryBrowserSteps(app, browser);
+
+      steps.proveUnit(creditCode, MY_HANDLER);
+      assertThat(browser.find(OrderQueryBrowserSteps.card(left.id())).getText()).contains("核验通过");
+      browser.clickAndWait(By.cssSelector("li[data-order='" + left.id() + "'] form button"));
+      browser.screenshot("continued");
+
+      assertThat(browser.driver().getCurrentUrl()).contains("/apply/" + left.id() + "/confirm");
+      assertThat(browser.text()).contains("确认订单", "福州测试科技有限公司");
     }
 
     @Test
