@@ -16,6 +16,7 @@ import cn.certhall.domain.order.UnfinishedOrderExistsException;
 import cn.certhall.domain.orderquery.OrderQuery;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +134,62 @@ class OrderQueryWebTest {
         orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(myCode));
     assertThat(next.status()).isEqualTo(OrderStatus.APPLICATION_FILLED);
     assertThat(me.get("/orders").body()).contains(next.id(), mine.id());
+  }
+
+  /**
+   * The whole round on the portal's own form: a second application for the credit code meets
+   * 存在未完成订单, whose link leads (after the SMS check) to the open order; cancelling it lets
+   * the same form through.
+   */
+  @Test
+  void cancel_lets_the_portals_form_start_a_new_order_for_the_id_number() {
+    String creditCode = "91350200MA00200F6B";
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("organizationName", "厦门示例科技有限公司");
+    form.put("creditCode", creditCode);
+    form.put("legalRepName", "张三");
+    form.put("legalRepIdNumber", "11010519491231002X");
+    form.put("handlerName", "李经办");
+    form.put("handlerIdType", "RESIDENT_ID_CARD");
+    form.put("handlerIdNumber", "110101199003071233");
+    form.put("handlerMobile", "13900001234");
+    form.put("handlerEmail", "handler@example.cn");
+    form.put("adminName", "王管理");
+    form.put("adminIdType", "RESIDENT_ID_CARD");
+    form.put("adminIdNumber", "110105198001011238");
+    form.put("adminMobile", "13700005678");
+    form.put("enterpriseMethod", "LEGAL_REP_MOBILE");
+    form.put("legalRepMobile", "13512340002");
+    form.put("adminMethod", "MOBILE");
+    HttpResponse<String> first = startApplication(new WebSession(app), form);
+    assertThat(first.statusCode()).isEqualTo(302);
+    String orderId =
+        app.bean(OrderService.class).list(creditCode).unfinished().get(0).id();
+
+    WebSession me = new WebSession(app);
+    HttpResponse<String> refused = startApplication(me, form);
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("存在未完成订单", "/orders/" + orderId);
+    assertThat(me.get("/orders/" + orderId).statusCode()).isEqualTo(404);
+    me.prove(creditCode, "13900001234");
+    assertThat(me.get("/orders/" + orderId).statusCode()).isEqualTo(200);
+    assertThat(me.post("/orders/" + orderId + "/cancel", Map.of()).statusCode()).isEqualTo(302);
+
+    HttpResponse<String> again = startApplication(me, form);
+    assertThat(again.statusCode()).isEqualTo(302);
+    assertThat(again.headers().firstValue("Location").orElseThrow()).contains("/apply/CH").endsWith("/confirm");
+    assertThat(app.bean(OrderService.class).list(creditCode).unfinished())
+        .singleElement()
+        .satisfies(order -> assertThat(order.id()).isNotEqualTo(orderId));
+  }
+
+  /** The portal's 单位证书新办 as far as the submitted form: agreement, then the form. */
+  static HttpResponse<String> startApplication(WebSession session, Map<String, String> form) {
+    session.get("/apply?channelId=demo");
+    assertThat(session.post("/apply", Map.of("channelId", "demo", "agree", "yes")).statusCode())
+        .isEqualTo(302);
+    session.get("/apply/form");
+    return session.post("/apply/form", form);
   }
 
   @Test
