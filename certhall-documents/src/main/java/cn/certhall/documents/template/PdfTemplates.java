@@ -238,11 +238,12 @@ public final class PdfTemplates {
       stream.close();
     }
 
+    /** A rule under the line of text just written (y is its baseline). */
     private void line() throws IOException {
-      stream.moveTo(MARGIN, y + BODY * 0.6f);
-      stream.lineTo(PDRectangle.A4.getWidth() - MARGIN, y + BODY * 0.6f);
+      stream.moveTo(MARGIN, y - 4);
+      stream.lineTo(PDRectangle.A4.getWidth() - MARGIN, y - 4);
       stream.stroke();
-      y -= 4;
+      y -= 6;
     }
 
     private void text(float x, float size, String text) throws IOException {
