@@ -1,5 +1,7 @@
 package cn.certhall.app;
 
+import cn.certhall.app.audit.AuditingIssuanceLedger;
+import cn.certhall.app.audit.AuditingKeyStore;
 import cn.certhall.app.ca.CaBootstrap;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.ca.KeyStoreFactory;
@@ -13,6 +15,7 @@ import cn.certhall.app.revocation.CrlPublisher;
 import cn.certhall.app.revocation.OcspSigners;
 import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.web.OcspServlet;
+import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.pki.ocsp.OcspResponder;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -41,14 +44,16 @@ public class AppConfiguration {
     return Clock.systemUTC();
   }
 
+  /** Every key generated is in the audit log. */
   @Bean(destroyMethod = "close")
-  SigningKeyStore signingKeyStore(CerthallProperties properties) {
-    return KeyStoreFactory.open(properties);
+  SigningKeyStore signingKeyStore(CerthallProperties properties, AuditLog audit) {
+    return new AuditingKeyStore(KeyStoreFactory.open(properties), audit);
   }
 
+  /** Every certificate signed is in the audit log. */
   @Bean
-  IssuanceLedger issuanceLedger(JdbcClient jdbc) {
-    return new JdbcIssuanceLedger(jdbc);
+  IssuanceLedger issuanceLedger(JdbcClient jdbc, AuditLog audit) {
+    return new AuditingIssuanceLedger(new JdbcIssuanceLedger(jdbc), audit);
   }
 
   @Bean
@@ -123,8 +128,13 @@ public class AppConfiguration {
   /** Issues any CRL that is missing or due before the server takes requests. */
   @Bean(initMethod = "publishDue")
   CrlPublisher crlPublisher(
-      CaRegistry cas, RevocationRepository revocations, CerthallProperties properties, Clock clock) {
-    return new CrlPublisher(cas, revocations, properties.revocation(), properties.dataDir(), clock);
+      CaRegistry cas,
+      RevocationRepository revocations,
+      CerthallProperties properties,
+      AuditLog audit,
+      Clock clock) {
+    return new CrlPublisher(
+        cas, revocations, properties.revocation(), properties.dataDir(), audit, clock);
   }
 
   @Bean
@@ -133,8 +143,9 @@ public class AppConfiguration {
       RevocationRepository revocations,
       OcspResponder responder,
       CrlPublisher crls,
+      AuditLog audit,
       Clock clock) {
-    return new RevocationService(certificates, revocations, responder, crls, clock);
+    return new RevocationService(certificates, revocations, responder, crls, audit, clock);
   }
 
   @Bean

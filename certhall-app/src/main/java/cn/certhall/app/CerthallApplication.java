@@ -1,5 +1,6 @@
 package cn.certhall.app;
 
+import cn.certhall.app.audit.AuditVerifyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +15,9 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 @ConfigurationPropertiesScan
 public class CerthallApplication {
   public static void main(String[] args) {
+    if (AuditVerifyCommand.requested(args)) {
+      System.exit(AuditVerifyCommand.run(args, System.out));
+    }
     SpringApplication.run(CerthallApplication.class, args);
   }
 }

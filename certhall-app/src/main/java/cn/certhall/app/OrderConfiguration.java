@@ -1,6 +1,7 @@
 package cn.certhall.app;
 
 import cn.certhall.app.persistence.JdbcOrderRepository;
+import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.order.OrderNumbers;
 import cn.certhall.domain.order.OrderRepository;
@@ -26,12 +27,16 @@ public class OrderConfiguration {
 
   @Bean
   OrderService orderService(
-      OrderRepository orders, PlatformTransactionManager transactions, Clock clock) {
+      OrderRepository orders,
+      PlatformTransactionManager transactions,
+      Clock clock,
+      AuditLog audit) {
     return new OrderService(
         orders,
         transactions(transactions),
         new OrderNumbers(new SecureRandom(), clock, CertificateRules.CHINA_TIME),
-        clock);
+        clock,
+        audit);
   }
 
   static Transactions transactions(PlatformTransactionManager transactions) {

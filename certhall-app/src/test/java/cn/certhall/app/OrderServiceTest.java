@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.certhall.app.TestDatabases.Kind;
+import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The order service as {@link OrderConfiguration} wires it (JDBC repository, one transaction per
@@ -80,10 +82,14 @@ class OrderServiceTest {
     DataSource ds = TestDatabases.fresh(kind).migrated();
     JdbcClient jdbc = JdbcClient.create(ds);
     PlatformTransactionManager transactions = new DataSourceTransactionManager(ds);
+    Clock clock = new TickingClock();
     OrderConfiguration configuration = new OrderConfiguration();
     OrderService service =
         configuration.orderService(
-            configuration.orderRepository(jdbc, transactions), transactions, new TickingClock());
+            configuration.orderRepository(jdbc, transactions),
+            transactions,
+            clock,
+            new JdbcAuditLog(jdbc, new TransactionTemplate(transactions), Clock.systemUTC()));
     return new Setup(jdbc, service);
   }
 

@@ -6,6 +6,9 @@ import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.persistence.RevocationRepository.CrlRecord;
 import cn.certhall.pki.crl.CrlBuilder;
 import cn.certhall.pki.issuance.CertificateAuthority;
+import cn.certhall.domain.audit.Actor;
+import cn.certhall.domain.audit.AuditAction;
+import cn.certhall.domain.audit.AuditLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -42,6 +45,7 @@ public class CrlPublisher {
   private final RevocationRepository revocations;
   private final CerthallProperties.Revocation config;
   private final Path directory;
+  private final AuditLog audit;
   private final Clock clock;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
@@ -50,7 +54,9 @@ public class CrlPublisher {
       RevocationRepository revocations,
       CerthallProperties.Revocation config,
       Path dataDir,
+      AuditLog audit,
       Clock clock) {
+    this.audit = audit;
     this.cas = cas;
     this.revocations = revocations;
     this.config = config;
@@ -129,6 +135,12 @@ public class CrlPublisher {
                 HexFormat.of().formatHex(sha256.digest()));
         revocations.insertCrl(record);
         move(tmp, directory.resolve(caName + ".crl"));
+        audit.record(
+            Actor.SYSTEM,
+            AuditAction.CRL_ISSUED,
+            caName,
+            "CRL #" + number + ", " + record.entries() + " entries, next update " + nextUpdate
+                + ", SHA-256 " + record.sha256());
         log.info(
             "issued CRL {} #{} with {} entries ({} bytes) in {} ms",
             caName,

@@ -2,6 +2,9 @@ package cn.certhall.app.revocation;
 
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.RevocationRepository;
+import cn.certhall.domain.audit.Actor;
+import cn.certhall.domain.audit.AuditAction;
+import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.pki.ocsp.OcspResponder;
 import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.pki.revocation.RevokedEntry;
@@ -19,6 +22,7 @@ public class RevocationService {
   private final RevocationRepository revocations;
   private final OcspResponder responder;
   private final CrlPublisher crls;
+  private final AuditLog audit;
   private final Clock clock;
 
   public RevocationService(
@@ -26,7 +30,9 @@ public class RevocationService {
       RevocationRepository revocations,
       OcspResponder responder,
       CrlPublisher crls,
+      AuditLog audit,
       Clock clock) {
+    this.audit = audit;
     this.certificates = certificates;
     this.revocations = revocations;
     this.responder = responder;
@@ -56,6 +62,11 @@ public class RevocationService {
     if (!inserted) {
       return Outcome.ALREADY_REVOKED;
     }
+    audit.record(
+        Actor.SYSTEM,
+        AuditAction.CERTIFICATE_REVOKED,
+        caName + "/" + serial.toString(16),
+        reason + (invalidity == null ? "" : ", invalid since " + invalidity));
     crls.requestPublish(caName);
     return Outcome.REVOKED;
   }

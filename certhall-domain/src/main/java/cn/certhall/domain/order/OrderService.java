@@ -1,5 +1,8 @@
 package cn.certhall.domain.order;
 
+import cn.certhall.domain.audit.Actor;
+import cn.certhall.domain.audit.AuditAction;
+import cn.certhall.domain.audit.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,16 +12,24 @@ import java.util.function.UnaryOperator;
 
 /**
  * What the applicant portal, the review console and the CA do with orders. Each method is one
- * transaction: a change is read, checked against the workflow and stored as a whole, or not at all.
+ * transaction: a change is read, checked against the workflow and stored as a whole, or not at all,
+ * together with its entry in the audit log. Calls without an {@link Actor} are the applicant's
+ * (the portal); the console and the CA name theirs.
  */
 public final class OrderService {
     private final OrderRepository orders;
     private final Transactions transactions;
     private final OrderNumbers numbers;
     private final Clock clock;
+    private final AuditLog audit;
 
     public OrderService(
-            OrderRepository orders, Transactions transactions, OrderNumbers numbers, Clock clock) {
+            OrderRepository orders,
+            Transactions transactions,
+            OrderNumbers numbers,
+            Clock clock,
+            AuditLog audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.numbers = Objects.requireNonNull(numbers, "numbers");
@@ -35,6 +46,9 @@ public final class OrderService {
         return transactions.inTransaction(() -> {
             Order order = Order.start(numbers.next(), businessType, channelId, application, now());
             orders.insert(order);
+            audit.record(Actor.APPLICANT, AuditAction.ORDER_CREATED, order.id(),
+                    businessType + " " + order.status() + ", channel " + channelId
+                            + ", organization " + application.creditCode());
             return order;
         });
     }
@@ -48,12 +62,26 @@ public final class OrderService {
      * @throws ConcurrentOrderChangeException if the order changed while this move was made
      */
     public Order move(String orderId, OrderStatus to, String note) {
-        return change(orderId, order -> order.moveTo(to, now(), note));
+        return move(orderId, to, note, Actor.APPLICANT);
+    }
+
+    /**
+     * As {@link #move(String, OrderStatus, String)}, done by {@code actor}. Called inside a
+     * running transaction of the same {@link Transactions}, it is a step of that transaction.
+     */
+    public Order move(String orderId, OrderStatus to, String note, Actor actor) {
+        return transactions.inTransaction(() -> {
+            Order changed = change(orderId, order -> order.moveTo(to, now(), note));
+            StatusChange line = changed.history().get(changed.history().size() - 1);
+            audit.record(actor, AuditAction.ORDER_STATUS_CHANGED, orderId,
+                    line.from() + " → " + line.to() + (line.note() == null ? "" : ": " + line.note()));
+            return changed;
+        });
     }
 
     /** 取消订单: frees the ID number for a new order of the type. As {@link #move}. */
     public Order cancel(String orderId, String note) {
-        return change(orderId, order -> order.cancel(now(), note));
+        return move(orderId, OrderStatus.CANCELLED, note, Actor.APPLICANT);
     }
 
     /**
@@ -62,7 +90,12 @@ public final class OrderService {
      * @throws OrderNotEditableException elsewhere
      */
     public Order changeApplication(String orderId, UnitApplication application) {
-        return change(orderId, order -> order.withApplication(application, now()));
+        return transactions.inTransaction(() -> {
+            Order changed = change(orderId, order -> order.withApplication(application, now()));
+            audit.record(Actor.APPLICANT, AuditAction.ORDER_APPLICATION_CHANGED, orderId,
+                    "in " + changed.status());
+            return changed;
+        });
     }
 
     public Optional<Order> find(String orderId) {
