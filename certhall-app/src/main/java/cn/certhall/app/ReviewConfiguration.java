@@ -1,0 +1,165 @@
+package cn.certhall.app;
+
+import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.app.issuance.CaHostedCertificateIssuer;
+import cn.certhall.app.issuance.IssuanceRecovery;
+import cn.certhall.app.notification.NotificationScheduler;
+import cn.certhall.app.notification.SmtpEmailSender;
+import cn.certhall.app.persistence.JdbcNotificationOutbox;
+import cn.certhall.app.persistence.JdbcOrderCertificates;
+import cn.certhall.app.persistence.JdbcReviewClaims;
+import cn.certhall.app.persistence.SandboxMessageRepository;
+import cn.certhall.app.sandbox.SandboxEmailSender;
+import cn.certhall.domain.audit.AuditLog;
+import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.issuance.HostedCertificateIssuer;
+import cn.certhall.domain.issuance.IssuanceService;
+import cn.certhall.domain.issuance.OrderCertificates;
+import cn.certhall.domain.notification.EmailSender;
+import cn.certhall.domain.notification.NotificationDispatcher;
+import cn.certhall.domain.notification.NotificationOutbox;
+import cn.certhall.domain.notification.Notifications;
+import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.review.ReviewClaims;
+import cn.certhall.domain.review.ReviewService;
+import cn.certhall.domain.verification.SmsSender;
+import cn.certhall.pki.issuance.CertificateAuthority;
+import cn.certhall.pki.keystore.SigningKeyStore;
+import java.time.Clock;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Review (审核), issuance on approval and the handler's notifications (SPEC 3.1 steps 9–10): the
+ * domain's services on JDBC, the configured issuing CA, the SMS gateway of verification and an
+ * email sender — SMTP when {@code spring.mail.host} is set, else the sandbox's when it is on, else
+ * one that answers UNAVAILABLE (messages then wait in the outbox).
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReviewConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(ReviewConfiguration.class);
+
+  @Bean
+  ReviewClaims reviewClaims(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    return new JdbcReviewClaims(jdbc, transactions);
+  }
+
+  @Bean
+  OrderCertificates orderCertificates(JdbcClient jdbc, Clock clock) {
+    return new JdbcOrderCertificates(jdbc, clock);
+  }
+
+  @Bean
+  NotificationOutbox notificationOutbox(JdbcClient jdbc) {
+    return new JdbcNotificationOutbox(jdbc);
+  }
+
+  @Bean
+  HostedCertificateIssuer hostedCertificateIssuer(
+      CaRegistry cas, SigningKeyStore keys, CerthallProperties properties, ReviewProperties review) {
+    String name =
+        review.issuingCa() == null || review.issuingCa().isBlank()
+            ? properties.ca().hierarchies().get(0).name().toLowerCase(Locale.ROOT) + "-issuing"
+            : review.issuingCa();
+    CertificateAuthority ca =
+        cas.find(name)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "certhall.review.issuing-ca: there is no CA " + name));
+    return new CaHostedCertificateIssuer(keys, ca);
+  }
+
+  @Bean
+  IssuanceService issuanceService(
+      OrderService orders,
+      OrderCertificates certificates,
+      HostedCertificateIssuer issuer,
+      PlatformTransactionManager transactions,
+      Clock clock) {
+    return new IssuanceService(
+        orders,
+        certificates,
+        issuer,
+        OrderConfiguration.transactions(transactions),
+        new CertificateRules(clock, CertificateRules.CHINA_TIME));
+  }
+
+  @Bean
+  IssuanceRecovery issuanceRecovery(IssuanceService issuance) {
+    return new IssuanceRecovery(issuance);
+  }
+
+  @Bean
+  Notifications notifications(NotificationOutbox outbox, Clock clock) {
+    return new Notifications(outbox, clock);
+  }
+
+  @Bean
+  EmailSender emailSender(
+      ObjectProvider<JavaMailSender> smtp,
+      ObjectProvider<SandboxMessageRepository> sandbox,
+      ReviewProperties review,
+      Clock clock) {
+    JavaMailSender mail = smtp.getIfAvailable();
+    if (mail != null) {
+      return new SmtpEmailSender(mail, review.mailFrom());
+    }
+    SandboxMessageRepository outbox = sandbox.getIfAvailable();
+    if (outbox != null) {
+      return new SandboxEmailSender(outbox, clock);
+    }
+    log.warn(
+        "no mail server (spring.mail.host) and no sandbox: notification emails wait in the outbox");
+    return (to, subject, body) -> EmailSender.Result.UNAVAILABLE;
+  }
+
+  @Bean
+  NotificationDispatcher notificationDispatcher(
+      NotificationOutbox outbox,
+      SmsSender sms,
+      EmailSender email,
+      ReviewProperties review,
+      Clock clock) {
+    return new NotificationDispatcher(
+        outbox,
+        sms,
+        email,
+        clock,
+        review.notificationFirstRetry(),
+        review.notificationMaxRetry());
+  }
+
+  @Bean
+  NotificationScheduler notificationScheduler(NotificationDispatcher dispatcher) {
+    return new NotificationScheduler(dispatcher);
+  }
+
+  @Bean
+  ReviewService reviewService(
+      OrderService orders,
+      ReviewClaims claims,
+      Notifications notifications,
+      IssuanceService issuance,
+      AuditLog audit,
+      PlatformTransactionManager transactions,
+      ReviewProperties review,
+      Clock clock) {
+    return new ReviewService(
+        orders,
+        claims,
+        notifications,
+        issuance,
+        audit,
+        OrderConfiguration.transactions(transactions),
+        clock,
+        review.claimTime());
+  }
+}

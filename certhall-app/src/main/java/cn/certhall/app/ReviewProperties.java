@@ -1,0 +1,22 @@
+package cn.certhall.app;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Review, issuance on approval and the handler's notifications.
+ *
+ * @param claimTime how long a reviewer holds an order taken from the queue
+ * @param issuingCa the CA that issues organization certificates; empty: the issuing CA of the
+ *     first configured hierarchy ({@code sm2-issuing} by default)
+ * @param mailFrom the sender of the notification emails
+ * @param notificationFirstRetry the pause after a provider's first failure, doubled after each
+ * @param notificationMaxRetry the longest pause between two attempts
+ */
+@ConfigurationProperties("certhall.review")
+public record ReviewProperties(
+    Duration claimTime,
+    String issuingCa,
+    String mailFrom,
+    Duration notificationFirstRetry,
+    Duration notificationMaxRetry) {}

@@ -1,0 +1,35 @@
+package cn.certhall.app.issuance;
+
+import cn.certhall.domain.issuance.IssuanceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Finishes approved orders left without their certificate: at start-up (a crash between approval
+ * and issuance) and every minute (a key store or database that failed for a while).
+ */
+public final class IssuanceRecovery {
+  private static final Logger log = LoggerFactory.getLogger(IssuanceRecovery.class);
+
+  private final IssuanceService issuance;
+
+  public IssuanceRecovery(IssuanceService issuance) {
+    this.issuance = issuance;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  public void atStartUp() {
+    recover();
+  }
+
+  @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+  public void recover() {
+    for (IssuanceService.Failure f : issuance.recover()) {
+      log.error("issuance of approved order {} failed; retrying in a minute: {}", f.orderId(),
+          f.cause().toString());
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package cn.certhall.domain.issuance;
+
+import cn.certhall.domain.audit.Actor;
+import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.certificate.Validity;
+import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderNotFoundException;
+import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.order.Transactions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Issuance on approval (托管证书签发, SPEC 3.1 step 10): for an approved new-certificate order, the
+ * hosted key is generated in the CA's key store and the organization certificate issued with the
+ * validity of SPEC section 2, linked to the order, and the order moves to {@code ISSUED}.
+ *
+ * <p><b>Idempotent</b>: the order is locked while it is issued, and a second call finds the first
+ * one's certificate; the database keeps one certificate per order in any case. <b>Crash-safe</b>:
+ * the key is generated and committed first, under an alias derived from the order number, so a
+ * retry reuses it; signing, linking and the move to {@code ISSUED} are one transaction, so after a
+ * crash the order is still {@code APPROVED} with no certificate, and {@link #recover} (run at
+ * start-up and on schedule) finishes it. A certificate signed in a transaction that never
+ * committed was never handed to anyone.
+ */
+public final class IssuanceService {
+    private final OrderService orders;
+    private final OrderCertificates certificates;
+    private final HostedCertificateIssuer issuer;
+    private final Transactions transactions;
+    private final CertificateRules rules;
+
+    public IssuanceService(
+            OrderService orders,
+            OrderCertificates certificates,
+            HostedCertificateIssuer issuer,
+            Transactions transactions,
+            CertificateRules rules) {
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.certificates = Objects.requireNonNull(certificates, "certificates");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The key store alias of an order's hosted key: one per order, found again by a retry. */
+    public static String hostedKeyAlias(String orderId) {
+        return "hosted-" + orderId.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Issues the certificate of an approved order, or returns the one it already has.
+     *
+     * @throws OrderNotFoundException if there is no such order
+     * @throws IllegalStateException if the order is not an approved new-certificate order
+     */
+    public CertificateRef issue(String orderId) {
+        String alias = hostedKeyAlias(orderId);
+        Optional<CertificateRef> done = transactions.inTransaction(() -> {
+            certificates.lock(orderId);
+            Optional<CertificateRef> existing = certificates.find(orderId);
+            if (existing.isEmpty()) {
+                requireIssuable(orderId);
+                issuer.ensureHostedKey(alias);
+            }
+            return existing;
+        });
+        if (done.isPresent()) {
+            return done.get();
+        }
+        return transactions.inTransaction(() -> {
+            certificates.lock(orderId);
+            Optional<CertificateRef> existing = certificates.find(orderId);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            Order order = requireIssuable(orderId);
+            Validity validity = rules.newCertificateValidity();
+            CertificateRef issued = issuer.issueOrganizationCertificate(
+                    alias, order.application().organizationName(), order.application().creditCode(), validity);
+            certificates.link(orderId, issued);
+            orders.move(orderId, OrderStatus.ISSUED,
+                    "证书已签发，序列号 " + issued.serialHex(), Actor.SYSTEM);
+            return issued;
+        });
+    }
+
+    /**
+     * Finishes every approved order left without its certificate (a crash, a key store that was
+     * down). One failing order does not stop the others.
+     *
+     * @return the orders that still failed, with why
+     */
+    public List<Failure> recover() {
+        List<Failure> failures = new ArrayList<>();
+        for (String orderId : transactions.inTransaction(certificates::approvedWithoutCertificate)) {
+            try {
+                issue(orderId);
+            } catch (RuntimeException e) {
+                failures.add(new Failure(orderId, e));
+            }
+        }
+        return failures;
+    }
+
+    public record Failure(String orderId, RuntimeException cause) {}
+
+    private Order requireIssuable(String orderId) {
+        Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        if (order.businessType() != BusinessType.NEW_UNIT_CERTIFICATE
+                || order.status() != OrderStatus.APPROVED) {
+            throw new IllegalStateException(
+                    "order " + orderId + " is " + order.businessType() + " in " + order.status()
+                            + ", not an approved new-certificate order");
+        }
+        return order;
+    }
+}
