@@ -8,6 +8,7 @@ import cn.certhall.app.notification.SmtpEmailSender;
 import cn.certhall.app.persistence.JdbcNotificationOutbox;
 import cn.certhall.app.persistence.JdbcOrderCertificates;
 import cn.certhall.app.persistence.JdbcReviewClaims;
+import cn.certhall.app.persistence.JdbcReviewQueue;
 import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.sandbox.SandboxEmailSender;
 import cn.certhall.domain.audit.AuditLog;
@@ -21,12 +22,15 @@ import cn.certhall.domain.notification.NotificationOutbox;
 import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.review.ReviewClaims;
+import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
+import cn.certhall.domain.review.WorkingDays;
 import cn.certhall.domain.verification.SmsSender;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -140,6 +144,17 @@ public class ReviewConfiguration {
   @Bean
   NotificationScheduler notificationScheduler(NotificationDispatcher dispatcher) {
     return new NotificationScheduler(dispatcher);
+  }
+
+  @Bean
+  ReviewQueue reviewQueue(JdbcClient jdbc, ReviewProperties review, Clock clock) {
+    return new ReviewQueue(
+        new JdbcReviewQueue(jdbc),
+        new WorkingDays(
+            Set.copyOf(review.holidays()),
+            Set.copyOf(review.makeUpWorkdays()),
+            CertificateRules.CHINA_TIME),
+        clock);
   }
 
   @Bean

@@ -18,6 +18,7 @@ import cn.certhall.app.persistence.JdbcIssuanceLedger;
 import cn.certhall.app.persistence.JdbcNotificationOutbox;
 import cn.certhall.app.persistence.JdbcOrderCertificates;
 import cn.certhall.app.persistence.JdbcReviewClaims;
+import cn.certhall.app.persistence.JdbcReviewQueue;
 import cn.certhall.domain.audit.AuditEntry;
 import cn.certhall.domain.audit.AuditVerification;
 import cn.certhall.domain.certificate.CertificateRules;
@@ -35,7 +36,9 @@ import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.review.ClaimNotHeldException;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.review.ReviewClaims.Claim;
+import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
+import cn.certhall.domain.review.WorkingDays;
 import cn.certhall.pki.ExternalTool;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.PemFiles;
@@ -135,11 +138,13 @@ class ReviewFlowTest {
 
     /** A new order walked to 等待审核. */
     Order waiting() {
+      return waiting(OrderApplications.CREDIT_CODE);
+    }
+
+    Order waiting(String creditCode) {
       Order order =
           orders.start(
-              BusinessType.NEW_UNIT_CERTIFICATE,
-              "channel-7",
-              OrderApplications.transfer(OrderApplications.CREDIT_CODE));
+              BusinessType.NEW_UNIT_CERTIFICATE, "channel-7", OrderApplications.transfer(creditCode));
       for (OrderStatus to :
           List.of(
               OrderStatus.VERIFIED,
@@ -370,6 +375,29 @@ class ReviewFlowTest {
     assertThat(s.audit.about(IssuanceService.hostedKeyAlias(order.id()))).hasSize(1);
     assertThat(s.issuance.recover()).isEmpty();
     assertThat(s.count("SELECT COUNT(*) FROM certificate WHERE profile = 'ORGANIZATION'")).isOne();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void theQueueListsWaitingOrdersOldestFirstWithDeadlineAndClaim(Kind kind) {
+    Setup s = setup(kind, 0);
+    Order older = s.waiting(OrderApplications.CREDIT_CODE);
+    Order newer = s.waiting(OrderApplications.OTHER_CREDIT_CODE);
+    WorkingDays days = new WorkingDays(Set.of(), Set.of(), CertificateRules.CHINA_TIME);
+    ReviewQueue queue = new ReviewQueue(new JdbcReviewQueue(s.jdbc), days, Clock.systemUTC());
+    s.review.claim(newer.id(), REVIEWER);
+
+    List<ReviewQueue.Item> items = queue.items(50);
+
+    assertThat(items).extracting(ReviewQueue.Item::orderId).containsExactly(older.id(), newer.id());
+    assertThat(items).extracting(ReviewQueue.Item::claimedBy).containsExactly(null, REVIEWER);
+    ReviewQueue.Item first = items.get(0);
+    assertThat(first.submittedAt()).isEqualTo(older.updatedAt());
+    assertThat(first.deadline()).isEqualTo(days.deadline(older.updatedAt(), 3));
+    assertThat(first.overdue()).isFalse();
+
+    s.review.approve(newer.id(), REVIEWER);
+    assertThat(queue.items(50)).extracting(ReviewQueue.Item::orderId).containsExactly(older.id());
   }
 
   interface Task<T> {

@@ -48,7 +48,11 @@ class OrderQueryTest {
     final Fakes.Codes codeStore = new Fakes.Codes();
     final Fakes.Phone phone = new Fakes.Phone();
     final OrderService orders = new OrderService(
-            repository, Fakes.DIRECT, new OrderNumbers(new SecureRandom(), clock, CertificateRules.CHINA_TIME), clock);
+            repository,
+            Fakes.DIRECT,
+            new OrderNumbers(new SecureRandom(), clock, CertificateRules.CHINA_TIME),
+            clock,
+            event -> { }); // the audit log is not this test's business
     final AuthorizationCodes codes = new AuthorizationCodes(
             codeStore,
             "a test secret of at least 32 bytes, not a real one".getBytes(StandardCharsets.UTF_8),

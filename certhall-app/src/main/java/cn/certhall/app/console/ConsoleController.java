@@ -1,0 +1,120 @@
+package cn.certhall.app.console;
+
+import cn.certhall.domain.order.ConcurrentOrderChangeException;
+import cn.certhall.domain.order.MoveNotAllowedException;
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderNotFoundException;
+import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.review.ClaimNotHeldException;
+import cn.certhall.domain.review.RejectionReason;
+import cn.certhall.domain.review.ReviewClaims.Claim;
+import cn.certhall.domain.review.ReviewQueue;
+import cn.certhall.domain.review.ReviewService;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The review console (审核控制台): sign-in page, the queue oldest first with deadlines, an order's
+ * data with claim, approve and reject (reason from the list plus free text). Translates HTTP to
+ * {@link ReviewService} calls and their refusals to messages; decides nothing itself.
+ */
+@Controller
+public class ConsoleController {
+  static final int QUEUE_SIZE = 200;
+
+  private final ReviewQueue queue;
+  private final ReviewService review;
+  private final OrderService orders;
+
+  public ConsoleController(ReviewQueue queue, ReviewService review, OrderService orders) {
+    this.queue = queue;
+    this.review = review;
+    this.orders = orders;
+  }
+
+  @GetMapping("/console/login")
+  public String login() {
+    return "console/login";
+  }
+
+  @GetMapping("/console/")
+  public String queue(Model model, Principal operator) {
+    model.addAttribute("items", queue.items(QUEUE_SIZE));
+    model.addAttribute("operator", operator.getName());
+    return "console/queue";
+  }
+
+  @GetMapping("/console/orders/{id}")
+  public String order(@PathVariable String id, Model model, Principal operator) {
+    Order order = orders.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    model.addAttribute("order", order);
+    model.addAttribute("reasons", List.of(RejectionReason.values()));
+    model.addAttribute("operator", operator.getName());
+    return "console/order";
+  }
+
+  @PostMapping("/console/orders/{id}/claim")
+  public String claim(@PathVariable String id, Principal operator, RedirectAttributes flash) {
+    try {
+      Claim claim = review.claim(id, operator.getName());
+      flash.addFlashAttribute(
+          "message", claim.reviewer().equals(operator.getName()) ? "console.claimed" : "console.heldByOther");
+      flash.addFlashAttribute("holder", claim.reviewer());
+    } catch (MoveNotAllowedException | OrderNotFoundException e) {
+      flash.addFlashAttribute("message", "console.notWaiting");
+    }
+    return "redirect:/console/orders/" + id;
+  }
+
+  @PostMapping("/console/orders/{id}/approve")
+  public String approve(@PathVariable String id, Principal operator, RedirectAttributes flash) {
+    try {
+      ReviewService.Approval approval = review.approve(id, operator.getName());
+      flash.addFlashAttribute(
+          "message", approval.certificate().isPresent() ? "console.approvedIssued" : "console.approvedPending");
+      return "redirect:/console/";
+    } catch (ClaimNotHeldException e) {
+      flash.addFlashAttribute("message", "console.claimFirst");
+    } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
+      flash.addFlashAttribute("message", "console.notWaiting");
+    }
+    return "redirect:/console/orders/" + id;
+  }
+
+  @PostMapping("/console/orders/{id}/reject")
+  public String reject(
+      @PathVariable String id,
+      @RequestParam(required = false) RejectionReason reason,
+      @RequestParam(required = false, defaultValue = "") String text,
+      Principal operator,
+      RedirectAttributes flash) {
+    if (reason == null) {
+      flash.addFlashAttribute("message", "console.reasonRequired");
+      return "redirect:/console/orders/" + id;
+    }
+    if (text.strip().length() > ReviewService.MAX_REASON_TEXT
+        || (reason == RejectionReason.OTHER && text.isBlank())) {
+      flash.addFlashAttribute("message", "console.reasonText");
+      return "redirect:/console/orders/" + id;
+    }
+    try {
+      review.reject(id, operator.getName(), reason, text);
+      flash.addFlashAttribute("message", "console.rejected");
+      return "redirect:/console/";
+    } catch (ClaimNotHeldException e) {
+      flash.addFlashAttribute("message", "console.claimFirst");
+    } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
+      flash.addFlashAttribute("message", "console.notWaiting");
+    }
+    return "redirect:/console/orders/" + id;
+  }
+}

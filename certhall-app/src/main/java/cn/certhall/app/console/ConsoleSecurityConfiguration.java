@@ -1,0 +1,84 @@
+package cn.certhall.app.console;
+
+import cn.certhall.app.persistence.OperatorRepository;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * The review console's own filter chain ({@code /console/**}), ahead of the public side's
+ * catch-all: operators sign in with a form (password hashes of {@code operator}, the delegating
+ * encoder: bcrypt), five wrong passwords lock the account for 15 minutes, a session ends after
+ * {@link #SESSION_TIMEOUT} without a request, CSRF is on. Reviewers reach the queue and the
+ * decisions; only CA administrators reach {@code /console/admin/**}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConsoleSecurityConfiguration {
+  static final Duration SESSION_TIMEOUT = Duration.ofMinutes(15);
+
+  @Bean
+  OperatorSignIn operatorSignIn(OperatorRepository operators, Clock clock) {
+    return new OperatorSignIn(operators, clock);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain console(HttpSecurity http, OperatorSignIn signIn, PasswordEncoder passwords)
+      throws Exception {
+    DaoAuthenticationProvider provider = new DaoAuthenticationProvider(signIn);
+    provider.setPasswordEncoder(passwords);
+    http.securityMatcher("/console/**")
+        .authenticationManager(new ProviderManager(provider))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/console/login")
+                    .permitAll()
+                    .requestMatchers("/console/admin/**")
+                    .hasRole("CA_ADMIN")
+                    .anyRequest()
+                    .hasAnyRole("REVIEWER", "CA_ADMIN"))
+        .formLogin(
+            form ->
+                form.loginPage("/console/login")
+                    .loginProcessingUrl("/console/login")
+                    .successHandler(
+                        (request, response, authentication) -> {
+                          signIn.succeeded(authentication.getName());
+                          request.getSession().setMaxInactiveInterval((int) SESSION_TIMEOUT.toSeconds());
+                          response.sendRedirect(request.getContextPath() + "/console/");
+                        })
+                    .failureHandler(
+                        (request, response, exception) -> {
+                          String reason = "error";
+                          if (exception instanceof LockedException) {
+                            reason = "locked";
+                          } else if (exception instanceof BadCredentialsException) {
+                            signIn.failed(request.getParameter("username"));
+                          }
+                          response.sendRedirect(request.getContextPath() + "/console/login?" + reason);
+                        }))
+        .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?out"))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(
+                        csp ->
+                            csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self';"
+                                    + " script-src 'self'; form-action 'self';"
+                                    + " frame-ancestors 'none'; base-uri 'self'; object-src 'none'"))
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+    return http.build();
+  }
+}

@@ -1,0 +1,68 @@
+package cn.certhall.domain.review;
+
+import cn.certhall.domain.order.BusinessType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The review queue (待审核): orders waiting for review, oldest submission first, each with its
+ * deadline of {@link #REVIEW_WORKING_DAYS} working days and whether it is overdue. A resubmitted
+ * order's time starts again at its resubmission.
+ */
+public final class ReviewQueue {
+    /** SPEC 3.1 step 9: 审核 within 3 working days. */
+    public static final int REVIEW_WORKING_DAYS = 3;
+
+    private final Source source;
+    private final WorkingDays workingDays;
+    private final Clock clock;
+
+    public ReviewQueue(Source source, WorkingDays workingDays, Clock clock) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.workingDays = Objects.requireNonNull(workingDays, "workingDays");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Port: the waiting orders as stored. */
+    public interface Source {
+        /** Orders waiting for review, by their last entry into the state, oldest first. */
+        List<Waiting> oldestFirst(int limit);
+    }
+
+    /**
+     * @param claimedBy the reviewer holding the order's claim, or null (a lapsed claim included)
+     */
+    public record Waiting(
+            String orderId,
+            BusinessType businessType,
+            String organizationName,
+            Instant submittedAt,
+            String claimedBy,
+            Instant claimExpiresAt) {}
+
+    public record Item(
+            String orderId,
+            BusinessType businessType,
+            String organizationName,
+            Instant submittedAt,
+            LocalDate deadline,
+            boolean overdue,
+            String claimedBy) {}
+
+    public List<Item> items(int limit) {
+        Instant now = clock.instant();
+        return source.oldestFirst(limit).stream()
+                .map(w -> new Item(
+                        w.orderId(),
+                        w.businessType(),
+                        w.organizationName(),
+                        w.submittedAt(),
+                        workingDays.deadline(w.submittedAt(), REVIEW_WORKING_DAYS),
+                        workingDays.isOverdue(w.submittedAt(), REVIEW_WORKING_DAYS, now),
+                        w.claimedBy() != null && now.isBefore(w.claimExpiresAt()) ? w.claimedBy() : null))
+                .toList();
+    }
+}
