@@ -6,6 +6,7 @@ import cn.certhall.app.OrderApplications;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.app.persistence.OperatorRepository.Role;
+import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.notification.NotificationDispatcher;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,8 +36,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The review console over HTTP on the running app: sign-in with CSRF, roles, lockout, the queue,
- * and a rejection and an approval that reach the handler through the sandbox.
+ * and a rejection and an approval that reach the handler through the sandbox. Last, the app is
+ * stopped between an approval and its issuance and started again.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleTest {
   static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -122,6 +127,35 @@ class ConsoleTest {
     return order;
   }
 
+  /**
+   * The approval is committed and the process stops before the issuance (here: the order is moved
+   * to APPROVED the way the approval moves it, and the app is closed before anything issues it).
+   * The next start finishes it.
+   */
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+  void anApprovalLeftWithoutItsCertificateIsIssuedAtTheNextStart() throws Exception {
+    Order order = waitingOrder(OrderApplications.OTHER_CREDIT_CODE);
+    app.bean(OrderService.class)
+        .move(order.id(), OrderStatus.APPROVED, "审核通过", Actor.operator("reviewer"));
+    app.close();
+    app = null;
+
+    app =
+        RunningApp.start(
+            RunningApp.h2File(dataDir), dataDir, Map.of("certhall.ca.hierarchies", "ECDSA"));
+
+    assertThat(app.bean(OrderService.class).find(order.id()).orElseThrow().status())
+        .isEqualTo(OrderStatus.ISSUED);
+    assertThat(
+            app.bean(JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM order_certificate WHERE order_id = ?")
+                .param(order.id())
+                .query(Long.class)
+                .single())
+        .isOne();
+  }
+
   @Test
   void anApplicantWithoutSignInReachesNoConsolePage() throws Exception {
     Session applicant = new Session();
@@ -150,6 +184,8 @@ class ConsoleTest {
     HttpResponse<String> page = admin.get("/console/admin/operators");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("reviewer", "审核员", "CA 管理员").doesNotContain("{bcrypt}");
+    assertThat(reviewer.get("/console/admin/audit").statusCode()).isEqualTo(403);
+    assertThat(admin.get("/console/admin/audit").body()).contains("审计日志完整");
 
     // the administrator creates a reviewer, who can then sign in
     admin.post(
