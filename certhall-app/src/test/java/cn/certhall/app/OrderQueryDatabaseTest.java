@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.certhall.app.TestDatabases.Kind;
+import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcCodeStore;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The order query on the JDBC order repository and code store, on H2 and PostgreSQL: the SMS
@@ -71,7 +73,10 @@ class OrderQueryDatabaseTest {
     OrderConfiguration configuration = new OrderConfiguration();
     OrderService orders =
         configuration.orderService(
-            configuration.orderRepository(jdbc, transactions), transactions, clock);
+            configuration.orderRepository(jdbc, transactions),
+            transactions,
+            clock,
+            new JdbcAuditLog(jdbc, new TransactionTemplate(transactions), Clock.systemUTC()));
     AuthorizationCodes codes =
         new AuthorizationCodes(
             new JdbcCodeStore(jdbc),
