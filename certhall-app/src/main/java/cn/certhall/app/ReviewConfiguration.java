@@ -12,6 +12,7 @@ import cn.certhall.app.persistence.JdbcReviewQueue;
 import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.sandbox.SandboxEmailSender;
 import cn.certhall.domain.audit.AuditLog;
+import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.IssuanceService;
@@ -24,13 +25,11 @@ import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.review.ReviewClaims;
 import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
-import cn.certhall.domain.review.WorkingDays;
 import cn.certhall.domain.verification.SmsSender;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -147,14 +146,8 @@ public class ReviewConfiguration {
   }
 
   @Bean
-  ReviewQueue reviewQueue(JdbcClient jdbc, ReviewProperties review, Clock clock) {
-    return new ReviewQueue(
-        new JdbcReviewQueue(jdbc),
-        new WorkingDays(
-            Set.copyOf(review.holidays()),
-            Set.copyOf(review.makeUpWorkdays()),
-            CertificateRules.CHINA_TIME),
-        clock);
+  ReviewQueue reviewQueue(JdbcClient jdbc, ReviewDeadline deadline, Clock clock) {
+    return new ReviewQueue(new JdbcReviewQueue(jdbc), deadline, clock);
   }
 
   @Bean

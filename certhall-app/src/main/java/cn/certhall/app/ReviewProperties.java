@@ -1,8 +1,6 @@
 package cn.certhall.app;
 
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,8 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param mailFrom the sender of the notification emails
  * @param notificationFirstRetry the pause after a provider's first failure, doubled after each
  * @param notificationMaxRetry the longest pause between two attempts
- * @param holidays public holidays (法定节假日) on weekdays, not counted as working days
- * @param makeUpWorkdays weekend days worked instead (调休), counted as working days
  */
 @ConfigurationProperties("certhall.review")
 public record ReviewProperties(
@@ -23,12 +19,4 @@ public record ReviewProperties(
     String issuingCa,
     String mailFrom,
     Duration notificationFirstRetry,
-    Duration notificationMaxRetry,
-    List<LocalDate> holidays,
-    List<LocalDate> makeUpWorkdays) {
-
-  public ReviewProperties {
-    holidays = holidays == null ? List.of() : holidays;
-    makeUpWorkdays = makeUpWorkdays == null ? List.of() : makeUpWorkdays;
-  }
-}
+    Duration notificationMaxRetry) {}

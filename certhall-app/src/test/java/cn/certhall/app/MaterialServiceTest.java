@@ -10,6 +10,7 @@ import cn.certhall.app.material.DecodingContentInspector;
 import cn.certhall.app.material.FileSystemMaterialStore;
 import cn.certhall.app.material.OrderDocuments;
 import cn.certhall.app.material.UploadSamples;
+import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcMaterialRepository;
 import cn.certhall.documents.template.PdfTemplates;
 import cn.certhall.domain.certificate.CertificateRules;
@@ -31,6 +32,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -45,6 +47,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * 资料上传 as {@link MaterialConfiguration} wires it, on H2 and PostgreSQL with the file store in a
@@ -88,7 +91,12 @@ class MaterialServiceTest {
     OrderConfiguration orderConfiguration = new OrderConfiguration();
     var repository = orderConfiguration.orderRepository(jdbc, transactions);
     OrderServiceTest.TickingClock clock = new OrderServiceTest.TickingClock();
-    OrderService orders = orderConfiguration.orderService(repository, transactions, clock);
+    OrderService orders =
+        orderConfiguration.orderService(
+            repository,
+            transactions,
+            clock,
+            new JdbcAuditLog(jdbc, new TransactionTemplate(transactions), Clock.systemUTC()));
     Path root = files.resolve("materials");
     MaterialService materials =
         new MaterialService(

@@ -5,6 +5,7 @@ import static cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.TestDatabases.Kind;
+import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcPaymentRepository;
 import cn.certhall.app.sandbox.SandboxPaymentProvider;
 import cn.certhall.domain.calendar.ReviewDeadline;
@@ -21,6 +22,7 @@ import cn.certhall.domain.payment.Payment;
 import cn.certhall.domain.payment.PaymentNotification;
 import cn.certhall.domain.payment.PaymentService;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Payment as {@link PaymentConfiguration} wires it with the sandbox cashier, on H2 and
@@ -71,7 +74,12 @@ class PaymentServiceTest {
     OrderConfiguration orderConfiguration = new OrderConfiguration();
     var repository = orderConfiguration.orderRepository(jdbc, transactions);
     OrderServiceTest.TickingClock clock = new OrderServiceTest.TickingClock();
-    OrderService orders = orderConfiguration.orderService(repository, transactions, clock);
+    OrderService orders =
+        orderConfiguration.orderService(
+            repository,
+            transactions,
+            clock,
+            new JdbcAuditLog(jdbc, new TransactionTemplate(transactions), Clock.systemUTC()));
     SandboxPaymentProvider cashier = new SandboxPaymentProvider(clock);
     PaymentService payments =
         new PaymentService(

@@ -38,7 +38,8 @@ import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.review.ReviewClaims.Claim;
 import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
-import cn.certhall.domain.review.WorkingDays;
+import cn.certhall.domain.calendar.ReviewDeadline;
+import cn.certhall.domain.calendar.WorkingCalendar;
 import cn.certhall.pki.ExternalTool;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.PemFiles;
@@ -383,7 +384,7 @@ class ReviewFlowTest {
     Setup s = setup(kind, 0);
     Order older = s.waiting(OrderApplications.CREDIT_CODE);
     Order newer = s.waiting(OrderApplications.OTHER_CREDIT_CODE);
-    WorkingDays days = new WorkingDays(Set.of(), Set.of(), CertificateRules.CHINA_TIME);
+    ReviewDeadline days = new ReviewDeadline(WorkingCalendar.china2026(), CertificateRules.CHINA_TIME);
     ReviewQueue queue = new ReviewQueue(new JdbcReviewQueue(s.jdbc), days, Clock.systemUTC());
     s.review.claim(newer.id(), REVIEWER);
 
@@ -393,7 +394,7 @@ class ReviewFlowTest {
     assertThat(items).extracting(ReviewQueue.Item::claimedBy).containsExactly(null, REVIEWER);
     ReviewQueue.Item first = items.get(0);
     assertThat(first.submittedAt()).isEqualTo(older.updatedAt());
-    assertThat(first.deadline()).isEqualTo(days.deadline(older.updatedAt(), 3));
+    assertThat(first.deadline()).isEqualTo(days.decisionDue(older.updatedAt()));
     assertThat(first.overdue()).isFalse();
 
     s.review.approve(newer.id(), REVIEWER);

@@ -1,5 +1,6 @@
 package cn.certhall.domain.review;
 
+import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.order.BusinessType;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,20 +10,17 @@ import java.util.Objects;
 
 /**
  * The review queue (待审核): orders waiting for review, oldest submission first, each with its
- * deadline of {@link #REVIEW_WORKING_DAYS} working days and whether it is overdue. A resubmitted
- * order's time starts again at its resubmission.
+ * {@link ReviewDeadline} (3 working days) and whether it is overdue. A resubmitted order's time
+ * starts again at its resubmission.
  */
 public final class ReviewQueue {
-    /** SPEC 3.1 step 9: 审核 within 3 working days. */
-    public static final int REVIEW_WORKING_DAYS = 3;
-
     private final Source source;
-    private final WorkingDays workingDays;
+    private final ReviewDeadline deadline;
     private final Clock clock;
 
-    public ReviewQueue(Source source, WorkingDays workingDays, Clock clock) {
+    public ReviewQueue(Source source, ReviewDeadline deadline, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
-        this.workingDays = Objects.requireNonNull(workingDays, "workingDays");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -60,8 +58,8 @@ public final class ReviewQueue {
                         w.businessType(),
                         w.organizationName(),
                         w.submittedAt(),
-                        workingDays.deadline(w.submittedAt(), REVIEW_WORKING_DAYS),
-                        workingDays.isOverdue(w.submittedAt(), REVIEW_WORKING_DAYS, now),
+                        deadline.decisionDue(w.submittedAt()),
+                        !now.isBefore(deadline.decisionDueBy(w.submittedAt())),
                         w.claimedBy() != null && now.isBefore(w.claimExpiresAt()) ? w.claimedBy() : null))
                 .toList();
     }
