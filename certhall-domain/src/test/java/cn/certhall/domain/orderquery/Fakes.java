@@ -16,11 +16,7 @@ import cn.certhall.domain.verification.CodeStore;
 import cn.certhall.domain.verification.SmsSender;
 import cn.certhall.domain.verification.StoredCode;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,34 +44,6 @@ final class Fakes {
                 new UnitApplication.Administrator("王管理", IdType.PASSPORT, "E12345678", "13900139002"),
                 EnterpriseVerificationDetails.corporateTransfer("福州测试科技有限公司", "6222020200112233445", "中国工商银行"),
                 AdministratorVerificationDetails.bankCard("6222600260001072444", "13700137003"));
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     static final Transactions DIRECT = new Transactions() {

@@ -1,5 +1,6 @@
 package cn.certhall.domain.orderquery;
 
+import cn.certhall.domain.verification.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class OrderQueryTest {
     static final String OTHER_HANDLER = "13600136004";
     static final Duration ACCESS = Duration.ofMinutes(30);
 
-    final Fakes.MutableClock clock = new Fakes.MutableClock(Fakes.NOW);
+    final MutableClock clock = new MutableClock(Fakes.NOW);
     final Fakes.Orders repository = new Fakes.Orders();
     final Fakes.Codes codeStore = new Fakes.Codes();
     final Fakes.Phone phone = new Fakes.Phone();
