@@ -13,6 +13,7 @@ import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.domain.signature.ApplicationFormRenderer;
 import cn.certhall.domain.verification.AdministratorMethod;
 import cn.certhall.domain.verification.EnterpriseMethod;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * confirmed application form with the current materials' hashes. The time of confirmation is the
  * order's last move to {@code APPLICATION_SIGNED} (the handler's SMS code), read from its history.
  */
-public final class OrderDocuments {
+public final class OrderDocuments implements ApplicationFormRenderer {
   private final OrderService orders;
   private final MaterialService materials;
   private final PdfTemplates templates;
@@ -60,6 +61,13 @@ public final class OrderDocuments {
     List<UploadedFile> files =
         materials.current(orderId).stream().map(OrderDocuments::uploadedFile).toList();
     return Optional.of(templates.applicationForm(particulars(order), files, confirmed.get()));
+  }
+
+  /** 申请表 of the order with these materials, confirmed at {@code confirmedAt} (the signature). */
+  @Override
+  public byte[] render(Order order, List<Material> current, Instant confirmedAt) {
+    List<UploadedFile> files = current.stream().map(OrderDocuments::uploadedFile).toList();
+    return templates.applicationForm(particulars(order), files, confirmedAt);
   }
 
   /** When the handler last confirmed the application with the SMS code. */

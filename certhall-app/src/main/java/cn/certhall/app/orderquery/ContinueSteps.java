@@ -58,4 +58,14 @@ public class ContinueSteps {
     }
     return new Step(Next.CONTINUE, flow.apply(order));
   }
+
+  /**
+   * The page an order belongs on, whatever its state: its flow's page for the status (also for the
+   * CA's turn and finished orders, whose page says so), or the order's details in order query for
+   * a business whose flow has no pages.
+   */
+  public String pageOf(Order order) {
+    Function<Order, String> flow = FLOWS.get(order.businessType());
+    return flow == null ? "/orders/" + order.id() : flow.apply(order);
+  }
 }

@@ -1,6 +1,15 @@
 package cn.certhall.app.orderquery;
 
+import cn.certhall.app.portal.SubmissionController;
 import cn.certhall.app.web.OrderAccess;
+import cn.certhall.domain.calendar.ReviewDeadline;
+import cn.certhall.domain.review.RejectionReason;
+import cn.certhall.domain.signature.ApplicationSignature;
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.server.ResponseStatusException;
 import cn.certhall.domain.identity.Field;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.identity.ValidationMessages;
@@ -51,18 +60,24 @@ public class OrderQueryController {
   private final OrderAccess orderAccess;
   private final MessageSource messages;
   private final Clock clock;
+  private final ApplicationSignature signature;
+  private final ReviewDeadline deadline;
 
   public OrderQueryController(
       OrderQuery query,
       ContinueSteps steps,
       OrderAccess orderAccess,
       MessageSource messages,
-      Clock clock) {
+      Clock clock,
+      ApplicationSignature signature,
+      ReviewDeadline deadline) {
     this.query = query;
     this.steps = steps;
     this.orderAccess = orderAccess;
     this.messages = messages;
     this.clock = clock;
+    this.signature = signature;
+    this.deadline = deadline;
   }
 
   /** What was typed into the query form, given back when the page comes back (never the code). */
@@ -138,14 +153,34 @@ public class OrderQueryController {
       @PathVariable String orderId,
       HttpServletRequest request,
       HttpServletResponse response,
-      Model model) {
+      Model model,
+      Locale locale) {
     Optional<Order> order = query.open(OrderQuerySession.access(request), orderId);
     if (order.isEmpty()) {
       return notFound(response);
     }
     model.addAttribute("order", OrderViews.details(order.get(), steps));
     model.addAttribute("channelId", order.get().channelId());
+    model.addAttribute("rejection", RejectionReason.noteOf(order.get()).orElse(null));
+    model.addAttribute(
+        "decisionDue",
+        deadline
+            .decisionDue(order.get())
+            .map(d -> DateTimeFormatter.ofPattern(message("date.format", locale), locale).format(d))
+            .orElse(null));
+    model.addAttribute("applicationForm", signature.form(order.get().id()).isPresent());
     return "query/details";
+  }
+
+  /** 申请表下载: the signed application form, for a session that may see the order. */
+  @GetMapping("/orders/{orderId}/application-form.pdf")
+  public ResponseEntity<byte[]> applicationForm(@PathVariable String orderId, HttpServletRequest request)
+      throws IOException {
+    Order order =
+        query
+            .open(OrderQuerySession.access(request), orderId)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return SubmissionController.applicationFormOf(signature, order);
   }
 
   /**

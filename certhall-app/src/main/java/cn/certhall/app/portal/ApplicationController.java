@@ -283,19 +283,6 @@ public class ApplicationController {
     return "redirect:" + ApplicationSteps.pathFor(order);
   }
 
-  // ---- what comes next -------------------------------------------------------------------
-
-  @GetMapping("/{orderId}/next")
-  public String next(@PathVariable String orderId, HttpServletRequest request, Model model) {
-    Order order = accessibleOrder(orderId, request);
-    if (!ApplicationSteps.pathFor(order).endsWith("/next")) {
-      return "redirect:" + ApplicationSteps.pathFor(order);
-    }
-    model.addAttribute("order", order);
-    model.addAttribute("channelId", order.channelId());
-    return "portal/next";
-  }
-
   // ---- helpers ---------------------------------------------------------------------------
 
   private String showForm(ApplicationDraft draft, Map<String, String> errors, Model model) {

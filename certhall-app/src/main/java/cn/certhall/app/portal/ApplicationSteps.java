@@ -5,8 +5,8 @@ import cn.certhall.domain.order.OrderStatus;
 
 /**
  * Where an order of the new unit certificate flow continues (继续办理): the page of the step after
- * its status, at the paths order query's {@code ContinueSteps} expects. Every page of the flow sends an order that is elsewhere to
- * the page it belongs on.
+ * its status, at the paths order query's {@code ContinueSteps} expects. Every status has its page;
+ * every page of the flow sends an order that is elsewhere to the page it belongs on.
  *
  * <pre>
  * GET  /apply?channelId=…           agreement               POST /apply: accept
@@ -14,8 +14,15 @@ import cn.certhall.domain.order.OrderStatus;
  * GET  /apply/{order}/form          the order's form and verification again (APPLICATION_FILLED)
  * GET  /apply/{order}/confirm       确认订单 (VERIFIED)      POST …/confirm, POST …/edit (返回修改)
  * GET  /apply/{order}/code          证书授权码 (CONFIRMED)    POST …/code, POST …/code/resend
- * GET  /apply/{order}/next          what comes next (AUTHORIZATION_CODE_ENTERED and later, until
- *                                   the materials step serves /apply/{order}/materials)
+ * GET  /apply/{order}/materials     资料上传 (AUTHORIZATION_CODE_ENTERED; REJECTED: the reason, re-upload)
+ *                                   POST …/materials/{kind} (multipart), POST …/materials/complete
+ * GET  /apply/{order}/templates/authorization-letter.pdf, …/seal-collection-form.pdf (pre-filled)
+ * GET  /apply/{order}/sign          证书申请签名 (MATERIALS_UPLOADED, and REJECTED after re-upload)
+ *                                   POST …/sign/code (SMS to the handler), POST …/sign
+ * GET  /apply/{order}/pay           支付 (APPLICATION_SIGNED)      POST …/pay
+ * GET  /apply/{order}/waiting       等待审核 with the due date (PAID, WAITING_FOR_REVIEW), and the
+ *                                   state of an order past review or cancelled
+ * GET  /apply/{order}/application-form.pdf   the signed 申请表
  * </pre>
  */
 public final class ApplicationSteps {
@@ -32,7 +39,10 @@ public final class ApplicationSteps {
       case APPLICATION_FILLED -> base + "/form";
       case VERIFIED -> base + "/confirm";
       case CONFIRMED -> base + "/code";
-      default -> base + "/next";
+      case AUTHORIZATION_CODE_ENTERED, CERTIFICATE_VERIFIED, REJECTED -> base + "/materials";
+      case MATERIALS_UPLOADED -> base + "/sign";
+      case APPLICATION_SIGNED -> base + "/pay";
+      case PAID, WAITING_FOR_REVIEW, APPROVED, ISSUED, REVOKED, CANCELLED -> base + "/waiting";
     };
   }
 }

@@ -60,6 +60,23 @@ class ContinueStepsTest {
           .isEqualTo(new ContinueSteps.Step(Next.CONTINUE, ApplicationSteps.pathFor(order)));
     }
     assertThat(steps.of(newUnitOrderAt(OrderStatus.VERIFIED)).url()).isEqualTo("/apply/" + ID + "/confirm");
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.AUTHORIZATION_CODE_ENTERED)).url())
+        .isEqualTo("/apply/" + ID + "/materials");
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.MATERIALS_UPLOADED)).url()).isEqualTo("/apply/" + ID + "/sign");
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.APPLICATION_SIGNED)).url()).isEqualTo("/apply/" + ID + "/pay");
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.REJECTED)).url()).isEqualTo("/apply/" + ID + "/materials");
+  }
+
+  @Test
+  void every_status_of_a_new_unit_order_has_its_page() {
+    for (OrderStatus status : OrderStatus.values()) {
+      assertThat(ApplicationSteps.pathFor(ID, status)).as(status.name()).startsWith("/apply/" + ID + "/");
+    }
+    assertThat(steps.pageOf(newUnitOrderAt(OrderStatus.WAITING_FOR_REVIEW))).isEqualTo("/apply/" + ID + "/waiting");
+    Order renewal =
+        Order.start(
+            ID, BusinessType.RENEWAL, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW);
+    assertThat(steps.pageOf(renewal)).isEqualTo("/orders/" + ID);
   }
 
   @Test

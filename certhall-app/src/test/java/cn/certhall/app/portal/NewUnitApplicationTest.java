@@ -204,7 +204,7 @@ class NewUnitApplicationTest {
     b.type("code", code);
     b.clickAndWait(By.id("submit-code"));
     b.screenshot("code-entered");
-    assertThat(b.text()).contains("证书授权码验证通过", "下一步：上传申请资料", "尚未开放");
+    assertThat(b.text()).contains("资料上传", "营业执照", "单位授权委托书");
   }
 
   static OrderStatus statusOf(String creditCode) {

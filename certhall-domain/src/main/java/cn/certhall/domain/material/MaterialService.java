@@ -64,6 +64,11 @@ public final class MaterialService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Whether the order takes uploads now: it is at (or just past) the materials step, or rejected, and its business needs materials. */
+    public static boolean takesUploads(Order order) {
+        return UPLOAD_STATES.contains(order.status()) && !MaterialKind.requiredFor(order.businessType()).isEmpty();
+    }
+
     /** What became of an upload: the check, and the stored material when it was accepted. */
     public record Upload(UploadCheck check, Optional<Material> material) {}
 

@@ -1,5 +1,11 @@
 package cn.certhall.domain.review;
 
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.order.StatusChange;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Why a reviewer rejects (驳回原因): the list the console offers, each with the words the handler
  * reads in the SMS, the email and the order's history. The reviewer adds free text.
@@ -24,5 +30,18 @@ public enum RejectionReason {
     /** The reason in the handler's words (Chinese). */
     public String label() {
         return label;
+    }
+
+    /**
+     * What the handler reads about a rejected order: the note {@link ReviewService#reject} put on
+     * the move to {@code REJECTED} (the reason's words and the reviewer's text). Empty unless the
+     * order is rejected now.
+     */
+    public static Optional<String> noteOf(Order order) {
+        if (order.status() != OrderStatus.REJECTED) {
+            return Optional.empty();
+        }
+        List<StatusChange> history = order.history();
+        return Optional.ofNullable(history.get(history.size() - 1).note());
     }
 }
