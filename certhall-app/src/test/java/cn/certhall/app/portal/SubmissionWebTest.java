@@ -76,6 +76,10 @@ class SubmissionWebTest {
 
   /** An order of its own (credit code, handler mobile), with {@code name} as organization. */
   static Order orderAtMaterials(String name) {
+    return orderAtMaterials(name, "demo");
+  }
+
+  static Order orderAtMaterials(String name, String channelId) {
     int n = SERIAL.incrementAndGet();
     String creditCode = NewUnitApplicationTest.creditCode(String.format("91350100MA%07dB", 2000 + n).substring(0, 17));
     String mobile = "1380013" + String.format("%04d", 2000 + n);
@@ -89,7 +93,7 @@ class SubmissionWebTest {
             EnterpriseVerificationDetails.corporateTransfer(name, "35001234567890", "中国农业银行"),
             AdministratorVerificationDetails.mobile());
     OrderService orders = app.bean(OrderService.class);
-    Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", application);
+    Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, channelId, application);
     orders.move(order.id(), OrderStatus.VERIFIED, null);
     orders.move(order.id(), OrderStatus.CONFIRMED, null);
     return orders.move(order.id(), OrderStatus.AUTHORIZATION_CODE_ENTERED, null);
@@ -329,6 +333,49 @@ class SubmissionWebTest {
           .extracting(Payment::status)
           .containsExactly(name.startsWith("支付失败") ? Payment.Status.FAILED : Payment.Status.PENDING, Payment.Status.PAID);
     }
+  }
+
+  @Test
+  void with_no_fee_the_signature_submits_the_order_at_once() {
+    app.bean(JdbcClient.class)
+        .sql("INSERT INTO channel (id, name, enabled, created_at) VALUES ('free', '免费云平台', TRUE, CURRENT_TIMESTAMP)")
+        .update();
+    Order order = orderAtMaterials("免费渠道测试有限公司", "free");
+    PortalHttp s = ownerOf(order);
+    uploadAll(s, order);
+    assertThat(location(completeAndSign(s, order))).isEqualTo("/apply/" + order.id() + "/waiting");
+    Order after = reload(order);
+    assertThat(after.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    assertThat(after.history().get(after.history().size() - 1).note()).isEqualTo("无需支付");
+    assertThat(app.bean(PaymentService.class).payments(order.id())).isEmpty();
+  }
+
+  @Test
+  void each_page_sends_an_order_at_another_step_to_its_own_page() {
+    Order order = orderAtMaterials("跳转测试有限公司");
+    PortalHttp s = ownerOf(order);
+    String base = "/apply/" + order.id();
+    for (String page : List.of("/sign", "/pay", "/waiting", "/code", "/confirm")) {
+      HttpResponse<String> r = s.get(base + page);
+      assertThat(r.statusCode()).as(page).isEqualTo(302);
+      assertThat(location(r)).as(page).isEqualTo(base + "/materials");
+    }
+    uploadAll(s, order);
+    s.get(base + "/materials");
+    s.post(base + "/materials/complete", Map.of());
+    for (String page : List.of("/pay", "/waiting")) {
+      assertThat(location(s.get(base + page))).as(page).isEqualTo(base + "/sign");
+    }
+    // 继续办理 from order query lands on the step's page
+    s.get("/orders/" + order.id());
+    assertThat(location(s.post("/orders/" + order.id() + "/continue", Map.of()))).isEqualTo(base + "/sign");
+    HttpResponse<String> signed = completeAndSign(s, order);
+    assertThat(location(signed)).isEqualTo(base + "/pay");
+    for (String page : List.of("/materials", "/sign", "/waiting")) {
+      assertThat(location(s.get(base + page))).as(page).isEqualTo(base + "/pay");
+    }
+    assertThat(s.upload(base + "/materials/BUSINESS_LICENSE", "late.jpg", PHOTO).statusCode()).isEqualTo(302);
+    assertThat(app.bean(MaterialService.class).history(order.id())).as("no upload after signing").hasSize(5);
   }
 
   // ---- resubmission after a rejection -------------------------------------------------------------
