@@ -235,9 +235,12 @@ public class SubmissionController {
     return "redirect:/apply/" + order.id() + "/pay";
   }
 
+  /**
+   * At the payment step: the workflow lets the order be paid from where it is (after the
+   * signature for a new certificate; after the confirmation for a renewal or a change).
+   */
   private static boolean atPayment(Order order) {
-    return order.status() == OrderStatus.APPLICATION_SIGNED
-        && order.workflow().allows(order.status(), OrderStatus.PAID);
+    return order.workflow().allows(order.status(), OrderStatus.PAID);
   }
 
   // ---- 等待审核 ------------------------------------------------------------------------------

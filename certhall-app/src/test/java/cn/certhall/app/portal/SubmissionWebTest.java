@@ -205,6 +205,18 @@ class SubmissionWebTest {
   }
 
   @Test
+  void in_english_the_refusal_is_in_english() {
+    Order order = orderAtMaterials("英文测试有限公司");
+    PortalHttp s = ownerOf(order);
+    assertThat(s.get("/apply/" + order.id() + "/materials?lang=en").body()).contains("<h1>Materials</h1>");
+    HttpResponse<String> r =
+        s.upload("/apply/" + order.id() + "/materials/HANDLER_ID_BACK", "back.jpg", UploadSamples.windowsProgram());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).containsPattern("id=\"error-HANDLER_ID_BACK\"[^>]*>[^<]*This file is a program");
+    assertThat(materialRows(order)).isZero();
+  }
+
+  @Test
   void a_reupload_replaces_the_file_and_keeps_the_history_and_flags_show_before_the_step_completes()
       throws IOException {
     Order order = orderAtMaterials("重传测试有限公司");
