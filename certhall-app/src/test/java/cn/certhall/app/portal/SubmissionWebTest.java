@@ -43,7 +43,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * nothing stored), re-upload with history, the templates; 证书申请签名 with the SMS code from the
  * sandbox and the 申请表; 支付 paid, failed, abandoned and paid later from order query; 等待审核
  * with its due date; the resubmission after a rejection; and that another session opens none of
- * an order's pages or files (404).
+ * an order's pages or files (404). On H2; {@link SubmissionWebPostgresTest} runs the same on
+ * PostgreSQL.
  */
 class SubmissionWebTest {
   private static final AtomicInteger SERIAL = new AtomicInteger();
@@ -53,16 +54,20 @@ class SubmissionWebTest {
 
   @BeforeAll
   static void start() {
-    app =
-        RunningApp.start(
-            RunningApp.h2File(dataDir),
-            dataDir,
-            Map.of(
-                "certhall.ca.hierarchies", "ECDSA",
-                "certhall.sandbox.enabled", "true",
-                // a ceiling above the 10 MB materials limit, low enough for a quick test
-                "spring.servlet.multipart.max-file-size", "12MB",
-                "spring.servlet.multipart.max-request-size", "12MB"));
+    app = start(RunningApp.h2File(dataDir));
+  }
+
+  /** The app on {@code database}, with an upload ceiling a quick test can pass. */
+  static RunningApp start(cn.certhall.app.TestDatabases.Target database) {
+    return RunningApp.start(
+        database,
+        dataDir,
+        Map.of(
+            "certhall.ca.hierarchies", "ECDSA",
+            "certhall.sandbox.enabled", "true",
+            // a ceiling above the 10 MB materials limit, low enough for a quick test
+            "spring.servlet.multipart.max-file-size", "12MB",
+            "spring.servlet.multipart.max-request-size", "12MB"));
   }
 
   @AfterAll
