@@ -12,20 +12,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.By;
 
-/** The steps of 我的订单 as a person takes them in the browser, with a screenshot of each. */
-final class OrderQueryBrowserSteps {
+/**
+ * The steps of 我的订单 as a person takes them in the browser, with a screenshot of each. Public for
+ * the browser tests of other parts (e.g. a rejected order found and continued by its handler).
+ */
+public final class OrderQueryBrowserSteps {
   private static final Pattern CODE = Pattern.compile("验证码为(\\d{6})");
 
   private final RunningApp app;
   private final Browser browser;
 
-  OrderQueryBrowserSteps(RunningApp app, Browser browser) {
+  public OrderQueryBrowserSteps(RunningApp app, Browser browser) {
     this.app = app;
     this.browser = browser;
   }
 
   /** From the query form to the lists: credit code, 获取验证码, the code from the SMS, 确认. */
-  void proveUnit(String creditCode, String handlerMobile) {
+  public void proveUnit(String creditCode, String handlerMobile) {
     browser.open(app.url("/orders?channelId=demo"));
     browser.screenshot("query-form");
     browser.find(By.id("kind-UNIT")).click();
@@ -38,7 +41,7 @@ final class OrderQueryBrowserSteps {
   }
 
   /** The newest query code in the sandbox's outbox for the mobile, as the handler reads the SMS. */
-  String codeSentTo(String mobile) {
+  public String codeSentTo(String mobile) {
     try {
       HttpResponse<String> messages =
           HttpClient.newHttpClient()
@@ -59,7 +62,7 @@ final class OrderQueryBrowserSteps {
   }
 
   /** The card of the order in the lists. */
-  static By card(String orderId) {
+  public static By card(String orderId) {
     return By.cssSelector("li[data-order='" + orderId + "']");
   }
 }

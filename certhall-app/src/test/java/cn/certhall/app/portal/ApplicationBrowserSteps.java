@@ -128,6 +128,22 @@ public final class ApplicationBrowserSteps {
     browser.screenshot("paid");
   }
 
+  /**
+   * The resubmission of a rejected order, from the materials page that 继续办理 opens: the reason
+   * is shown, {@code kind} is uploaded again (a PDF), then 下一步 and the SMS signature; ends on the
+   * waiting page, with nothing paid again.
+   */
+  public void resubmit(MaterialKind kind, String handlerMobile) {
+    assertThat(browser.byId("rejection").getText()).contains("审核未通过");
+    browser.screenshot("rejected-materials");
+    upload(kind, kind.name().toLowerCase() + "-again.pdf", UploadSamples.pdf(kind.name() + " again"));
+    assertThat(browser.byId("current-" + kind.name()).getText()).contains("PDF");
+    continueFromMaterials();
+    assertThat(browser.byId("resubmission").getText()).contains("无需再次支付");
+    sign(handlerMobile);
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+  }
+
   /** The order of the page the browser is on. */
   public String orderId() {
     Matcher m = ORDER_IN_URL.matcher(URI.create(browser.driver().getCurrentUrl()).getPath());

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.material.UploadSamples;
+import cn.certhall.app.orderquery.OrderQueryBrowserSteps;
 import cn.certhall.app.web.Browser;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.payment.PaymentService;
+import cn.certhall.domain.review.RejectionReason;
+import cn.certhall.domain.review.ReviewService;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +25,8 @@ import org.openqa.selenium.By;
  * 单位证书新办 in the browser from the empty form to 等待审核 (SPEC 3.1 steps 1–9): the application
  * and authorization code, the uploads with a program renamed to .jpg refused beside its field, the
  * templates, the page in English, the SMS signature, the sandbox payment and the waiting page with
- * its due date. Screenshots in target/screenshots/NewUnitToReviewBrowserTest.*.
+ * its due date; then rejected (by the review service), found in 我的订单 with the reason, corrected
+ * and resubmitted without paying again. Screenshots in target/screenshots/NewUnitToReviewBrowserTest.*.
  */
 class NewUnitToReviewBrowserTest {
   @TempDir static Path dataDir;
@@ -49,7 +54,7 @@ class NewUnitToReviewBrowserTest {
   }
 
   @Test
-  void from_the_empty_form_to_waiting_for_review() {
+  void from_the_empty_form_to_waiting_for_review_and_resubmitted_after_a_rejection() {
     browser = Browser.start();
     browser.beginTest("NewUnitToReviewBrowserTest.emptyFormToWaiting");
     ApplicationBrowserSteps steps = new ApplicationBrowserSteps(app, browser, files);
@@ -111,6 +116,19 @@ class NewUnitToReviewBrowserTest {
     assertThat(b.byId("decision-due").getText()).matches("\\d{4}年\\d{1,2}月\\d{1,2}日（3 个工作日内）");
     assertThat(b.byId("application-form").getDomAttribute("href")).isEqualTo("/apply/" + orderId + "/application-form.pdf");
     assertThat(status(creditCode)).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+
+    // rejected: the handler finds the reason in 我的订单, continues, re-uploads and signs again
+    ReviewService review = app.bean(ReviewService.class);
+    review.claim(orderId, "reviewer");
+    review.reject(orderId, "reviewer", RejectionReason.UNCLEAR_PHOTO, "身份证反面反光");
+    new OrderQueryBrowserSteps(app, b).proveUnit(creditCode, "13900001234");
+    b.open(app.url("/orders/" + orderId));
+    b.screenshot("details-rejected");
+    assertThat(b.byId("rejection").getText()).contains("上传的照片不清晰（身份证反面反光）");
+    b.clickAndWait(By.id("continue"));
+    steps.resubmit(MaterialKind.HANDLER_ID_BACK, "13900001234");
+    assertThat(status(creditCode)).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    assertThat(app.bean(PaymentService.class).payments(orderId)).hasSize(1);
   }
 
   static OrderStatus status(String creditCode) {
