@@ -17,6 +17,7 @@ import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.IssuanceService;
 import cn.certhall.domain.issuance.OrderCertificates;
+import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.notification.EmailSender;
 import cn.certhall.domain.notification.NotificationDispatcher;
 import cn.certhall.domain.notification.NotificationOutbox;
@@ -156,6 +157,7 @@ public class ReviewConfiguration {
       ReviewClaims claims,
       Notifications notifications,
       IssuanceService issuance,
+      LifecycleService lifecycle,
       AuditLog audit,
       PlatformTransactionManager transactions,
       ReviewProperties review,
@@ -165,6 +167,7 @@ public class ReviewConfiguration {
         claims,
         notifications,
         issuance,
+        orderId -> lifecycle.carryOut(orderId).newCertificate(),
         audit,
         OrderConfiguration.transactions(transactions),
         clock,

@@ -193,6 +193,9 @@ class ReviewFlowTest {
             new JdbcReviewClaims(jdbc, tm),
             new Notifications(new JdbcNotificationOutbox(jdbc), clock),
             issuance,
+            orderId -> {
+              throw new IllegalStateException("only new-certificate orders here");
+            },
             audit,
             OrderConfiguration.transactions(tm),
             clock,

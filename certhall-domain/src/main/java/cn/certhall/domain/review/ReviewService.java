@@ -25,8 +25,9 @@ import java.util.Optional;
  * The reviewer's decisions (审核). Claim first, then approve or reject while holding the claim.
  * Each decision is one transaction: the order's move (audited with the reviewer as actor), the
  * decision's own audit entry, the handler's SMS and email queued, the claim released. After an
- * approval commits, the certificate is issued; if that fails, the order stays {@code APPROVED} and
- * {@link IssuanceService#recover} finishes it.
+ * approval commits, the CA acts on it: a new certificate is issued ({@link IssuanceService}), or a
+ * renewal, change or revocation carried out ({@link LifecycleApproval}); if that fails, the
+ * order stays {@code APPROVED} and their {@code recover} finishes it.
  */
 public final class ReviewService {
     /** Free text beside the reason; the history note holds reason and text (500 characters). */
@@ -36,6 +37,7 @@ public final class ReviewService {
     private final ReviewClaims claims;
     private final Notifications notifications;
     private final IssuanceService issuance;
+    private final LifecycleApproval lifecycle;
     private final AuditLog audit;
     private final Transactions transactions;
     private final Clock clock;
@@ -46,6 +48,7 @@ public final class ReviewService {
             ReviewClaims claims,
             Notifications notifications,
             IssuanceService issuance,
+            LifecycleApproval lifecycle,
             AuditLog audit,
             Transactions transactions,
             Clock clock,
@@ -54,6 +57,7 @@ public final class ReviewService {
         this.claims = Objects.requireNonNull(claims, "claims");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.issuance = Objects.requireNonNull(issuance, "issuance");
+        this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -98,11 +102,12 @@ public final class ReviewService {
             claims.release(orderId);
             return order;
         });
-        if (approved.businessType() != BusinessType.NEW_UNIT_CERTIFICATE) {
-            return new Approval(approved, Optional.empty(), null);
-        }
         try {
-            return new Approval(approved, Optional.of(issuance.issue(orderId)), null);
+            // What the CA does per business type; each is idempotent and recovered when it fails.
+            Optional<CertificateRef> certificate = approved.businessType() == BusinessType.NEW_UNIT_CERTIFICATE
+                    ? Optional.of(issuance.issue(orderId))
+                    : lifecycle.carryOut(orderId);
+            return new Approval(approved, certificate, null);
         } catch (RuntimeException e) {
             return new Approval(approved, Optional.empty(), e);
         }

@@ -1,0 +1,36 @@
+package cn.certhall.app.lifecycle;
+
+import cn.certhall.domain.issuance.IssuanceService;
+import cn.certhall.domain.lifecycle.LifecycleService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Finishes approved renewals, changes and revocations the CA left unfinished: at start-up (a
+ * crash) and every minute (a key store or database that failed for a while).
+ */
+public final class LifecycleRecovery {
+  private static final Logger log = LoggerFactory.getLogger(LifecycleRecovery.class);
+
+  private final LifecycleService lifecycle;
+
+  public LifecycleRecovery(LifecycleService lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  public void atStartUp() {
+    recover();
+  }
+
+  @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+  public void recover() {
+    for (IssuanceService.Failure f : lifecycle.recover()) {
+      log.error("approved order {} not carried out; retrying in a minute: {}", f.orderId(),
+          f.cause().toString());
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package cn.certhall.domain.lifecycle;
+
+import cn.certhall.domain.certificate.Validity;
+import cn.certhall.domain.issuance.CertificateRef;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Port: what renewal, change and revocation ask of the CA. Keys stay in the CA's key store: the
+ * hosted key is used to sign, never handed out.
+ */
+public interface LifecycleCa {
+
+    /** Generates the hosted key under {@code keyAlias} unless the store has it already. */
+    void ensureHostedKey(String keyAlias);
+
+    /**
+     * Issues an organization certificate for the hosted key, exactly {@code validity}; recorded in
+     * the caller's transaction.
+     */
+    CertificateRef issue(String keyAlias, String organizationName, String creditCode, Validity validity);
+
+    /**
+     * The seal of the certificate, made now (drawn from the name on the certificate) or the one it
+     * has: each certificate has one, so a renewal re-binds the organization's seal to the new one
+     * and a changed name gets a new picture.
+     *
+     * @return the seal picture, a transparent PNG
+     */
+    byte[] sealFor(CertificateRef certificate);
+
+    /** The certificate as issued, and its chain (issuing CA first, up to the root). */
+    Issued certificate(String caName, String serialHex);
+
+    /**
+     * Revokes the certificate with the RFC 5280 reason code; a certificate revoked already stays
+     * revoked as it was. Commits on its own, so CRL and OCSP say revoked at once.
+     *
+     * @return when it was revoked (the first revocation's time)
+     */
+    Instant revoke(String caName, String serialHex, int reasonCode);
+
+    /** Signs {@code data} with the hosted key under {@code keyAlias}. */
+    Signed sign(String keyAlias, byte[] data);
+
+    /** Whether {@code signature} over {@code data} verifies with the certificate's public key. */
+    boolean verify(String caName, String serialHex, byte[] data, Signed signature);
+
+    record Issued(X509Certificate certificate, List<X509Certificate> chain) {
+        public Issued {
+            chain = List.copyOf(chain);
+        }
+    }
+
+    record Signed(String algorithm, byte[] signature) {
+        public Signed {
+            signature = signature.clone();
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature.clone();
+        }
+    }
+}
