@@ -259,7 +259,6 @@ public class MaterialsController {
             message("materials.error.missing", locale, message("material.kind." + kind.name(), locale)));
       }
     }
-    model.addAttribute("missing", true);
     return show(order, errors, false, locale, model);
   }
 

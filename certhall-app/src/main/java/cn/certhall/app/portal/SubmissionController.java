@@ -11,6 +11,7 @@ import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.payment.FeeSchedule;
 import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.PaymentProvider;
 import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.signature.ApplicationSignature;
@@ -21,6 +22,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -218,8 +220,9 @@ public class SubmissionController {
       redirect.addFlashAttribute("outcome", "UNAVAILABLE");
       return "redirect:/apply/" + order.id() + "/pay";
     }
-    Optional<String> cashier = started.checkout().map(c -> c.cashierUrl());
-    if (cashier.isPresent() && cashier.get() != null) {
+    Optional<String> cashier = started.checkout().map(PaymentProvider.Checkout::cashierUrl);
+    if (cashier.isPresent()) {
+      // a provider with a cashier page of its own: the payer pays there, its notification follows
       return "redirect:" + cashier.get();
     }
     if (started.order().status() != order.status()) {
@@ -269,7 +272,7 @@ public class SubmissionController {
   }
 
   /** When the order last went to review. */
-  static Optional<java.time.Instant> submittedAt(Order order) {
+  static Optional<Instant> submittedAt(Order order) {
     List<StatusChange> history = order.history();
     for (int i = history.size() - 1; i >= 0; i--) {
       if (history.get(i).to() == OrderStatus.WAITING_FOR_REVIEW) {
