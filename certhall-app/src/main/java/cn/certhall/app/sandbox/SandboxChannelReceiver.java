@@ -2,6 +2,7 @@ package cn.certhall.app.sandbox;
 
 import cn.certhall.app.channel.SecretBox;
 import cn.certhall.app.channel.SyncMessage;
+import cn.certhall.app.sealing.SealedMessage;
 import cn.certhall.app.channel.WebhookSigner;
 import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.SandboxMessageRepository;
@@ -46,6 +47,7 @@ public class SandboxChannelReceiver {
       @PathVariable String channelId,
       @RequestHeader(name = WebhookSigner.TIMESTAMP_HEADER, required = false) String timestamp,
       @RequestHeader(name = WebhookSigner.SIGNATURE_HEADER, required = false) String signature,
+      @RequestHeader(name = WebhookSigner.EVENT_HEADER, required = false) String event,
       @RequestBody(required = false) byte[] body) {
     byte[] bytes = body == null ? new byte[0] : body;
     Optional<ChannelRepository.Webhook> webhook = channels.webhook(channelId);
@@ -67,6 +69,18 @@ public class SandboxChannelReceiver {
           "时间戳 " + timestamp,
           clock.instant());
       return ResponseEntity.status(401).build();
+    }
+    if (SealedMessage.EVENT.equals(event)) {
+      SealedMessage sealed = SealedMessage.fromJson(bytes);
+      outbox.insert(
+          SandboxMessageRepository.Kind.WEBHOOK,
+          channelId,
+          sealed.organization().name(),
+          sealed.event() + " · 签名有效，已接收（204）",
+          "事件 " + sealed.eventId() + "，用章请求 " + sealed.requestId() + "，已盖章文件 "
+              + sealed.document().fileName() + "（SHA-256 " + sealed.document().sha256() + "）",
+          clock.instant());
+      return ResponseEntity.noContent().build();
     }
     SyncMessage message = SyncMessage.fromJson(bytes);
     outbox.insert(

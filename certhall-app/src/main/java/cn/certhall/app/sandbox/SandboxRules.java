@@ -1,5 +1,6 @@
 package cn.certhall.app.sandbox;
 
+import cn.certhall.domain.sealing.FaceCheck;
 import cn.certhall.domain.verification.MicroDepositTransfer;
 import cn.certhall.domain.verification.RealNameVerifier;
 import cn.certhall.domain.verification.SmsSender;
@@ -16,7 +17,9 @@ import java.util.Arrays;
  *   <li>SMS UNAVAILABLE: mobile ends in 8888;</li>
  *   <li>transfer UNAVAILABLE: account number ends in 9999;</li>
  *   <li>transfer ACCOUNT_INVALID: account number ends in 0000;</li>
- *   <li>transfer ACCOUNT_NAME_MISMATCH: account name contains 假.</li>
+ *   <li>transfer ACCOUNT_NAME_MISMATCH: account name contains 假;</li>
+ *   <li>face check UNAVAILABLE: ID number ends in 9999; MISMATCH: name contains 假 or ID number
+ *       ends in 0000 (the photo is any JPEG or PNG).</li>
  * </ul>
  */
 final class SandboxRules {
@@ -35,6 +38,16 @@ final class SandboxRules {
       return RealNameVerifier.Result.MISMATCH;
     }
     return RealNameVerifier.Result.MATCH;
+  }
+
+  static FaceCheck.Result face(String name, String idNumber) {
+    if (idNumber.endsWith(DOWN)) {
+      return FaceCheck.Result.UNAVAILABLE;
+    }
+    if (name.contains(FAKE) || idNumber.endsWith(FAILS)) {
+      return FaceCheck.Result.MISMATCH;
+    }
+    return FaceCheck.Result.MATCH;
   }
 
   static SmsSender.Result sms(String mobile) {

@@ -34,7 +34,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 public class SecurityConfiguration {
 
   /** Paths that machines call without a session and without a CSRF token. */
-  static final String[] MACHINE_ENDPOINTS = {"/ocsp", "/ocsp/**", "/tsa", "/sandbox/api/**"};
+  static final String[] MACHINE_ENDPOINTS = {
+    "/ocsp", "/ocsp/**", "/tsa", "/sandbox/api/**", "/api/verify"
+  };
 
   /**
    * Our pages load nothing from elsewhere and run no script of their own: no CDN, no inline

@@ -108,29 +108,10 @@ public final class PadesSealer {
   public byte[] seal(
       byte[] pdf, SealPlacement placement, SealAppearance appearance, SealingKey key, Details details) {
     try (PDDocument document = load(pdf)) {
-      int pageIndex;
-      float centreX;
-      float centreY;
-      if (placement instanceof SealPlacement.Position p) {
-        if (p.page() > document.getNumberOfPages()) {
-          throw new SealingException(
-              Reason.NO_SUCH_PAGE,
-              "page " + p.page() + " of a document with " + document.getNumberOfPages() + " pages");
-        }
-        pageIndex = p.page() - 1;
-        PDRectangle crop = document.getPage(pageIndex).getCropBox();
-        centreX = crop.getLowerLeftX() + p.x();
-        centreY = crop.getLowerLeftY() + p.y();
-      } else {
-        SealPlacement.TextAnchor a = (SealPlacement.TextAnchor) placement;
-        AnchorFinder.Hit hit = AnchorFinder.find(document, a.text());
-        if (hit == null) {
-          throw new SealingException(Reason.ANCHOR_NOT_FOUND, "anchor text not in the document");
-        }
-        pageIndex = hit.pageIndex();
-        centreX = hit.centreX();
-        centreY = hit.centreY();
-      }
+      Spot spot = locate(document, placement);
+      int pageIndex = spot.pageIndex();
+      float centreX = spot.centreX();
+      float centreY = spot.centreY();
       PDPage page = document.getPage(pageIndex);
       float width = placement.width();
       float height = width * appearance.aspectRatio();
@@ -147,6 +128,53 @@ public final class PadesSealer {
     } catch (IOException e) {
       throw new SealingException(Reason.FAILED, "cannot write the sealed PDF: " + e, e);
     }
+  }
+
+  /**
+   * Checks, without signing, that {@code pdf} can be sealed at {@code placement}: it is a PDF
+   * PDFBox reads, not encrypted, has the page or contains the anchor text, and a round seal
+   * (as wide as high) of the placement's width fits on the page there. A picture of another shape
+   * is checked again at {@link #seal}.
+   *
+   * @return the page (1 = first) the seal would go on
+   * @throws SealingException with the reason it cannot
+   */
+  public static int check(byte[] pdf, SealPlacement placement) {
+    try (PDDocument document = load(pdf)) {
+      Spot spot = locate(document, placement);
+      PDRectangle crop = document.getPage(spot.pageIndex()).getCropBox();
+      float half = placement.width() / 2;
+      if (spot.centreX() - half < crop.getLowerLeftX() - 0.5f
+          || spot.centreY() - half < crop.getLowerLeftY() - 0.5f
+          || spot.centreX() + half > crop.getUpperRightX() + 0.5f
+          || spot.centreY() + half > crop.getUpperRightY() + 0.5f) {
+        throw new SealingException(
+            Reason.OUTSIDE_PAGE, "a seal there is not inside page " + (spot.pageIndex() + 1));
+      }
+      return spot.pageIndex() + 1;
+    } catch (IOException e) {
+      throw new SealingException(Reason.NOT_A_PDF, "cannot read the PDF: " + e, e);
+    }
+  }
+
+  private record Spot(int pageIndex, float centreX, float centreY) {}
+
+  private static Spot locate(PDDocument document, SealPlacement placement) throws IOException {
+    if (placement instanceof SealPlacement.Position p) {
+      if (p.page() > document.getNumberOfPages()) {
+        throw new SealingException(
+            Reason.NO_SUCH_PAGE,
+            "page " + p.page() + " of a document with " + document.getNumberOfPages() + " pages");
+      }
+      PDRectangle crop = document.getPage(p.page() - 1).getCropBox();
+      return new Spot(p.page() - 1, crop.getLowerLeftX() + p.x(), crop.getLowerLeftY() + p.y());
+    }
+    SealPlacement.TextAnchor a = (SealPlacement.TextAnchor) placement;
+    AnchorFinder.Hit hit = AnchorFinder.find(document, a.text());
+    if (hit == null) {
+      throw new SealingException(Reason.ANCHOR_NOT_FOUND, "anchor text not in the document");
+    }
+    return new Spot(hit.pageIndex(), hit.centreX(), hit.centreY());
   }
 
   private static PDDocument load(byte[] pdf) {

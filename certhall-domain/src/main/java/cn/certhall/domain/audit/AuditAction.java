@@ -23,5 +23,19 @@ public enum AuditAction {
     /** A certificate was revoked. */
     CERTIFICATE_REVOKED,
     /** A CRL was issued. */
-    CRL_ISSUED
+    CRL_ISSUED,
+    /** A seal administrator signed in to the seal app (信手书) with an SMS code. */
+    SEAL_APP_SIGNED_IN,
+    /** A face check of the seal app: passed or failed, never the photo. */
+    FACE_CHECKED,
+    /** A seal administrator set or reset the seal PIN (用章密码). */
+    SEAL_PIN_SET,
+    /** A seal PIN was locked after too many wrong entries. */
+    SEAL_PIN_LOCKED,
+    /** A channel asked for a PDF to be sealed (用章请求). */
+    SIGNING_REQUESTED,
+    /** A PDF was sealed with an organization's seal and hosted key. */
+    DOCUMENT_SEALED,
+    /** A sealing was refused; details name the {@code SealingRefusal}. */
+    SEALING_REFUSED
 }

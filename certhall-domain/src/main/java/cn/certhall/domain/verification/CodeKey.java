@@ -25,6 +25,11 @@ public record CodeKey(Purpose purpose, String subject) {
         return new CodeKey(Purpose.APPLICATION_SIGNATURE, orderId);
     }
 
+    /** 信手书 sign-in for a seal administrator's mobile (11 digits). */
+    public static CodeKey sealAppSignIn(String mobile) {
+        return new CodeKey(Purpose.SEAL_APP_SIGN_IN, Inputs.mobile(mobile, "mobile"));
+    }
+
     /** 我的订单 for an ID number; compared upper-case without blanks (…002x is …002X). */
     public static CodeKey orderQuery(String idNumber) {
         String number = Inputs.required(idNumber, "ID number", MAX_SUBJECT).toUpperCase(Locale.ROOT);

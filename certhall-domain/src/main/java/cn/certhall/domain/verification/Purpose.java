@@ -23,7 +23,9 @@ public enum Purpose {
      * 证书验证码: the certificate &amp; seal administrator, who holds the certificate, agrees to its
      * revocation (SPEC 3.4). Keyed by order.
      */
-    CERTIFICATE_VERIFICATION("您单位的数字证书正在申请吊销，证书验证码为%s，%s内有效。如非本单位申请，请勿告诉他人并联系客服。");
+    CERTIFICATE_VERIFICATION("您单位的数字证书正在申请吊销，证书验证码为%s，%s内有效。如非本单位申请，请勿告诉他人并联系客服。"),
+    /** 信手书注册登录: the seal administrator's mobile (SPEC 3.1 step 11). Keyed by mobile. */
+    SEAL_APP_SIGN_IN("您正在登录信手书（印章管理员），验证码为%s，%s内有效。请勿告诉他人。");
 
     private final String smsText;
 

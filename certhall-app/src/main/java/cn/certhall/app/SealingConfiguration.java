@@ -1,0 +1,149 @@
+package cn.certhall.app;
+
+import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.app.persistence.CertificateRepository;
+import cn.certhall.app.persistence.ChannelDeliveryRepository;
+import cn.certhall.app.persistence.ChannelRepository;
+import cn.certhall.app.persistence.RevocationRepository;
+import cn.certhall.app.persistence.SealAdministratorRepository;
+import cn.certhall.app.persistence.SigningRequestRepository;
+import cn.certhall.app.sandbox.SandboxFaceCheck;
+import cn.certhall.app.seal.SealService;
+import cn.certhall.app.sealing.Argon2PinHasher;
+import cn.certhall.app.sealing.CloudSealing;
+import cn.certhall.app.sealing.SealAppService;
+import cn.certhall.app.sealing.SealedPdfVerification;
+import cn.certhall.app.sealing.SealingProperties;
+import cn.certhall.documents.pades.PadesSealer;
+import cn.certhall.documents.pades.PadesVerifier;
+import cn.certhall.domain.audit.AuditLog;
+import cn.certhall.domain.sealing.FaceCheck;
+import cn.certhall.domain.sealing.PinGuard;
+import cn.certhall.domain.verification.SmsCodes;
+import cn.certhall.pki.keystore.SigningKeyStore;
+import cn.certhall.pki.tsp.TimeStampAuthority;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The seal app (信手书) and cloud sealing: the domain's {@link PinGuard} on the JDBC store with
+ * Argon2id, the face check (sandbox, or none), the seal app's accounts, signing requests sealed
+ * with PAdES B-T from the CA's own TSA (B-B when {@code certhall.tsa.enabled} is off), and the
+ * verification of sealed PDFs.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SealingConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(SealingConfiguration.class);
+
+  @Bean
+  SealAdministratorRepository sealAdministratorRepository(JdbcClient jdbc) {
+    return new SealAdministratorRepository(jdbc);
+  }
+
+  @Bean
+  SigningRequestRepository signingRequestRepository(JdbcClient jdbc) {
+    return new SigningRequestRepository(jdbc);
+  }
+
+  @Bean
+  PinGuard pinGuard(SealAdministratorRepository administrators, Clock clock) {
+    return new PinGuard(administrators, new Argon2PinHasher(), clock);
+  }
+
+  @Bean
+  SealAppService sealAppService(
+      SmsCodes sms,
+      SealAdministratorRepository administrators,
+      FaceCheck faces,
+      PinGuard pins,
+      CaRegistry cas,
+      SigningKeyStore keys,
+      AuditLog audit,
+      PlatformTransactionManager transactions,
+      Clock clock) {
+    return new SealAppService(
+        sms, administrators, faces, pins, cas, keys, audit, new TransactionTemplate(transactions), clock);
+  }
+
+  @Bean
+  PadesSealer padesSealer(ObjectProvider<TimeStampAuthority> tsa, Clock clock) {
+    TimeStampAuthority authority = tsa.getIfAvailable();
+    if (authority == null) {
+      log.warn("certhall.tsa.enabled is off: sealed PDFs are PAdES B-B, without a time-stamp");
+    }
+    return new PadesSealer(authority, clock);
+  }
+
+  @Bean
+  CloudSealing cloudSealing(
+      SigningRequestRepository requests,
+      SealAdministratorRepository administrators,
+      CertificateRepository certificates,
+      SealService seals,
+      CaRegistry cas,
+      SigningKeyStore keys,
+      PadesSealer sealer,
+      PinGuard pins,
+      ChannelRepository channels,
+      ChannelDeliveryRepository deliveries,
+      AuditLog audit,
+      PlatformTransactionManager transactions,
+      Clock clock,
+      SealingProperties properties,
+      CerthallProperties certhall) {
+    return new CloudSealing(
+        requests,
+        administrators,
+        certificates,
+        seals,
+        cas,
+        keys,
+        sealer,
+        pins,
+        channels,
+        deliveries,
+        audit,
+        new TransactionTemplate(transactions),
+        clock,
+        properties,
+        certhall.publicUrl().toString());
+  }
+
+  @Bean
+  SealedPdfVerification sealedPdfVerification(
+      CaRegistry cas, RevocationRepository revocations, Clock clock) {
+    return new SealedPdfVerification(
+        cas, revocations, new PadesVerifier(SealedPdfVerification.roots(cas), clock));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "certhall.sandbox", name = "enabled", havingValue = "true")
+  static class SandboxFace {
+    @Bean
+    FaceCheck sandboxFaceCheck() {
+      return new SandboxFaceCheck();
+    }
+  }
+
+  /** No face check provider outside the sandbox yet: the check fails closed. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(
+      prefix = "certhall.sandbox",
+      name = "enabled",
+      havingValue = "false",
+      matchIfMissing = true)
+  static class NoFaceProvider {
+    @Bean
+    FaceCheck unavailableFaceCheck() {
+      return (name, idNumber, photo) -> FaceCheck.Result.UNAVAILABLE;
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package cn.certhall.app.persistence;
+
+import static cn.certhall.app.persistence.JdbcIssuanceLedger.utc;
+
+import cn.certhall.domain.sealing.PinStore;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Seal administrators of the seal app ({@code seal_administrator}, V40) and the PIN store of the
+ * domain's {@code PinGuard}: each change is one conditional UPDATE, so racing requests never
+ * spend one try twice. Also which organizations an administrator holds the seal of: the issued
+ * orders naming this mobile as 证书及印章管理员.
+ */
+public final class SealAdministratorRepository implements PinStore {
+  private final JdbcClient jdbc;
+
+  public SealAdministratorRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A registered administrator; the personal certificate columns are null before 下载个人证书. */
+  public record AdministratorRow(
+      String mobile,
+      Instant registeredAt,
+      String personalCaName,
+      BigInteger personalSerial,
+      String personalKeyAlias,
+      boolean pinSet,
+      int pinWrongTries) {
+    public boolean hasPersonalCertificate() {
+      return personalSerial != null;
+    }
+
+    @Override
+    public String toString() {
+      return "AdministratorRow[personal data withheld]";
+    }
+  }
+
+  /**
+   * An organization certificate of an issued order that names the mobile as its administrator.
+   *
+   * @param administratorName and {@code administratorIdNumber}: as on the application, to compare
+   *     with what the administrator types (never shown back)
+   */
+  public record HeldOrganization(
+      String orderId,
+      String channelId,
+      String creditCode,
+      String organizationName,
+      String administratorName,
+      String administratorIdNumber,
+      String caName,
+      BigInteger serial,
+      Instant linkedAt) {
+    @Override
+    public String toString() {
+      return "HeldOrganization[" + orderId + ", " + creditCode + "]";
+    }
+  }
+
+  /** Registers the mobile once; a second sign-in finds the row there. */
+  public void register(String mobile, Instant now) {
+    try {
+      jdbc.sql(
+              "INSERT INTO seal_administrator (mobile, registered_at, pin_wrong_tries)"
+                  + " VALUES (?, ?, 0)")
+          .params(mobile, utc(now))
+          .update();
+    } catch (DuplicateKeyException registeredAlready) {
+      // signing in again
+    }
+  }
+
+  public Optional<AdministratorRow> administrator(String mobile) {
+    return jdbc.sql(
+            "SELECT mobile, registered_at, personal_ca_name, personal_serial, personal_key_alias,"
+                + " pin_hash, pin_wrong_tries FROM seal_administrator WHERE mobile = ?")
+        .param(mobile)
+        .query(
+            (rs, n) ->
+                new AdministratorRow(
+                    rs.getString("mobile"),
+                    rs.getObject("registered_at", OffsetDateTime.class).toInstant(),
+                    rs.getString("personal_ca_name"),
+                    rs.getString("personal_serial") == null
+                        ? null
+                        : new BigInteger(rs.getString("personal_serial"), 16),
+                    rs.getString("personal_key_alias"),
+                    rs.getString("pin_hash") != null,
+                    rs.getInt("pin_wrong_tries")))
+        .optional();
+  }
+
+  /** Records the identity and face check just passed. */
+  public void identityChecked(String mobile, Instant now) {
+    jdbc.sql("UPDATE seal_administrator SET identity_checked_at = ? WHERE mobile = ?")
+        .params(utc(now), mobile)
+        .update();
+  }
+
+  /** Records the personal certificate issued after the identity check. */
+  public void personalCertificate(String mobile, String caName, BigInteger serial, String keyAlias) {
+    jdbc.sql(
+            "UPDATE seal_administrator SET personal_ca_name = ?, personal_serial = ?,"
+                + " personal_key_alias = ? WHERE mobile = ?")
+        .params(caName, serial.toString(16), keyAlias, mobile)
+        .update();
+  }
+
+  /** The organizations whose seal this mobile holds, the most recently issued first. */
+  public List<HeldOrganization> heldOrganizations(String mobile) {
+    return jdbc.sql(
+            "SELECT o.id, o.channel_id, o.credit_code, o.organization_name, o.admin_name,"
+                + " o.admin_id_number, oc.ca_name, oc.serial, oc.linked_at FROM orders o"
+                + " JOIN order_certificate oc ON oc.order_id = o.id"
+                + " WHERE o.admin_mobile = ? ORDER BY oc.linked_at DESC, o.id")
+        .param(mobile)
+        .query(
+            (rs, n) ->
+                new HeldOrganization(
+                    rs.getString("id"),
+                    rs.getString("channel_id"),
+                    rs.getString("credit_code"),
+                    rs.getString("organization_name"),
+                    rs.getString("admin_name"),
+                    rs.getString("admin_id_number"),
+                    rs.getString("ca_name"),
+                    new BigInteger(rs.getString("serial"), 16),
+                    rs.getObject("linked_at", OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
+  /** The latest issued order of an organization in a channel: what a signing request seals for. */
+  public Optional<HeldOrganization> latestOfChannel(String channelId, String creditCode) {
+    return jdbc.sql(
+            "SELECT o.id, o.channel_id, o.credit_code, o.organization_name, o.admin_name,"
+                + " o.admin_id_number, oc.ca_name, oc.serial, oc.linked_at FROM orders o"
+                + " JOIN order_certificate oc ON oc.order_id = o.id"
+                + " WHERE o.channel_id = ? AND o.credit_code = ?"
+                + " ORDER BY oc.linked_at DESC, o.id FETCH FIRST 1 ROWS ONLY")
+        .params(channelId, creditCode)
+        .query(
+            (rs, n) ->
+                new HeldOrganization(
+                    rs.getString("id"),
+                    rs.getString("channel_id"),
+                    rs.getString("credit_code"),
+                    rs.getString("organization_name"),
+                    rs.getString("admin_name"),
+                    rs.getString("admin_id_number"),
+                    rs.getString("ca_name"),
+                    new BigInteger(rs.getString("serial"), 16),
+                    rs.getObject("linked_at", OffsetDateTime.class).toInstant()))
+        .optional();
+  }
+
+  // ---- PinStore --------------------------------------------------------------------------
+
+  @Override
+  public Optional<StoredPin> find(String mobile) {
+    return jdbc.sql(
+            "SELECT pin_hash, pin_wrong_tries, pin_set_at FROM seal_administrator WHERE mobile = ?")
+        .param(mobile)
+        .query(
+            (rs, n) -> {
+              OffsetDateTime set = rs.getObject("pin_set_at", OffsetDateTime.class);
+              return new StoredPin(
+                  rs.getString("pin_hash"),
+                  rs.getInt("pin_wrong_tries"),
+                  set == null ? null : set.toInstant());
+            })
+        .optional();
+  }
+
+  @Override
+  public void set(String mobile, String hash, Instant now) {
+    int rows =
+        jdbc.sql(
+                "UPDATE seal_administrator SET pin_hash = ?, pin_wrong_tries = 0, pin_set_at = ?"
+                    + " WHERE mobile = ?")
+            .params(hash, utc(now), mobile)
+            .update();
+    if (rows != 1) {
+      throw new IllegalStateException("no seal administrator registered with that mobile");
+    }
+  }
+
+  @Override
+  public Optional<Integer> countTry(String mobile, int max) {
+    int rows =
+        jdbc.sql(
+                "UPDATE seal_administrator SET pin_wrong_tries = pin_wrong_tries + 1"
+                    + " WHERE mobile = ? AND pin_hash IS NOT NULL AND pin_wrong_tries < ?")
+            .params(mobile, max)
+            .update();
+    if (rows == 0) {
+      return Optional.empty();
+    }
+    // a racing try may have been counted too, so this may report fewer tries left, never more
+    return jdbc.sql("SELECT pin_wrong_tries FROM seal_administrator WHERE mobile = ?")
+        .param(mobile)
+        .query(Integer.class)
+        .optional();
+  }
+
+  @Override
+  public void clearTries(String mobile) {
+    jdbc.sql("UPDATE seal_administrator SET pin_wrong_tries = 0 WHERE mobile = ?")
+        .param(mobile)
+        .update();
+  }
+}

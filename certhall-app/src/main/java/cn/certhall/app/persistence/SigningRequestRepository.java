@@ -1,0 +1,199 @@
+package cn.certhall.app.persistence;
+
+import static cn.certhall.app.persistence.JdbcIssuanceLedger.utc;
+
+import cn.certhall.domain.sealing.SigningRequest;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Signing requests of the channels ({@code signing_request}, V40). */
+public final class SigningRequestRepository {
+  private static final String COLUMNS =
+      "id, channel_id, credit_code, organization_name, file_name, status, created_at, expires_at,"
+          + " claimed_by, sealed_at";
+
+  private final JdbcClient jdbc;
+
+  public SigningRequestRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Where the seal goes: {@code page}, {@code x}, {@code y} in points from the lower-left corner,
+   * or {@code anchor}; {@code width} in points.
+   */
+  public record Placement(Integer page, Double x, Double y, String anchor, double width) {}
+
+  /** A new request as stored. */
+  public record NewRequest(
+      String id,
+      String channelId,
+      String creditCode,
+      String organizationName,
+      String fileName,
+      byte[] document,
+      String documentSha256,
+      Placement placement,
+      String tokenHash,
+      Instant createdAt,
+      Instant expiresAt) {}
+
+  public void insert(NewRequest r) {
+    jdbc.sql(
+            "INSERT INTO signing_request (id, channel_id, credit_code, organization_name,"
+                + " file_name, document, document_sha256, placement_page, placement_x,"
+                + " placement_y, placement_anchor, seal_width, token_hash, status, created_at,"
+                + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            r.id(),
+            r.channelId(),
+            r.creditCode(),
+            r.organizationName(),
+            r.fileName(),
+            r.document(),
+            r.documentSha256(),
+            r.placement().page(),
+            r.placement().x(),
+            r.placement().y(),
+            r.placement().anchor(),
+            r.placement().width(),
+            r.tokenHash(),
+            SigningRequest.Status.WAITING.name(),
+            utc(r.createdAt()),
+            utc(r.expiresAt()))
+        .update();
+  }
+
+  public Optional<SigningRequest> find(String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM signing_request WHERE id = ?")
+        .param(id)
+        .query(SigningRequestRepository::request)
+        .optional();
+  }
+
+  /** The request of a channel; another channel's is "not found". */
+  public Optional<SigningRequest> find(String channelId, String id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM signing_request WHERE id = ? AND channel_id = ?")
+        .params(id, channelId)
+        .query(SigningRequestRepository::request)
+        .optional();
+  }
+
+  public Optional<SigningRequest> findByTokenHash(String tokenHash) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM signing_request WHERE token_hash = ?")
+        .param(tokenHash)
+        .query(SigningRequestRepository::request)
+        .optional();
+  }
+
+  public byte[] document(String id) {
+    return jdbc.sql("SELECT document FROM signing_request WHERE id = ?")
+        .param(id)
+        .query((rs, n) -> rs.getBytes(1))
+        .single();
+  }
+
+  public String documentSha256(String id) {
+    return jdbc.sql("SELECT document_sha256 FROM signing_request WHERE id = ?")
+        .param(id)
+        .query(String.class)
+        .single();
+  }
+
+  public Placement placement(String id) {
+    return jdbc.sql(
+            "SELECT placement_page, placement_x, placement_y, placement_anchor, seal_width"
+                + " FROM signing_request WHERE id = ?")
+        .param(id)
+        .query(
+            (rs, n) ->
+                new Placement(
+                    (Integer) rs.getObject("placement_page", Integer.class),
+                    (Double) rs.getObject("placement_x", Double.class),
+                    (Double) rs.getObject("placement_y", Double.class),
+                    rs.getString("placement_anchor"),
+                    rs.getDouble("seal_width")))
+        .single();
+  }
+
+  /** The signed PDF of a sealed request of the channel. */
+  public Optional<byte[]> signedDocument(String channelId, String id) {
+    return jdbc.sql(
+            "SELECT signed_document FROM signing_request WHERE id = ? AND channel_id = ?"
+                + " AND status = ?")
+        .params(id, channelId, SigningRequest.Status.SEALED.name())
+        .query((rs, n) -> rs.getBytes(1))
+        .optional();
+  }
+
+  /**
+   * The first opening of the link: claims the request for the administrator, unless someone else
+   * claimed it first.
+   *
+   * @return true if it is now (or was already) claimed by this administrator
+   */
+  public boolean claim(String id, String mobile, Instant now) {
+    jdbc.sql(
+            "UPDATE signing_request SET claimed_by = ?, claimed_at = ? WHERE id = ?"
+                + " AND claimed_by IS NULL")
+        .params(mobile, utc(now), id)
+        .update();
+    return mobile.equals(
+        jdbc.sql("SELECT claimed_by FROM signing_request WHERE id = ?")
+            .param(id)
+            .query(String.class)
+            .optional()
+            .orElse(null));
+  }
+
+  /**
+   * Stores the sealed PDF, once: only a waiting request claimed by this administrator moves.
+   *
+   * @return false if another sealing of the request got there first
+   */
+  public boolean sealed(
+      String id,
+      String mobile,
+      byte[] signed,
+      byte[] authorization,
+      String caName,
+      BigInteger serial,
+      Instant now) {
+    return jdbc.sql(
+                "UPDATE signing_request SET status = ?, signed_document = ?,"
+                    + " authorization_signature = ?, ca_name = ?, certificate_serial = ?,"
+                    + " sealed_at = ? WHERE id = ? AND status = ? AND claimed_by = ?")
+            .params(
+                SigningRequest.Status.SEALED.name(),
+                signed,
+                authorization,
+                caName,
+                serial.toString(16),
+                utc(now),
+                id,
+                SigningRequest.Status.WAITING.name(),
+                mobile)
+            .update()
+        == 1;
+  }
+
+  private static SigningRequest request(ResultSet rs, int n) throws SQLException {
+    OffsetDateTime sealed = rs.getObject("sealed_at", OffsetDateTime.class);
+    return new SigningRequest(
+        rs.getString("id"),
+        rs.getString("channel_id"),
+        rs.getString("credit_code"),
+        rs.getString("organization_name"),
+        rs.getString("file_name"),
+        SigningRequest.Status.valueOf(rs.getString("status")),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+        rs.getString("claimed_by"),
+        sealed == null ? null : sealed.toInstant());
+  }
+}

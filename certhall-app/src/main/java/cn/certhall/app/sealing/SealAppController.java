@@ -1,0 +1,486 @@
+package cn.certhall.app.sealing;
+
+import cn.certhall.app.persistence.SealAdministratorRepository.HeldOrganization;
+import cn.certhall.documents.PdfPreview;
+import cn.certhall.domain.identity.Masking;
+import cn.certhall.domain.sealing.SealPin;
+import cn.certhall.domain.sealing.SealingRefusal;
+import cn.certhall.domain.verification.CodeCheck;
+import cn.certhall.domain.verification.SmsCodeResult;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.ReaderException;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * 信手书, the seal app as a mobile web app at {@code /seal-app/} (manual 1.1 第四步): sign in with
+ * the administrator's mobile and an SMS code, 下载个人证书 (identity and face check, then the
+ * personal certificate), set the seal PIN, 扫一扫 (open a QR link, or read the QR code from a
+ * photo), see the document and the organization, and seal with the PIN. Pages are Chinese first
+ * ({@code ?lang=en}), forms carry the CSRF token, and every request page checks that the signed-in
+ * administrator is the one who opened its link.
+ */
+@Controller
+@RequestMapping("/seal-app")
+public class SealAppController {
+  static final String MOBILE = "cn.certhall.sealapp.mobile";
+  static final String SIGN_IN_MOBILE = "cn.certhall.sealapp.signInMobile";
+  static final String PENDING_TOKEN = "cn.certhall.sealapp.pendingToken";
+  static final String RESET_UNTIL = "cn.certhall.sealapp.resetUntil";
+  /** After a passed identity check, a PIN reset is allowed for this long. */
+  static final Duration RESET_WINDOW = Duration.ofMinutes(10);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
+
+  private final SealAppService app;
+  private final CloudSealing sealing;
+  private final MessageSource messages;
+  private final Clock clock;
+  private final String publicUrl;
+
+  public SealAppController(
+      SealAppService app,
+      CloudSealing sealing,
+      MessageSource messages,
+      Clock clock,
+      cn.certhall.app.CerthallProperties properties) {
+    this.app = app;
+    this.sealing = sealing;
+    this.messages = messages;
+    this.clock = clock;
+    this.publicUrl = properties.publicUrl().toString().replaceAll("/+$", "");
+  }
+
+  // ---- sign-in ---------------------------------------------------------------------------
+
+  @GetMapping({"", "/"})
+  public String home(HttpSession session, Model model) {
+    String mobile = signedIn(session);
+    if (mobile == null) {
+      model.addAttribute("mobile", session.getAttribute(SIGN_IN_MOBILE));
+      model.addAttribute("errors", Map.of());
+      return "sealapp/signin";
+    }
+    SealAppService.Home home = app.home(mobile);
+    model.addAttribute("shownMobile", Masking.mobile(mobile));
+    model.addAttribute("organizations", home.organizations().stream().map(HeldOrganization::organizationName).distinct().toList());
+    model.addAttribute("hasCertificate", home.administrator().hasPersonalCertificate());
+    model.addAttribute("pinSet", home.administrator().pinSet());
+    model.addAttribute("pinLocked", home.pinLocked());
+    model.addAttribute("errors", Map.of());
+    return "sealapp/home";
+  }
+
+  @PostMapping("/sign-in")
+  public String signIn(
+      @RequestParam(required = false) String mobile,
+      @RequestParam(required = false) String code,
+      @RequestParam(required = false) String action,
+      HttpServletRequest request,
+      Locale locale,
+      Model model) {
+    HttpSession session = request.getSession();
+    Map<String, String> errors = new LinkedHashMap<>();
+    String m = mobile == null ? "" : mobile.strip();
+    model.addAttribute("mobile", m);
+    String normalized = null;
+    if (m.isEmpty()) {
+      errors.put("mobile", message("sealapp.mobile.empty", locale));
+    } else {
+      try {
+        normalized = SealAppService.normalizedMobile(m);
+      } catch (IllegalArgumentException e) {
+        errors.put("mobile", message("sealapp.mobile.invalid", locale));
+      }
+    }
+    if (normalized == null) {
+      model.addAttribute("errors", errors);
+      return "sealapp/signin";
+    }
+    session.setAttribute(SIGN_IN_MOBILE, normalized);
+    if ("send".equals(action)) {
+      SmsCodeResult sent = app.sendSignInCode(normalized);
+      switch (sent.status()) {
+        case SENT -> model.addAttribute("notice", message("sealapp.code.sent", locale));
+        case COOLDOWN -> errors.put("code", message("sealapp.code.cooldown", locale, sent.retryAfterSeconds()));
+        case SMS_UNAVAILABLE -> errors.put("code", message("sealapp.code.unavailable", locale));
+      }
+      model.addAttribute("errors", errors);
+      return "sealapp/signin";
+    }
+    String c = code == null ? "" : code.strip();
+    if (c.isEmpty()) {
+      errors.put("code", message("sealapp.code.empty", locale));
+    } else if (!c.matches("\\d{6}")) {
+      errors.put("code", message("sealapp.code.format", locale));
+    }
+    if (errors.isEmpty()) {
+      CodeCheck check = app.signIn(normalized, c);
+      if (!check.isOk()) {
+        errors.put(
+            "code",
+            switch (check.status()) {
+              case WRONG -> message("sealapp.code.wrong", locale, check.triesLeft());
+              case EXPIRED -> message("sealapp.code.expired", locale);
+              case LOCKED -> message("sealapp.code.locked", locale);
+              default -> message("sealapp.code.none", locale);
+            });
+      }
+    }
+    if (!errors.isEmpty()) {
+      model.addAttribute("errors", errors);
+      return "sealapp/signin";
+    }
+    request.changeSessionId();
+    session.setAttribute(MOBILE, normalized);
+    session.removeAttribute(SIGN_IN_MOBILE);
+    Object pending = session.getAttribute(PENDING_TOKEN);
+    if (pending instanceof String token) {
+      session.removeAttribute(PENDING_TOKEN);
+      return openLink(token, session, null);
+    }
+    return "redirect:/seal-app/";
+  }
+
+  @PostMapping("/sign-out")
+  public String signOut(HttpSession session) {
+    session.invalidate();
+    return "redirect:/seal-app/";
+  }
+
+  // ---- 下载个人证书 and the PIN ------------------------------------------------------------
+
+  @GetMapping("/certificate")
+  public String identityForm(
+      @RequestParam(required = false) String reset, HttpSession session, Model model) {
+    if (signedIn(session) == null) {
+      return "redirect:/seal-app/";
+    }
+    model.addAttribute("reset", reset != null);
+    model.addAttribute("name", "");
+    model.addAttribute("errors", Map.of());
+    return "sealapp/identity";
+  }
+
+  @PostMapping("/certificate")
+  public String identity(
+      @RequestParam(required = false) String name,
+      @RequestParam(required = false) String idNumber,
+      @RequestParam(required = false) MultipartFile photo,
+      @RequestParam(required = false) String reset,
+      HttpSession session,
+      Locale locale,
+      Model model,
+      RedirectAttributes redirect)
+      throws IOException {
+    String mobile = signedIn(session);
+    if (mobile == null) {
+      return "redirect:/seal-app/";
+    }
+    Map<String, String> errors = new LinkedHashMap<>();
+    String n = name == null ? "" : name.strip();
+    String id = idNumber == null ? "" : idNumber.strip();
+    if (n.isEmpty()) {
+      errors.put("name", message("sealapp.name.empty", locale));
+    }
+    if (id.isEmpty()) {
+      errors.put("idNumber", message("sealapp.idNumber.empty", locale));
+    }
+    byte[] picture = photo == null || photo.isEmpty() ? null : photo.getBytes();
+    if (picture == null) {
+      errors.put("photo", message("sealapp.identity.BAD_PHOTO", locale));
+    }
+    if (errors.isEmpty()) {
+      SealAppService.IdentityResult result = app.checkIdentity(mobile, n, id, picture);
+      if (result.passed()) {
+        boolean resetting = reset != null || app.pinSet(mobile);
+        if (resetting) {
+          session.setAttribute(RESET_UNTIL, clock.instant().plus(RESET_WINDOW));
+        }
+        redirect.addFlashAttribute("notice", message("sealapp.identity.done", locale));
+        return "redirect:/seal-app/pin";
+      }
+      String field =
+          switch (result) {
+            case NOT_THE_ADMINISTRATOR -> "idNumber";
+            default -> "photo";
+          };
+      errors.put(field, message("sealapp.identity." + result.name(), locale));
+    }
+    model.addAttribute("reset", reset != null);
+    model.addAttribute("name", n);
+    model.addAttribute("errors", errors);
+    return "sealapp/identity";
+  }
+
+  @GetMapping("/pin")
+  public String pinForm(HttpSession session, Locale locale, Model model) {
+    String mobile = signedIn(session);
+    if (mobile == null) {
+      return "redirect:/seal-app/";
+    }
+    if (app.pinSet(mobile) && !resetAllowed(session)) {
+      return "redirect:/seal-app/certificate?reset";
+    }
+    model.addAttribute("errors", Map.of());
+    return "sealapp/pin";
+  }
+
+  @PostMapping("/pin")
+  public String setPin(
+      @RequestParam(required = false) String pin,
+      @RequestParam(required = false) String pinRepeat,
+      HttpSession session,
+      Locale locale,
+      Model model,
+      RedirectAttributes redirect) {
+    String mobile = signedIn(session);
+    if (mobile == null) {
+      return "redirect:/seal-app/";
+    }
+    boolean reset = app.pinSet(mobile);
+    if (reset && !resetAllowed(session)) {
+      redirect.addFlashAttribute("notice", message("sealapp.pin.needIdentity", locale));
+      return "redirect:/seal-app/certificate?reset";
+    }
+    Optional<SealPin.Problem> problem = SealPin.checkNew(pin, pinRepeat);
+    if (problem.isPresent()) {
+      model.addAttribute(
+          "errors",
+          Map.of(problem.get() == SealPin.Problem.MISMATCH ? "pinRepeat" : "pin", problem.get().message(locale)));
+      return "sealapp/pin";
+    }
+    if (reset) {
+      app.resetPin(mobile, pin, pinRepeat);
+      session.removeAttribute(RESET_UNTIL);
+    } else {
+      app.setFirstPin(mobile, pin, pinRepeat);
+    }
+    redirect.addFlashAttribute("notice", message("sealapp.pin.done", locale));
+    return "redirect:/seal-app/";
+  }
+
+  private boolean resetAllowed(HttpSession session) {
+    return session.getAttribute(RESET_UNTIL) instanceof Instant until && clock.instant().isBefore(until);
+  }
+
+  // ---- 扫一扫 ------------------------------------------------------------------------------
+
+  /**
+   * The QR code's link. Its token never stays in the address bar: the answer is always a
+   * redirect (to the request's page, the sign-in, or a notice).
+   */
+  @GetMapping("/s/{token}")
+  public String link(
+      @PathVariable String token, HttpSession session, Locale locale, RedirectAttributes redirect) {
+    if (signedIn(session) == null) {
+      session.setAttribute(PENDING_TOKEN, token);
+      redirect.addFlashAttribute("notice", message("sealapp.signin.needed", locale));
+      return "redirect:/seal-app/";
+    }
+    return openLink(token, session, redirect);
+  }
+
+  private String openLink(String token, HttpSession session, RedirectAttributes redirect) {
+    Optional<CloudSealing.Opened> opened = sealing.open(token, signedIn(session));
+    if (opened.isEmpty()) {
+      session.setAttribute("cn.certhall.sealapp.notice", "sealapp.link.unknown");
+      return "redirect:/seal-app/notice";
+    }
+    if (opened.get().refusal() != null) {
+      session.setAttribute("cn.certhall.sealapp.notice", "refusal:" + opened.get().refusal().name());
+      return "redirect:/seal-app/notice";
+    }
+    return "redirect:/seal-app/requests/" + opened.get().request().id();
+  }
+
+  @GetMapping("/notice")
+  public String notice(HttpSession session, Locale locale, Model model) {
+    Object key = session.getAttribute("cn.certhall.sealapp.notice");
+    String text;
+    if (key instanceof String k && k.startsWith("refusal:")) {
+      text = SealingRefusal.valueOf(k.substring("refusal:".length())).message(locale, 0);
+    } else {
+      text = message(key instanceof String k ? k : "sealapp.link.unknown", locale);
+    }
+    model.addAttribute("text", text);
+    return "sealapp/notice";
+  }
+
+  /** 扫一扫 from a photo of the QR code: read it (ZXing) and follow its link if it is ours. */
+  @PostMapping("/scan")
+  public String scan(
+      @RequestParam(required = false) MultipartFile picture,
+      HttpSession session,
+      Locale locale,
+      Model model,
+      RedirectAttributes redirect)
+      throws IOException {
+    if (signedIn(session) == null) {
+      return "redirect:/seal-app/";
+    }
+    if (picture == null || picture.isEmpty()) {
+      redirect.addFlashAttribute("scanError", message("sealapp.scan.empty", locale));
+      return "redirect:/seal-app/";
+    }
+    Optional<String> text = readQr(picture.getBytes());
+    String prefix = publicUrl + CloudSealing.LINK_PATH;
+    if (text.isEmpty() || !text.get().startsWith(prefix)) {
+      redirect.addFlashAttribute("scanError", message("sealapp.scan.notFound", locale));
+      return "redirect:/seal-app/";
+    }
+    return openLink(text.get().substring(prefix.length()), session, redirect);
+  }
+
+  static Optional<String> readQr(byte[] image) {
+    try {
+      BufferedImage img = ImageIO.read(new ByteArrayInputStream(image));
+      if (img == null || (long) img.getWidth() * img.getHeight() > 40_000_000L) {
+        return Optional.empty();
+      }
+      int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+      BinaryBitmap bitmap =
+          new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)));
+      return Optional.of(
+          new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
+    } catch (ReaderException | IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  // ---- the request: look, confirm with the PIN ---------------------------------------------
+
+  @GetMapping("/requests/{id}")
+  public String request(@PathVariable String id, HttpSession session, Locale locale, Model model) {
+    String mobile = signedIn(session);
+    if (mobile == null) {
+      return "redirect:/seal-app/";
+    }
+    Optional<CloudSealing.View> view = sealing.view(id, mobile);
+    if (view.isEmpty()) {
+      session.setAttribute("cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
+      return "redirect:/seal-app/notice";
+    }
+    model.addAttribute("errors", Map.of());
+    return requestPage(view.get(), null, locale, model);
+  }
+
+  private String requestPage(CloudSealing.View view, String pinError, Locale locale, Model model) {
+    model.addAttribute("request", view.request());
+    model.addAttribute("placement", view.placementText());
+    model.addAttribute("expires", TIME.format(view.request().expiresAt()));
+    model.addAttribute("refusal", view.refusal() == null ? null : view.refusal().message(locale, 0));
+    model.addAttribute("errors", pinError == null ? Map.of() : Map.of("pin", pinError));
+    return "sealapp/request";
+  }
+
+  @GetMapping("/requests/{id}/preview.png")
+  public ResponseEntity<byte[]> preview(@PathVariable String id, HttpSession session) {
+    String mobile = signedIn(session);
+    return Optional.ofNullable(mobile)
+        .flatMap(m -> sealing.document(id, m))
+        .flatMap(pdf -> PdfPreview.firstPage(pdf, 720))
+        .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).header(HttpHeaders.CACHE_CONTROL, "no-store").body(png))
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
+  }
+
+  @GetMapping("/requests/{id}/document.pdf")
+  public ResponseEntity<byte[]> document(@PathVariable String id, HttpSession session) {
+    String mobile = signedIn(session);
+    return Optional.ofNullable(mobile)
+        .flatMap(m -> sealing.document(id, m))
+        .map(
+            pdf ->
+                ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_PDF)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(id + ".pdf").build().toString())
+                    .body(pdf))
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
+  }
+
+  @PostMapping("/requests/{id}/seal")
+  public String seal(
+      @PathVariable String id,
+      @RequestParam(required = false) String pin,
+      HttpSession session,
+      Locale locale,
+      Model model) {
+    String mobile = signedIn(session);
+    if (mobile == null) {
+      return "redirect:/seal-app/";
+    }
+    Optional<CloudSealing.View> view = sealing.view(id, mobile);
+    if (view.isEmpty()) {
+      session.setAttribute("cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
+      return "redirect:/seal-app/notice";
+    }
+    if (view.get().refusal() == null) {
+      Optional<SealPin.Problem> format = SealPin.checkFormat(pin);
+      if (format.isPresent()) {
+        return requestPage(view.get(), format.get().message(locale), locale, model);
+      }
+    }
+    CloudSealing.Outcome outcome = sealing.seal(id, mobile, pin == null ? "" : pin);
+    if (outcome.sealed()) {
+      model.addAttribute("organization", view.get().request().organizationName());
+      model.addAttribute("request", view.get().request());
+      return "sealapp/sealed";
+    }
+    CloudSealing.View after = sealing.view(id, mobile).orElse(view.get());
+    String error =
+        outcome.failure() != null
+            ? outcome.failure()
+            : outcome.refusal().message(locale, outcome.triesLeft());
+    if (outcome.refusal() == SealingRefusal.PIN_WRONG || outcome.refusal() == SealingRefusal.PIN_LOCKED || outcome.failure() != null) {
+      return requestPage(
+          new CloudSealing.View(after.request(), outcome.refusal() == SealingRefusal.PIN_LOCKED ? SealingRefusal.PIN_LOCKED : null, after.placementText()),
+          outcome.refusal() == SealingRefusal.PIN_LOCKED ? null : error,
+          locale,
+          model);
+    }
+    return requestPage(new CloudSealing.View(after.request(), outcome.refusal(), after.placementText()), null, locale, model);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  static String signedIn(HttpSession session) {
+    return session == null ? null : (String) session.getAttribute(MOBILE);
+  }
+
+  private String message(String key, Locale locale, Object... args) {
+    return messages.getMessage(key, args, locale);
+  }
+}

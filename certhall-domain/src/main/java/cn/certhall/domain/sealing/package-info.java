@@ -1,0 +1,8 @@
+/**
+ * The seal app (信手书) and cloud sealing (SPEC 3.1 step 11, manual 1.1 第四步): the seal
+ * administrator's PIN ({@link SealPin}, {@link PinGuard}: six digits, a slow hash, locked after
+ * {@link PinGuard#MAX_WRONG_TRIES} wrong tries), the face check port ({@link FaceCheck}), signing
+ * requests from channel platforms ({@link SigningRequest}) and when sealing one is refused
+ * ({@link SealingRules}, {@link SealingRefusal}).
+ */
+package cn.certhall.domain.sealing;
