@@ -54,8 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Sealing a one-page PDF (issue 9): how many PAdES B-B and B-T sealed PDFs per second, next to the
  * raw signature rate of the same organization key in the same run. The document is an A4 page of
  * Chinese text with the anchor "甲方（盖章）"; the seal a 945 × 945 pixel PNG (40 mm at 600 dpi);
- * placement by text anchor, so the text search is part of each operation. B-T takes its token from
- * an in-process {@link TimeStampAuthority} with a key of the same algorithm.
+ * placement by text anchor, so the text search is part of each operation, and (the {@code
+ * …Position} benchmarks) by position. B-T takes its token from an in-process {@link
+ * TimeStampAuthority} with a key of the same algorithm.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -78,6 +79,8 @@ public class SealingBenchmark {
   private final byte[] signedAttributes = new byte[140];
   private final SealPlacement placement =
       new SealPlacement.TextAnchor("甲方（盖章）", 40 * SealPlacement.MM);
+  /** The same page, the seal by position (what the channel API's page/x/y gives): no text search. */
+  private final SealPlacement position = SealPlacement.Position.millimetres(1, 150, 60, 40);
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -144,6 +147,18 @@ public class SealingBenchmark {
   @Benchmark
   public byte[] sealBT() {
     return bt.seal(pdf, placement, appearance, key, PadesSealer.Details.of("合同盖章"));
+  }
+
+  /** B-B with the seal placed by position: no text search. */
+  @Benchmark
+  public byte[] sealBBPosition() {
+    return bb.seal(pdf, position, appearance, key, PadesSealer.Details.of("合同盖章"));
+  }
+
+  /** B-T with the seal placed by position: what the seal app's sealing does per document. */
+  @Benchmark
+  public byte[] sealBTPosition() {
+    return bt.seal(pdf, position, appearance, key, PadesSealer.Details.of("合同盖章"));
   }
 
   static byte[] onePagePdf() throws IOException {
