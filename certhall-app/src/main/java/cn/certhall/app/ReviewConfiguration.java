@@ -5,12 +5,17 @@ import cn.certhall.app.issuance.CaHostedCertificateIssuer;
 import cn.certhall.app.issuance.IssuanceRecovery;
 import cn.certhall.app.notification.NotificationScheduler;
 import cn.certhall.app.notification.SmtpEmailSender;
+import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcNotificationOutbox;
 import cn.certhall.app.persistence.JdbcOrderCertificates;
 import cn.certhall.app.persistence.JdbcReviewClaims;
 import cn.certhall.app.persistence.JdbcReviewQueue;
 import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.sandbox.SandboxEmailSender;
+import cn.certhall.app.seal.SealService;
+import cn.certhall.domain.channel.ChannelSync;
+import cn.certhall.domain.issuance.CollectionForms;
+import cn.certhall.domain.material.MaterialService;
 import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.certificate.CertificateRules;
@@ -67,7 +72,11 @@ public class ReviewConfiguration {
 
   @Bean
   HostedCertificateIssuer hostedCertificateIssuer(
-      CaRegistry cas, SigningKeyStore keys, CerthallProperties properties, ReviewProperties review) {
+      CaRegistry cas,
+      SigningKeyStore keys,
+      CertificateRepository certificates,
+      CerthallProperties properties,
+      ReviewProperties review) {
     String name =
         review.issuingCa() == null || review.issuingCa().isBlank()
             ? properties.ca().hierarchies().get(0).name().toLowerCase(Locale.ROOT) + "-issuing"
@@ -78,7 +87,8 @@ public class ReviewConfiguration {
                 () ->
                     new IllegalStateException(
                         "certhall.review.issuing-ca: there is no CA " + name));
-    return new CaHostedCertificateIssuer(keys, ca);
+    return new CaHostedCertificateIssuer(
+        keys, ca, CaHostedCertificateIssuer.chainOf(ca, cas.all()), certificates);
   }
 
   @Bean
@@ -86,12 +96,18 @@ public class ReviewConfiguration {
       OrderService orders,
       OrderCertificates certificates,
       HostedCertificateIssuer issuer,
+      SealService seals,
+      MaterialService materials,
+      ChannelSync channels,
       PlatformTransactionManager transactions,
       Clock clock) {
     return new IssuanceService(
         orders,
         certificates,
         issuer,
+        seals,
+        CollectionForms.of(materials),
+        channels,
         OrderConfiguration.transactions(transactions),
         new CertificateRules(clock, CertificateRules.CHINA_TIME));
   }

@@ -10,6 +10,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.audit.AuditingIssuanceLedger;
+import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.app.persistence.ChannelDeliveryRepository;
+import cn.certhall.app.persistence.ChannelRepository;
+import cn.certhall.app.persistence.JdbcChannelOutbox;
+import cn.certhall.app.persistence.SealRepository;
+import cn.certhall.app.seal.SealMakers;
+import cn.certhall.app.seal.SealService;
+import cn.certhall.app.seal.SealServiceTest;
+import cn.certhall.domain.channel.ChannelSync;
+import cn.certhall.domain.issuance.CertificateChain;
+import cn.certhall.domain.issuance.OrganizationSeals;
 import cn.certhall.app.audit.AuditingKeyStore;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
 import cn.certhall.app.persistence.CertificateRepository;
@@ -55,6 +66,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -101,14 +115,35 @@ class ReviewFlowTest {
     store.close();
   }
 
-  /** Fails the first {@code failures} issuances, as a process killed after the approval would. */
-  static final class Interrupting implements HostedCertificateIssuer {
+  /** Where a process is killed in the tests: before signing, or after signing before the seal. */
+  enum Step {
+    SIGNING,
+    SEAL,
+    CHANNEL_SYNC
+  }
+
+  /**
+   * Fails the first {@code failures} issuances at {@code step}, as a process killed after the
+   * approval would: before the certificate is signed, after it was signed (the seal), or after the
+   * seal (the chain for the channel).
+   */
+  static final class Interrupting implements HostedCertificateIssuer, OrganizationSeals {
     final HostedCertificateIssuer issuer;
+    final OrganizationSeals seals;
+    final Step step;
     final AtomicInteger failures;
 
-    Interrupting(HostedCertificateIssuer issuer, int failures) {
+    Interrupting(HostedCertificateIssuer issuer, OrganizationSeals seals, Step step, int failures) {
       this.issuer = issuer;
+      this.seals = seals;
+      this.step = step;
       this.failures = new AtomicInteger(failures);
+    }
+
+    void at(Step here) {
+      if (step == here && failures.getAndDecrement() > 0) {
+        throw new IllegalStateException("killed between approval and issuance, at " + here);
+      }
     }
 
     @Override
@@ -117,11 +152,22 @@ class ReviewFlowTest {
     }
 
     @Override
+    public CertificateChain certificate(CertificateRef certificate) {
+      at(Step.CHANNEL_SYNC);
+      return issuer.certificate(certificate);
+    }
+
+    @Override
+    public byte[] sealFor(CertificateRef certificate, byte[] collectionForm) {
+      byte[] png = seals.sealFor(certificate, collectionForm);
+      at(Step.SEAL);
+      return png;
+    }
+
+    @Override
     public CertificateRef issueOrganizationCertificate(
         String keyAlias, String organizationName, String creditCode, Validity validity) {
-      if (failures.getAndDecrement() > 0) {
-        throw new IllegalStateException("killed between approval and issuance");
-      }
+      at(Step.SIGNING);
       return issuer.issueOrganizationCertificate(keyAlias, organizationName, creditCode, validity);
     }
   }
@@ -132,7 +178,20 @@ class ReviewFlowTest {
       ReviewService review,
       IssuanceService issuance,
       JdbcAuditLog audit,
-      TestHierarchy ca) {
+      TestHierarchy ca,
+      Map<String, byte[]> collectionForms) {
+    /** Certificates, seals, channel records and webhook deliveries of the order, in that order. */
+    List<Long> made(String orderId) {
+      return List.of(
+          count("SELECT COUNT(*) FROM certificate WHERE profile = 'ORGANIZATION'"),
+          count(
+              "SELECT COUNT(*) FROM seal s JOIN order_certificate o"
+                  + " ON o.ca_name = s.ca_name AND o.serial = s.certificate_serial WHERE o.order_id = ?",
+              orderId),
+          count("SELECT COUNT(*) FROM channel_certificate WHERE order_id = ?", orderId),
+          count("SELECT COUNT(*) FROM channel_delivery WHERE order_id = ?", orderId));
+    }
+
     long count(String sql, Object... params) {
       return jdbc.sql(sql).params(params).query(Long.class).single();
     }
@@ -162,6 +221,10 @@ class ReviewFlowTest {
   }
 
   Setup setup(Kind kind, int interruptedIssuances) {
+    return setup(kind, Step.SIGNING, interruptedIssuances);
+  }
+
+  Setup setup(Kind kind, Step step, int interruptedIssuances) {
     DataSource ds = TestDatabases.fresh(kind).migrated();
     JdbcClient jdbc = JdbcClient.create(ds);
     PlatformTransactionManager tm = new DataSourceTransactionManager(ds);
@@ -180,11 +243,41 @@ class ReviewFlowTest {
     TestHierarchy ca = new TestHierarchy(hierarchy.root(), issuing);
     OrderConfiguration config = new OrderConfiguration();
     OrderService orders = config.orderService(config.orderRepository(jdbc, tm), tm, clock, audit);
+    CertificateRepository certificates = new CertificateRepository(jdbc);
+    SealRepository sealRows = new SealRepository(jdbc);
+    SealService seals =
+        new SealService(
+            CaRegistry.of(ca.root(), issuing),
+            certificates,
+            sealRows,
+            new SealMakers(keys, sealRows, "certhall", clock),
+            keys,
+            clock);
+    ChannelRepository channels = new ChannelRepository(jdbc);
+    jdbc.sql(
+            "INSERT INTO channel (id, name, enabled, created_at)"
+                + " VALUES ('channel-7', '测试云平台', TRUE, CURRENT_TIMESTAMP)")
+        .update();
+    channels.setWebhook("channel-7", "http://127.0.0.1:9/hook", new byte[] {1});
+    Map<String, byte[]> forms = new ConcurrentHashMap<>();
+    Interrupting interrupting =
+        new Interrupting(
+            new CaHostedCertificateIssuer(
+                keys,
+                ca.issuing(),
+                CaHostedCertificateIssuer.chainOf(ca.issuing(), List.of(ca.root(), ca.issuing())),
+                certificates),
+            seals,
+            step,
+            interruptedIssuances);
     IssuanceService issuance =
         new IssuanceService(
             orders,
             new JdbcOrderCertificates(jdbc, clock),
-            new Interrupting(new CaHostedCertificateIssuer(keys, ca.issuing()), interruptedIssuances),
+            interrupting,
+            interrupting,
+            orderId -> Optional.ofNullable(forms.get(orderId)),
+            new ChannelSync(new JdbcChannelOutbox(channels, new ChannelDeliveryRepository(jdbc)), clock),
             OrderConfiguration.transactions(tm),
             new CertificateRules(clock, CertificateRules.CHINA_TIME));
     ReviewService review =
@@ -200,7 +293,7 @@ class ReviewFlowTest {
             OrderConfiguration.transactions(tm),
             clock,
             Duration.ofMinutes(30));
-    return new Setup(jdbc, orders, review, issuance, audit, ca);
+    return new Setup(jdbc, orders, review, issuance, audit, ca, forms);
   }
 
   @ParameterizedTest
@@ -227,10 +320,29 @@ class ReviewFlowTest {
         .extracting(StatusChange::to)
         .containsSubsequence(WAITING_FOR_REVIEW, REJECTED, APPLICATION_SIGNED, WAITING_FOR_REVIEW);
 
+    s.collectionForms.put(order.id(), SealServiceTest.form(true));
     s.review.claim(order.id(), REVIEWER);
     ReviewService.Approval approval = s.review.approve(order.id(), REVIEWER);
 
     CertificateRef ref = approval.certificate().orElseThrow();
+    // with the certificate: the seal from the collection form's impression, and the channel's sync
+    assertThat(s.made(order.id())).containsExactly(1L, 1L, 1L, 1L);
+    assertThat(
+            s.jdbc.sql("SELECT source FROM seal WHERE certificate_serial = ?")
+                .param(ref.serialHex())
+                .query(String.class)
+                .single())
+        .isEqualTo("COLLECTION_FORM");
+    String sync =
+        new String(
+            s.jdbc.sql("SELECT body FROM channel_certificate WHERE order_id = ?")
+                .param(order.id())
+                .query((rs, n) -> rs.getBytes(1))
+                .single(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(sync.contains("\"seal\":{\"mediaType\":\"image/png\"")).as("seal in the sync").isTrue();
+    assertThat(sync.contains("\"event\":\"certificate.issued\"")).as("event of the sync").isTrue();
+    assertThat(sync.contains(ref.serialHex())).as("serial in the sync").isTrue();
     assertThat(s.orders.find(order.id()).orElseThrow().status()).isEqualTo(ISSUED);
     ZonedDateTime from = ref.notBefore().atZone(CertificateRules.CHINA_TIME);
     assertThat(ref.notAfter()).isEqualTo(from.plusYears(1).toInstant());
@@ -319,6 +431,8 @@ class ReviewFlowTest {
     assertThat(s.count("SELECT COUNT(*) FROM order_certificate WHERE order_id = ?", order.id()))
         .isOne();
     CertificateRef issued = s.issuance.issue(order.id());
+    // one certificate, one seal, one channel record, one webhook delivery
+    assertThat(s.made(order.id())).containsExactly(1L, 1L, 1L, 1L);
     assertThat(outcomes.stream().filter(CertificateRef.class::isInstance).toList())
         .isNotEmpty()
         .allSatisfy(ref -> assertThat(ref).isEqualTo(issued));
@@ -338,7 +452,8 @@ class ReviewFlowTest {
     s.review.claim(order.id(), REVIEWER);
     CertificateRef first = s.review.approve(order.id(), REVIEWER).certificate().orElseThrow();
     CertificateRef other =
-        new CaHostedCertificateIssuer(store, s.ca.issuing())
+        new CaHostedCertificateIssuer(
+                store, s.ca.issuing(), List.of(), new CertificateRepository(s.jdbc))
             .issueOrganizationCertificate(
                 IssuanceService.hostedKeyAlias(order.id()),
                 "别的公司",
@@ -355,10 +470,25 @@ class ReviewFlowTest {
         .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
   }
 
+  static List<org.junit.jupiter.params.provider.Arguments> databasesAndSteps() {
+    List<org.junit.jupiter.params.provider.Arguments> all = new ArrayList<>();
+    for (Kind kind : Kind.values()) {
+      for (Step step : Step.values()) {
+        all.add(org.junit.jupiter.params.provider.Arguments.of(kind, step));
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Killed before signing, after signing (at the seal) or after the seal (at the channel sync):
+   * nothing of the issuance stays, the order is still approved, and the recovery makes one of
+   * each.
+   */
   @ParameterizedTest
-  @EnumSource(Kind.class)
-  void anIssuanceInterruptedAfterTheApprovalIsFinishedByTheRecovery(Kind kind) {
-    Setup s = setup(kind, 1);
+  @org.junit.jupiter.params.provider.MethodSource("databasesAndSteps")
+  void anIssuanceInterruptedAfterTheApprovalIsFinishedByTheRecovery(Kind kind, Step step) {
+    Setup s = setup(kind, step, 1);
     Order order = s.waiting();
     s.review.claim(order.id(), REVIEWER);
 
@@ -368,6 +498,7 @@ class ReviewFlowTest {
     assertThat(approval.issuanceProblem()).hasMessageContaining("killed");
     assertThat(s.orders.find(order.id()).orElseThrow().status()).isEqualTo(APPROVED);
     assertThat(s.count("SELECT COUNT(*) FROM certificate WHERE profile = 'ORGANIZATION'")).isZero();
+    assertThat(s.made(order.id())).containsExactly(0L, 0L, 0L, 0L);
 
     // the restart's recovery
     assertThat(s.issuance.recover()).isEmpty();
@@ -375,10 +506,12 @@ class ReviewFlowTest {
     assertThat(s.orders.find(order.id()).orElseThrow().status()).isEqualTo(ISSUED);
     assertThat(s.count("SELECT COUNT(*) FROM order_certificate WHERE order_id = ?", order.id()))
         .isOne();
+    assertThat(s.made(order.id())).containsExactly(1L, 1L, 1L, 1L);
     // the hosted key of the first attempt was kept and used: generated once
     assertThat(s.audit.about(IssuanceService.hostedKeyAlias(order.id()))).hasSize(1);
     assertThat(s.issuance.recover()).isEmpty();
-    assertThat(s.count("SELECT COUNT(*) FROM certificate WHERE profile = 'ORGANIZATION'")).isOne();
+    s.issuance.issue(order.id());
+    assertThat(s.made(order.id())).containsExactly(1L, 1L, 1L, 1L);
   }
 
   @ParameterizedTest

@@ -63,7 +63,10 @@ public final class SealMakers {
     if (end.isAfter(caEnd)) {
       end = caEnd;
     }
-    PublicKey key = keys.generateKeyPair(alias, ca.keyAlgorithm());
+    // a key under this alias without its row was made by a transaction that rolled back (the first
+    // seal runs inside the issuance's transaction): no certificate names it, so it is certified now
+    PublicKey key =
+        keys.contains(alias) ? keys.publicKey(alias) : keys.generateKeyPair(alias, ca.keyAlgorithm());
     IssuedCertificate cert =
         ca.issue(
             new IssuanceRequest(

@@ -8,6 +8,8 @@ import cn.certhall.app.persistence.SealRepository;
 import cn.certhall.app.persistence.SealRepository.MakerRecord;
 import cn.certhall.app.persistence.SealRepository.SealRow;
 import cn.certhall.documents.seal.RoundSeal;
+import cn.certhall.domain.issuance.CertificateRef;
+import cn.certhall.domain.issuance.OrganizationSeals;
 import cn.certhall.documents.seal.RoundSealSpec;
 import cn.certhall.documents.seal.SealException;
 import cn.certhall.documents.seal.SealImage;
@@ -17,7 +19,15 @@ import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import cn.certhall.pki.profile.CertificateProfile;
 import cn.certhall.pki.profile.Subject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,10 +49,12 @@ import org.springframework.dao.DuplicateKeyException;
  * usable one, else the standard round seal drawn from the name; wrapped in a GB/T 38540 SESeal
  * signed by the issuing CA's seal maker, and stored linked to certificate and organization.
  *
- * <p>Issuance on approval calls {@link #createFor} after the certificate is recorded. It is
- * idempotent: a certificate has one seal, and a second call (a retry after a crash) returns it.
+ * <p>Issuance on approval calls it (as the domain's {@link OrganizationSeals}) in the transaction
+ * that records the certificate. It is idempotent: a certificate has one seal, and a second call (a
+ * retry after a crash) returns it. A collection form uploaded as PDF is read from its first page,
+ * rendered at 300 dpi.
  */
-public final class SealService {
+public final class SealService implements OrganizationSeals {
   private static final Logger log = LoggerFactory.getLogger(SealService.class);
 
   /** SES_Header.Vid of the seals this CA makes. */
@@ -214,6 +226,15 @@ public final class SealService {
     return Seal.of(row);
   }
 
+  /** The domain's port: the seal's PNG, made now or found. */
+  @Override
+  public byte[] sealFor(CertificateRef certificate, byte[] collectionForm) {
+    return createFor(
+            new NewSeal(
+                certificate.caName(), new BigInteger(certificate.serialHex(), 16), collectionForm))
+        .png();
+  }
+
   /** The seal of a certificate, for the channel sync and the preview. */
   public Optional<Seal> forCertificate(String caName, BigInteger serial) {
     return seals.forCertificate(caName, serial).map(Seal::of);
@@ -224,10 +245,7 @@ public final class SealService {
     return seals.find(esId).map(Seal::of);
   }
 
-  /**
-   * The organization's seals, newest first: what the administrator's and the handler's preview
-   * show. Not exposed over HTTP yet (see docs/decisions.md, "Seals").
-   */
+  /** The organization's seals, newest first. */
   public List<Seal> forOrganization(String creditCode) {
     return seals.forOrganization(creditCode).stream().map(Seal::of).toList();
   }
@@ -239,13 +257,35 @@ public final class SealService {
     if (collectionForm != null && collectionForm.length > 0) {
       try {
         return new Picture(
-            SealImpression.extract(collectionForm, DIAMETER.millimetres()), Source.COLLECTION_FORM);
+            SealImpression.extract(firstPageIfPdf(collectionForm), DIAMETER.millimetres()),
+            Source.COLLECTION_FORM);
       } catch (SealException e) {
         log.info("seal collection form has no usable impression, drawing the seal: {}", e.getMessage());
       }
     }
     return new Picture(RoundSeal.draw(RoundSealSpec.of(name, DIAMETER)), Source.DRAWN);
   }
+
+  /** A PDF's first page as a 300 dpi PNG (a scanned form is one page); anything else as it is. */
+  static byte[] firstPageIfPdf(byte[] file) {
+    if (file.length < 5 || !new String(file, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-")) {
+      return file;
+    }
+    try (PDDocument pdf = Loader.loadPDF(file)) {
+      if (pdf.getNumberOfPages() == 0) {
+        return file;
+      }
+      BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, FORM_DPI, ImageType.RGB);
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      ImageIO.write(page, "png", png);
+      return png.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      log.info("seal collection form PDF cannot be rendered, drawing the seal: {}", e.toString());
+      return file;
+    }
+  }
+
+  private static final float FORM_DPI = 300;
 
   private record Organization(String name, String creditCode) {}
 

@@ -147,9 +147,24 @@ class ConsoleTest {
 
     assertThat(app.bean(OrderService.class).find(order.id()).orElseThrow().status())
         .isEqualTo(OrderStatus.ISSUED);
+    JdbcClient jdbc = app.bean(JdbcClient.class);
     assertThat(
-            app.bean(JdbcClient.class)
-                .sql("SELECT COUNT(*) FROM order_certificate WHERE order_id = ?")
+            jdbc.sql("SELECT COUNT(*) FROM order_certificate WHERE order_id = ?")
+                .param(order.id())
+                .query(Long.class)
+                .single())
+        .isOne();
+    // with its seal and the channel's sync
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM seal s JOIN order_certificate o ON o.ca_name = s.ca_name"
+                        + " AND o.serial = s.certificate_serial WHERE o.order_id = ?")
+                .param(order.id())
+                .query(Long.class)
+                .single())
+        .isOne();
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM channel_certificate WHERE order_id = ?")
                 .param(order.id())
                 .query(Long.class)
                 .single())

@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Seals made after issuance, stored and read back, on H2 and PostgreSQL, with an SM2 CA. */
-class SealServiceTest {
+public class SealServiceTest {
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   static final Subject.Organization ORG =
       new Subject.Organization("福州测试科技有限公司", "91350100M000100Y43");
@@ -227,7 +227,7 @@ class SealServiceTest {
   }
 
   /** A seal collection form scanned at 150 dpi, with or without the impression. */
-  static byte[] form(boolean withSeal) throws Exception {
+  public static byte[] form(boolean withSeal) throws Exception {
     BufferedImage page = new BufferedImage(800, 900, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = page.createGraphics();
     g.setColor(new Color(242, 240, 236));

@@ -19,4 +19,12 @@ public interface HostedCertificateIssuer {
      */
     CertificateRef issueOrganizationCertificate(
             String keyAlias, String organizationName, String creditCode, Validity validity);
+
+    /**
+     * The certificate as issued, with its chain (issuing CA first, up to the root), for the
+     * channel sync.
+     *
+     * @throws IllegalArgumentException if the CA has no such certificate
+     */
+    CertificateChain certificate(CertificateRef certificate);
 }

@@ -1,6 +1,7 @@
 package cn.certhall.domain.issuance;
 
 import cn.certhall.domain.audit.Actor;
+import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.order.BusinessType;
@@ -18,20 +19,27 @@ import java.util.Optional;
 /**
  * Issuance on approval (托管证书签发, SPEC 3.1 step 10): for an approved new-certificate order, the
  * hosted key is generated in the CA's key store and the organization certificate issued with the
- * validity of SPEC section 2, linked to the order, and the order moves to {@code ISSUED}.
+ * validity of SPEC section 2, linked to the order; the organization's electronic seal is made
+ * (from the order's latest seal collection form, 印章采集表, when it holds a usable impression, else
+ * drawn from the name); the channel the order came from is told (托管证书同步: certificate, chain,
+ * seal picture, through its outbox); and the order moves to {@code ISSUED}.
  *
  * <p><b>Idempotent</b>: the order is locked while it is issued, and a second call finds the first
- * one's certificate; the database keeps one certificate per order in any case. <b>Crash-safe</b>:
- * the key is generated and committed first, under an alias derived from the order number, so a
- * retry reuses it; signing, linking and the move to {@code ISSUED} are one transaction, so after a
- * crash the order is still {@code APPROVED} with no certificate, and {@link #recover} (run at
- * start-up and on schedule) finishes it. A certificate signed in a transaction that never
- * committed was never handed to anyone.
+ * one's certificate; the database keeps one certificate per order, one seal per certificate, and
+ * the sync is written only with the link. <b>Crash-safe</b>: the key is generated and committed
+ * first, under an alias derived from the order number, so a retry reuses it; signing, linking, the
+ * seal, the channel sync and the move to {@code ISSUED} are one transaction, so after a crash the
+ * order is still {@code APPROVED} with none of them, and {@link #recover} (run at start-up and on
+ * schedule) finishes it. A certificate signed in a transaction that never committed was never
+ * handed to anyone.
  */
 public final class IssuanceService {
     private final OrderService orders;
     private final OrderCertificates certificates;
     private final HostedCertificateIssuer issuer;
+    private final OrganizationSeals seals;
+    private final CollectionForms collectionForms;
+    private final ChannelSync channels;
     private final Transactions transactions;
     private final CertificateRules rules;
 
@@ -39,11 +47,17 @@ public final class IssuanceService {
             OrderService orders,
             OrderCertificates certificates,
             HostedCertificateIssuer issuer,
+            OrganizationSeals seals,
+            CollectionForms collectionForms,
+            ChannelSync channels,
             Transactions transactions,
             CertificateRules rules) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.certificates = Objects.requireNonNull(certificates, "certificates");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.seals = Objects.requireNonNull(seals, "seals");
+        this.collectionForms = Objects.requireNonNull(collectionForms, "collectionForms");
+        this.channels = Objects.requireNonNull(channels, "channels");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.rules = Objects.requireNonNull(rules, "rules");
     }
@@ -73,6 +87,8 @@ public final class IssuanceService {
         if (done.isPresent()) {
             return done.get();
         }
+        // read before the transaction: a file store is no place to hold locks over
+        byte[] collectionForm = collectionForms.latest(orderId).orElse(null);
         return transactions.inTransaction(() -> {
             certificates.lock(orderId);
             Optional<CertificateRef> existing = certificates.find(orderId);
@@ -84,6 +100,9 @@ public final class IssuanceService {
             CertificateRef issued = issuer.issueOrganizationCertificate(
                     alias, order.application().organizationName(), order.application().creditCode(), validity);
             certificates.link(orderId, issued);
+            byte[] sealPng = seals.sealFor(issued, collectionForm);
+            CertificateChain certificate = issuer.certificate(issued);
+            channels.certificateIssued(order, certificate.certificate(), certificate.chain(), sealPng);
             orders.move(orderId, OrderStatus.ISSUED,
                     "证书已签发，序列号 " + issued.serialHex(), Actor.SYSTEM);
             return issued;
