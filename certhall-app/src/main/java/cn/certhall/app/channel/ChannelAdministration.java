@@ -46,12 +46,7 @@ public final class ChannelAdministration {
 
   /** As {@link #configureWebhook(String, String)}, with a secret the channel chose. */
   public void configureWebhook(String channelId, String url, String secret) {
-    URI uri = URI.create(url);
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))
-        || uri.getHost() == null) {
-      throw new IllegalArgumentException("the webhook URL must be an absolute http(s) URL");
-    }
+    checkUrl(url);
     if (secret.length() < 16) {
       throw new IllegalArgumentException("the webhook secret must have at least 16 characters");
     }
@@ -59,6 +54,38 @@ public final class ChannelAdministration {
     if (!channels.setWebhook(channelId, url, sealed)) {
       throw new IllegalArgumentException("no channel " + channelId);
     }
+  }
+
+  /**
+   * Points the channel's webhooks at {@code url} and keeps its shared secret; a channel without
+   * one gets a new one.
+   *
+   * @return the new secret when one was made (shown once), else empty
+   * @throws IllegalArgumentException if the URL is not absolute http(s) or the channel is unknown
+   */
+  public Optional<String> changeWebhookUrl(String channelId, String url) {
+    checkUrl(url);
+    if (channels.setWebhookUrl(channelId, url)) {
+      return Optional.empty();
+    }
+    return Optional.of(configureWebhook(channelId, url));
+  }
+
+  /**
+   * A new shared secret for the channel's current webhook URL; the old one stops working at once.
+   *
+   * @return the secret, shown once
+   * @throws IllegalArgumentException if the channel has no webhook URL
+   */
+  public String newWebhookSecret(String channelId) {
+    String url =
+        channels.settings().stream()
+            .filter(c -> c.id().equals(channelId))
+            .map(ChannelRepository.ChannelSettings::webhookUrl)
+            .filter(u -> u != null && !u.isBlank())
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("channel " + channelId + " has no webhook URL"));
+    return configureWebhook(channelId, url);
   }
 
   /** Stops the channel's webhooks; pending deliveries wait until a webhook is set again. */
@@ -77,6 +104,20 @@ public final class ChannelAdministration {
       throw new IllegalArgumentException("no channel " + channelId);
     }
     return key;
+  }
+
+  private static void checkUrl(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url == null ? "" : url.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the webhook URL must be an absolute http(s) URL", e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException("the webhook URL must be an absolute http(s) URL");
+    }
   }
 
   /** The channel whose API key this is. */

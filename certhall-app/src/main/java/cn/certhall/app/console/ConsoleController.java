@@ -10,8 +10,18 @@ import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.review.ReviewClaims.Claim;
 import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
+import cn.certhall.domain.issuance.OrderCertificates;
+import cn.certhall.domain.material.ContentType;
+import cn.certhall.domain.material.Material;
+import cn.certhall.domain.material.MaterialKind;
+import cn.certhall.domain.material.MaterialService;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,11 +44,46 @@ public class ConsoleController {
   private final ReviewQueue queue;
   private final ReviewService review;
   private final OrderService orders;
+  private final MaterialService materials;
+  private final OrderCertificates certificates;
 
-  public ConsoleController(ReviewQueue queue, ReviewService review, OrderService orders) {
+  public ConsoleController(
+      ReviewQueue queue,
+      ReviewService review,
+      OrderService orders,
+      MaterialService materials,
+      OrderCertificates certificates) {
     this.queue = queue;
     this.review = review;
     this.orders = orders;
+    this.materials = materials;
+    this.certificates = certificates;
+  }
+
+  /**
+   * One uploaded material on the order page: the current version, shown inline, and the ones it
+   * replaced, newest first.
+   */
+  public record MaterialView(MaterialKind kind, Material current, List<Material> earlier) {
+    public boolean image() {
+      return current.contentType() != ContentType.PDF;
+    }
+  }
+
+  static List<MaterialView> materialViews(List<Material> history) {
+    Map<MaterialKind, List<Material>> byKind = new EnumMap<>(MaterialKind.class);
+    for (Material m : history) {
+      byKind.computeIfAbsent(m.kind(), k -> new ArrayList<>()).add(m);
+    }
+    List<MaterialView> views = new ArrayList<>();
+    byKind.forEach(
+        (kind, versions) -> {
+          List<Material> newestFirst = new ArrayList<>(versions);
+          newestFirst.sort(Comparator.comparingInt(Material::version).reversed());
+          views.add(
+              new MaterialView(kind, newestFirst.get(0), newestFirst.subList(1, newestFirst.size())));
+        });
+    return views;
   }
 
   @GetMapping("/console/login")
@@ -47,16 +92,21 @@ public class ConsoleController {
   }
 
   @GetMapping("/console/")
-  public String queue(Model model, Principal operator) {
+  public String queue(Model model, Principal operator, HttpServletRequest request) {
     model.addAttribute("items", queue.items(QUEUE_SIZE));
+    model.addAttribute("admin", request.isUserInRole("CA_ADMIN"));
     model.addAttribute("operator", operator.getName());
     return "console/queue";
   }
 
   @GetMapping("/console/orders/{id}")
-  public String order(@PathVariable String id, Model model, Principal operator) {
+  public String order(
+      @PathVariable String id, Model model, Principal operator, HttpServletRequest request) {
     Order order = orders.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     model.addAttribute("order", order);
+    model.addAttribute("materials", materialViews(materials.history(id)));
+    model.addAttribute("certificate", certificates.find(id).orElse(null));
+    model.addAttribute("admin", request.isUserInRole("CA_ADMIN"));
     model.addAttribute("reasons", List.of(RejectionReason.values()));
     model.addAttribute("operator", operator.getName());
     return "console/order";

@@ -30,6 +30,39 @@ public final class ChannelRepository {
     }
   }
 
+  /**
+   * A channel as the administrator's settings page shows it: never a secret, only whether one is
+   * set.
+   */
+  public record ChannelSettings(
+      String id, String name, boolean enabled, String webhookUrl, boolean hasSecret, boolean hasApiKey) {}
+
+  /** Every channel, by id. */
+  public List<ChannelSettings> settings() {
+    return jdbc.sql(
+            "SELECT id, name, enabled, webhook_url, webhook_secret IS NOT NULL AS has_secret,"
+                + " api_key_hash IS NOT NULL AS has_key FROM channel ORDER BY id")
+        .query(
+            (rs, n) ->
+                new ChannelSettings(
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    rs.getBoolean("enabled"),
+                    rs.getString("webhook_url"),
+                    rs.getBoolean("has_secret"),
+                    rs.getBoolean("has_key")))
+        .list();
+  }
+
+  /** Changes the webhook URL and keeps the secret; false if the channel has no secret yet. */
+  public boolean setWebhookUrl(String channelId, String url) {
+    return jdbc.sql(
+                "UPDATE channel SET webhook_url = ? WHERE id = ? AND webhook_secret IS NOT NULL")
+            .params(url, channelId)
+            .update()
+        == 1;
+  }
+
   public boolean exists(String channelId) {
     return jdbc.sql("SELECT COUNT(*) FROM channel WHERE id = ?")
             .param(channelId)

@@ -4,7 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.OrderApplications;
 import cn.certhall.app.RunningApp;
+import cn.certhall.app.channel.ChannelAdministration;
+import cn.certhall.app.material.UploadSamples;
+import cn.certhall.app.orderquery.WebSession;
 import cn.certhall.app.persistence.OperatorRepository;
+import cn.certhall.app.seal.SealServiceTest;
+import cn.certhall.domain.identity.UnifiedSocialCreditCode;
+import cn.certhall.domain.material.MaterialKind;
+import cn.certhall.domain.material.MaterialService;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import cn.certhall.app.persistence.OperatorRepository.Role;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.notification.NotificationDispatcher;
@@ -90,6 +100,12 @@ class ConsoleTest {
           HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<byte[]> getBytes(String path) throws Exception {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(app.url(path))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     String csrf(String path) throws Exception {
       Matcher m = CSRF.matcher(get(path).body());
       assertThat(m.find()).as("a CSRF token on " + path).isTrue();
@@ -125,6 +141,232 @@ class ConsoleTest {
       orders.move(order.id(), to, null);
     }
     return order;
+  }
+
+  /** A credit code with a valid check character: the 17 given characters and the one that fits. */
+  static String creditCode(String first17) {
+    for (char c : UnifiedSocialCreditCode.CHARACTERS.toCharArray()) {
+      if (UnifiedSocialCreditCode.validate(first17 + c).isValid()) {
+        return first17 + c;
+      }
+    }
+    throw new AssertionError("no check character for " + first17);
+  }
+
+  /**
+   * An order at 等待审核 with its materials uploaded through the material service: images, the
+   * authorization letter as a PDF, the business licence twice (the first upload is history) and
+   * the seal collection form with a red impression.
+   */
+  static Order waitingOrderWithMaterials(String creditCode) throws Exception {
+    OrderService orders = app.bean(OrderService.class);
+    MaterialService materials = app.bean(MaterialService.class);
+    Order order =
+        orders.start(
+            BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
+    for (OrderStatus to :
+        List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)) {
+      orders.move(order.id(), to, null);
+    }
+    Map<MaterialKind, byte[]> files = new LinkedHashMap<>();
+    files.put(MaterialKind.BUSINESS_LICENSE, UploadSamples.jpeg(UploadSamples.document(1200, 900)));
+    files.put(MaterialKind.HANDLER_ID_FRONT, UploadSamples.png(UploadSamples.document(1000, 640)));
+    files.put(MaterialKind.HANDLER_ID_BACK, UploadSamples.png(UploadSamples.document(1000, 640)));
+    files.put(MaterialKind.AUTHORIZATION_LETTER, UploadSamples.pdf("authorization letter"));
+    files.put(MaterialKind.SEAL_COLLECTION_FORM, SealServiceTest.form(true));
+    files.put(MaterialKind.BUSINESS_LICENSE, UploadSamples.png(UploadSamples.document(1200, 900)));
+    materials.upload(
+        order.id(),
+        MaterialKind.BUSINESS_LICENSE,
+        new ByteArrayInputStream(UploadSamples.jpeg(UploadSamples.document(1200, 900))));
+    for (Map.Entry<MaterialKind, byte[]> f : files.entrySet()) {
+      MaterialService.Upload upload =
+          materials.upload(order.id(), f.getKey(), new ByteArrayInputStream(f.getValue()));
+      assertThat(upload.material()).as(f.getKey() + " accepted").isPresent();
+    }
+    materials.complete(order.id());
+    for (OrderStatus to :
+        List.of(OrderStatus.APPLICATION_SIGNED, OrderStatus.PAID, OrderStatus.WAITING_FOR_REVIEW)) {
+      orders.move(order.id(), to, null);
+    }
+    return order;
+  }
+
+  @Test
+  void uploadedMaterialsAreShownInlineToOperatorsAndToNobodyElse() throws Exception {
+    Order order = waitingOrderWithMaterials(creditCode("91350100MA0020001"));
+    Session reviewer = new Session();
+    reviewer.signIn("reviewer", "certhall-demo");
+    String base = "/console/orders/" + order.id() + "/materials/";
+
+    String page = reviewer.get("/console/orders/" + order.id()).body();
+    assertThat(page)
+        .contains("上传资料", "营业执照", "印章采集表", "单位授权委托书", "历史版本（1 个）")
+        .contains("<img class=\"material-image\" src=\"" + base + "BUSINESS_LICENSE/2\"")
+        .contains("<img class=\"material-image\" src=\"" + base + "SEAL_COLLECTION_FORM/1\"")
+        .contains("href=\"" + base + "AUTHORIZATION_LETTER/1\"")
+        .contains("href=\"" + base + "BUSINESS_LICENSE/1\"");
+    assertThat(page).doesNotContain("<img class=\"material-image\" src=\"" + base + "AUTHORIZATION_LETTER");
+
+    HttpResponse<byte[]> image = reviewer.getBytes(base + "BUSINESS_LICENSE/2");
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+    assertThat(image.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("inline");
+    assertThat(image.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(image.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+    assertThat(image.body()).startsWith(0x89, 'P', 'N', 'G');
+    HttpResponse<byte[]> first = reviewer.getBytes(base + "BUSINESS_LICENSE/1");
+    assertThat(first.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+    HttpResponse<byte[]> pdf = reviewer.getBytes(base + "AUTHORIZATION_LETTER/1");
+    assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    assertThat(pdf.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("inline")
+        .contains(".pdf");
+    assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    assertThat(reviewer.getBytes(base + "BUSINESS_LICENSE/3").statusCode()).isEqualTo(404);
+    assertThat(reviewer.getBytes(base + "NOT_A_KIND/1").statusCode()).isEqualTo(404);
+
+    // the applicant's own browser, with or without the order query's proof: the sign-in page
+    Session applicant = new Session();
+    HttpResponse<byte[]> refused = applicant.getBytes(base + "BUSINESS_LICENSE/2");
+    assertThat(refused.statusCode()).isEqualTo(302);
+    assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/console/login");
+    WebSession handler = new WebSession(app);
+    handler.prove(order.application().creditCode(), "13800138001");
+    assertThat(handler.get(base + "BUSINESS_LICENSE/2").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void theSealIsShownToTheAdministratorAndToTheHandlerOfTheOrderOnly() throws Exception {
+    Order order = waitingOrderWithMaterials(creditCode("91350100MA0020002"));
+    Session reviewer = new Session();
+    reviewer.signIn("reviewer", "certhall-demo");
+    String page = "/console/orders/" + order.id();
+    String csrf = reviewer.csrf(page);
+    reviewer.post(page + "/claim", csrf, Map.of());
+    reviewer.post(page + "/approve", csrf, Map.of());
+    assertThat(app.bean(OrderService.class).find(order.id()).orElseThrow().status())
+        .isEqualTo(OrderStatus.ISSUED);
+    JdbcClient jdbc = app.bean(JdbcClient.class);
+    Map<String, Object> seal =
+        jdbc.sql(
+                "SELECT s.source, s.image_png FROM seal s JOIN order_certificate o"
+                    + " ON o.ca_name = s.ca_name AND o.serial = s.certificate_serial WHERE o.order_id = ?")
+            .param(order.id())
+            .query()
+            .singleRow();
+    // made from the uploaded 印章采集表, not drawn
+    assertThat(seal.get("source")).isEqualTo("COLLECTION_FORM");
+    byte[] png = (byte[]) seal.get("image_png");
+
+    String sealUrl = "/console/admin/orders/" + order.id() + "/seal.png";
+    assertThat(reviewer.getBytes(sealUrl).statusCode()).isEqualTo(403);
+    assertThat(reviewer.get(page).body()).doesNotContain("seal.png");
+    operator("admin-seal", "admin password 3", Role.CA_ADMIN);
+    Session admin = new Session();
+    admin.signIn("admin-seal", "admin password 3");
+    assertThat(admin.get(page).body()).contains("电子印章", "src=\"" + sealUrl + "\"");
+    HttpResponse<byte[]> shown = admin.getBytes(sealUrl);
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.headers().firstValue("Content-Type")).hasValue("image/png");
+    assertThat(shown.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+    assertThat(shown.body()).isEqualTo(png);
+
+    // the handler, after the order query's SMS check, sees it on the details page
+    WebSession handler = new WebSession(app);
+    handler.prove(order.application().creditCode(), "13800138001");
+    assertThat(handler.get("/orders/" + order.id()).body())
+        .contains("电子印章", "/orders/" + order.id() + "/seal.png");
+    HttpResponse<byte[]> own = handler.getBytes("/orders/" + order.id() + "/seal.png");
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(own.headers().firstValue("Content-Type")).hasValue("image/png");
+    assertThat(own.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+    assertThat(own.body()).isEqualTo(png);
+    // another session, with or without its own proof, gets the 404 of an unknown order
+    assertThat(new WebSession(app).getBytes("/orders/" + order.id() + "/seal.png").statusCode())
+        .isEqualTo(404);
+    String otherCode = creditCode("91350100MA0020004");
+    waitingOrder(otherCode);
+    WebSession other = new WebSession(app);
+    other.prove(otherCode, "13800138001");
+    assertThat(other.getBytes("/orders/" + order.id() + "/seal.png").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anAdministratorSetsTheChannelsSecretsSeenOnceAndReplaysADelivery() throws Exception {
+    operator("admin-channels", "admin password 4", Role.CA_ADMIN);
+    Session admin = new Session();
+    admin.signIn("admin-channels", "admin password 4");
+    Session reviewer = new Session();
+    reviewer.signIn("reviewer", "certhall-demo");
+    assertThat(reviewer.get("/console/admin/channels").statusCode()).isEqualTo(403);
+    assertThat(reviewer.get("/console/admin/deliveries").statusCode()).isEqualTo(403);
+    assertThat(admin.get("/console/").body())
+        .contains("/console/admin/channels", "/console/admin/deliveries");
+
+    String csrf = admin.csrf("/console/admin/channels");
+    assertThat(admin.get("/console/admin/channels").body())
+        .contains("渠道设置", "Webhook 地址", "API 密钥", "label for=\"url-demo\"");
+    // a new API key: on the next page once, then never again; it works, the old one does not
+    String oldKey = Files.readString(dataDir.resolve("channel-demo-api-key")).strip();
+    admin.post("/console/admin/channels/demo/api-key", csrf, Map.of());
+    String shown = admin.get("/console/admin/channels").body();
+    Matcher key = Pattern.compile("id=\"secret\">(chk_[^<]+)<").matcher(shown);
+    assertThat(key.find()).as("the new key is shown").isTrue();
+    assertThat(shown).contains("只显示这一次");
+    ChannelAdministration channels = app.bean(ChannelAdministration.class);
+    assertThat(channels.channelOfApiKey(key.group(1))).hasValue("demo");
+    assertThat(channels.channelOfApiKey(oldKey)).isEmpty();
+    assertThat(admin.get("/console/admin/channels").body()).doesNotContain(key.group(1), "id=\"secret\"");
+    // a new shared secret for the webhook, shown once
+    admin.post("/console/admin/channels/demo/secret", csrf, Map.of());
+    Matcher secret = Pattern.compile("id=\"secret\">(whsec_[^<]+)<").matcher(admin.get("/console/admin/channels").body());
+    assertThat(secret.find()).isTrue();
+    assertThat(admin.get("/console/admin/channels").body()).doesNotContain(secret.group(1));
+    // a bad URL is refused in Chinese; the URL stays
+    admin.post("/console/admin/channels/demo/webhook", csrf, Map.of("url", "ftp://example.cn/hook"));
+    assertThat(admin.get("/console/admin/channels").body()).contains("Webhook 地址无效");
+    assertThat(admin.post("/console/admin/channels/demo/secret", null, Map.of()).statusCode()).isEqualTo(403);
+
+    // an issued order's delivery is in the log with its attempt, and is sent again on replay
+    Order order = waitingOrder(creditCode("91350100MA0020003"));
+    String page = "/console/orders/" + order.id();
+    String rc = reviewer.csrf(page);
+    reviewer.post(page + "/claim", rc, Map.of());
+    reviewer.post(page + "/approve", rc, Map.of());
+    long id =
+        app.bean(JdbcClient.class)
+            .sql("SELECT id FROM channel_delivery WHERE order_id = ?")
+            .param(order.id())
+            .query(Long.class)
+            .single();
+    String log = waitFor(admin, "/console/admin/deliveries", "HTTP 200", "delivery-" + id);
+    assertThat(log).contains("渠道推送记录", "certificate.issued", order.id(), "已送达");
+    HttpResponse<String> replay =
+        admin.post("/console/admin/deliveries/" + id + "/replay", admin.csrf("/console/admin/deliveries"), Map.of());
+    assertThat(replay.statusCode()).isEqualTo(302);
+    assertThat(admin.get("/console/admin/deliveries").body()).contains("已安排重新发送");
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (app.bean(cn.certhall.app.channel.DeliveryLog.class).attempts(id).stream()
+            .noneMatch(a -> a.replay())
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(app.bean(cn.certhall.app.channel.DeliveryLog.class).attempts(id))
+        .anySatisfy(a -> assertThat(a.replay()).isTrue());
+    assertThat(admin.get("/console/admin/deliveries").body()).contains("重新推送");
+  }
+
+  /** The page once it shows all of {@code texts}, waiting up to 20 s for the dispatcher. */
+  static String waitFor(Session session, String path, String... texts) throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    String body = session.get(path).body();
+    while (!java.util.Arrays.stream(texts).allMatch(body::contains)
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(250);
+      body = session.get(path).body();
+    }
+    return body;
   }
 
   /**

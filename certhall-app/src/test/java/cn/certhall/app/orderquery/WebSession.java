@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * followed (the tests look at them), and the CSRF token of the last page read sent with each
  * form, as a browser's form would.
  */
-final class WebSession {
+public final class WebSession {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
   private static final Pattern CODE = Pattern.compile("验证码为(\\d{6})");
 
@@ -29,7 +29,7 @@ final class WebSession {
   private final HttpClient http;
   private String csrf;
 
-  WebSession(RunningApp app) {
+  public WebSession(RunningApp app) {
     this.app = app;
     this.http =
         HttpClient.newBuilder()
@@ -38,7 +38,7 @@ final class WebSession {
             .build();
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     HttpResponse<String> page =
         send(HttpRequest.newBuilder(URI.create(app.url(path))).header("Accept", "text/html").GET());
     Matcher token = CSRF.matcher(page.body());
@@ -46,6 +46,20 @@ final class WebSession {
       csrf = token.group(1);
     }
     return page;
+  }
+
+  /** A file (an image, a PDF) as bytes. */
+  public HttpResponse<byte[]> getBytes(String path) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(app.url(path))).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Posts the form with the CSRF token of the last page read. */
@@ -89,7 +103,7 @@ final class WebSession {
   }
 
   /** Passes the SMS check for the ID number (unit). */
-  void prove(String creditCode, String handlerMobile) {
+  public void prove(String creditCode, String handlerMobile) {
     String code = requestCode("UNIT", creditCode, handlerMobile);
     HttpResponse<String> verified =
         post(
