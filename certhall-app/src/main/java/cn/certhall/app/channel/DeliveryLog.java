@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The webhook delivery log an administrator reads (every delivery, every attempt with its answer
- * or error) and replays from. The console page comes with the administrator console; this is what
- * it will call.
+ * or error) and replays from, on the console's page {@code /console/admin/deliveries}
+ * ({@code console.ChannelConsoleController}).
  */
 public final class DeliveryLog {
   private final ChannelDeliveryRepository deliveries;

@@ -10,6 +10,7 @@ import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.review.ReviewClaims.Claim;
 import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
+import cn.certhall.documents.seal.SealException;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.material.ContentType;
 import cn.certhall.domain.material.Material;
@@ -129,6 +130,12 @@ public class ConsoleController {
   public String approve(@PathVariable String id, Principal operator, RedirectAttributes flash) {
     try {
       ReviewService.Approval approval = review.approve(id, operator.getName());
+      if (approval.issuanceProblem() instanceof SealException seal) {
+        // the seal cannot be made (no usable impression, a name the round seal cannot hold)
+        flash.addFlashAttribute("message", "console.approvedSealProblem");
+        flash.addFlashAttribute("holder", seal.getMessage());
+        return "redirect:/console/orders/" + id;
+      }
       flash.addFlashAttribute(
           "message", approval.certificate().isPresent() ? "console.approvedIssued" : "console.approvedPending");
       return "redirect:/console/";

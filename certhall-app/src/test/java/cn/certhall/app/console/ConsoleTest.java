@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.certhall.app.OrderApplications;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.channel.ChannelAdministration;
-import cn.certhall.app.material.UploadSamples;
 import cn.certhall.app.orderquery.WebSession;
 import cn.certhall.app.persistence.OperatorRepository;
-import cn.certhall.app.seal.SealServiceTest;
-import cn.certhall.domain.identity.UnifiedSocialCreditCode;
-import cn.certhall.domain.material.MaterialKind;
-import cn.certhall.domain.material.MaterialService;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import cn.certhall.app.persistence.OperatorRepository.Role;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.notification.NotificationDispatcher;
@@ -143,53 +136,12 @@ class ConsoleTest {
     return order;
   }
 
-  /** A credit code with a valid check character: the 17 given characters and the one that fits. */
   static String creditCode(String first17) {
-    for (char c : UnifiedSocialCreditCode.CHARACTERS.toCharArray()) {
-      if (UnifiedSocialCreditCode.validate(first17 + c).isValid()) {
-        return first17 + c;
-      }
-    }
-    throw new AssertionError("no check character for " + first17);
+    return ReviewFixtures.creditCode(first17);
   }
 
-  /**
-   * An order at 等待审核 with its materials uploaded through the material service: images, the
-   * authorization letter as a PDF, the business licence twice (the first upload is history) and
-   * the seal collection form with a red impression.
-   */
   static Order waitingOrderWithMaterials(String creditCode) throws Exception {
-    OrderService orders = app.bean(OrderService.class);
-    MaterialService materials = app.bean(MaterialService.class);
-    Order order =
-        orders.start(
-            BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
-    for (OrderStatus to :
-        List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)) {
-      orders.move(order.id(), to, null);
-    }
-    Map<MaterialKind, byte[]> files = new LinkedHashMap<>();
-    files.put(MaterialKind.BUSINESS_LICENSE, UploadSamples.jpeg(UploadSamples.document(1200, 900)));
-    files.put(MaterialKind.HANDLER_ID_FRONT, UploadSamples.png(UploadSamples.document(1000, 640)));
-    files.put(MaterialKind.HANDLER_ID_BACK, UploadSamples.png(UploadSamples.document(1000, 640)));
-    files.put(MaterialKind.AUTHORIZATION_LETTER, UploadSamples.pdf("authorization letter"));
-    files.put(MaterialKind.SEAL_COLLECTION_FORM, SealServiceTest.form(true));
-    files.put(MaterialKind.BUSINESS_LICENSE, UploadSamples.png(UploadSamples.document(1200, 900)));
-    materials.upload(
-        order.id(),
-        MaterialKind.BUSINESS_LICENSE,
-        new ByteArrayInputStream(UploadSamples.jpeg(UploadSamples.document(1200, 900))));
-    for (Map.Entry<MaterialKind, byte[]> f : files.entrySet()) {
-      MaterialService.Upload upload =
-          materials.upload(order.id(), f.getKey(), new ByteArrayInputStream(f.getValue()));
-      assertThat(upload.material()).as(f.getKey() + " accepted").isPresent();
-    }
-    materials.complete(order.id());
-    for (OrderStatus to :
-        List.of(OrderStatus.APPLICATION_SIGNED, OrderStatus.PAID, OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), to, null);
-    }
-    return order;
+    return ReviewFixtures.waitingOrderWithMaterials(app, creditCode);
   }
 
   @Test
