@@ -1,6 +1,5 @@
 package cn.certhall.app.console;
 
-import static cn.certhall.app.console.ReviewFixtures.HANDLER_MOBILE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
@@ -9,6 +8,8 @@ import cn.certhall.app.material.UploadSamples;
 import cn.certhall.app.orderquery.OrderQueryBrowserSteps;
 import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.app.persistence.OperatorRepository.Role;
+import cn.certhall.app.portal.ApplicationBrowserSteps;
+import cn.certhall.app.seal.SealServiceTest;
 import cn.certhall.app.web.Browser;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.notification.NotificationDispatcher;
@@ -39,14 +40,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Issue 5's acceptance in the browser: a reviewer rejects an order with a reason from the list and
- * words of their own; the handler reads the reason in 我的订单, corrects the order and sends it
- * again; the reviewer approves; the certificate is issued with the seal from the order's 印章采集表
+ * Issue 5's acceptance in the browser, every step through the real pages: the handler applies in
+ * the portal up to 等待审核 (the 印章采集表 with a red seal); a reviewer rejects the order with a
+ * reason from the list and words of their own; the handler reads the reason in 我的订单, uses
+ * 继续办理 to replace the photo and signs again; the reviewer approves; the certificate is issued with the seal from the order's 印章采集表
  * and synced to the channel, and its chain passes {@code openssl verify}; the handler's emails
  * arrived over SMTP (GreenMail) and the SMS in the sandbox. Screenshots of every step in
  * {@code certhall-app/target/screenshots/ReviewAcceptanceBrowserTest.*}.
  */
 class ReviewAcceptanceBrowserTest {
+  /** The handler's mobile of the portal's sample form. */
+  static final String HANDLER = "13900001234";
   static final String ADMIN = "admin-acceptance";
   static final String ADMIN_PASSWORD = "admin password 9";
 
@@ -64,7 +68,8 @@ class ReviewAcceptanceBrowserTest {
             RunningApp.h2File(dataDir),
             dataDir,
             Map.of(
-                "certhall.ca.hierarchies", "SM2",
+                "certhall.ca.hierarchies", "ECDSA",
+                "certhall.sandbox.enabled", "true",
                 "spring.mail.host", "127.0.0.1",
                 "spring.mail.port", Integer.toString(smtp.getSmtp().getPort())));
     app.bean(OperatorRepository.class)
@@ -87,16 +92,28 @@ class ReviewAcceptanceBrowserTest {
       throws Exception {
     browser.beginTest("ReviewAcceptanceBrowserTest.rejectCorrectApprove");
     String creditCode = ReviewFixtures.creditCode("91350100MA0030001");
-    Order order = ReviewFixtures.waitingOrderWithMaterials(app, creditCode);
+
+    // the handler applies in the portal, up to 等待审核; the seal collection form has a red seal
+    ApplicationBrowserSteps portal = new ApplicationBrowserSteps(app, browser, dir);
+    String orderId = portal.applyUntilMaterials(creditCode, "验收", "13512349001");
+    portal.upload(MaterialKind.SEAL_COLLECTION_FORM, "印章采集表.png", SealServiceTest.form(true));
+    portal.uploadAll();
+    portal.continueFromMaterials();
+    portal.sign(HANDLER);
+    portal.pay();
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+    Order order = app.bean(OrderService.class).find(orderId).orElseThrow();
+    assertThat(order.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     String page = app.url("/console/orders/" + order.id());
 
     // the reviewer signs in, sees the queue and the order with every uploaded file inline
+    browser.driver().manage().deleteAllCookies();
     signIn("reviewer", "certhall-demo");
-    assertThat(browser.text()).contains("待审核订单", order.id(), "福州测试科技有限公司");
+    assertThat(browser.text()).contains("待审核订单", order.id(), "示例科技有限公司验收");
     browser.screenshot("queue");
     browser.clickAndWait(By.linkText(order.id()));
     assertThat(browser.text()).contains("上传资料", "营业执照", "印章采集表", "单位授权委托书");
-    assertThat(imagesShown()).as("material images loaded in the page").isGreaterThanOrEqualTo(4);
+    assertThat(imagesShown()).as("material images loaded in the page").isGreaterThanOrEqualTo(5);
     browser.screenshot("order-with-materials");
 
     // claim, then reject: a reason from the list and the reviewer's own words
@@ -111,27 +128,30 @@ class ReviewAcceptanceBrowserTest {
 
     // the handler, in 我的订单 after the SMS check, reads the reason
     browser.driver().manage().deleteAllCookies();
-    OrderQueryBrowserSteps handler = new OrderQueryBrowserSteps(app, browser);
-    handler.proveUnit(creditCode, HANDLER_MOBILE);
+    OrderQueryBrowserSteps query = new OrderQueryBrowserSteps(app, browser);
+    query.proveUnit(creditCode, HANDLER);
     browser.clickAndWait(
         By.cssSelector("li[data-order='" + order.id() + "'] a[href$='" + order.id() + "']"));
-    assertThat(browser.text()).contains("上传的照片不清晰（营业执照照片模糊，请重新拍摄上传）");
+    assertThat(browser.text()).contains("审核未通过", "上传的照片不清晰（营业执照照片模糊，请重新拍摄上传）");
     browser.screenshot("handler-reads-the-reason");
 
-    // the handler corrects the order: a sharper photo of the licence, then signs again
-    ReviewFixtures.upload(
-        app, order.id(), MaterialKind.BUSINESS_LICENSE, UploadSamples.jpeg(UploadSamples.document(1600, 1200)));
-    OrderService orders = app.bean(OrderService.class);
-    orders.move(order.id(), OrderStatus.APPLICATION_SIGNED, null);
-    orders.move(order.id(), OrderStatus.WAITING_FOR_REVIEW, null);
-    browser.open(app.url("/orders/" + order.id()));
-    browser.screenshot("handler-resubmitted");
+    // 继续办理: a sharper photo of the licence, signed again, straight back to review
+    browser.clickAndWait(By.id("continue"));
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("资料上传");
+    assertThat(browser.text()).contains("上传的照片不清晰（营业执照照片模糊，请重新拍摄上传）");
+    portal.upload(
+        MaterialKind.BUSINESS_LICENSE, "营业执照-清晰.jpg", UploadSamples.jpeg(UploadSamples.document(1600, 1200)));
+    browser.screenshot("handler-replaced-the-licence");
+    portal.continueFromMaterials();
+    portal.sign(HANDLER);
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+    assertThat(status(order)).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
 
-    // the reviewer sees the new version beside the old ones and approves
+    // the reviewer sees the new licence beside the old one and approves
     browser.driver().manage().deleteAllCookies();
     signIn("reviewer", "certhall-demo");
     browser.open(page);
-    assertThat(browser.text()).contains("第 3 版", "历史版本（2 个）");
+    assertThat(browser.text()).contains("第 2 版", "历史版本（1 个）");
     browser.screenshot("resubmitted-order");
     browser.clickAndWait(By.cssSelector("form[action$='/claim'] button"));
     browser.clickAndWait(By.cssSelector("form[action$='/approve'] button"));
@@ -148,7 +168,7 @@ class ReviewAcceptanceBrowserTest {
 
     // the handler sees the issued order with its seal
     browser.driver().manage().deleteAllCookies();
-    handler.proveUnit(creditCode, HANDLER_MOBILE);
+    query.proveUnit(creditCode, HANDLER);
     browser.open(app.url("/orders/" + order.id()));
     assertThat(browser.text()).contains("证书已签发", "电子印章");
     assertThat(imageLoaded("seal")).as("seal shown to the handler").isTrue();
@@ -174,7 +194,7 @@ class ReviewAcceptanceBrowserTest {
     assertThat(sync.event()).isEqualTo("certificate.issued");
     assertThat(sync.chain()).hasSize(2);
     Path root = dir.resolve("root.crt");
-    Files.write(root, get("/ca/sm2-root.crt"));
+    Files.write(root, get("/ca/ecdsa-root.crt"));
     Path chain = dir.resolve("chain.pem");
     Files.writeString(chain, String.join("", sync.chain()), StandardCharsets.US_ASCII);
     Path leaf = dir.resolve("leaf.pem");
@@ -206,7 +226,7 @@ class ReviewAcceptanceBrowserTest {
             })
             .map(m -> {
               try {
-                assertThat(m.getAllRecipients()[0].toString()).isEqualTo("jb@example.cn");
+                assertThat(m.getAllRecipients()[0].toString()).isEqualTo("handler@example.cn");
                 return m.getSubject() + "\n" + m.getContent();
               } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -216,7 +236,7 @@ class ReviewAcceptanceBrowserTest {
     assertThat(subjects)
         .anySatisfy(m -> assertThat(m).contains("审核未通过", "上传的照片不清晰"))
         .anySatisfy(m -> assertThat(m).contains("审核通过"));
-    String sms = new String(get("/sandbox/api/messages?to=" + HANDLER_MOBILE), StandardCharsets.UTF_8);
+    String sms = new String(get("/sandbox/api/messages?to=" + HANDLER), StandardCharsets.UTF_8);
     assertThat(sms).contains("审核未通过", "审核通过", order.id());
   }
 
