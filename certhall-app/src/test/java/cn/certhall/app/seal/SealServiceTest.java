@@ -40,6 +40,7 @@ import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -224,6 +225,34 @@ public class SealServiceTest {
         .isInstanceOf(SealException.class)
         .hasMessageContaining("「喆」不在印章字库");
     assertThat(s.rows("seal")).isZero();
+  }
+
+  /** A form uploaded as a PDF (a scan saved as PDF) is read from its first page. */
+  @Test
+  void readsTheImpressionOfACollectionFormUploadedAsPdf() throws Exception {
+    Setup s = setup(Kind.H2);
+    IssuedCertificate cert = s.issue(CertificateProfile.ORGANIZATION, ORG);
+    byte[] pdf;
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      org.apache.pdfbox.pdmodel.PDPage page =
+          new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4);
+      doc.addPage(page);
+      org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject scan =
+          org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject.createFromByteArray(doc, form(true), "form.png");
+      try (org.apache.pdfbox.pdmodel.PDPageContentStream content =
+          new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+        // the 800 × 900 px scan over the page's width, as a scanner saves it
+        content.drawImage(scan, 0, 842 - 595 * 900 / 800f, 595, 595 * 900 / 800f);
+      }
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      doc.save(out);
+      pdf = out.toByteArray();
+    }
+
+    Seal seal = s.service().createFor(new NewSeal("sm2-issuing", cert.serial(), pdf));
+
+    assertThat(seal.source()).isEqualTo(Source.COLLECTION_FORM);
+    assertThat(SealPng.read(seal.png()).getWidth()).isEqualTo(992);
   }
 
   /** A seal collection form scanned at 150 dpi, with or without the impression. */
