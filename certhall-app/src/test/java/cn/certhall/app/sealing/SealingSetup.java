@@ -112,7 +112,12 @@ final class SealingSetup {
   static Organization expired(RunningApp app, String name, String creditCode, Admin admin) {
     Order order = approved(app, name, creditCode, admin);
     CertificateAuthority ca = app.bean(CaRegistry.class).find("ecdsa-issuing").orElseThrow();
-    CaHostedCertificateIssuer issuer = new CaHostedCertificateIssuer(app.bean(SigningKeyStore.class), ca);
+    CaHostedCertificateIssuer issuer =
+        new CaHostedCertificateIssuer(
+            app.bean(SigningKeyStore.class),
+            ca,
+            CaHostedCertificateIssuer.chainOf(ca, app.bean(CaRegistry.class).all()),
+            app.bean(cn.certhall.app.persistence.CertificateRepository.class));
     String alias = IssuanceService.hostedKeyAlias(order.id());
     issuer.ensureHostedKey(alias);
     // as far back as the CA goes, ending a second ago (the CA itself is only as old as the app)
