@@ -64,11 +64,16 @@ public class VerifyController {
   @PostMapping("/verify")
   public String verify(
       @RequestParam(required = false) MultipartFile file, Locale locale, Model model) throws IOException {
-    byte[] pdf = file == null || file.isEmpty() ? null : file.getBytes();
-    if (pdf == null) {
+    if (file == null || file.isEmpty()) {
       model.addAttribute("errors", Map.of("file", message("verify.empty", locale)));
       return "sealapp/verify";
     }
+    if (file.getSize() > properties.maxDocumentSize().toBytes()) {
+      model.addAttribute(
+          "errors", Map.of("file", message("verify.tooLarge", locale, properties.maxDocumentSize().toMegabytes())));
+      return "sealapp/verify";
+    }
+    byte[] pdf = file.getBytes();
     SealedPdfVerification.Report report;
     try {
       report = verification.verify(pdf);
@@ -126,7 +131,10 @@ public class VerifyController {
     }
     if (file.getSize() > properties.maxDocumentSize().toBytes()) {
       return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
-          .body(new ApiError("document_too_large", "PDF 文件不能超过 " + properties.maxDocumentSize().toMegabytes() + " MB。"));
+          .body(
+              new ApiError(
+                  "document_too_large",
+                  message("verify.tooLarge", locale, properties.maxDocumentSize().toMegabytes())));
     }
     try {
       SealedPdfVerification.Report report = verification.verify(file.getBytes());

@@ -448,6 +448,31 @@ class CloudSealingTest {
     assertThat(docs).contains("/api/channel/v1/signing-requests").contains("/api/channel/v1/signing-requests/{id}/signed.pdf");
   }
 
+  @Test
+  void theVerificationSaysWhatIsNotAPdfUnsignedOrTooLarge() {
+    assertError(verifyRaw("not a pdf".getBytes()), 400, "文件不是可读取的 PDF");
+    assertError(verifyRaw(new byte[11 * 1024 * 1024]), 413, "PDF 文件不能超过 10 MB");
+    JsonNode unsigned = verifyApi(SealingSetup.onePagePdf("Unsigned."));
+    assertThat(unsigned.get("signed").asBoolean()).isFalse();
+    assertThat(unsigned.get("unchanged").asBoolean()).isFalse();
+
+    SealAppSession visitor = new SealAppSession(app);
+    visitor.get("/verify");
+    assertThat(visitor.postMultipart("/verify", new Multipart()).body()).contains("请选择需要验证的 PDF 文件");
+    visitor.get("/verify");
+    assertThat(visitor.postMultipart("/verify", new Multipart().file("file", "u.pdf", "application/pdf", SealingSetup.onePagePdf("U"))).body())
+        .contains("该文件没有电子签章");
+  }
+
+  static HttpResponse<String> verifyRaw(byte[] bytes) {
+    Multipart body = new Multipart().file("file", "x.pdf", "application/pdf", bytes);
+    return SealingSetup.send(
+        HttpRequest.newBuilder(URI.create(app.url("/api/verify")))
+            .header("Content-Type", body.contentType())
+            .POST(body.publisher()),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   static void assertError(HttpResponse<String> response, int status, String message) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(json(response).get("message").asString()).contains(message);

@@ -72,7 +72,7 @@ import org.bouncycastle.util.CollectionStore;
  *       value is added as the signature-time-stamp unsigned attribute.
  * </ul>
  *
- * <p>Thread-safe: it holds no per-document state, only a small cache of appearance templates.
+ * <p>Thread-safe: it holds no per-document state.
  */
 public final class PadesSealer {
   /** ETSI EN 319 142-1 SubFilter of PAdES baseline signatures. */
@@ -227,7 +227,7 @@ public final class PadesSealer {
       options.setPreferredSignatureSize(SIGNATURE_SPACE);
       options.setPage(pageIndex);
       options.setVisualSignature(
-          new ByteArrayInputStream(templateFor(document.getPage(pageIndex), rect, appearance)));
+          new ByteArrayInputStream(template(document.getPage(pageIndex), rect, appearance)));
       document.addSignature(signature, options);
       ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
       byte[] cms = cms(external.getContent().readAllBytes(), key);
@@ -242,42 +242,6 @@ public final class PadesSealer {
 
   private static int estimate(PDDocument document) {
     return 2 * SIGNATURE_SPACE + 64 * 1024;
-  }
-
-  /** What a template depends on: the page's media box, the widget's rectangle, the picture. */
-  private record TemplateKey(
-      float llx, float lly, float urx, float ury, float x, float y, float w, float h, SealAppearance picture) {
-    static TemplateKey of(PDRectangle media, PDRectangle rect, SealAppearance picture) {
-      return new TemplateKey(
-          media.getLowerLeftX(), media.getLowerLeftY(), media.getUpperRightX(), media.getUpperRightY(),
-          rect.getLowerLeftX(), rect.getLowerLeftY(), rect.getWidth(), rect.getHeight(), picture);
-    }
-  }
-
-  /**
-   * Templates already built, by page size, seal rectangle and picture (the picture by identity:
-   * callers keep one {@link SealAppearance} per seal image). A channel seals the same form at the
-   * same place again and again, and building a template costs a PDF save of the seal image. The
-   * bytes are only read, so sharing them is safe.
-   */
-  private final java.util.Map<TemplateKey, byte[]> templates =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(java.util.Map.Entry<TemplateKey, byte[]> eldest) {
-              return size() > 64;
-            }
-          });
-
-  private byte[] templateFor(PDPage target, PDRectangle rect, SealAppearance appearance)
-      throws IOException {
-    TemplateKey key = TemplateKey.of(target.getMediaBox(), rect, appearance);
-    byte[] cached = templates.get(key);
-    if (cached == null) {
-      cached = template(target, rect, appearance);
-      templates.put(key, cached);
-    }
-    return cached;
   }
 
   /**
