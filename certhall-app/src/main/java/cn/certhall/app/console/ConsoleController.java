@@ -1,5 +1,7 @@
 package cn.certhall.app.console;
 
+import cn.certhall.domain.lifecycle.LifecycleService;
+import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
@@ -47,13 +49,16 @@ public class ConsoleController {
   private final OrderService orders;
   private final MaterialService materials;
   private final OrderCertificates certificates;
+  private final LifecycleService lifecycle;
 
   public ConsoleController(
       ReviewQueue queue,
       ReviewService review,
       OrderService orders,
       MaterialService materials,
-      OrderCertificates certificates) {
+      OrderCertificates certificates,
+      LifecycleService lifecycle) {
+    this.lifecycle = lifecycle;
     this.queue = queue;
     this.review = review;
     this.orders = orders;
@@ -110,6 +115,10 @@ public class ConsoleController {
     model.addAttribute("admin", request.isUserInRole("CA_ADMIN"));
     model.addAttribute("reasons", List.of(RejectionReason.values()));
     model.addAttribute("operator", operator.getName());
+    // renewal, change, revocation: the certificate it is about, what changed, reason, signature
+    model.addAttribute("lifecycle", lifecycle.request(id).orElse(null));
+    model.addAttribute("target", lifecycle.target(id).orElse(null));
+    model.addAttribute("changes", lifecycle.changes(id));
     return "console/order";
   }
 
@@ -137,7 +146,12 @@ public class ConsoleController {
         return "redirect:/console/orders/" + id;
       }
       flash.addFlashAttribute(
-          "message", approval.certificate().isPresent() ? "console.approvedIssued" : "console.approvedPending");
+          "message",
+          approval.certificate().isPresent()
+              ? "console.approvedIssued"
+              : approval.order().businessType() == BusinessType.REVOCATION && approval.issuanceProblem() == null
+                  ? "console.approvedRevoked"
+                  : "console.approvedPending");
       return "redirect:/console/";
     } catch (ClaimNotHeldException e) {
       flash.addFlashAttribute("message", "console.claimFirst");

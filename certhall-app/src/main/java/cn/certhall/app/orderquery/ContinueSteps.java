@@ -5,6 +5,7 @@ import static cn.certhall.domain.order.OrderStatus.PAID;
 import static cn.certhall.domain.order.OrderStatus.WAITING_FOR_REVIEW;
 
 import cn.certhall.app.portal.ApplicationSteps;
+import cn.certhall.app.portal.LifecycleSteps;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderStatus;
@@ -25,7 +26,11 @@ public class ContinueSteps {
 
   /** The flows with pages, each with its own "status → page of the next step". */
   static final Map<BusinessType, Function<Order, String>> FLOWS =
-      Map.of(BusinessType.NEW_UNIT_CERTIFICATE, ApplicationSteps::pathFor);
+      Map.of(
+          BusinessType.NEW_UNIT_CERTIFICATE, ApplicationSteps::pathFor,
+          BusinessType.RENEWAL, LifecycleSteps::pathFor,
+          BusinessType.INFORMATION_CHANGE, LifecycleSteps::pathFor,
+          BusinessType.REVOCATION, LifecycleSteps::pathFor);
 
   /** The CA's turn in every flow (payment received, review, issuance): nothing to continue. */
   static final Set<OrderStatus> CA_TURN = EnumSet.of(PAID, WAITING_FOR_REVIEW, APPROVED);

@@ -7,11 +7,7 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.domain.certificate.CertificateRules;
-import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.issuance.CertificateRef;
-import cn.certhall.domain.issuance.HostedCertificateIssuer;
-import cn.certhall.domain.issuance.IssuanceService;
-import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.lifecycle.CertificateOptions;
 import cn.certhall.domain.lifecycle.CertificateState;
 import cn.certhall.domain.lifecycle.IdentityCheck;
@@ -71,7 +67,8 @@ class LifecycleFlowTest {
               OrderApplications.CREDIT_CODE, IdentityCheck.Method.HANDLER, Instant.now().plus(Duration.ofHours(1)));
 
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      CertificateRef first = issuedNewUnit(app, now.plus(Duration.ofDays(30)));
+      CertificateRef first =
+          LifecycleFixtures.issuedNewUnit(app, OrderApplications.CREDIT_CODE, now.plus(Duration.ofDays(30)));
       CertificateOptions shown = only(lifecycle.certificates(proof));
       assertThat(shown.state()).isEqualTo(CertificateState.VALID);
       assertThat(shown.allows(BusinessType.RENEWAL)).isTrue();
@@ -138,26 +135,6 @@ class LifecycleFlowTest {
           .contains("Response verify OK");
       assertThat(crlLists(app, changed)).isTrue();
     }
-  }
-
-  /** A new-unit order walked to ISSUED with a certificate of the given end (as issuance would). */
-  private static CertificateRef issuedNewUnit(RunningApp app, Instant notAfter) {
-    OrderService orders = app.bean(OrderService.class);
-    Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo",
-        OrderApplications.transfer(OrderApplications.CREDIT_CODE));
-    for (OrderStatus s : List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED,
-        OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED, OrderStatus.WAITING_FOR_REVIEW,
-        OrderStatus.APPROVED)) {
-      orders.move(order.id(), s, null);
-    }
-    HostedCertificateIssuer issuer = app.bean(HostedCertificateIssuer.class);
-    String alias = IssuanceService.hostedKeyAlias(order.id());
-    issuer.ensureHostedKey(alias);
-    CertificateRef ref = issuer.issueOrganizationCertificate(alias, "福州测试科技有限公司",
-        OrderApplications.CREDIT_CODE, new Validity(Instant.now().truncatedTo(ChronoUnit.SECONDS), notAfter));
-    app.bean(OrderCertificates.class).link(order.id(), ref);
-    orders.move(order.id(), OrderStatus.ISSUED, null);
-    return ref;
   }
 
   private static Order walk(OrderService orders, Order order) {

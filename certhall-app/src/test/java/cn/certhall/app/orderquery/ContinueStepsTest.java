@@ -9,6 +9,7 @@ import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderStatus;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ContinueStepsTest {
@@ -76,16 +77,29 @@ class ContinueStepsTest {
     Order renewal =
         Order.start(
             ID, BusinessType.RENEWAL, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW);
-    assertThat(steps.pageOf(renewal)).isEqualTo("/orders/" + ID);
+    assertThat(steps.pageOf(renewal)).isEqualTo("/apply/" + ID + "/waiting");
   }
 
   @Test
-  void a_business_whose_flow_has_no_pages_yet_is_not_offered() {
-    Order renewal =
-        Order.start(
-            ID, BusinessType.RENEWAL, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW);
-
-    assertThat(steps.of(renewal)).isEqualTo(new ContinueSteps.Step(Next.NOT_ONLINE_YET, null));
+  void renewal_change_and_revocation_continue_at_their_own_pages() {
+    for (BusinessType type : List.of(BusinessType.RENEWAL, BusinessType.INFORMATION_CHANGE)) {
+      Order verified =
+          Order.start(ID, type, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW)
+              .moveTo(OrderStatus.VERIFIED, NOW, null);
+      assertThat(steps.of(verified))
+          .isEqualTo(new ContinueSteps.Step(Next.CONTINUE, "/lifecycle/" + ID + "/confirm"));
+    }
+    Order revocation =
+        Order.start(ID, BusinessType.REVOCATION, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW)
+            .moveTo(OrderStatus.VERIFIED, NOW, null);
+    assertThat(steps.of(revocation).url()).isEqualTo("/lifecycle/" + ID + "/certificate-code");
+    assertThat(steps.of(revocation.moveTo(OrderStatus.CERTIFICATE_VERIFIED, NOW, null)).url())
+        .isEqualTo("/apply/" + ID + "/materials");
+    Order confirmedRenewal =
+        Order.start(ID, BusinessType.RENEWAL, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW)
+            .moveTo(OrderStatus.VERIFIED, NOW, null)
+            .moveTo(OrderStatus.CONFIRMED, NOW, null);
+    assertThat(steps.of(confirmedRenewal).url()).isEqualTo("/apply/" + ID + "/pay");
   }
 
   @Test

@@ -1,0 +1,674 @@
+package cn.certhall.app.portal;
+
+import cn.certhall.app.web.OrderAccess;
+import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.channel.Channel;
+import cn.certhall.domain.channel.ChannelDirectory;
+import cn.certhall.domain.identity.BankCardNumber;
+import cn.certhall.domain.identity.MobileNumber;
+import cn.certhall.domain.identity.UnifiedSocialCreditCode;
+import cn.certhall.domain.identity.ValidationMessages;
+import cn.certhall.domain.identity.ValidationResult;
+import cn.certhall.domain.lifecycle.CertificateOptions;
+import cn.certhall.domain.lifecycle.HeldCertificate;
+import cn.certhall.domain.lifecycle.IdentityCheck;
+import cn.certhall.domain.lifecycle.IdentityProof;
+import cn.certhall.domain.lifecycle.LifecycleRefusedException;
+import cn.certhall.domain.lifecycle.LifecycleService;
+import cn.certhall.domain.lifecycle.Refusal;
+import cn.certhall.domain.lifecycle.RevocationChoice;
+import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.ConcurrentOrderChangeException;
+import cn.certhall.domain.order.MoveNotAllowedException;
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.order.UnfinishedOrderExistsException;
+import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.domain.orderquery.CodeRequestResult;
+import cn.certhall.domain.verification.AdministratorMethod;
+import cn.certhall.domain.verification.AdministratorVerification;
+import cn.certhall.domain.verification.BankCardFourFactor;
+import cn.certhall.domain.verification.CodeCheck;
+import cn.certhall.domain.verification.CodeKey;
+import cn.certhall.domain.verification.MobileThreeFactor;
+import cn.certhall.domain.verification.Purpose;
+import cn.certhall.domain.verification.SmsCodeResult;
+import cn.certhall.domain.verification.SmsCodes;
+import cn.certhall.domain.identity.IdType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serial;
+import java.io.Serializable;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * 证书更新, 信息变更 and 证书吊销 (SPEC 3.2–3.4, manual 1.2–1.4): the entry with its identity check
+ * ({@code /renewal}, {@code /change}, {@code /revocation}), the organization's certificates, and
+ * each flow's own steps under {@code /lifecycle/{orderId}/…}; materials, signature, payment and
+ * the waiting page are portal part 2's shared pages (URLs in {@link LifecycleSteps}).
+ * Translates HTTP to {@link IdentityCheck}, {@link LifecycleService} and the verification
+ * services; the rules are theirs.
+ *
+ * <p>The certificate list needs the session's {@link IdentityProof}; every order page checks
+ * {@link OrderAccess} (an order id in a URL opens nothing by itself: 404).
+ */
+@Controller
+public class LifecycleController {
+  static final String PROOF = LifecycleController.class.getName() + ".proof";
+  static final String CHANNEL = LifecycleController.class.getName() + ".channel";
+  private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+  private static final String FLOWS = "{flow:renewal|change|revocation}";
+
+  private final ChannelDirectory channels;
+  private final OrderService orders;
+  private final LifecycleService lifecycle;
+  private final IdentityCheck identity;
+  private final AdministratorVerification realName;
+  private final SmsCodes sms;
+  private final OrderAccess access;
+  private final MessageSource messages;
+  private final Clock clock;
+
+  public LifecycleController(
+      ChannelDirectory channels,
+      OrderService orders,
+      LifecycleService lifecycle,
+      IdentityCheck identity,
+      AdministratorVerification realName,
+      SmsCodes sms,
+      OrderAccess access,
+      MessageSource messages,
+      Clock clock) {
+    this.channels = channels;
+    this.orders = orders;
+    this.lifecycle = lifecycle;
+    this.identity = identity;
+    this.realName = realName;
+    this.sms = sms;
+    this.access = access;
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  /** What the entry form held, given back when the page comes back (never the code). */
+  public record EntryForm(String method, String creditCode, String name, String mobile) implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+  }
+
+  // ---- entry and identity check -----------------------------------------------------------
+
+  @GetMapping({"/renewal", "/change", "/revocation"})
+  public String entry(
+      @RequestParam(required = false) String channelId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    String flow = flowOf(request);
+    Optional<Channel> channel = openChannel(channelId);
+    if (channel.isEmpty()) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      model.addAttribute("problem", channelId == null || channelId.isBlank() ? "missing" : "unknown");
+      return "portal/channel-problem";
+    }
+    request.getSession(true).setAttribute(CHANNEL, channel.get().id());
+    return entryPage(flow, new EntryForm("HANDLER", "", "", ""), Map.of(), null, channel.get().id(), model);
+  }
+
+  @PostMapping({"/renewal", "/change", "/revocation"})
+  public String submitEntry(
+      @RequestParam(defaultValue = "HANDLER") String method,
+      @RequestParam(defaultValue = "") String creditCode,
+      @RequestParam(defaultValue = "") String name,
+      @RequestParam(defaultValue = "") String mobile,
+      @RequestParam(defaultValue = "") String code,
+      @RequestParam(defaultValue = "verify") String action,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
+    String flow = flowOf(request);
+    String channelId = channelOf(request);
+    EntryForm form = new EntryForm(method, creditCode, name, mobile);
+    Map<String, String> errors = new LinkedHashMap<>();
+    IdentityCheck.Method m = Arrays.stream(IdentityCheck.Method.values())
+        .filter(v -> v.name().equals(method)).findFirst().orElse(null);
+    if (m == null) {
+      errors.put("method", message("lifecycle.entry.error.method", locale));
+    }
+    ValidationResult code18 = UnifiedSocialCreditCode.validate(creditCode);
+    if (!code18.isValid()) {
+      errors.put("creditCode", ValidationMessages.message(code18.failure(), locale));
+    }
+    if (name.isBlank() || name.strip().length() > ApplicationFormCheck.MAX_NAME) {
+      errors.put("name", message("lifecycle.entry.error.name", locale));
+    }
+    ValidationResult mobileNumber = MobileNumber.validate(mobile);
+    if (!mobileNumber.isValid()) {
+      errors.put("mobile", ValidationMessages.message(mobileNumber.failure(), locale));
+    }
+    if (!errors.isEmpty()) {
+      response.setStatus(422);
+      return entryPage(flow, form, errors, null, channelId, model);
+    }
+    IdentityCheck.Claim claim = new IdentityCheck.Claim(m, code18.value(), name, mobileNumber.value());
+    if ("send".equals(action)) {
+      CodeRequestResult sent = identity.requestCode(claim);
+      switch (sent.status()) {
+        case REQUESTED -> {
+          return entryPage(flow, form, errors, message("lifecycle.entry.code.requested", locale), channelId, model);
+        }
+        case COOLDOWN -> errors.put("code", message("query.code.cooldown", locale, sent.retryAfterSeconds()));
+        case SMS_UNAVAILABLE -> errors.put("code", message("query.code.unavailable", locale));
+      }
+      response.setStatus(422);
+      return entryPage(flow, form, errors, null, channelId, model);
+    }
+    String typed = Normalizer.normalize(code, Normalizer.Form.NFKC).strip();
+    if (!SIX_DIGITS.matcher(typed).matches()) {
+      errors.put("code", message("lifecycle.code.format", locale));
+      response.setStatus(422);
+      return entryPage(flow, form, errors, null, channelId, model);
+    }
+    IdentityCheck.Result result = identity.prove(claim, typed);
+    if (result.proof().isEmpty()) {
+      errors.put("code", codeProblem(result.check(), locale));
+      response.setStatus(422);
+      return entryPage(flow, form, errors, null, channelId, model);
+    }
+    request.changeSessionId();
+    request.getSession().setAttribute(PROOF, result.proof().get());
+    return "redirect:/" + flow + "/certificates";
+  }
+
+  // ---- the organization's certificates ------------------------------------------------------
+
+  @GetMapping("/" + FLOWS + "/certificates")
+  public String certificates(@PathVariable String flow, HttpServletRequest request, Model model, Locale locale) {
+    Optional<IdentityProof> proof = proof(request);
+    if (proof.isEmpty()) {
+      return "redirect:/" + flow + "?channelId=" + channelOf(request);
+    }
+    BusinessType type = type(flow);
+    List<CertificateRow> rows = lifecycle.certificates(proof.get()).stream()
+        .map(o -> row(o, type, locale)).toList();
+    model.addAttribute("flow", flow);
+    model.addAttribute("rows", rows);
+    model.addAttribute("channelId", channelOf(request));
+    return "lifecycle/certificates";
+  }
+
+  /** One line of the list, worded. */
+  public record CertificateRow(
+      String caName, String serial, String organizationName, String notBefore, String notAfter,
+      String state, boolean allowed, String refusal) {}
+
+  private CertificateRow row(CertificateOptions o, BusinessType type, Locale locale) {
+    HeldCertificate c = o.certificate();
+    Optional<Refusal> refusal = o.refusal(type);
+    return new CertificateRow(c.caName(), c.serialHex(), c.organizationName(), shown(c.notBefore()),
+        shown(c.notAfter()), message("lifecycle.state." + o.state().name(), locale), refusal.isEmpty(),
+        refusal.map(r -> refusalText(r, o, locale)).orElse(null));
+  }
+
+  private String refusalText(Refusal r, CertificateOptions o, Locale locale) {
+    return switch (r) {
+      case RENEWAL_TOO_EARLY -> message("lifecycle.refusal.RENEWAL_TOO_EARLY", locale,
+          o.renewal().renewableFrom().format(DAY));
+      case RENEWAL_EXPIRED_TOO_LONG -> message("lifecycle.refusal.RENEWAL_EXPIRED_TOO_LONG", locale,
+          o.renewal().renewableUntil().format(DAY));
+      default -> message("lifecycle.refusal." + r.name(), locale);
+    };
+  }
+
+  // ---- renewal and change: the form ---------------------------------------------------------
+
+  @GetMapping("/{flow:renewal|change}/form")
+  public String form(
+      @PathVariable String flow,
+      @RequestParam(defaultValue = "") String ca,
+      @RequestParam(defaultValue = "") String serial,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
+    CertificateOptions options = chosen(request, ca, serial);
+    BusinessType type = type(flow);
+    if (!options.allows(type)) {
+      return refused(flow, options, options.refusal(type).orElseThrow(), model, response, request, locale);
+    }
+    ApplicationForm form = ApplicationForm.of(lifecycle.currentApplication(options.certificate()));
+    return formPage(flow, options, form, Map.of("handlerMethod", "MOBILE"), Map.of(), model);
+  }
+
+  @PostMapping("/{flow:renewal|change}/form")
+  public String submitForm(
+      @PathVariable String flow,
+      @RequestParam Map<String, String> parameters,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
+    CertificateOptions options = chosen(request, parameters.getOrDefault("ca", ""),
+        parameters.getOrDefault("serial", ""));
+    BusinessType type = type(flow);
+    UnitApplication current = lifecycle.currentApplication(options.certificate());
+    Map<String, String> merged = new LinkedHashMap<>();
+    ApplicationForm before = ApplicationForm.of(current);
+    merged.putAll(before.getValues());
+    for (String field : EDITABLE) {
+      if (parameters.containsKey(field)) {
+        merged.put(field, parameters.get(field));
+      }
+    }
+    if (type == BusinessType.INFORMATION_CHANGE) {
+      for (String field : List.of(ApplicationForm.ADMIN_METHOD, ApplicationForm.ADMIN_CARD_NUMBER,
+          ApplicationForm.ADMIN_CARD_MOBILE)) {
+        merged.put(field, parameters.getOrDefault(field, ""));
+      }
+    }
+    ApplicationForm form = ApplicationForm.of(merged);
+    Map<String, String> extra = handlerVerificationFields(parameters);
+    ApplicationFormCheck.Result checked = ApplicationFormCheck.check(form, messages, locale, clock);
+    Map<String, String> errors = new LinkedHashMap<>(checked.errors());
+    if (!"yes".equals(parameters.get("agree"))) {
+      errors.put("agree", message("agreement.error", locale));
+    }
+    if (type == BusinessType.RENEWAL) {
+      errors.putAll(checkHandlerFields(extra, locale));
+    }
+    if (!errors.isEmpty()) {
+      response.setStatus(422);
+      return formPage(flow, options, form, extra, errors, model);
+    }
+    UnitApplication application = checked.application();
+    String verifiedNote;
+    if (type == BusinessType.RENEWAL) {
+      AdministratorVerification.Result handler = verifyHandler(application, extra);
+      if (!handler.isVerified()) {
+        errors.put("handlerMethod", message("lifecycle.verify.handler." + handler.outcome().name(), locale));
+        response.setStatus(422);
+        return formPage(flow, options, form, extra, errors, model);
+      }
+      verifiedNote = "经办人核验通过（" + (handler.method() == AdministratorMethod.MOBILE ? "手机三要素" : "银行卡") + "）";
+    } else {
+      AdministratorVerification.Result admin = verifyAdministrator(application);
+      if (!admin.isVerified()) {
+        errors.put(ApplicationForm.ADMIN_METHOD, message("verify.admin." + admin.outcome().name(), locale));
+        response.setStatus(422);
+        return formPage(flow, options, form, extra, errors, model);
+      }
+      verifiedNote = "证书及印章管理员核验通过";
+    }
+    Order order;
+    try {
+      order = lifecycle.start(type, proof(request).orElseThrow(), channelOf(request),
+          options.certificate().caName(), options.certificate().serialHex(), application);
+    } catch (UnfinishedOrderExistsException e) {
+      return unfinished(e, request, response, model);
+    } catch (LifecycleRefusedException e) {
+      return refused(flow, e.options(), e.refusal(), model, response, request, locale);
+    }
+    access.allowOrder(request, order.id());
+    orders.move(order.id(), OrderStatus.VERIFIED, verifiedNote);
+    return "redirect:/lifecycle/" + order.id() + "/confirm";
+  }
+
+  /** The fields the renewal and change forms may change: everything but the credit code. */
+  static final List<String> EDITABLE = List.of(
+      ApplicationForm.ORGANIZATION_NAME, ApplicationForm.LEGAL_REP_NAME, ApplicationForm.LEGAL_REP_ID_NUMBER,
+      ApplicationForm.HANDLER_NAME, ApplicationForm.HANDLER_ID_TYPE, ApplicationForm.HANDLER_ID_NUMBER,
+      ApplicationForm.HANDLER_MOBILE, ApplicationForm.HANDLER_EMAIL, ApplicationForm.ADMIN_NAME,
+      ApplicationForm.ADMIN_ID_TYPE, ApplicationForm.ADMIN_ID_NUMBER, ApplicationForm.ADMIN_MOBILE);
+
+  // ---- renewal and change: confirm, submit --------------------------------------------------
+
+  @GetMapping("/lifecycle/{orderId}/confirm")
+  public String confirm(@PathVariable String orderId, HttpServletRequest request, Model model) {
+    Order order = accessible(orderId, request);
+    if (order.businessType() == BusinessType.REVOCATION) {
+      return "redirect:" + LifecycleSteps.pathFor(order);
+    }
+    model.addAttribute("order", order);
+    model.addAttribute("shown", ShownApplication.of(order.application()));
+    model.addAttribute("changes", lifecycle.changes(orderId));
+    model.addAttribute("target", lifecycle.target(orderId).orElseThrow());
+    model.addAttribute("flow", LifecycleSteps.flowName(order.businessType()));
+    model.addAttribute("channelId", order.channelId());
+    return "lifecycle/confirm";
+  }
+
+  @PostMapping("/lifecycle/{orderId}/confirm")
+  public String submitConfirm(@PathVariable String orderId, HttpServletRequest request) {
+    Order order = accessible(orderId, request);
+    boolean resubmission = order.status() == OrderStatus.REJECTED;
+    if (order.status() == OrderStatus.VERIFIED || resubmission) {
+      order = move(orderId, OrderStatus.CONFIRMED, resubmission ? "修改后重新确认" : "申请人确认订单");
+    }
+    if (resubmission) {
+      // what was paid before stands: straight back to review
+      order = move(orderId, OrderStatus.WAITING_FOR_REVIEW, "修改后重新提交，无需再次支付");
+    }
+    return "redirect:" + LifecycleSteps.pathFor(order);
+  }
+
+  // ---- revocation ---------------------------------------------------------------------------
+
+  @GetMapping("/revocation/start")
+  public String revocation(
+      @RequestParam(defaultValue = "") String ca,
+      @RequestParam(defaultValue = "") String serial,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
+    CertificateOptions options = chosen(request, ca, serial);
+    if (!options.allows(BusinessType.REVOCATION)) {
+      return refused("revocation", options, options.revokeRefusal().orElseThrow(), model, response, request, locale);
+    }
+    return revocationPage(options, Map.of("handlerMethod", "MOBILE"), Map.of(), model);
+  }
+
+  @PostMapping("/revocation/start")
+  public String startRevocation(
+      @RequestParam Map<String, String> parameters,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
+    CertificateOptions options = chosen(request, parameters.getOrDefault("ca", ""),
+        parameters.getOrDefault("serial", ""));
+    Map<String, String> fields = handlerVerificationFields(parameters);
+    fields.put("reason", parameters.getOrDefault("reason", ""));
+    Map<String, String> errors = new LinkedHashMap<>(checkHandlerFields(fields, locale));
+    Optional<RevocationChoice> reason = Arrays.stream(RevocationChoice.values())
+        .filter(r -> r.name().equals(fields.get("reason"))).findFirst();
+    if (reason.isEmpty()) {
+      errors.put("reason", message("lifecycle.revoke.error.reason", locale));
+    }
+    if (!errors.isEmpty()) {
+      response.setStatus(422);
+      return revocationPage(options, fields, errors, model);
+    }
+    UnitApplication application = lifecycle.currentApplication(options.certificate());
+    AdministratorVerification.Result handler = verifyHandler(application, fields);
+    if (!handler.isVerified()) {
+      errors.put("handlerMethod", message("lifecycle.verify.handler." + handler.outcome().name(), locale));
+      response.setStatus(422);
+      return revocationPage(options, fields, errors, model);
+    }
+    Order order;
+    try {
+      order = lifecycle.startRevocation(proof(request).orElseThrow(), channelOf(request),
+          options.certificate().caName(), options.certificate().serialHex(), reason.get());
+    } catch (UnfinishedOrderExistsException e) {
+      return unfinished(e, request, response, model);
+    } catch (LifecycleRefusedException e) {
+      return refused("revocation", e.options(), e.refusal(), model, response, request, locale);
+    }
+    access.allowOrder(request, order.id());
+    orders.move(order.id(), OrderStatus.VERIFIED, "经办人核验通过；吊销理由：" + reason.get().label());
+    return "redirect:/lifecycle/" + order.id() + "/certificate-code";
+  }
+
+  @GetMapping("/lifecycle/{orderId}/certificate-code")
+  public String certificateCode(@PathVariable String orderId, HttpServletRequest request, Model model) {
+    Order order = accessible(orderId, request);
+    if (order.status() != OrderStatus.VERIFIED) {
+      return "redirect:" + LifecycleSteps.pathFor(order);
+    }
+    return certificateCodePage(order, Map.of(), null, model);
+  }
+
+  @PostMapping("/lifecycle/{orderId}/certificate-code")
+  public String submitCertificateCode(
+      @PathVariable String orderId,
+      @RequestParam(defaultValue = "") String code,
+      @RequestParam(defaultValue = "verify") String action,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
+    Order order = accessible(orderId, request);
+    if (order.status() != OrderStatus.VERIFIED) {
+      return "redirect:" + LifecycleSteps.pathFor(order);
+    }
+    CodeKey key = new CodeKey(Purpose.CERTIFICATE_VERIFICATION, orderId);
+    if ("send".equals(action)) {
+      SmsCodeResult sent = sms.send(key, order.application().administrator().mobile());
+      return switch (sent.status()) {
+        case SENT -> certificateCodePage(order, Map.of(), message("lifecycle.certcode.sent", locale,
+            cn.certhall.domain.identity.Masking.mobile(order.application().administrator().mobile())), model);
+        case COOLDOWN -> certificateCodePage(order,
+            Map.of("code", message("query.code.cooldown", locale, sent.retryAfterSeconds())), null, model);
+        case SMS_UNAVAILABLE -> certificateCodePage(order,
+            Map.of("code", message("query.code.unavailable", locale)), null, model);
+      };
+    }
+    String typed = Normalizer.normalize(code, Normalizer.Form.NFKC).strip();
+    if (!SIX_DIGITS.matcher(typed).matches()) {
+      response.setStatus(422);
+      return certificateCodePage(order, Map.of("code", message("lifecycle.code.format", locale)), null, model);
+    }
+    CodeCheck check = sms.verify(key, typed);
+    if (!check.isOk()) {
+      response.setStatus(422);
+      return certificateCodePage(order, Map.of("code", codeProblem(check, locale)), null, model);
+    }
+    try {
+      lifecycle.proveHolder(orderId);
+    } catch (IllegalStateException e) {
+      response.setStatus(422);
+      return certificateCodePage(order, Map.of("code", message("lifecycle.certcode.signature", locale)), null, model);
+    }
+    return "redirect:/apply/" + orderId + "/materials";
+  }
+
+  // ---- pages --------------------------------------------------------------------------------
+
+  private String entryPage(String flow, EntryForm form, Map<String, String> errors, String notice, String channelId,
+      Model model) {
+    model.addAttribute("flow", flow);
+    model.addAttribute("form", form);
+    model.addAttribute("errors", errors);
+    model.addAttribute("notice", notice);
+    model.addAttribute("channelId", channelId);
+    return "lifecycle/entry";
+  }
+
+  private String formPage(String flow, CertificateOptions options, ApplicationForm form, Map<String, String> extra,
+      Map<String, String> errors, Model model) {
+    model.addAttribute("flow", flow);
+    model.addAttribute("certificate", options.certificate());
+    model.addAttribute("form", form);
+    model.addAttribute("extra", extra);
+    model.addAttribute("errors", errors);
+    model.addAttribute("idTypes", ApplicationForm.personalIdTypes());
+    return "lifecycle/form";
+  }
+
+  private String revocationPage(CertificateOptions options, Map<String, String> fields, Map<String, String> errors,
+      Model model) {
+    model.addAttribute("flow", "revocation");
+    model.addAttribute("certificate", options.certificate());
+    model.addAttribute("extra", fields);
+    model.addAttribute("errors", errors);
+    model.addAttribute("reasons", RevocationChoice.values());
+    return "lifecycle/revoke";
+  }
+
+  private String certificateCodePage(Order order, Map<String, String> errors, String notice, Model model) {
+    model.addAttribute("order", order);
+    model.addAttribute("target", lifecycle.target(order.id()).orElseThrow());
+    model.addAttribute("errors", errors);
+    model.addAttribute("notice", notice);
+    model.addAttribute("channelId", order.channelId());
+    return "lifecycle/certificate-code";
+  }
+
+  private String refused(String flow, CertificateOptions options, Refusal refusal, Model model,
+      HttpServletResponse response, HttpServletRequest request, Locale locale) {
+    response.setStatus(HttpServletResponse.SC_CONFLICT);
+    model.addAttribute("flow", flow);
+    model.addAttribute("certificate", options.certificate());
+    model.addAttribute("refusal", refusalText(refusal, options, locale));
+    model.addAttribute("offerNew", refusal == Refusal.RENEWAL_EXPIRED_TOO_LONG || refusal == Refusal.REVOKED);
+    model.addAttribute("channelId", channelOf(request));
+    return "lifecycle/refused";
+  }
+
+  private String unfinished(UnfinishedOrderExistsException e, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    response.setStatus(HttpServletResponse.SC_CONFLICT);
+    Optional<Order> open = orders.find(e.openOrderId());
+    boolean mine = open.isPresent() && access.mayOpen(request, open.get());
+    model.addAttribute("channelId", channelOf(request));
+    model.addAttribute("openOrderId", e.openOrderId());
+    model.addAttribute("openOrderLink", mine ? LifecycleSteps.pathFor(open.get()) : "/orders/" + e.openOrderId());
+    return "portal/unfinished-order";
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private static Map<String, String> handlerVerificationFields(Map<String, String> parameters) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("handlerMethod", parameters.getOrDefault("handlerMethod", ""));
+    fields.put("handlerCardNumber", parameters.getOrDefault("handlerCardNumber", ""));
+    fields.put("handlerCardMobile", parameters.getOrDefault("handlerCardMobile", ""));
+    return fields;
+  }
+
+  private Map<String, String> checkHandlerFields(Map<String, String> fields, Locale locale) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    String method = fields.get("handlerMethod");
+    if ("BANK_CARD".equals(method)) {
+      ValidationResult card = BankCardNumber.validate(fields.get("handlerCardNumber"));
+      if (!card.isValid()) {
+        errors.put("handlerCardNumber", ValidationMessages.message(card.failure(), locale));
+      } else {
+        fields.put("handlerCardNumber", card.value());
+      }
+      ValidationResult mobile = MobileNumber.validate(fields.get("handlerCardMobile"));
+      if (!mobile.isValid()) {
+        errors.put("handlerCardMobile", ValidationMessages.message(mobile.failure(), locale));
+      } else {
+        fields.put("handlerCardMobile", mobile.value());
+      }
+    } else if (!"MOBILE".equals(method)) {
+      errors.put("handlerMethod", message("lifecycle.verify.handler.choose", locale));
+    }
+    return errors;
+  }
+
+  /** 经办人核验: 手机三要素 with the handler on the form, or the handler's bank card. */
+  private AdministratorVerification.Result verifyHandler(UnitApplication application, Map<String, String> fields) {
+    UnitApplication.Handler h = application.handler();
+    if ("BANK_CARD".equals(fields.get("handlerMethod"))) {
+      return realName.byBankCard(new BankCardFourFactor(h.name(), h.idType(), h.idNumber(),
+          fields.get("handlerCardNumber"), fields.get("handlerCardMobile")));
+    }
+    return realName.byMobile(new MobileThreeFactor(h.name(), h.idNumber(), h.mobile()));
+  }
+
+  private AdministratorVerification.Result verifyAdministrator(UnitApplication application) {
+    UnitApplication.Administrator a = application.administrator();
+    return switch (application.administratorVerification().method()) {
+      case MOBILE -> realName.byMobile(new MobileThreeFactor(a.name(), a.idNumber(), a.mobile()));
+      case BANK_CARD -> realName.byBankCard(new BankCardFourFactor(a.name(), a.idType(), a.idNumber(),
+          application.administratorVerification().cardNumber(),
+          application.administratorVerification().reservedMobile()));
+    };
+  }
+
+  private CertificateOptions chosen(HttpServletRequest request, String ca, String serial) {
+    IdentityProof proof = proof(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return lifecycle.certificate(proof, ca, serial)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+  }
+
+  private Order accessible(String orderId, HttpServletRequest request) {
+    Order order = orders.find(orderId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    if (order.businessType() == BusinessType.NEW_UNIT_CERTIFICATE || !access.mayOpen(request, order)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+    return order;
+  }
+
+  private Order move(String orderId, OrderStatus to, String note) {
+    try {
+      return orders.move(orderId, to, note);
+    } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT);
+    }
+  }
+
+  private Optional<IdentityProof> proof(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null || !(session.getAttribute(PROOF) instanceof IdentityProof proof)) {
+      return Optional.empty();
+    }
+    return proof.holds(clock.instant()) ? Optional.of(proof) : Optional.empty();
+  }
+
+  private static String channelOf(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    Object channel = session == null ? null : session.getAttribute(CHANNEL);
+    return channel instanceof String s ? s : HomeController.DEMO_CHANNEL;
+  }
+
+  private Optional<Channel> openChannel(String channelId) {
+    return channelId == null ? Optional.empty() : channels.find(channelId.strip()).filter(Channel::enabled);
+  }
+
+  /** The entry paths are fixed ({@link PortalEntries}): the flow is the path itself. */
+  private static String flowOf(HttpServletRequest request) {
+    String path = request.getServletPath();
+    type(path.substring(1));
+    return path.substring(1);
+  }
+
+  private static BusinessType type(String flow) {
+    return switch (flow) {
+      case "renewal" -> BusinessType.RENEWAL;
+      case "change" -> BusinessType.INFORMATION_CHANGE;
+      case "revocation" -> BusinessType.REVOCATION;
+      default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    };
+  }
+
+  private String codeProblem(CodeCheck check, Locale locale) {
+    return switch (check.status()) {
+      case WRONG -> message("lifecycle.code.WRONG", locale, check.triesLeft());
+      default -> message("lifecycle.code." + check.status().name(), locale);
+    };
+  }
+
+  private static String shown(Instant instant) {
+    return instant.atZone(CertificateRules.CHINA_TIME).format(DAY);
+  }
+
+  private String message(String key, Locale locale, Object... args) {
+    return messages.getMessage(key, args, locale);
+  }
+}
