@@ -17,6 +17,8 @@ import cn.certhall.domain.order.OrderStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Organizations with issued certificates of a chosen end, as the lifecycle tests need them. */
 final class LifecycleFixtures {
@@ -64,17 +66,22 @@ final class LifecycleFixtures {
     OrderService orders = app.bean(OrderService.class);
     Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", application(creditCode));
     for (OrderStatus s : List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED,
-        OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED, OrderStatus.WAITING_FOR_REVIEW,
-        OrderStatus.APPROVED)) {
+        OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED, OrderStatus.WAITING_FOR_REVIEW)) {
       orders.move(order.id(), s, null);
     }
     HostedCertificateIssuer issuer = app.bean(HostedCertificateIssuer.class);
     String alias = IssuanceService.hostedKeyAlias(order.id());
     issuer.ensureHostedKey(alias);
-    CertificateRef ref = issuer.issueOrganizationCertificate(alias, "福州测试科技有限公司", creditCode,
-        new Validity(Instant.now().truncatedTo(ChronoUnit.SECONDS), notAfter));
-    app.bean(OrderCertificates.class).link(order.id(), ref);
-    orders.move(order.id(), OrderStatus.ISSUED, null);
+    // approval and certificate in one transaction, so the issuance recovery never sees the order
+    // approved without its certificate
+    CertificateRef ref = new TransactionTemplate(app.bean(PlatformTransactionManager.class)).execute(tx -> {
+      orders.move(order.id(), OrderStatus.APPROVED, null);
+      CertificateRef issued = issuer.issueOrganizationCertificate(alias, "福州测试科技有限公司", creditCode,
+          new Validity(Instant.now().truncatedTo(ChronoUnit.SECONDS), notAfter));
+      app.bean(OrderCertificates.class).link(order.id(), issued);
+      orders.move(order.id(), OrderStatus.ISSUED, null);
+      return issued;
+    });
     return ref;
   }
 }

@@ -1,0 +1,218 @@
+package cn.certhall.app.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.certhall.app.RunningApp;
+import cn.certhall.app.portal.ApplicationBrowserSteps;
+import cn.certhall.app.portal.PortalHttp;
+import cn.certhall.app.web.Browser;
+import cn.certhall.domain.issuance.CertificateRef;
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.review.ReviewService;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * 证书更新, 信息变更 and 证书吊销 in the browser, each from the home's entry to the reviewer's
+ * approval, with a refusal each on the way: a wrong SMS code at the entry and a certificate not yet
+ * eligible for renewal (renewal), a wrong certificate verification code and then the revoked
+ * certificate offered for renewal (revocation). Screenshots in target/screenshots/LifecycleBrowserTest.*.
+ */
+class LifecycleBrowserTest {
+  static final String HANDLER_MOBILE = "13800138001";
+  static final String ADMIN_MOBILE = "13900139002";
+  static final Pattern ORDER = Pattern.compile("/(?:lifecycle|apply)/(CH\\w+)/");
+
+  @TempDir static Path dataDir;
+  @TempDir static Path files;
+  static RunningApp app;
+  Browser browser;
+
+  @BeforeAll
+  static void start() {
+    app = RunningApp.start(RunningApp.h2File(dataDir), dataDir,
+        Map.of("certhall.ca.hierarchies", "ECDSA", "certhall.sandbox.enabled", "true"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** From the home's entry through the identity check as the handler; ends on the certificate list. */
+  void enter(String entryLabel, String creditCode, boolean wrongCodeFirst) {
+    browser.open(app.url("/?channelId=demo"));
+    browser.clickAndWait(By.linkText(entryLabel));
+    browser.screenshot("entry");
+    browser.find(By.id("method-handler")).click();
+    browser.type("creditCode", creditCode);
+    browser.type("name", "李经办");
+    browser.type("mobile", HANDLER_MOBILE);
+    browser.clickAndWait(By.id("send"));
+    assertThat(browser.text()).contains("验证码已发送");
+    String code = PortalHttp.sandboxCode(app, HANDLER_MOBILE, LifecyclePortalTest.ENTRY_CODE);
+    if (wrongCodeFirst) {
+      browser.type("code", code.equals("000000") ? "000001" : "000000");
+      browser.clickAndWait(By.id("verify"));
+      browser.screenshot("entry-wrong-code");
+      assertThat(browser.byId("code-error").getText()).contains("验证码错误，还可尝试 4 次");
+      assertThat(browser.text()).doesNotContain("本单位的证书如下");
+    }
+    browser.type("code", code);
+    browser.clickAndWait(By.id("verify"));
+    browser.screenshot("certificates");
+    assertThat(browser.text()).contains("本单位的证书如下");
+  }
+
+  String orderId() {
+    Matcher m = ORDER.matcher(URI.create(browser.driver().getCurrentUrl()).getPath());
+    assertThat(m.find()).as("an order page").isTrue();
+    return m.group(1);
+  }
+
+  static Order approve(String orderId) {
+    ReviewService review = app.bean(ReviewService.class);
+    review.claim(orderId, "reviewer");
+    assertThat(review.approve(orderId, "reviewer").issuanceProblem()).isNull();
+    return app.bean(OrderService.class).find(orderId).orElseThrow();
+  }
+
+  @Test
+  void renewal_with_a_wrong_code_and_a_certificate_not_yet_eligible_on_the_way() {
+    browser = Browser.start();
+    browser.beginTest("LifecycleBrowserTest.renewal");
+    String org = LifecycleFixtures.creditCode("91350100MA0000110");
+    CertificateRef fresh = LifecycleFixtures.issuedNewUnit(app, org, now().plus(Duration.ofDays(200)));
+    CertificateRef expiring = LifecycleFixtures.issuedNewUnit(app, org, now().plus(Duration.ofDays(60)));
+
+    enter("云证书更新", org, true);
+    assertThat(browser.byId("refusal-" + fresh.serialHex()).getText()).contains("暂不能更新").contains("起可以办理更新");
+    assertThat(browser.findAll(By.id("act-" + fresh.serialHex()))).isEmpty();
+    browser.clickAndWait(By.id("act-" + expiring.serialHex()));
+    browser.screenshot("form");
+    assertThat(browser.byId("organizationName").getDomProperty("value")).isEqualTo("福州测试科技有限公司");
+    assertThat(browser.byId("creditCode").getDomAttribute("readonly")).isNotNull();
+    browser.type("handlerEmail", "renewed@example.cn");
+    browser.find(By.id("handlerMethod-mobile")).click();
+    browser.clickAndWait(By.id("next"));
+    assertThat(browser.byId("agree-error").getText()).contains("同意");
+    browser.find(By.id("handlerMethod-mobile")).click();
+    browser.find(By.id("agree")).click();
+    browser.clickAndWait(By.id("next"));
+    browser.screenshot("confirm");
+    assertThat(browser.byId("changes").getText()).contains("经办人邮箱");
+    String orderId = orderId();
+    browser.clickAndWait(By.id("confirm"));
+    browser.screenshot("pay");
+    browser.clickAndWait(By.id("pay"));
+    browser.screenshot("waiting");
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+
+    assertThat(approve(orderId).status()).isEqualTo(OrderStatus.ISSUED);
+    browser.open(app.url("/renewal/certificates"));
+    browser.screenshot("after-approval");
+    assertThat(browser.text()).contains("已更新或变更");
+  }
+
+  @Test
+  void information_change_from_the_entry_to_approval() {
+    browser = Browser.start();
+    browser.beginTest("LifecycleBrowserTest.change");
+    String org = LifecycleFixtures.creditCode("91350100MA0000120");
+    CertificateRef old = LifecycleFixtures.issuedNewUnit(app, org, now().plus(Duration.ofDays(200)));
+
+    enter("信息变更", org, false);
+    browser.clickAndWait(By.id("act-" + old.serialHex()));
+    browser.type("organizationName", "福州新名称科技有限公司");
+    browser.find(By.id("adminMethod-mobile")).click();
+    browser.find(By.id("agree")).click();
+    browser.screenshot("form");
+    browser.clickAndWait(By.id("next"));
+    browser.screenshot("confirm");
+    assertThat(browser.byId("changes").getText()).contains("单位名称");
+    assertThat(browser.byId("shown-organizationName").getText()).isEqualTo("福州新名称科技有限公司");
+    String orderId = orderId();
+    browser.clickAndWait(By.id("confirm"));
+    browser.screenshot("pay");
+    browser.clickAndWait(By.id("pay"));
+    browser.screenshot("waiting");
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+
+    assertThat(approve(orderId).status()).isEqualTo(OrderStatus.ISSUED);
+    assertThat(JdbcClient.create(app.bean(javax.sql.DataSource.class))
+        .sql("SELECT reason_code FROM certificate_revocation WHERE serial = ?").param(old.serialHex())
+        .query(Integer.class).single()).isEqualTo(4);
+  }
+
+  @Test
+  void revocation_with_a_wrong_certificate_code_then_renewal_refused_for_the_revoked_certificate() {
+    browser = Browser.start();
+    browser.beginTest("LifecycleBrowserTest.revocation");
+    String org = LifecycleFixtures.creditCode("91350100MA0000130");
+    CertificateRef target = LifecycleFixtures.issuedNewUnit(app, org, now().plus(Duration.ofDays(30)));
+
+    enter("证书吊销", org, false);
+    browser.clickAndWait(By.id("act-" + target.serialHex()));
+    browser.select("reason", "NO_LONGER_NEEDED");
+    browser.find(By.id("handlerMethod-mobile")).click();
+    browser.screenshot("reason");
+    browser.clickAndWait(By.id("next"));
+    browser.screenshot("certificate-code");
+    browser.clickAndWait(By.id("send"));
+    assertThat(browser.text()).contains("139****9002");
+    String code = PortalHttp.sandboxCode(app, ADMIN_MOBILE, LifecyclePortalTest.CERTIFICATE_CODE);
+    browser.type("code", code.equals("000000") ? "000001" : "000000");
+    browser.clickAndWait(By.id("verify"));
+    browser.screenshot("certificate-code-wrong");
+    assertThat(browser.byId("code-error").getText()).contains("验证码错误");
+    browser.type("code", code);
+    browser.clickAndWait(By.id("verify"));
+    browser.screenshot("materials");
+    String orderId = orderId();
+    ApplicationBrowserSteps steps = new ApplicationBrowserSteps(app, browser, files);
+    steps.uploadAll();
+    steps.continueFromMaterials();
+    steps.sign(HANDLER_MOBILE);
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+
+    assertThat(approve(orderId).status()).isEqualTo(OrderStatus.REVOKED);
+    assertThat(JdbcClient.create(app.bean(javax.sql.DataSource.class))
+        .sql("SELECT reason_code FROM certificate_revocation WHERE serial = ?").param(target.serialHex())
+        .query(Integer.class).single()).isEqualTo(5);
+
+    // the revoked certificate offered for renewal
+    browser.open(app.url("/renewal?channelId=demo"));
+    browser.open(app.url("/renewal/certificates"));
+    browser.screenshot("renewal-of-revoked");
+    assertThat(browser.byId("refusal-" + target.serialHex()).getText()).contains("该证书已吊销");
+    assertThat(browser.findAll(By.id("act-" + target.serialHex()))).isEmpty();
+  }
+}
