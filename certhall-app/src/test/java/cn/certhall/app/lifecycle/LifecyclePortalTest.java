@@ -63,7 +63,8 @@ class LifecyclePortalTest {
   static PortalHttp enter(String flow, String creditCode) {
     PortalHttp s = new PortalHttp(app);
     assertThat(s.get("/?channelId=demo").body()).contains("href=\"/" + flow + "?channelId=demo\"");
-    assertThat(s.get("/" + flow + "?channelId=demo").statusCode()).isEqualTo(200);
+    assertThat(s.get("/" + flow + "?channelId=demo&lang=en").body()).contains("Unified social credit code");
+    assertThat(s.get("/" + flow + "?channelId=demo&lang=zh-CN").statusCode()).isEqualTo(200);
     Map<String, String> who = Map.of("method", "HANDLER", "creditCode", creditCode, "name", HANDLER,
         "mobile", HANDLER_MOBILE);
     assertThat(s.post("/" + flow, with(who, "action", "send")).body()).contains("验证码已发送");
@@ -95,6 +96,17 @@ class LifecyclePortalTest {
     Matcher m = ORDER.matcher(redirect.headers().firstValue("Location").orElseThrow());
     assertThat(m.find()).as("redirect to an order page").isTrue();
     return m.group(1);
+  }
+
+  /** The review console's order page, as the demo reviewer sees it. */
+  static String consolePage(String orderId) {
+    PortalHttp reviewer = new PortalHttp(app);
+    reviewer.get("/console/login");
+    assertThat(reviewer.post("/console/login", Map.of("username", "reviewer", "password", "certhall-demo"))
+        .statusCode()).isEqualTo(302);
+    HttpResponse<String> page = reviewer.get("/console/orders/" + orderId);
+    assertThat(page.statusCode()).isEqualTo(200);
+    return page.body();
   }
 
   static Order approve(String orderId) {
@@ -221,6 +233,8 @@ class LifecyclePortalTest {
     s.get("/apply/" + orderId + "/pay");
     s.post("/apply/" + orderId + "/pay", Map.of());
     assertThat(app.bean(OrderService.class).find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    assertThat(consolePage(orderId)).contains("单位信息变更", "证书与变更内容", old.serialHex(), "单位名称",
+        "福州测试科技有限公司", "福州更名科技有限公司");
 
     Order done = approve(orderId);
 
@@ -277,6 +291,8 @@ class LifecyclePortalTest {
     assertThat(PortalHttp.location(submitted)).isEqualTo("/apply/" + orderId + "/waiting");
     assertThat(app.bean(OrderService.class).find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
 
+    assertThat(consolePage(orderId)).contains("单位证书吊销", "吊销理由", "单位注销或不再需要证书 (RFC 5280: 5)",
+        "已用证书托管私钥签名并验证（SHA256withECDSA）");
     assertThat(approve(orderId).status()).isEqualTo(OrderStatus.REVOKED);
     assertThat(JdbcClient.create(app.bean(javax.sql.DataSource.class))
         .sql("SELECT reason_code FROM certificate_revocation WHERE serial = ?").param(target.serialHex())
