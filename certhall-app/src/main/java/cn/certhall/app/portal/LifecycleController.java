@@ -29,6 +29,10 @@ import cn.certhall.domain.orderquery.CodeRequestResult;
 import cn.certhall.domain.verification.AdministratorMethod;
 import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.BankCardFourFactor;
+import cn.certhall.domain.verification.CorporateAccount;
+import cn.certhall.domain.verification.EnterpriseVerification;
+import cn.certhall.domain.verification.EnterpriseVerificationResult;
+import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.MobileThreeFactor;
@@ -86,6 +90,7 @@ public class LifecycleController {
   private final LifecycleService lifecycle;
   private final IdentityCheck identity;
   private final AdministratorVerification realName;
+  private final EnterpriseVerification enterprise;
   private final SmsCodes sms;
   private final OrderAccess access;
   private final MessageSource messages;
@@ -97,6 +102,7 @@ public class LifecycleController {
       LifecycleService lifecycle,
       IdentityCheck identity,
       AdministratorVerification realName,
+      EnterpriseVerification enterprise,
       SmsCodes sms,
       OrderAccess access,
       MessageSource messages,
@@ -106,6 +112,7 @@ public class LifecycleController {
     this.lifecycle = lifecycle;
     this.identity = identity;
     this.realName = realName;
+    this.enterprise = enterprise;
     this.sms = sms;
     this.access = access;
     this.messages = messages;
@@ -387,7 +394,8 @@ public class LifecycleController {
     if (!options.allows(BusinessType.REVOCATION)) {
       return refused("revocation", options, options.revokeRefusal().orElseThrow(), model, response, request, locale);
     }
-    return revocationPage(options, Map.of("handlerMethod", "MOBILE"), Map.of(), model);
+    return revocationPage(options, ApplicationForm.of(lifecycle.currentApplication(options.certificate())),
+        Map.of("handlerMethod", "MOBILE"), Map.of(), model);
   }
 
   @PostMapping("/revocation/start")
@@ -399,9 +407,19 @@ public class LifecycleController {
       Locale locale) {
     CertificateOptions options = chosen(request, parameters.getOrDefault("ca", ""),
         parameters.getOrDefault("serial", ""));
+    UnitApplication current = lifecycle.currentApplication(options.certificate());
+    Map<String, String> merged = new LinkedHashMap<>(ApplicationForm.of(current).getValues());
+    for (String field : ENTERPRISE_FIELDS) {
+      if (parameters.containsKey(field)) {
+        merged.put(field, parameters.get(field));
+      }
+    }
+    ApplicationForm form = ApplicationForm.of(merged);
     Map<String, String> fields = handlerVerificationFields(parameters);
     fields.put("reason", parameters.getOrDefault("reason", ""));
-    Map<String, String> errors = new LinkedHashMap<>(checkHandlerFields(fields, locale));
+    ApplicationFormCheck.Result checked = ApplicationFormCheck.check(form, messages, locale, clock);
+    Map<String, String> errors = new LinkedHashMap<>(checked.errors());
+    errors.putAll(checkHandlerFields(fields, locale));
     Optional<RevocationChoice> reason = Arrays.stream(RevocationChoice.values())
         .filter(r -> r.name().equals(fields.get("reason"))).findFirst();
     if (reason.isEmpty()) {
@@ -409,27 +427,84 @@ public class LifecycleController {
     }
     if (!errors.isEmpty()) {
       response.setStatus(422);
-      return revocationPage(options, fields, errors, model);
+      return revocationPage(options, form, fields, errors, model);
     }
-    UnitApplication application = lifecycle.currentApplication(options.certificate());
-    AdministratorVerification.Result handler = verifyHandler(application, fields);
+    AdministratorVerification.Result handler = verifyHandler(current, fields);
     if (!handler.isVerified()) {
       errors.put("handlerMethod", message("lifecycle.verify.handler." + handler.outcome().name(), locale));
       response.setStatus(422);
-      return revocationPage(options, fields, errors, model);
+      return revocationPage(options, form, fields, errors, model);
     }
     Order order;
     try {
       order = lifecycle.startRevocation(proof(request).orElseThrow(), channelOf(request),
-          options.certificate().caName(), options.certificate().serialHex(), reason.get());
+          options.certificate().caName(), options.certificate().serialHex(), reason.get(),
+          checked.application().enterpriseVerification());
     } catch (UnfinishedOrderExistsException e) {
       return unfinished(e, request, response, model);
     } catch (LifecycleRefusedException e) {
       return refused("revocation", e.options(), e.refusal(), model, response, request, locale);
     }
+    EnterpriseVerificationResult sent = sendAuthorizationCode(order);
+    if (!sent.isCodeSent()) {
+      // nothing to continue: the order goes, so the organization may try again at once
+      orders.cancel(order.id(), "企业核验未通过");
+      errors.put(enterpriseField(sent), enterpriseProblem(sent, locale));
+      response.setStatus(422);
+      return revocationPage(options, form, fields, errors, model);
+    }
     access.allowOrder(request, order.id());
-    orders.move(order.id(), OrderStatus.VERIFIED, "经办人核验通过；吊销理由：" + reason.get().label());
-    return "redirect:/lifecycle/" + order.id() + "/certificate-code";
+    return "redirect:/lifecycle/" + order.id() + "/authorization";
+  }
+
+  /** The enterprise verification fields of the new-unit form, asked again for a revocation. */
+  static final List<String> ENTERPRISE_FIELDS = List.of(
+      ApplicationForm.ENTERPRISE_METHOD, ApplicationForm.ACCOUNT_NAME, ApplicationForm.ACCOUNT_NUMBER,
+      ApplicationForm.BANK, ApplicationForm.BANK_OTHER, ApplicationForm.LEGAL_REP_MOBILE,
+      ApplicationForm.LEGAL_REP_CARD_NUMBER, ApplicationForm.LEGAL_REP_CARD_MOBILE);
+
+  /** 证书授权码 of the revocation's enterprise verification. */
+  @GetMapping("/lifecycle/{orderId}/authorization")
+  public String authorization(@PathVariable String orderId, HttpServletRequest request, Model model) {
+    Order order = accessible(orderId, request);
+    if (order.businessType() != BusinessType.REVOCATION || order.status() != OrderStatus.APPLICATION_FILLED) {
+      return "redirect:" + LifecycleSteps.pathFor(order);
+    }
+    return authorizationPage(order, Map.of(), null, model);
+  }
+
+  @PostMapping("/lifecycle/{orderId}/authorization")
+  public String submitAuthorization(
+      @PathVariable String orderId,
+      @RequestParam(defaultValue = "") String code,
+      @RequestParam(defaultValue = "verify") String action,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
+    Order order = accessible(orderId, request);
+    if (order.businessType() != BusinessType.REVOCATION || order.status() != OrderStatus.APPLICATION_FILLED) {
+      return "redirect:" + LifecycleSteps.pathFor(order);
+    }
+    if ("send".equals(action)) {
+      EnterpriseVerificationResult sent = sendAuthorizationCode(order);
+      return sent.isCodeSent()
+          ? authorizationPage(order, Map.of(), message("code.resent", locale), model)
+          : authorizationPage(order, Map.of("code", enterpriseProblem(sent, locale)), null, model);
+    }
+    String typed = Normalizer.normalize(code, Normalizer.Form.NFKC).strip();
+    if (!SIX_DIGITS.matcher(typed).matches()) {
+      response.setStatus(422);
+      return authorizationPage(order, Map.of("code", message("lifecycle.code.format", locale)), null, model);
+    }
+    CodeCheck check = enterprise.verifyCode(orderId, typed);
+    if (!check.isOk()) {
+      response.setStatus(422);
+      return authorizationPage(order, Map.of("code", codeProblem(check, locale)), null, model);
+    }
+    RevocationChoice reason = lifecycle.request(orderId).orElseThrow().revocationChoice();
+    move(orderId, OrderStatus.VERIFIED, "企业核验与经办人核验通过；吊销理由：" + reason.label());
+    return "redirect:/lifecycle/" + orderId + "/certificate-code";
   }
 
   @GetMapping("/lifecycle/{orderId}/certificate-code")
@@ -508,14 +583,26 @@ public class LifecycleController {
     return "lifecycle/form";
   }
 
-  private String revocationPage(CertificateOptions options, Map<String, String> fields, Map<String, String> errors,
-      Model model) {
+  private String revocationPage(CertificateOptions options, ApplicationForm form, Map<String, String> fields,
+      Map<String, String> errors, Model model) {
     model.addAttribute("flow", "revocation");
     model.addAttribute("certificate", options.certificate());
+    model.addAttribute("form", form);
     model.addAttribute("extra", fields);
     model.addAttribute("errors", errors);
     model.addAttribute("reasons", RevocationChoice.values());
+    model.addAttribute("enterpriseMethods", ApplicationForm.enterpriseMethods());
+    model.addAttribute("banks", ApplicationForm.BANKS);
     return "lifecycle/revoke";
+  }
+
+  private String authorizationPage(Order order, Map<String, String> errors, String notice, Model model) {
+    model.addAttribute("order", order);
+    model.addAttribute("method", order.application().enterpriseVerification().method().name());
+    model.addAttribute("errors", errors);
+    model.addAttribute("notice", notice);
+    model.addAttribute("channelId", order.channelId());
+    return "lifecycle/authorization";
   }
 
   private String certificateCodePage(Order order, Map<String, String> errors, String notice, Model model) {
@@ -589,6 +676,41 @@ public class LifecycleController {
           fields.get("handlerCardNumber"), fields.get("handlerCardMobile")));
     }
     return realName.byMobile(new MobileThreeFactor(h.name(), h.idNumber(), h.mobile()));
+  }
+
+  /** 证书授权码 by the enterprise method on the order (transfer remark or SMS to the legal representative). */
+  private EnterpriseVerificationResult sendAuthorizationCode(Order order) {
+    UnitApplication application = order.application();
+    EnterpriseVerificationDetails details = application.enterpriseVerification();
+    UnitApplication.LegalRepresentative legalRep = application.legalRepresentative();
+    return switch (details.method()) {
+      case CORPORATE_TRANSFER -> enterprise.byCorporateTransfer(order.id(),
+          new CorporateAccount(details.accountName(), details.accountNumber(), details.bank()));
+      case LEGAL_REP_MOBILE -> enterprise.byLegalRepMobile(order.id(),
+          new MobileThreeFactor(legalRep.name(), legalRep.idNumber(), details.mobile()));
+      case LEGAL_REP_BANK_CARD -> enterprise.byLegalRepBankCard(order.id(),
+          new BankCardFourFactor(legalRep.name(), IdType.RESIDENT_ID_CARD, legalRep.idNumber(),
+              details.cardNumber(), details.mobile()));
+    };
+  }
+
+  private static String enterpriseField(EnterpriseVerificationResult result) {
+    return switch (result.outcome()) {
+      case ACCOUNT_NAME_MISMATCH -> ApplicationForm.ACCOUNT_NAME;
+      case ACCOUNT_INVALID -> ApplicationForm.ACCOUNT_NUMBER;
+      default -> ApplicationForm.ENTERPRISE_METHOD;
+    };
+  }
+
+  /** Worded as the new-unit form words it (bundle keys {@code verify.enterprise.*}). */
+  private String enterpriseProblem(EnterpriseVerificationResult result, Locale locale) {
+    String text = result.outcome() == EnterpriseVerificationResult.Outcome.COOLDOWN
+        ? message("verify.enterprise.COOLDOWN", locale, result.retryAfterSeconds())
+        : message("verify.enterprise." + result.outcome().name(), locale);
+    if (result.suggestedMethod() == cn.certhall.domain.verification.EnterpriseMethod.CORPORATE_TRANSFER) {
+      text = text + " " + message("verify.enterprise.suggestTransfer", locale);
+    }
+    return text;
   }
 
   private AdministratorVerification.Result verifyAdministrator(UnitApplication application) {

@@ -30,6 +30,7 @@ public final class LifecycleSteps {
     String shared = "/apply/" + order.id();
     if (order.businessType() == BusinessType.REVOCATION) {
       return switch (order.status()) {
+        case APPLICATION_FILLED -> own + "/authorization";
         case VERIFIED -> own + "/certificate-code";
         case CERTIFICATE_VERIFIED, REJECTED -> shared + "/materials";
         case MATERIALS_UPLOADED -> shared + "/sign";

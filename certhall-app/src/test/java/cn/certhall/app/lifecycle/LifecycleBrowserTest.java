@@ -184,7 +184,12 @@ class LifecycleBrowserTest {
     browser.select("reason", "NO_LONGER_NEEDED");
     browser.find(By.id("handlerMethod-mobile")).click();
     browser.screenshot("reason");
+    assertThat(browser.byId("enterpriseMethod-LEGAL_REP_MOBILE").isSelected()).isTrue();
     browser.clickAndWait(By.id("next"));
+    browser.screenshot("authorization-code");
+    browser.type("code", PortalHttp.sandboxCode(app, LifecyclePortalTest.LEGAL_REP_MOBILE,
+        LifecyclePortalTest.AUTHORIZATION_CODE));
+    browser.clickAndWait(By.id("verify"));
     browser.screenshot("certificate-code");
     browser.clickAndWait(By.id("send"));
     assertThat(browser.text()).contains("139****9002");

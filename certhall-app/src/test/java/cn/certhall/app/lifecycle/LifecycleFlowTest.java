@@ -107,7 +107,7 @@ class LifecycleFlowTest {
       // 证书吊销: the holder's signature with the hosted key, then approval revokes
       Order revocation =
           lifecycle.startRevocation(proof, "demo", changed.caName(), changed.serialHex(),
-              RevocationChoice.NO_LONGER_NEEDED);
+              RevocationChoice.NO_LONGER_NEEDED, before.enterpriseVerification());
       orders.move(revocation.id(), OrderStatus.VERIFIED, null);
       assertThat(lifecycle.proveHolder(revocation.id()).algorithm()).isEqualTo("SHA256withECDSA");
       for (OrderStatus s : List.of(OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED,

@@ -40,6 +40,8 @@ class LifecyclePortalTest {
   static final String ADMIN_MOBILE = "13900139002";
   static final Pattern ORDER = Pattern.compile("/(?:lifecycle|apply)/([A-Z0-9]+)/");
   static final Pattern ENTRY_CODE = Pattern.compile("办理单位数字证书更新、变更或吊销，验证码为(\\d{6})");
+  static final Pattern AUTHORIZATION_CODE = Pattern.compile("办理数字证书，证书授权码为(\\d{6})");
+  static final String LEGAL_REP_MOBILE = "13700137003";
   static final Pattern CERTIFICATE_CODE = Pattern.compile("证书验证码为(\\d{6})");
 
   @TempDir static Path dataDir;
@@ -256,12 +258,18 @@ class LifecyclePortalTest {
 
     assertThat(s.get("/revocation/certificates").body()).contains(">吊销<");
     assertThat(s.get("/revocation/start?ca=" + target.caName() + "&serial=" + target.serialHex()).body())
-        .contains("吊销理由").contains("单位注销或不再需要证书");
+        .contains("吊销理由").contains("单位注销或不再需要证书").contains("企业认证方式");
     Map<String, String> start = Map.of("ca", target.caName(), "serial", target.serialHex(), "handlerMethod", "MOBILE");
     assertThat(s.post("/revocation/start", start).statusCode()).isEqualTo(422);
     HttpResponse<String> next = s.post("/revocation/start", with(start, "reason", "NO_LONGER_NEEDED"));
     assertThat(next.statusCode()).isEqualTo(302);
     String orderId = orderOf(next);
+
+    assertThat(PortalHttp.location(next)).isEqualTo("/lifecycle/" + orderId + "/authorization");
+    assertThat(s.get("/lifecycle/" + orderId + "/authorization").body()).contains("法定代表人手机");
+    HttpResponse<String> authorized = s.post("/lifecycle/" + orderId + "/authorization",
+        Map.of("code", PortalHttp.sandboxCode(app, LEGAL_REP_MOBILE, AUTHORIZATION_CODE)));
+    assertThat(PortalHttp.location(authorized)).isEqualTo("/lifecycle/" + orderId + "/certificate-code");
 
     String codePage = "/lifecycle/" + orderId + "/certificate-code";
     s.get(codePage);

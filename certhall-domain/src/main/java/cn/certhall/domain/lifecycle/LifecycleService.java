@@ -8,6 +8,7 @@ import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.IssuanceService;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNotFoundException;
 import cn.certhall.domain.order.OrderService;
@@ -128,15 +129,27 @@ public final class LifecycleService {
     }
 
     /**
-     * Starts the revocation of the certificate; its application is the one on file.
+     * Starts the revocation of the certificate; its application is the one on file, with the
+     * enterprise verification the applicant chose for this revocation (SPEC 3.4: the three methods
+     * of 3.1).
      *
      * @throws LifecycleRefusedException if the certificate cannot be revoked
      * @throws UnfinishedOrderExistsException if the organization has an unfinished revocation
      */
     public Order startRevocation(
-            IdentityProof proof, String channelId, String caName, String serialHex, RevocationChoice reason) {
+            IdentityProof proof, String channelId, String caName, String serialHex, RevocationChoice reason,
+            EnterpriseVerificationDetails enterprise) {
         Objects.requireNonNull(reason, "reason");
-        return start(BusinessType.REVOCATION, proof, channelId, caName, serialHex, null, reason);
+        Objects.requireNonNull(enterprise, "enterprise");
+        return transactions.inTransaction(() -> {
+            HeldCertificate certificate = certificate(proof, caName, serialHex)
+                    .orElseThrow(() -> new IllegalArgumentException("not a certificate of the proven organization"))
+                    .certificate();
+            UnitApplication a = currentApplication(certificate);
+            UnitApplication application = new UnitApplication(a.organizationName(), a.creditCode(),
+                    a.legalRepresentative(), a.handler(), a.administrator(), enterprise, a.administratorVerification());
+            return start(BusinessType.REVOCATION, proof, channelId, caName, serialHex, application, reason);
+        });
     }
 
     private Order start(

@@ -10,6 +10,7 @@ import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.channel.SyncEvent;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNumbers;
 import cn.certhall.domain.order.OrderService;
@@ -293,13 +294,17 @@ class LifecycleServiceTest {
     class Revocation {
 
         Order startRevocation(HeldCertificate c, RevocationChoice reason) {
-            return lifecycle.startRevocation(proof, "demo", c.caName(), c.serialHex(), reason);
+            return lifecycle.startRevocation(proof, "demo", c.caName(), c.serialHex(), reason,
+                    EnterpriseVerificationDetails.legalRepMobile("13700137003"));
         }
 
         @Test
         void the_holder_signs_the_request_with_the_certificates_hosted_key() {
             HeldCertificate c = held(NOW.plus(Duration.ofDays(200)));
             Order order = startRevocation(c, RevocationChoice.NO_LONGER_NEEDED);
+            assertThat(order.application().enterpriseVerification())
+                    .isEqualTo(EnterpriseVerificationDetails.legalRepMobile("13700137003"));
+            assertThat(order.application().organizationName()).isEqualTo(NAME);
             orders.move(order.id(), OrderStatus.VERIFIED, null);
 
             RevocationProof proofOfHolder = lifecycle.proveHolder(order.id());
