@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -114,50 +115,41 @@ public final class SealAdministratorRepository implements PinStore {
         .update();
   }
 
+  /** An issued order and its certificate, as both queries below read them. */
+  private static final String HELD_ORGANIZATIONS =
+      "SELECT o.id, o.channel_id, o.credit_code, o.organization_name, o.admin_name,"
+          + " o.admin_id_number, oc.ca_name, oc.serial, oc.linked_at FROM orders o"
+          + " JOIN order_certificate oc ON oc.order_id = o.id";
+
+  private static final RowMapper<HeldOrganization> HELD_ORGANIZATION =
+      (rs, n) ->
+          new HeldOrganization(
+              rs.getString("id"),
+              rs.getString("channel_id"),
+              rs.getString("credit_code"),
+              rs.getString("organization_name"),
+              rs.getString("admin_name"),
+              rs.getString("admin_id_number"),
+              rs.getString("ca_name"),
+              new BigInteger(rs.getString("serial"), 16),
+              rs.getObject("linked_at", OffsetDateTime.class).toInstant());
+
   /** The organizations whose seal this mobile holds, the most recently issued first. */
   public List<HeldOrganization> heldOrganizations(String mobile) {
-    return jdbc.sql(
-            "SELECT o.id, o.channel_id, o.credit_code, o.organization_name, o.admin_name,"
-                + " o.admin_id_number, oc.ca_name, oc.serial, oc.linked_at FROM orders o"
-                + " JOIN order_certificate oc ON oc.order_id = o.id"
-                + " WHERE o.admin_mobile = ? ORDER BY oc.linked_at DESC, o.id")
+    return jdbc.sql(HELD_ORGANIZATIONS + " WHERE o.admin_mobile = ? ORDER BY oc.linked_at DESC, o.id")
         .param(mobile)
-        .query(
-            (rs, n) ->
-                new HeldOrganization(
-                    rs.getString("id"),
-                    rs.getString("channel_id"),
-                    rs.getString("credit_code"),
-                    rs.getString("organization_name"),
-                    rs.getString("admin_name"),
-                    rs.getString("admin_id_number"),
-                    rs.getString("ca_name"),
-                    new BigInteger(rs.getString("serial"), 16),
-                    rs.getObject("linked_at", OffsetDateTime.class).toInstant()))
+        .query(HELD_ORGANIZATION)
         .list();
   }
 
   /** The latest issued order of an organization in a channel: what a signing request seals for. */
   public Optional<HeldOrganization> latestOfChannel(String channelId, String creditCode) {
     return jdbc.sql(
-            "SELECT o.id, o.channel_id, o.credit_code, o.organization_name, o.admin_name,"
-                + " o.admin_id_number, oc.ca_name, oc.serial, oc.linked_at FROM orders o"
-                + " JOIN order_certificate oc ON oc.order_id = o.id"
+            HELD_ORGANIZATIONS
                 + " WHERE o.channel_id = ? AND o.credit_code = ?"
                 + " ORDER BY oc.linked_at DESC, o.id FETCH FIRST 1 ROWS ONLY")
         .params(channelId, creditCode)
-        .query(
-            (rs, n) ->
-                new HeldOrganization(
-                    rs.getString("id"),
-                    rs.getString("channel_id"),
-                    rs.getString("credit_code"),
-                    rs.getString("organization_name"),
-                    rs.getString("admin_name"),
-                    rs.getString("admin_id_number"),
-                    rs.getString("ca_name"),
-                    new BigInteger(rs.getString("serial"), 16),
-                    rs.getObject("linked_at", OffsetDateTime.class).toInstant()))
+        .query(HELD_ORGANIZATION)
         .optional();
   }
 
