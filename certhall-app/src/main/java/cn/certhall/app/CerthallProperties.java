@@ -14,7 +14,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("certhall")
 public record CerthallProperties(
-    URI publicUrl, Path dataDir, Ca ca, KeyStore keystore, Revocation revocation, Demo demo) {
+    URI publicUrl,
+    Path dataDir,
+    Ca ca,
+    KeyStore keystore,
+    Revocation revocation,
+    Demo demo,
+    Mode mode) {
+
+  /**
+   * How the system runs ({@code certhall.mode}, {@code CERTHALL_MODE}). {@code demo}, the default,
+   * is the README's run: sandbox, demo accounts and generated secrets are allowed. {@code
+   * production} refuses to start with any of them or with H2 ({@code
+   * cn.certhall.app.production.ProductionReadiness}), turns the OpenAPI document and Swagger UI
+   * off and checks outbound webhook addresses.
+   */
+  public enum Mode {
+    DEMO,
+    PRODUCTION
+  }
+
+  /** Whether {@code certhall.mode=production}: the switch for every production-only control. */
+  public boolean production() {
+    return mode == Mode.PRODUCTION;
+  }
 
   /**
    * The CA hierarchies to run.

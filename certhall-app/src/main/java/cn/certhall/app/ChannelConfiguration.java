@@ -1,9 +1,11 @@
 package cn.certhall.app;
 
+import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.app.channel.ChannelAdministration;
 import cn.certhall.app.channel.ChannelApiKeyFilter;
 import cn.certhall.app.channel.DeliveryLog;
 import cn.certhall.app.channel.SecretBox;
+import cn.certhall.app.channel.WebhookAddressPolicy;
 import cn.certhall.app.channel.WebhookDispatcher;
 import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelRepository;
@@ -21,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,9 +75,17 @@ public class ChannelConfiguration {
     return new SecretBox(secretKey(channel, properties), new SecureRandom());
   }
 
+  /** Production mode checks where webhooks go; the demo's sandbox receiver is on this host. */
   @Bean
-  ChannelAdministration channelAdministration(ChannelRepository channels, SecretBox secrets) {
-    return new ChannelAdministration(channels, secrets, new SecureRandom());
+  WebhookAddressPolicy webhookAddressPolicy(
+      CerthallProperties properties, ChannelProperties channel) {
+    return new WebhookAddressPolicy(properties.production(), channel.webhook().allowedHosts());
+  }
+
+  @Bean
+  ChannelAdministration channelAdministration(
+      ChannelRepository channels, SecretBox secrets, WebhookAddressPolicy addresses) {
+    return new ChannelAdministration(channels, secrets, new SecureRandom(), addresses);
   }
 
   @Bean
@@ -91,7 +100,8 @@ public class ChannelConfiguration {
       SecretBox secrets,
       PlatformTransactionManager transactions,
       Clock clock,
-      ChannelProperties properties) {
+      ChannelProperties properties,
+      WebhookAddressPolicy addresses) {
     ChannelProperties.Webhook w = properties.webhook();
     WebhookDispatcher dispatcher =
         new WebhookDispatcher(
@@ -103,7 +113,8 @@ public class ChannelConfiguration {
             w.initialBackoff(),
             w.maxBackoff(),
             w.timeout(),
-            w.batchSize());
+            w.batchSize(),
+            addresses);
     dispatcher.start(w.pollInterval());
     return dispatcher;
   }
@@ -226,13 +237,9 @@ public class ChannelConfiguration {
 
   private static void writeOwnerOnly(Path file, String content) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, content, StandardCharsets.US_ASCII);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // Windows: the data directory's own access rules apply
-      }
+      // a new API key replaces the file of the old one
+      Files.deleteIfExists(file);
+      OwnerOnlyFiles.writeNew(file, content.getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -1,6 +1,7 @@
 package cn.certhall.app;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,13 +21,17 @@ public record ChannelProperties(String secretKey, Webhook webhook) {
    * @param maxBackoff the longest wait between two attempts; a delivery is retried until a 2xx
    * @param timeout connect and answer time allowed to the channel per attempt
    * @param batchSize the most deliveries one poll sends
+   * @param allowedHosts host names and CIDR ranges (or addresses) webhooks may reach although they
+   *     are not public (loopback, private, link-local…); only production mode checks, see {@link
+   *     cn.certhall.app.channel.WebhookAddressPolicy}. Empty: public addresses only
    */
   public record Webhook(
       Duration pollInterval,
       Duration initialBackoff,
       Duration maxBackoff,
       Duration timeout,
-      int batchSize) {}
+      int batchSize,
+      List<String> allowedHosts) {}
 
   @Override
   public String toString() {

@@ -1,5 +1,6 @@
 package cn.certhall.app;
 
+import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.app.persistence.JdbcCodeStore;
 import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.sandbox.SandboxMicroDepositTransfer;
@@ -21,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -114,16 +114,10 @@ public class VerificationConfiguration {
             .strip()
             .getBytes(StandardCharsets.US_ASCII);
       }
-      Files.createDirectories(properties.dataDir());
       byte[] random = new byte[32];
       new SecureRandom().nextBytes(random);
       String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-      Files.writeString(file, secret, StandardCharsets.US_ASCII);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // Windows: the data directory's own access rules apply
-      }
+      OwnerOnlyFiles.writeNew(file, secret.getBytes(StandardCharsets.US_ASCII));
       log.info("demo mode: generated the verification code secret into {}", file);
       return secret.getBytes(StandardCharsets.US_ASCII);
     } catch (IOException e) {

@@ -18,7 +18,13 @@ class VerificationConfigurationTest {
 
   CerthallProperties properties(boolean demo) {
     return new CerthallProperties(
-        null, dataDir, null, null, null, new CerthallProperties.Demo(demo, "reviewer", "x"));
+        null,
+        dataDir,
+        null,
+        null,
+        null,
+        new CerthallProperties.Demo(demo, "reviewer", "x"),
+        CerthallProperties.Mode.DEMO);
   }
 
   static VerificationProperties secret(String secret) {

@@ -1,5 +1,6 @@
 package cn.certhall.app.ca;
 
+import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.app.CerthallProperties;
 import cn.certhall.pki.keystore.Pkcs11KeyStore;
 import cn.certhall.pki.keystore.SigningKeyStore;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
@@ -65,16 +65,10 @@ public final class KeyStoreFactory {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray();
       }
-      Files.createDirectories(properties.dataDir());
       byte[] random = new byte[32];
       new SecureRandom().nextBytes(random);
       String passphrase = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-      Files.writeString(file, passphrase, StandardCharsets.US_ASCII);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // Windows: the data directory's own access rules apply
-      }
+      OwnerOnlyFiles.writeNew(file, passphrase.getBytes(StandardCharsets.US_ASCII));
       log.info("demo mode: generated a key store passphrase into {}", file);
       return passphrase.toCharArray();
     } catch (IOException e) {

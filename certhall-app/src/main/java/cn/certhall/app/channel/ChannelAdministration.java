@@ -25,11 +25,17 @@ public final class ChannelAdministration {
   private final ChannelRepository channels;
   private final SecretBox secrets;
   private final SecureRandom random;
+  private final WebhookAddressPolicy addresses;
 
-  public ChannelAdministration(ChannelRepository channels, SecretBox secrets, SecureRandom random) {
+  public ChannelAdministration(
+      ChannelRepository channels,
+      SecretBox secrets,
+      SecureRandom random,
+      WebhookAddressPolicy addresses) {
     this.channels = channels;
     this.secrets = secrets;
     this.random = random;
+    this.addresses = addresses;
   }
 
   /**
@@ -106,7 +112,10 @@ public final class ChannelAdministration {
     return key;
   }
 
-  private static void checkUrl(String url) {
+  /**
+   * @throws WebhookAddressPolicy.Refused if the host is not allowed (production mode)
+   */
+  private void checkUrl(String url) {
     URI uri;
     try {
       uri = URI.create(url == null ? "" : url.strip());
@@ -118,6 +127,7 @@ public final class ChannelAdministration {
         || uri.getHost() == null) {
       throw new IllegalArgumentException("the webhook URL must be an absolute http(s) URL");
     }
+    addresses.check(uri);
   }
 
   /** The channel whose API key this is. */

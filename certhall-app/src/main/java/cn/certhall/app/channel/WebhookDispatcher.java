@@ -5,11 +5,8 @@ import cn.certhall.app.persistence.ChannelDeliveryRepository.Attempt;
 import cn.certhall.app.persistence.ChannelDeliveryRepository.Delivery;
 import cn.certhall.app.persistence.ChannelRepository;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +14,16 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code initial-backoff} up to {@code max-backoff}: it is retried until the channel accepts it.
  *
  * <p>It runs on a thread of its own, not Spring's shared scheduler, so a slow or dead channel never
- * holds up CRL publication.
+ * holds up CRL publication. Redirects are not followed, and every address connected to has passed
+ * the {@link WebhookAddressPolicy} (through the client's DNS resolver), so a webhook cannot be
+ * pointed at this host or the internal network in production mode.
  */
 public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -44,7 +53,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Duration maxBackoff;
   private final Duration timeout;
   private final int batchSize;
-  private final HttpClient http;
+  private final CloseableHttpClient http;
   private ScheduledExecutorService scheduler;
 
   public WebhookDispatcher(
@@ -56,7 +65,8 @@ public final class WebhookDispatcher implements AutoCloseable {
       Duration initialBackoff,
       Duration maxBackoff,
       Duration timeout,
-      int batchSize) {
+      int batchSize,
+      WebhookAddressPolicy addresses) {
     this.channels = channels;
     this.deliveries = deliveries;
     this.secrets = secrets;
@@ -66,10 +76,22 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.maxBackoff = maxBackoff;
     this.timeout = timeout;
     this.batchSize = batchSize;
+    Timeout perAttempt = Timeout.ofMilliseconds(timeout.toMillis());
     this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDnsResolver(addresses.resolver())
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(perAttempt)
+                            .setSocketTimeout(perAttempt)
+                            .build())
+                    .build())
+            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(perAttempt).build())
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
             .build();
   }
 
@@ -95,6 +117,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       scheduler.shutdownNow();
       scheduler = null;
     }
+    http.close(CloseMode.IMMEDIATE);
   }
 
   private void dispatchQuietly() {
@@ -139,28 +162,29 @@ public final class WebhookDispatcher implements AutoCloseable {
         byte[] secret =
             secrets.decrypt(d.channelId(), webhook.get().encryptedSecret());
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request =
-            HttpRequest.newBuilder(URI.create(webhook.get().url()))
-                .timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSigner.SIGNATURE_HEADER, WebhookSigner.sign(secret, timestamp, body))
-                .header(WebhookSigner.EVENT_HEADER, d.event())
-                .header(WebhookSigner.EVENT_ID_HEADER, d.eventId())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        status = response.statusCode();
+        HttpPost request = new HttpPost(URI.create(webhook.get().url()));
+        request.setHeader("Content-Type", "application/json; charset=utf-8");
+        request.setHeader(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp));
+        request.setHeader(
+            WebhookSigner.SIGNATURE_HEADER, WebhookSigner.sign(secret, timestamp, body));
+        request.setHeader(WebhookSigner.EVENT_HEADER, d.event());
+        request.setHeader(WebhookSigner.EVENT_ID_HEADER, d.eventId());
+        request.setEntity(new ByteArrayEntity(body, null));
+        status =
+            http.execute(
+                request,
+                response -> {
+                  EntityUtils.consume(response.getEntity());
+                  return response.getCode();
+                });
         if (status < 200 || status > 299) {
           error = "HTTP " + status + (status / 100 == 3 ? " (redirects are not followed)" : "");
         }
-      } catch (HttpTimeoutException e) {
+      } catch (InterruptedIOException e) {
+        // connect and response time-outs alike
         error = "no answer within " + timeout;
       } catch (IOException | IllegalArgumentException | IllegalStateException e) {
         error = describe(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        error = "interrupted";
       }
     }
     Instant finished = clock.instant();

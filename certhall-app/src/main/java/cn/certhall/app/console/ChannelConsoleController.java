@@ -2,6 +2,7 @@ package cn.certhall.app.console;
 
 import cn.certhall.app.channel.ChannelAdministration;
 import cn.certhall.app.channel.DeliveryLog;
+import cn.certhall.app.channel.WebhookAddressPolicy;
 import cn.certhall.app.persistence.ChannelDeliveryRepository.Attempt;
 import cn.certhall.app.persistence.ChannelDeliveryRepository.Delivery;
 import cn.certhall.app.persistence.ChannelRepository;
@@ -50,6 +51,10 @@ public class ChannelConsoleController {
       Optional<String> secret = administration.changeWebhookUrl(id, url.strip());
       flash.addFlashAttribute("message", "console.channels.urlSaved");
       secret.ifPresent(s -> shownOnce(flash, id, "console.channels.secretOnce", s));
+    } catch (WebhookAddressPolicy.Refused e) {
+      flash.addFlashAttribute(
+          "message",
+          e.unresolved() ? "console.channels.unresolvedUrl" : "console.channels.privateUrl");
     } catch (IllegalArgumentException e) {
       flash.addFlashAttribute("message", "console.channels.badUrl");
     }

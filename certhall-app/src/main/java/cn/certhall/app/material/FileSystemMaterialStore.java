@@ -1,5 +1,6 @@
 package cn.certhall.app.material;
 
+import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.domain.material.MaterialStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ public final class FileSystemMaterialStore implements MaterialStore {
       return sha256;
     }
     try {
-      Files.createDirectories(target.getParent());
+      OwnerOnlyFiles.createDirectories(target.getParent());
       Path temporary = Files.createTempFile(target.getParent(), sha256, ".part");
       try {
         ownerOnly(temporary);

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -52,6 +53,37 @@ public final class ChannelRepository {
                     rs.getBoolean("has_secret"),
                     rs.getBoolean("has_key")))
         .list();
+  }
+
+  /**
+   * Deletes the channel and its fees if nothing refers to it: no order, payment, certificate,
+   * delivery or signing request, and no API key handed out.
+   *
+   * @return whether it was deleted
+   */
+  public boolean deleteIfUnused(String channelId) {
+    boolean used =
+        jdbc.sql(
+                "SELECT (SELECT COUNT(*) FROM orders WHERE channel_id = :id)"
+                    + " + (SELECT COUNT(*) FROM payment WHERE channel_id = :id)"
+                    + " + (SELECT COUNT(*) FROM channel_certificate WHERE channel_id = :id)"
+                    + " + (SELECT COUNT(*) FROM channel_delivery WHERE channel_id = :id)"
+                    + " + (SELECT COUNT(*) FROM signing_request WHERE channel_id = :id)"
+                    + " + (SELECT COUNT(*) FROM channel WHERE id = :id AND api_key_hash IS NOT NULL)")
+            .param("id", channelId)
+            .query(Long.class)
+            .single()
+        > 0;
+    if (used || !exists(channelId)) {
+      return false;
+    }
+    try {
+      jdbc.sql("DELETE FROM channel_fee WHERE channel_id = ?").param(channelId).update();
+      return jdbc.sql("DELETE FROM channel WHERE id = ?").param(channelId).update() == 1;
+    } catch (DataIntegrityViolationException referenced) {
+      // a table this method does not know refers to the channel: it is in use
+      return false;
+    }
   }
 
   /** Changes the webhook URL and keeps the secret; false if the channel has no secret yet. */

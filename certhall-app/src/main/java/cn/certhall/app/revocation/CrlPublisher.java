@@ -1,5 +1,6 @@
 package cn.certhall.app.revocation;
 
+import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.app.CerthallProperties;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.persistence.RevocationRepository;
@@ -114,7 +115,7 @@ public class CrlPublisher {
     Instant nextUpdate = thisUpdate.plus(config.crlValidity());
     long started = System.nanoTime();
     try {
-      Files.createDirectories(directory);
+      OwnerOnlyFiles.createDirectories(directory);
       Path tmp = Files.createTempFile(directory, caName, ".crl.tmp");
       try (CrlBuilder crl =
           ca.newCrl(BigInteger.valueOf(number), thisUpdate, nextUpdate, directory)) {

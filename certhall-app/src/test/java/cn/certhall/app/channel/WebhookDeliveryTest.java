@@ -175,7 +175,8 @@ class WebhookDeliveryTest {
         jdbc,
         tx,
         new ChannelSync(new JdbcChannelOutbox(channels, deliveries), clock),
-        new ChannelAdministration(channels, secrets, new SecureRandom()),
+        new ChannelAdministration(
+            channels, secrets, new SecureRandom(), new WebhookAddressPolicy(false, List.of())),
         deliveries,
         new WebhookDispatcher(
             channels,
@@ -186,7 +187,8 @@ class WebhookDeliveryTest {
             INITIAL_BACKOFF,
             Duration.ofHours(6),
             Duration.ofSeconds(5),
-            50),
+            50,
+            new WebhookAddressPolicy(false, List.of())),
         new DeliveryLog(deliveries, clock));
   }
 

@@ -2,10 +2,12 @@ package cn.certhall.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.certhall.app.OwnerOnlyTree;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.persistence.OperatorRepository;
+
 import cn.certhall.pki.Providers;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -86,6 +88,8 @@ class CaEndpointsTest {
       assertThat(app.bean(PasswordEncoder.class).matches("certhall-demo", reviewer.passwordHash()))
           .isTrue();
     }
+    // issue 14, point 16: the H2 database, the key store, the generated secrets and the CRLs
+    OwnerOnlyTree.assertOwnerOnly(dataDir);
     long keyFiles = countKeyFiles();
     // a key per CA and a key per CA's delegated OCSP signer
     assertThat(keyFiles).isEqualTo(12);

@@ -2,6 +2,7 @@ package cn.certhall.pki.crl;
 
 import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.pki.revocation.RevokedEntry;
+import cn.certhall.pki.OwnerOnlyFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class CrlBuilder implements AutoCloseable {
     this.thisUpdate = thisUpdate;
     this.nextUpdate = nextUpdate;
     try {
-      Files.createDirectories(workDirectory);
+      OwnerOnlyFiles.createDirectories(workDirectory);
       this.entriesFile = Files.createTempFile(workDirectory, "crl-entries", ".der");
       this.entries = new BufferedOutputStream(Files.newOutputStream(entriesFile), BUFFER);
     } catch (IOException e) {

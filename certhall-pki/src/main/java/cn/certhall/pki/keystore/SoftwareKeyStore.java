@@ -7,6 +7,7 @@ import cn.certhall.pki.KeyOperationException;
 import cn.certhall.pki.KeyStoreAuthenticationException;
 import cn.certhall.pki.KeyStoreUnavailableException;
 import cn.certhall.pki.Providers;
+import cn.certhall.pki.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,7 +81,7 @@ public final class SoftwareKeyStore implements SigningKeyStore {
       store.read(check);
     } else if (create && (!Files.exists(directory) || isEmptyDirectory(directory))) {
       try {
-        Files.createDirectories(directory);
+        OwnerOnlyFiles.createDirectories(directory);
         store.write(check, newStore());
       } catch (IOException | GeneralSecurityException e) {
         throw new KeyStoreUnavailableException("cannot create key store " + directory + ": " + e, e);

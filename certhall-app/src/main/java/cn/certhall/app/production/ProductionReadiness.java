@@ -1,0 +1,143 @@
+package cn.certhall.app.production;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code certhall.mode=production} refuses to start with, decided from the settings alone
+ * (the database's demo channel and demo account are {@link ProductionDatabaseCheck}'s). Every
+ * problem is one line that names the setting to change; all of them are reported at once.
+ */
+public final class ProductionReadiness {
+
+  /**
+   * The settings the decision reads.
+   *
+   * @param demoEnabled {@code certhall.demo.enabled}
+   * @param sandboxEnabled {@code certhall.sandbox.enabled}
+   * @param sandboxAllowedInProduction {@code certhall.sandbox.allowed-in-production}, as written
+   * @param mailHost {@code spring.mail.host}: without it, emails would go to the sandbox
+   * @param datasourceUrl {@code spring.datasource.url}
+   * @param keystoreType {@code certhall.keystore.type}
+   * @param keystorePassphrase {@code certhall.keystore.passphrase} (software key store)
+   * @param pkcs11Pin {@code certhall.keystore.pkcs11.pin}
+   * @param codeSecret {@code certhall.verification.code-secret}
+   * @param channelSecretKey {@code certhall.channel.secret-key}
+   */
+  public record Settings(
+      boolean demoEnabled,
+      boolean sandboxEnabled,
+      List<String> sandboxAllowedInProduction,
+      String mailHost,
+      String datasourceUrl,
+      String keystoreType,
+      String keystorePassphrase,
+      String pkcs11Pin,
+      String codeSecret,
+      String channelSecretKey) {
+
+    @Override
+    public String toString() {
+      return "Settings[demo=" + demoEnabled + ", sandbox=" + sandboxEnabled + "]";
+    }
+  }
+
+  private ProductionReadiness() {}
+
+  /** The problems, one line each; empty when production mode may start. */
+  public static List<String> problems(Settings s) {
+    List<String> problems = new ArrayList<>();
+    if (s.demoEnabled()) {
+      problems.add(
+          "certhall.demo.enabled is true (demo reviewer account, generated secrets): set"
+              + " CERTHALL_DEMO_ENABLED=false");
+    }
+    Set<SandboxPort> allowed = EnumSet.noneOf(SandboxPort.class);
+    for (String name : s.sandboxAllowedInProduction() == null
+        ? List.<String>of()
+        : s.sandboxAllowedInProduction()) {
+      if (name == null || name.isBlank()) {
+        continue;
+      }
+      SandboxPort.of(name)
+          .ifPresentOrElse(
+              allowed::add,
+              () ->
+                  problems.add(
+                      "certhall.sandbox.allowed-in-production lists '"
+                          + name.strip()
+                          + "', which is no sandbox port: use "
+                          + Arrays.stream(SandboxPort.values())
+                              .map(SandboxPort::setting)
+                              .collect(Collectors.joining(", "))));
+    }
+    if (s.sandboxEnabled()) {
+      for (SandboxPort port : sandboxed(s)) {
+        if (!allowed.contains(port)) {
+          problems.add(
+              "certhall.sandbox.enabled is true, and the sandbox's "
+                  + port.risk()
+                  + ": set CERTHALL_SANDBOX_ENABLED=false, or for a trial add '"
+                  + port.setting()
+                  + "' to certhall.sandbox.allowed-in-production"
+                  + " (CERTHALL_SANDBOX_ALLOWED_IN_PRODUCTION)");
+        }
+      }
+    }
+    String url = s.datasourceUrl() == null ? "" : s.datasourceUrl().strip();
+    if (url.isEmpty()) {
+      problems.add(
+          "spring.datasource.url is not set (the embedded H2 default): set SPRING_DATASOURCE_URL"
+              + " to the PostgreSQL database, jdbc:postgresql://host:5432/certhall");
+    } else if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+      problems.add(
+          "spring.datasource.url is an H2 database: production runs on PostgreSQL; set"
+              + " SPRING_DATASOURCE_URL=jdbc:postgresql://host:5432/certhall");
+    }
+    boolean pkcs11 = "pkcs11".equalsIgnoreCase(blankToEmpty(s.keystoreType()).strip());
+    if (pkcs11 && blank(s.pkcs11Pin())) {
+      problems.add(
+          "certhall.keystore.pkcs11.pin is empty: set CERTHALL_KEYSTORE_PKCS11_PIN");
+    } else if (!pkcs11 && blank(s.keystorePassphrase())) {
+      problems.add(
+          "certhall.keystore.passphrase is empty (demo mode generates one into the data"
+              + " directory): set CERTHALL_KEYSTORE_PASSPHRASE");
+    }
+    if (blank(s.codeSecret())) {
+      problems.add(
+          "certhall.verification.code-secret is empty (demo mode generates one into the data"
+              + " directory): set CERTHALL_VERIFICATION_CODE_SECRET, at least 32 random bytes");
+    }
+    if (blank(s.channelSecretKey())) {
+      problems.add(
+          "certhall.channel.secret-key is empty (demo mode generates one into the data"
+              + " directory): set CERTHALL_CHANNEL_SECRET_KEY, base64 of 32 random bytes");
+    }
+    return problems;
+  }
+
+  /**
+   * The ports the sandbox would serve with it on: all of them, as no real adapter exists yet,
+   * except email when an SMTP server is configured.
+   */
+  static Set<SandboxPort> sandboxed(Settings s) {
+    Set<SandboxPort> ports = EnumSet.allOf(SandboxPort.class);
+    if (!blank(s.mailHost())) {
+      ports.remove(SandboxPort.EMAIL);
+    }
+    return ports;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static String blankToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}
