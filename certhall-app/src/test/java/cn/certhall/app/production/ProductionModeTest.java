@@ -45,6 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -164,22 +165,28 @@ class ProductionModeTest {
   }
 
   @Test
-  void a_database_whose_demo_channel_was_used_is_refused_with_the_statement_that_disables_it(
+  void a_database_that_ran_the_demo_is_refused_with_how_to_disable_its_demo_channel_and_account(
       @TempDir Path otherDir) {
     TestDatabases.Target db = TestDatabases.freshPostgres();
-    JdbcClient.create(db.migrated())
-        .sql("UPDATE channel SET api_key_hash = ? WHERE id = 'demo'")
-        .param("0".repeat(64))
-        .update();
+    JdbcClient jdbc = JdbcClient.create(db.migrated());
+    jdbc.sql("UPDATE channel SET api_key_hash = ? WHERE id = 'demo'").param("0".repeat(64)).update();
+    // the reviewer a demo run made, with the README's password
+    new OperatorRepository(jdbc)
+        .insert(
+            "reviewer",
+            PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("certhall-demo"),
+            Role.REVIEWER);
 
     Throwable thrown = catchThrowable(() -> RunningApp.start(db, otherDir, production()).close());
 
     assertThat(refusal(thrown).problems())
-        .singleElement()
-        .satisfies(
+        .hasSize(2)
+        .anySatisfy(
             p ->
                 assertThat(p)
-                    .contains("demo channel", "UPDATE channel SET enabled = FALSE", "WHERE id = 'demo'"));
+                    .contains("demo channel", "UPDATE channel SET enabled = FALSE", "WHERE id = 'demo'"))
+        .anySatisfy(
+            p -> assertThat(p).contains("'reviewer'", "demo password", "/console/admin/operators"));
     assertThat(otherDir.resolve("keys")).as("refused before the CAs are made").doesNotExist();
   }
 
