@@ -16,7 +16,6 @@ import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.lifecycle.IdentityCheck;
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.order.OrderService;
-import cn.certhall.domain.verification.AuthorizationCodes;
 import cn.certhall.domain.verification.RealNameVerifier;
 import cn.certhall.domain.verification.SmsCodes;
 import cn.certhall.pki.keystore.SigningKeyStore;
@@ -74,10 +73,9 @@ public class LifecycleConfiguration {
   IdentityCheck identityCheck(
       OrderService orders,
       SmsCodes sms,
-      AuthorizationCodes codes,
       RealNameVerifier realName,
       @Value("${certhall.lifecycle.proof-lifetime:30m}") Duration proofLifetime,
       Clock clock) {
-    return new IdentityCheck(orders, sms, codes, realName, proofLifetime, clock);
+    return new IdentityCheck(orders, sms, realName, proofLifetime, clock);
   }
 }

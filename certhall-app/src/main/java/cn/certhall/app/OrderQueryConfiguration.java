@@ -2,7 +2,6 @@ package cn.certhall.app;
 
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.orderquery.OrderQuery;
-import cn.certhall.domain.verification.AuthorizationCodes;
 import cn.certhall.domain.verification.SmsCodes;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +21,8 @@ public class OrderQueryConfiguration {
   OrderQuery orderQuery(
       OrderService orders,
       SmsCodes sms,
-      AuthorizationCodes codes,
       @Value("${certhall.order-query.access-lifetime:30m}") Duration accessLifetime,
       Clock clock) {
-    return new OrderQuery(orders, sms, codes, accessLifetime, clock);
+    return new OrderQuery(orders, sms, accessLifetime, clock);
   }
 }

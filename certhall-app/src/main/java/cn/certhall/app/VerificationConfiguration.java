@@ -15,6 +15,7 @@ import cn.certhall.domain.verification.EnterpriseVerification;
 import cn.certhall.domain.verification.MicroDepositTransfer;
 import cn.certhall.domain.verification.MobileThreeFactor;
 import cn.certhall.domain.verification.RealNameVerifier;
+import cn.certhall.domain.verification.SmsCaps;
 import cn.certhall.domain.verification.SmsCodes;
 import cn.certhall.domain.verification.SmsSender;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public class VerificationConfiguration {
   private static final int MIN_SECRET_BYTES = 32;
 
   @Bean
-  CodeStore codeStore(JdbcClient jdbc) {
+  JdbcCodeStore codeStore(JdbcClient jdbc) {
     return new JdbcCodeStore(jdbc);
   }
 
@@ -65,8 +66,8 @@ public class VerificationConfiguration {
   }
 
   @Bean
-  SmsCodes smsCodes(AuthorizationCodes codes, SmsSender sms) {
-    return new SmsCodes(codes, sms);
+  SmsCodes smsCodes(AuthorizationCodes codes, SmsSender sms, SmsCaps caps) {
+    return new SmsCodes(codes, sms, caps);
   }
 
   @Bean

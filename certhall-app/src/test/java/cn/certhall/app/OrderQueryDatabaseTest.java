@@ -19,7 +19,10 @@ import cn.certhall.domain.orderquery.OrderQueryAccess;
 import cn.certhall.domain.orderquery.ProofResult;
 import cn.certhall.domain.verification.AuthorizationCodes;
 import cn.certhall.domain.verification.CodePolicy;
+import cn.certhall.domain.verification.SmsCaps;
 import cn.certhall.domain.verification.SmsCodes;
+import cn.certhall.domain.limit.RateLimiter;
+import cn.certhall.app.persistence.JdbcLimitCounters;
 import cn.certhall.domain.verification.SmsSender;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -93,7 +97,15 @@ class OrderQueryDatabaseTest {
         };
     OrderQuery query =
         new OrderQueryConfiguration()
-            .orderQuery(orders, new SmsCodes(codes, phone), codes, Duration.ofMinutes(30), clock);
+            .orderQuery(
+                orders,
+                new SmsCodes(
+                    codes,
+                    phone,
+                    new SmsCaps(
+                        new RateLimiter(new JdbcLimitCounters(jdbc), clock), 1000, 1000, 1000, Optional::empty)),
+                Duration.ofMinutes(30),
+                clock);
     return new Setup(jdbc, orders, query, texts);
   }
 

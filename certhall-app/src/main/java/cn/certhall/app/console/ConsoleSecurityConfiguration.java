@@ -1,12 +1,12 @@
 package cn.certhall.app.console;
 
+import cn.certhall.app.LimitsProperties;
 import cn.certhall.app.persistence.OperatorRepository;
-import java.time.Clock;
+import cn.certhall.domain.limit.RateLimiter;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -18,7 +18,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * The review console's own filter chain ({@code /console/**}), ahead of the public side's
  * catch-all: operators sign in with a form (password hashes of {@code operator}, the delegating
- * encoder: bcrypt), five wrong passwords lock the account for 15 minutes, a session ends after
+ * encoder: bcrypt), wrong passwords are throttled per address and per account ({@link
+ * SignInThrottle}), a session ends after
  * {@link #SESSION_TIMEOUT} without a request, CSRF is on. Reviewers reach the queue and the
  * decisions; only CA administrators reach {@code /console/admin/**}.
  */
@@ -27,18 +28,26 @@ public class ConsoleSecurityConfiguration {
   static final Duration SESSION_TIMEOUT = Duration.ofMinutes(15);
 
   @Bean
-  OperatorSignIn operatorSignIn(OperatorRepository operators, Clock clock) {
-    return new OperatorSignIn(operators, clock);
+  OperatorSignIn operatorSignIn(OperatorRepository operators) {
+    return new OperatorSignIn(operators);
+  }
+
+  @Bean
+  SignInThrottle signInThrottle(
+      OperatorSignIn operators,
+      PasswordEncoder passwords,
+      RateLimiter limiter,
+      LimitsProperties limits) {
+    DaoAuthenticationProvider provider = new DaoAuthenticationProvider(operators);
+    provider.setPasswordEncoder(passwords);
+    return new SignInThrottle(provider, limiter, limits.signIn());
   }
 
   @Bean
   @Order(1)
-  SecurityFilterChain console(HttpSecurity http, OperatorSignIn signIn, PasswordEncoder passwords)
-      throws Exception {
-    DaoAuthenticationProvider provider = new DaoAuthenticationProvider(signIn);
-    provider.setPasswordEncoder(passwords);
+  SecurityFilterChain console(HttpSecurity http, SignInThrottle signIn) throws Exception {
     http.securityMatcher("/console/**")
-        .authenticationManager(new ProviderManager(provider))
+        .authenticationManager(new ProviderManager(signIn))
         .authorizeHttpRequests(
             requests ->
                 requests
@@ -54,20 +63,15 @@ public class ConsoleSecurityConfiguration {
                     .loginProcessingUrl("/console/login")
                     .successHandler(
                         (request, response, authentication) -> {
-                          signIn.succeeded(authentication.getName());
                           request.getSession().setMaxInactiveInterval((int) SESSION_TIMEOUT.toSeconds());
                           response.sendRedirect(request.getContextPath() + "/console/");
                         })
                     .failureHandler(
-                        (request, response, exception) -> {
-                          String reason = "error";
-                          if (exception instanceof LockedException) {
-                            reason = "locked";
-                          } else if (exception instanceof BadCredentialsException) {
-                            signIn.failed(request.getParameter("username"));
-                          }
-                          response.sendRedirect(request.getContextPath() + "/console/login?" + reason);
-                        }))
+                        (request, response, exception) ->
+                            response.sendRedirect(
+                                request.getContextPath()
+                                    + "/console/login?"
+                                    + (exception instanceof LockedException ? "locked" : "error"))))
         .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?out"))
         .headers(
             headers ->

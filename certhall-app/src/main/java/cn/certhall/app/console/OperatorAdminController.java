@@ -1,7 +1,10 @@
 package cn.certhall.app.console;
 
 import cn.certhall.app.persistence.OperatorRepository;
+import cn.certhall.app.persistence.OperatorRepository.Operator;
 import cn.certhall.app.persistence.OperatorRepository.Role;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -14,7 +17,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Operator accounts (CA administrators only, see {@link ConsoleSecurityConfiguration}): create an
- * account with a role, reset a password (which also unlocks it). Passwords are stored as hashes
+ * account with a role, reset a password (which also unlocks the account, see {@link
+ * SignInThrottle}). Passwords are stored as hashes
  * of the delegating encoder and never shown.
  */
 @Controller
@@ -24,15 +28,22 @@ public class OperatorAdminController {
 
   private final OperatorRepository operators;
   private final PasswordEncoder passwords;
+  private final SignInThrottle signIn;
 
-  public OperatorAdminController(OperatorRepository operators, PasswordEncoder passwords) {
+  public OperatorAdminController(
+      OperatorRepository operators, PasswordEncoder passwords, SignInThrottle signIn) {
     this.operators = operators;
     this.passwords = passwords;
+    this.signIn = signIn;
   }
 
   @GetMapping("/console/admin/operators")
   public String list(Model model) {
-    model.addAttribute("operators", operators.all());
+    List<Operator> all = operators.all();
+    model.addAttribute("operators", all);
+    model.addAttribute(
+        "locked",
+        all.stream().map(Operator::username).filter(signIn::locked).collect(Collectors.toSet()));
     model.addAttribute("roles", Role.values());
     return "console/operators";
   }
@@ -63,11 +74,11 @@ public class OperatorAdminController {
     if (password.length() < MIN_PASSWORD) {
       flash.addFlashAttribute("message", "console.admin.weakPassword");
     } else {
-      flash.addFlashAttribute(
-          "message",
-          operators.changePassword(username, passwords.encode(password))
-              ? "console.admin.reset"
-              : "console.admin.noSuchUser");
+      boolean changed = operators.changePassword(username, passwords.encode(password));
+      if (changed) {
+        signIn.unlock(username);
+      }
+      flash.addFlashAttribute("message", changed ? "console.admin.reset" : "console.admin.noSuchUser");
     }
     return "redirect:/console/admin/operators";
   }

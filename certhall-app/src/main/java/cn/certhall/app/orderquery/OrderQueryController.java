@@ -128,6 +128,7 @@ public class OrderQueryController {
             errors.put(
                 "code", message("query.code.cooldown", locale, sent.retryAfterSeconds()));
         case SMS_UNAVAILABLE -> errors.put("code", message("query.code.unavailable", locale));
+        case LIMIT_REACHED -> errors.put("code", message("sms.limit.reached", locale));
       }
       if (!errors.isEmpty()) {
         return invalid(form, errors, channelId, request, response, model);

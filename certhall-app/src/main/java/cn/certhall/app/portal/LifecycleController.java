@@ -188,6 +188,7 @@ public class LifecycleController {
         }
         case COOLDOWN -> errors.put("code", message("query.code.cooldown", locale, sent.retryAfterSeconds()));
         case SMS_UNAVAILABLE -> errors.put("code", message("query.code.unavailable", locale));
+        case LIMIT_REACHED -> errors.put("code", message("sms.limit.reached", locale));
       }
       response.setStatus(422);
       return entryPage(flow, form, errors, null, channelId, model);
@@ -531,7 +532,8 @@ public class LifecycleController {
     }
     CodeKey key = new CodeKey(Purpose.CERTIFICATE_VERIFICATION, orderId);
     if ("send".equals(action)) {
-      SmsCodeResult sent = sms.send(key, order.application().administrator().mobile());
+      SmsCodeResult sent =
+          sms.send(key, order.application().administrator().mobile(), order.application().creditCode());
       return switch (sent.status()) {
         case SENT -> certificateCodePage(order, Map.of(), message("lifecycle.certcode.sent", locale,
             cn.certhall.domain.identity.Masking.mobile(order.application().administrator().mobile())), model);
@@ -539,6 +541,8 @@ public class LifecycleController {
             Map.of("code", message("query.code.cooldown", locale, sent.retryAfterSeconds())), null, model);
         case SMS_UNAVAILABLE -> certificateCodePage(order,
             Map.of("code", message("query.code.unavailable", locale)), null, model);
+        case LIMIT_REACHED -> certificateCodePage(order,
+            Map.of("code", message("sms.limit.reached", locale)), null, model);
       };
     }
     String typed = Normalizer.normalize(code, Normalizer.Form.NFKC).strip();

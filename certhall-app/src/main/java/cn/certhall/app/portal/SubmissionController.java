@@ -121,6 +121,7 @@ public class SubmissionController {
       case COOLDOWN ->
           redirect.addFlashAttribute("problem", message("sign.code.cooldown", locale, sent.retryAfterSeconds()));
       case SMS_UNAVAILABLE -> redirect.addFlashAttribute("problem", message("sign.code.unavailable", locale));
+      case LIMIT_REACHED -> redirect.addFlashAttribute("problem", message("sms.limit.reached", locale));
     }
     return "redirect:/apply/" + order.id() + "/sign";
   }

@@ -136,6 +136,7 @@ public class SealAppController {
         case SENT -> model.addAttribute("notice", message("sealapp.code.sent", locale));
         case COOLDOWN -> errors.put("code", message("sealapp.code.cooldown", locale, sent.retryAfterSeconds()));
         case SMS_UNAVAILABLE -> errors.put("code", message("sealapp.code.unavailable", locale));
+        case LIMIT_REACHED -> errors.put("code", message("sms.limit.reached", locale));
       }
       model.addAttribute("errors", errors);
       return "sealapp/signin";

@@ -77,22 +77,19 @@ public final class SealAppService {
   }
 
   /**
-   * Sends a sign-in code when the mobile is an administrator's on an issued order. The answer is
-   * the same either way (no one learns from it whose mobile is whose); only the administrator's
-   * phone receives a code.
+   * Sends a sign-in code when the mobile is an administrator's on an issued order. Any other
+   * mobile gets a withheld code ({@link SmsCodes#withhold}): the same answer, cooldown, daily caps,
+   * wrong tries ("还可尝试 N 次") and lock, so no one learns whose mobile is an administrator's;
+   * only the administrator's phone receives a code.
    *
    * @throws IllegalArgumentException if the mobile is not a mainland mobile number
    */
   public SmsCodeResult sendSignInCode(String mobile) {
     CodeKey key = CodeKey.sealAppSignIn(mobile);
-    if (administrators.heldOrganizations(key.subject()).isEmpty()) {
-      return new SmsCodeResult(
-          SmsCodeResult.Status.SENT,
-          Masking.mobile(key.subject()),
-          clock.instant().plusSeconds(600),
-          0);
-    }
-    return sms.send(key, key.subject());
+    String to = key.subject();
+    return administrators.heldOrganizations(to).isEmpty()
+        ? sms.withhold(key, to, to)
+        : sms.send(key, to, to);
   }
 
   /** Seconds before another sign-in code can be sent to the mobile. */

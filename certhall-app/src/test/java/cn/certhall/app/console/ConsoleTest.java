@@ -23,7 +23,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import cn.certhall.app.web.FromAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -405,28 +412,119 @@ class ConsoleTest {
         .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
   }
 
+  /** One sign-in try from a visitor at {@code address}, with a session and CSRF token of its own. */
+  static FromAddress.Answer signInFrom(String address, String username, String password) {
+    FromAddress visitor = new FromAddress(address, app.port());
+    visitor.get("/console/login");
+    return visitor.post("/console/login", Map.of("username", username, "password", password));
+  }
+
+  /** Each answer's redirect: "/console/" (signed in), "?error" (compared, wrong) or "?locked". */
+  static List<String> parallelSignIns(String address, String username, List<String> passwords)
+      throws Exception {
+    List<FromAddress> visitors = new ArrayList<>();
+    for (int i = 0; i < passwords.size(); i++) {
+      FromAddress visitor = new FromAddress(address, app.port());
+      visitor.get("/console/login");
+      visitors.add(visitor);
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(passwords.size());
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < passwords.size(); i++) {
+        FromAddress visitor = visitors.get(i);
+        String password = passwords.get(i);
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  String location =
+                      visitor.post("/console/login", Map.of("username", username, "password", password)).location();
+                  return location.substring(location.indexOf("/console/"));
+                }));
+      }
+      go.countDown();
+      List<String> outcomes = new ArrayList<>();
+      for (Future<String> answer : answers) {
+        outcomes.add(answer.get(2, TimeUnit.MINUTES));
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
-  void fiveWrongPasswordsLockTheAccountUntilAnAdministratorResetsIt() throws Exception {
-    operator("zhao.shen", "right password 1", Role.REVIEWER);
-    Session someone = new Session();
-    for (int i = 0; i < OperatorSignIn.MAX_FAILURES; i++) {
-      assertThat(someone.signIn("zhao.shen", "wrong " + i).headers().firstValue("Location"))
-          .hasValueSatisfying(l -> assertThat(l).endsWith("/console/login?error"));
+  void fortyParallelGuessesFromOneAddressGetExactlyTheAddressCapComparedAndTheRightPasswordNoLater()
+      throws Exception {
+    operator("li.shen", "right password 5", Role.REVIEWER);
+    List<String> passwords = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      passwords.add(i == 34 ? "right password 5" : "wrong " + i);
     }
 
-    assertThat(someone.signIn("zhao.shen", "right password 1").headers().firstValue("Location"))
-        .hasValueSatisfying(l -> assertThat(l).endsWith("/console/login?locked"));
-    assertThat(someone.get("/console/login?locked").body()).contains("已锁定");
+    List<String> outcomes = parallelSignIns("127.0.0.21", "li.shen", passwords);
+
+    long compared = outcomes.stream().filter(o -> !o.equals("/console/login?locked")).count();
+    assertThat(compared).as(outcomes.toString()).isEqualTo(10);
+    assertThat(outcomes.stream().filter(o -> o.equals("/console/")).count()).isLessThanOrEqualTo(1);
+    assertThat(signInFrom("127.0.0.21", "li.shen", "right password 5").location())
+        .endsWith("/console/login?locked");
+  }
+
+  @Test
+  void oneAddressGuessingCannotLockTheAccountForOthers() throws Exception {
+    operator("sun.shen", "right password 6", Role.REVIEWER);
+    List<String> wrong = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      wrong.add("wrong " + i);
+    }
+
+    assertThat(parallelSignIns("127.0.0.41", "sun.shen", wrong)).contains("/console/login?locked");
+
+    assertThat(signInFrom("127.0.0.42", "sun.shen", "right password 6").location()).endsWith("/console/");
+  }
+
+  @Test
+  void guessingFromSeveralAddressesLocksAnUnknownNameAsARealOneUntilAnAdministratorUnlocks()
+      throws Exception {
+    operator("zhao.shen", "right password 1", Role.REVIEWER);
+    Map<String, List<String>> addresses =
+        Map.of(
+            "zhao.shen", List.of("127.0.0.31", "127.0.0.32", "127.0.0.33"),
+            "zhao.nobody", List.of("127.0.0.34", "127.0.0.35", "127.0.0.36"));
+    List<String> wrong = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      wrong.add("wrong " + i);
+    }
+    for (Map.Entry<String, List<String>> name : addresses.entrySet()) {
+      for (String address : name.getValue()) {
+        assertThat(parallelSignIns(address, name.getKey(), wrong)).containsOnly("/console/login?error");
+      }
+    }
+
+    FromAddress.Answer real = signInFrom("127.0.0.37", "zhao.shen", "right password 1");
+    FromAddress.Answer unknown = signInFrom("127.0.0.38", "zhao.nobody", "right password 1");
+    assertThat(real.status()).isEqualTo(unknown.status()).isEqualTo(302);
+    assertThat(real.location()).endsWith("/console/login?locked");
+    assertThat(unknown.location()).isEqualTo(real.location());
+    assertThat(someonesPage("/console/login?locked")).contains("登录尝试次数过多");
 
     operator("admin-two", "admin password 2", Role.CA_ADMIN);
     Session admin = new Session();
     admin.signIn("admin-two", "admin password 2");
+    assertThat(admin.get("/console/admin/operators").body()).contains("已锁定");
     admin.post(
         "/console/admin/operators/password",
         admin.csrf("/console/admin/operators"),
         Map.of("username", "zhao.shen", "password", "a new password 1"));
-    assertThat(new Session().signIn("zhao.shen", "a new password 1").headers().firstValue("Location"))
-        .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
+    assertThat(signInFrom("127.0.0.37", "zhao.shen", "a new password 1").location())
+        .endsWith("/console/");
+  }
+
+  static String someonesPage(String path) throws Exception {
+    return new Session().get(path).body();
   }
 
   @Test

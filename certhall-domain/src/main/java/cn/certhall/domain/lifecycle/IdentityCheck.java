@@ -7,10 +7,7 @@ import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.orderquery.CodeRequestResult;
-import cn.certhall.domain.verification.AuthorizationCodes;
-import cn.certhall.domain.verification.Channel;
 import cn.certhall.domain.verification.CodeCheck;
-import cn.certhall.domain.verification.CodeIssue;
 import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.MobileThreeFactor;
 import cn.certhall.domain.verification.Purpose;
@@ -34,8 +31,8 @@ import java.util.Optional;
  * person (手机三要素 with the ID number on file). Only then is the code delivered.
  *
  * <p><b>No enumeration</b>, as in the order query: when the details do not match, a code is issued
- * all the same and not delivered, so the answer, cooldown and wrong tries are the same and nobody
- * can know the code. The code is keyed by credit code and mobile, so a stranger's request for
+ * all the same and not delivered ({@link SmsCodes#withhold}), so the answer, cooldown, daily caps
+ * and wrong tries are the same and no entry matches the code. The code is keyed by credit code and mobile, so a stranger's request for
  * another mobile does not replace the holder's code.
  */
 public final class IdentityCheck {
@@ -77,7 +74,6 @@ public final class IdentityCheck {
 
     private final OrderService orders;
     private final SmsCodes sms;
-    private final AuthorizationCodes codes;
     private final RealNameVerifier realName;
     private final Duration proofLifetime;
     private final Clock clock;
@@ -85,13 +81,11 @@ public final class IdentityCheck {
     public IdentityCheck(
             OrderService orders,
             SmsCodes sms,
-            AuthorizationCodes codes,
             RealNameVerifier realName,
             Duration proofLifetime,
             Clock clock) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.sms = Objects.requireNonNull(sms, "sms");
-        this.codes = Objects.requireNonNull(codes, "codes");
         this.realName = Objects.requireNonNull(realName, "realName");
         this.proofLifetime = Objects.requireNonNull(proofLifetime, "proofLifetime");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -100,17 +94,14 @@ public final class IdentityCheck {
     /** 发送验证码: delivered only when the claim matches what is on file (see the class comment). */
     public CodeRequestResult requestCode(Claim claim) {
         Objects.requireNonNull(claim, "claim");
-        if (!matchesFile(claim)) {
-            CodeIssue issue = codes.issue(claim.key(), Channel.SMS);
-            return issue.isIssued()
-                    ? new CodeRequestResult(CodeRequestResult.Status.REQUESTED, 0)
-                    : new CodeRequestResult(CodeRequestResult.Status.COOLDOWN, issue.retryAfterSeconds());
-        }
-        SmsCodeResult sent = sms.send(claim.key(), claim.mobile());
+        SmsCodeResult sent = matchesFile(claim)
+                ? sms.send(claim.key(), claim.mobile(), claim.creditCode())
+                : sms.withhold(claim.key(), claim.mobile(), claim.creditCode());
         return switch (sent.status()) {
             case SENT -> new CodeRequestResult(CodeRequestResult.Status.REQUESTED, 0);
             case COOLDOWN -> new CodeRequestResult(CodeRequestResult.Status.COOLDOWN, sent.retryAfterSeconds());
             case SMS_UNAVAILABLE -> new CodeRequestResult(CodeRequestResult.Status.SMS_UNAVAILABLE, 0);
+            case LIMIT_REACHED -> new CodeRequestResult(CodeRequestResult.Status.LIMIT_REACHED, 0);
         };
     }
 

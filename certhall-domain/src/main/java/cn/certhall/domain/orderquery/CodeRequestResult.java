@@ -16,7 +16,9 @@ public record CodeRequestResult(Status status, long retryAfterSeconds) {
         /** 请 n 秒后再获取. */
         COOLDOWN,
         /** 短信发送失败，请稍后再试. */
-        SMS_UNAVAILABLE
+        SMS_UNAVAILABLE,
+        /** 今日获取验证码次数已达上限，请明天再试. */
+        LIMIT_REACHED
     }
 
     public CodeRequestResult {

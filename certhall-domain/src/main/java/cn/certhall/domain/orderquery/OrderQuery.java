@@ -6,9 +6,6 @@ import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderList;
 import cn.certhall.domain.order.OrderService;
-import cn.certhall.domain.verification.AuthorizationCodes;
-import cn.certhall.domain.verification.Channel;
-import cn.certhall.domain.verification.CodeIssue;
 import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.SmsCodeResult;
@@ -31,8 +28,8 @@ import java.util.stream.Stream;
  * are those of every SMS code ({@link SmsCodes}).
  *
  * <p><b>No enumeration.</b> For an ID number without orders a code is issued all the same and
- * simply not delivered: the answer, the cooldown, the wrong tries and the lock behave exactly as
- * for a number with orders, and nobody can know that code. The one difference left is an SMS
+ * not delivered ({@link SmsCodes#withhold}): the answer, the cooldown, the daily caps, the wrong
+ * tries and the lock behave exactly as for a number with orders, and no entry matches that code. The one difference left is an SMS
  * gateway failure, which only a number with orders can meet (see docs/decisions.md).
  *
  * <p><b>Every call asks again.</b> Each method that touches an order takes the session's
@@ -45,7 +42,6 @@ public final class OrderQuery {
 
     private final OrderService orders;
     private final SmsCodes sms;
-    private final AuthorizationCodes codes;
     private final Duration accessLifetime;
     private final Clock clock;
 
@@ -53,10 +49,9 @@ public final class OrderQuery {
      * @param accessLifetime how long a passed SMS check lets the session see the ID number's orders
      */
     public OrderQuery(
-            OrderService orders, SmsCodes sms, AuthorizationCodes codes, Duration accessLifetime, Clock clock) {
+            OrderService orders, SmsCodes sms, Duration accessLifetime, Clock clock) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.sms = Objects.requireNonNull(sms, "sms");
-        this.codes = Objects.requireNonNull(codes, "codes");
         this.accessLifetime = Objects.requireNonNull(accessLifetime, "accessLifetime");
         if (accessLifetime.isNegative() || accessLifetime.isZero()) {
             throw new IllegalArgumentException("the access lifetime must be positive");
@@ -74,17 +69,14 @@ public final class OrderQuery {
         String number = ApplicantId.normalize(idNumber);
         CodeKey key = CodeKey.orderQuery(number);
         Optional<String> mobile = handlerMobile(orders.list(number));
-        if (mobile.isEmpty()) {
-            CodeIssue issue = codes.issue(key, Channel.SMS);
-            return issue.isIssued()
-                    ? new CodeRequestResult(CodeRequestResult.Status.REQUESTED, 0)
-                    : new CodeRequestResult(CodeRequestResult.Status.COOLDOWN, issue.retryAfterSeconds());
-        }
-        SmsCodeResult sent = sms.send(key, mobile.get());
+        SmsCodeResult sent = mobile.isEmpty()
+                ? sms.withhold(key, null, key.subject())
+                : sms.send(key, mobile.get(), key.subject());
         return switch (sent.status()) {
             case SENT -> new CodeRequestResult(CodeRequestResult.Status.REQUESTED, 0);
             case COOLDOWN -> new CodeRequestResult(CodeRequestResult.Status.COOLDOWN, sent.retryAfterSeconds());
             case SMS_UNAVAILABLE -> new CodeRequestResult(CodeRequestResult.Status.SMS_UNAVAILABLE, 0);
+            case LIMIT_REACHED -> new CodeRequestResult(CodeRequestResult.Status.LIMIT_REACHED, 0);
         };
     }
 

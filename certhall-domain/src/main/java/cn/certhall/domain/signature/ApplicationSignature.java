@@ -106,7 +106,8 @@ public final class ApplicationSignature {
      */
     public SmsCodeResult sendCode(String orderId) {
         Order order = signable(orderId);
-        return codes.send(CodeKey.applicationSignature(order.id()), order.application().handler().mobile());
+        return codes.send(CodeKey.applicationSignature(order.id()), order.application().handler().mobile(),
+                order.application().creditCode());
     }
 
     /** Whole seconds before a new code can be sent; 0: now. */

@@ -66,6 +66,19 @@ public final class AuthorizationCodes {
      * is younger than that channel's resend cooldown.
      */
     public CodeIssue issue(CodeKey key, Channel channel) {
+        return issue(key, channel, true);
+    }
+
+    /**
+     * As {@link #issue}, for a request that must look served although nothing will be delivered
+     * (a stranger's mobile or ID number): the key gets a code with its cooldown, lifetime and wrong
+     * tries, but one that no entry matches, so the answers that follow are a real code's.
+     */
+    public CodeIssue issueUnusable(CodeKey key, Channel channel) {
+        return issue(key, channel, false);
+    }
+
+    private CodeIssue issue(CodeKey key, Channel channel, boolean usable) {
         Objects.requireNonNull(key, "key");
         CodePolicy policy = policy(channel);
         for (int race = 0; race < MAX_RACES; race++) {
@@ -79,8 +92,9 @@ public final class AuthorizationCodes {
             byte[] saltBytes = new byte[SALT_BYTES];
             random.nextBytes(saltBytes);
             String salt = HEX.formatHex(saltBytes);
+            String hashed = usable ? code.digits() : unguessable();
             StoredCode next = new StoredCode(
-                    key, channel, salt, hasher.hash(key, salt, code.digits()), now, now.plus(policy.lifetime()), 0);
+                    key, channel, salt, hasher.hash(key, salt, hashed), now, now.plus(policy.lifetime()), 0);
             boolean stored = current.isPresent() ? store.replace(current.get(), next) : store.insert(next);
             if (stored) {
                 return CodeIssue.issued(next, code);
@@ -134,6 +148,13 @@ public final class AuthorizationCodes {
             }
         }
         throw new IllegalStateException("the code of " + key + " kept changing while it was checked");
+    }
+
+    /** What an unusable code hashes: random, kept nowhere, never six digits. */
+    private String unguessable() {
+        byte[] bytes = new byte[SALT_BYTES];
+        random.nextBytes(bytes);
+        return "unusable-" + HEX.formatHex(bytes);
     }
 
     private static long secondsToWait(StoredCode code, CodePolicy policy, Instant now) {

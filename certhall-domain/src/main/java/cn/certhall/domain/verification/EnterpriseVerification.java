@@ -55,7 +55,7 @@ public final class EnterpriseVerification {
     /** 法定代表人手机三要素: on a match, the order's code by SMS to that mobile. */
     public EnterpriseVerificationResult byLegalRepMobile(String orderId, MobileThreeFactor legalRep) {
         Objects.requireNonNull(legalRep, "legalRep");
-        return byLegalRep(EnterpriseMethod.LEGAL_REP_MOBILE, orderId, legalRep.mobile(),
+        return byLegalRep(EnterpriseMethod.LEGAL_REP_MOBILE, orderId, legalRep.mobile(), legalRep.idNumber(),
                 () -> realName.checkMobile(legalRep));
     }
 
@@ -63,7 +63,7 @@ public final class EnterpriseVerification {
     public EnterpriseVerificationResult byLegalRepBankCard(String orderId, BankCardFourFactor legalRep) {
         Objects.requireNonNull(legalRep, "legalRep");
         return byLegalRep(EnterpriseMethod.LEGAL_REP_BANK_CARD, orderId, legalRep.reservedMobile(),
-                () -> realName.checkBankCard(legalRep));
+                legalRep.idNumber(), () -> realName.checkBankCard(legalRep));
     }
 
     /** 证书授权码 as the applicant typed it. */
@@ -72,7 +72,8 @@ public final class EnterpriseVerification {
     }
 
     private EnterpriseVerificationResult byLegalRep(
-            EnterpriseMethod method, String orderId, String mobile, Supplier<RealNameVerifier.Result> check) {
+            EnterpriseMethod method, String orderId, String mobile, String idNumber,
+            Supplier<RealNameVerifier.Result> check) {
         CodeKey key = CodeKey.enterpriseVerification(orderId);
         long wait = smsCodes.secondsUntilSend(key);
         if (wait > 0) {
@@ -84,12 +85,13 @@ public final class EnterpriseVerification {
                     ? Outcome.REAL_NAME_MISMATCH
                     : Outcome.REAL_NAME_UNAVAILABLE);
         }
-        SmsCodeResult sent = smsCodes.send(key, mobile);
+        SmsCodeResult sent = smsCodes.send(key, mobile, idNumber);
         return switch (sent.status()) {
             case SENT -> EnterpriseVerificationResult.sent(
                     method, new Delivery(Channel.SMS, sent.maskedMobile(), sent.expiresAt(), null));
             case COOLDOWN -> EnterpriseVerificationResult.cooldown(method, sent.retryAfterSeconds());
             case SMS_UNAVAILABLE -> EnterpriseVerificationResult.failed(method, Outcome.SMS_UNAVAILABLE);
+            case LIMIT_REACHED -> EnterpriseVerificationResult.failed(method, Outcome.SMS_LIMIT_REACHED);
         };
     }
 }

@@ -32,6 +32,8 @@ public record EnterpriseVerificationResult(Outcome outcome, EnterpriseMethod met
         REAL_NAME_UNAVAILABLE,
         /** 短信发送失败，请稍后再试，或选择企业对公账户打款方式. */
         SMS_UNAVAILABLE,
+        /** 今日获取验证码次数已达上限，请明天再试，或选择企业对公账户打款方式. A daily SMS cap is reached. */
+        SMS_LIMIT_REACHED,
         /**
          * 开户名称与账号不符：银行会退回打款，附言中的授权码无法送达。请核对开户名称（须与单位名称一致）.
          */

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The answer to "send me a code by SMS".
  *
- * @param maskedMobile      {@link Status#SENT}: where it went, masked (138****5678)
+ * @param maskedMobile      {@link Status#SENT}: where it went, masked (138****5678); null when
+ *                          nothing was meant to go anywhere
  * @param expiresAt         {@link Status#SENT}: the last instant at which the code is accepted
  * @param retryAfterSeconds {@link Status#COOLDOWN}: whole seconds to wait; 0 otherwise
  */
@@ -19,7 +20,9 @@ public record SmsCodeResult(Status status, String maskedMobile, Instant expiresA
         /** 请 n 秒后再获取. */
         COOLDOWN,
         /** 短信发送失败，请稍后再试. No code is outstanding: the next request need not wait. */
-        SMS_UNAVAILABLE
+        SMS_UNAVAILABLE,
+        /** 今日获取验证码次数已达上限，请明天再试. A daily cap is reached; nothing was sent. */
+        LIMIT_REACHED
     }
 
     public SmsCodeResult {
@@ -27,11 +30,15 @@ public record SmsCodeResult(Status status, String maskedMobile, Instant expiresA
     }
 
     static SmsCodeResult sent(String mobile, Instant expiresAt) {
-        return new SmsCodeResult(Status.SENT, Masking.mobile(mobile), expiresAt, 0);
+        return new SmsCodeResult(Status.SENT, mobile == null ? null : Masking.mobile(mobile), expiresAt, 0);
     }
 
     static SmsCodeResult cooldown(long retryAfterSeconds) {
         return new SmsCodeResult(Status.COOLDOWN, null, null, retryAfterSeconds);
+    }
+
+    static SmsCodeResult limitReached() {
+        return new SmsCodeResult(Status.LIMIT_REACHED, null, null, 0);
     }
 
     static SmsCodeResult unavailable() {

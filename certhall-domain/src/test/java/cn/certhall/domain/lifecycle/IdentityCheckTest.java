@@ -1,5 +1,6 @@
 package cn.certhall.domain.lifecycle;
 
+import cn.certhall.domain.limit.InMemoryLimitCounters;
 import static cn.certhall.domain.lifecycle.LifecycleFakes.CREDIT_CODE;
 import static cn.certhall.domain.lifecycle.LifecycleFakes.HANDLER_MOBILE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,7 @@ class IdentityCheckTest {
             return Result.MISMATCH;
         }
     };
-    final IdentityCheck check = new IdentityCheck(orders, new SmsCodes(codes, phone), codes, carrier,
+    final IdentityCheck check = new IdentityCheck(orders, new SmsCodes(codes, phone, InMemoryLimitCounters.generousSmsCaps(clock)), carrier,
             Duration.ofMinutes(30), clock);
 
     void issuedOrder() {

@@ -1,5 +1,6 @@
 package cn.certhall.domain.orderquery;
 
+import cn.certhall.domain.limit.InMemoryLimitCounters;
 import cn.certhall.domain.verification.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +62,7 @@ class OrderQueryTest {
             CodePolicy.TRANSFER_REMARK_DEFAULT,
             clock,
             new Fakes.NeverZeroRandom());
-    final OrderQuery query = new OrderQuery(orders, new SmsCodes(codes, phone), codes, ACCESS, clock);
+    final OrderQuery query = new OrderQuery(orders, new SmsCodes(codes, phone, InMemoryLimitCounters.generousSmsCaps(clock)), ACCESS, clock);
 
     Order start(BusinessType type, String creditCode, String handlerMobile) {
         Order order = orders.start(type, "demo", Fakes.application(creditCode, handlerMobile));

@@ -1,5 +1,6 @@
 package cn.certhall.domain.verification;
 
+import cn.certhall.domain.limit.InMemoryLimitCounters;
 import static cn.certhall.domain.verification.EnterpriseVerificationResult.Outcome.ACCOUNT_INVALID;
 import static cn.certhall.domain.verification.EnterpriseVerificationResult.Outcome.ACCOUNT_NAME_MISMATCH;
 import static cn.certhall.domain.verification.EnterpriseVerificationResult.Outcome.CODE_SENT;
@@ -31,7 +32,7 @@ class EnterpriseVerificationTest {
     final AuthorizationCodes codes =
             Fakes.codes(new InMemoryCodeStore(), clock, new ScriptedRandom(100001, 200002, 300003));
     final EnterpriseVerification verification =
-            new EnterpriseVerification(codes, new SmsCodes(codes, phone), realName, bank);
+            new EnterpriseVerification(codes, new SmsCodes(codes, phone, InMemoryLimitCounters.generousSmsCaps(clock)), realName, bank);
 
     static String codeIn(String text) {
         Matcher m = Pattern.compile("\\d{6}").matcher(text);
