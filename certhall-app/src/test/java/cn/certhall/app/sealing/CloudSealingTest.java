@@ -7,6 +7,7 @@ import static cn.certhall.app.sealing.SealingSetup.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
+import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.channel.WebhookDispatcher;
 import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.sealing.SealingSetup.Admin;
@@ -26,6 +27,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -406,13 +408,60 @@ class CloudSealingTest {
     String unknown = phone.post("/seal-app/sign-in", Map.of("mobile", "13511112222", "action", "send")).body();
     assertThat(unknown).contains("如该手机号是已签发证书的印章管理员手机号，验证码已发送");
     assertThat(phone.post("/seal-app/sign-in", Map.of("mobile", "13511112222", "code", "123456", "action", "verify")).body())
-        .contains("验证码错误或已失效");
+        .contains("验证码错误，还可尝试 4 次");
     assertThat(phone.post("/seal-app/sign-in", Map.of("mobile", "1351111", "action", "send")).body())
         .contains("请输入正确的中国大陆手机号码");
     // the QR link needs a signed-in administrator: it leads to the sign-in, without the token in the URL
     HttpResponse<String> link = phone.get("/seal-app/s/" + "A".repeat(43));
     assertThat(link.statusCode()).isEqualTo(302);
     assertThat(link.headers().firstValue("Location").orElseThrow()).doesNotContain("AAAA");
+  }
+
+  @Test
+  void signInAnswersAnAdministratorAndAStrangerAlikeAndTextsOnlyTheAdministrator() {
+    Admin admin = admin("卫管理");
+    organization("福州卫氏测试有限公司", admin);
+    String stranger = String.format("137%08d", 10000000 + SEQ.incrementAndGet());
+
+    List<String> administrators = signInAttempts(admin.mobile());
+    List<String> strangers = signInAttempts(stranger);
+
+    assertThat(administrators.get(2)).contains("验证码发送过于频繁");
+    assertThat(administrators.get(3)).contains("验证码错误，还可尝试 4 次");
+    assertThat(administrators.get(8)).contains("验证码错误次数过多");
+    assertThat(anonymized(strangers, stranger)).isEqualTo(anonymized(administrators, admin.mobile()));
+    assertThat(app.bean(SandboxMessageRepository.class).newest(admin.mobile(), 5)).hasSize(1);
+    assertThat(app.bean(SandboxMessageRepository.class).newest(stranger, 5)).isEmpty();
+  }
+
+  /** The sign-in page, 获取验证码 twice, then six wrong codes: each answer's status and page. */
+  static List<String> signInAttempts(String mobile) {
+    SealAppSession phone = new SealAppSession(app);
+    List<String> answers = new ArrayList<>();
+    HttpResponse<String> page = phone.get("/seal-app/");
+    answers.add(page.statusCode() + " " + page.body());
+    for (int i = 0; i < 2; i++) {
+      page = phone.post("/seal-app/sign-in", Map.of("mobile", mobile, "action", "send"));
+      answers.add(page.statusCode() + " " + page.body());
+    }
+    for (int i = 0; i < 6; i++) {
+      page = phone.post("/seal-app/sign-in", Map.of("mobile", mobile, "code", "000000", "action", "verify"));
+      answers.add(page.statusCode() + " " + page.body());
+    }
+    return answers;
+  }
+
+  /** The pages without what differs by design: the CSRF token, the mobile typed and the seconds left. */
+  static List<String> anonymized(List<String> pages, String mobile) {
+    String masked = mobile.substring(0, 3) + "****" + mobile.substring(7);
+    return pages.stream()
+        .map(
+            page ->
+                page.replaceAll("name=\"_csrf\"\\s+value=\"[^\"]+\"", "name=\"_csrf\" value=\"TOKEN\"")
+                    .replace(mobile, "MOBILE")
+                    .replace(masked, "MASKED")
+                    .replaceAll("\\d+ 秒", "N 秒"))
+        .toList();
   }
 
   @Test
