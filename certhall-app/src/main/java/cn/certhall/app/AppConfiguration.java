@@ -27,6 +27,7 @@ import cn.certhall.pki.issuance.IssuanceLedger;
 import cn.certhall.pki.issuance.SerialNumberGenerator;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -39,7 +40,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @EnableScheduling
 public class AppConfiguration {
 
+  /** The one clock of the application; a test that runs the whole app on its own clock gives one. */
   @Bean
+  @ConditionalOnMissingBean(Clock.class)
   Clock clock() {
     return Clock.systemUTC();
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,6 +25,15 @@ public final class RunningApp implements AutoCloseable {
   }
 
   public static RunningApp start(TestDatabases.Target db, Path dataDir, Map<String, String> extra) {
+    return start(db, dataDir, extra, null);
+  }
+
+  /**
+   * As {@link #start(TestDatabases.Target, Path, Map)}, the whole application on {@code clock}
+   * (every bean that reads the time, certificates included), or on the system clock when null.
+   */
+  public static RunningApp start(
+      TestDatabases.Target db, Path dataDir, Map<String, String> extra, Clock clock) {
     int port = freePort();
     Map<String, String> p = new LinkedHashMap<>();
     p.put("server.port", String.valueOf(port));
@@ -41,7 +51,11 @@ public final class RunningApp implements AutoCloseable {
     // command-line arguments outrank application.yml (builder properties would only be defaults)
     String[] args =
         p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    return new RunningApp(new SpringApplicationBuilder(CerthallApplication.class).run(args), port);
+    SpringApplicationBuilder builder = new SpringApplicationBuilder(CerthallApplication.class);
+    if (clock != null) {
+      builder.initializers(context -> context.getBeanFactory().registerSingleton("testClock", clock));
+    }
+    return new RunningApp(builder.run(args), port);
   }
 
   public static TestDatabases.Target h2File(Path dataDir) {

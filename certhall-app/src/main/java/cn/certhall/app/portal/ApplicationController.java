@@ -51,6 +51,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class ApplicationController {
   private static final Pattern SIX_DIGITS = Pattern.compile("[0-9０-９]{6}");
   private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+  private static final String VERIFIED_NOTE = "证书及印章管理员核验与企业认证核验通过，证书授权码已发送";
 
   private final ChannelDirectory channels;
   private final OrderService orders;
@@ -138,35 +139,66 @@ public class ApplicationController {
       return showForm(draft, checked.errors(), model);
     }
     UnitApplication application = checked.application();
-    Order order;
     if (draft.orderId == null) {
-      try {
-        order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, draft.channelId, application);
-      } catch (UnfinishedOrderExistsException e) {
-        return unfinishedOrder(e, draft.channelId, model, request, response);
-      }
-      access.allowOrder(request, order.id());
-      session = request.getSession();
-      draft.orderId = order.id();
-      draft.save(session);
-    } else {
-      Order current = accessibleOrder(draft.orderId, request);
-      if (current.status() != OrderStatus.APPLICATION_FILLED) {
-        return "redirect:" + ApplicationSteps.pathFor(current);
-      }
-      if (!current.application().creditCode().equals(application.creditCode())) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        errors.put(ApplicationForm.CREDIT_CODE, message("form.error.creditCodeFixed", locale));
-        return showForm(draft, errors, model);
-      }
-      order = orders.changeApplication(current.id(), application);
+      return startOrder(draft, application, model, locale, request, response);
     }
-    Map<String, String> errors = verifier.verify(order, draft, locale);
+    Order current = accessibleOrder(draft.orderId, request);
+    if (current.status() != OrderStatus.APPLICATION_FILLED) {
+      return "redirect:" + ApplicationSteps.pathFor(current);
+    }
+    if (!current.application().creditCode().equals(application.creditCode())) {
+      Map<String, String> errors = new LinkedHashMap<>();
+      errors.put(ApplicationForm.CREDIT_CODE, message("form.error.creditCodeFixed", locale));
+      return showForm(draft, errors, model);
+    }
+    Order order = orders.changeApplication(current.id(), application);
+    Map<String, String> errors = verifier.verify(order.id(), order.application(), draft, locale);
     draft.save(session);
     if (!errors.isEmpty()) {
       return showForm(draft, errors, model);
     }
     move(order.id(), OrderStatus.VERIFIED);
+    return "redirect:" + ApplicationSteps.pathFor(order.id(), OrderStatus.VERIFIED);
+  }
+
+  /**
+   * A new application becomes an order only once both verifications passed: until then it is
+   * the session's draft, and the authorization code is keyed by the number the order will take
+   * (kept in the draft, so 下一步 again keeps the code's cooldown and tries). An application that
+   * fails leaves nothing in the database: it holds no organization's one unfinished order and
+   * shows in no order query.
+   */
+  private String startOrder(
+      ApplicationDraft draft,
+      UnitApplication application,
+      Model model,
+      Locale locale,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    // no verification (paid checks, a code to the legal representative) for an application that
+    // could not become an order
+    if (!orders.list(application.creditCode(), BusinessType.NEW_UNIT_CERTIFICATE).unfinished().isEmpty()) {
+      return unfinishedOrder(draft.channelId, model, response);
+    }
+    if (draft.reservedNumber == null) {
+      draft.reservedNumber = orders.newOrderNumber();
+    }
+    Map<String, String> errors = verifier.verify(draft.reservedNumber, application, draft, locale);
+    draft.save(request.getSession());
+    if (!errors.isEmpty()) {
+      return showForm(draft, errors, model);
+    }
+    Order order;
+    try {
+      order =
+          orders.startVerified(
+              draft.reservedNumber, BusinessType.NEW_UNIT_CERTIFICATE, draft.channelId, application, VERIFIED_NOTE);
+    } catch (UnfinishedOrderExistsException e) {
+      return unfinishedOrder(draft.channelId, model, response);
+    }
+    access.allowOrder(request, order.id());
+    draft.orderId = order.id();
+    draft.save(request.getSession());
     return "redirect:" + ApplicationSteps.pathFor(order.id(), OrderStatus.VERIFIED);
   }
 
@@ -358,20 +390,14 @@ public class ApplicationController {
     }
   }
 
-  private String unfinishedOrder(
-      UnfinishedOrderExistsException e,
-      String channelId,
-      Model model,
-      HttpServletRequest request,
-      HttpServletResponse response) {
+  /**
+   * 存在未完成订单: that an unfinished order exists, never which one or whose: anyone can type a
+   * credit code. Its handler continues or cancels it in 订单查询.
+   */
+  private String unfinishedOrder(String channelId, Model model, HttpServletResponse response) {
     response.setStatus(HttpServletResponse.SC_CONFLICT);
-    Optional<Order> open = orders.find(e.openOrderId());
-    boolean mine = open.isPresent() && access.mayOpen(request, open.get());
     model.addAttribute("channelId", channelId);
-    model.addAttribute("openOrderId", e.openOrderId());
-    model.addAttribute(
-        "openOrderLink",
-        mine ? ApplicationSteps.pathFor(open.get()) : "/orders/" + e.openOrderId());
+    model.addAttribute("openOrderLink", "/orders");
     return "portal/unfinished-order";
   }
 

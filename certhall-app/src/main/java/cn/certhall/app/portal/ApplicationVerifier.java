@@ -55,13 +55,13 @@ public class ApplicationVerifier {
   record Resend(boolean sent, String message) {}
 
   /**
-   * Verifies the order's administrator and organization; errors by form field, none when both
-   * passed and the code is out. An unchanged enterprise verification whose code this session
+   * Verifies the application's administrator and organization; errors by form field, none when
+   * both passed and the code is out. {@code orderId} keys the code: the order's, or the number a
+   * new application's order will take. An unchanged enterprise verification whose code this session
    * already received is not repeated (返回修改 and 下一步 again inside the resend cooldown).
    */
-  Map<String, String> verify(Order order, ApplicationDraft draft, Locale locale) {
+  Map<String, String> verify(String orderId, UnitApplication application, ApplicationDraft draft, Locale locale) {
     Map<String, String> errors = new LinkedHashMap<>();
-    UnitApplication application = order.application();
     AdministratorVerification.Result admin = verifyAdministrator(application);
     if (!admin.isVerified()) {
       errors.put(ApplicationForm.ADMIN_METHOD, message(locale, "verify.admin." + admin.outcome().name()));
@@ -71,7 +71,7 @@ public class ApplicationVerifier {
     if (draft.codeSent != null && fingerprint.equals(draft.codeSent.fingerprint())) {
       return errors;
     }
-    EnterpriseVerificationResult result = sendCode(order);
+    EnterpriseVerificationResult result = sendCode(orderId, application);
     if (result.isCodeSent()) {
       draft.codeSent = codeSent(result, fingerprint);
       return errors;
@@ -83,7 +83,7 @@ public class ApplicationVerifier {
 
   /** 重新获取: the order's enterprise verification again, a new code once the cooldown is over. */
   Resend resend(Order order, ApplicationDraft draft, Locale locale) {
-    EnterpriseVerificationResult result = sendCode(order);
+    EnterpriseVerificationResult result = sendCode(order.id(), order.application());
     if (result.isCodeSent()) {
       draft.codeSent = codeSent(result, fingerprint(order.application()));
       return new Resend(true, message(locale, "code.resent"));
@@ -120,21 +120,20 @@ public class ApplicationVerifier {
     };
   }
 
-  private EnterpriseVerificationResult sendCode(Order order) {
-    UnitApplication application = order.application();
+  private EnterpriseVerificationResult sendCode(String orderId, UnitApplication application) {
     EnterpriseVerificationDetails details = application.enterpriseVerification();
     UnitApplication.LegalRepresentative legalRep = application.legalRepresentative();
     return switch (details.method()) {
       case CORPORATE_TRANSFER ->
           enterprise.byCorporateTransfer(
-              order.id(),
+              orderId,
               new CorporateAccount(details.accountName(), details.accountNumber(), details.bank()));
       case LEGAL_REP_MOBILE ->
           enterprise.byLegalRepMobile(
-              order.id(), new MobileThreeFactor(legalRep.name(), legalRep.idNumber(), details.mobile()));
+              orderId, new MobileThreeFactor(legalRep.name(), legalRep.idNumber(), details.mobile()));
       case LEGAL_REP_BANK_CARD ->
           enterprise.byLegalRepBankCard(
-              order.id(),
+              orderId,
               new BankCardFourFactor(
                   legalRep.name(),
                   IdType.RESIDENT_ID_CARD,
@@ -177,7 +176,7 @@ public class ApplicationVerifier {
 
   /**
    * What the enterprise verification depends on, hashed: the method and its details, the legal
-   * representative and the organization. Kept in the session instead of the values themselves.
+   * representative and the organization (name and credit code). Kept in the session instead of the values themselves.
    */
   static String fingerprint(UnitApplication application) {
     EnterpriseVerificationDetails d = application.enterpriseVerification();
@@ -192,7 +191,8 @@ public class ApplicationVerifier {
             String.valueOf(d.mobile()),
             application.legalRepresentative().name(),
             application.legalRepresentative().idNumber(),
-            application.organizationName());
+            application.organizationName(),
+            application.creditCode());
     try {
       return HexFormat.of()
           .formatHex(MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8)));

@@ -334,7 +334,7 @@ public class LifecycleController {
       order = lifecycle.start(type, proof(request).orElseThrow(), channelOf(request),
           options.certificate().caName(), options.certificate().serialHex(), application);
     } catch (UnfinishedOrderExistsException e) {
-      return unfinished(e, request, response, model);
+      return unfinished(request, response, model);
     } catch (LifecycleRefusedException e) {
       return refused(flow, e.options(), e.refusal(), model, response, request, locale);
     }
@@ -442,7 +442,7 @@ public class LifecycleController {
           options.certificate().caName(), options.certificate().serialHex(), reason.get(),
           checked.application().enterpriseVerification());
     } catch (UnfinishedOrderExistsException e) {
-      return unfinished(e, request, response, model);
+      return unfinished(request, response, model);
     } catch (LifecycleRefusedException e) {
       return refused("revocation", e.options(), e.refusal(), model, response, request, locale);
     }
@@ -629,14 +629,11 @@ public class LifecycleController {
     return "lifecycle/refused";
   }
 
-  private String unfinished(UnfinishedOrderExistsException e, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  /** As 单位证书新办's: that an unfinished order exists, not which; 订单查询 is where to go. */
+  private String unfinished(HttpServletRequest request, HttpServletResponse response, Model model) {
     response.setStatus(HttpServletResponse.SC_CONFLICT);
-    Optional<Order> open = orders.find(e.openOrderId());
-    boolean mine = open.isPresent() && access.mayOpen(request, open.get());
     model.addAttribute("channelId", channelOf(request));
-    model.addAttribute("openOrderId", e.openOrderId());
-    model.addAttribute("openOrderLink", mine ? LifecycleSteps.pathFor(open.get()) : "/orders/" + e.openOrderId());
+    model.addAttribute("openOrderLink", "/orders");
     return "portal/unfinished-order";
   }
 

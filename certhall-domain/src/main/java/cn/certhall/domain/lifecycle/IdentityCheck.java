@@ -117,8 +117,10 @@ public final class IdentityCheck {
     }
 
     private boolean matchesFile(Claim claim) {
+        // an issued order passed verification and review: its handler and legal representative are
+        // the organization's (an unverified application never counts)
         List<Order> issued = orders.list(claim.creditCode()).finished().stream()
-                .filter(o -> o.status() == OrderStatus.ISSUED)
+                .filter(o -> o.status() == OrderStatus.ISSUED && o.passedVerification())
                 .sorted(Comparator.comparing(Order::createdAt).reversed())
                 .toList();
         if (issued.isEmpty()) {

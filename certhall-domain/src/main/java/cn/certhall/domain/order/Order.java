@@ -137,6 +137,15 @@ public final class Order {
         return workflow().isFinished(status);
     }
 
+    /**
+     * Whether the order once reached its workflow's {@link OrderWorkflow#provenIn() proving state}:
+     * its applicant proved control of the organization. A later 返回修改 does not undo that.
+     */
+    public boolean passedVerification() {
+        OrderStatus proof = workflow().provenIn();
+        return history.stream().anyMatch(change -> change.to() == proof);
+    }
+
     /** The order number (订单号), random and unguessable: see {@link OrderNumbers}. */
     public String id() {
         return id;

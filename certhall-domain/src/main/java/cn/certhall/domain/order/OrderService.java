@@ -54,6 +54,38 @@ public final class OrderService {
     }
 
     /**
+     * A number for an order that is not stored yet. 单位证书新办 verifies the applicant before the
+     * order exists and keys the authorization code by this number, which the order then takes
+     * ({@link #startVerified}); a number whose application never passes is simply never used.
+     */
+    public String newOrderNumber() {
+        return numbers.next();
+    }
+
+    /**
+     * Starts an order whose application has passed its verifications: stored at once in {@code
+     * VERIFIED}, with both lines in its history, so no order exists (or holds the organization's
+     * one unfinished order) for an application that failed them.
+     *
+     * @param orderId a number from {@link #newOrderNumber()}
+     * @param note why it is verified, shown in the status history
+     * @throws UnfinishedOrderExistsException as {@link #start}
+     */
+    public Order startVerified(
+            String orderId, BusinessType businessType, String channelId, UnitApplication application, String note) {
+        return transactions.inTransaction(() -> {
+            Instant now = now();
+            Order order = Order.start(orderId, businessType, channelId, application, now)
+                    .moveTo(OrderStatus.VERIFIED, now, note);
+            orders.insert(order);
+            audit.record(Actor.APPLICANT, AuditAction.ORDER_CREATED, order.id(),
+                    businessType + " " + order.status() + ", channel " + channelId
+                            + ", organization " + application.creditCode());
+            return order;
+        });
+    }
+
+    /**
      * Moves the order to {@code to}.
      *
      * @param note why, or null; shown in the status history
@@ -82,6 +114,27 @@ public final class OrderService {
     /** 取消订单: frees the ID number for a new order of the type. As {@link #move}. */
     public Order cancel(String orderId, String note) {
         return move(orderId, OrderStatus.CANCELLED, note, Actor.APPLICANT);
+    }
+
+    /**
+     * Cancels an order left without activity (the inactivity rule, {@code inactivity}) if it is still as it was when it
+     * was found idle: unchanged since {@code lastActivity}. The read and the versioned update make
+     * the cancellation happen once however many nodes try.
+     *
+     * @return the cancelled order; empty when it moved on (or another node cancelled it) meanwhile
+     */
+    public Optional<Order> cancelInactive(String orderId, Instant lastActivity, String note) {
+        return transactions.inTransaction(() -> {
+            Optional<Order> current = orders.find(orderId);
+            if (current.isEmpty() || current.get().isFinished() || !current.get().updatedAt().equals(lastActivity)) {
+                return Optional.<Order>empty();
+            }
+            Order cancelled = current.get().cancel(now(), note);
+            orders.update(cancelled, current.get().version());
+            audit.record(Actor.SYSTEM, AuditAction.ORDER_STATUS_CHANGED, orderId,
+                    current.get().status() + " → " + OrderStatus.CANCELLED + ": " + note);
+            return Optional.of(cancelled);
+        });
     }
 
     /**

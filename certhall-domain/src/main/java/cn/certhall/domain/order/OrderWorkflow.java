@@ -35,6 +35,10 @@ import java.util.Set;
  * order (the application is editable in {@code REJECTED}) and repeats the last act of consent;
  * what was paid is not paid again, hence the move to {@code WAITING_FOR_REVIEW} that skips
  * {@code PAID} (also taken when a channel charges no fee).
+ *
+ * <p>Each table also names the state whose reaching proves that the applicant controls the
+ * organization ({@link #provenIn()}): only an order that once reached it decides who may see the
+ * organization's orders (docs/decisions.md, "Security (issue 14): who may see an organization").
  */
 public final class OrderWorkflow {
 
@@ -42,7 +46,9 @@ public final class OrderWorkflow {
 
     static {
         // 单位证书新办, SPEC 3.1
+        // the authorization code went to the legal representative or the corporate account
         define(startingAt(BusinessType.NEW_UNIT_CERTIFICATE, APPLICATION_FILLED)
+                .provenIn(AUTHORIZATION_CODE_ENTERED)
                 .allow(APPLICATION_FILLED,         VERIFIED)
                 .allow(VERIFIED,                   CONFIRMED, APPLICATION_FILLED)
                 .allow(CONFIRMED,                  AUTHORIZATION_CODE_ENTERED, APPLICATION_FILLED)
@@ -59,7 +65,9 @@ public final class OrderWorkflow {
         // 证书更新 and 信息变更, SPEC 3.2 and 3.3: the same steps; they differ in who is verified
         // (the handler, the administrator) and in what the CA does after approval.
         for (BusinessType type : List.of(BusinessType.RENEWAL, BusinessType.INFORMATION_CHANGE)) {
+            // started after the entry check proved the organization; then the handler/administrator
             define(startingAt(type, APPLICATION_FILLED)
+                    .provenIn(VERIFIED)
                     .allow(APPLICATION_FILLED,     VERIFIED)
                     .allow(VERIFIED,               CONFIRMED, APPLICATION_FILLED)
                     .allow(CONFIRMED,              PAID, WAITING_FOR_REVIEW)
@@ -72,7 +80,9 @@ public final class OrderWorkflow {
         }
 
         // 证书吊销, SPEC 3.4
+        // the entry check, then the enterprise verification's code
         define(startingAt(BusinessType.REVOCATION, APPLICATION_FILLED)
+                .provenIn(VERIFIED)
                 .allow(APPLICATION_FILLED,         VERIFIED)
                 .allow(VERIFIED,                   CERTIFICATE_VERIFIED, APPLICATION_FILLED)
                 .allow(CERTIFICATE_VERIFIED,       MATERIALS_UPLOADED, APPLICATION_FILLED)
@@ -90,10 +100,12 @@ public final class OrderWorkflow {
     private final Map<OrderStatus, Set<OrderStatus>> moves;
     private final Set<OrderStatus> finished;
     private final Set<OrderStatus> editable;
+    private final OrderStatus provenIn;
 
     private OrderWorkflow(Builder b) {
         this.businessType = b.businessType;
         this.start = b.start;
+        this.provenIn = b.provenIn;
         this.finished = Collections.unmodifiableSet(EnumSet.copyOf(b.finished));
         this.editable = Collections.unmodifiableSet(EnumSet.copyOf(b.editable));
         Map<OrderStatus, Set<OrderStatus>> all = new EnumMap<>(OrderStatus.class);
@@ -118,6 +130,14 @@ public final class OrderWorkflow {
     /** The state a new order starts in: the filled application form. */
     public OrderStatus start() {
         return start;
+    }
+
+    /**
+     * The state an order reaches once its applicant proved control of the organization (the
+     * authorization code, or the lifecycle entry check and its verification).
+     */
+    public OrderStatus provenIn() {
+        return provenIn;
     }
 
     /** Every state an order of this type can be in. */
@@ -186,6 +206,7 @@ public final class OrderWorkflow {
         private final Map<OrderStatus, Set<OrderStatus>> moves = new EnumMap<>(OrderStatus.class);
         private Set<OrderStatus> finished = EnumSet.noneOf(OrderStatus.class);
         private Set<OrderStatus> editable = EnumSet.noneOf(OrderStatus.class);
+        private OrderStatus provenIn;
 
         private Builder(BusinessType businessType, OrderStatus start) {
             this.businessType = Objects.requireNonNull(businessType, "businessType");
@@ -207,6 +228,11 @@ public final class OrderWorkflow {
             return this;
         }
 
+        Builder provenIn(OrderStatus state) {
+            provenIn = Objects.requireNonNull(state, "state");
+            return this;
+        }
+
         Builder finishedIn(OrderStatus... states) {
             finished = EnumSet.of(states[0], states);
             return this;
@@ -221,6 +247,9 @@ public final class OrderWorkflow {
             String name = businessType.toString();
             if (!moves.containsKey(start)) {
                 throw new IllegalStateException(name + ": the start " + start + " has no row");
+            }
+            if (provenIn == null || !moves.containsKey(provenIn)) {
+                throw new IllegalStateException(name + ": the proving state must be an unfinished state");
             }
             if (!finished.contains(CANCELLED)) {
                 throw new IllegalStateException(name + ": CANCELLED must be finished");

@@ -22,8 +22,10 @@ import java.util.stream.Stream;
  * 我的订单 (SPEC 3.5): proving control of an ID number, and what the proof allows — listing,
  * opening, continuing and cancelling that number's orders.
  *
- * <p><b>Who gets the code.</b> The handler (经办人) of the ID number's newest order: the mobile on
- * file that is most likely still the organization's. The code is keyed by the ID number
+ * <p><b>Who gets the code.</b> The handler (经办人) of the ID number's newest order that passed
+ * verification ({@link Order#passedVerification()}): the mobile on file that is most likely still
+ * the organization's. An order whose applicant never proved control of the organization (one who
+ * only typed its public credit code) decides nothing here, however new it is. The code is keyed by the ID number
  * ({@link CodeKey#orderQuery}), so its lifetime, the 5 wrong tries and the 60 s resend cooldown
  * are those of every SMS code ({@link SmsCodes}).
  *
@@ -60,8 +62,8 @@ public final class OrderQuery {
     }
 
     /**
-     * 获取验证码: a code for the ID number, sent to the handler's mobile of its newest order if it
-     * has one. See the class comment for why the answer is the same either way.
+     * 获取验证码: a code for the ID number, sent to the handler's mobile of its newest verified order
+     * if it has one. See the class comment for why the answer is the same either way.
      *
      * @param idNumber as validated by {@link QueryKind#validate}
      */
@@ -132,6 +134,7 @@ public final class OrderQuery {
 
     private static Optional<String> handlerMobile(OrderList list) {
         return Stream.concat(list.unfinished().stream(), list.finished().stream())
+                .filter(Order::passedVerification)
                 .max(Comparator.comparing(Order::createdAt).thenComparing(Order::id))
                 .map(order -> order.application().handler().mobile());
     }

@@ -1,0 +1,291 @@
+package cn.certhall.app.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.certhall.app.RunningApp;
+import cn.certhall.app.ShiftedClock;
+import cn.certhall.app.TestDatabases;
+import cn.certhall.app.portal.PortalHttp;
+import cn.certhall.domain.issuance.CertificateRef;
+import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.OrderList;
+import cn.certhall.domain.order.OrderService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import cn.certhall.domain.inactivity.InactiveOrderCancellation;
+import cn.certhall.domain.order.OrderStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Security issue 14, points 1, 2 and 12, as the attacker did it against the running app (on
+ * PostgreSQL, sandbox). Point 1: he knows an organization's public credit code, files the 单位证书新办
+ * form with it, his own mobile as handler and a legal representative who fails verification, then
+ * asks 我的订单 and the lifecycle entry for a code to his mobile: nothing of his application may
+ * become an order, no code reaches him, he opens none of the organization's orders, and the
+ * organization still applies. Point 12: the 存在未完成订单 page names no order. Point 2: an order
+ * left alone gets its notice after 27 days and is cancelled after 30, once each however many runs
+ * of the job there are at the same time, and its slot is free again (the app runs on a {@link
+ * ShiftedClock}; that test runs last, after the days have passed).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UnverifiedOrdersAttackTest {
+  static final String ATTACKER_MOBILE = "13866661234";
+  static final String REAL_HANDLER_MOBILE = "13800138001";
+  static final Pattern ENTRY_CODE = Pattern.compile("验证码为(\\d{6})");
+  static final Pattern ORDER_NUMBER = Pattern.compile("CH\\d{8}[A-Z0-9]{12}");
+
+  @TempDir static Path dataDir;
+  static RunningApp app;
+
+  static final ShiftedClock clock = new ShiftedClock();
+
+  @BeforeAll
+  static void start() {
+    app = RunningApp.start(TestDatabases.freshPostgres(), dataDir,
+        // a short resend cooldown lets the real handler ask right after the attacker did
+        Map.of("certhall.ca.hierarchies", "ECDSA",
+            "certhall.verification.sms.lifetime", "10m",
+            "certhall.verification.sms.max-wrong-tries", "5",
+            "certhall.verification.sms.resend-cooldown", "1s"),
+        clock);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  /** The attacker's form: the organization's public data, his own handler data, a failing legal rep. */
+  static Map<String, String> attackerForm(String creditCode) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("organizationName", "福州测试科技有限公司");
+    f.put("creditCode", creditCode);
+    f.put("legalRepName", "假法人");
+    f.put("legalRepIdNumber", LifecycleFixtures.residentId("11010519491231002"));
+    f.put("handlerName", "赵攻击");
+    f.put("handlerIdType", "RESIDENT_ID_CARD");
+    f.put("handlerIdNumber", LifecycleFixtures.residentId("11010119950505123"));
+    f.put("handlerMobile", ATTACKER_MOBILE);
+    f.put("handlerEmail", "attacker@example.cn");
+    f.put("adminName", "赵攻击");
+    f.put("adminIdType", "RESIDENT_ID_CARD");
+    f.put("adminIdNumber", LifecycleFixtures.residentId("11010119950505123"));
+    f.put("adminMobile", ATTACKER_MOBILE);
+    f.put("enterpriseMethod", "LEGAL_REP_MOBILE");
+    f.put("legalRepMobile", ATTACKER_MOBILE);
+    f.put("adminMethod", "MOBILE");
+    return f;
+  }
+
+  static HttpResponse<String> fileForm(PortalHttp s, Map<String, String> form) {
+    s.get("/apply?channelId=demo");
+    assertThat(s.post("/apply", Map.of("channelId", "demo", "agree", "yes")).statusCode()).isEqualTo(302);
+    s.get("/apply/form");
+    return s.post("/apply/form", form);
+  }
+
+  /** Everything the sandbox delivered to a mobile, as its JSON. */
+  static String sandboxMessages(String mobile) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/messages?to=" + mobile))).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  static OrderList orders(String creditCode) {
+    return app.bean(OrderService.class).list(creditCode, BusinessType.NEW_UNIT_CERTIFICATE);
+  }
+
+  /** 我的订单 proven by the real handler, asking again while the last request's cooldown lasts. */
+  static PortalHttp provenOwner(String creditCode) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (true) {
+      PortalHttp owner = new PortalHttp(app);
+      try {
+        owner.proveUnit(creditCode, REAL_HANDLER_MOBILE);
+        return owner;
+      } catch (AssertionError stillCoolingDown) {
+        if (Instant.now().isAfter(deadline)) {
+          throw stillCoolingDown;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void an_unverified_application_takes_over_neither_order_query_nor_the_lifecycle_entry() throws Exception {
+    String creditCode = LifecycleFixtures.creditCode("91350100MA0TAKE01");
+    CertificateRef issued = LifecycleFixtures.issuedNewUnit(
+        app, creditCode, Instant.now().plus(300, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+    cn.certhall.domain.order.Order issuedOrder = orders(creditCode).finished().get(0);
+
+    PortalHttp attacker = new PortalHttp(app);
+    HttpResponse<String> filed = fileForm(attacker, attackerForm(creditCode));
+    assertThat(filed.statusCode()).isEqualTo(200);
+    assertThat(filed.body()).contains("法定代表人信息核验未通过");
+    assertThat(orders(creditCode).unfinished()).as("a failed application is no order").isEmpty();
+
+    // 我的订单: the code must not go to the attacker's mobile
+    attacker.get("/orders");
+    HttpResponse<String> sent =
+        attacker.post("/orders", Map.of("kind", "UNIT", "idNumber", creditCode, "action", "send"));
+    assertThat(sent.statusCode()).isEqualTo(200);
+    assertThat(sandboxMessages(ATTACKER_MOBILE)).doesNotContain("查询证书订单");
+    HttpResponse<String> guessed = attacker.post(
+        "/orders", Map.of("kind", "UNIT", "idNumber", creditCode, "code", "123456", "action", "verify"));
+    assertThat(guessed.statusCode()).isNotEqualTo(302);
+    assertThat(attacker.get("/orders/" + issuedOrder.id()).statusCode()).isEqualTo(404);
+    assertThat(attacker.download("/orders/" + issuedOrder.id() + "/seal.png").statusCode()).isEqualTo(404);
+
+    // the lifecycle entry with his name and mobile: no code either
+    attacker.get("/renewal?channelId=demo");
+    attacker.post("/renewal", Map.of("method", "HANDLER", "creditCode", creditCode, "name", "赵攻击",
+        "mobile", ATTACKER_MOBILE, "action", "send"));
+    assertThat(sandboxMessages(ATTACKER_MOBILE)).doesNotContain("验证码为");
+
+    // the real handler still gets 我的订单's code (once the attacker's cooldown is over) and sees it
+    PortalHttp owner = provenOwner(creditCode);
+    assertThat(owner.get("/orders/" + issuedOrder.id()).statusCode()).isEqualTo(200);
+    assertThat(issued.serialHex()).isNotBlank();
+
+    // and the organization can apply again: the attacker holds no unfinished order
+    Map<String, String> real = attackerForm(creditCode);
+    real.put("legalRepName", "张法人");
+    real.put("handlerName", "李经办");
+    real.put("handlerMobile", REAL_HANDLER_MOBILE);
+    real.put("legalRepMobile", "13700137003");
+    HttpResponse<String> applied = fileForm(new PortalHttp(app), real);
+    assertThat(applied.statusCode()).isEqualTo(302);
+    assertThat(PortalHttp.location(applied)).matches("/apply/CH\\w+/confirm");
+  }
+
+  @Test
+  @Order(2)
+  void the_unfinished_order_page_names_no_order_and_points_to_order_query() throws Exception {
+    String creditCode = LifecycleFixtures.creditCode("91350100MA0TAKE02");
+    Map<String, String> real = attackerForm(creditCode);
+    real.put("legalRepName", "张法人");
+    real.put("handlerMobile", REAL_HANDLER_MOBILE);
+    real.put("legalRepMobile", "13700137003");
+    HttpResponse<String> applied = fileForm(new PortalHttp(app), real);
+    assertThat(applied.statusCode()).isEqualTo(302);
+    String openOrderId = orders(creditCode).unfinished().get(0).id();
+
+    HttpResponse<String> page = fileForm(new PortalHttp(app), attackerForm(creditCode));
+    assertThat(page.statusCode()).isEqualTo(409);
+    assertThat(page.body())
+        .contains("存在未完成订单", "已有一笔同类业务的未完成订单", "订单查询", "href=\"/orders?channelId=demo\"")
+        .doesNotContain(openOrderId, "订单号", REAL_HANDLER_MOBILE);
+    assertThat(ORDER_NUMBER.matcher(page.body()).find()).as("no order number on the page").isFalse();
+  }
+
+  static long notices(String orderId, String channel, String text) {
+    return app.bean(JdbcClient.class)
+        .sql("SELECT COUNT(*) FROM notification_outbox WHERE order_id = ? AND channel = ? AND body LIKE ?")
+        .params(orderId, channel, "%" + text + "%")
+        .query(Long.class)
+        .single();
+  }
+
+  /** The job run {@code times} times at once, as several nodes (and the scheduler) would. */
+  static void runConcurrently(int times) throws Exception {
+    InactiveOrderCancellation job = app.bean(InactiveOrderCancellation.class);
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(times);
+    try {
+      List<Future<InactiveOrderCancellation.Run>> runs = new ArrayList<>();
+      for (int i = 0; i < times; i++) {
+        runs.add(pool.submit(() -> {
+          go.await();
+          return job.run();
+        }));
+      }
+      go.countDown();
+      for (Future<InactiveOrderCancellation.Run> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void an_order_left_alone_is_warned_at_27_days_and_cancelled_at_30_once() throws Exception {
+    String creditCode = LifecycleFixtures.creditCode("91350100MA0LAG003");
+    Map<String, String> real = attackerForm(creditCode);
+    real.put("legalRepName", "张法人");
+    real.put("handlerName", "李经办");
+    real.put("handlerMobile", "13800138077");
+    real.put("handlerEmail", "idle@example.cn");
+    real.put("legalRepMobile", "13700137003");
+    HttpResponse<String> filed = fileForm(new PortalHttp(app), real);
+    assertThat(filed.statusCode()).as(filed.body().replaceAll("(?s).*(<[^>]*-error.*?</).*", "$1")).isEqualTo(302);
+    String orderId = orders(creditCode).unfinished().get(0).id();
+    // one waiting for review: the CA's to finish, never cancelled for inactivity
+    String waitingCode = LifecycleFixtures.creditCode("91350100MA0LAG004");
+    OrderService service = app.bean(OrderService.class);
+    String waiting = service.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", LifecycleFixtures.application(waitingCode)).id();
+    for (OrderStatus s : List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED,
+        OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED, OrderStatus.WAITING_FOR_REVIEW)) {
+      service.move(waiting, s, null);
+    }
+
+    clock.advance(Duration.ofDays(26));
+    runConcurrently(4);
+    assertThat(notices(orderId, "SMS", "自动取消")).as("no notice at 26 days").isZero();
+
+    clock.advance(Duration.ofDays(1).plusMinutes(1));
+    runConcurrently(4);
+    runConcurrently(1);
+    assertThat(notices(orderId, "SMS", "将于")).as("one SMS notice at 27 days").isEqualTo(1);
+    assertThat(notices(orderId, "EMAIL", "将于")).as("one email notice at 27 days").isEqualTo(1);
+    assertThat(service.find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.VERIFIED);
+
+    clock.advance(Duration.ofDays(3));
+    runConcurrently(4);
+    runConcurrently(1);
+    cn.certhall.domain.order.Order cancelled = service.find(orderId).orElseThrow();
+    assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(cancelled.history().get(cancelled.history().size() - 1).note()).contains("30 天无任何操作", "自动取消");
+    assertThat(notices(orderId, "SMS", "已自动取消")).as("one SMS at cancellation").isEqualTo(1);
+    assertThat(notices(orderId, "EMAIL", "已由系统自动取消")).as("one email at cancellation").isEqualTo(1);
+    assertThat(app.bean(JdbcClient.class)
+            .sql("SELECT COUNT(*) FROM audit_log WHERE subject = ? AND actor = 'system' AND details LIKE ?")
+            .params(orderId, "%→ CANCELLED%自动取消%")
+            .query(Long.class)
+            .single())
+        .isEqualTo(1);
+    assertThat(service.find(waiting).orElseThrow().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    assertThat(notices(waiting, "SMS", "自动取消")).isZero();
+
+    // the slot is free: the organization applies again
+    HttpResponse<String> again = fileForm(new PortalHttp(app), real);
+    assertThat(again.statusCode()).isEqualTo(302);
+    assertThat(PortalHttp.location(again)).matches("/apply/CH\\w+/confirm");
+  }
+}
