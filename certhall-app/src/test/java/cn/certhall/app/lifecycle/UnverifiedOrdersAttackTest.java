@@ -147,7 +147,6 @@ class UnverifiedOrdersAttackTest {
     HttpResponse<String> filed = fileForm(attacker, attackerForm(creditCode));
     assertThat(filed.statusCode()).isEqualTo(200);
     assertThat(filed.body()).contains("法定代表人信息核验未通过");
-    assertThat(orders(creditCode).unfinished()).as("a failed application is no order").isEmpty();
 
     // 我的订单: the code must not go to the attacker's mobile
     attacker.get("/orders");
@@ -160,6 +159,8 @@ class UnverifiedOrdersAttackTest {
     assertThat(guessed.statusCode()).isNotEqualTo(302);
     assertThat(attacker.get("/orders/" + issuedOrder.id()).statusCode()).isEqualTo(404);
     assertThat(attacker.download("/orders/" + issuedOrder.id() + "/seal.png").statusCode()).isEqualTo(404);
+
+    assertThat(orders(creditCode).unfinished()).as("a failed application is no order").isEmpty();
 
     // the lifecycle entry with his name and mobile: no code either
     attacker.get("/renewal?channelId=demo");
