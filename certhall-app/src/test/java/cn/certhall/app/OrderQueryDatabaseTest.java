@@ -113,7 +113,7 @@ class OrderQueryDatabaseTest {
   @EnumSource(Kind.class)
   void the_check_of_one_id_number_opens_no_order_of_another(Kind kind) {
     Setup s = setup(kind);
-    Order mine = s.orders().start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(CREDIT_CODE));
+    Order mine = OrderApplications.startVerified(s.orders(), OrderApplications.transfer(CREDIT_CODE));
     Order theirs =
         s.orders().start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.bankCard(OTHER_CREDIT_CODE));
 
@@ -132,7 +132,7 @@ class OrderQueryDatabaseTest {
   @EnumSource(Kind.class)
   void cancel_deletes_the_row_that_held_the_id_number(Kind kind) {
     Setup s = setup(kind);
-    Order mine = s.orders().start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(CREDIT_CODE));
+    Order mine = OrderApplications.startVerified(s.orders(), OrderApplications.transfer(CREDIT_CODE));
     assertThatThrownBy(
             () -> s.orders().start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(CREDIT_CODE)))
         .isInstanceOf(UnfinishedOrderExistsException.class);

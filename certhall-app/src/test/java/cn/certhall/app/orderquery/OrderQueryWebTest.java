@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.certhall.app.OrderApplications;
 import cn.certhall.app.RunningApp;
+import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.app.web.Browser;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -61,8 +63,8 @@ class OrderQueryWebTest {
   static Orders twoOrganizations(RunningApp app, String myCode, String theirCode) {
     OrderService orders = app.bean(OrderService.class);
     return new Orders(
-        orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(myCode)),
-        orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.bankCard(theirCode)));
+        OrderApplications.startVerified(orders, OrderApplications.transfer(myCode)),
+        OrderApplications.startVerified(orders, OrderApplications.bankCard(theirCode)));
   }
 
   @Test
@@ -138,8 +140,8 @@ class OrderQueryWebTest {
 
   /**
    * The whole round on the portal's own form: a second application for the credit code meets
-   * 存在未完成订单, whose link leads (after the SMS check) to the open order; cancelling it lets
-   * the same form through.
+   * 存在未完成订单, which names no order and leads to 订单查询, where (after the SMS check) the open
+   * order is; cancelling it lets the same form through.
    */
   @Test
   void cancel_lets_the_portals_form_start_a_new_order_for_the_id_number() {
@@ -161,15 +163,22 @@ class OrderQueryWebTest {
     form.put("enterpriseMethod", "LEGAL_REP_MOBILE");
     form.put("legalRepMobile", "13512340002");
     form.put("adminMethod", "MOBILE");
-    HttpResponse<String> first = startApplication(new WebSession(app), form);
+    WebSession applicant = new WebSession(app);
+    HttpResponse<String> first = startApplication(applicant, form);
     assertThat(first.statusCode()).isEqualTo(302);
     String orderId =
         app.bean(OrderService.class).list(creditCode).unfinished().get(0).id();
+    // the authorization code entered: the order passed verification, so 我的订单 trusts its handler
+    applicant.get("/apply/" + orderId + "/confirm");
+    assertThat(applicant.post("/apply/" + orderId + "/confirm", Map.of()).statusCode()).isEqualTo(302);
+    applicant.get("/apply/" + orderId + "/code");
+    String code = PortalHttp.sandboxCode(app, "13512340002", Pattern.compile("证书授权码为?(\\d{6})"));
+    assertThat(applicant.post("/apply/" + orderId + "/code", Map.of("code", code)).statusCode()).isEqualTo(302);
 
     WebSession me = new WebSession(app);
     HttpResponse<String> refused = startApplication(me, form);
     assertThat(refused.statusCode()).isEqualTo(409);
-    assertThat(refused.body()).contains("存在未完成订单", "/orders/" + orderId);
+    assertThat(refused.body()).contains("存在未完成订单", "/orders?channelId=demo").doesNotContain(orderId);
     assertThat(me.get("/orders/" + orderId).statusCode()).isEqualTo(404);
     me.prove(creditCode, "13900001234");
     assertThat(me.get("/orders/" + orderId).statusCode()).isEqualTo(200);
@@ -196,8 +205,7 @@ class OrderQueryWebTest {
   void the_answers_do_not_tell_whether_a_number_has_orders() {
     String withOrders = "91330100MA27XL0E2G";
     String without = "91330100MA27XL0E3K";
-    app.bean(OrderService.class)
-        .start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(withOrders));
+    OrderApplications.startVerified(app.bean(OrderService.class), OrderApplications.transfer(withOrders));
     WebSession me = new WebSession(app);
     me.get("/orders");
 
@@ -268,8 +276,7 @@ class OrderQueryWebTest {
     void an_order_left_at_the_confirmation_continues_there(TestInfo test) {
       String creditCode = "91320500MA1MXK1U8D";
       OrderService orders = app.bean(OrderService.class);
-      Order left =
-          orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
+      Order left = OrderApplications.startVerified(orders, OrderApplications.transfer(creditCode));
       orders.move(left.id(), OrderStatus.VERIFIED, null);
       browser.beginTest(test.getTestMethod().orElseThrow().getName());
       OrderQueryBrowserSteps steps = new OrderQueryBrowserSteps(app, browser);
@@ -287,8 +294,7 @@ class OrderQueryWebTest {
     void an_order_is_cancelled_after_a_confirmation(TestInfo test) {
       String creditCode = "91440101MA59UQ8H6U";
       Order order =
-          app.bean(OrderService.class)
-              .start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
+          OrderApplications.startVerified(app.bean(OrderService.class), OrderApplications.transfer(creditCode));
       browser.beginTest(test.getTestMethod().orElseThrow().getName());
       OrderQueryBrowserSteps steps = new OrderQueryBrowserSteps(app, browser);
 

@@ -248,9 +248,6 @@ public final class OrderWorkflow {
             if (!moves.containsKey(start)) {
                 throw new IllegalStateException(name + ": the start " + start + " has no row");
             }
-            if (provenIn == null || !moves.containsKey(provenIn)) {
-                throw new IllegalStateException(name + ": the proving state must be an unfinished state");
-            }
             if (!finished.contains(CANCELLED)) {
                 throw new IllegalStateException(name + ": CANCELLED must be finished");
             }
@@ -277,6 +274,9 @@ public final class OrderWorkflow {
             unreachable.remove(CANCELLED);
             if (!unreachable.isEmpty()) {
                 throw new IllegalStateException(name + ": unreachable from " + start + ": " + unreachable);
+            }
+            if (provenIn == null || !moves.containsKey(provenIn)) {
+                throw new IllegalStateException(name + ": the proving state must be an unfinished state");
             }
             return new OrderWorkflow(this);
         }

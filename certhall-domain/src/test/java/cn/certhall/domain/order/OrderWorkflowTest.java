@@ -354,8 +354,18 @@ class OrderWorkflowTest {
         }
 
         @Test
+        void no_proving_state() {
+            assertThatThrownBy(() -> OrderWorkflow.startingAt(RENEWAL, APPLICATION_FILLED)
+                            .allow(APPLICATION_FILLED, ISSUED)
+                            .finishedIn(ISSUED, CANCELLED)
+                            .build())
+                    .hasMessageContaining("the proving state must be an unfinished state");
+        }
+
+        @Test
         void a_sound_table_is_accepted() {
             OrderWorkflow workflow = OrderWorkflow.startingAt(RENEWAL, APPLICATION_FILLED)
+                    .provenIn(APPLICATION_FILLED)
                     .allow(APPLICATION_FILLED, ISSUED)
                     .finishedIn(ISSUED, CANCELLED)
                     .editableIn(APPLICATION_FILLED)

@@ -64,7 +64,20 @@ class OrderQueryTest {
             new Fakes.NeverZeroRandom());
     final OrderQuery query = new OrderQuery(orders, new SmsCodes(codes, phone, InMemoryLimitCounters.generousSmsCaps(clock)), ACCESS, clock);
 
+    /** An order whose applicant passed verification and then went back to the form (返回修改). */
     Order start(BusinessType type, String creditCode, String handlerMobile) {
+        Order order = startUnverified(type, creditCode, handlerMobile);
+        List<OrderStatus> toProof = type == BusinessType.NEW_UNIT_CERTIFICATE
+                ? List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)
+                : List.of(OrderStatus.VERIFIED);
+        for (OrderStatus to : toProof) {
+            orders.move(order.id(), to, null);
+        }
+        return orders.move(order.id(), OrderStatus.APPLICATION_FILLED, null);
+    }
+
+    /** An order as filed before issue 14: stored before its applicant passed any verification. */
+    Order startUnverified(BusinessType type, String creditCode, String handlerMobile) {
         Order order = orders.start(type, "demo", Fakes.application(creditCode, handlerMobile));
         clock.advance(Duration.ofSeconds(1));
         return order;
@@ -95,6 +108,27 @@ class OrderQueryTest {
                 assertThat(sms.mobile()).isEqualTo(NEW_HANDLER);
                 assertThat(sms.text()).startsWith("您正在查询证书订单，验证码为").contains("10分钟内有效");
             });
+        }
+
+        @Test
+        void never_goes_to_the_handler_of_a_newer_order_that_did_not_pass_verification() {
+            start(BusinessType.NEW_UNIT_CERTIFICATE, CODE, OLD_HANDLER);
+            Order taken = startUnverified(BusinessType.RENEWAL, CODE, NEW_HANDLER);
+            orders.move(taken.id(), OrderStatus.CANCELLED, null);
+            startUnverified(BusinessType.REVOCATION, CODE, NEW_HANDLER);
+
+            query.requestCode(CODE);
+
+            assertThat(phone.sent).singleElement().satisfies(sms -> assertThat(sms.mobile()).isEqualTo(OLD_HANDLER));
+        }
+
+        @Test
+        void is_delivered_to_nobody_when_no_order_passed_verification() {
+            startUnverified(BusinessType.NEW_UNIT_CERTIFICATE, CODE, NEW_HANDLER);
+
+            assertThat(query.requestCode(CODE).status()).isEqualTo(CodeRequestResult.Status.REQUESTED);
+
+            assertThat(phone.sent).isEmpty();
         }
 
         @Test
