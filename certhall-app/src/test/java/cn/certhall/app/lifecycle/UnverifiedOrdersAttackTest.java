@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * organization still applies. Point 12: the 存在未完成订单 page names no order. Point 2: an order
  * left alone gets its notice after 27 days and is cancelled after 30, once each however many runs
  * of the job there are at the same time, and its slot is free again (the app runs on a {@link
- * ShiftedClock}; that test runs last, after the days have passed).
+ * ShiftedClock}; that test runs last, after the days have passed). {@link
+ * UnverifiedOrdersAttackH2Test} runs the same on H2, the embedded default.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnverifiedOrdersAttackTest {
@@ -59,11 +60,17 @@ class UnverifiedOrdersAttackTest {
   @TempDir static Path dataDir;
   static RunningApp app;
 
-  static final ShiftedClock clock = new ShiftedClock();
+  static ShiftedClock clock;
 
   @BeforeAll
   static void start() {
-    app = RunningApp.start(TestDatabases.freshPostgres(), dataDir,
+    app = start(TestDatabases.freshPostgres());
+  }
+
+  /** The app on {@code database} and a clock of its own, which the last test moves on. */
+  static RunningApp start(TestDatabases.Target database) {
+    clock = new ShiftedClock();
+    return RunningApp.start(database, dataDir,
         // a short resend cooldown lets the real handler ask right after the attacker did
         Map.of("certhall.ca.hierarchies", "ECDSA",
             "certhall.verification.sms.lifetime", "10m",
