@@ -244,6 +244,7 @@ class UnverifiedOrdersAttackTest {
   @Test
   @Order(3)
   void an_order_left_alone_is_warned_at_27_days_and_cancelled_at_30_once() throws Exception {
+    // the form as the real handler files it
     String creditCode = LifecycleFixtures.creditCode("91350100MA0LAG003");
     Map<String, String> real = attackerForm(creditCode);
     real.put("legalRepName", "张法人");
@@ -254,6 +255,13 @@ class UnverifiedOrdersAttackTest {
     HttpResponse<String> filed = fileForm(new PortalHttp(app), real);
     assertThat(filed.statusCode()).as(filed.body().replaceAll("(?s).*(<[^>]*-error.*?</).*", "$1")).isEqualTo(302);
     String orderId = orders(creditCode).unfinished().get(0).id();
+    // one whose applicant comes back after the notice: a step starts a new idle spell
+    String activeCode = LifecycleFixtures.creditCode("91350100MA0LAG005");
+    Map<String, String> active = new LinkedHashMap<>(real);
+    active.put("creditCode", activeCode);
+    active.put("handlerMobile", "13800138078");
+    assertThat(fileForm(new PortalHttp(app), active).statusCode()).isEqualTo(302);
+    String comesBack = orders(activeCode).unfinished().get(0).id();
     // one waiting for review: the CA's to finish, never cancelled for inactivity
     String waitingCode = LifecycleFixtures.creditCode("91350100MA0LAG004");
     OrderService service = app.bean(OrderService.class);
@@ -273,6 +281,8 @@ class UnverifiedOrdersAttackTest {
     assertThat(notices(orderId, "SMS", "将于")).as("one SMS notice at 27 days").isEqualTo(1);
     assertThat(notices(orderId, "EMAIL", "将于")).as("one email notice at 27 days").isEqualTo(1);
     assertThat(service.find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.VERIFIED);
+    assertThat(notices(comesBack, "SMS", "将于")).isEqualTo(1);
+    service.move(comesBack, OrderStatus.CONFIRMED, null);
 
     clock.advance(Duration.ofDays(3));
     runConcurrently(4);
@@ -290,6 +300,8 @@ class UnverifiedOrdersAttackTest {
         .isEqualTo(1);
     assertThat(service.find(waiting).orElseThrow().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     assertThat(notices(waiting, "SMS", "自动取消")).isZero();
+    assertThat(service.find(comesBack).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(notices(comesBack, "SMS", "已自动取消")).isZero();
 
     // the slot is free: the organization applies again
     HttpResponse<String> again = fileForm(new PortalHttp(app), real);
