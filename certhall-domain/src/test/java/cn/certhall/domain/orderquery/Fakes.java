@@ -29,12 +29,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The ports of orders and codes in memory, and a phone that keeps what it was sent. */
-final class Fakes {
+public final class Fakes {
     static final Instant NOW = Instant.parse("2027-06-15T02:30:00Z");
 
     private Fakes() {}
 
-    static UnitApplication application(String creditCode, String handlerMobile) {
+    public static UnitApplication application(String creditCode, String handlerMobile) {
         return new UnitApplication(
                 "福州测试科技有限公司",
                 creditCode,
@@ -46,7 +46,7 @@ final class Fakes {
                 AdministratorVerificationDetails.bankCard("6222600260001072444", "13700137003"));
     }
 
-    static final Transactions DIRECT = new Transactions() {
+    public static final Transactions DIRECT = new Transactions() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
             return work.get();
@@ -54,7 +54,7 @@ final class Fakes {
     };
 
     /** The repository contract in memory, the one-unfinished-order rule included. */
-    static final class Orders implements OrderRepository {
+    public static final class Orders implements OrderRepository {
         final Map<String, Order> orders = new LinkedHashMap<>();
 
         @Override
