@@ -1,5 +1,6 @@
 package cn.certhall.app;
 
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.app.calendar.CalendarProperties;
 import cn.certhall.app.material.DecodingContentInspector;
 import cn.certhall.app.material.FileSystemMaterialStore;
@@ -51,8 +52,8 @@ public class MaterialConfiguration {
   }
 
   @Bean
-  ContentInspector contentInspector() {
-    return new DecodingContentInspector();
+  ContentInspector contentInspector(PdfLimits limits) {
+    return new DecodingContentInspector(limits);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package cn.certhall.app;
 
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.SealRepository;
@@ -27,13 +28,15 @@ public class SealConfiguration {
       SealRepository seals,
       SigningKeyStore keys,
       CerthallProperties properties,
-      Clock clock) {
+      Clock clock,
+      PdfLimits limits) {
     return new SealService(
         cas,
         certificates,
         seals,
         new SealMakers(keys, seals, properties.ca().organization(), clock),
         keys,
-        clock);
+        clock,
+        limits);
   }
 }

@@ -14,6 +14,7 @@ import cn.certhall.app.sealing.CloudSealing;
 import cn.certhall.app.sealing.SealAppService;
 import cn.certhall.app.sealing.SealedPdfVerification;
 import cn.certhall.app.sealing.SealingProperties;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.documents.pades.PadesSealer;
 import cn.certhall.documents.pades.PadesVerifier;
 import cn.certhall.domain.audit.AuditLog;
@@ -74,12 +75,12 @@ public class SealingConfiguration {
   }
 
   @Bean
-  PadesSealer padesSealer(ObjectProvider<TimeStampAuthority> tsa, Clock clock) {
+  PadesSealer padesSealer(ObjectProvider<TimeStampAuthority> tsa, Clock clock, PdfLimits limits) {
     TimeStampAuthority authority = tsa.getIfAvailable();
     if (authority == null) {
       log.warn("certhall.tsa.enabled is off: sealed PDFs are PAdES B-B, without a time-stamp");
     }
-    return new PadesSealer(authority, clock);
+    return new PadesSealer(authority, clock, limits);
   }
 
   @Bean
@@ -119,9 +120,9 @@ public class SealingConfiguration {
 
   @Bean
   SealedPdfVerification sealedPdfVerification(
-      CaRegistry cas, RevocationRepository revocations, Clock clock) {
+      CaRegistry cas, RevocationRepository revocations, Clock clock, PdfLimits limits) {
     return new SealedPdfVerification(
-        cas, revocations, new PadesVerifier(SealedPdfVerification.roots(cas), clock));
+        cas, revocations, new PadesVerifier(SealedPdfVerification.roots(cas), clock, limits));
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package cn.certhall.app;
 
+import cn.certhall.documents.outside.PdfLimits;
 import static cn.certhall.app.OrderApplications.CREDIT_CODE;
 import static cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,7 +105,7 @@ class MaterialServiceTest {
             repository,
             new JdbcMaterialRepository(jdbc),
             new FileSystemMaterialStore(root),
-            new UploadRules(new DecodingContentInspector(), LIMITS),
+            new UploadRules(new DecodingContentInspector(PdfLimits.DEFAULT), LIMITS),
             OrderConfiguration.transactions(transactions),
             clock);
     return new Setup(jdbc, orders, materials, root);

@@ -1,5 +1,6 @@
 package cn.certhall.app;
 
+import cn.certhall.documents.outside.PdfLimits;
 import static cn.certhall.domain.order.OrderStatus.APPLICATION_SIGNED;
 import static cn.certhall.domain.order.OrderStatus.APPROVED;
 import static cn.certhall.domain.order.OrderStatus.ISSUED;
@@ -252,7 +253,8 @@ class ReviewFlowTest {
             sealRows,
             new SealMakers(keys, sealRows, "certhall", clock),
             keys,
-            clock);
+            clock,
+            PdfLimits.DEFAULT);
     ChannelRepository channels = new ChannelRepository(jdbc);
     jdbc.sql(
             "INSERT INTO channel (id, name, enabled, created_at)"

@@ -1,6 +1,7 @@
 package cn.certhall.bench;
 
 import cn.certhall.documents.CjkFont;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.documents.pades.PadesSealer;
 import cn.certhall.documents.pades.SealAppearance;
 import cn.certhall.documents.pades.SealPlacement;
@@ -116,8 +117,8 @@ public class SealingBenchmark {
             new SerialNumberGenerator());
     appearance = SealAppearance.fromImage(sealPng());
     pdf = onePagePdf();
-    bb = new PadesSealer(null, Clock.systemUTC());
-    bt = new PadesSealer(tsa, Clock.systemUTC());
+    bb = new PadesSealer(null, Clock.systemUTC(), PdfLimits.DEFAULT);
+    bt = new PadesSealer(tsa, Clock.systemUTC(), PdfLimits.DEFAULT);
     System.out.printf(
         "%n%s: input PDF %d bytes, B-B sealed %d bytes, B-T sealed %d bytes%n",
         algorithm, pdf.length, sealBB().length, sealBT().length);

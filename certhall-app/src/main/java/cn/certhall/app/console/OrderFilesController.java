@@ -1,8 +1,11 @@
 package cn.certhall.app.console;
 
 import cn.certhall.app.seal.SealService;
+import cn.certhall.documents.outside.ActiveContent;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.OrderCertificates;
+import cn.certhall.domain.material.ContentType;
 import cn.certhall.domain.material.Material;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
@@ -33,12 +36,17 @@ public class OrderFilesController {
   private final MaterialService materials;
   private final OrderCertificates certificates;
   private final SealService seals;
+  private final PdfLimits pdfLimits;
 
   public OrderFilesController(
-      MaterialService materials, OrderCertificates certificates, SealService seals) {
+      MaterialService materials,
+      OrderCertificates certificates,
+      SealService seals,
+      PdfLimits pdfLimits) {
     this.materials = materials;
     this.certificates = certificates;
     this.seals = seals;
+    this.pdfLimits = pdfLimits;
   }
 
   @GetMapping("/console/orders/{id}/materials/{kind}/{version}")
@@ -67,7 +75,24 @@ public class OrderFilesController {
     String name =
         id + "-" + kind.toLowerCase(java.util.Locale.ROOT) + "-v" + version + "."
             + material.contentType().extension();
-    return inline(bytes, MediaType.parseMediaType(material.contentType().mediaType()), name);
+    MediaType type = MediaType.parseMediaType(material.contentType().mediaType());
+    if (material.contentType() == ContentType.PDF && !inertPdf(bytes)) {
+      return attachment(bytes, type, name);
+    }
+    return inline(bytes, type, name);
+  }
+
+  /**
+   * Whether a PDF may open in the reviewer's browser viewer: readable within the outside-PDF
+   * limits and without active content. Uploads are refused with any since the upload check
+   * learnt it; a file stored before then is sent as an attachment instead.
+   */
+  private boolean inertPdf(byte[] pdf) {
+    try {
+      return ActiveContent.in(pdf, pdfLimits).isEmpty();
+    } catch (IOException | RuntimeException unreadableOrTooMuch) {
+      return false;
+    }
   }
 
   /** The seal of the order's certificate (CA administrators: under {@code /console/admin/}). */
@@ -93,11 +118,18 @@ public class OrderFilesController {
    * browser never takes it for HTML or script), and not kept in any cache.
    */
   public static ResponseEntity<byte[]> inline(byte[] bytes, MediaType type, String filename) {
+    return served(bytes, type, ContentDisposition.inline().filename(filename).build());
+  }
+
+  private static ResponseEntity<byte[]> attachment(byte[] bytes, MediaType type, String filename) {
+    return served(bytes, type, ContentDisposition.attachment().filename(filename).build());
+  }
+
+  private static ResponseEntity<byte[]> served(
+      byte[] bytes, MediaType type, ContentDisposition disposition) {
     return ResponseEntity.ok()
         .contentType(type)
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.inline().filename(filename).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
         .header("X-Content-Type-Options", "nosniff")
         .cacheControl(CacheControl.noStore())
         .body(bytes);

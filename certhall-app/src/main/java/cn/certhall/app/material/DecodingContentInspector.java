@@ -1,5 +1,10 @@
 package cn.certhall.app.material;
 
+import cn.certhall.documents.outside.ActiveContent;
+import cn.certhall.documents.outside.HeaderFirstImage;
+import cn.certhall.documents.outside.OutsidePdf;
+import cn.certhall.documents.outside.PdfLimits;
+import cn.certhall.documents.outside.PdfRefusedException;
 import cn.certhall.domain.material.ContentInspector;
 import cn.certhall.domain.material.ContentType;
 import cn.certhall.domain.material.UploadLimits;
@@ -7,18 +12,9 @@ import cn.certhall.domain.material.UploadProblem;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javax.imageio.IIOException;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
-import org.apache.pdfbox.Loader;
+import java.io.OutputStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -26,22 +22,28 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 /**
  * Proves an upload is the JPG, PNG or PDF its signature claims, with the JDK's ImageIO and PDFBox.
  *
- * <p>Images: the reader reads the header only for width and height, and the file is refused when
- * they exceed the pixel limit, before any pixel is decoded. Then the whole image is decoded, at a
- * reduced size (every n-th pixel, so at most about {@value #MEASURE_SIDE} pixels a side): every
- * byte is still read and decompressed, so truncation shows, but the memory stays small whatever
- * the photo's size. A decoder warning (libjpeg's "premature end of JPEG file") counts as damage:
- * ImageIO fills the missing part with grey instead of failing. The sharpness of the decoded image
- * is the variance of its Laplacian.
+ * <p>Images ({@link HeaderFirstImage}): the reader reads the header only for width and height, and
+ * the file is refused when they exceed the pixel limit, before any pixel is decoded. Then the
+ * whole image is decoded at a reduced size (at most about {@value #MEASURE_SIDE} pixels a side):
+ * every byte is still read and decompressed, so truncation shows, but the memory stays small
+ * whatever the photo's size. A decoder warning counts as damage. The sharpness of the decoded
+ * image is the variance of its Laplacian.
  *
- * <p>PDFs: PDFBox loads the document; an encrypted one (a user password, or only an owner
- * password) is refused, as is one without pages or with a page whose content cannot be decoded.
- * Content streams are read, not rendered (rendering would load fonts and take seconds), and at
- * most {@value #MAX_PDF_CONTENT_BYTES} bytes of them are decompressed.
+ * <p>PDFs are read under the outside-PDF limits ({@link OutsidePdf}: decoded bytes metered while
+ * inflating, objects, pages, time); one beyond them is refused as too complex. An encrypted one (a
+ * user password, or only an owner password) is refused, as is one without pages, with a page whose
+ * content cannot be decoded, or with active content ({@link ActiveContent}: scripts, launch
+ * actions, embedded files, XFA, rich media), which reviewers' PDF viewers could run. Content
+ * streams are read, not rendered (rendering would load fonts and take seconds).
  */
 public final class DecodingContentInspector implements ContentInspector {
   static final int MEASURE_SIDE = 1000;
-  static final long MAX_PDF_CONTENT_BYTES = 64L * 1024 * 1024;
+
+  private final PdfLimits pdfLimits;
+
+  public DecodingContentInspector(PdfLimits pdfLimits) {
+    this.pdfLimits = pdfLimits;
+  }
 
   @Override
   public Inspection inspect(byte[] content, ContentType type, UploadLimits limits) {
@@ -53,91 +55,65 @@ public final class DecodingContentInspector implements ContentInspector {
   }
 
   private static Inspection image(byte[] content, String format, ContentType type, UploadLimits limits) {
-    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
-    if (!readers.hasNext()) {
-      throw new IllegalStateException("the JDK has no " + format + " reader");
+    HeaderFirstImage.Result read = HeaderFirstImage.read(content, format, limits.maxPixels(), MEASURE_SIDE);
+    if (read.problem() == HeaderFirstImage.Problem.TOO_MANY_PIXELS) {
+      return Inspection.refused(UploadProblem.TOO_MANY_PIXELS);
     }
-    ImageReader reader = readers.next();
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
-      reader.setInput(in, true, true);
-      int width = reader.getWidth(0);
-      int height = reader.getHeight(0);
-      if (width < 1 || height < 1) {
-        return Inspection.refused(UploadProblem.IMAGE_DAMAGED);
-      }
-      if ((long) width * height > limits.maxPixels()) {
-        return Inspection.refused(UploadProblem.TOO_MANY_PIXELS);
-      }
-      AtomicBoolean warned = new AtomicBoolean();
-      reader.addIIOReadWarningListener((source, warning) -> warned.set(true));
-      int step = Math.max(1, (Math.max(width, height) + MEASURE_SIDE - 1) / MEASURE_SIDE);
-      ImageReadParam param = reader.getDefaultReadParam();
-      param.setSourceSubsampling(step, step, 0, 0);
-      double sharpness;
-      try {
-        sharpness = laplacianVariance(grey(reader.read(0, param)));
-      } catch (IIOException unsupportedColours) {
-        // CMYK and YCCK JPEGs (from print workflows and scanners) have no BufferedImage type in
-        // the JDK; their raster decodes, and the first channel carries the detail
-        if (!"jpeg".equals(format) || !reader.canReadRaster()) {
-          throw unsupportedColours;
-        }
-        sharpness = laplacianVariance(reader.readRaster(0, param));
-      }
-      if (warned.get()) {
-        return Inspection.refused(UploadProblem.IMAGE_DAMAGED);
-      }
-      return Inspection.decoded(new Measured(type, width, height, 1, sharpness));
-    } catch (IOException | RuntimeException damaged) {
+    if (!read.ok() || read.damaged()) {
       return Inspection.refused(UploadProblem.IMAGE_DAMAGED);
-    } finally {
-      reader.dispose();
     }
+    // CMYK and YCCK JPEGs decode only as a raster, whose first channel carries the detail
+    double sharpness =
+        read.image() != null ? laplacianVariance(grey(read.image())) : laplacianVariance(read.raster());
+    return Inspection.decoded(new Measured(type, read.width(), read.height(), 1, sharpness));
   }
 
-  private static Inspection pdf(byte[] content, UploadLimits limits) {
-    try (PDDocument document = Loader.loadPDF(content)) {
-      if (document.isEncrypted()) {
-        return Inspection.refused(UploadProblem.PDF_ENCRYPTED);
-      }
-      int pages = document.getNumberOfPages();
-      if (pages < 1) {
-        return Inspection.refused(UploadProblem.PDF_DAMAGED);
-      }
-      if (pages > limits.maxPdfPages()) {
-        return Inspection.refused(UploadProblem.PDF_TOO_MANY_PAGES);
-      }
-      long budget = MAX_PDF_CONTENT_BYTES;
-      for (PDPage page : document.getPages()) {
-        if (page.getMediaBox().getWidth() <= 0 || page.getMediaBox().getHeight() <= 0) {
-          return Inspection.refused(UploadProblem.PDF_DAMAGED);
-        }
-        budget -= drain(page, budget);
-      }
-      return Inspection.decoded(new Measured(ContentType.PDF, 0, 0, pages, Double.NaN));
+  private Inspection pdf(byte[] content, UploadLimits limits) {
+    try {
+      return OutsidePdf.read(content, pdfLimits, document -> pdf(document, limits));
     } catch (InvalidPasswordException encrypted) {
       return Inspection.refused(UploadProblem.PDF_ENCRYPTED);
+    } catch (PdfRefusedException tooMuch) {
+      return Inspection.refused(
+          tooMuch.reason() == PdfRefusedException.Reason.TOO_MANY_PAGES
+              ? UploadProblem.PDF_TOO_MANY_PAGES
+              : UploadProblem.PDF_TOO_COMPLEX);
     } catch (IOException | RuntimeException damaged) {
       return Inspection.refused(UploadProblem.PDF_DAMAGED);
     }
   }
 
-  /** Decompresses the page's content streams, at most {@code budget} bytes. */
-  private static long drain(PDPage page, long budget) throws IOException {
-    if (!page.hasContents()) {
-      return 0;
+  private static Inspection pdf(PDDocument document, UploadLimits limits) throws IOException {
+    if (document.isEncrypted()) {
+      return Inspection.refused(UploadProblem.PDF_ENCRYPTED);
     }
-    long read = 0;
-    byte[] buffer = new byte[8192];
-    try (InputStream in = page.getContents()) {
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        read += n;
-        if (read > budget) {
-          throw new IOException("page content beyond " + MAX_PDF_CONTENT_BYTES + " bytes");
-        }
+    int pages = document.getNumberOfPages();
+    if (pages < 1) {
+      return Inspection.refused(UploadProblem.PDF_DAMAGED);
+    }
+    if (pages > limits.maxPdfPages()) {
+      return Inspection.refused(UploadProblem.PDF_TOO_MANY_PAGES);
+    }
+    if (!ActiveContent.in(document).isEmpty()) {
+      return Inspection.refused(UploadProblem.PDF_ACTIVE_CONTENT);
+    }
+    for (PDPage page : document.getPages()) {
+      if (page.getMediaBox().getWidth() <= 0 || page.getMediaBox().getHeight() <= 0) {
+        return Inspection.refused(UploadProblem.PDF_DAMAGED);
       }
+      drain(page);
     }
-    return read;
+    return Inspection.decoded(new Measured(ContentType.PDF, 0, 0, pages, Double.NaN));
+  }
+
+  /** Decompresses the page's content streams (metered by {@link OutsidePdf}), proving they decode. */
+  private static void drain(PDPage page) throws IOException {
+    if (!page.hasContents()) {
+      return;
+    }
+    try (InputStream in = page.getContents()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
   }
 
   private static BufferedImage grey(BufferedImage image) {

@@ -1,5 +1,7 @@
 package cn.certhall.app.seal;
 
+import cn.certhall.documents.outside.OutsidePdf;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.CertificateRepository.Status;
@@ -24,8 +26,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import java.math.BigInteger;
@@ -125,6 +125,7 @@ public final class SealService implements OrganizationSeals {
   private final SealMakers makers;
   private final SigningKeyStore keys;
   private final Clock clock;
+  private final PdfLimits limits;
 
   public SealService(
       CaRegistry cas,
@@ -132,13 +133,15 @@ public final class SealService implements OrganizationSeals {
       SealRepository seals,
       SealMakers makers,
       SigningKeyStore keys,
-      Clock clock) {
+      Clock clock,
+      PdfLimits limits) {
     this.cas = cas;
     this.certificates = certificates;
     this.seals = seals;
     this.makers = makers;
     this.keys = keys;
     this.clock = clock;
+    this.limits = limits;
   }
 
   /**
@@ -253,11 +256,11 @@ public final class SealService implements OrganizationSeals {
   private record Picture(SealImage image, Source source) {}
 
   /** The form's impression when it has a usable one, else the drawn round seal. */
-  private static Picture picture(byte[] collectionForm, String name) {
+  private Picture picture(byte[] collectionForm, String name) {
     if (collectionForm != null && collectionForm.length > 0) {
       try {
         return new Picture(
-            SealImpression.extract(firstPageIfPdf(collectionForm), DIAMETER.millimetres()),
+            SealImpression.extract(firstPageIfPdf(collectionForm, limits), DIAMETER.millimetres()),
             Source.COLLECTION_FORM);
       } catch (SealException e) {
         log.info("seal collection form has no usable impression, drawing the seal: {}", e.getMessage());
@@ -267,18 +270,24 @@ public final class SealService implements OrganizationSeals {
   }
 
   /** A PDF's first page as a 300 dpi PNG (a scanned form is one page); anything else as it is. */
-  static byte[] firstPageIfPdf(byte[] file) {
+  static byte[] firstPageIfPdf(byte[] file, PdfLimits limits) {
     if (file.length < 5 || !new String(file, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-")) {
       return file;
     }
-    try (PDDocument pdf = Loader.loadPDF(file)) {
-      if (pdf.getNumberOfPages() == 0) {
-        return file;
-      }
-      BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, FORM_DPI, ImageType.RGB);
-      ByteArrayOutputStream png = new ByteArrayOutputStream();
-      ImageIO.write(page, "png", png);
-      return png.toByteArray();
+    try {
+      // the applicant's upload: read under the outside-PDF limits like any other
+      return OutsidePdf.read(
+          file,
+          limits,
+          pdf -> {
+            if (pdf.getNumberOfPages() == 0) {
+              return file;
+            }
+            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, FORM_DPI, ImageType.RGB);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(page, "png", png);
+            return png.toByteArray();
+          });
     } catch (IOException | RuntimeException e) {
       log.info("seal collection form PDF cannot be rendered, drawing the seal: {}", e.toString());
       return file;

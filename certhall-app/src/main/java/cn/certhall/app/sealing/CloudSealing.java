@@ -13,6 +13,8 @@ import cn.certhall.app.persistence.SigningRequestRepository.NewRequest;
 import cn.certhall.app.persistence.SigningRequestRepository.Placement;
 import cn.certhall.app.seal.SealService;
 import cn.certhall.app.seal.SealService.Seal;
+import cn.certhall.documents.outside.ActiveContent;
+import cn.certhall.documents.outside.PdfRefusedException;
 import cn.certhall.documents.pades.PadesSealer;
 import cn.certhall.documents.pades.SealAppearance;
 import cn.certhall.documents.pades.SealPlacement;
@@ -40,11 +42,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
@@ -173,10 +177,22 @@ public final class CloudSealing {
                 () ->
                     new RequestProblem(
                         "unknown_organization", "本渠道没有该统一社会信用代码的单位证书，不能发起用章请求。"));
+    PadesSealer.Checked checked;
     try {
-      PadesSealer.check(pdf, placement);
+      checked = sealer.check(pdf, placement);
     } catch (SealingException e) {
       throw new RequestProblem(e.reason().name().toLowerCase(java.util.Locale.ROOT), documentMessage(e.reason()));
+    } catch (PdfRefusedException e) {
+      throw new RequestProblem("document_too_complex", "PDF 文件解压后过大或结构过于复杂，无法处理。");
+    }
+    // a script or a launch action could change what a viewer shows after the seal is on it;
+    // attachments are covered by the signature like the pages, so they may stay (docs/decisions.md)
+    Set<ActiveContent.Kind> active = EnumSet.noneOf(ActiveContent.Kind.class);
+    active.addAll(checked.activeContent());
+    active.remove(ActiveContent.Kind.EMBEDDED_FILE);
+    if (!active.isEmpty()) {
+      throw new RequestProblem(
+          "active_content", "PDF 文件含有脚本、启动程序、XFA 表单或多媒体等动态内容，不能盖章。");
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     byte[] tokenBytes = new byte[32];
@@ -356,6 +372,10 @@ public final class CloudSealing {
     } catch (SealingException e) {
       log.warn("sealing request {} failed: {}", id, e.getMessage());
       return new Outcome(null, 0, documentMessage(e.reason()));
+    } catch (PdfRefusedException e) {
+      // checked when the request was made; only the time budget can differ on a busy node
+      log.warn("sealing request {} refused: {}", id, e.getMessage());
+      return new Outcome(null, 0, documentMessage(SealingException.Reason.FAILED));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     boolean stored =

@@ -1,7 +1,10 @@
 package cn.certhall.app.sealing;
 
 import cn.certhall.app.persistence.SealAdministratorRepository.HeldOrganization;
+import cn.certhall.app.material.MaterialProperties;
 import cn.certhall.documents.PdfPreview;
+import cn.certhall.documents.outside.HeaderFirstImage;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.identity.Masking;
 import cn.certhall.domain.sealing.SealPin;
 import cn.certhall.domain.sealing.SealingRefusal;
@@ -16,7 +19,6 @@ import com.google.zxing.qrcode.QRCodeReader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -61,6 +62,7 @@ public class SealAppController {
   static final String RESET_UNTIL = "cn.certhall.sealapp.resetUntil";
   /** After a passed identity check, a PIN reset is allowed for this long. */
   static final Duration RESET_WINDOW = Duration.ofMinutes(10);
+  private static final int QR_SIDE = 2000;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
 
@@ -69,18 +71,24 @@ public class SealAppController {
   private final MessageSource messages;
   private final Clock clock;
   private final String publicUrl;
+  private final PdfLimits pdfLimits;
+  private final long maxPixels;
 
   public SealAppController(
       SealAppService app,
       CloudSealing sealing,
       MessageSource messages,
       Clock clock,
-      cn.certhall.app.CerthallProperties properties) {
+      cn.certhall.app.CerthallProperties properties,
+      PdfLimits pdfLimits,
+      MaterialProperties materials) {
     this.app = app;
     this.sealing = sealing;
     this.messages = messages;
     this.clock = clock;
     this.publicUrl = properties.publicUrl().toString().replaceAll("/+$", "");
+    this.pdfLimits = pdfLimits;
+    this.maxPixels = materials.limits().maxPixels();
   }
 
   // ---- sign-in ---------------------------------------------------------------------------
@@ -356,7 +364,7 @@ public class SealAppController {
       redirect.addFlashAttribute("scanError", message("sealapp.scan.empty", locale));
       return "redirect:/seal-app/";
     }
-    Optional<String> text = readQr(picture.getBytes());
+    Optional<String> text = readQr(picture.getBytes(), maxPixels);
     String prefix = publicUrl + CloudSealing.LINK_PATH;
     if (text.isEmpty() || !text.get().startsWith(prefix)) {
       redirect.addFlashAttribute("scanError", message("sealapp.scan.notFound", locale));
@@ -365,18 +373,24 @@ public class SealAppController {
     return openLink(text.get().substring(prefix.length()), session, redirect);
   }
 
-  static Optional<String> readQr(byte[] image) {
+  /**
+   * The QR code's text. The photo's header is read first and a picture declaring more than
+   * {@code maxPixels} is not decoded at all; a large photo is decoded subsampled to at most
+   * {@value #QR_SIDE} pixels a side, plenty for a QR code filling part of it.
+   */
+  static Optional<String> readQr(byte[] image, long maxPixels) {
+    HeaderFirstImage.Result read = HeaderFirstImage.read(image, null, maxPixels, QR_SIDE);
+    if (!read.ok() || read.image() == null) {
+      return Optional.empty();
+    }
+    BufferedImage img = read.image();
     try {
-      BufferedImage img = ImageIO.read(new ByteArrayInputStream(image));
-      if (img == null || (long) img.getWidth() * img.getHeight() > 40_000_000L) {
-        return Optional.empty();
-      }
       int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
       BinaryBitmap bitmap =
           new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)));
       return Optional.of(
           new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
-    } catch (ReaderException | IOException | RuntimeException e) {
+    } catch (ReaderException | RuntimeException e) {
       return Optional.empty();
     }
   }
@@ -412,7 +426,7 @@ public class SealAppController {
     String mobile = signedIn(session);
     return Optional.ofNullable(mobile)
         .flatMap(m -> sealing.document(id, m))
-        .flatMap(pdf -> PdfPreview.firstPage(pdf, 720))
+        .flatMap(pdf -> PdfPreview.firstPage(pdf, 720, pdfLimits))
         .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).header(HttpHeaders.CACHE_CONTROL, "no-store").body(png))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
   }

@@ -1,5 +1,6 @@
 package cn.certhall.app.sealing;
 
+import cn.certhall.documents.outside.PdfRefusedException;
 import cn.certhall.documents.pades.SealingException;
 import java.io.IOException;
 import java.time.ZoneId;
@@ -80,6 +81,9 @@ public class VerifyController {
     } catch (SealingException e) {
       model.addAttribute("errors", Map.of("file", message("verify.notPdf", locale)));
       return "sealapp/verify";
+    } catch (PdfRefusedException e) {
+      model.addAttribute("errors", Map.of("file", message("verify.tooComplex", locale)));
+      return "sealapp/verify";
     }
     model.addAttribute("errors", Map.of());
     model.addAttribute("fileName", file.getOriginalFilename());
@@ -141,6 +145,9 @@ public class VerifyController {
       return ResponseEntity.ok(new VerifyResponse(report.signed(), report.unchanged(), report.signatures()));
     } catch (SealingException e) {
       return ResponseEntity.badRequest().body(new ApiError("not_a_pdf", message("verify.notPdf", locale)));
+    } catch (PdfRefusedException e) {
+      return ResponseEntity.badRequest()
+          .body(new ApiError("document_too_complex", message("verify.tooComplex", locale)));
     }
   }
 

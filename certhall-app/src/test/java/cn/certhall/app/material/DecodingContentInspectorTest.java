@@ -1,5 +1,6 @@
 package cn.certhall.app.material;
 
+import cn.certhall.documents.outside.PdfLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.domain.material.ContentInspector.Inspection;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The real decoders on real and broken files. */
 class DecodingContentInspectorTest {
   static final UploadLimits LIMITS = UploadLimits.DEFAULT;
-  final DecodingContentInspector inspector = new DecodingContentInspector();
+  final DecodingContentInspector inspector = new DecodingContentInspector(PdfLimits.DEFAULT);
   final UploadRules rules = new UploadRules(inspector, LIMITS);
 
   @Test

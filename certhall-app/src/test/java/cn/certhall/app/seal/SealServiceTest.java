@@ -1,5 +1,6 @@
 package cn.certhall.app.seal;
 
+import cn.certhall.documents.outside.PdfLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,7 +109,8 @@ public class SealServiceTest {
             seals,
             new SealMakers(keys, seals, "certhall", clock),
             keys,
-            clock);
+            clock,
+            PdfLimits.DEFAULT);
     return new Setup(jdbc, keys, issuing, service, seals);
   }
 

@@ -15,6 +15,7 @@ import cn.certhall.app.sealing.SealingSetup.Multipart;
 import cn.certhall.app.sealing.SealingSetup.Organization;
 import cn.certhall.app.sealing.SealingSetup.SealAppSession;
 import cn.certhall.domain.identity.IdType;
+import cn.certhall.domain.material.UploadLimits;
 import cn.certhall.domain.identity.UnifiedSocialCreditCode;
 import cn.certhall.pki.revocation.RevocationReason;
 import java.io.ByteArrayOutputStream;
@@ -127,7 +128,7 @@ class CloudSealingTest {
     assertThat(link).startsWith(app.url("/seal-app/s/")).hasSize(app.url("/seal-app/s/").length() + 43);
     // the QR code holds exactly the link
     byte[] qr = Base64.getDecoder().decode(answer.get("qrPngBase64").asString());
-    assertThat(SealAppController.readQr(qr)).contains(link);
+    assertThat(SealAppController.readQr(qr, UploadLimits.DEFAULT.maxPixels())).contains(link);
     // the token is stored only as its hash
     assertThat(app.bean(JdbcClient.class).sql("SELECT token_hash FROM signing_request WHERE id = ?").param(id)
             .query(String.class).single())

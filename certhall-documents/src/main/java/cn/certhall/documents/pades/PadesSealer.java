@@ -1,5 +1,9 @@
 package cn.certhall.documents.pades;
 
+import cn.certhall.documents.outside.ActiveContent;
+import cn.certhall.documents.outside.OutsidePdf;
+import cn.certhall.documents.outside.PdfLimits;
+import cn.certhall.documents.outside.PdfRefusedException;
 import cn.certhall.documents.pades.SealingException.Reason;
 import cn.certhall.pki.AlgorithmFamily;
 import cn.certhall.pki.PkiException;
@@ -14,10 +18,9 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Set;
 import java.util.TimeZone;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -86,11 +89,16 @@ public final class PadesSealer {
 
   private final TimeStampSource timestamps;
   private final Clock clock;
+  private final PdfLimits limits;
 
-  /** @param timestamps where B-T tokens come from; null to make B-B signatures */
-  public PadesSealer(TimeStampSource timestamps, Clock clock) {
+  /**
+   * @param timestamps where B-T tokens come from; null to make B-B signatures
+   * @param limits what a document to seal may cost (channels send them)
+   */
+  public PadesSealer(TimeStampSource timestamps, Clock clock, PdfLimits limits) {
     this.timestamps = timestamps;
     this.clock = clock;
+    this.limits = limits;
   }
 
   /** What goes into the signature dictionary besides the signature. */
@@ -104,10 +112,11 @@ public final class PadesSealer {
    * The PDF with {@code appearance} placed where {@code placement} says and signed by {@code key}.
    *
    * @throws SealingException with the reason the document could not be sealed
+   * @throws PdfRefusedException if reading the document would cost more than the limits allow
    */
   public byte[] seal(
       byte[] pdf, SealPlacement placement, SealAppearance appearance, SealingKey key, Details details) {
-    try (PDDocument document = load(pdf)) {
+    return load(pdf, limits, Reason.FAILED, document -> {
       Spot spot = locate(document, placement);
       int pageIndex = spot.pageIndex();
       float centreX = spot.centreX();
@@ -125,9 +134,7 @@ public final class PadesSealer {
             Reason.OUTSIDE_PAGE, "seal " + rect + " is not inside page " + (pageIndex + 1) + " " + crop);
       }
       return sign(document, pageIndex, rect, appearance, key, details);
-    } catch (IOException e) {
-      throw new SealingException(Reason.FAILED, "cannot write the sealed PDF: " + e, e);
-    }
+    });
   }
 
   /**
@@ -136,11 +143,14 @@ public final class PadesSealer {
    * (as wide as high) of the placement's width fits on the page there. A picture of another shape
    * is checked again at {@link #seal}.
    *
-   * @return the page (1 = first) the seal would go on
+   * <p>It also tells what active content the document carries (scripts, launch actions, embedded
+   * files, XFA, rich media), for the caller to refuse what it will not seal.
+   *
    * @throws SealingException with the reason it cannot
+   * @throws PdfRefusedException if reading the document would cost more than the limits allow
    */
-  public static int check(byte[] pdf, SealPlacement placement) {
-    try (PDDocument document = load(pdf)) {
+  public Checked check(byte[] pdf, SealPlacement placement) {
+    return load(pdf, limits, Reason.NOT_A_PDF, document -> {
       Spot spot = locate(document, placement);
       PDRectangle crop = document.getPage(spot.pageIndex()).getCropBox();
       float half = placement.width() / 2;
@@ -151,11 +161,17 @@ public final class PadesSealer {
         throw new SealingException(
             Reason.OUTSIDE_PAGE, "a seal there is not inside page " + (spot.pageIndex() + 1));
       }
-      return spot.pageIndex() + 1;
-    } catch (IOException e) {
-      throw new SealingException(Reason.NOT_A_PDF, "cannot read the PDF: " + e, e);
-    }
+      return new Checked(spot.pageIndex() + 1, ActiveContent.in(document));
+    });
   }
+
+  /**
+   * What {@link #check} found.
+   *
+   * @param page the page (1 = first) the seal would go on
+   * @param activeContent what in the document could act rather than be read
+   */
+  public record Checked(int page, Set<ActiveContent.Kind> activeContent) {}
 
   private record Spot(int pageIndex, float centreX, float centreY) {}
 
@@ -177,27 +193,37 @@ public final class PadesSealer {
     return new Spot(hit.pageIndex(), hit.centreX(), hit.centreY());
   }
 
-  private static PDDocument load(byte[] pdf) {
+  /**
+   * Runs {@code work} on the document read under {@code limits}. A document PDFBox cannot open is
+   * NOT_A_PDF; an I/O error of the work itself is {@code failure}; what else the work throws
+   * passes unchanged.
+   */
+  private static <T> T load(byte[] pdf, PdfLimits limits, Reason failure, OutsidePdf.Work<T> work) {
     if (pdf == null || pdf.length < 8) {
       throw new SealingException(Reason.NOT_A_PDF, "empty input");
     }
-    PDDocument document;
     try {
-      document = Loader.loadPDF(new RandomAccessReadBuffer(pdf));
+      return OutsidePdf.read(
+          pdf,
+          limits,
+          document -> {
+            if (document.isEncrypted()) {
+              throw new SealingException(Reason.ENCRYPTED, "the PDF is encrypted");
+            }
+            if (document.getNumberOfPages() == 0) {
+              throw new SealingException(Reason.NOT_A_PDF, "the PDF has no pages");
+            }
+            try {
+              return work.on(document);
+            } catch (IOException e) {
+              throw new SealingException(failure, "cannot read or write the PDF: " + e, e);
+            }
+          });
     } catch (InvalidPasswordException e) {
       throw new SealingException(Reason.ENCRYPTED, "the PDF needs a password", e);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       throw new SealingException(Reason.NOT_A_PDF, "PDFBox cannot read it: " + e.getMessage(), e);
     }
-    if (document.isEncrypted()) {
-      closeQuietly(document);
-      throw new SealingException(Reason.ENCRYPTED, "the PDF is encrypted");
-    }
-    if (document.getNumberOfPages() == 0) {
-      closeQuietly(document);
-      throw new SealingException(Reason.NOT_A_PDF, "the PDF has no pages");
-    }
-    return document;
   }
 
   private byte[] sign(
@@ -340,13 +366,5 @@ public final class PadesSealer {
     return rdns.length == 0
         ? certificate.getSubject().toString()
         : rdns[0].getFirst().getValue().toString();
-  }
-
-  private static void closeQuietly(PDDocument document) {
-    try {
-      document.close();
-    } catch (IOException ignored) {
-      // nothing was written; the input stays the caller's
-    }
   }
 }

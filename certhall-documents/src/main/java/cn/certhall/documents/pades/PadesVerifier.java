@@ -1,11 +1,16 @@
 package cn.certhall.documents.pades;
 
+import cn.certhall.documents.outside.OutsidePdf;
+import cn.certhall.documents.outside.PdfLimits;
+import cn.certhall.documents.outside.PdfRefusedException;
 import cn.certhall.documents.pades.SealingException.Reason;
 import cn.certhall.pki.Providers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
@@ -28,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -36,7 +40,6 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
@@ -84,36 +87,52 @@ import org.bouncycastle.tsp.TimeStampToken;
 public final class PadesVerifier {
   private final Set<TrustAnchor> anchors;
   private final Clock clock;
+  private final PdfLimits limits;
 
-  public PadesVerifier(Collection<X509CertificateHolder> trustAnchors, Clock clock) {
+  /** @param limits what a document to verify may cost (it comes from anyone) */
+  public PadesVerifier(Collection<X509CertificateHolder> trustAnchors, Clock clock, PdfLimits limits) {
     Set<TrustAnchor> set = new HashSet<>();
     for (X509CertificateHolder anchor : trustAnchors) {
       set.add(new TrustAnchor(toX509(anchor), null));
     }
     this.anchors = Set.copyOf(set);
     this.clock = clock;
+    this.limits = limits;
   }
 
   /**
    * @throws SealingException NOT_A_PDF or ENCRYPTED if the document cannot be read at all
+   * @throws PdfRefusedException if reading it would cost more than the limits allow
    */
   public PdfVerification verify(byte[] pdf) {
-    try (PDDocument document = load(pdf)) {
-      List<Located> located = new ArrayList<>();
-      for (PDSignatureField field : document.getSignatureFields()) {
-        PDSignature signature = field.getSignature();
-        if (signature != null) {
-          located.add(new Located(field.getFullyQualifiedName(), signature));
-        }
-      }
-      located.sort(Comparator.comparingLong(Located::end));
-      List<SignatureCheck> checks = new ArrayList<>();
-      for (Located l : located) {
-        checks.add(check(pdf, document, l));
-      }
-      return new PdfVerification(checks);
-    } catch (IOException e) {
-      throw new SealingException(Reason.NOT_A_PDF, "cannot read the PDF: " + e.getMessage(), e);
+    if (pdf == null || pdf.length < 8) {
+      throw new SealingException(Reason.NOT_A_PDF, "empty input");
+    }
+    try {
+      return OutsidePdf.read(
+          pdf,
+          limits,
+          document -> {
+            List<Located> located = new ArrayList<>();
+            for (PDSignatureField field : document.getSignatureFields()) {
+              PDSignature signature = field.getSignature();
+              if (signature != null) {
+                located.add(new Located(field.getFullyQualifiedName(), signature));
+              }
+            }
+            located.sort(Comparator.comparingLong(Located::end));
+            List<SignatureCheck> checks = new ArrayList<>();
+            for (Located l : located) {
+              checks.add(check(pdf, document, l));
+            }
+            return new PdfVerification(checks);
+          });
+    } catch (InvalidPasswordException e) {
+      throw new SealingException(Reason.ENCRYPTED, "the PDF needs a password", e);
+    } catch (PdfRefusedException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new SealingException(Reason.NOT_A_PDF, "PDFBox cannot read it: " + e.getMessage(), e);
     }
   }
 
@@ -121,19 +140,6 @@ public final class PadesVerifier {
     long end() {
       int[] r = signature.getByteRange();
       return r.length == 4 ? (long) r[2] + r[3] : Long.MAX_VALUE;
-    }
-  }
-
-  private static PDDocument load(byte[] pdf) {
-    if (pdf == null || pdf.length < 8) {
-      throw new SealingException(Reason.NOT_A_PDF, "empty input");
-    }
-    try {
-      return Loader.loadPDF(new RandomAccessReadBuffer(pdf));
-    } catch (InvalidPasswordException e) {
-      throw new SealingException(Reason.ENCRYPTED, "the PDF needs a password", e);
-    } catch (IOException | RuntimeException e) {
-      throw new SealingException(Reason.NOT_A_PDF, "PDFBox cannot read it: " + e.getMessage(), e);
     }
   }
 
@@ -389,31 +395,36 @@ public final class PadesVerifier {
 
   // ---- changes after signing -------------------------------------------------------------
 
-  private static boolean changedSince(byte[] revision, PDDocument now, List<String> problems) {
-    try (PDDocument then = Loader.loadPDF(new RandomAccessReadBuffer(revision))) {
-      if (then.getNumberOfPages() != now.getNumberOfPages()) {
-        problems.add(
-            "pages changed after signing: " + then.getNumberOfPages() + " then, "
-                + now.getNumberOfPages() + " now");
-        return true;
-      }
-      boolean changed = false;
-      for (int i = 0; i < now.getNumberOfPages(); i++) {
-        PDPage a = then.getPage(i);
-        PDPage b = now.getPage(i);
-        if (!Arrays.equals(pageDigest(a), pageDigest(b))) {
-          problems.add("page " + (i + 1) + " changed after signing");
-          changed = true;
-        } else if (!annotationDigests(a).equals(annotationDigests(b))) {
-          problems.add("annotations on page " + (i + 1) + " changed after signing");
-          changed = true;
-        }
-      }
-      return changed;
+  private boolean changedSince(byte[] revision, PDDocument now, List<String> problems) {
+    try {
+      return OutsidePdf.read(revision, limits, then -> changedSince(then, now, problems));
     } catch (IOException | RuntimeException e) {
       problems.add("the signed revision cannot be read: " + e.getMessage());
       return true;
     }
+  }
+
+  private static boolean changedSince(PDDocument then, PDDocument now, List<String> problems)
+      throws IOException {
+    if (then.getNumberOfPages() != now.getNumberOfPages()) {
+      problems.add(
+          "pages changed after signing: " + then.getNumberOfPages() + " then, "
+              + now.getNumberOfPages() + " now");
+      return true;
+    }
+    boolean changed = false;
+    for (int i = 0; i < now.getNumberOfPages(); i++) {
+      PDPage a = then.getPage(i);
+      PDPage b = now.getPage(i);
+      if (!Arrays.equals(pageDigest(a), pageDigest(b))) {
+        problems.add("page " + (i + 1) + " changed after signing");
+        changed = true;
+      } else if (!annotationDigests(a).equals(annotationDigests(b))) {
+        problems.add("annotations on page " + (i + 1) + " changed after signing");
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   private static byte[] pageDigest(PDPage page) throws IOException {
@@ -485,7 +496,7 @@ public final class PadesVerifier {
         dictionary(stream, depth, Set.of(COSName.LENGTH, COSName.FILTER, COSName.DECODE_PARMS));
         put("stream");
         try (InputStream in = stream.createInputStream()) {
-          digest.update(in.readAllBytes());
+          in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
         }
       } else if (value instanceof COSDictionary dict) {
         dictionary(dict, depth, Set.of());

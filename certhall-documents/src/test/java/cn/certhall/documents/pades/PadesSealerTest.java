@@ -1,5 +1,6 @@
 package cn.certhall.documents.pades;
 
+import cn.certhall.documents.outside.PdfLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -55,7 +56,7 @@ class PadesSealerTest {
   static byte[] original;
   static final Instant SIGNED_AT = Instant.parse("2026-11-27T03:30:00Z");
   static final Instant STAMPED_AT = Instant.parse("2026-11-27T03:30:02Z");
-  static final PadesSealer BB = new PadesSealer(null, Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
+  static final PadesSealer BB = new PadesSealer(null, Clock.fixed(SIGNED_AT, ZoneOffset.UTC), PdfLimits.DEFAULT);
   static final SealPlacement AT_ANCHOR =
       new SealPlacement.TextAnchor(SealingFixture.ANCHOR, 40 * SealPlacement.MM);
 
@@ -74,7 +75,7 @@ class PadesSealerTest {
   }
 
   static PadesVerifier verifier(TestHierarchy h) {
-    return new PadesVerifier(List.of(h.root().certificate()), Clock.systemUTC());
+    return new PadesVerifier(List.of(h.root().certificate()), Clock.systemUTC(), PdfLimits.DEFAULT);
   }
 
   static Path write(String name, byte[] pdf) throws Exception {
@@ -220,7 +221,7 @@ class PadesSealerTest {
   void bTSignatureCarriesATokenThatOpensslVerifies() throws Exception {
     TimeStampAuthority tsa =
         TestTsa.create(ec, keys, "ec-tsa", Clock.fixed(STAMPED_AT, ZoneOffset.UTC));
-    PadesSealer bt = new PadesSealer(tsa, Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
+    PadesSealer bt = new PadesSealer(tsa, Clock.fixed(SIGNED_AT, ZoneOffset.UTC), PdfLimits.DEFAULT);
     byte[] signed = bt.seal(original, AT_ANCHOR, seal, ecKey, PadesSealer.Details.of("合同盖章"));
 
     assertThat(SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("bt.pdf", signed)))
@@ -263,7 +264,7 @@ class PadesSealerTest {
     SealingKey sm2Key = SealingFixture.organizationKey(sm2, keys, "org-sm2");
     TimeStampAuthority tsa = TestTsa.create(sm2, keys, "sm2-tsa");
     byte[] signed =
-        new PadesSealer(tsa, Clock.systemUTC())
+        new PadesSealer(tsa, Clock.systemUTC(), PdfLimits.DEFAULT)
             .seal(original, AT_ANCHOR, seal, sm2Key, PadesSealer.Details.of("合同盖章"));
 
     SignatureCheck check = verifier(sm2).verify(signed).signatures().get(0);
@@ -281,7 +282,7 @@ class PadesSealerTest {
   void anotherRootIsNotTrustedButTheSignatureStillVerifies() {
     byte[] signed = BB.seal(original, AT_ANCHOR, seal, ecKey, PadesSealer.Details.of("合同盖章"));
     TestHierarchy other = TestHierarchy.create(KeyAlgorithm.EC_P256, otherKeys());
-    SignatureCheck check = new PadesVerifier(List.of(other.root().certificate()), Clock.systemUTC())
+    SignatureCheck check = new PadesVerifier(List.of(other.root().certificate()), Clock.systemUTC(), PdfLimits.DEFAULT)
         .verify(signed).signatures().get(0);
     assertThat(check.cryptographicallyValid()).isTrue();
     assertThat(check.certificateTrusted()).isFalse();

@@ -27,7 +27,17 @@ public enum UploadProblem {
     /** A PDF with a password or other encryption: reviewers could not be sure to read it. */
     PDF_ENCRYPTED("material.upload.pdf-encrypted"),
     /** More pages than {@link UploadLimits#maxPdfPages()}; argument: the limit. */
-    PDF_TOO_MANY_PAGES("material.upload.pdf-too-many-pages");
+    PDF_TOO_MANY_PAGES("material.upload.pdf-too-many-pages"),
+    /**
+     * A PDF whose streams decode to more than the outside-PDF limits allow (a decompression bomb),
+     * or that is too complex to read within them.
+     */
+    PDF_TOO_COMPLEX("material.upload.pdf-too-complex"),
+    /**
+     * A PDF with active content (JavaScript, launch actions, embedded files, XFA forms, rich
+     * media) that a reviewer's PDF viewer could run.
+     */
+    PDF_ACTIVE_CONTENT("material.upload.pdf-active-content");
 
     private final String messageKey;
 
