@@ -99,6 +99,7 @@ public final class ActiveContent {
 
   private static void look(COSDictionary dict, Set<Kind> found) {
     COSName action = dict.getCOSName(COSName.S);
+    COSName subtype = dict.getCOSName(COSName.SUBTYPE);
     // a JS entry: a JavaScript or Rendition action's script; a JavaScript entry: the Names
     // dictionary's name tree of scripts run when the document opens
     if (JAVASCRIPT.equals(action) || dict.containsKey(JS) || dict.containsKey(JAVASCRIPT)) {
@@ -110,13 +111,13 @@ public final class ActiveContent {
     if (dict.containsKey(EMBEDDED_FILES)
         || dict.containsKey(EF)
         || EMBEDDED_FILE.equals(dict.getCOSName(COSName.TYPE))
-        || FILE_ATTACHMENT.equals(dict.getCOSName(COSName.SUBTYPE))) {
+        || FILE_ATTACHMENT.equals(subtype)) {
       found.add(Kind.EMBEDDED_FILE);
     }
     if (dict.containsKey(XFA)) {
       found.add(Kind.XFA);
     }
-    if (MEDIA.contains(dict.getCOSName(COSName.SUBTYPE)) || MEDIA.contains(action)) {
+    if (subtype != null && MEDIA.contains(subtype) || action != null && MEDIA.contains(action)) {
       found.add(Kind.RICH_MEDIA);
     }
   }
