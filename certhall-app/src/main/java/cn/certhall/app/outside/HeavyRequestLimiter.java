@@ -24,13 +24,13 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Keeps the endpoints that anyone may call and that parse a PDF or an image from taking this
- * node's heap and CPU: per client address a token bucket (Bucket4j) of {@code
- * perClientPerMinute} requests a minute, checked before the body is read; then the body is read
- * (the container spools uploads to disk) and only then a place among {@code maxConcurrent} is
- * taken for the parsing, so a slow upload holds no place. A request that gets no token, or no
- * place within {@code queueWait}, is answered 429 with Retry-After: JSON under {@code /api/}, a
- * short page elsewhere.
+ * Keeps the endpoints that parse a PDF or an image from taking this node's heap and CPU: for the
+ * anonymous ones, per client address a token bucket (Bucket4j) of {@code perClientPerMinute}
+ * requests a minute, checked before the body is read; then the body is read (the container
+ * spools uploads to disk) and only then a place among {@code maxConcurrent} is taken for the
+ * parsing, so a slow upload holds no place. A request that gets no token, or no place within
+ * {@code queueWait}, is answered 429 with Retry-After: JSON under {@code /api/}, a short page
+ * elsewhere.
  *
  * <p>The client address is {@link HttpServletRequest#getRemoteAddr()}: the proxy's forwarded
  * headers count only as far as Spring's forwarded-header handling ({@code
@@ -57,22 +57,30 @@ public final class HeavyRequestLimiter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    if (!"POST".equals(request.getMethod())) {
-      return true;
-    }
+    return !"POST".equals(request.getMethod())
+        || !matches(properties.concurrentPaths(), request)
+            && !matches(properties.rateLimitedPaths(), request);
+  }
+
+  private static boolean matches(List<String> patterns, HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    List<String> patterns = properties.paths();
-    return patterns.stream().noneMatch(p -> PATHS.match(p, path));
+    return patterns.stream().anyMatch(p -> PATHS.match(p, path));
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    ConsumptionProbe token =
-        buckets.get(request.getRemoteAddr(), address -> newBucket()).tryConsumeAndReturnRemaining(1);
-    if (!token.isConsumed()) {
-      refuse(request, response, Duration.ofNanos(token.getNanosToWaitForRefill()));
+    if (matches(properties.rateLimitedPaths(), request)) {
+      ConsumptionProbe token =
+          buckets.get(request.getRemoteAddr(), address -> newBucket()).tryConsumeAndReturnRemaining(1);
+      if (!token.isConsumed()) {
+        refuse(request, response, Duration.ofNanos(token.getNanosToWaitForRefill()));
+        return;
+      }
+    }
+    if (!matches(properties.concurrentPaths(), request)) {
+      chain.doFilter(request, response);
       return;
     }
     readBody(request);

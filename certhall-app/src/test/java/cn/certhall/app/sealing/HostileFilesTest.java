@@ -10,6 +10,11 @@ import cn.certhall.app.sealing.SealingSetup.Multipart;
 import cn.certhall.app.sealing.SealingSetup.Organization;
 import cn.certhall.app.sealing.SealingSetup.SealAppSession;
 import cn.certhall.domain.identity.IdType;
+import cn.certhall.domain.material.ContentType;
+import cn.certhall.domain.material.Material;
+import cn.certhall.domain.material.MaterialKind;
+import cn.certhall.domain.material.MaterialRepository;
+import cn.certhall.domain.material.MaterialStore;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
@@ -17,6 +22,7 @@ import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +30,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -217,6 +225,48 @@ class HostileFilesTest {
             app, apiKey, org.creditCode(), HostileFiles.javascriptPdf(), Map.of("page", "1", "x", "100", "y", "100"));
     assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
     assertThat(r.body()).contains("active_content", "动态内容");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(10)
+  void aPdfWithJavaScriptStoredBeforeTheCheckReachesReviewersOnlyAsAnAttachment() throws Exception {
+    Order order = orderAtMaterials("旧资料有限公司", 3);
+    // stored as the upload check stored it before it knew of active content
+    byte[] js = HostileFiles.javascriptPdf();
+    String sha = app.bean(MaterialStore.class).put(js);
+    app.bean(MaterialRepository.class)
+        .insert(
+            new Material(
+                order.id(), MaterialKind.AUTHORIZATION_LETTER, 1, sha, js.length, ContentType.PDF,
+                0, 0, 1, Set.of(), Instant.now()));
+    HttpClient reviewer =
+        HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    String login =
+        SealingSetup.send(reviewer, HttpRequest.newBuilder(URI.create(app.url("/console/login"))).GET(),
+            HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher token = SealingSetup.CSRF.matcher(login);
+    assertThat(token.find()).isTrue();
+    HttpResponse<String> signedIn =
+        SealingSetup.send(
+            reviewer,
+            HttpRequest.newBuilder(URI.create(app.url("/console/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                    "username=reviewer&password=certhall-demo&_csrf="
+                        + java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8))),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+
+    HttpResponse<byte[]> served =
+        SealingSetup.send(
+            reviewer,
+            HttpRequest.newBuilder(
+                    URI.create(app.url("/console/orders/" + order.id() + "/materials/AUTHORIZATION_LETTER/1")))
+                .GET(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+    assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
   }
 
   // ---- broken multipart bodies -------------------------------------------------------------
