@@ -1,5 +1,6 @@
 package cn.certhall.app.sealing;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,6 +15,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
@@ -167,6 +171,30 @@ final class HostileFiles {
       d.write(t);
       d.write(data);
       d.writeInt((int) crc.getValue());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A one-page PDF showing an uncompressed image that declares {@code side}×{@code side} RGB
+   * pixels with three bytes of data: a renderer (the seal app's preview) allocates the raster.
+   */
+  static byte[] pdfWithImageBomb(int side) {
+    try (PDDocument doc = new PDDocument()) {
+      PDPage page = new PDPage(PDRectangle.A4);
+      doc.addPage(page);
+      PDImageXObject image = new PDImageXObject(new PDStream(doc, new ByteArrayInputStream(new byte[3])), null);
+      image.setWidth(side);
+      image.setHeight(side);
+      image.setBitsPerComponent(8);
+      image.setColorSpace(PDDeviceRGB.INSTANCE);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+        cs.drawImage(image, 72, 400, 200, 200);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

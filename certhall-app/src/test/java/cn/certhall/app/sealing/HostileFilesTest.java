@@ -157,6 +157,16 @@ class HostileFilesTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(4)
+  void aDocumentToSealShowingAnImageOf25000By25000PixelsIsRefusedBeforeAnyPreview() {
+    byte[] pdf = HostileFiles.pdfWithImageBomb(25_000);
+    HttpResponse<String> r =
+        SealingSetup.createRequest(app, apiKey, org.creditCode(), pdf, Map.of("page", "1", "x", "100", "y", "100"));
+    assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
+    assertThat(r.body()).contains("document_too_complex");
+  }
+
+  @Test
   @org.junit.jupiter.api.Order(5)
   void tenBombsAtOnceLeaveOcspAnswering() throws Exception {
     var pool = Executors.newFixedThreadPool(10);

@@ -4,6 +4,10 @@ import cn.certhall.documents.outside.DecodeGuard.Budget;
 import cn.certhall.documents.outside.PdfRefusedException.Reason;
 import java.io.IOException;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSObjectKey;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -12,8 +16,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * The one way to open a PDF that came from outside (verification, materials, channels' documents,
  * anything a stranger can send): PDFBox reads it under {@link PdfLimits}. Every stream decoded while
  * the work runs — by the parser while loading, by the work itself, by a second document the work
- * opens through this class — is metered as it inflates; the number of objects and pages is checked
- * before the work starts; new streams PDFBox makes (an incremental update) live in a bounded
+ * opens through this class — is metered as it inflates; the number of objects and pages, and the
+ * size every image declares, are checked before the work starts; new streams PDFBox makes (an incremental update) live in a bounded
  * memory cache. When a limit is hit the work stops and {@link PdfRefusedException} says which,
  * even if the work caught the first throw.
  */
@@ -68,6 +72,16 @@ public final class OutsidePdf {
     int pages = document.getNumberOfPages();
     if (pages > limits.maxPages()) {
       throw budget.refuse(Reason.TOO_MANY_PAGES, pages + " pages, limit " + limits.maxPages());
+    }
+    // an image without a filter never reaches the metered decoders, yet a renderer allocates the
+    // raster its dictionary declares: every image's declared size is checked here, up front
+    for (COSObjectKey key : document.getDocument().getXrefTable().keySet()) {
+      COSObject object = document.getDocument().getObjectFromPool(key);
+      if (object != null
+          && object.getObject() instanceof COSStream stream
+          && COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE))) {
+        budget.checkPixels(stream.getLong(COSName.WIDTH, -1), stream.getLong(COSName.HEIGHT, -1));
+      }
     }
   }
 }
