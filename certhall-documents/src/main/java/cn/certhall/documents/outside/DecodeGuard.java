@@ -45,10 +45,9 @@ final class DecodeGuard {
       field.setAccessible(true);
       @SuppressWarnings("unchecked")
       Map<COSName, Filter> filters = (Map<COSName, Filter>) field.get(FilterFactory.INSTANCE);
-      synchronized (filters) {
-        filters.replaceAll(
-            (name, filter) -> filter instanceof Metered ? filter : new Metered(name, filter));
-      }
+      // values replaced in place, no rehash: a concurrent lookup sees the old filter or the new
+      filters.replaceAll(
+          (name, filter) -> filter instanceof Metered ? filter : new Metered(name, filter));
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException("cannot guard PDFBox's filters; outside PDFs stay refused", e);
     }
