@@ -176,8 +176,9 @@ public class ApplicationController {
       HttpServletRequest request,
       HttpServletResponse response) {
     // no verification (paid checks, a code to the legal representative) for an application that
-    // could not become an order
-    if (!orders.list(application.creditCode(), BusinessType.NEW_UNIT_CERTIFICATE).unfinished().isEmpty()) {
+    // could not become an order; an order that never passed verification keeps no one out and is
+    // not mentioned (startVerified replaces it)
+    if (orders.blockingOrder(application.creditCode(), BusinessType.NEW_UNIT_CERTIFICATE).isPresent()) {
       return unfinishedOrder(draft.channelId, model, response);
     }
     if (draft.reservedNumber == null) {

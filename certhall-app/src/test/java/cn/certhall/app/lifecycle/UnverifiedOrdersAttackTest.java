@@ -56,6 +56,7 @@ class UnverifiedOrdersAttackTest {
   static final String REAL_HANDLER_MOBILE = "13800138001";
   static final Pattern ENTRY_CODE = Pattern.compile("验证码为(\\d{6})");
   static final Pattern ORDER_NUMBER = Pattern.compile("CH\\d{8}[A-Z0-9]{12}");
+  static final Pattern AUTHORIZATION_CODE = Pattern.compile("证书授权码为?(\\d{6})");
 
   @TempDir static Path dataDir;
   static RunningApp app;
@@ -75,7 +76,10 @@ class UnverifiedOrdersAttackTest {
         Map.of("certhall.ca.hierarchies", "ECDSA",
             "certhall.verification.sms.lifetime", "10m",
             "certhall.verification.sms.max-wrong-tries", "5",
-            "certhall.verification.sms.resend-cooldown", "1s"),
+            "certhall.verification.sms.resend-cooldown", "1s",
+            // every request here comes from one address, and the parallel ones share one mobile
+            "certhall.limits.sms.per-address", "500",
+            "certhall.limits.sms.per-mobile", "100"),
         clock);
   }
 
@@ -127,11 +131,15 @@ class UnverifiedOrdersAttackTest {
 
   /** 我的订单 proven by the real handler, asking again while the last request's cooldown lasts. */
   static PortalHttp provenOwner(String creditCode) throws InterruptedException {
+    return provenOwner(creditCode, REAL_HANDLER_MOBILE);
+  }
+
+  static PortalHttp provenOwner(String creditCode, String handlerMobile) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(10);
     while (true) {
       PortalHttp owner = new PortalHttp(app);
       try {
-        owner.proveUnit(creditCode, REAL_HANDLER_MOBILE);
+        owner.proveUnit(creditCode, handlerMobile);
         return owner;
       } catch (AssertionError stillCoolingDown) {
         if (Instant.now().isAfter(deadline)) {
@@ -199,9 +207,12 @@ class UnverifiedOrdersAttackTest {
     real.put("legalRepName", "张法人");
     real.put("handlerMobile", REAL_HANDLER_MOBILE);
     real.put("legalRepMobile", "13700137003");
-    HttpResponse<String> applied = fileForm(new PortalHttp(app), real);
+    PortalHttp handler = new PortalHttp(app);
+    HttpResponse<String> applied = fileForm(handler, real);
     assertThat(applied.statusCode()).isEqualTo(302);
-    String openOrderId = orders(creditCode).unfinished().get(0).id();
+    String openOrderId = orderOf(applied);
+    // the page is for an order that passed verification: its authorization code was entered
+    assertThat(PortalHttp.location(enterCode(handler, openOrderId, "13700137003"))).endsWith("/materials");
 
     HttpResponse<String> page = fileForm(new PortalHttp(app), attackerForm(creditCode));
     assertThat(page.statusCode()).isEqualTo(409);
@@ -209,6 +220,184 @@ class UnverifiedOrdersAttackTest {
         .contains("存在未完成订单", "已有一笔同类业务的未完成订单", "订单查询", "href=\"/orders?channelId=demo\"")
         .doesNotContain(openOrderId, "订单号", REAL_HANDLER_MOBILE);
     assertThat(ORDER_NUMBER.matcher(page.body()).find()).as("no order number on the page").isFalse();
+  }
+
+  /** The real organization's form: its legal representative's data, its handler's mobile. */
+  static Map<String, String> realForm(String creditCode, String handlerMobile, String legalRepMobile) {
+    Map<String, String> real = attackerForm(creditCode);
+    real.put("legalRepName", "张法人");
+    real.put("handlerName", "李经办");
+    real.put("handlerMobile", handlerMobile);
+    real.put("legalRepMobile", legalRepMobile);
+    return real;
+  }
+
+  /** The order a filed form became, from the redirect to its confirmation page. */
+  static String orderOf(HttpResponse<String> filed) {
+    assertThat(filed.statusCode())
+        .as(() -> "the form became an order: " + filed.body().replaceAll("(?s).*?(<[^>]*-error.*?</).*", "$1"))
+        .isEqualTo(302);
+    String confirm = PortalHttp.location(filed);
+    assertThat(confirm).matches("/apply/CH\\w+/confirm");
+    return confirm.split("/")[2];
+  }
+
+  /** 确认订单, then the newest authorization code the legal representative's mobile received. */
+  static HttpResponse<String> enterCode(PortalHttp s, String orderId, String legalRepMobile) {
+    assertThat(s.post("/apply/" + orderId + "/confirm", Map.of()).statusCode()).isEqualTo(302);
+    s.get("/apply/" + orderId + "/code");
+    String code = PortalHttp.sandboxCode(app, legalRepMobile, AUTHORIZATION_CODE);
+    HttpResponse<String> entered = s.post("/apply/" + orderId + "/code", Map.of("code", code));
+    assertThat(entered.statusCode()).isEqualTo(302);
+    return entered;
+  }
+
+  /** The order was cancelled as replaced by a new application: its history and the audit log say so. */
+  static void assertReplaced(String orderId) {
+    cn.certhall.domain.order.Order old = app.bean(OrderService.class).find(orderId).orElseThrow();
+    assertThat(old.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(old.history().get(old.history().size() - 1).note()).isEqualTo(OrderService.REPLACED_NOTE);
+    assertThat(app.bean(JdbcClient.class)
+            .sql("SELECT COUNT(*) FROM audit_log WHERE subject = ? AND details LIKE ?")
+            .params(orderId, "%→ CANCELLED: " + OrderService.REPLACED_NOTE + "%")
+            .query(Long.class)
+            .single())
+        .isEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
+  void an_attackers_order_whose_code_was_never_entered_does_not_block_the_organization() throws Exception {
+    String creditCode = LifecycleFixtures.creditCode("91350100MA0TAKE03");
+    String legalRepMobile = "13700137013";
+    // he knows the legal representative's data: both checks pass, the code goes to her mobile
+    PortalHttp attacker = new PortalHttp(app);
+    Map<String, String> known = attackerForm(creditCode);
+    known.put("legalRepName", "张法人");
+    known.put("legalRepMobile", legalRepMobile);
+    String stored = orderOf(fileForm(attacker, known));
+    assertThat(attacker.post("/apply/" + stored + "/confirm", Map.of()).statusCode()).isEqualTo(302);
+    String attackersCode = PortalHttp.sandboxCode(app, legalRepMobile, AUTHORIZATION_CODE);
+
+    // the organization applies, meets no 存在未完成订单, gets its code and continues
+    PortalHttp organization = new PortalHttp(app);
+    HttpResponse<String> applied = fileForm(organization, realForm(creditCode, "13800138031", legalRepMobile));
+    assertThat(applied.body()).doesNotContain("存在未完成订单");
+    String real = orderOf(applied);
+    assertThat(real).isNotEqualTo(stored);
+    assertThat(organization.get("/apply/" + real + "/confirm").body()).doesNotContain(stored, ATTACKER_MOBILE);
+    assertThat(PortalHttp.location(enterCode(organization, real, legalRepMobile))).endsWith("/materials");
+    assertThat(organization.get("/apply/" + real + "/materials").statusCode()).isEqualTo(200);
+
+    // the stored order is cancelled as replaced; the code sent for it opens nothing any more
+    assertReplaced(stored);
+    HttpResponse<String> late = attacker.post("/apply/" + stored + "/code", Map.of("code", attackersCode));
+    assertThat(late.statusCode()).isNotEqualTo(200);
+    assertThat(late.headers().firstValue("Location").orElse("")).doesNotEndWith("/materials");
+    assertThat(orders(creditCode).unfinished()).singleElement()
+        .satisfies(order -> assertThat(order.id()).isEqualTo(real));
+    assertThat(attacker.get("/apply/" + real + "/materials").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(4)
+  void a_real_applicant_who_lost_the_session_before_the_code_applies_again_and_goes_on() throws Exception {
+    String creditCode = LifecycleFixtures.creditCode("91350100MA0RET004");
+    String handlerMobile = "13800138041";
+    String legalRepMobile = "13700137014";
+    Map<String, String> real = realForm(creditCode, handlerMobile, legalRepMobile);
+    PortalHttp lost = new PortalHttp(app);
+    String first = orderOf(fileForm(lost, real));
+    assertThat(lost.post("/apply/" + first + "/confirm", Map.of()).statusCode()).isEqualTo(302);
+
+    // the browser session is gone; 我的订单 sends no code for an order that never passed verification
+    PortalHttp back = new PortalHttp(app);
+    back.get("/orders");
+    back.post("/orders", Map.of("kind", "UNIT", "idNumber", creditCode, "action", "send"));
+    assertThat(sandboxMessages(handlerMobile)).doesNotContain("查询证书订单");
+
+    // so the handler applies again, and that application takes the slot
+    String second = orderOf(fileForm(back, real));
+    assertThat(PortalHttp.location(enterCode(back, second, legalRepMobile))).endsWith("/materials");
+    assertReplaced(first);
+    // and 我的订单 now reaches it
+    assertThat(provenOwner(creditCode, handlerMobile).get("/orders/" + second).statusCode()).isEqualTo(200);
+  }
+
+  record Filed(PortalHttp session, HttpResponse<String> answer) {}
+
+  /** {@code sessions} browsers file {@code form} at the same moment. */
+  static List<Filed> fileAtOnce(Map<String, String> form, int sessions) throws Exception {
+    List<PortalHttp> browsers = new ArrayList<>();
+    for (int i = 0; i < sessions; i++) {
+      PortalHttp s = new PortalHttp(app);
+      s.get("/apply?channelId=demo");
+      assertThat(s.post("/apply", Map.of("channelId", "demo", "agree", "yes")).statusCode()).isEqualTo(302);
+      s.get("/apply/form");
+      browsers.add(s);
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(sessions);
+    try {
+      List<Future<Filed>> answers = new ArrayList<>();
+      for (PortalHttp s : browsers) {
+        answers.add(pool.submit(() -> {
+          go.await();
+          return new Filed(s, s.post("/apply/form", form));
+        }));
+      }
+      go.countDown();
+      List<Filed> all = new ArrayList<>();
+      for (Future<Filed> answer : answers) {
+        all.add(answer.get());
+      }
+      return all;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void parallel_applications_leave_one_unfinished_order_and_a_proven_one_keeps_its_slot() throws Exception {
+    String creditCode = LifecycleFixtures.creditCode("91350100MA0PAR005");
+    String legalRepMobile = "13700137015";
+    Map<String, String> real = realForm(creditCode, "13800138051", legalRepMobile);
+    int sessions = 6;
+    Map<String, PortalHttp> started = new LinkedHashMap<>();
+    for (Filed filed : fileAtOnce(real, sessions)) {
+      // each passed both checks: none is refused for another that never passed verification
+      started.put(orderOf(filed.answer()), filed.session());
+    }
+    assertThat(started).hasSize(sessions);
+    OrderList list = orders(creditCode);
+    assertThat(list.unfinished()).hasSize(1);
+    String survivor = list.unfinished().get(0).id();
+    assertThat(started).containsKey(survivor);
+    assertThat(list.finished()).hasSize(sessions - 1);
+    started.keySet().stream().filter(id -> !id.equals(survivor)).forEach(UnverifiedOrdersAttackTest::assertReplaced);
+
+    // its applicant asks for a new code (the newest SMS may be another start's) and enters it; then
+    // the order holds the slot against any number of parallel attempts
+    PortalHttp winner = started.get(survivor);
+    assertThat(winner.post("/apply/" + survivor + "/confirm", Map.of()).statusCode()).isEqualTo(302);
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (winner.post("/apply/" + survivor + "/code/resend", Map.of()).statusCode() != 302
+        || !winner.get("/apply/" + survivor + "/code").body().contains("新的证书授权码已发送")) {
+      assertThat(Instant.now()).as("the resend cooldown ends").isBefore(deadline);
+      Thread.sleep(200);
+    }
+    String code = PortalHttp.sandboxCode(app, legalRepMobile, AUTHORIZATION_CODE);
+    HttpResponse<String> entered = winner.post("/apply/" + survivor + "/code", Map.of("code", code));
+    assertThat(PortalHttp.location(entered)).endsWith("/materials");
+    for (Filed filed : fileAtOnce(real, sessions)) {
+      assertThat(filed.answer().statusCode()).isEqualTo(409);
+      assertThat(filed.answer().body()).contains("存在未完成订单").doesNotContain(survivor);
+    }
+    assertThat(orders(creditCode).unfinished()).singleElement().satisfies(order -> {
+      assertThat(order.id()).isEqualTo(survivor);
+      assertThat(order.status()).isEqualTo(OrderStatus.AUTHORIZATION_CODE_ENTERED);
+    });
   }
 
   static long notices(String orderId, String channel, String text) {
@@ -242,7 +431,7 @@ class UnverifiedOrdersAttackTest {
   }
 
   @Test
-  @Order(3)
+  @Order(10)
   void an_order_left_alone_is_warned_at_27_days_and_cancelled_at_30_once() throws Exception {
     // the form as the real handler files it
     String creditCode = LifecycleFixtures.creditCode("91350100MA0LAG003");

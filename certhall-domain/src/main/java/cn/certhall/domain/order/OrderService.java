@@ -17,6 +17,15 @@ import java.util.function.UnaryOperator;
  * (the portal); the console and the CA name theirs.
  */
 public final class OrderService {
+    /**
+     * The history note of an order replaced by a new application of its organization: shown to
+     * whoever opens the old order, so it names neither the new order nor its applicant.
+     */
+    public static final String REPLACED_NOTE = "未输入证书授权码，该单位的新申请已通过核验，本订单被新申请取代并取消";
+
+    /** Each lost race means another start went through: a few rounds settle any real burst. */
+    private static final int REPLACE_ATTEMPTS = 20;
+
     private final OrderRepository orders;
     private final Transactions transactions;
     private final OrderNumbers numbers;
@@ -67,22 +76,79 @@ public final class OrderService {
      * VERIFIED}, with both lines in its history, so no order exists (or holds the organization's
      * one unfinished order) for an application that failed them.
      *
+     * <p>An unfinished order of the type that never {@linkplain Order#passedVerification() passed
+     * verification} (its authorization code was never entered) does not keep this application out:
+     * anyone who knows the organization's data can get that far, and its real applicant may have
+     * lost the session that alone reaches it. It is cancelled as replaced ({@link #REPLACED_NOTE})
+     * in the transaction that stores the new order, so its pending codes open nothing. Parallel
+     * starts stay safe: the replacement is a versioned update and the slot a database key, and a
+     * start that loses either race reads the slot again.
+     *
      * @param orderId a number from {@link #newOrderNumber()}
      * @param note why it is verified, shown in the status history
-     * @throws UnfinishedOrderExistsException as {@link #start}
+     * @throws UnfinishedOrderExistsException if an unfinished order of the type that passed
+     *     verification exists
      */
     public Order startVerified(
             String orderId, BusinessType businessType, String channelId, UnitApplication application, String note) {
-        return transactions.inTransaction(() -> {
-            Instant now = now();
-            Order order = Order.start(orderId, businessType, channelId, application, now)
-                    .moveTo(OrderStatus.VERIFIED, now, note);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.inTransaction(
+                        () -> insertReplacingUnproven(orderId, businessType, channelId, application, note));
+            } catch (SlotMoved moved) {
+                if (attempt == REPLACE_ATTEMPTS) {
+                    throw new IllegalStateException(
+                            "the unfinished order slot of order " + orderId + " kept changing hands");
+                }
+            }
+        }
+    }
+
+    private Order insertReplacingUnproven(
+            String orderId, BusinessType businessType, String channelId, UnitApplication application, String note) {
+        Instant now = now();
+        Order order = Order.start(orderId, businessType, channelId, application, now)
+                .moveTo(OrderStatus.VERIFIED, now, note);
+        Optional<Order> holder = orders.list(order.applicant().number(), businessType).unfinished().stream()
+                .findFirst();
+        if (holder.isPresent()) {
+            Order old = holder.get();
+            if (old.passedVerification()) {
+                throw new UnfinishedOrderExistsException(old.id(), businessType);
+            }
+            try {
+                orders.update(old.cancel(now, REPLACED_NOTE), old.version());
+            } catch (ConcurrentOrderChangeException changed) {
+                throw new SlotMoved();
+            }
+            audit.record(Actor.APPLICANT, AuditAction.ORDER_STATUS_CHANGED, old.id(),
+                    old.status() + " → " + OrderStatus.CANCELLED + ": " + REPLACED_NOTE + " (" + order.id() + ")");
+        }
+        try {
             orders.insert(order);
-            audit.record(Actor.APPLICANT, AuditAction.ORDER_CREATED, order.id(),
-                    businessType + " " + order.status() + ", channel " + channelId
-                            + ", organization " + application.creditCode());
-            return order;
-        });
+        } catch (UnfinishedOrderExistsException raced) {
+            throw new SlotMoved();
+        }
+        audit.record(Actor.APPLICANT, AuditAction.ORDER_CREATED, order.id(),
+                businessType + " " + order.status() + ", channel " + channelId
+                        + ", organization " + application.creditCode()
+                        + holder.map(old -> ", replaces " + old.id()).orElse(""));
+        return order;
+    }
+
+    /**
+     * The unfinished order of the type that keeps a new application of the ID number out: one that
+     * passed verification ({@link #startVerified} replaces any other).
+     */
+    public Optional<Order> blockingOrder(String idNumber, BusinessType businessType) {
+        return list(idNumber, businessType).unfinished().stream().filter(Order::passedVerification).findFirst();
+    }
+
+    /** Another start took or changed the slot meanwhile: the transaction is rolled back and tried again. */
+    private static final class SlotMoved extends RuntimeException {
+        SlotMoved() {
+            super(null, null, false, false);
+        }
     }
 
     /**
