@@ -13,6 +13,7 @@ import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.OrderCertificates;
+import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.lifecycle.IdentityCheck;
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.order.OrderService;
@@ -50,6 +51,7 @@ public class LifecycleConfiguration {
       RevocationService revocation,
       CaRegistry cas,
       ChannelSync channels,
+      Notifications notifications,
       PlatformTransactionManager transactions,
       Clock clock) {
     return new LifecycleService(
@@ -59,6 +61,7 @@ public class LifecycleConfiguration {
         links,
         new CaLifecycle(issuer, keys, seals, certificates, revocations, revocation, cas),
         channels,
+        notifications,
         OrderConfiguration.transactions(transactions),
         new CertificateRules(clock, CertificateRules.CHINA_TIME),
         clock);

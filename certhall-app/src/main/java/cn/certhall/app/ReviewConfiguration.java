@@ -99,6 +99,7 @@ public class ReviewConfiguration {
       SealService seals,
       MaterialService materials,
       ChannelSync channels,
+      Notifications notifications,
       PlatformTransactionManager transactions,
       Clock clock) {
     return new IssuanceService(
@@ -108,6 +109,7 @@ public class ReviewConfiguration {
         seals,
         CollectionForms.of(materials),
         channels,
+        notifications,
         OrderConfiguration.transactions(transactions),
         new CertificateRules(clock, CertificateRules.CHINA_TIME));
   }

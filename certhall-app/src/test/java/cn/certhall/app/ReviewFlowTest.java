@@ -280,6 +280,7 @@ class ReviewFlowTest {
             interrupting,
             orderId -> Optional.ofNullable(forms.get(orderId)),
             new ChannelSync(new JdbcChannelOutbox(channels, new ChannelDeliveryRepository(jdbc)), clock),
+            new Notifications(new JdbcNotificationOutbox(jdbc), clock),
             OrderConfiguration.transactions(tm),
             new CertificateRules(clock, CertificateRules.CHINA_TIME));
     ReviewService review =
@@ -376,6 +377,9 @@ class ReviewFlowTest {
     assertThat(bodies.get(0)).startsWith("SMS:").contains("审核未通过", "上传的照片不清晰", "我的订单");
     assertThat(bodies.get(1)).startsWith("EMAIL:").contains("原因：上传的照片不清晰");
     assertThat(bodies.get(2)).startsWith("SMS:").contains("审核通过", order.id());
+    // issue 16, point 8: queued with the certificate, so it says the certificate was issued
+    assertThat(bodies.get(2)).contains("证书已签发", ref.serialHex()).doesNotContain("正在签发");
+    assertThat(bodies.get(3)).startsWith("EMAIL:").contains("证书已签发", "has been issued");
 
     // every step is in the intact audit log
     assertThat(new AuditVerification(s.audit).verify().intact()).isTrue();

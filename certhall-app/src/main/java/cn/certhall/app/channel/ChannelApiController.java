@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +39,11 @@ public class ChannelApiController {
   private static final int MAX_LIMIT = 200;
 
   private final ChannelRepository channels;
+  private final Clock clock;
 
-  public ChannelApiController(ChannelRepository channels) {
+  public ChannelApiController(ChannelRepository channels, Clock clock) {
     this.channels = channels;
+    this.clock = clock;
   }
 
   /** One line of the certificate list. */
@@ -48,16 +52,21 @@ public class ChannelApiController {
       @Schema(description = "统一社会信用代码") String creditCode,
       @Schema(description = "订单号") String orderId,
       @Schema(description = "the last event synced") String lastEvent,
-      @Schema(allowableValues = {"VALID", "REVOKED"}) String status,
+      @Schema(
+              description =
+                  "REVOKED once revoked; else EXPIRED from notAfter on (now, not when synced);"
+                      + " else VALID",
+              allowableValues = {"VALID", "EXPIRED", "REVOKED"})
+          String status,
       String notAfter,
       @Schema(description = "when the last event was synced") String updatedAt) {
-    static CertificateSummary of(ChannelCertificate c) {
+    static CertificateSummary of(ChannelCertificate c, Instant now) {
       return new CertificateSummary(
           c.serial(),
           c.creditCode(),
           c.orderId(),
           c.lastEvent(),
-          c.revoked() ? "REVOKED" : "VALID",
+          c.revoked() ? "REVOKED" : now.isBefore(c.notAfter()) ? "VALID" : "EXPIRED",
           c.notAfter().toString(),
           c.updatedAt().toString());
     }
@@ -87,9 +96,10 @@ public class ChannelApiController {
       throw new BadRequest("limit 应在 1 到 200 之间，offset 不能为负数。");
     }
     String code = creditCode == null ? null : creditCode.strip().toUpperCase(Locale.ROOT);
+    Instant now = clock.instant();
     return new CertificateList(
         channels.certificates(channelId, code, limit, offset).stream()
-            .map(CertificateSummary::of)
+            .map(c -> CertificateSummary.of(c, now))
             .toList());
   }
 

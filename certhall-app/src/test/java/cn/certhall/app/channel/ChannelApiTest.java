@@ -178,6 +178,47 @@ class ChannelApiTest {
     assertThat(get("/api/channel/v1/certificates/not-hex", demoKey).statusCode()).isEqualTo(400);
   }
 
+  /** Issue 16, point 1: a certificate past its notAfter is listed as EXPIRED, not VALID. */
+  @Test
+  void aCertificatePastItsEndIsListedAsExpired() throws Exception {
+    app.bean(JdbcClient.class)
+        .sql(
+            "INSERT INTO channel (id, name, enabled, created_at)"
+                + " VALUES ('ended', '过期云平台', TRUE, CURRENT_TIMESTAMP)")
+        .update();
+    String key = app.bean(ChannelAdministration.class).newApiKey("ended");
+    Instant now = Instant.now();
+    for (String serial : List.of("e1e1", "e2e2")) {
+      Instant notAfter = serial.equals("e1e1") ? now.minusSeconds(60) : now.plusSeconds(86400);
+      app.bean(ChannelOutbox.class)
+          .record(
+              new CertificateSync(
+                  "00000000-0000-4000-8000-00000000" + serial,
+                  SyncEvent.CERTIFICATE_ISSUED,
+                  "ended",
+                  "CH20250615ENDEDORDER" + serial.substring(0, 2),
+                  "过期有限公司",
+                  "91110000100000000X",
+                  serial,
+                  "CN=test",
+                  notAfter.minusSeconds(365 * 86400L),
+                  notAfter,
+                  "-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n",
+                  List.of(),
+                  new byte[] {1, 2, 3},
+                  null,
+                  null,
+                  now.minusSeconds(120)));
+    }
+    JsonNode items = json.readTree(get("/api/channel/v1/certificates", key).body()).get("items");
+    assertThat(items.size()).isEqualTo(2);
+    for (JsonNode item : items) {
+      assertThat(item.get("status").asString())
+          .as(item.get("serial").asString())
+          .isEqualTo(item.get("serial").asString().equals("e1e1") ? "EXPIRED" : "VALID");
+    }
+  }
+
   @Test
   void theApiIsStatelessAndOutsideCsrf() throws Exception {
     HttpResponse<byte[]> ok = get("/api/channel/v1/certificates", demoKey);

@@ -566,6 +566,10 @@ class ConsoleTest {
     assertThat(sandbox)
         .anySatisfy(m -> assertThat(m).startsWith("SMS:").contains("审核未通过", "缺少公章"))
         .anySatisfy(m -> assertThat(m).startsWith("EMAIL:").contains("审核未通过"))
-        .anySatisfy(m -> assertThat(m).startsWith("SMS:").contains("审核通过"));
+        .anySatisfy(m -> assertThat(m).startsWith("SMS:").contains("审核通过"))
+        // issue 16, point 8: sent once the certificate exists, and saying so
+        .anySatisfy(m -> assertThat(m).startsWith("SMS:").contains("审核通过", "证书已签发"))
+        .anySatisfy(m -> assertThat(m).startsWith("EMAIL:").contains("证书已签发", "has been issued"))
+        .noneSatisfy(m -> assertThat(m).contains("正在签发"));
   }
 }

@@ -103,6 +103,7 @@ class LifecycleFlowTest {
               .param(changed.serialHex()).query(String.class).single())
           .isEqualTo("福州更名科技有限公司");
       assertThat(lastEvent(jdbc, changed)).isEqualTo("certificate.changed");
+      supersededLooksRevokedToTheChannel(app, jdbc, renewed, changed);
 
       // 证书吊销: the holder's signature with the hosted key, then approval revokes
       Order revocation =
@@ -135,6 +136,55 @@ class LifecycleFlowTest {
           .contains("Response verify OK");
       assertThat(crlLists(app, changed)).isTrue();
     }
+  }
+
+  /**
+   * Issue 16, point 1: what the channel sees after the change, through its pull API and its
+   * webhook: the superseded certificate revoked (no seal), the new one valid.
+   */
+  private static void supersededLooksRevokedToTheChannel(
+      RunningApp app, JdbcClient jdbc, CertificateRef superseded, CertificateRef replacement)
+      throws Exception {
+    String key = java.nio.file.Files.readString(app.bean(cn.certhall.app.CerthallProperties.class)
+        .dataDir().resolve("channel-demo-api-key")).strip();
+    HttpResponse<String> list = http.send(
+        HttpRequest.newBuilder(URI.create(app.url(
+                "/api/channel/v1/certificates?creditCode=" + OrderApplications.CREDIT_CODE)))
+            .header("X-Api-Key", key).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).isEqualTo(200);
+    tools.jackson.databind.JsonNode items =
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(list.body()).get("items");
+    Map<String, String> status = new java.util.HashMap<>();
+    Map<String, String> event = new java.util.HashMap<>();
+    items.forEach(i -> {
+      status.put(i.get("serial").asString(), i.get("status").asString());
+      event.put(i.get("serial").asString(), i.get("lastEvent").asString());
+    });
+    assertThat(status).containsEntry(superseded.serialHex(), "REVOKED")
+        .containsEntry(replacement.serialHex(), "VALID");
+    assertThat(event).containsEntry(superseded.serialHex(), "certificate.revoked");
+    HttpResponse<String> one = http.send(
+        HttpRequest.newBuilder(URI.create(app.url("/api/channel/v1/certificates/" + superseded.serialHex())))
+            .header("X-Api-Key", key).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(one.body()).contains("\"revocationReason\":\"superseded\"", "\"seal\":null");
+    assertThat(http.send(
+            HttpRequest.newBuilder(URI.create(app.url(
+                    "/api/channel/v1/certificates/" + superseded.serialHex() + "/seal.png")))
+                .header("X-Api-Key", key).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(404);
+    assertThat(http.send(
+            HttpRequest.newBuilder(URI.create(app.url(
+                    "/api/channel/v1/certificates/" + replacement.serialHex() + "/seal.png")))
+                .header("X-Api-Key", key).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(200);
+    // the webhook carries the same event (the demo channel's webhook goes to the sandbox)
+    assertThat(count(jdbc, "SELECT COUNT(*) FROM channel_delivery WHERE serial = ? AND event = ?",
+            superseded.serialHex(), "certificate.revoked"))
+        .isOne();
   }
 
   private static Order walk(OrderService orders, Order order) {

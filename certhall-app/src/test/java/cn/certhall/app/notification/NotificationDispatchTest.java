@@ -187,7 +187,7 @@ class NotificationDispatchTest {
     JavaMailSenderImpl down = smtpClient();
     down.setPort(1); // nothing listens there
     Setup s = setup(kind, clock, new FlakySms(0), new SmtpEmailSender(down, "noreply@certhall.localhost"));
-    s.notifications.approved(ORDER);
+    s.notifications.issued(ORDER, "1f2e3d", T0.plus(Duration.ofDays(365)));
 
     assertThat(s.dispatcher.dispatchDue()).isEqualTo(1); // the SMS
     assertThat(

@@ -66,7 +66,8 @@ public final class ChannelSync {
      * one it has.
      *
      * @param order the revocation order (注销), or the order that issued the certificate when an
-     *     administrator revoked it; either names the channel
+     *     administrator revoked it or an information change (变更) superseded it; either names the
+     *     channel
      * @param reason the RFC 5280 reason name ({@code keyCompromise}, {@code cessationOfOperation},
      *     …)
      */

@@ -2,6 +2,7 @@ package cn.certhall.domain.issuance;
 
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.channel.ChannelSync;
+import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.order.BusinessType;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * validity of SPEC section 2, linked to the order; the organization's electronic seal is made
  * (from the order's latest seal collection form, 印章采集表, when it holds a usable impression, else
  * drawn from the name); the channel the order came from is told (托管证书同步: certificate, chain,
- * seal picture, through its outbox); and the order moves to {@code ISSUED}.
+ * seal picture, through its outbox); the order moves to {@code ISSUED}; and the handler is told
+ * the certificate was issued.
  *
  * <p><b>Idempotent</b>: the order is locked while it is issued, and a second call finds the first
  * one's certificate; the database keeps one certificate per order, one seal per certificate, and
@@ -40,6 +42,7 @@ public final class IssuanceService {
     private final OrganizationSeals seals;
     private final CollectionForms collectionForms;
     private final ChannelSync channels;
+    private final Notifications notifications;
     private final Transactions transactions;
     private final CertificateRules rules;
 
@@ -50,6 +53,7 @@ public final class IssuanceService {
             OrganizationSeals seals,
             CollectionForms collectionForms,
             ChannelSync channels,
+            Notifications notifications,
             Transactions transactions,
             CertificateRules rules) {
         this.orders = Objects.requireNonNull(orders, "orders");
@@ -58,6 +62,7 @@ public final class IssuanceService {
         this.seals = Objects.requireNonNull(seals, "seals");
         this.collectionForms = Objects.requireNonNull(collectionForms, "collectionForms");
         this.channels = Objects.requireNonNull(channels, "channels");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.rules = Objects.requireNonNull(rules, "rules");
     }
@@ -105,6 +110,7 @@ public final class IssuanceService {
             channels.certificateIssued(order, certificate.certificate(), certificate.chain(), sealPng);
             orders.move(orderId, OrderStatus.ISSUED,
                     "证书已签发，序列号 " + issued.serialHex(), Actor.SYSTEM);
+            notifications.issued(order, issued.serialHex(), issued.notAfter());
             return issued;
         });
     }

@@ -7,6 +7,7 @@ import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.IssuanceService;
 import cn.certhall.domain.issuance.OrderCertificates;
+import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
@@ -55,6 +56,7 @@ public final class LifecycleService {
     private final OrderCertificates links;
     private final LifecycleCa ca;
     private final ChannelSync channels;
+    private final Notifications notifications;
     private final Transactions transactions;
     private final CertificateRules rules;
     private final Clock clock;
@@ -66,6 +68,7 @@ public final class LifecycleService {
             OrderCertificates links,
             LifecycleCa ca,
             ChannelSync channels,
+            Notifications notifications,
             Transactions transactions,
             CertificateRules rules,
             Clock clock) {
@@ -75,6 +78,7 @@ public final class LifecycleService {
         this.links = Objects.requireNonNull(links, "links");
         this.ca = Objects.requireNonNull(ca, "ca");
         this.channels = Objects.requireNonNull(channels, "channels");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -297,9 +301,9 @@ public final class LifecycleService {
             ca.sealFor(made);
             return made;
         }));
-        if (order.businessType() == BusinessType.INFORMATION_CHANGE) {
-            ca.revoke(request.caName(), request.serialHex(), RevocationChoice.SUPERSEDED_CODE);
-        }
+        Instant supersededAt = order.businessType() == BusinessType.INFORMATION_CHANGE
+                ? ca.revoke(request.caName(), request.serialHex(), RevocationChoice.SUPERSEDED_CODE)
+                : null;
         Order finished = transactions.inTransaction(() -> {
             links.lock(orderId);
             Order current = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
@@ -310,10 +314,19 @@ public final class LifecycleService {
             byte[] seal = ca.sealFor(issued);
             if (current.businessType() == BusinessType.RENEWAL) {
                 channels.certificateRenewed(current, certificate.certificate(), certificate.chain(), seal);
+                notifications.issued(current, issued.serialHex(), issued.notAfter());
                 return orders.move(orderId, OrderStatus.ISSUED,
                         "证书已更新，新证书序列号 " + issued.serialHex(), Actor.SYSTEM);
             }
+            // the channel holding the old certificate must stop using it and its seal, as OCSP and
+            // the CRL already say: its revocation goes to the channel of the order that issued it
+            Order source = orders.find(request.sourceOrderId())
+                    .orElseThrow(() -> new OrderNotFoundException(request.sourceOrderId()));
+            LifecycleCa.Issued old = ca.certificate(request.caName(), request.serialHex());
+            channels.certificateRevoked(source, old.certificate(), old.chain(), supersededAt,
+                    rfc5280Name(RevocationChoice.SUPERSEDED_CODE));
             channels.certificateChanged(current, certificate.certificate(), certificate.chain(), seal);
+            notifications.issued(current, issued.serialHex(), issued.notAfter());
             return orders.move(orderId, OrderStatus.ISSUED,
                     "证书已变更，新证书序列号 " + issued.serialHex() + "，原证书 " + request.serialHex() + " 已吊销",
                     Actor.SYSTEM);
@@ -338,6 +351,7 @@ public final class LifecycleService {
             LifecycleCa.Issued certificate = ca.certificate(request.caName(), request.serialHex());
             channels.certificateRevoked(current, certificate.certificate(), certificate.chain(), revokedAt,
                     rfc5280Name(reason.rfc5280Code()));
+            notifications.revoked(current, request.serialHex(), revokedAt);
             return orders.move(orderId, OrderStatus.REVOKED,
                     "证书已吊销（" + reason.label() + "），序列号 " + request.serialHex(), Actor.SYSTEM);
         });

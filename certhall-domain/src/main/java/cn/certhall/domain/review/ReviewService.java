@@ -98,7 +98,6 @@ public final class ReviewService {
             requireClaim(orderId, reviewer);
             Order order = orders.move(orderId, OrderStatus.APPROVED, "审核通过", Actor.operator(reviewer));
             audit.record(Actor.operator(reviewer), AuditAction.REVIEW_APPROVED, orderId, "");
-            notifications.approved(order);
             claims.release(orderId);
             return order;
         });

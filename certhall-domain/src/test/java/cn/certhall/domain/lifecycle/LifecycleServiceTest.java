@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.CertificateSync;
 import cn.certhall.domain.channel.ChannelSync;
+import cn.certhall.domain.notification.Notification;
+import cn.certhall.domain.notification.NotificationOutbox;
+import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.channel.SyncEvent;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.order.BusinessType;
@@ -40,9 +43,27 @@ class LifecycleServiceTest {
     final OrderService orders = new OrderService(repository, LifecycleFakes.DIRECT,
             new OrderNumbers(new SecureRandom(), clock, CertificateRules.CHINA_TIME), clock, event -> { });
     final List<CertificateSync> synced = new ArrayList<>();
+    final List<Notification> notices = new ArrayList<>();
     final CertificateRules rules = new CertificateRules(clock, CertificateRules.CHINA_TIME);
     final LifecycleService lifecycle = new LifecycleService(orders, ca.requestStore, ca, ca, ca,
-            new ChannelSync(synced::add, clock), LifecycleFakes.DIRECT, rules, clock);
+            new ChannelSync(synced::add, clock), new Notifications(new NotificationOutbox() {
+                @Override
+                public void enqueue(Notification notification, Instant now) {
+                    notices.add(notification);
+                }
+
+                @Override
+                public List<Pending> due(Instant now, int limit) {
+                    return List.of();
+                }
+
+                @Override
+                public void markSent(long id, Instant at) {}
+
+                @Override
+                public void markFailed(long id, int attempts, Instant nextAttempt, String problem) {}
+            }, clock), LifecycleFakes.DIRECT,
+            rules, clock);
     final IdentityProof proof = new IdentityProof(CREDIT_CODE, IdentityCheck.Method.HANDLER, NOW.plus(Duration.ofDays(999)));
 
     /** A new-unit order, issued, whose certificate ends {@code notAfter}. */
