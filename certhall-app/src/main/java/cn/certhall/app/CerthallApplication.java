@@ -1,6 +1,7 @@
 package cn.certhall.app;
 
 import cn.certhall.app.audit.AuditVerifyCommand;
+import cn.certhall.app.console.OperatorCreateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,6 +18,9 @@ public class CerthallApplication {
   public static void main(String[] args) {
     if (AuditVerifyCommand.requested(args)) {
       System.exit(AuditVerifyCommand.run(args, System.out));
+    }
+    if (OperatorCreateCommand.requested(args)) {
+      System.exit(OperatorCreateCommand.run(args, System.in, System.console(), System.out));
     }
     SpringApplication.run(CerthallApplication.class, args);
   }

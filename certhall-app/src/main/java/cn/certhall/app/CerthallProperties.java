@@ -98,13 +98,20 @@ public record CerthallProperties(
   }
 
   /**
-   * The demonstration set-up of the default run: a reviewer account printed at start-up and a
-   * key store passphrase generated into the data directory. Off in production.
+   * The demonstration set-up of the default run: a reviewer and a CA administrator account,
+   * printed at start-up, and secrets generated into the data directory. Off in production, which
+   * also refuses a database where either account still has its demo password.
    */
-  public record Demo(boolean enabled, String reviewerUsername, String reviewerPassword) {
+  public record Demo(
+      boolean enabled,
+      String reviewerUsername,
+      String reviewerPassword,
+      String adminUsername,
+      String adminPassword) {
     @Override
     public String toString() {
-      return "Demo[enabled=" + enabled + ", reviewer=" + reviewerUsername + "]";
+      return "Demo[enabled=" + enabled + ", reviewer=" + reviewerUsername + ", admin="
+          + adminUsername + "]";
     }
   }
 }

@@ -13,8 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up: in demo mode, makes sure the demo reviewer exists; always says where to open the
- * system and which CAs run.
+ * At start-up: in demo mode, makes sure the demo reviewer and CA administrator exist; always says
+ * where to open the system (in demo mode, the demo channel's portal) and which CAs run.
  */
 @Component
 public class DemoSetup {
@@ -38,24 +38,34 @@ public class DemoSetup {
 
   @EventListener(ApplicationReadyEvent.class)
   public void ready() {
+    CerthallProperties.Demo demo = properties.demo();
+    boolean demoMode = demo != null && demo.enabled();
+    // the bare address only explains where to come from; the demo channel is the way in
     StringBuilder banner = new StringBuilder("\n\n  certhall is running: open ")
         .append(properties.publicUrl())
-        .append("/\n  CAs: ")
+        .append(demoMode ? "/?channelId=" + ChannelConfiguration.DEMO_CHANNEL : "/")
+        .append("\n  CAs: ")
         .append(cas.all().stream().map(CertificateAuthority::name).collect(Collectors.joining(", ")))
         .append(" (list: ").append(properties.publicUrl()).append("/ca)\n")
         .append("  OCSP: ").append(properties.publicUrl()).append("/ocsp   CRLs: ")
         .append(properties.publicUrl()).append("/crl/{ca}.crl\n");
-    CerthallProperties.Demo demo = properties.demo();
-    if (demo != null && demo.enabled()) {
-      if (operators.find(demo.reviewerUsername()).isEmpty()) {
-        operators.insert(
-            demo.reviewerUsername(), passwords.encode(demo.reviewerPassword()), Role.REVIEWER);
-      }
-      // a demonstration account of the default run, documented in the README; never a real one
-      banner.append("  Demo reviewer (审核员) login: ")
+    if (demoMode) {
+      ensure(demo.reviewerUsername(), demo.reviewerPassword(), Role.REVIEWER);
+      ensure(demo.adminUsername(), demo.adminPassword(), Role.CA_ADMIN);
+      // demonstration accounts of the default run, documented in the README; never real ones
+      banner.append("  Console: ").append(properties.publicUrl()).append("/console/\n")
+          .append("  Demo reviewer (审核员) login: ")
           .append(demo.reviewerUsername()).append(" / ").append(demo.reviewerPassword())
-          .append("  (demo mode; turn off with CERTHALL_DEMO_ENABLED=false)\n");
+          .append("\n  Demo CA administrator (CA 管理员) login: ")
+          .append(demo.adminUsername()).append(" / ").append(demo.adminPassword())
+          .append("\n  (demo mode; turn off with CERTHALL_DEMO_ENABLED=false)\n");
     }
     log.info(banner.toString());
+  }
+
+  private void ensure(String username, String password, Role role) {
+    if (operators.find(username).isEmpty()) {
+      operators.insert(username, passwords.encode(password), role);
+    }
   }
 }

@@ -23,7 +23,7 @@ class VerificationConfigurationTest {
         null,
         null,
         null,
-        new CerthallProperties.Demo(demo, "reviewer", "x"),
+        new CerthallProperties.Demo(demo, "reviewer", "x", "admin", "y"),
         CerthallProperties.Mode.DEMO);
   }
 

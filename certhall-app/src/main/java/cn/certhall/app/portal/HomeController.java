@@ -1,7 +1,6 @@
 package cn.certhall.app.portal;
 
 import cn.certhall.domain.channel.Channel;
-import cn.certhall.domain.channel.ChannelDirectory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
@@ -11,42 +10,30 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The portal home ({@code /?channelId=…}): the manual's entries for the channel the applicant
- * came from. Without a channel, or with one the CA does not know, it says so instead.
+ * came from. Without a channel, or with one the CA does not know, the {@link ChannelPage}.
  */
 @Controller
 public class HomeController {
   static final String DEMO_CHANNEL = "demo";
 
-  private final ChannelDirectory channels;
+  private final ChannelPage channelPage;
   private final PortalEntries entries;
 
-  public HomeController(ChannelDirectory channels, PortalEntries entries) {
-    this.channels = channels;
+  public HomeController(ChannelPage channelPage, PortalEntries entries) {
+    this.channelPage = channelPage;
     this.entries = entries;
   }
 
   @GetMapping("/")
   public String home(
       @RequestParam(required = false) String channelId, Model model, HttpServletResponse response) {
-    Optional<Channel> channel = channelId == null ? Optional.empty() : channels.find(channelId.strip());
-    if (channel.isEmpty() || !channel.get().enabled()) {
-      return channelProblem(channelId, channel, model, response);
+    Optional<Channel> channel = channelPage.open(channelId);
+    if (channel.isEmpty()) {
+      return channelPage.show(channelId, model, response);
     }
     model.addAttribute("channel", channel.get());
     model.addAttribute("channelId", channel.get().id());
     model.addAttribute("entries", entries.shown());
     return "portal/home";
-  }
-
-  private String channelProblem(
-      String channelId, Optional<Channel> channel, Model model, HttpServletResponse response) {
-    boolean missing = channelId == null || channelId.isBlank();
-    response.setStatus(missing ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_NOT_FOUND);
-    model.addAttribute(
-        "problem", missing ? "missing" : channel.isPresent() ? "disabled" : "unknown");
-    // the demo channel's link helps a person who opened the bare address of the default run
-    model.addAttribute(
-        "demoChannel", channels.find(DEMO_CHANNEL).filter(Channel::enabled).isPresent() ? DEMO_CHANNEL : null);
-    return "portal/channel-problem";
   }
 }

@@ -93,6 +93,7 @@ public class LifecycleController {
   private final EnterpriseVerification enterprise;
   private final SmsCodes sms;
   private final OrderAccess access;
+  private final ChannelPage channelPage;
   private final MessageSource messages;
   private final Clock clock;
 
@@ -106,8 +107,10 @@ public class LifecycleController {
       SmsCodes sms,
       OrderAccess access,
       MessageSource messages,
+      ChannelPage channelPage,
       Clock clock) {
     this.channels = channels;
+    this.channelPage = channelPage;
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.identity = identity;
@@ -135,9 +138,7 @@ public class LifecycleController {
     String flow = flowOf(request);
     Optional<Channel> channel = openChannel(channelId);
     if (channel.isEmpty()) {
-      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-      model.addAttribute("problem", channelId == null || channelId.isBlank() ? "missing" : "unknown");
-      return "portal/channel-problem";
+      return channelPage.show(channelId, model, response);
     }
     request.getSession(true).setAttribute(CHANNEL, channel.get().id());
     return entryPage(flow, new EntryForm("HANDLER", "", "", ""), Map.of(), null, channel.get().id(), model);

@@ -54,7 +54,8 @@ public final class ProductionReadiness {
     List<String> problems = new ArrayList<>();
     if (s.demoEnabled()) {
       problems.add(
-          "certhall.demo.enabled is true (demo reviewer account, generated secrets): set"
+          "certhall.demo.enabled is true (demo reviewer and CA administrator accounts, generated"
+              + " secrets): set"
               + " CERTHALL_DEMO_ENABLED=false");
     }
     Set<SandboxPort> allowed = EnumSet.noneOf(SandboxPort.class);

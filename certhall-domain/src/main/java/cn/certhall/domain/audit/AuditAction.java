@@ -37,5 +37,7 @@ public enum AuditAction {
     /** A PDF was sealed with an organization's seal and hosted key. */
     DOCUMENT_SEALED,
     /** A sealing was refused; details name the {@code SealingRefusal}. */
-    SEALING_REFUSED
+    SEALING_REFUSED,
+    /** A console operator account was created (the first-administrator command). */
+    OPERATOR_CREATED
 }

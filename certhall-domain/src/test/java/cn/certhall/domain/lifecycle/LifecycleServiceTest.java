@@ -286,8 +286,12 @@ class LifecycleServiceTest {
             assertThat(ca.certificates.get(made.serialHex()).organizationName()).isEqualTo("福州新名称科技有限公司");
             assertThat(ca.revocations).containsExactly(old.serialHex() + ":4");
             assertThat(ca.seals).containsKey(made.serialHex());
-            assertThat(synced).singleElement()
-                    .satisfies(s -> assertThat(s.event()).isEqualTo(SyncEvent.CERTIFICATE_CHANGED));
+            // the channel holding the old certificate is told it was superseded, then gets the new one
+            assertThat(synced).extracting(CertificateSync::event)
+                    .containsExactly(SyncEvent.CERTIFICATE_REVOKED, SyncEvent.CERTIFICATE_CHANGED);
+            assertThat(synced.get(0).orderId()).isEqualTo(old.issuingOrderId());
+            assertThat(synced.get(0).revocationReason()).isEqualTo("superseded");
+            assertThat(notices).extracting(Notification::body).anySatisfy(b -> assertThat(b).contains("证书已签发"));
             assertThat(outcome.order().status()).isEqualTo(OrderStatus.ISSUED);
         }
 
@@ -307,7 +311,8 @@ class LifecycleServiceTest {
             assertThat(repository.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.ISSUED);
             assertThat(ca.certificates).hasSize(2);
             assertThat(ca.revocations).containsExactly(old.serialHex() + ":4");
-            assertThat(synced).hasSize(1);
+            assertThat(synced).extracting(CertificateSync::event)
+                    .containsExactly(SyncEvent.CERTIFICATE_REVOKED, SyncEvent.CERTIFICATE_CHANGED);
         }
     }
 
