@@ -29,6 +29,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,6 +43,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class ConsoleController {
+  static final String FORBIDDEN = "/console/forbidden";
   static final int QUEUE_SIZE = 200;
 
   private final ReviewQueue queue;
@@ -97,6 +99,15 @@ public class ConsoleController {
     return "console/login";
   }
 
+  /**
+   * Where a signed-in operator lacking a page's role is forwarded (any method: the denied request
+   * may be a POST); the status stays 403.
+   */
+  @RequestMapping(FORBIDDEN)
+  public String forbidden() {
+    return "console/forbidden";
+  }
+
   @GetMapping("/console/")
   public String queue(Model model, Principal operator, HttpServletRequest request) {
     model.addAttribute("items", queue.items(QUEUE_SIZE));
@@ -119,6 +130,7 @@ public class ConsoleController {
     model.addAttribute("lifecycle", lifecycle.request(id).orElse(null));
     model.addAttribute("target", lifecycle.target(id).orElse(null));
     model.addAttribute("changes", lifecycle.changes(id));
+    model.addAttribute("verifications", VerificationOutcomes.of(order));
     return "console/order";
   }
 

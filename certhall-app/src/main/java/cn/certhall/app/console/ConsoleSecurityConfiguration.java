@@ -4,6 +4,8 @@ import cn.certhall.app.LimitsProperties;
 import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.domain.limit.RateLimiter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,7 +14,12 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -73,6 +80,15 @@ public class ConsoleSecurityConfiguration {
                                     + "/console/login?"
                                     + (exception instanceof LockedException ? "locked" : "error"))))
         .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?out"))
+        // a missing role gets its own page; a CSRF failure keeps the error page's "页面已过期"
+        .exceptionHandling(
+            exceptions ->
+                exceptions.accessDeniedHandler(
+                    new DelegatingAccessDeniedHandler(
+                        new LinkedHashMap<>(
+                            Map.<Class<? extends AccessDeniedException>, AccessDeniedHandler>of(
+                                CsrfException.class, new AccessDeniedHandlerImpl())),
+                        forbiddenPage())))
         .headers(
             headers ->
                 headers
@@ -84,5 +100,11 @@ public class ConsoleSecurityConfiguration {
                                     + " frame-ancestors 'none'; base-uri 'self'; object-src 'none'"))
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
+  }
+
+  private static AccessDeniedHandler forbiddenPage() {
+    AccessDeniedHandlerImpl page = new AccessDeniedHandlerImpl();
+    page.setErrorPage(ConsoleController.FORBIDDEN);
+    return page;
   }
 }

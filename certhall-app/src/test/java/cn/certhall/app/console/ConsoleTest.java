@@ -412,6 +412,71 @@ class ConsoleTest {
         .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
   }
 
+  /** Issue 16, point 2: the demo run has a CA administrator, so the administrator's pages open. */
+  @Test
+  void theDemoCaAdministratorSignsInAndReachesTheAdministratorsPages() throws Exception {
+    Session admin = new Session();
+    assertThat(admin.signIn("admin", "certhall-demo-admin").headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
+    HttpResponse<String> operators = admin.get("/console/admin/operators");
+    assertThat(operators.statusCode()).isEqualTo(200);
+    assertThat(operators.body()).contains("admin", "CA 管理员", "reviewer", "审核员");
+    assertThat(admin.get("/console/admin/audit").body()).contains("审计日志完整");
+    assertThat(admin.get("/console/admin/channels").statusCode()).isEqualTo(200);
+    assertThat(admin.get("/console/admin/deliveries").statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * Issue 16, point 3: a reviewer on an administrator's page is told the page needs the CA
+   * administrator role (Chinese, English); a CSRF failure keeps its own wording.
+   */
+  @Test
+  void aReviewerOnAnAdministratorsPageIsToldItNeedsTheRoleNotThatThePageExpired() throws Exception {
+    Session reviewer = new Session();
+    reviewer.signIn("reviewer", "certhall-demo");
+    for (String path :
+        List.of("/console/admin/operators", "/console/admin/audit", "/console/admin/channels",
+            "/console/admin/deliveries")) {
+      HttpResponse<String> denied = reviewer.get(path);
+      assertThat(denied.statusCode()).as(path).isEqualTo(403);
+      assertThat(denied.body()).as(path).contains("此页面需要 CA 管理员角色").doesNotContain("页面已过期");
+    }
+    HttpResponse<String> english = reviewer.get("/console/admin/operators?lang=en");
+    assertThat(english.statusCode()).isEqualTo(403);
+    assertThat(english.body()).contains("This page needs the CA administrator role");
+    reviewer.get("/console/?lang=zh-CN");
+    // a form sent by the reviewer to an administrator's address: still the role, not the CSRF page
+    HttpResponse<String> post =
+        reviewer.post(
+            "/console/admin/operators",
+            reviewer.csrf("/console/"),
+            Map.of("username", "sneaky", "password", "a long password", "role", "CA_ADMIN"));
+    assertThat(post.statusCode()).isEqualTo(403);
+    assertThat(post.body()).contains("此页面需要 CA 管理员角色");
+    // without its CSRF token a form gets the expired-page wording, whoever sends it
+    HttpResponse<String> forged = reviewer.post("/console/orders/CH0/claim", null, Map.of());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("页面已过期").doesNotContain("CA 管理员角色");
+  }
+
+  /**
+   * Issue 16, point 7: the order page speaks the portal's labels, not status codes, and shows
+   * each verification: which, by which method, passed when.
+   */
+  @Test
+  void theOrderPageShowsLabelsAndTheOutcomeOfEachVerification() throws Exception {
+    Order order = waitingOrder(ReviewFixtures.creditCode("91350100MA0070007"));
+    Session reviewer = new Session();
+    reviewer.signIn("reviewer", "certhall-demo");
+    String page = reviewer.get("/console/orders/" + order.id()).body();
+    assertThat(page)
+        .contains("等待审核", "申请表已填写", "授权码已验证", "单位证书新办")
+        .doesNotContain("WAITING_FOR_REVIEW", "APPLICATION_FILLED", "AUTHORIZATION_CODE_ENTERED");
+    assertThat(page)
+        .contains("核验结果", "证书及印章管理员实名核验", "银行卡信息", "企业认证（证书授权码）", "企业对公打款",
+            "已通过（");
+  }
+
   /** One sign-in try from a visitor at {@code address}, with a session and CSRF token of its own. */
   static FromAddress.Answer signInFrom(String address, String username, String password) {
     FromAddress visitor = new FromAddress(address, app.port());

@@ -115,6 +115,20 @@ class ReviewAcceptanceBrowserTest {
     assertThat(browser.text()).contains("上传资料", "营业执照", "印章采集表", "单位授权委托书");
     assertThat(imagesShown()).as("material images loaded in the page").isGreaterThanOrEqualTo(5);
     browser.screenshot("order-with-materials");
+    // issue 16, point 7: labels as the portal's, and the verifications the handler passed
+    assertThat(browser.find(By.id("status")).getText()).isEqualTo("等待审核");
+    assertThat(browser.text()).doesNotContain("WAITING_FOR_REVIEW", "APPLICATION_FILLED");
+    assertThat(browser.find(By.id("verifications")).getText())
+        .contains("证书及印章管理员实名核验", "企业认证（证书授权码）", "已通过（")
+        .doesNotContain("未完成");
+    browser.driver().executeScript("arguments[0].scrollIntoView()", browser.find(By.id("verifications")));
+    browser.screenshot("order-verifications");
+
+    // issue 16, point 3: an administrator's page tells the reviewer which role it needs
+    browser.open(app.url("/console/admin/operators"));
+    assertThat(browser.find(By.id("forbidden")).getText()).contains("此页面需要 CA 管理员角色");
+    browser.screenshot("reviewer-on-administrators-page");
+    browser.open(page);
 
     // claim, then reject: a reason from the list and the reviewer's own words
     browser.clickAndWait(By.cssSelector("form[action$='/claim'] button"));

@@ -10,18 +10,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The portal's shell: the home of a channel with the manual's entries, the language switch, the
  * Chinese error pages, CSRF on pages and the security headers.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PortalHomeTest {
   private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -29,11 +34,20 @@ class PortalHomeTest {
   static RunningApp app;
   static Browser browser;
 
+  static String banner;
+
   @BeforeAll
-  static void start() {
+  static void start(CapturedOutput output) {
     app =
         RunningApp.start(
             RunningApp.h2File(dataDir), dataDir, Map.of("certhall.ca.hierarchies", "ECDSA"));
+    banner = output.getAll();
+  }
+
+  static void browser() {
+    if (browser == null) {
+      browser = Browser.start();
+    }
   }
 
   @AfterAll
@@ -54,7 +68,7 @@ class PortalHomeTest {
 
   @Test
   void the_home_of_the_demo_channel_offers_the_manuals_entries_in_chinese_or_english(TestInfo test) {
-    browser = Browser.start();
+    browser();
     browser.beginTest("PortalHomeTest.home");
 
     browser.open(app.url("/?channelId=demo"));
@@ -91,9 +105,34 @@ class PortalHomeTest {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("云平台编号（channelId）不存在");
 
-    HttpResponse<String> missing = get("/");
-    assertThat(missing.statusCode()).isEqualTo(400);
-    assertThat(missing.body()).contains("缺少云平台编号");
+  }
+
+  /**
+   * Issue 16, point 11: the banner of the demo run names the demo channel's address, and every
+   * portal entry opened without a channel shows one page that says where to come from.
+   */
+  @Test
+  void the_banner_names_the_demo_channel_and_entries_without_a_channel_explain_where_to_come_from()
+      throws Exception {
+    assertThat(banner).contains("certhall is running: open " + app.url("/?channelId=demo"));
+    for (String path : List.of("/", "/renewal", "/change", "/revocation")) {
+      HttpResponse<String> page = get(path);
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      assertThat(page.body())
+          .as(path)
+          .contains("请从您所在的云平台进入", "从平台提供的链接", "进入演示云平台", "href=\"/?channelId=demo\"")
+          .doesNotContain("请求有误", "页面不存在");
+    }
+    assertThat(get("/renewal?lang=en").body()).contains("Please come from your cloud platform");
+    browser();
+    browser.beginTest("PortalHomeTest.channelPage");
+    browser.open(app.url("/"));
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("请从您所在的云平台进入");
+    browser.screenshot("channel-page");
+    browser.open(app.url("/revocation"));
+    browser.screenshot("channel-page-revocation");
+    browser.clickAndWait(By.linkText("进入演示云平台"));
+    assertThat(browser.text()).contains("单位证书新办", "演示云平台");
   }
 
   @Test

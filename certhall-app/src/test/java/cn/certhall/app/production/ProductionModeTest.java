@@ -7,6 +7,7 @@ import cn.certhall.app.OwnerOnlyTree;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases;
 import cn.certhall.app.channel.SecretBox;
+import cn.certhall.app.console.OperatorCreateCommand;
 import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelDeliveryRepository.Attempt;
 import cn.certhall.app.persistence.ChannelRepository;
@@ -15,9 +16,12 @@ import cn.certhall.app.persistence.OperatorRepository.Role;
 import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.MobileThreeFactor;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +99,87 @@ class ProductionModeTest {
     p.put("certhall.channel.webhook.poll-interval", "200ms");
     p.put("spring.main.sources", RemoteAddressEcho.class.getName());
     dataDir = temporary.resolve("data");
-    app = RunningApp.start(TestDatabases.freshPostgres(), dataDir, p);
+    database = TestDatabases.freshPostgres();
+    // issue 16, point 2: the first administrator, made by the command on the empty database
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    firstAdministratorExit =
+        OperatorCreateCommand.run(
+            command(database, "--certhall.operator.create=first.admin"),
+            new ByteArrayInputStream((FIRST_ADMIN_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)),
+            null,
+            new PrintStream(out, true, StandardCharsets.UTF_8));
+    firstAdministratorOutput = out.toString(StandardCharsets.UTF_8);
+    app = RunningApp.start(database, dataDir, p);
+  }
+
+  static final String FIRST_ADMIN_PASSWORD = "first administrator's password";
+  static TestDatabases.Target database;
+  static int firstAdministratorExit;
+  static String firstAdministratorOutput;
+
+  /** The command line of the first-administrator command, with production's settings. */
+  static String[] command(TestDatabases.Target db, String... extra) {
+    Map<String, String> p = production();
+    p.put("spring.datasource.url", db.url());
+    p.put("spring.datasource.username", db.user());
+    p.put("spring.datasource.password", db.password());
+    List<String> args = new ArrayList<>();
+    p.forEach((k, v) -> args.add("--" + k + "=" + v));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  static int runCommand(String stdin, ByteArrayOutputStream out, String... extra) {
+    return OperatorCreateCommand.run(
+        command(database, extra),
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        null,
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void the_first_administrator_command_makes_an_administrator_who_signs_in_and_no_second_unasked(
+      @TempDir Path secrets) throws Exception {
+    assertThat(firstAdministratorExit).as(firstAdministratorOutput).isZero();
+    assertThat(firstAdministratorOutput).contains("first.admin").doesNotContain(FIRST_ADMIN_PASSWORD);
+    Console admin = Console.signIn("first.admin", FIRST_ADMIN_PASSWORD);
+    assertThat(admin.get("/console/admin/operators").body()).contains("first.admin", "CA 管理员");
+    assertThat(admin.get("/console/admin/audit").body()).contains("审计日志完整");
+    JdbcClient jdbc = app.bean(JdbcClient.class);
+    assertThat(
+            jdbc.sql("SELECT actor || ' ' || subject FROM audit_log WHERE action = 'OPERATOR_CREATED'")
+                .query(String.class)
+                .list())
+        .containsExactly("command:operator.create operator/first.admin");
+
+    // a second one is refused while an administrator exists, unless asked for
+    ByteArrayOutputStream refused = new ByteArrayOutputStream();
+    assertThat(runCommand("another long password\n", refused, "--certhall.operator.create=second.admin"))
+        .isEqualTo(1);
+    assertThat(refused.toString(StandardCharsets.UTF_8)).contains("已有 CA 管理员", "additional=true");
+    assertThat(app.bean(OperatorRepository.class).find("second.admin")).isEmpty();
+
+    // asked for, with the password in a file (never on the command line)
+    Path file = secrets.resolve("admin-password");
+    Files.writeString(file, "second admin's password\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(
+            runCommand(
+                "",
+                out,
+                "--certhall.operator.create=second.admin",
+                "--certhall.operator.additional=true",
+                "--certhall.operator.password-file=" + file))
+        .as(out.toString(StandardCharsets.UTF_8))
+        .isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("second admin's password");
+    assertThat(Console.signIn("second.admin", "second admin's password").get("/console/admin/audit").body())
+        .contains("审计日志完整");
+
+    // a short password is refused
+    assertThat(runCommand("short\n", new ByteArrayOutputStream(),
+            "--certhall.operator.create=third.admin", "--certhall.operator.additional=true"))
+        .isEqualTo(1);
   }
 
   @AfterAll
@@ -176,11 +261,19 @@ class ProductionModeTest {
             "reviewer",
             PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("certhall-demo"),
             Role.REVIEWER);
+    // issue 16, point 2: and the demo CA administrator
+    new OperatorRepository(jdbc)
+        .insert(
+            "admin",
+            PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("certhall-demo-admin"),
+            Role.CA_ADMIN);
 
     Throwable thrown = catchThrowable(() -> RunningApp.start(db, otherDir, production()).close());
 
     assertThat(refusal(thrown).problems())
-        .hasSize(2)
+        .hasSize(3)
+        .anySatisfy(
+            p -> assertThat(p).contains("'admin'", "demo password", "/console/admin/operators"))
         .anySatisfy(
             p ->
                 assertThat(p)
@@ -407,6 +500,10 @@ class ProductionModeTest {
       String password = "a long admin password";
       app.bean(OperatorRepository.class)
           .insert(username, app.bean(PasswordEncoder.class).encode(password), Role.CA_ADMIN);
+      return signIn(username, password);
+    }
+
+    static Console signIn(String username, String password) throws Exception {
       Console c =
           new Console(
               HttpClient.newBuilder()
