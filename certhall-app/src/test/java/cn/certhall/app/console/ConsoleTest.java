@@ -454,7 +454,14 @@ class ConsoleTest {
     assertThat(post.statusCode()).isEqualTo(403);
     assertThat(post.body()).contains("此页面需要 CA 管理员角色");
     // without its CSRF token a form gets the expired-page wording, whoever sends it
-    HttpResponse<String> forged = reviewer.post("/console/orders/CH0/claim", null, Map.of());
+    HttpResponse<String> forged =
+        reviewer.http.send(
+            HttpRequest.newBuilder(URI.create(app.url("/console/orders/CH0/claim")))
+                .header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(""))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("页面已过期").doesNotContain("CA 管理员角色");
   }
