@@ -43,14 +43,24 @@ public class ContinueSteps {
     NOT_ONLINE_YET,
     /** The CA's turn: review, issuance. Nothing for the applicant to do. */
     WAITING,
-    /** The order has finished. */
-    FINISHED
+    /** The order reached its end: issued, or revoked. */
+    FINISHED,
+    /** The order was cancelled: it did not finish, so it must never read as done. */
+    CANCELLED;
+
+    /** Whether the order moves no more (no 取消订单 either). */
+    public boolean isFinal() {
+      return this == FINISHED || this == CANCELLED;
+    }
   }
 
   /** @param url for {@link Next#CONTINUE}: the page to open; else null */
   public record Step(Next next, String url) {}
 
   public Step of(Order order) {
+    if (order.status() == OrderStatus.CANCELLED) {
+      return new Step(Next.CANCELLED, null);
+    }
     if (order.isFinished()) {
       return new Step(Next.FINISHED, null);
     }

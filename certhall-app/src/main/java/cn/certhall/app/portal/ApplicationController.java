@@ -111,13 +111,37 @@ public class ApplicationController {
 
   // ---- application form ------------------------------------------------------------------
 
+  /**
+   * The form of the session's draft. Without one, only a session that timed out is told that its
+   * page expired; a visitor who simply came here first (a bookmark, a shared link) is sent to the
+   * channel's agreement, step 1, or told where 单位证书新办 starts.
+   */
   @GetMapping("/form")
-  public String form(HttpSession session, Model model) {
-    ApplicationDraft draft = ApplicationDraft.of(session);
-    if (draft == null) {
+  public String form(
+      @RequestParam(required = false) String channelId,
+      HttpServletRequest request,
+      Model model,
+      Locale locale,
+      RedirectAttributes redirect) {
+    ApplicationDraft draft = ApplicationDraft.of(request.getSession(false));
+    if (draft != null) {
+      return showForm(draft, Map.of(), model);
+    }
+    if (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()) {
       return "portal/expired";
     }
-    return showForm(draft, Map.of(), model);
+    Optional<Channel> channel = openChannel(channelId);
+    if (channel.isPresent()) {
+      redirect.addFlashAttribute("notice", message("agreement.startHere", locale));
+      redirect.addAttribute("channelId", channel.get().id());
+      return "redirect:/apply";
+    }
+    model.addAttribute(
+        "demoChannel",
+        channels.find(HomeController.DEMO_CHANNEL).filter(Channel::enabled).isPresent()
+            ? HomeController.DEMO_CHANNEL
+            : null);
+    return "portal/start-first";
   }
 
   @PostMapping("/form")

@@ -106,6 +106,6 @@ class ContinueStepsTest {
   void the_cas_turn_and_finished_orders_have_nothing_to_continue() {
     assertThat(steps.of(newUnitOrderAt(OrderStatus.PAID)).next()).isEqualTo(Next.WAITING);
     assertThat(steps.of(newUnitOrderAt(OrderStatus.WAITING_FOR_REVIEW)).next()).isEqualTo(Next.WAITING);
-    assertThat(steps.of(newUnitOrderAt(OrderStatus.CANCELLED))).isEqualTo(new ContinueSteps.Step(Next.FINISHED, null));
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.CANCELLED))).isEqualTo(new ContinueSteps.Step(Next.CANCELLED, null));
   }
 }

@@ -309,6 +309,10 @@ class OrderQueryWebTest {
       browser.screenshot("cancelled");
 
       assertThat(browser.byId("order-status").getText()).isEqualTo("订单已取消");
+      // issue 16 point 4: a cancelled order never reads as done
+      assertThat(browser.byId("next-step").getText()).isEqualTo("该订单已取消，不能继续办理；如需办理，请重新申请。");
+      assertThat(browser.text()).doesNotContain("订单已完成");
+      assertThat(browser.driver().findElements(By.id("cancel"))).isEmpty();
       assertThat(browser.byId("history").getText()).contains("申请人在订单查询中取消订单");
       assertThat(app.bean(OrderService.class).find(order.id()).orElseThrow().status())
           .isEqualTo(OrderStatus.CANCELLED);

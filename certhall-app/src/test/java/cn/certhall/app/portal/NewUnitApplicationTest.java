@@ -214,6 +214,20 @@ class NewUnitApplicationTest {
   void legal_representative_mobile_with_a_bad_input_at_each_step() throws Exception {
     Browser b = browser("legalRepMobile");
     String creditCode = creditCode("91350100MA00100A1");
+    // issue 16 point 9: a fresh browser that opens the form's address first is shown where the
+    // application starts, not told that a page it never had expired
+    b.open(app.url("/apply?channelId=demo"));
+    b.driver().manage().deleteAllCookies();
+    b.open(app.url("/apply/form"));
+    b.screenshot("form-in-a-fresh-browser");
+    assertThat(b.text()).contains("请从办理入口开始").doesNotContain("申请页面已过期", "长时间未操作");
+    b.clickAndWait(By.id("demo-start"));
+    assertThat(b.text()).contains("服务协议");
+    b.driver().manage().deleteAllCookies();
+    b.open(app.url("/apply/form?channelId=demo"));
+    b.screenshot("form-in-a-fresh-browser-with-channel");
+    assertThat(b.byId("notice").getText()).contains("请阅读并同意以下协议后再填写申请表");
+    assertThat(b.text()).doesNotContain("申请页面已过期");
     agree(b);
     b.screenshot("empty-form");
 
