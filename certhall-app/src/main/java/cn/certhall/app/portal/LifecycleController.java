@@ -268,7 +268,7 @@ public class LifecycleController {
       return refused(flow, options, options.refusal(type).orElseThrow(), model, response, request, locale);
     }
     ApplicationForm form = ApplicationForm.of(lifecycle.currentApplication(options.certificate()));
-    return formPage(flow, options, form, Map.of("handlerMethod", "MOBILE"), Map.of(), model);
+    return formPage(flow, options.certificate(), form, Map.of("handlerMethod", "MOBILE"), Map.of(), null, model);
   }
 
   @PostMapping("/{flow:renewal|change}/form")
@@ -282,7 +282,75 @@ public class LifecycleController {
     CertificateOptions options = chosen(request, parameters.getOrDefault("ca", ""),
         parameters.getOrDefault("serial", ""));
     BusinessType type = type(flow);
-    UnitApplication current = lifecycle.currentApplication(options.certificate());
+    CheckedForm checked = checkAndVerify(type, options.certificate(), parameters, locale);
+    if (!checked.errors().isEmpty()) {
+      response.setStatus(422);
+      return formPage(flow, options.certificate(), checked.form(), checked.extra(), checked.errors(), null, model);
+    }
+    Order order;
+    try {
+      order = lifecycle.start(type, proof(request).orElseThrow(), channelOf(request),
+          options.certificate().caName(), options.certificate().serialHex(), checked.application());
+    } catch (UnfinishedOrderExistsException e) {
+      return unfinished(request, response, model);
+    } catch (LifecycleRefusedException e) {
+      return refused(flow, e.options(), e.refusal(), model, response, request, locale);
+    }
+    access.allowOrder(request, order.id());
+    orders.move(order.id(), OrderStatus.VERIFIED, checked.verifiedNote());
+    return "redirect:/lifecycle/" + order.id() + "/confirm";
+  }
+
+  /** 返回修改 (manual 1.2 (4), 1.3 (3)): the form of an order back from its confirmation. */
+  @GetMapping("/lifecycle/{orderId}/form")
+  public String orderForm(@PathVariable String orderId, HttpServletRequest request, Model model) {
+    Order order = accessible(orderId, request);
+    if (order.businessType() == BusinessType.REVOCATION || order.status() != OrderStatus.APPLICATION_FILLED) {
+      return "redirect:" + LifecycleSteps.pathFor(order);
+    }
+    return formPage(LifecycleSteps.flowName(order.businessType()), lifecycle.target(orderId).orElseThrow(),
+        ApplicationForm.of(order.application()), Map.of("handlerMethod", "MOBILE"), Map.of(), orderId, model);
+  }
+
+  /**
+   * The corrected form of an order: checked and verified as a new one (the handler for a renewal,
+   * the administrator for a change), then the same order is verified again and confirmed anew.
+   */
+  @PostMapping("/lifecycle/{orderId}/form")
+  public String submitOrderForm(
+      @PathVariable String orderId,
+      @RequestParam Map<String, String> parameters,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
+    Order order = accessible(orderId, request);
+    if (order.businessType() == BusinessType.REVOCATION || order.status() != OrderStatus.APPLICATION_FILLED) {
+      return "redirect:" + LifecycleSteps.pathFor(order);
+    }
+    HeldCertificate target = lifecycle.target(orderId).orElseThrow();
+    CheckedForm checked = checkAndVerify(order.businessType(), target, parameters, locale);
+    if (!checked.errors().isEmpty()) {
+      response.setStatus(422);
+      return formPage(LifecycleSteps.flowName(order.businessType()), target, checked.form(), checked.extra(),
+          checked.errors(), orderId, model);
+    }
+    orders.changeApplication(orderId, checked.application());
+    move(orderId, OrderStatus.VERIFIED, checked.verifiedNote());
+    return "redirect:/lifecycle/" + orderId + "/confirm";
+  }
+
+  /** A submitted renewal or change form: its errors, or the application and why it is verified. */
+  private record CheckedForm(
+      ApplicationForm form,
+      Map<String, String> extra,
+      Map<String, String> errors,
+      UnitApplication application,
+      String verifiedNote) {}
+
+  private CheckedForm checkAndVerify(
+      BusinessType type, HeldCertificate certificate, Map<String, String> parameters, Locale locale) {
+    UnitApplication current = lifecycle.currentApplication(certificate);
     Map<String, String> merged = new LinkedHashMap<>();
     ApplicationForm before = ApplicationForm.of(current);
     merged.putAll(before.getValues());
@@ -308,40 +376,24 @@ public class LifecycleController {
       errors.putAll(checkHandlerFields(extra, locale));
     }
     if (!errors.isEmpty()) {
-      response.setStatus(422);
-      return formPage(flow, options, form, extra, errors, model);
+      return new CheckedForm(form, extra, errors, null, null);
     }
     UnitApplication application = checked.application();
-    String verifiedNote;
     if (type == BusinessType.RENEWAL) {
       AdministratorVerification.Result handler = verifyHandler(application, extra);
       if (!handler.isVerified()) {
         errors.put("handlerMethod", message("lifecycle.verify.handler." + handler.outcome().name(), locale));
-        response.setStatus(422);
-        return formPage(flow, options, form, extra, errors, model);
+        return new CheckedForm(form, extra, errors, null, null);
       }
-      verifiedNote = "经办人核验通过（" + (handler.method() == AdministratorMethod.MOBILE ? "手机三要素" : "银行卡") + "）";
-    } else {
-      AdministratorVerification.Result admin = verifyAdministrator(application);
-      if (!admin.isVerified()) {
-        errors.put(ApplicationForm.ADMIN_METHOD, message("verify.admin." + admin.outcome().name(), locale));
-        response.setStatus(422);
-        return formPage(flow, options, form, extra, errors, model);
-      }
-      verifiedNote = "证书及印章管理员核验通过";
+      return new CheckedForm(form, extra, errors, application,
+          "经办人核验通过（" + (handler.method() == AdministratorMethod.MOBILE ? "手机三要素" : "银行卡") + "）");
     }
-    Order order;
-    try {
-      order = lifecycle.start(type, proof(request).orElseThrow(), channelOf(request),
-          options.certificate().caName(), options.certificate().serialHex(), application);
-    } catch (UnfinishedOrderExistsException e) {
-      return unfinished(request, response, model);
-    } catch (LifecycleRefusedException e) {
-      return refused(flow, e.options(), e.refusal(), model, response, request, locale);
+    AdministratorVerification.Result admin = verifyAdministrator(application);
+    if (!admin.isVerified()) {
+      errors.put(ApplicationForm.ADMIN_METHOD, message("verify.admin." + admin.outcome().name(), locale));
+      return new CheckedForm(form, extra, errors, null, null);
     }
-    access.allowOrder(request, order.id());
-    orders.move(order.id(), OrderStatus.VERIFIED, verifiedNote);
-    return "redirect:/lifecycle/" + order.id() + "/confirm";
+    return new CheckedForm(form, extra, errors, application, "证书及印章管理员核验通过");
   }
 
   /** The fields the renewal and change forms may change: everything but the credit code. */
@@ -378,6 +430,16 @@ public class LifecycleController {
     if (resubmission) {
       // what was paid before stands: straight back to review
       order = move(orderId, OrderStatus.WAITING_FOR_REVIEW, "修改后重新提交，无需再次支付");
+    }
+    return "redirect:" + LifecycleSteps.pathFor(order);
+  }
+
+  /** 返回修改 on the confirmation: the order back to its form (the workflow's VERIFIED → APPLICATION_FILLED). */
+  @PostMapping("/lifecycle/{orderId}/edit")
+  public String backToForm(@PathVariable String orderId, HttpServletRequest request) {
+    Order order = accessible(orderId, request);
+    if (order.businessType() != BusinessType.REVOCATION && order.status() == OrderStatus.VERIFIED) {
+      order = move(orderId, OrderStatus.APPLICATION_FILLED, "返回修改");
     }
     return "redirect:" + LifecycleSteps.pathFor(order);
   }
@@ -577,10 +639,12 @@ public class LifecycleController {
     return "lifecycle/entry";
   }
 
-  private String formPage(String flow, CertificateOptions options, ApplicationForm form, Map<String, String> extra,
-      Map<String, String> errors, Model model) {
+  /** @param orderId the order whose form this is (返回修改), or null for a new one */
+  private String formPage(String flow, HeldCertificate certificate, ApplicationForm form, Map<String, String> extra,
+      Map<String, String> errors, String orderId, Model model) {
     model.addAttribute("flow", flow);
-    model.addAttribute("certificate", options.certificate());
+    model.addAttribute("certificate", certificate);
+    model.addAttribute("orderId", orderId);
     model.addAttribute("form", form);
     model.addAttribute("extra", extra);
     model.addAttribute("errors", errors);

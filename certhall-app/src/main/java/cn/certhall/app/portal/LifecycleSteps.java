@@ -38,6 +38,7 @@ public final class LifecycleSteps {
       };
     }
     return switch (order.status()) {
+      case APPLICATION_FILLED -> own + "/form";
       case VERIFIED, REJECTED -> own + "/confirm";
       case CONFIRMED -> shared + "/pay";
       default -> shared + "/waiting";

@@ -130,6 +130,20 @@ class LifecycleBrowserTest {
     browser.screenshot("confirm");
     assertThat(browser.byId("changes").getText()).contains("经办人邮箱");
     String orderId = orderId();
+    // issue 16 point 6: 返回修改 (manual 1.2 (4)) back to the same order's form, verified again
+    browser.clickAndWait(By.id("edit"));
+    browser.screenshot("back-to-form");
+    assertThat(browser.byId("handlerEmail").getDomProperty("value")).isEqualTo("renewed@example.cn");
+    browser.type("handlerEmail", "corrected@example.cn");
+    browser.find(By.id("handlerMethod-mobile")).click();
+    browser.find(By.id("agree")).click();
+    browser.clickAndWait(By.id("next"));
+    browser.screenshot("confirm-corrected");
+    assertThat(orderId()).isEqualTo(orderId);
+    Order corrected = app.bean(OrderService.class).find(orderId).orElseThrow();
+    assertThat(corrected.application().handler().email()).isEqualTo("corrected@example.cn");
+    assertThat(corrected.history()).extracting(line -> line.to())
+        .containsSubsequence(OrderStatus.VERIFIED, OrderStatus.APPLICATION_FILLED, OrderStatus.VERIFIED);
     browser.clickAndWait(By.id("confirm"));
     browser.screenshot("pay");
     browser.clickAndWait(By.id("pay"));
@@ -151,15 +165,24 @@ class LifecycleBrowserTest {
 
     enter("信息变更", org, false);
     browser.clickAndWait(By.id("act-" + old.serialHex()));
-    browser.type("organizationName", "福州新名称科技有限公司");
+    browser.type("organizationName", "福州新明称科技有限公司");
     browser.find(By.id("adminMethod-mobile")).click();
     browser.find(By.id("agree")).click();
     browser.screenshot("form");
     browser.clickAndWait(By.id("next"));
     browser.screenshot("confirm");
     assertThat(browser.byId("changes").getText()).contains("单位名称");
-    assertThat(browser.byId("shown-organizationName").getText()).isEqualTo("福州新名称科技有限公司");
     String orderId = orderId();
+    // 返回修改 (manual 1.3 (3)): a typo in the new name corrected on the same order
+    browser.clickAndWait(By.id("edit"));
+    browser.screenshot("back-to-form");
+    browser.type("organizationName", "福州新名称科技有限公司");
+    browser.find(By.id("adminMethod-mobile")).click();
+    browser.find(By.id("agree")).click();
+    browser.clickAndWait(By.id("next"));
+    browser.screenshot("confirm-corrected");
+    assertThat(orderId()).isEqualTo(orderId);
+    assertThat(browser.byId("shown-organizationName").getText()).isEqualTo("福州新名称科技有限公司");
     browser.clickAndWait(By.id("confirm"));
     browser.screenshot("pay");
     browser.clickAndWait(By.id("pay"));
@@ -185,6 +208,9 @@ class LifecycleBrowserTest {
     browser.find(By.id("handlerMethod-mobile")).click();
     browser.screenshot("reason");
     assertThat(browser.byId("enterpriseMethod-LEGAL_REP_MOBILE").isSelected()).isTrue();
+    // issue 16 point 10: no "fields above" that this page does not have
+    assertThat(browser.driver().getPageSource()).doesNotContain("上方填写")
+        .contains("使用该证书办理时登记的法定代表人姓名和身份证号码核验");
     browser.clickAndWait(By.id("next"));
     browser.screenshot("authorization-code");
     browser.type("code", PortalHttp.sandboxCode(app, LifecyclePortalTest.LEGAL_REP_MOBILE,

@@ -77,7 +77,8 @@ class ContinueStepsTest {
     Order renewal =
         Order.start(
             ID, BusinessType.RENEWAL, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW);
-    assertThat(steps.pageOf(renewal)).isEqualTo("/apply/" + ID + "/waiting");
+    // a renewal back on its form after 返回修改 continues there
+    assertThat(steps.pageOf(renewal)).isEqualTo("/lifecycle/" + ID + "/form");
   }
 
   @Test
