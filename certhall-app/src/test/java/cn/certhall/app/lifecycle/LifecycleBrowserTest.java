@@ -92,6 +92,14 @@ class LifecycleBrowserTest {
     assertThat(browser.text()).contains("本单位的证书如下");
   }
 
+  /** The step bar of 证书更新 and 信息变更, at {@code current}. */
+  void assertOwnSteps(String current) {
+    assertThat(browser.find(By.cssSelector("ol.steps")).getText())
+        .contains("1. 身份核验", "2. 填写申请信息", "3. 确认订单", "4. 支付", "5. 等待审核")
+        .doesNotContain("证书授权码", "上传资料", "申请签名");
+    assertThat(browser.find(By.cssSelector("ol.steps [aria-current='step']")).getText()).isEqualTo(current);
+  }
+
   String orderId() {
     Matcher m = ORDER.matcher(URI.create(browser.driver().getCurrentUrl()).getPath());
     assertThat(m.find()).as("an order page").isTrue();
@@ -146,9 +154,13 @@ class LifecycleBrowserTest {
         .containsSubsequence(OrderStatus.VERIFIED, OrderStatus.APPLICATION_FILLED, OrderStatus.VERIFIED);
     browser.clickAndWait(By.id("confirm"));
     browser.screenshot("pay");
+    // issue 16 point 5: the renewal's own steps, none of 单位证书新办's
+    assertOwnSteps("4. 支付");
+    assertThat(browser.byId("pay-lead").getText()).isEqualTo("订单已确认。支付证书费用后订单进入审核。");
     browser.clickAndWait(By.id("pay"));
     browser.screenshot("waiting");
     assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+    assertOwnSteps("5. 等待审核");
 
     assertThat(approve(orderId).status()).isEqualTo(OrderStatus.ISSUED);
     browser.open(app.url("/renewal/certificates"));
@@ -173,6 +185,7 @@ class LifecycleBrowserTest {
     browser.screenshot("confirm");
     assertThat(browser.byId("changes").getText()).contains("单位名称");
     String orderId = orderId();
+    assertOwnSteps("3. 确认订单");
     // 返回修改 (manual 1.3 (3)): a typo in the new name corrected on the same order
     browser.clickAndWait(By.id("edit"));
     browser.screenshot("back-to-form");
