@@ -54,8 +54,14 @@ class PadesSealerTest {
   static SealingKey ecKey;
   static SealAppearance seal;
   static byte[] original;
-  static final Instant SIGNED_AT = Instant.parse("2026-11-27T03:30:00Z");
-  static final Instant STAMPED_AT = Instant.parse("2026-11-27T03:30:02Z");
+  /**
+   * The sealers' fixed clocks, relative to the test hierarchy (made at the real time) so that the
+   * organization and TSA certificates are valid at the instants they sign; a calendar date here
+   * would age out of them.
+   */
+  static final Instant SIGNED_AT = TestHierarchy.NOW.plus(30, ChronoUnit.MINUTES);
+
+  static final Instant STAMPED_AT = SIGNED_AT.plusSeconds(2);
   static final PadesSealer BB = new PadesSealer(null, Clock.fixed(SIGNED_AT, ZoneOffset.UTC), PdfLimits.DEFAULT);
   static final SealPlacement AT_ANCHOR =
       new SealPlacement.TextAnchor(SealingFixture.ANCHOR, 40 * SealPlacement.MM);

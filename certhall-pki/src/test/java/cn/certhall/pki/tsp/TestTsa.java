@@ -11,11 +11,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 
-/** A TSA certificate from a test hierarchy's issuing CA, and the authority signing with it. */
+/**
+ * A TSA certificate from a test hierarchy's issuing CA, and the authority signing with it. The
+ * certificate is issued around the TSA's own clock, so a TSA with a fixed clock never stamps a time
+ * outside its certificate; that clock must lie within the hierarchy's validity.
+ */
 public final class TestTsa {
   /** The TSA policy the tests use (a 2.25 UUID OID, as in configuration). */
   public static final String POLICY = "2.25.1141367363506427485480045563451192089";
@@ -25,6 +30,7 @@ public final class TestTsa {
   public static TimeStampAuthority create(
       TestHierarchy hierarchy, SigningKeyStore keys, String alias, Clock clock) {
     PublicKey key = keys.generateKeyPair(alias, hierarchy.issuing().keyAlgorithm());
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     IssuedCertificate cert =
         hierarchy
             .issuing()
@@ -33,8 +39,8 @@ public final class TestTsa {
                     CertificateProfile.TIME_STAMPING,
                     new Subject.Authority("certhall Test TSA", "certhall"),
                     key,
-                    TestHierarchy.NOW.minus(1, ChronoUnit.DAYS),
-                    TestHierarchy.NOW.plus(365, ChronoUnit.DAYS)));
+                    now.minus(1, ChronoUnit.DAYS),
+                    now.plus(365, ChronoUnit.DAYS)));
     try {
       return new TimeStampAuthority(
           new TsaSigner(

@@ -22,9 +22,11 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
@@ -53,7 +55,16 @@ class TimeStampAuthorityTest {
   static SoftwareKeyStore keys;
   static final Map<KeyAlgorithm, TestHierarchy> hierarchies = new EnumMap<>(KeyAlgorithm.class);
   static final Map<KeyAlgorithm, TimeStampAuthority> tsas = new EnumMap<>(KeyAlgorithm.class);
-  static final Instant FIXED = Instant.parse("2026-11-27T03:04:05.678Z");
+  /**
+   * The TSA's fixed clock: an hour after the test hierarchy was made (which is at the real time),
+   * so the TSA certificate, issued around this instant, is valid both when the tokens say they were
+   * made and when openssl checks them. A fixed calendar date here would age out of the certificates.
+   */
+  static final Instant FIXED = TestHierarchy.NOW.plus(1, ChronoUnit.HOURS).plusMillis(678);
+
+  /** The time as {@code openssl ts -reply -text} prints it ("Nov  7 03:04:05 2026 GMT"). */
+  static final DateTimeFormatter OPENSSL_TIME =
+      DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
   @BeforeAll
   static void openStore() {
@@ -111,7 +122,7 @@ class TimeStampAuthorityTest {
         .contains("Accuracy: 0x01 seconds")
         .contains("Ordering: no")
         .contains("Nonce: 0x")
-        .contains("Time stamp: Nov 27 03:04:05 2026 GMT");
+        .contains("Time stamp: " + OPENSSL_TIME.format(FIXED));
 
     // a token over other data does not verify
     Path other = Files.writeString(dir.resolve("other-" + algorithm + ".txt"), "其他文件");
