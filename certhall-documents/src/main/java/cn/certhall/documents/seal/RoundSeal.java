@@ -16,6 +16,7 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,8 +34,11 @@ public final class RoundSeal {
   /** Seal red (RGB 230, 0, 18): the colour of the ink, every ink pixel has it. */
   public static final Color INK = new Color(230, 0, 18);
 
-  /** Longest name that fits the 42 mm seal at the narrowest glyphs allowed. */
-  public static final int MAX_NAME_CHARS = 24;
+  /**
+   * Longest name the seal takes: up to about 24 characters on one ring, longer ones on two rings
+   * (outer and inner, as seals of long names are engraved), 48 at most.
+   */
+  public static final int MAX_NAME_CHARS = 48;
 
   public static final int MAX_HORIZONTAL_CHARS = 8;
   public static final int MAX_CHORD_CHARS = 20;
@@ -60,6 +64,21 @@ public final class RoundSeal {
   private static final double SQUEEZE_FIRST = 0.75;
   private static final double MAX_SPAN_DEGREES = 280;
   private static final double MAX_SPAN_WITH_LINE_DEGREES = 250;
+  /**
+   * Two rings: glyph height as a share of the diameter (4.2 mm on 42 mm, lowered to the minimum
+   * for the longest names), the gap between the rings as a share of the glyph height, and the
+   * longest arcs; the outer arc leaves room at the bottom for the chord text, the inner one for
+   * the line under the star. The inner ring's glyphs stay clear of the star by {@link
+   * #STAR_CLEARANCE_MM}.
+   */
+  private static final double TWO_RING_HEIGHT = 0.1;
+  private static final double MIN_TWO_RING_HEIGHT = 0.075;
+  private static final double RING_GAP = 0.15;
+  private static final double MAX_OUTER_SPAN_DEGREES = 300;
+  private static final double MAX_OUTER_SPAN_WITH_CHORD_DEGREES = 270;
+  private static final double MAX_INNER_SPAN_DEGREES = 260;
+  private static final double MAX_INNER_SPAN_WITH_LINE_DEGREES = 210;
+  private static final double STAR_CLEARANCE_MM = 0.6;
   private static final double LINE_HEIGHT = 0.1;
   private static final double LINE_MAX_WIDTH = 0.42;
   private static final double CHORD_HEIGHT = 0.06;
@@ -82,6 +101,16 @@ public final class RoundSeal {
     BufferedImage image = render(spec);
     int mm = spec.diameter().millimetres();
     return new SealImage(SealPng.write(image), image.getWidth(), image.getHeight(), mm, mm);
+  }
+
+  /**
+   * Checks that the seal can be drawn for this name, without drawing it: for the application
+   * form, which tells the applicant at once.
+   *
+   * @throws SealException (Chinese message) saying why not
+   */
+  public static void check(String organizationName, RoundSealSpec.Diameter diameter) {
+    marks(checkName(organizationName), "", "", diameter);
   }
 
   /** The seal as an ARGB image, transparent outside the ink. */
@@ -154,7 +183,7 @@ public final class RoundSeal {
     List<Mark> marks = new ArrayList<>();
     marks.add(new Mark(ring, 0));
     marks.add(new Mark(star(diameter.starDiameterMm() / 2), 0));
-    marks.add(arcText(name, inner - TEXT_GAP_MM, d, !line.isEmpty()));
+    marks.addAll(nameText(name, inner - TEXT_GAP_MM, d, diameter, !line.isEmpty(), !chord.isEmpty()));
     if (!line.isEmpty()) {
       double height = LINE_HEIGHT * d;
       double top = diameter.starDiameterMm() / 2 * Math.cos(Math.toRadians(36)) + 0.03 * d;
@@ -186,11 +215,75 @@ public final class RoundSeal {
   }
 
   /**
+   * The name on one ring when it fits there, else on two: the first part along the outer ring,
+   * the rest along an inner ring inside it, both read from left to right, with smaller glyphs and
+   * wider arcs than one ring has.
+   */
+  private static List<Mark> nameText(
+      String name,
+      double top,
+      double d,
+      RoundSealSpec.Diameter diameter,
+      boolean withLine,
+      boolean withChord) {
+    Mark one = oneRing(name, top, d, withLine);
+    if (one != null) {
+      return List.of(one);
+    }
+    int[] chars = name.codePoints().toArray();
+    int n = chars.length;
+    double outerMax = Math.toRadians(withChord ? MAX_OUTER_SPAN_WITH_CHORD_DEGREES : MAX_OUTER_SPAN_DEGREES);
+    double innerMax = Math.toRadians(withLine ? MAX_INNER_SPAN_WITH_LINE_DEGREES : MAX_INNER_SPAN_DEGREES);
+    double starTop = diameter.starDiameterMm() / 2 + STAR_CLEARANCE_MM;
+    for (double height = TWO_RING_HEIGHT * d;
+        height >= MIN_TWO_RING_HEIGHT * d - 1e-9;
+        height -= 0.0025 * d) {
+      double spacing = NAME_SPACING * height;
+      double outerMiddle = top - height / 2;
+      double innerTop = top - height * (1 + RING_GAP);
+      double innerMiddle = innerTop - height / 2;
+      if (innerTop - height < starTop) {
+        break;
+      }
+      // share the glyphs in proportion to the room on each ring, so both get the same width
+      double outerRoom = outerMax * outerMiddle;
+      int outer = (int) Math.ceil(n * outerRoom / (outerRoom + innerMax * innerMiddle));
+      outer = Math.min(n - 1, Math.max(1, outer));
+      double outerScale = Math.min(1.0, (outerMax * outerMiddle / outer - spacing) / height);
+      double innerScale = Math.min(1.0, (innerMax * innerMiddle / (n - outer) - spacing) / height);
+      double widthScale = Math.min(outerScale, innerScale);
+      if (widthScale < MIN_WIDTH_SCALE) {
+        continue;
+      }
+      return List.of(
+          ring(Arrays.copyOfRange(chars, 0, outer), top, height, widthScale, spacing),
+          ring(Arrays.copyOfRange(chars, outer, n), innerTop, height, widthScale, spacing));
+    }
+    // unreachable for names within MAX_NAME_CHARS, which fit both diameters with line and chord
+    throw tooLong(n);
+  }
+
+  /** Glyphs of one width along a ring whose glyph tops are at {@code top}, centred on the top. */
+  private static Mark ring(int[] chars, double top, double height, double widthScale, double spacing) {
+    double middle = top - height / 2;
+    double span = arc(chars.length, widthScale, height, spacing, middle);
+    double slot = span / chars.length;
+    Path2D.Double text = new Path2D.Double();
+    for (int i = 0; i < chars.length; i++) {
+      double angle = -span / 2 + (i + 0.5) * slot;
+      AffineTransform at = AffineTransform.getRotateInstance(angle);
+      at.translate(0, -(top - height));
+      text.append(glyph(chars[i], height, widthScale, at), false);
+    }
+    return new Mark(text, EMBOLDEN * height);
+  }
+
+  /**
    * The name along the upper arc, glyph tops towards the rim, centred on the top. A short name is
    * spread over at least {@value #MIN_SPAN_DEGREES}°; a long one gets narrower glyphs (as 长宋
-   * seals do) and a longer arc, then smaller glyphs.
+   * seals do) and a longer arc, then smaller glyphs; null when it does not fit on one ring.
    */
-  private static Mark arcText(String name, double top, double d, boolean withLine) {
+  private static Mark oneRing(String name, double top, double d, boolean withLine) {
     int[] chars = name.codePoints().toArray();
     int n = chars.length;
     double maxSpan = Math.toRadians(withLine ? MAX_SPAN_WITH_LINE_DEGREES : MAX_SPAN_DEGREES);
@@ -230,11 +323,7 @@ public final class RoundSeal {
       }
       return new Mark(text, EMBOLDEN * height);
     }
-    if (withLine) {
-      throw new SealException(
-          "单位名称（" + n + " 个字）与星下横排文字放不进同一枚圆形印章；请缩短横排文字，或上传印章采集表中的印模");
-    }
-    throw tooLong(n);
+    return null;
   }
 
   /** A line of text with its bottom at {@code bottom}, centred, squeezed to {@code maxWidth}. */

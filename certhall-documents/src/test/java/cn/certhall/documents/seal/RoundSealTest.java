@@ -24,10 +24,14 @@ class RoundSealTest {
   static final RoundSealSpec LONG =
       new RoundSealSpec(
           "中国工商银行股份有限公司北京市分行营业部", Diameter.MM_42, "合同专用章", "1101050012345");
+  /** 40 characters, a real length for a branch of a bank or a state enterprise's subsidiary. */
+  static final String FORTY = "中国工商银行股份有限公司福建省分行营业部福州市鼓楼区五四路支行第一营业网点管理部";
+  static final RoundSealSpec TWO_RINGS = RoundSealSpec.of(FORTY, Diameter.MM_42);
   static final Path OUT = Path.of("target", "seals");
 
   static SealImage shortSeal;
   static SealImage longSeal;
+  static SealImage twoRings;
 
   @BeforeAll
   static void draw() throws IOException {
@@ -36,6 +40,8 @@ class RoundSealTest {
     Files.createDirectories(OUT);
     Files.write(OUT.resolve("round-seal-short.png"), shortSeal.png());
     Files.write(OUT.resolve("round-seal-long.png"), longSeal.png());
+    twoRings = RoundSeal.draw(TWO_RINGS);
+    Files.write(OUT.resolve("round-seal-two-rings.png"), twoRings.png());
   }
 
   @Test
@@ -90,6 +96,7 @@ class RoundSealTest {
   void textMatchesTheReferenceRendering() throws IOException {
     assertThat(difference(shortSeal, reference("reference-short.png"))).isLessThan(0.005);
     assertThat(difference(longSeal, reference("reference-long.png"))).isLessThan(0.005);
+    assertThat(difference(twoRings, reference("reference-two-rings.png"))).isLessThan(0.005);
     // the comparison sees the text: another name, or no line and chord, differs clearly
     SealImage otherName = RoundSeal.draw(RoundSealSpec.of("福州实验科技有限公司", Diameter.MM_42));
     assertThat(difference(otherName, reference("reference-short.png"))).isGreaterThan(0.01);
@@ -125,8 +132,51 @@ class RoundSealTest {
     assertThat(upperBand / (double) upperPixels).isGreaterThan(0.12);
     assertThat(lowerInside).isZero();
     String longest = "中国工商银行股份有限公司北京市分行营业部第一分理";
-    assertThat(longest.length()).isEqualTo(RoundSeal.MAX_NAME_CHARS);
     assertThat(RoundSeal.draw(RoundSealSpec.of(longest, Diameter.MM_40)).widthPx()).isEqualTo(945);
+  }
+
+  @Test
+  void namesOfFortyAndMoreCharactersGoOnTwoRingsClearOfTheStar() {
+    assertThat(FORTY.codePointCount(0, FORTY.length())).isEqualTo(40);
+    // the inner ring (radius 10 to 14 mm) has ink all around the upper half; one ring has none
+    // below 12 mm, and nothing touches the star's clearance
+    BufferedImage two = SealPng.read(twoRings.png());
+    BufferedImage one = SealPng.read(shortSeal.png());
+    assertThat(inkShare(two, 10.2, 12.0, -1)).isGreaterThan(0.12);
+    assertThat(inkShare(one, 10.2, 12.0, -1)).isLessThan(0.01);
+    assertThat(inkShare(two, 7.6, 9.5, 0)).as("between star and inner ring").isZero();
+    String longest = FORTY + "第二营业部门";
+    assertThat(longest.codePointCount(0, longest.length())).isLessThan(RoundSeal.MAX_NAME_CHARS);
+    String fortyEight = FORTY + "福州测试科技有限";
+    assertThat(fortyEight.codePointCount(0, fortyEight.length())).isEqualTo(RoundSeal.MAX_NAME_CHARS);
+    for (Diameter diameter : Diameter.values()) {
+      RoundSeal.check(fortyEight, diameter);
+      assertThat(RoundSeal.draw(new RoundSealSpec(fortyEight, diameter, "合同专用章", "1101050012345")).widthPx())
+          .isGreaterThan(900);
+    }
+  }
+
+  /**
+   * Share of ink pixels in the ring between the radii (millimetres on the 42 mm seal): the upper
+   * half only ({@code half} −1) or all of it (0).
+   */
+  static double inkShare(BufferedImage image, double from, double to, int half) {
+    int n = image.getWidth();
+    double mmPerPx = 42.0 / n;
+    int pixels = 0;
+    int ink = 0;
+    for (int y = 0; y < n; y++) {
+      for (int x = 0; x < n; x++) {
+        double dx = (x + 0.5 - n / 2.0) * mmPerPx;
+        double dy = (y + 0.5 - n / 2.0) * mmPerPx;
+        double r = Math.hypot(dx, dy);
+        if (r >= from && r <= to && (half == 0 || dy < -2)) {
+          pixels++;
+          ink += alpha(image, x, y) > 128 ? 1 : 0;
+        }
+      }
+    }
+    return ink / (double) pixels;
   }
 
   @Test
@@ -141,19 +191,16 @@ class RoundSealTest {
         .isInstanceOf(SealException.class)
         .hasMessageContaining("「喆」不在印章字库（GB 2312）中");
     assertThatThrownBy(
-            () -> RoundSeal.draw(RoundSealSpec.of("中国工商银行股份有限公司北京市分行营业部第一分理处", Diameter.MM_42)))
+            () -> RoundSeal.draw(RoundSealSpec.of(FORTY + "福州测试科技有限公", Diameter.MM_42)))
         .isInstanceOf(SealException.class)
-        .hasMessageContaining("单位名称过长（25 个字），圆形印章最多容纳 24 个字");
+        .hasMessageContaining("单位名称过长（49 个字），圆形印章最多容纳 48 个字");
+    assertThatThrownBy(() -> RoundSeal.check("福州喆华科技有限公司", Diameter.MM_40))
+        .isInstanceOf(SealException.class)
+        .hasMessageContaining("「喆」不在印章字库");
     assertThatThrownBy(
             () -> RoundSeal.draw(new RoundSealSpec("福州测试科技有限公司", Diameter.MM_42, "合同专用章专用章专", null)))
         .isInstanceOf(SealException.class)
         .hasMessageContaining("星下横排文字过长（9 个字），最多 8 个字");
-    assertThatThrownBy(
-            () ->
-                RoundSeal.draw(
-                    new RoundSealSpec("中国工商银行股份有限公司北京市分行营业部第一分理", Diameter.MM_42, "合同专用章", null)))
-        .isInstanceOf(SealException.class)
-        .hasMessageContaining("与星下横排文字放不进同一枚圆形印章");
     assertThatThrownBy(() -> RoundSeal.draw(RoundSealSpec.of("福州测试科技有限公司", null)))
         .isInstanceOf(SealException.class)
         .hasMessageContaining("印章直径");
