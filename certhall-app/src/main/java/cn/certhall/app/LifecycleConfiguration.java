@@ -1,5 +1,8 @@
 package cn.certhall.app;
 
+import cn.certhall.domain.issuance.CollectionForms;
+import cn.certhall.domain.material.MaterialService;
+
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.lifecycle.CaLifecycle;
 import cn.certhall.app.lifecycle.LifecycleRecovery;
@@ -46,6 +49,7 @@ public class LifecycleConfiguration {
       HostedCertificateIssuer issuer,
       SigningKeyStore keys,
       SealService seals,
+      MaterialService materials,
       CertificateRepository certificates,
       RevocationRepository revocations,
       RevocationService revocation,
@@ -60,6 +64,7 @@ public class LifecycleConfiguration {
         new JdbcHeldCertificates(jdbc),
         links,
         new CaLifecycle(issuer, keys, seals, certificates, revocations, revocation, cas),
+        CollectionForms.of(materials),
         channels,
         notifications,
         OrderConfiguration.transactions(transactions),

@@ -26,6 +26,7 @@ import cn.certhall.app.audit.AuditingKeyStore;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcAuditLog;
+import cn.certhall.app.persistence.SealTaskRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
 import cn.certhall.app.persistence.JdbcNotificationOutbox;
 import cn.certhall.app.persistence.JdbcOrderCertificates;
@@ -159,8 +160,8 @@ class ReviewFlowTest {
     }
 
     @Override
-    public byte[] sealFor(CertificateRef certificate, byte[] collectionForm) {
-      byte[] png = seals.sealFor(certificate, collectionForm);
+    public Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm) {
+      Optional<byte[]> png = seals.sealFor(certificate, collectionForm);
       at(Step.SEAL);
       return png;
     }
@@ -253,6 +254,8 @@ class ReviewFlowTest {
             sealRows,
             new SealMakers(keys, sealRows, "certhall", clock),
             keys,
+            new SealTaskRepository(jdbc),
+            audit,
             clock,
             PdfLimits.DEFAULT);
     ChannelRepository channels = new ChannelRepository(jdbc);

@@ -21,7 +21,8 @@ public record SyncMessage(
               "certificate.issued",
               "certificate.renewed",
               "certificate.changed",
-              "certificate.revoked"
+              "certificate.revoked",
+              "certificate.sealed"
             })
         String event,
     @Schema(description = "when it happened") String occurredAt,
@@ -30,7 +31,11 @@ public record SyncMessage(
     Organization organization,
     Certificate certificate,
     @Schema(description = "PEM certificates: the issuing CA first, up to the root") List<String> chain,
-    @Schema(description = "the electronic seal image; null on revocation", nullable = true)
+    @Schema(
+            description =
+                "the electronic seal image; null on revocation, and when it could not be made at"
+                    + " issuance (certificate.sealed brings it)",
+            nullable = true)
         Seal seal) {
 
   /** The organization (单位) the certificate belongs to. */

@@ -12,18 +12,21 @@ import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.review.ReviewClaims.Claim;
 import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
-import cn.certhall.documents.seal.SealException;
+import cn.certhall.app.persistence.SealTaskRepository;
+import cn.certhall.app.persistence.SealTaskRepository.SealTask;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.material.ContentType;
 import cn.certhall.domain.material.Material;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigInteger;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -52,6 +55,7 @@ public class ConsoleController {
   private final MaterialService materials;
   private final OrderCertificates certificates;
   private final LifecycleService lifecycle;
+  private final SealTaskRepository sealTasks;
 
   public ConsoleController(
       ReviewQueue queue,
@@ -59,8 +63,10 @@ public class ConsoleController {
       OrderService orders,
       MaterialService materials,
       OrderCertificates certificates,
-      LifecycleService lifecycle) {
+      LifecycleService lifecycle,
+      SealTaskRepository sealTasks) {
     this.lifecycle = lifecycle;
+    this.sealTasks = sealTasks;
     this.queue = queue;
     this.review = review;
     this.orders = orders;
@@ -151,11 +157,13 @@ public class ConsoleController {
   public String approve(@PathVariable String id, Principal operator, RedirectAttributes flash) {
     try {
       ReviewService.Approval approval = review.approve(id, operator.getName());
-      if (approval.issuanceProblem() instanceof SealException seal) {
-        // the seal cannot be made (no usable impression, a name the round seal cannot hold)
-        flash.addFlashAttribute("message", "console.approvedSealProblem");
-        flash.addFlashAttribute("holder", seal.getMessage());
-        return "redirect:/console/orders/" + id;
+      Optional<SealTask> sealTask =
+          approval.certificate().flatMap(c -> sealTasks.find(c.caName(), new BigInteger(c.serialHex(), 16)));
+      if (sealTask.isPresent()) {
+        // issued without its seal: the reviewer learns it, the administrator has the task
+        flash.addFlashAttribute("message", "console.approvedIssuedSealPending");
+        flash.addFlashAttribute("holder", sealTask.get().reason());
+        return "redirect:/console/";
       }
       flash.addFlashAttribute(
           "message",

@@ -26,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 
@@ -73,13 +74,8 @@ public final class CaLifecycle implements LifecycleCa {
   }
 
   @Override
-  public byte[] sealFor(CertificateRef certificate) {
-    BigInteger serial = new BigInteger(certificate.serialHex(), 16);
-    return seals
-        .forCertificate(certificate.caName(), serial)
-        .orElseGet(
-            () -> seals.createFor(new SealService.NewSeal(certificate.caName(), serial, null)))
-        .png();
+  public Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm) {
+    return seals.sealFor(certificate, collectionForm);
   }
 
   @Override

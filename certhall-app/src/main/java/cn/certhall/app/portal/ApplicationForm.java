@@ -50,6 +50,11 @@ public final class ApplicationForm implements Serializable {
   public static final String ADMIN_METHOD = "adminMethod";
   public static final String ADMIN_CARD_NUMBER = "adminCardNumber";
   public static final String ADMIN_CARD_MOBILE = "adminCardMobile";
+  /**
+   * The applicant's confirmation that a 印章采集表 with the impression will be uploaded, asked only
+   * when the round seal cannot be drawn from the name (a checkbox, "on" when ticked).
+   */
+  public static final String SEAL_IMPRESSION_PROMISED = "sealImpressionPromised";
 
   public static final List<String> FIELDS =
       List.of(
@@ -58,7 +63,7 @@ public final class ApplicationForm implements Serializable {
           ADMIN_NAME, ADMIN_ID_TYPE, ADMIN_ID_NUMBER, ADMIN_MOBILE,
           ENTERPRISE_METHOD, ACCOUNT_NAME, ACCOUNT_NUMBER, BANK, BANK_OTHER,
           LEGAL_REP_MOBILE, LEGAL_REP_CARD_NUMBER, LEGAL_REP_CARD_MOBILE,
-          ADMIN_METHOD, ADMIN_CARD_NUMBER, ADMIN_CARD_MOBILE);
+          ADMIN_METHOD, ADMIN_CARD_NUMBER, ADMIN_CARD_MOBILE, SEAL_IMPRESSION_PROMISED);
 
   /** The bank list of the micro-deposit (开户银行); {@link #OTHER_BANK} asks for the name. */
   public static final List<String> BANKS =

@@ -2,6 +2,9 @@ package cn.certhall.app.portal;
 
 import static cn.certhall.app.portal.ApplicationForm.*;
 
+import cn.certhall.app.seal.SealService;
+import cn.certhall.documents.seal.RoundSeal;
+import cn.certhall.documents.seal.SealException;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.identity.BankCardNumber;
 import cn.certhall.domain.identity.CorporateAccountNumber;
@@ -65,6 +68,7 @@ final class ApplicationFormCheck {
 
   private Result run() {
     String organizationName = text(ORGANIZATION_NAME, MAX_ORGANIZATION_NAME);
+    sealDrawable(organizationName);
     String creditCode = format(CREDIT_CODE, UnifiedSocialCreditCode::validate);
     String legalRepName = text(LEGAL_REP_NAME, MAX_NAME);
     String legalRepId = format(LEGAL_REP_ID_NUMBER, raw -> IdNumber.validate(IdType.RESIDENT_ID_CARD, raw, today));
@@ -157,6 +161,24 @@ final class ApplicationFormCheck {
       return null;
     }
     return chosen;
+  }
+
+  /**
+   * The round seal is drawn from the name when the 印章采集表 has no usable impression: a name it
+   * cannot hold (a character outside the seal font, too long) is told at once, and passes once
+   * the applicant confirms that the form with the impression will be uploaded. Were it missed,
+   * the certificate would still be issued, its seal left to the CA administrator.
+   */
+  private void sealDrawable(String organizationName) {
+    if (organizationName == null || "on".equals(form.get(SEAL_IMPRESSION_PROMISED))) {
+      return;
+    }
+    try {
+      RoundSeal.check(organizationName, SealService.DIAMETER);
+    } catch (SealException e) {
+      errors.put(ORGANIZATION_NAME, message("form.error.sealName", e.getMessage()));
+      errors.put(SEAL_IMPRESSION_PROMISED, message("form.error.sealImpressionPromised"));
+    }
   }
 
   /** Free text (names): required, at most {@code max} characters, surrounding blanks dropped. */

@@ -9,6 +9,10 @@ import cn.certhall.app.persistence.CertificateRepository.StoredCertificate;
 import cn.certhall.app.persistence.SealRepository;
 import cn.certhall.app.persistence.SealRepository.MakerRecord;
 import cn.certhall.app.persistence.SealRepository.SealRow;
+import cn.certhall.app.persistence.SealTaskRepository;
+import cn.certhall.domain.audit.Actor;
+import cn.certhall.domain.audit.AuditAction;
+import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.documents.seal.RoundSeal;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.OrganizationSeals;
@@ -34,6 +38,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -52,7 +57,8 @@ import org.springframework.dao.DuplicateKeyException;
  * <p>Issuance on approval calls it (as the domain's {@link OrganizationSeals}) in the transaction
  * that records the certificate. It is idempotent: a certificate has one seal, and a second call (a
  * retry after a crash) returns it. A collection form uploaded as PDF is read from its first page,
- * rendered at 300 dpi.
+ * rendered at 300 dpi. A seal that cannot be made leaves the CA administrator a task (待处理印章),
+ * closed by {@link #createFromImpression} through {@link SealTasks}.
  */
 public final class SealService implements OrganizationSeals {
   private static final Logger log = LoggerFactory.getLogger(SealService.class);
@@ -68,7 +74,9 @@ public final class SealService implements OrganizationSeals {
     /** The impression on the seal collection form. */
     COLLECTION_FORM,
     /** The standard round seal drawn from the organization name. */
-    DRAWN
+    DRAWN,
+    /** An impression the CA administrator uploaded for a certificate issued without its seal. */
+    ADMINISTRATOR
   }
 
   /**
@@ -124,6 +132,8 @@ public final class SealService implements OrganizationSeals {
   private final SealRepository seals;
   private final SealMakers makers;
   private final SigningKeyStore keys;
+  private final SealTaskRepository tasks;
+  private final AuditLog audit;
   private final Clock clock;
   private final PdfLimits limits;
 
@@ -133,6 +143,8 @@ public final class SealService implements OrganizationSeals {
       SealRepository seals,
       SealMakers makers,
       SigningKeyStore keys,
+      SealTaskRepository tasks,
+      AuditLog audit,
       Clock clock,
       PdfLimits limits) {
     this.cas = cas;
@@ -140,6 +152,8 @@ public final class SealService implements OrganizationSeals {
     this.seals = seals;
     this.makers = makers;
     this.keys = keys;
+    this.tasks = tasks;
+    this.audit = audit;
     this.clock = clock;
     this.limits = limits;
   }
@@ -150,10 +164,29 @@ public final class SealService implements OrganizationSeals {
    * @throws IllegalArgumentException if there is no such certificate of this CA, it is not an
    *     organization certificate, or it is revoked (a caller's mistake)
    * @throws SealException (Chinese message) if there is no usable impression and the name cannot
-   *     be drawn (characters outside GB 2312, too long): the reviewer must then get a collection
-   *     form with a clear impression
+   *     be drawn (characters outside GB 2312, too long)
    */
   public Seal createFor(NewSeal request) {
+    return make(request, name -> picture(request.collectionForm(), name));
+  }
+
+  /**
+   * Makes the seal of a certificate issued without one from an impression the CA administrator
+   * uploaded (a scan or photo of a 印章采集表, or of the impression alone; JPG, PNG or PDF), or
+   * returns the one it has.
+   *
+   * @throws SealException (Chinese message) if the file holds no usable impression
+   */
+  public Seal createFromImpression(String caName, BigInteger serial, byte[] file) {
+    return make(
+        new NewSeal(caName, serial, file),
+        name ->
+            new Picture(
+                SealImpression.extract(firstPageIfPdf(file, limits), DIAMETER.millimetres()),
+                Source.ADMINISTRATOR));
+  }
+
+  private Seal make(NewSeal request, Function<String, Picture> pictureOfName) {
     Optional<SealRow> existing = seals.forCertificate(request.caName(), request.certificateSerial());
     if (existing.isPresent()) {
       return Seal.of(existing.get());
@@ -177,7 +210,7 @@ public final class SealService implements OrganizationSeals {
       throw new IllegalArgumentException("certificate " + request.certificateSerial().toString(16) + " is revoked");
     }
     Organization org = organization(cert.der());
-    Picture picture = picture(request.collectionForm(), org.name());
+    Picture picture = pictureOfName.apply(org.name());
     MakerRecord maker = makers.forCa(ca);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String esId = org.creditCode() + "-" + request.certificateSerial().toString(16);
@@ -229,13 +262,28 @@ public final class SealService implements OrganizationSeals {
     return Seal.of(row);
   }
 
-  /** The domain's port: the seal's PNG, made now or found. */
+  /**
+   * The domain's port: the seal's PNG, made now or found; when it cannot be made, empty and a task
+   * for the CA administrator (待处理印章) with the reason, in the issuance's transaction. Nothing
+   * is written before the round seal refuses, so the transaction goes on unharmed.
+   */
   @Override
-  public byte[] sealFor(CertificateRef certificate, byte[] collectionForm) {
-    return createFor(
-            new NewSeal(
-                certificate.caName(), new BigInteger(certificate.serialHex(), 16), collectionForm))
-        .png();
+  public Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm) {
+    BigInteger serial = new BigInteger(certificate.serialHex(), 16);
+    try {
+      return Optional.of(createFor(new NewSeal(certificate.caName(), serial, collectionForm)).png());
+    } catch (SealException e) {
+      tasks.open(certificate.caName(), serial, e.getMessage(), clock.instant());
+      audit.record(
+          Actor.SYSTEM,
+          AuditAction.SEAL_PENDING,
+          certificate.caName() + "/" + certificate.serialHex(),
+          e.getMessage());
+      log.warn(
+          "certificate {} of CA {} issued without its seal, left to the CA administrator: {}",
+          certificate.serialHex(), certificate.caName(), e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The seal of a certificate, for the channel sync and the preview. */

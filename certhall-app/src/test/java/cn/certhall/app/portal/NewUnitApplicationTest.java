@@ -278,6 +278,37 @@ class NewUnitApplicationTest {
     assertThat(statusOf(creditCode)).isEqualTo(OrderStatus.AUTHORIZATION_CODE_ENTERED);
   }
 
+  /**
+   * Issue 16, point 15: a name the round seal cannot hold (a character outside the seal font) is
+   * told at once beside the name, and passes once the applicant confirms the 印章采集表 with its
+   * impression.
+   */
+  @Test
+  void a_name_the_seal_cannot_hold_is_told_at_once_and_passes_once_the_impression_is_promised()
+      throws Exception {
+    Browser b = browser("sealName");
+    String creditCode = creditCode("91350100MA00100D4");
+    agree(b);
+    Map<String, String> form = sampleForm(creditCode, "");
+    form.put("organizationName", "福州喆华科技有限公司");
+    fill(b, form);
+    b.find(By.id("enterpriseMethod-LEGAL_REP_MOBILE")).click();
+    b.type("legalRepMobile", "13812345678");
+    b.find(By.id("adminMethod-MOBILE")).click();
+    submitForm(b);
+    b.screenshot("seal-name-outside-font");
+    assertFieldError(b, "organizationName", "「喆」不在印章字库");
+    assertThat(b.byId("sealImpressionPromised-error").getText()).contains("印章采集表");
+    assertThat(b.byId("sealImpressionPromised").isSelected()).isFalse();
+    assertKept(b, Map.of("organizationName", "福州喆华科技有限公司"));
+
+    b.byId("sealImpressionPromised").click();
+    submitForm(b);
+    b.screenshot("seal-name-impression-promised");
+    assertThat(b.text()).contains("确认订单");
+    assertThat(statusOf(creditCode)).isEqualTo(OrderStatus.VERIFIED);
+  }
+
   @Test
   void corporate_transfer_with_a_wrong_account_name_first() throws Exception {
     Browser b = browser("corporateTransfer");

@@ -10,6 +10,7 @@ import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
 import cn.certhall.app.persistence.SealRepository;
+import cn.certhall.app.persistence.SealTaskRepository;
 import cn.certhall.app.seal.SealService.NewSeal;
 import cn.certhall.app.seal.SealService.Seal;
 import cn.certhall.app.seal.SealService.Source;
@@ -109,6 +110,10 @@ public class SealServiceTest {
             seals,
             new SealMakers(keys, seals, "certhall", clock),
             keys,
+            new SealTaskRepository(jdbc),
+            event -> {
+              throw new AssertionError("no audit expected from createFor: " + event);
+            },
             clock,
             PdfLimits.DEFAULT);
     return new Setup(jdbc, keys, issuing, service, seals);

@@ -39,5 +39,9 @@ public enum AuditAction {
     /** A sealing was refused; details name the {@code SealingRefusal}. */
     SEALING_REFUSED,
     /** A console operator account was created (the first-administrator command). */
-    OPERATOR_CREATED
+    OPERATOR_CREATED,
+    /** A certificate was issued without its seal, which cannot be made yet; details say why. */
+    SEAL_PENDING,
+    /** An organization's seal was made for a certificate issued without one (待处理印章). */
+    SEAL_MADE
 }

@@ -38,7 +38,8 @@ public final class ChannelSync {
      * A new unit certificate (新办) was issued for {@code order}.
      *
      * @param chain the issuing CA's certificate first, up to the root
-     * @param sealPng the organization's seal image (transparent PNG)
+     * @param sealPng the organization's seal image (transparent PNG), or null when it could not be
+     *     made yet: {@link #certificateSealed} brings it later
      * @return what was recorded
      */
     public CertificateSync certificateIssued(
@@ -59,6 +60,18 @@ public final class ChannelSync {
             Order order, X509Certificate certificate, List<X509Certificate> chain, byte[] sealPng) {
         return withSeal(SyncEvent.CERTIFICATE_CHANGED, BusinessType.INFORMATION_CHANGE, order,
                 certificate, chain, sealPng);
+    }
+
+    /**
+     * The seal of {@code certificate}, issued earlier without one, was made (by the CA
+     * administrator, from a new impression): the message repeats the certificate, with the seal.
+     *
+     * @param order the order that issued the certificate
+     */
+    public CertificateSync certificateSealed(
+            Order order, X509Certificate certificate, List<X509Certificate> chain, byte[] sealPng) {
+        Objects.requireNonNull(sealPng, "sealPng");
+        return record(SyncEvent.CERTIFICATE_SEALED, order, certificate, chain, sealPng, null, null);
     }
 
     /**
@@ -95,7 +108,6 @@ public final class ChannelSync {
                     event.wireName() + " comes from a " + expected + " order, not "
                             + order.businessType());
         }
-        Objects.requireNonNull(sealPng, "sealPng");
         return record(event, order, certificate, chain, sealPng, null, null);
     }
 

@@ -13,7 +13,9 @@ public enum SyncEvent {
     /** An information change (变更) issued a certificate with the changed details. */
     CERTIFICATE_CHANGED("certificate.changed"),
     /** The certificate was revoked (注销); its seal must not be used any more. */
-    CERTIFICATE_REVOKED("certificate.revoked");
+    CERTIFICATE_REVOKED("certificate.revoked"),
+    /** The seal of a certificate issued without one was made: the certificate again, with it. */
+    CERTIFICATE_SEALED("certificate.sealed");
 
     private final String wireName;
 

@@ -24,7 +24,9 @@ import java.util.Optional;
  * (from the order's latest seal collection form, 印章采集表, when it holds a usable impression, else
  * drawn from the name); the channel the order came from is told (托管证书同步: certificate, chain,
  * seal picture, through its outbox); the order moves to {@code ISSUED}; and the handler is told
- * the certificate was issued.
+ * the certificate was issued. A seal that cannot be made (no usable impression, a name the round
+ * seal cannot hold) does not hold the certificate back: the order is issued without it and the CA
+ * administrator gets a task ({@link OrganizationSeals}).
  *
  * <p><b>Idempotent</b>: the order is locked while it is issued, and a second call finds the first
  * one's certificate; the database keeps one certificate per order, one seal per certificate, and
@@ -105,9 +107,10 @@ public final class IssuanceService {
             CertificateRef issued = issuer.issueOrganizationCertificate(
                     alias, order.application().organizationName(), order.application().creditCode(), validity);
             certificates.link(orderId, issued);
-            byte[] sealPng = seals.sealFor(issued, collectionForm);
+            Optional<byte[]> sealPng = seals.sealFor(issued, collectionForm);
             CertificateChain certificate = issuer.certificate(issued);
-            channels.certificateIssued(order, certificate.certificate(), certificate.chain(), sealPng);
+            channels.certificateIssued(
+                    order, certificate.certificate(), certificate.chain(), sealPng.orElse(null));
             orders.move(orderId, OrderStatus.ISSUED,
                     "证书已签发，序列号 " + issued.serialHex(), Actor.SYSTEM);
             notifications.issued(order, issued.serialHex(), issued.notAfter());

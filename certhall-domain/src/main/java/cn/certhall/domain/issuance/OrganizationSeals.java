@@ -1,5 +1,7 @@
 package cn.certhall.domain.issuance;
 
+import java.util.Optional;
+
 /**
  * Port: the organization's electronic seal (电子印章, SPEC 3.1 step 10, section 5), made once its
  * certificate is issued. The app's adapter makes the picture (the collection form's impression when
@@ -13,9 +15,10 @@ public interface OrganizationSeals {
      *
      * @param collectionForm the uploaded seal collection form (印章采集表: JPG, PNG or PDF), or null
      *     when the order has none
-     * @return the seal picture, a transparent PNG
-     * @throws RuntimeException with a Chinese message when no seal can be made (no usable impression
-     *     and a name the round seal cannot hold); the issuance then does not happen
+     * @return the seal picture, a transparent PNG; empty when no seal can be made yet (no usable
+     *     impression and a name the round seal cannot hold): the adapter then leaves the CA
+     *     administrator a task saying why (待处理印章), and the issuance goes on without the seal,
+     *     which follows once the administrator made it
      */
-    byte[] sealFor(CertificateRef certificate, byte[] collectionForm);
+    Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm);
 }

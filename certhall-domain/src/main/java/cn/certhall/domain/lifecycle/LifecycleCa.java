@@ -5,6 +5,7 @@ import cn.certhall.domain.issuance.CertificateRef;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Port: what renewal, change and revocation ask of the CA. Keys stay in the CA's key store: the
@@ -22,13 +23,16 @@ public interface LifecycleCa {
     CertificateRef issue(String keyAlias, String organizationName, String creditCode, Validity validity);
 
     /**
-     * The seal of the certificate, made now (drawn from the name on the certificate) or the one it
-     * has: each certificate has one, so a renewal re-binds the organization's seal to the new one
-     * and a changed name gets a new picture.
+     * The seal of the certificate, made now or the one it has: each certificate has one, so a
+     * renewal re-binds the organization's seal to the new one and a changed name gets a new
+     * picture; the impression of the order's new seal collection form (印章采集表) when it has a
+     * usable one, else drawn from the name on the certificate.
      *
-     * @return the seal picture, a transparent PNG
+     * @param collectionForm the seal collection form uploaded with the order, or null
+     * @return the seal picture, a transparent PNG; empty when it cannot be made yet (the CA
+     *     administrator has a task, see {@link cn.certhall.domain.issuance.OrganizationSeals})
      */
-    byte[] sealFor(CertificateRef certificate);
+    Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm);
 
     /** The certificate as issued, and its chain (issuing CA first, up to the root). */
     Issued certificate(String caName, String serialHex);

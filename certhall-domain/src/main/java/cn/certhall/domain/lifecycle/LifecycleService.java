@@ -5,6 +5,7 @@ import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.issuance.CertificateRef;
+import cn.certhall.domain.issuance.CollectionForms;
 import cn.certhall.domain.issuance.IssuanceService;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.notification.Notifications;
@@ -46,7 +47,10 @@ import java.util.Optional;
  * <p><b>Idempotent and recoverable</b> like the new-unit issuance: the key is made first under the
  * order's alias; the certificate, its link to the order and its seal are one transaction; the
  * revocation commits on its own (so CRL and OCSP see it) and a repeat finds it done; the channel
- * message and the order's final move are the last transaction, done once. A crash anywhere leaves
+ * message and the order's final move are the last transaction, done once. The seal of a renewed or
+ * changed certificate comes from the 印章采集表 uploaded with the order when it has a usable
+ * impression; a seal that cannot be made does not hold the certificate back (see {@link
+ * LifecycleCa#sealFor}). A crash anywhere leaves
  * the order {@code APPROVED}, and {@link #recover} (start-up and every minute) finishes it.
  */
 public final class LifecycleService {
@@ -55,6 +59,7 @@ public final class LifecycleService {
     private final HeldCertificates held;
     private final OrderCertificates links;
     private final LifecycleCa ca;
+    private final CollectionForms collectionForms;
     private final ChannelSync channels;
     private final Notifications notifications;
     private final Transactions transactions;
@@ -67,6 +72,7 @@ public final class LifecycleService {
             HeldCertificates held,
             OrderCertificates links,
             LifecycleCa ca,
+            CollectionForms collectionForms,
             ChannelSync channels,
             Notifications notifications,
             Transactions transactions,
@@ -77,6 +83,7 @@ public final class LifecycleService {
         this.held = Objects.requireNonNull(held, "held");
         this.links = Objects.requireNonNull(links, "links");
         this.ca = Objects.requireNonNull(ca, "ca");
+        this.collectionForms = Objects.requireNonNull(collectionForms, "collectionForms");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -275,6 +282,8 @@ public final class LifecycleService {
 
     private Outcome replace(Order order, LifecycleRequest request) {
         String orderId = order.id();
+        // read before the transactions: a file store is no place to hold locks over
+        byte[] collectionForm = collectionForms.latest(orderId).orElse(null);
         Optional<CertificateRef> done = transactions.inTransaction(() -> links.find(orderId));
         if (done.isEmpty()) {
             requireApproved(orderId);
@@ -298,7 +307,7 @@ public final class LifecycleService {
             CertificateRef made = ca.issue(IssuanceService.hostedKeyAlias(orderId),
                     approved.application().organizationName(), approved.application().creditCode(), validity);
             links.link(orderId, made);
-            ca.sealFor(made);
+            ca.sealFor(made, collectionForm);
             return made;
         }));
         Instant supersededAt = order.businessType() == BusinessType.INFORMATION_CHANGE
@@ -311,7 +320,7 @@ public final class LifecycleService {
                 return current;
             }
             LifecycleCa.Issued certificate = ca.certificate(issued.caName(), issued.serialHex());
-            byte[] seal = ca.sealFor(issued);
+            byte[] seal = ca.sealFor(issued, collectionForm).orElse(null);
             if (current.businessType() == BusinessType.RENEWAL) {
                 channels.certificateRenewed(current, certificate.certificate(), certificate.chain(), seal);
                 notifications.issued(current, issued.serialHex(), issued.notAfter());

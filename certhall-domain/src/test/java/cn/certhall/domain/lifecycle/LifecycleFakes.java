@@ -219,9 +219,9 @@ final class LifecycleFakes {
         }
 
         @Override
-        public byte[] sealFor(CertificateRef certificate) {
+        public java.util.Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm) {
             seals.merge(certificate.serialHex(), 1, Integer::sum);
-            return new byte[] {(byte) 0x89, 'P', 'N', 'G'};
+            return java.util.Optional.of(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         }
 
         @Override

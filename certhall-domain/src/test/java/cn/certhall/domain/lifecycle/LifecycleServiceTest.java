@@ -46,7 +46,8 @@ class LifecycleServiceTest {
     final List<Notification> notices = new ArrayList<>();
     final CertificateRules rules = new CertificateRules(clock, CertificateRules.CHINA_TIME);
     final LifecycleService lifecycle = new LifecycleService(orders, ca.requestStore, ca, ca, ca,
-            new ChannelSync(synced::add, clock), new Notifications(new NotificationOutbox() {
+            cn.certhall.domain.issuance.CollectionForms.none(), new ChannelSync(synced::add, clock),
+            new Notifications(new NotificationOutbox() {
                 @Override
                 public void enqueue(Notification notification, Instant now) {
                     notices.add(notification);
