@@ -7,6 +7,7 @@ import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.persistence.SealAdministratorRepository;
 import cn.certhall.app.persistence.SigningRequestRepository;
+import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.sandbox.SandboxFaceCheck;
 import cn.certhall.app.seal.SealService;
 import cn.certhall.app.sealing.Argon2PinHasher;
@@ -14,6 +15,7 @@ import cn.certhall.app.sealing.CloudSealing;
 import cn.certhall.app.sealing.SealAppService;
 import cn.certhall.app.sealing.SealedPdfVerification;
 import cn.certhall.app.sealing.SealingProperties;
+import cn.certhall.app.sealing.SigningRequestPurge;
 import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.documents.pades.PadesSealer;
 import cn.certhall.documents.pades.PadesVerifier;
@@ -68,10 +70,12 @@ public class SealingConfiguration {
       CaRegistry cas,
       SigningKeyStore keys,
       AuditLog audit,
+      RevocationService revocation,
       PlatformTransactionManager transactions,
       Clock clock) {
     return new SealAppService(
-        sms, administrators, faces, pins, cas, keys, audit, new TransactionTemplate(transactions), clock);
+        sms, administrators, faces, pins, cas, keys, audit, revocation, new TransactionTemplate(transactions),
+        clock);
   }
 
   @Bean
@@ -116,6 +120,12 @@ public class SealingConfiguration {
         clock,
         properties,
         certhall.publicUrl().toString());
+  }
+
+  @Bean
+  SigningRequestPurge signingRequestPurge(
+      SigningRequestRepository requests, SealingProperties properties, Clock clock) {
+    return new SigningRequestPurge(requests, properties.requestRetention(), clock);
   }
 
   @Bean

@@ -115,6 +115,19 @@ public final class SealAdministratorRepository implements PinStore {
         .update();
   }
 
+  /**
+   * Forgets the personal certificate after its revocation, and the seal PIN with it (the PIN
+   * guarded that certificate's key): the next 下载个人证书 issues a new one, then a new PIN is set.
+   */
+  public void personalCertificateRevoked(String mobile) {
+    jdbc.sql(
+            "UPDATE seal_administrator SET personal_ca_name = NULL, personal_serial = NULL,"
+                + " personal_key_alias = NULL, pin_hash = NULL, pin_set_at = NULL,"
+                + " pin_wrong_tries = 0 WHERE mobile = ?")
+        .param(mobile)
+        .update();
+  }
+
   /** An issued order and its certificate, as both queries below read them. */
   private static final String HELD_ORGANIZATIONS =
       "SELECT o.id, o.channel_id, o.credit_code, o.organization_name, o.admin_name,"

@@ -196,4 +196,16 @@ public final class SigningRequestRepository {
         rs.getString("claimed_by"),
         sealed == null ? null : sealed.toInstant());
   }
+
+  /**
+   * Deletes the requests made before {@code cutoff}, their PDFs and sealed PDFs with them (both
+   * are columns of the row): one statement, idempotent, so two nodes may run it at once.
+   *
+   * @return how many were deleted
+   */
+  public int deleteCreatedBefore(Instant cutoff) {
+    return jdbc.sql("DELETE FROM signing_request WHERE created_at < ?")
+        .param(utc(cutoff))
+        .update();
+  }
 }

@@ -10,6 +10,7 @@ import cn.certhall.domain.sealing.SealPin;
 import cn.certhall.domain.sealing.SealingRefusal;
 import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.SmsCodeResult;
+import cn.certhall.pki.revocation.RevocationReason;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
@@ -107,6 +108,7 @@ public class SealAppController {
     model.addAttribute("hasCertificate", home.administrator().hasPersonalCertificate());
     model.addAttribute("pinSet", home.administrator().pinSet());
     model.addAttribute("pinLocked", home.pinLocked());
+    model.addAttribute("linkPrefix", publicUrl + CloudSealing.LINK_PATH);
     model.addAttribute("errors", Map.of());
     return "sealapp/home";
   }
@@ -299,6 +301,57 @@ public class SealAppController {
     }
     redirect.addFlashAttribute("notice", message("sealapp.pin.done", locale));
     return "redirect:/seal-app/";
+  }
+
+  // ---- 吊销个人证书 ----------------------------------------------------------------------------
+
+  @GetMapping("/certificate/revoke")
+  public String revokeForm(HttpSession session, Model model) {
+    String mobile = signedIn(session);
+    if (mobile == null) {
+      return "redirect:/seal-app/";
+    }
+    if (!app.home(mobile).administrator().hasPersonalCertificate()) {
+      return "redirect:/seal-app/";
+    }
+    return revokePage(null, model);
+  }
+
+  /** Revokes after the reason and the ticked confirmation; the PIN goes with the certificate. */
+  @PostMapping("/certificate/revoke")
+  public String revoke(
+      @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String confirm,
+      HttpSession session,
+      Locale locale,
+      Model model,
+      RedirectAttributes redirect) {
+    String mobile = signedIn(session);
+    if (mobile == null) {
+      return "redirect:/seal-app/";
+    }
+    Optional<RevocationReason> chosen =
+        RevocationReason.SUBSCRIBER_REASONS.stream().filter(r -> r.name().equals(reason)).findFirst();
+    if (chosen.isEmpty() || !"yes".equals(confirm)) {
+      return revokePage(
+          message(chosen.isEmpty() ? "sealapp.revoke.chooseReason" : "sealapp.revoke.notConfirmed", locale),
+          model);
+    }
+    try {
+      app.revokePersonalCertificate(mobile, chosen.get());
+    } catch (IllegalStateException e) {
+      // revoked already (another tab): the home page shows what is left to do
+      return "redirect:/seal-app/";
+    }
+    session.removeAttribute(RESET_UNTIL);
+    redirect.addFlashAttribute("notice", message("sealapp.revoke.done", locale));
+    return "redirect:/seal-app/";
+  }
+
+  private String revokePage(String error, Model model) {
+    model.addAttribute("reasons", RevocationReason.SUBSCRIBER_REASONS.stream().map(Enum::name).sorted().toList());
+    model.addAttribute("error", error);
+    return "sealapp/revoke";
   }
 
   private boolean resetAllowed(HttpSession session) {

@@ -4,6 +4,7 @@ import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.persistence.SealAdministratorRepository;
 import cn.certhall.app.persistence.SealAdministratorRepository.AdministratorRow;
 import cn.certhall.app.persistence.SealAdministratorRepository.HeldOrganization;
+import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.audit.AuditAction;
 import cn.certhall.domain.audit.AuditLog;
@@ -21,6 +22,7 @@ import cn.certhall.pki.issuance.IssuedCertificate;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import cn.certhall.pki.profile.CertificateProfile;
 import cn.certhall.pki.profile.Subject;
+import cn.certhall.pki.revocation.RevocationReason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,6 +53,7 @@ public final class SealAppService {
   private final CaRegistry cas;
   private final SigningKeyStore keys;
   private final AuditLog audit;
+  private final RevocationService revocation;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -63,6 +66,7 @@ public final class SealAppService {
       CaRegistry cas,
       SigningKeyStore keys,
       AuditLog audit,
+      RevocationService revocation,
       TransactionTemplate transactions,
       Clock clock) {
     this.sms = sms;
@@ -72,6 +76,7 @@ public final class SealAppService {
     this.cas = cas;
     this.keys = keys;
     this.audit = audit;
+    this.revocation = revocation;
     this.transactions = transactions;
     this.clock = clock;
   }
@@ -246,6 +251,36 @@ public final class SealAppService {
 
   public boolean pinSet(String mobile) {
     return pins.isSet(mobile);
+  }
+
+  /**
+   * 吊销个人证书: the administrator's own PERSONAL certificate is revoked with the chosen reason (CRL
+   * and OCSP at once, through {@link RevocationService}) and the seal PIN cleared, so the
+   * certificate's key seals nothing more; a new 下载个人证书 and PIN follow. Idempotent: a repeat
+   * after a failure finds the certificate revoked and clears what is left.
+   *
+   * @throws IllegalArgumentException if the reason is not one a subscriber may choose
+   * @throws IllegalStateException if the administrator has no personal certificate
+   */
+  public void revokePersonalCertificate(String mobile, RevocationReason reason) {
+    if (!RevocationReason.SUBSCRIBER_REASONS.contains(reason)) {
+      throw new IllegalArgumentException("not a subscriber's reason: " + reason);
+    }
+    AdministratorRow row =
+        administrators
+            .administrator(mobile)
+            .filter(AdministratorRow::hasPersonalCertificate)
+            .orElseThrow(() -> new IllegalStateException("no personal certificate"));
+    revocation.revoke(row.personalCaName(), row.personalSerial(), reason, null);
+    transactions.executeWithoutResult(
+        tx -> {
+          administrators.personalCertificateRevoked(mobile);
+          audit.record(
+              actor(mobile),
+              AuditAction.PERSONAL_CERTIFICATE_REVOKED,
+              row.personalCaName() + "/" + row.personalSerial().toString(16),
+              reason.name() + "; seal PIN cleared");
+        });
   }
 
   private byte[] randomBytes(int n) {

@@ -7,6 +7,10 @@ import static cn.certhall.app.sealing.SealingSetup.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
+import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.pki.ExternalTool;
+import cn.certhall.pki.PemFiles;
+import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.channel.WebhookDispatcher;
 import cn.certhall.app.revocation.RevocationService;
@@ -25,6 +29,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -337,6 +345,124 @@ class CloudSealingTest {
 
     JsonNode next = request(org);
     assertThat(phone.open(next.get("link").asString()).body()).contains("单位证书已吊销");
+  }
+
+  /**
+   * Issue 16, point 17: 吊销个人证书 from the seal app, with a reason and a confirmation; OCSP says
+   * revoked at once with that reason, the PIN is gone with the certificate, and the old PIN seals
+   * nothing.
+   */
+  @Test
+  void anAdministratorRevokesTheirPersonalCertificateAndThePinGoesWithIt() throws Exception {
+    Admin admin = admin("蒋管理");
+    Organization org = organization("福州个人证书吊销有限公司", admin);
+    SealAppSession phone = new SealAppSession(app);
+    phone.ready(admin, PIN);
+    JdbcClient jdbc = app.bean(JdbcClient.class);
+    Map<String, Object> personal =
+        jdbc.sql("SELECT personal_ca_name, personal_serial FROM seal_administrator WHERE mobile = ?")
+            .param(admin.mobile())
+            .query()
+            .singleRow();
+    String caName = (String) personal.get("personal_ca_name");
+    String serial = (String) personal.get("personal_serial");
+    assertThat(phone.get("/seal-app/").body()).contains("href=\"/seal-app/certificate/revoke\"");
+    assertThat(phone.get("/seal-app/certificate/revoke").body()).contains("吊销原因", "密钥泄露", "确认吊销");
+
+    // the reason without the ticked confirmation revokes nothing
+    HttpResponse<String> unconfirmed =
+        phone.post("/seal-app/certificate/revoke", Map.of("reason", "KEY_COMPROMISE"));
+    assertThat(unconfirmed.body()).contains("请勾选确认后再吊销");
+    assertThat(revocationCode(caName, serial)).isEmpty();
+
+    HttpResponse<String> revoked =
+        phone.follow(phone.post("/seal-app/certificate/revoke", Map.of("reason", "KEY_COMPROMISE", "confirm", "yes")));
+    assertThat(revoked.body()).contains("个人证书已吊销，用章密码已清除", "download-certificate");
+    assertThat(revocationCode(caName, serial)).contains(1);
+    assertThat(audit("PERSONAL_CERTIFICATE_REVOKED", caName + "/" + serial)).hasSize(1);
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM seal_administrator WHERE mobile = ? AND pin_hash IS NULL"
+                    + " AND personal_serial IS NULL")
+                .param(admin.mobile())
+                .query(Long.class)
+                .single())
+        .isOne();
+
+    // OCSP, as a relying party asks it
+    ExternalTool.require("openssl");
+    byte[] der =
+        jdbc.sql("SELECT der FROM certificate WHERE ca_name = ? AND serial = ?")
+            .params(caName, serial)
+            .query(byte[].class)
+            .single();
+    CertificateAuthority issuing = app.bean(CaRegistry.class).find(caName).orElseThrow();
+    CertificateAuthority root =
+        app.bean(CaRegistry.class).all().stream()
+            .filter(c -> c.certificate().getSubject().equals(issuing.certificate().getIssuer()))
+            .findFirst()
+            .orElseThrow();
+    Path leaf = PemFiles.write(work, "personal.pem", der);
+    String ocsp =
+        ExternalTool.run("openssl", "ocsp", "-issuer", PemFiles.write(work, "issuing.pem", issuing.certificateDer()).toString(),
+                "-cert", leaf.toString(), "-url", app.url("/ocsp"),
+                "-CAfile", PemFiles.write(work, "chain.pem", root.certificateDer(), issuing.certificateDer()).toString())
+            .output();
+    assertThat(ocsp).contains(leaf + ": revoked", "Reason: keyCompromise", "Response verify OK");
+
+    // the old PIN seals nothing
+    JsonNode r = request(org);
+    String id = r.get("request").get("id").asString();
+    phone.open(r.get("link").asString());
+    assertThat(phone.seal(id, PIN).body()).doesNotContain("用章成功");
+    assertThat(audit("DOCUMENT_SEALED", "signing-request/" + id)).isEmpty();
+  }
+
+  static java.util.Optional<Integer> revocationCode(String caName, String serial) {
+    return app.bean(JdbcClient.class)
+        .sql("SELECT reason_code FROM certificate_revocation WHERE ca_name = ? AND serial = ?")
+        .params(caName, serial)
+        .query(Integer.class)
+        .optional();
+  }
+
+  /**
+   * Issue 16, point 17: signing requests older than their retention (30 days) are deleted with
+   * their PDFs, by a purge run later; a younger one stays; the channel then gets 404.
+   */
+  @Test
+  void signingRequestsPastTheirRetentionAreDeletedWithTheirPdfs() {
+    Admin admin = admin("沈管理");
+    Organization org = organization("福州请求清理有限公司", admin);
+    String old = request(org).get("request").get("id").asString();
+    String young = request(org).get("request").get("id").asString();
+    JdbcClient jdbc = app.bean(JdbcClient.class);
+    Instant made =
+        jdbc.sql("SELECT created_at FROM signing_request WHERE id = ?")
+            .param(young)
+            .query(java.time.OffsetDateTime.class)
+            .single()
+            .toInstant();
+    // the old one was made 31 days before the young one
+    jdbc.sql("UPDATE signing_request SET created_at = ? WHERE id = ?")
+        .params(java.time.OffsetDateTime.ofInstant(made.minus(Duration.ofDays(31)), ZoneOffset.UTC), old)
+        .update();
+    assertThat(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + old).statusCode()).isEqualTo(200);
+
+    // the purge a minute after the young one was made, then a second node's: each row once
+    Clock later = Clock.fixed(made.plus(Duration.ofMinutes(1)), ZoneOffset.UTC);
+    SigningRequestPurge purge =
+        new SigningRequestPurge(app.bean(cn.certhall.app.persistence.SigningRequestRepository.class),
+            app.bean(SealingProperties.class).requestRetention(), later);
+    SigningRequestPurge otherNode =
+        new SigningRequestPurge(app.bean(cn.certhall.app.persistence.SigningRequestRepository.class),
+            app.bean(SealingProperties.class).requestRetention(), later);
+    assertThat(List.of(purge.purge(), otherNode.purge())).containsExactlyInAnyOrder(1, 0);
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM signing_request WHERE id = ?").param(old).query(Long.class).single())
+        .isZero();
+    assertThat(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + old).statusCode()).isEqualTo(404);
+    assertThat(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + young).statusCode()).isEqualTo(200);
+    assertThat(app.bean(SigningRequestPurge.class)).isNotNull();
   }
 
   @Test

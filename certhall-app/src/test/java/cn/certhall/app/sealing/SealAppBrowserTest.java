@@ -7,10 +7,15 @@ import cn.certhall.app.sealing.SealingSetup.Admin;
 import cn.certhall.app.sealing.SealingSetup.Organization;
 import cn.certhall.app.web.Browser;
 import cn.certhall.domain.identity.IdType;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,5 +166,103 @@ class SealAppBrowserTest {
     b.open(app.url("/seal-app/?lang=en"));
     assertThat(b.text()).contains("My seals").contains("Seal PIN");
     b.screenshot("home-english");
+  }
+
+  /**
+   * Issue 16, point 17: 扫一扫 with the camera. Chromium's fake camera plays a video of the
+   * channel's QR code; the page reads it live (this Chromium has no BarcodeDetector, so with the
+   * vendored jsQR) and opens the signing request, with no photo taken. Then the administrator
+   * revokes the personal certificate from the app.
+   */
+  @Test
+  void theCameraReadsTheQrCodeLiveAndOpensTheRequest() throws Exception {
+    Admin admin = new Admin("冯管理", IdType.PASSPORT, "E20161717", "13900161717");
+    Organization org = SealingSetup.issued(app, "福州相机扫码测试有限公司", CloudSealingTest.creditCode(), admin);
+    String apiKey = SealingSetup.apiKey(app, "demo");
+    HttpResponse<String> created =
+        SealingSetup.createRequest(
+            app, apiKey, org.creditCode(), SealingSetup.onePagePdf("Scanned with the camera."),
+            Map.of("page", "1", "x", "150", "y", "80"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode answer = SealingSetup.json(created);
+    String id = answer.get("request").get("id").asString();
+    Path video = writeY4m(files.resolve("qr.y4m"), answer.get("link").asString());
+    // certificate and PIN over HTTP; the phone's browser only signs in
+    new SealingSetup.SealAppSession(app).ready(admin, "204816");
+
+    try (Browser b =
+        Browser.start(
+            WIDTH,
+            HEIGHT,
+            List.of(
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-video-capture=" + video))) {
+      b.beginTest("SealAppBrowserTest.camera");
+      b.open(app.url("/seal-app/"));
+      b.type("mobile", admin.mobile());
+      b.clickAndWait(By.id("send-code"));
+      b.type("code", SealingSetup.smsCode(app, admin.mobile()));
+      b.clickAndWait(By.id("sign-in"));
+      assertThat(b.byId("camera-start").isDisplayed()).isTrue();
+      assertThat(b.byId("picture").isDisplayed()).as("the photo upload stays").isTrue();
+      assertThat(b.driver().executeScript("return 'BarcodeDetector' in window")).isEqualTo(false);
+      fitsThePhone(b);
+      b.screenshot("home-camera");
+
+      b.clickAndWait(By.id("camera-start"));
+      assertThat(b.driver().getCurrentUrl()).endsWith("/seal-app/requests/" + id);
+      assertThat(b.byId("organization").getText()).isEqualTo(org.name());
+      b.screenshot("camera-opened-request");
+
+      // 吊销个人证书: the reason, the confirmation, and the PIN gone with it
+      b.open(app.url("/seal-app/"));
+      b.clickAndWait(By.id("revoke-certificate"));
+      b.screenshot("revoke");
+      b.find(By.id("reason-AFFILIATION_CHANGED")).click();
+      b.clickAndWait(By.id("revoke"));
+      assertThat(b.byId("revoke-error").getText()).contains("请勾选确认");
+      b.find(By.id("reason-AFFILIATION_CHANGED")).click();
+      b.byId("confirm").click();
+      b.screenshot("revoke-confirmed");
+      b.clickAndWait(By.id("revoke"));
+      assertThat(b.byId("notice").getText()).contains("个人证书已吊销，用章密码已清除");
+      assertThat(b.byId("pin-status").getText()).isEqualTo("尚未设置");
+      assertThat(b.findAll(By.id("camera-start"))).isEmpty();
+      b.screenshot("revoked");
+    }
+  }
+
+  /**
+   * A Y4M video (what Chromium's fake camera plays, looped) of the QR code of {@code text} on white,
+   * 640 × 480, planar 4:2:0.
+   */
+  static Path writeY4m(Path file, String text) throws Exception {
+    int w = 640;
+    int h = 480;
+    BitMatrix qr = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 420, 420);
+    byte[] luma = new byte[w * h];
+    int left = (w - qr.getWidth()) / 2;
+    int top = (h - qr.getHeight()) / 2;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int qx = x - left;
+        int qy = y - top;
+        boolean dark = qx >= 0 && qy >= 0 && qx < qr.getWidth() && qy < qr.getHeight() && qr.get(qx, qy);
+        luma[y * w + x] = (byte) (dark ? 16 : 235);
+      }
+    }
+    byte[] chroma = new byte[(w / 2) * (h / 2)];
+    java.util.Arrays.fill(chroma, (byte) 128);
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      out.write(("YUV4MPEG2 W" + w + " H" + h + " F10:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
+      for (int frame = 0; frame < 10; frame++) {
+        out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(luma);
+        out.write(chroma);
+        out.write(chroma);
+      }
+    }
+    return file;
   }
 }

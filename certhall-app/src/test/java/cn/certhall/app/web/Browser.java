@@ -50,6 +50,11 @@ public final class Browser implements AutoCloseable {
 
   /** A new browser with a profile of its own, phone-sized unless {@code width} says otherwise. */
   public static Browser start(int width, int height) {
+    return start(width, height, List.of());
+  }
+
+  /** The same with more Chromium flags (a fake camera, for one). */
+  public static Browser start(int width, int height, List<String> moreArguments) {
     requireInstalled();
     try {
       Path profile = Files.createTempDirectory("certhall-chromium-");
@@ -68,6 +73,7 @@ public final class Browser implements AutoCloseable {
           "--lang=zh-CN",
           "--window-size=" + width + "," + height,
           "--user-data-dir=" + profile);
+      options.addArguments(moreArguments);
       ChromeDriverService service =
           new ChromeDriverService.Builder()
               .usingDriverExecutable(CHROMEDRIVER.toFile())

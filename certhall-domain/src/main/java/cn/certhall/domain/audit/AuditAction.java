@@ -43,5 +43,7 @@ public enum AuditAction {
     /** A certificate was issued without its seal, which cannot be made yet; details say why. */
     SEAL_PENDING,
     /** An organization's seal was made for a certificate issued without one (待处理印章). */
-    SEAL_MADE
+    SEAL_MADE,
+    /** A seal administrator revoked their personal certificate; their seal PIN was cleared. */
+    PERSONAL_CERTIFICATE_REVOKED
 }
