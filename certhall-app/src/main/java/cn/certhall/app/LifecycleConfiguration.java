@@ -8,6 +8,7 @@ import cn.certhall.app.lifecycle.CaLifecycle;
 import cn.certhall.app.lifecycle.LifecycleRecovery;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcHeldCertificates;
+import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.app.persistence.JdbcLifecycleRequests;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.revocation.RevocationService;
@@ -42,9 +43,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class LifecycleConfiguration {
 
   @Bean
+  HeldCertificates heldCertificates(JdbcClient jdbc) {
+    return new JdbcHeldCertificates(jdbc);
+  }
+
+  @Bean
   LifecycleService lifecycleService(
       OrderService orders,
       JdbcClient jdbc,
+      HeldCertificates held,
       OrderCertificates links,
       HostedCertificateIssuer issuer,
       SigningKeyStore keys,
@@ -61,7 +68,7 @@ public class LifecycleConfiguration {
     return new LifecycleService(
         orders,
         new JdbcLifecycleRequests(jdbc),
-        new JdbcHeldCertificates(jdbc),
+        held,
         links,
         new CaLifecycle(issuer, keys, seals, certificates, revocations, revocation, cas),
         CollectionForms.of(materials),

@@ -121,7 +121,7 @@ public class OrderFilesController {
     return served(bytes, type, ContentDisposition.inline().filename(filename).build());
   }
 
-  private static ResponseEntity<byte[]> attachment(byte[] bytes, MediaType type, String filename) {
+  public static ResponseEntity<byte[]> attachment(byte[] bytes, MediaType type, String filename) {
     return served(bytes, type, ContentDisposition.attachment().filename(filename).build());
   }
 

@@ -62,6 +62,7 @@ public class OrderQueryController {
   private final Clock clock;
   private final ApplicationSignature signature;
   private final ReviewDeadline deadline;
+  private final IssuedCertificates certificates;
 
   public OrderQueryController(
       OrderQuery query,
@@ -70,7 +71,8 @@ public class OrderQueryController {
       MessageSource messages,
       Clock clock,
       ApplicationSignature signature,
-      ReviewDeadline deadline) {
+      ReviewDeadline deadline,
+      IssuedCertificates certificates) {
     this.query = query;
     this.steps = steps;
     this.orderAccess = orderAccess;
@@ -78,6 +80,7 @@ public class OrderQueryController {
     this.clock = clock;
     this.signature = signature;
     this.deadline = deadline;
+    this.certificates = certificates;
   }
 
   /** What was typed into the query form, given back when the page comes back (never the code). */
@@ -170,6 +173,7 @@ public class OrderQueryController {
             .map(d -> DateTimeFormatter.ofPattern(message("date.format", locale), locale).format(d))
             .orElse(null));
     model.addAttribute("applicationForm", signature.form(order.get().id()).isPresent());
+    model.addAttribute("certificate", certificates.of(order.get()).orElse(null));
     return "query/details";
   }
 

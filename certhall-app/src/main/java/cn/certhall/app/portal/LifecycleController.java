@@ -229,16 +229,18 @@ public class LifecycleController {
   }
 
   /** One line of the list, worded. */
+  /** @param applyAnew the refusal sends the organization to 单位证书新办 (expired too long to renew) */
   public record CertificateRow(
       String caName, String serial, String organizationName, String notBefore, String notAfter,
-      String state, boolean allowed, String refusal) {}
+      String state, boolean allowed, String refusal, boolean applyAnew) {}
 
   private CertificateRow row(CertificateOptions o, BusinessType type, Locale locale) {
     HeldCertificate c = o.certificate();
     Optional<Refusal> refusal = o.refusal(type);
     return new CertificateRow(c.caName(), c.serialHex(), c.organizationName(), shown(c.notBefore()),
         shown(c.notAfter()), message("lifecycle.state." + o.state().name(), locale), refusal.isEmpty(),
-        refusal.map(r -> refusalText(r, o, locale)).orElse(null));
+        refusal.map(r -> refusalText(r, o, locale)).orElse(null),
+        refusal.filter(r -> r == Refusal.RENEWAL_EXPIRED_TOO_LONG).isPresent());
   }
 
   private String refusalText(Refusal r, CertificateOptions o, Locale locale) {

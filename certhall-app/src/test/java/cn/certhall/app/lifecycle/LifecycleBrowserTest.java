@@ -1,5 +1,14 @@
 package cn.certhall.app.lifecycle;
 
+import cn.certhall.app.orderquery.OrderQueryBrowserSteps;
+import cn.certhall.domain.order.BusinessType;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.openqa.selenium.WebElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
@@ -98,6 +107,21 @@ class LifecycleBrowserTest {
         .contains("1. 身份核验", "2. 填写申请信息", "3. 确认订单", "4. 支付", "5. 等待审核")
         .doesNotContain("证书授权码", "上传资料", "申请签名");
     assertThat(browser.find(By.cssSelector("ol.steps [aria-current='step']")).getText()).isEqualTo(current);
+  }
+
+  static String path(WebElement link) {
+    return URI.create(link.getDomProperty("href")).getPath();
+  }
+
+  /** Every certificate in a PEM, DER or PKCS#7 file, as a relying party's software reads it. */
+  static List<X509Certificate> certificates(byte[] file) {
+    try {
+      return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(file)).stream()
+          .map(X509Certificate.class::cast)
+          .toList();
+    } catch (CertificateException e) {
+      throw new AssertionError("not a certificate file", e);
+    }
   }
 
   String orderId() {
@@ -251,6 +275,38 @@ class LifecycleBrowserTest {
     assertThat(JdbcClient.create(app.bean(javax.sql.DataSource.class))
         .sql("SELECT reason_code FROM certificate_revocation WHERE serial = ?").param(target.serialHex())
         .query(Integer.class).single()).isEqualTo(5);
+
+    // issue 16 point 13: 我的订单 shows the revoked certificate of the issuing order and its files
+    String issuing = app.bean(OrderService.class).list(org, BusinessType.NEW_UNIT_CERTIFICATE).finished().stream()
+        .filter(o -> o.status() == OrderStatus.ISSUED).findFirst().orElseThrow().id();
+    new OrderQueryBrowserSteps(app, browser).proveUnit(org, HANDLER_MOBILE);
+    browser.open(app.url("/orders/" + issuing));
+    browser.screenshot("my-orders-certificate");
+    assertThat(browser.byId("certificate-serial").getText()).isEqualToIgnoringCase(target.serialHex());
+    assertThat(browser.byId("certificate-validity").getText()).matches("\\d{4}-\\d\\d-\\d\\d .* 至 \\d{4}-.*");
+    assertThat(browser.byId("certificate-state").getText()).startsWith("已吊销").contains("吊销时间", "原因：停止使用");
+    PortalHttp handler = new PortalHttp(app);
+    handler.proveUnit(org, HANDLER_MOBILE);
+    HttpResponse<byte[]> pem = handler.download(path(browser.byId("download-certificate-pem")));
+    HttpResponse<byte[]> der = handler.download(path(browser.byId("download-certificate-der")));
+    HttpResponse<byte[]> chainPem = handler.download(path(browser.byId("download-chain-pem")));
+    HttpResponse<byte[]> chainDer = handler.download(path(browser.byId("download-chain-p7b")));
+    assertThat(List.of(pem, der, chainPem, chainDer)).allSatisfy(r -> {
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+    });
+    assertThat(certificates(pem.body())).singleElement()
+        .satisfies(c -> assertThat(c.getSerialNumber().toString(16)).isEqualToIgnoringCase(target.serialHex()));
+    assertThat(certificates(der.body())).singleElement().isEqualTo(certificates(pem.body()).get(0));
+    List<X509Certificate> chain = certificates(chainPem.body());
+    assertThat(chain).hasSizeGreaterThan(1);
+    assertThat(chain.get(0).getSerialNumber().toString(16)).isEqualToIgnoringCase(target.serialHex());
+    assertThat(chain.get(chain.size() - 1).getSubjectX500Principal())
+        .isEqualTo(chain.get(chain.size() - 1).getIssuerX500Principal());
+    // PKCS#7 keeps the certificates as a SET: the same ones, in its own order
+    assertThat(certificates(chainDer.body())).containsExactlyInAnyOrderElementsOf(chain);
+    // another session gets nothing
+    assertThat(new PortalHttp(app).download("/orders/" + issuing + "/certificate.cer").statusCode()).isEqualTo(404);
 
     // the revoked certificate offered for renewal
     browser.open(app.url("/renewal?channelId=demo"));
