@@ -497,4 +497,31 @@ class UnverifiedOrdersAttackTest {
     assertThat(again.statusCode()).isEqualTo(302);
     assertThat(PortalHttp.location(again)).matches("/apply/CH\\w+/confirm");
   }
+
+  /**
+   * Issue 16 point 13, here because this class's app runs on a clock a test may move: a certificate
+   * that expired more than 365 days ago is refused for renewal, and the list links to 单位证书新办.
+   */
+  @Test
+  @Order(11)
+  void a_certificate_expired_more_than_365_days_is_refused_for_renewal_with_a_link_to_a_new_application()
+      throws Exception {
+    String creditCode = LifecycleFixtures.creditCode("91350100MA0EXP011");
+    CertificateRef old = LifecycleFixtures.issuedNewUnit(
+        app, creditCode, Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+    clock.advance(Duration.ofDays(400));
+
+    PortalHttp handler = new PortalHttp(app);
+    handler.get("/renewal?channelId=demo");
+    Map<String, String> who = Map.of("method", "HANDLER", "creditCode", creditCode,
+        "name", LifecyclePortalTest.HANDLER, "mobile", LifecyclePortalTest.HANDLER_MOBILE);
+    assertThat(handler.post("/renewal", LifecyclePortalTest.with(who, "action", "send")).body()).contains("验证码已发送");
+    String code = PortalHttp.sandboxCode(app, LifecyclePortalTest.HANDLER_MOBILE, LifecyclePortalTest.ENTRY_CODE);
+    assertThat(handler.post("/renewal", LifecyclePortalTest.with(who, "action", "verify", "code", code)).statusCode())
+        .isEqualTo(302);
+    HttpResponse<String> list = handler.get("/renewal/certificates");
+    assertThat(list.body())
+        .contains("证书已过期超过 365 天", "id=\"apply-" + old.serialHex() + "\"", "href=\"/apply?channelId=demo\"")
+        .doesNotContain("id=\"act-" + old.serialHex() + "\"");
+  }
 }
