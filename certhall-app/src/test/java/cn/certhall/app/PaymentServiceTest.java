@@ -18,7 +18,9 @@ import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.order.UnitApplication;
 import cn.certhall.domain.payment.FeeSchedule;
+import cn.certhall.domain.payment.Invoice;
 import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.domain.payment.PaymentNotification;
 import cn.certhall.domain.payment.PaymentService;
 import java.security.SecureRandom;
@@ -38,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the channel, and a notification counts once however often it comes.
  */
 class PaymentServiceTest {
+  static final Invoice INVOICE = new Invoice("示例科技有限公司", CREDIT_CODE, "jb@example.cn");
   /** 300 元 for a new certificate, free on "free-channel". */
   static final FeeSchedule FEES =
       (channel, type) ->
@@ -95,7 +98,7 @@ class PaymentServiceTest {
     Setup s = setup(kind);
     Order order = s.signed("channel-7", "福州测试科技有限公司");
 
-    PaymentService.Started started = s.payments().pay(order.id());
+    PaymentService.Started started = s.payments().pay(order.id(), PaymentMethod.WECHAT, INVOICE);
 
     Payment payment = started.payment().orElseThrow();
     assertThat(payment.status()).isEqualTo(Payment.Status.PAID);
@@ -119,7 +122,7 @@ class PaymentServiceTest {
   void a_redelivered_notification_changes_nothing(Kind kind) {
     Setup s = setup(kind);
     Order order = s.signed("channel-7", "福州测试科技有限公司");
-    Payment payment = s.payments().pay(order.id()).payment().orElseThrow();
+    Payment payment = s.payments().pay(order.id(), PaymentMethod.WECHAT, INVOICE).payment().orElseThrow();
     Order after = s.orders().find(order.id()).orElseThrow();
 
     PaymentService.Recorded again =
@@ -140,11 +143,11 @@ class PaymentServiceTest {
     Setup s = setup(kind);
     Order order = s.signed("channel-7", "支付失败测试有限公司");
 
-    PaymentService.Started first = s.payments().pay(order.id());
+    PaymentService.Started first = s.payments().pay(order.id(), PaymentMethod.WECHAT, INVOICE);
     assertThat(first.payment().orElseThrow().status()).isEqualTo(Payment.Status.FAILED);
     assertThat(first.order().status()).isEqualTo(OrderStatus.APPLICATION_SIGNED);
 
-    PaymentService.Started second = s.payments().pay(order.id());
+    PaymentService.Started second = s.payments().pay(order.id(), PaymentMethod.WECHAT, INVOICE);
     assertThat(second.payment().orElseThrow().attempt()).isEqualTo(2);
     assertThat(second.order().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     assertThat(s.payments().payments(order.id()))
@@ -158,12 +161,12 @@ class PaymentServiceTest {
     Setup s = setup(kind);
     Order order = s.signed("channel-7", "放弃支付测试有限公司");
 
-    Payment abandoned = s.payments().pay(order.id()).payment().orElseThrow();
+    Payment abandoned = s.payments().pay(order.id(), PaymentMethod.WECHAT, INVOICE).payment().orElseThrow();
     assertThat(abandoned.status()).isEqualTo(Payment.Status.PENDING);
     assertThat(s.orders().find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.APPLICATION_SIGNED);
     assertThat(s.notifications()).isZero();
 
-    assertThat(s.payments().pay(order.id()).order().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    assertThat(s.payments().pay(order.id(), PaymentMethod.WECHAT, INVOICE).order().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     // the payer went back to the first cashier after all: paid twice, the first is due back
     PaymentService.Recorded late =
         s.payments()
@@ -180,7 +183,7 @@ class PaymentServiceTest {
   void a_wrong_amount_or_an_unknown_payment_changes_nothing(Kind kind) {
     Setup s = setup(kind);
     Order order = s.signed("channel-7", "放弃支付测试有限公司");
-    Payment pending = s.payments().pay(order.id()).payment().orElseThrow();
+    Payment pending = s.payments().pay(order.id(), PaymentMethod.WECHAT, INVOICE).payment().orElseThrow();
 
     assertThat(
             s.payments()
@@ -202,7 +205,7 @@ class PaymentServiceTest {
     Setup s = setup(kind);
     Order order = s.signed("free-channel", "福州测试科技有限公司");
 
-    PaymentService.Started started = s.payments().pay(order.id());
+    PaymentService.Started started = s.payments().pay(order.id(), PaymentMethod.WECHAT, INVOICE);
 
     assertThat(started.payment()).isEmpty();
     assertThat(started.order().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);

@@ -2,6 +2,7 @@ package cn.certhall.app.console;
 
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
@@ -56,6 +57,7 @@ public class ConsoleController {
   private final OrderCertificates certificates;
   private final LifecycleService lifecycle;
   private final SealTaskRepository sealTasks;
+  private final PaymentService payments;
 
   public ConsoleController(
       ReviewQueue queue,
@@ -64,9 +66,11 @@ public class ConsoleController {
       MaterialService materials,
       OrderCertificates certificates,
       LifecycleService lifecycle,
-      SealTaskRepository sealTasks) {
+      SealTaskRepository sealTasks,
+      PaymentService payments) {
     this.lifecycle = lifecycle;
     this.sealTasks = sealTasks;
+    this.payments = payments;
     this.queue = queue;
     this.review = review;
     this.orders = orders;
@@ -137,6 +141,7 @@ public class ConsoleController {
     model.addAttribute("target", lifecycle.target(id).orElse(null));
     model.addAttribute("changes", lifecycle.changes(id));
     model.addAttribute("verifications", VerificationOutcomes.of(order));
+    model.addAttribute("invoice", payments.invoice(id).orElse(null));
     return "console/order";
   }
 

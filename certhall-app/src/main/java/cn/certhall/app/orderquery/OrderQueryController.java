@@ -1,5 +1,7 @@
 package cn.certhall.app.orderquery;
 
+import cn.certhall.app.portal.Downloads;
+import cn.certhall.app.portal.PaymentReceipts;
 import cn.certhall.app.portal.SubmissionController;
 import cn.certhall.app.web.OrderAccess;
 import cn.certhall.domain.calendar.ReviewDeadline;
@@ -63,6 +65,7 @@ public class OrderQueryController {
   private final ApplicationSignature signature;
   private final ReviewDeadline deadline;
   private final IssuedCertificates certificates;
+  private final PaymentReceipts receipts;
 
   public OrderQueryController(
       OrderQuery query,
@@ -72,7 +75,8 @@ public class OrderQueryController {
       Clock clock,
       ApplicationSignature signature,
       ReviewDeadline deadline,
-      IssuedCertificates certificates) {
+      IssuedCertificates certificates,
+      PaymentReceipts receipts) {
     this.query = query;
     this.steps = steps;
     this.orderAccess = orderAccess;
@@ -81,6 +85,7 @@ public class OrderQueryController {
     this.signature = signature;
     this.deadline = deadline;
     this.certificates = certificates;
+    this.receipts = receipts;
   }
 
   /** What was typed into the query form, given back when the page comes back (never the code). */
@@ -174,6 +179,7 @@ public class OrderQueryController {
             .orElse(null));
     model.addAttribute("applicationForm", signature.form(order.get().id()).isPresent());
     model.addAttribute("certificate", certificates.of(order.get()).orElse(null));
+    model.addAttribute("receipt", receipts.hasReceipt(order.get()));
     return "query/details";
   }
 
@@ -186,6 +192,18 @@ public class OrderQueryController {
             .open(OrderQuerySession.access(request), orderId)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     return SubmissionController.applicationFormOf(signature, order);
+  }
+
+  /** 支付凭证: the receipt of the paid order, for a session that may see the order; 404 unpaid. */
+  @GetMapping("/orders/{orderId}/receipt.pdf")
+  public ResponseEntity<byte[]> receipt(@PathVariable String orderId, HttpServletRequest request) {
+    Order order =
+        query
+            .open(OrderQuerySession.access(request), orderId)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    byte[] pdf =
+        receipts.receipt(order).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return Downloads.attachment(pdf, "application/pdf", "支付凭证-" + order.id() + ".pdf");
   }
 
   /**

@@ -1,7 +1,9 @@
 package cn.certhall.app.persistence;
 
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.payment.Invoice;
 import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.domain.payment.PaymentNotification;
 import cn.certhall.domain.payment.PaymentRepository;
 import cn.certhall.domain.payment.PaymentService;
@@ -14,7 +16,10 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Payments in {@code payment}, notifications in {@code payment_notification}. */
+/**
+ * Payments in {@code payment}, notifications in {@code payment_notification}, 开票信息 in
+ * {@code order_invoice}.
+ */
 public final class JdbcPaymentRepository implements PaymentRepository {
   private final JdbcClient jdbc;
 
@@ -25,9 +30,9 @@ public final class JdbcPaymentRepository implements PaymentRepository {
   @Override
   public void insert(Payment p) {
     jdbc.sql(
-            "INSERT INTO payment (id, order_id, attempt, channel_id, business_type, amount_fen, status,"
-                + " provider_reference, created_at, settled_at, notification_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO payment (id, order_id, attempt, channel_id, business_type, amount_fen, method,"
+                + " status, provider_reference, created_at, settled_at, notification_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             p.id(),
             p.orderId(),
@@ -35,6 +40,7 @@ public final class JdbcPaymentRepository implements PaymentRepository {
             p.channelId(),
             p.businessType().name(),
             p.amountFen(),
+            p.method() == null ? null : p.method().name(),
             p.status().name(),
             p.providerReference(),
             JdbcIssuanceLedger.utc(p.createdAt()),
@@ -111,8 +117,34 @@ public final class JdbcPaymentRepository implements PaymentRepository {
         == 1;
   }
 
+  @Override
+  public void saveInvoice(String orderId, Invoice invoice) {
+    // update then insert: the same in H2 and PostgreSQL; payment attempts of one order do not race
+    // (the order is waiting for payment and the page posts once)
+    int updated =
+        jdbc.sql(
+                "UPDATE order_invoice SET title = ?, tax_number = ?, email = ?,"
+                    + " recorded_at = CURRENT_TIMESTAMP WHERE order_id = ?")
+            .params(invoice.title(), invoice.taxNumber(), invoice.email(), orderId)
+            .update();
+    if (updated == 0) {
+      jdbc.sql("INSERT INTO order_invoice (order_id, title, tax_number, email) VALUES (?, ?, ?, ?)")
+          .params(orderId, invoice.title(), invoice.taxNumber(), invoice.email())
+          .update();
+    }
+  }
+
+  @Override
+  public Optional<Invoice> invoice(String orderId) {
+    return jdbc.sql("SELECT title, tax_number, email FROM order_invoice WHERE order_id = ?")
+        .param(orderId)
+        .query((rs, n) -> new Invoice(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .optional();
+  }
+
   private static Payment payment(ResultSet rs, int row) throws SQLException {
     OffsetDateTime settled = rs.getObject("settled_at", OffsetDateTime.class);
+    String method = rs.getString("method");
     return new Payment(
         rs.getString("id"),
         rs.getString("order_id"),
@@ -120,6 +152,7 @@ public final class JdbcPaymentRepository implements PaymentRepository {
         rs.getString("channel_id"),
         BusinessType.valueOf(rs.getString("business_type")),
         rs.getLong("amount_fen"),
+        method == null ? null : PaymentMethod.valueOf(method),
         Payment.Status.valueOf(rs.getString("status")),
         rs.getString("provider_reference"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),

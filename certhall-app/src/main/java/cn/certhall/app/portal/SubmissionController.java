@@ -1,5 +1,7 @@
 package cn.certhall.app.portal;
 
+import cn.certhall.app.PaymentProperties;
+import cn.certhall.app.sandbox.SandboxPaymentProvider;
 import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.material.MaterialService;
@@ -10,7 +12,9 @@ import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.payment.FeeSchedule;
+import cn.certhall.domain.payment.Invoice;
 import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.domain.payment.PaymentProvider;
 import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.domain.review.RejectionReason;
@@ -25,11 +29,13 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,6 +63,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/apply/{orderId}")
 public class SubmissionController {
   private static final Pattern SIX_DIGITS = Pattern.compile("[0-9０-９]{6}");
+  /** 纳税人识别号: the 18-character credit code, or an older 15- or 20-character number. */
+  private static final Pattern TAX_NUMBER = Pattern.compile("[0-9A-Z]{15}|[0-9A-Z]{18}|[0-9A-Z]{20}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  /** As long as the 发票抬头 field of a VAT invoice takes. */
+  private static final int INVOICE_TITLE_MAX = 100;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CertificateRules.CHINA_TIME);
 
@@ -66,6 +77,8 @@ public class SubmissionController {
   private final PaymentService payments;
   private final ReviewDeadline deadline;
   private final MessageSource messages;
+  private final PaymentProperties paymentProperties;
+  private final SandboxPaymentProvider sandbox;
 
   public SubmissionController(
       StepPages pages,
@@ -73,8 +86,12 @@ public class SubmissionController {
       MaterialService materials,
       PaymentService payments,
       ReviewDeadline deadline,
-      MessageSource messages) {
+      MessageSource messages,
+      PaymentProperties paymentProperties,
+      ObjectProvider<SandboxPaymentProvider> sandbox) {
     this.pages = pages;
+    this.paymentProperties = paymentProperties;
+    this.sandbox = sandbox.getIfAvailable();
     this.signature = signature;
     this.materials = materials;
     this.payments = payments;
@@ -185,12 +202,32 @@ public class SubmissionController {
 
   // ---- 支付 --------------------------------------------------------------------------------
 
+  /** 开票信息 and the method as typed at the cashier, for the page to show again. */
+  public record Cashier(String method, String invoiceTitle, String taxNumber, String invoiceEmail) {}
+
   @GetMapping("/pay")
   public String payPage(@PathVariable String orderId, HttpServletRequest request, Model model) {
     Order order = pages.open(orderId, request);
     if (!atPayment(order)) {
       return pages.redirectToItsPage(order);
     }
+    // the invoice goes to the organization by default: its name, its credit code (the tax number
+    // of a unit since 2015), the handler's email; an earlier attempt's details come back
+    Cashier typed =
+        payments
+            .invoice(order.id())
+            .map(i -> new Cashier(null, i.title(), i.taxNumber(), i.email()))
+            .orElseGet(
+                () ->
+                    new Cashier(
+                        null,
+                        order.application().organizationName(),
+                        order.application().creditCode(),
+                        order.application().handler().email()));
+    return showPay(order, typed, Map.of(), model);
+  }
+
+  private String showPay(Order order, Cashier typed, Map<String, String> errors, Model model) {
     List<Payment> attempts = payments.payments(order.id());
     model.addAttribute("order", order);
     model.addAttribute("fee", FeeSchedule.yuan(payments.feeOf(order)));
@@ -199,22 +236,90 @@ public class SubmissionController {
     model.addAttribute("attempts", attempts.size());
     model.addAttribute("hasForm", signature.form(order.id()).isPresent());
     model.addAttribute("channelId", order.channelId());
+    model.addAttribute("methods", paymentProperties.methods());
+    model.addAttribute(
+        "typed",
+        typed.method() == null
+            ? new Cashier(
+                paymentProperties.methods().get(0).name(),
+                typed.invoiceTitle(),
+                typed.taxNumber(),
+                typed.invoiceEmail())
+            : typed);
+    model.addAttribute("errors", errors);
+    model.addAttribute("sandbox", sandbox != null);
     return "portal/pay";
   }
 
-  /** 支付: a new attempt at the provider (or, with nothing to pay, straight to review). */
+  /**
+   * 立即支付: checks the method and the 开票信息, then a new attempt at the provider (or, with
+   * nothing to pay, straight to review). In the sandbox the tester's choice of outcome goes to the
+   * sandbox cashier first.
+   */
   @PostMapping("/pay")
   public String pay(
       @PathVariable String orderId,
+      @RequestParam(defaultValue = "") String method,
+      @RequestParam(defaultValue = "") String invoiceTitle,
+      @RequestParam(defaultValue = "") String taxNumber,
+      @RequestParam(defaultValue = "") String invoiceEmail,
+      @RequestParam(defaultValue = "") String sandboxOutcome,
       HttpServletRequest request,
+      HttpServletResponse response,
+      Locale locale,
+      Model model,
       RedirectAttributes redirect) {
     Order order = pages.open(orderId, request);
     if (!atPayment(order)) {
       return pages.redirectToItsPage(order);
     }
+    Cashier typed =
+        new Cashier(
+            clip(method, 20),
+            clip(invoiceTitle, 200),
+            clip(taxNumber, 40).strip().toUpperCase(Locale.ROOT),
+            clip(invoiceEmail, 300).strip());
+    Map<String, String> errors = new LinkedHashMap<>();
+    Optional<PaymentMethod> chosen =
+        paymentProperties.methods().stream().filter(m -> m.name().equals(typed.method())).findFirst();
+    if (chosen.isEmpty()) {
+      errors.put("method", message("pay.error.method", locale));
+    }
+    String title = typed.invoiceTitle().strip();
+    if (title.isEmpty()) {
+      errors.put("invoiceTitle", message("pay.error.invoiceTitle.empty", locale));
+    } else if (title.codePointCount(0, title.length()) > INVOICE_TITLE_MAX) {
+      errors.put("invoiceTitle", message("pay.error.invoiceTitle.long", locale, INVOICE_TITLE_MAX));
+    }
+    if (typed.taxNumber().isEmpty()) {
+      errors.put("taxNumber", message("pay.error.taxNumber.empty", locale));
+    } else if (!TAX_NUMBER.matcher(typed.taxNumber()).matches()) {
+      errors.put("taxNumber", message("pay.error.taxNumber.format", locale));
+    }
+    if (typed.invoiceEmail().isEmpty()) {
+      errors.put("invoiceEmail", message("pay.error.email.empty", locale));
+    } else if (typed.invoiceEmail().length() > 254 || !EMAIL.matcher(typed.invoiceEmail()).matches()) {
+      errors.put("invoiceEmail", message("pay.error.email.format", locale));
+    }
+    boolean free = payments.feeOf(order) == 0;
+    if (!free && !errors.isEmpty()) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return showPay(order, typed, errors, model);
+    }
+    if (sandbox != null && !sandboxOutcome.isEmpty()) {
+      try {
+        sandbox.choose(order.id(), SandboxPaymentProvider.Choice.valueOf(sandboxOutcome));
+      } catch (IllegalArgumentException unknown) {
+        // not one of the sandbox's choices: the name rules decide, as without a choice
+      }
+    }
     PaymentService.Started started;
     try {
-      started = payments.pay(order.id());
+      started =
+          free
+              ? payments.pay(order.id(), null, null)
+              : payments.pay(
+                  order.id(), chosen.get(), new Invoice(title, typed.taxNumber(), typed.invoiceEmail()));
     } catch (MoveNotAllowedException | ConcurrentOrderChangeException raced) {
       return pages.redirectToItsPage(pages.open(orderId, request));
     } catch (IllegalStateException unavailable) {
@@ -237,6 +342,10 @@ public class SubmissionController {
             .orElse(Payment.Status.PENDING);
     redirect.addFlashAttribute("outcome", outcome.name());
     return "redirect:/apply/" + order.id() + "/pay";
+  }
+
+  private static String clip(String value, int max) {
+    return value.length() > max ? value.substring(0, max) : value;
   }
 
   /**

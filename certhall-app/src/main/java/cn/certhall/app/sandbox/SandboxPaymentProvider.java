@@ -3,7 +3,9 @@ package cn.certhall.app.sandbox;
 import cn.certhall.domain.payment.PaymentNotification;
 import cn.certhall.domain.payment.PaymentProvider;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -14,13 +16,26 @@ import java.util.function.Consumer;
  * payment, and every later attempt, is paid. So a tester sees a failure or an abandonment and
  * then pays the order again from order query. Notification ids are {@code SBX-} + the payment id,
  * the same on every delivery, as a provider's retries are.
+ *
+ * <p>At the portal's cashier the tester chooses the outcome instead (成功, 失败, 放弃; issue 16
+ * point 16): the cashier passes the choice through {@link #choose} just before it pays, and the
+ * next checkout of that order follows it. The name rules remain for an attempt made without a
+ * choice (a script posting the payment form without the sandbox field).
  */
 public final class SandboxPaymentProvider implements PaymentProvider {
   static final String FAIL = "支付失败";
   static final String ABANDON = "放弃支付";
 
   private final Clock clock;
+  private final Map<String, Choice> choices = new ConcurrentHashMap<>();
   private volatile Consumer<PaymentNotification> notifications;
+
+  /** What the tester chose at the sandbox cashier. */
+  public enum Choice {
+    PAID,
+    FAILED,
+    ABANDONED
+  }
 
   public SandboxPaymentProvider(Clock clock) {
     this.clock = clock;
@@ -31,6 +46,11 @@ public final class SandboxPaymentProvider implements PaymentProvider {
     this.notifications = Objects.requireNonNull(notifications, "notifications");
   }
 
+  /** The outcome the next checkout of {@code orderId} takes, in place of the name rules. */
+  public void choose(String orderId, Choice choice) {
+    choices.put(Objects.requireNonNull(orderId, "orderId"), Objects.requireNonNull(choice, "choice"));
+  }
+
   @Override
   public Checkout checkout(PaymentRequest request) {
     Consumer<PaymentNotification> target = notifications;
@@ -39,17 +59,26 @@ public final class SandboxPaymentProvider implements PaymentProvider {
     }
     String reference = "SBX-" + request.paymentId();
     Checkout checkout = new Checkout(reference, null);
-    boolean first = request.attempt() == 1;
-    String payer = request.payerName() == null ? "" : request.payerName();
-    if (first && payer.contains(ABANDON)) {
+    Choice choice = choices.remove(request.orderId());
+    if (choice == null) {
+      choice = byName(request);
+    }
+    if (choice == Choice.ABANDONED) {
       return checkout;
     }
     PaymentNotification.Outcome outcome =
-        first && payer.contains(FAIL)
-            ? PaymentNotification.Outcome.FAILED
-            : PaymentNotification.Outcome.PAID;
+        choice == Choice.FAILED ? PaymentNotification.Outcome.FAILED : PaymentNotification.Outcome.PAID;
     target.accept(notification(request, outcome));
     return checkout;
+  }
+
+  private static Choice byName(PaymentRequest request) {
+    boolean first = request.attempt() == 1;
+    String payer = request.payerName() == null ? "" : request.payerName();
+    if (first && payer.contains(ABANDON)) {
+      return Choice.ABANDONED;
+    }
+    return first && payer.contains(FAIL) ? Choice.FAILED : Choice.PAID;
   }
 
   /** The notification the sandbox sends for {@code request}; again for a redelivery. */

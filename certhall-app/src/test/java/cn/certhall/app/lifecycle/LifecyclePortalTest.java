@@ -159,7 +159,7 @@ class LifecyclePortalTest {
     HttpResponse<String> confirmed = s.post("/lifecycle/" + orderId + "/confirm", Map.of());
     assertThat(PortalHttp.location(confirmed)).isEqualTo("/apply/" + orderId + "/pay");
     assertThat(s.get("/apply/" + orderId + "/pay").body()).contains("¥500.00");
-    assertThat(PortalHttp.location(s.post("/apply/" + orderId + "/pay", Map.of())))
+    assertThat(PortalHttp.location(s.post("/apply/" + orderId + "/pay", PortalHttp.CASHIER)))
         .isEqualTo("/apply/" + orderId + "/waiting");
     assertThat(s.get("/apply/" + orderId + "/waiting").body()).contains("等待审核");
 
@@ -233,7 +233,7 @@ class LifecyclePortalTest {
     assertThat(s.get("/lifecycle/" + orderId + "/confirm").body()).contains("单位名称").contains("福州更名科技有限公司");
     s.post("/lifecycle/" + orderId + "/confirm", Map.of());
     s.get("/apply/" + orderId + "/pay");
-    s.post("/apply/" + orderId + "/pay", Map.of());
+    s.post("/apply/" + orderId + "/pay", PortalHttp.CASHIER);
     assertThat(app.bean(OrderService.class).find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     assertThat(consolePage(orderId)).contains("单位信息变更", "证书与变更内容", old.serialHex(), "单位名称",
         "福州测试科技有限公司", "福州更名科技有限公司");

@@ -10,6 +10,7 @@ import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.review.ReviewService;
@@ -24,9 +25,9 @@ import org.openqa.selenium.By;
 /**
  * 单位证书新办 in the browser from the empty form to 等待审核 (SPEC 3.1 steps 1–9): the application
  * and authorization code, the uploads with a program renamed to .jpg refused beside its field, the
- * templates, the page in English, the SMS signature, the sandbox payment and the waiting page with
- * its due date; then rejected (by the review service), found in 我的订单 with the reason, corrected
- * and resubmitted without paying again. Screenshots in target/screenshots/NewUnitToReviewBrowserTest.*.
+ * templates, the page in English, the SMS signature, the cashier (支付宝, sandbox 支付成功) and the
+ * waiting page with its due date; then rejected (by the review service), found in 我的订单 with the
+ * reason and the 支付凭证 link, corrected and resubmitted without paying again. Screenshots in target/screenshots/NewUnitToReviewBrowserTest.*.
  */
 class NewUnitToReviewBrowserTest {
   @TempDir static Path dataDir;
@@ -111,8 +112,14 @@ class NewUnitToReviewBrowserTest {
     assertThat(b.byId("fee").getText()).contains("500.00");
     assertThat(status(creditCode)).isEqualTo(OrderStatus.APPLICATION_SIGNED);
 
+    // the cashier (issue 16 point 16): 支付宝, the invoice to the organization, sandbox 支付成功
+    assertThat(b.byId("taxNumber").getDomProperty("value")).isEqualTo(creditCode);
+    b.byId("method-ALIPAY").click();
+    b.byId("sandbox-PAID").click();
+    b.screenshot("cashier");
     steps.pay();
     assertThat(b.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+    assertThat(app.bean(PaymentService.class).paid(orderId).orElseThrow().method()).isEqualTo(PaymentMethod.ALIPAY);
     assertThat(b.byId("decision-due").getText()).matches("\\d{4}年\\d{1,2}月\\d{1,2}日（3 个工作日内）");
     assertThat(b.byId("application-form").getDomAttribute("href")).isEqualTo("/apply/" + orderId + "/application-form.pdf");
     assertThat(status(creditCode)).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
@@ -124,6 +131,8 @@ class NewUnitToReviewBrowserTest {
     new OrderQueryBrowserSteps(app, b).proveUnit(creditCode, "13900001234");
     b.open(app.url("/orders/" + orderId));
     b.screenshot("details-rejected");
+    assertThat(b.byId("receipt").getDomAttribute("href")).isEqualTo("/orders/" + orderId + "/receipt.pdf");
+    b.screenshot("receipt-link");
     assertThat(b.byId("rejection").getText()).contains("上传的照片不清晰（身份证反面反光）");
     b.clickAndWait(By.id("continue"));
     steps.resubmit(MaterialKind.HANDLER_ID_BACK, "13900001234");

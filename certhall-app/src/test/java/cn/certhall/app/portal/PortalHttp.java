@@ -25,6 +25,18 @@ import java.util.stream.Collectors;
  * that need a session on an order (e.g. through {@link #proveUnit}).
  */
 public final class PortalHttp {
+  /**
+   * What the cashier (支付) posts when the payer keeps its defaults: 微信支付 and the invoice to
+   * the organization (the tax number is any well-formed one; the sandbox outcome follows the name
+   * rules).
+   */
+  public static final Map<String, String> CASHIER =
+      Map.of(
+          "method", "WECHAT",
+          "invoiceTitle", "示例科技有限公司",
+          "taxNumber", "91350100M000100Y43",
+          "invoiceEmail", "jb@example.cn");
+
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
   /** The code of an order-query SMS (我的订单). */
   public static final Pattern QUERY_CODE = Pattern.compile("查询证书订单，验证码为(\\d{6})");

@@ -305,7 +305,7 @@ class SubmissionWebTest {
     assertThat(reload(order).status()).isEqualTo(OrderStatus.APPLICATION_SIGNED);
     HttpResponse<String> pay = s.get("/apply/" + order.id() + "/pay");
     assertThat(pay.body()).contains("支付", "¥500.00");
-    HttpResponse<String> paid = s.post("/apply/" + order.id() + "/pay", Map.of());
+    HttpResponse<String> paid = s.post("/apply/" + order.id() + "/pay", PortalHttp.CASHIER);
     assertThat(location(paid)).isEqualTo("/apply/" + order.id() + "/waiting");
     assertThat(reload(order).status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     HttpResponse<String> waiting = s.get("/apply/" + order.id() + "/waiting");
@@ -331,7 +331,7 @@ class SubmissionWebTest {
       uploadAll(s, order);
       assertThat(location(completeAndSign(s, order))).isEqualTo("/apply/" + order.id() + "/pay");
       s.get("/apply/" + order.id() + "/pay");
-      HttpResponse<String> first = s.post("/apply/" + order.id() + "/pay", Map.of());
+      HttpResponse<String> first = s.post("/apply/" + order.id() + "/pay", PortalHttp.CASHIER);
       assertThat(location(first)).isEqualTo("/apply/" + order.id() + "/pay");
       HttpResponse<String> outcome = s.get("/apply/" + order.id() + "/pay");
       assertThat(outcome.body()).contains(name.startsWith("支付失败") ? "支付失败，订单未支付" : "支付未完成");
@@ -343,13 +343,78 @@ class SubmissionWebTest {
       HttpResponse<String> resumed = later.post("/orders/" + order.id() + "/continue", Map.of());
       assertThat(location(resumed)).isEqualTo("/apply/" + order.id() + "/pay");
       later.get("/apply/" + order.id() + "/pay");
-      assertThat(location(later.post("/apply/" + order.id() + "/pay", Map.of())))
+      assertThat(location(later.post("/apply/" + order.id() + "/pay", PortalHttp.CASHIER)))
           .isEqualTo("/apply/" + order.id() + "/waiting");
       assertThat(reload(order).status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
       assertThat(app.bean(PaymentService.class).payments(order.id()))
           .extracting(Payment::status)
           .containsExactly(name.startsWith("支付失败") ? Payment.Status.FAILED : Payment.Status.PENDING, Payment.Status.PAID);
     }
+  }
+
+  /**
+   * Issue 16 point 16: the cashier takes the method and the 开票信息 (checked, with Chinese
+   * errors), the tester's sandbox choice decides failure, abandonment and success whatever the
+   * name, the paid order's 支付凭证 is the owner's only, and the console shows the 开票信息.
+   */
+  @Test
+  void the_cashier_takes_method_and_invoice_the_sandbox_choice_decides_and_the_receipt_is_the_owners()
+      throws IOException {
+    Order order = orderAtMaterials("收银台测试有限公司");
+    PortalHttp s = ownerOf(order);
+    uploadAll(s, order);
+    String pay = "/apply/" + order.id() + "/pay";
+    assertThat(location(completeAndSign(s, order))).isEqualTo(pay);
+    String page = s.get(pay).body();
+    assertThat(page).contains("微信支付", "支付宝", "对公转账", "开票信息", order.application().creditCode(), "jb@example.cn");
+
+    HttpResponse<String> invalid =
+        s.post(pay, Map.of("method", "", "invoiceTitle", " ", "taxNumber", "123", "invoiceEmail", "jb@"));
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.body())
+        .contains("请选择支付方式。", "请填写发票抬头。", "纳税人识别号应为15位、18位或20位数字或大写字母", "电子邮箱格式不正确");
+    assertThat(app.bean(PaymentService.class).payments(order.id())).isEmpty();
+
+    Map<String, String> cashier = new java.util.HashMap<>(Map.of(
+        "method", "ALIPAY", "invoiceTitle", "收银台测试有限公司（开票）",
+        "taxNumber", order.application().creditCode().toLowerCase(java.util.Locale.ROOT),
+        "invoiceEmail", "cw@example.cn"));
+    cashier.put("sandboxOutcome", "FAILED");
+    assertThat(location(s.post(pay, cashier))).isEqualTo(pay);
+    assertThat(s.get(pay).body()).contains("支付失败，订单未支付");
+    cashier.put("sandboxOutcome", "ABANDONED");
+    assertThat(location(s.post(pay, cashier))).isEqualTo(pay);
+    assertThat(s.get(pay).body()).contains("支付未完成", "收银台测试有限公司（开票）", "cw@example.cn");
+    assertThat(reload(order).status()).isEqualTo(OrderStatus.APPLICATION_SIGNED);
+    assertThat(s.download("/orders/" + order.id() + "/receipt.pdf").statusCode()).as("unpaid").isEqualTo(404);
+    cashier.put("sandboxOutcome", "PAID");
+    assertThat(location(s.post(pay, cashier))).isEqualTo("/apply/" + order.id() + "/waiting");
+    assertThat(app.bean(PaymentService.class).payments(order.id()))
+        .extracting(Payment::status)
+        .containsExactly(Payment.Status.FAILED, Payment.Status.PENDING, Payment.Status.PAID);
+
+    // 我的订单: the receipt, as text
+    assertThat(s.get("/orders/" + order.id()).body()).contains("下载支付凭证");
+    HttpResponse<byte[]> receipt = s.download("/orders/" + order.id() + "/receipt.pdf");
+    assertThat(receipt.statusCode()).isEqualTo(200);
+    Payment paid = app.bean(PaymentService.class).paid(order.id()).orElseThrow();
+    String text = pdfText(receipt.body()).replaceAll("\\s+", "");
+    assertThat(text)
+        .contains("支付凭证", order.id(), "收银台测试有限公司", "500.00元", "支付宝", "SBX-" + paid.id())
+        .containsPattern("支付时间：\\d{4}-\\d{2}-\\d{2}\\d{2}:\\d{2}:\\d{2}");
+
+    // another session: no receipt
+    PortalHttp stranger = new PortalHttp(app);
+    stranger.get("/orders");
+    assertThat(stranger.download("/orders/" + order.id() + "/receipt.pdf").statusCode()).isEqualTo(404);
+
+    // the CA sees the 开票信息 on the console's order page (tax number as typed, upper-case)
+    PortalHttp reviewer = new PortalHttp(app);
+    reviewer.get("/console/login");
+    assertThat(reviewer.post("/console/login", Map.of("username", "reviewer", "password", "certhall-demo"))
+        .statusCode()).isEqualTo(302);
+    assertThat(reviewer.get("/console/orders/" + order.id()).body())
+        .contains("开票信息", "收银台测试有限公司（开票）", order.application().creditCode(), "cw@example.cn");
   }
 
   @Test
@@ -405,7 +470,7 @@ class SubmissionWebTest {
     uploadAll(s, order);
     completeAndSign(s, order);
     s.get("/apply/" + order.id() + "/pay");
-    s.post("/apply/" + order.id() + "/pay", Map.of());
+    s.post("/apply/" + order.id() + "/pay", PortalHttp.CASHIER);
     assertThat(reload(order).status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
 
     ReviewService review = app.bean(ReviewService.class);

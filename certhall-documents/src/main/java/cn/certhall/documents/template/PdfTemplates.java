@@ -132,6 +132,26 @@ public final class PdfTemplates {
     });
   }
 
+  /**
+   * 支付凭证: the payment of an order's fee, for the payer's accounts; the invoice (发票) is the
+   * CA's separate document.
+   */
+  public byte[] paymentReceipt(PaymentReceipt r) {
+    return render("支付凭证", r.orderId(), page -> {
+      page.title("支付凭证");
+      page.gap(6);
+      page.row("订单号", r.orderId());
+      page.row("付款单位", r.organizationName());
+      page.row("收款单位", caName);
+      page.row("支付金额", r.amountYuan() + " 元");
+      page.row("支付方式", r.method());
+      page.row("支付时间", SECONDS.format(r.paidAt().atZone(zone)) + "（北京时间）");
+      page.row("交易流水号", r.transactionId());
+      page.gap(8);
+      page.paragraph("款项为证书费用，已支付成功。本凭证不作为发票使用。");
+    });
+  }
+
   private static void person(Page page, Person person) throws IOException {
     page.row("姓名", person.name());
     page.row("证件", person.idType() + " " + person.idNumber());
@@ -145,13 +165,17 @@ public final class PdfTemplates {
   }
 
   private byte[] render(String title, Particulars p, Content content) {
+    return render(title, p.orderId(), content);
+  }
+
+  private byte[] render(String title, String orderId, Content content) {
     try (PDDocument document = new PDDocument()) {
       PDType0Font font;
       try (InputStream in = CjkFont.open()) {
         font = PDType0Font.load(document, in, true);
       }
       PDDocumentInformation info = document.getDocumentInformation();
-      info.setTitle(title + " " + p.orderId());
+      info.setTitle(title + " " + orderId);
       info.setCreator("certhall");
       Page page = new Page(document, font);
       try {

@@ -8,6 +8,7 @@ import java.util.Objects;
  * One attempt to pay an order's fee (支付). An attempt the payer abandons at the cashier stays
  * {@link Status#PENDING}: the provider never says more, and the order is paid with a new attempt.
  *
+ * @param method how the payer chose to pay; null for attempts made before the cashier asked
  * @param settledAt when it became PAID or FAILED; null while PENDING
  * @param notificationId the notification that settled it; null while PENDING
  */
@@ -18,6 +19,7 @@ public record Payment(
         String channelId,
         BusinessType businessType,
         long amountFen,
+        PaymentMethod method,
         Status status,
         String providerReference,
         Instant createdAt,

@@ -21,12 +21,19 @@ public interface PaymentProvider {
      * @param attempt 1 for the order's first payment, one more for each new try
      * @param subject what the payer sees (证书费用 and the order number)
      * @param payerName the organization paying
+     * @param method how the payer chose to pay
      */
     record PaymentRequest(
-            String paymentId, String orderId, int attempt, long amountFen, String subject, String payerName) {
+            String paymentId,
+            String orderId,
+            int attempt,
+            long amountFen,
+            String subject,
+            String payerName,
+            PaymentMethod method) {
         @Override
         public String toString() {
-            return "PaymentRequest[" + paymentId + ", " + orderId + ", attempt " + attempt + ", " + amountFen + " fen]";
+            return "PaymentRequest[" + paymentId + ", " + orderId + ", attempt " + attempt + ", " + amountFen + " fen, " + method + "]";
         }
     }
 

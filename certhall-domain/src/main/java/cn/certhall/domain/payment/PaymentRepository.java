@@ -34,4 +34,10 @@ public interface PaymentRepository {
      * @return false if it is not PENDING any more
      */
     boolean settle(String paymentId, Payment.Status status, Instant at, String notificationId);
+
+    /** Records the order's 开票信息, replacing what an earlier attempt gave. */
+    void saveInvoice(String orderId, Invoice invoice);
+
+    /** The order's 开票信息, if given. */
+    Optional<Invoice> invoice(String orderId);
 }

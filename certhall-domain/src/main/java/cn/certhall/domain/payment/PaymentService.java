@@ -92,13 +92,14 @@ public final class PaymentService {
     public record Recorded(Result result, boolean duplicate) {}
 
     /**
-     * Pays the order's fee: opens a new attempt at the provider, or submits the order at once when
-     * the fee is 0 (or the business has no payment step).
+     * Pays the order's fee with {@code method}: records the order's 开票信息 and opens a new attempt
+     * at the provider, or submits the order at once when the fee is 0 (or the business has no
+     * payment step; then {@code method} and {@code invoice} may be null and are not kept).
      *
      * @throws OrderNotFoundException if there is no such order
      * @throws cn.certhall.domain.order.MoveNotAllowedException if the order is not waiting for payment
      */
-    public Started pay(String orderId) {
+    public Started pay(String orderId, PaymentMethod method, Invoice invoice) {
         record Opened(Payment payment, String payerName) {}
         Opened opened = transactions.inTransaction(() -> {
             Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
@@ -106,11 +107,14 @@ public final class PaymentService {
             if (fee == 0 || !order.workflow().allows(order.status(), OrderStatus.PAID)) {
                 return null;
             }
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(invoice, "invoice");
             int attempt = payments.forOrder(orderId).size() + 1;
             Payment payment = new Payment(
                     newPaymentId(), orderId, attempt, order.channelId(), order.businessType(), fee,
-                    Payment.Status.PENDING, null, now(), null, null);
+                    method, Payment.Status.PENDING, null, now(), null, null);
             payments.insert(payment);
+            payments.saveInvoice(orderId, invoice);
             return new Opened(payment, order.application().organizationName());
         });
         if (opened == null) {
@@ -126,7 +130,8 @@ public final class PaymentService {
                 payment.attempt(),
                 payment.amountFen(),
                 "证书费用 订单号 " + orderId,
-                opened.payerName()));
+                opened.payerName(),
+                method));
         return transactions.inTransaction(() -> {
             payments.setProviderReference(payment.id(), checkout.providerReference());
             return new Started(
@@ -158,6 +163,16 @@ public final class PaymentService {
     /** The order's payment attempts, first first. */
     public List<Payment> payments(String orderId) {
         return transactions.inTransaction(() -> payments.forOrder(orderId));
+    }
+
+    /** The attempt that paid the order, if one did: what its 支付凭证 (receipt) shows. */
+    public Optional<Payment> paid(String orderId) {
+        return payments(orderId).stream().filter(p -> p.status() == Payment.Status.PAID).findFirst();
+    }
+
+    /** The order's 开票信息, if it was given at the payment step. */
+    public Optional<Invoice> invoice(String orderId) {
+        return transactions.inTransaction(() -> payments.invoice(orderId));
     }
 
     /** The fee an order pays, in fen. */
