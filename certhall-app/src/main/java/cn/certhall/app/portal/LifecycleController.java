@@ -307,7 +307,7 @@ public class LifecycleController {
   @GetMapping("/lifecycle/{orderId}/form")
   public String orderForm(@PathVariable String orderId, HttpServletRequest request, Model model) {
     Order order = accessible(orderId, request);
-    if (order.businessType() == BusinessType.REVOCATION || order.status() != OrderStatus.APPLICATION_FILLED) {
+    if (!onItsForm(order)) {
       return "redirect:" + LifecycleSteps.pathFor(order);
     }
     return formPage(LifecycleSteps.flowName(order.businessType()), lifecycle.target(orderId).orElseThrow(),
@@ -327,7 +327,7 @@ public class LifecycleController {
       Model model,
       Locale locale) {
     Order order = accessible(orderId, request);
-    if (order.businessType() == BusinessType.REVOCATION || order.status() != OrderStatus.APPLICATION_FILLED) {
+    if (!onItsForm(order)) {
       return "redirect:" + LifecycleSteps.pathFor(order);
     }
     HeldCertificate target = lifecycle.target(orderId).orElseThrow();
@@ -338,8 +338,23 @@ public class LifecycleController {
           checked.errors(), orderId, model);
     }
     orders.changeApplication(orderId, checked.application());
+    if (order.status() == OrderStatus.REJECTED) {
+      // corrected and verified again; what was paid before stands: straight back to review
+      move(orderId, OrderStatus.CONFIRMED, checked.verifiedNote() + "，修改后重新确认");
+      Order resubmitted = move(orderId, OrderStatus.WAITING_FOR_REVIEW, "修改后重新提交，无需再次支付");
+      return "redirect:" + LifecycleSteps.pathFor(resubmitted);
+    }
     move(orderId, OrderStatus.VERIFIED, checked.verifiedNote());
     return "redirect:/lifecycle/" + orderId + "/confirm";
+  }
+
+  /**
+   * A renewal or change whose form is the next step: back from its confirmation (返回修改), or
+   * rejected, when the handler corrects it and it is verified again before it returns to review.
+   */
+  private static boolean onItsForm(Order order) {
+    return order.businessType() != BusinessType.REVOCATION
+        && (order.status() == OrderStatus.APPLICATION_FILLED || order.status() == OrderStatus.REJECTED);
   }
 
   /** A submitted renewal or change form: its errors, or the application and why it is verified. */
@@ -422,16 +437,12 @@ public class LifecycleController {
     return "lifecycle/confirm";
   }
 
+  /** 确认订单. A rejected order is not confirmed here: its form is walked and verified again first. */
   @PostMapping("/lifecycle/{orderId}/confirm")
   public String submitConfirm(@PathVariable String orderId, HttpServletRequest request) {
     Order order = accessible(orderId, request);
-    boolean resubmission = order.status() == OrderStatus.REJECTED;
-    if (order.status() == OrderStatus.VERIFIED || resubmission) {
-      order = move(orderId, OrderStatus.CONFIRMED, resubmission ? "修改后重新确认" : "申请人确认订单");
-    }
-    if (resubmission) {
-      // what was paid before stands: straight back to review
-      order = move(orderId, OrderStatus.WAITING_FOR_REVIEW, "修改后重新提交，无需再次支付");
+    if (order.status() == OrderStatus.VERIFIED) {
+      order = move(orderId, OrderStatus.CONFIRMED, "申请人确认订单");
     }
     return "redirect:" + LifecycleSteps.pathFor(order);
   }

@@ -38,8 +38,8 @@ public final class LifecycleSteps {
       };
     }
     return switch (order.status()) {
-      case APPLICATION_FILLED -> own + "/form";
-      case VERIFIED, REJECTED -> own + "/confirm";
+      case APPLICATION_FILLED, REJECTED -> own + "/form";
+      case VERIFIED -> own + "/confirm";
       case CONFIRMED -> shared + "/pay";
       default -> shared + "/waiting";
     };

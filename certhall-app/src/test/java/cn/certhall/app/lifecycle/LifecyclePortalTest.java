@@ -1,5 +1,6 @@
 package cn.certhall.app.lifecycle;
 
+import cn.certhall.domain.review.RejectionReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
@@ -132,6 +133,46 @@ class LifecyclePortalTest {
     fields.put("ca", c.caName());
     fields.put("serial", c.serialHex());
     return with(fields, changes);
+  }
+
+  /**
+   * Issue 16 point 12: a rejected renewal is corrected on its form and verified again (a handler who
+   * fails the check does not get it back to review), then goes back to review without paying again.
+   */
+  @Test
+  void a_rejected_renewal_is_corrected_on_its_form_and_verified_again() {
+    String org = LifecycleFixtures.creditCode("91350100MA0000R12");
+    CertificateRef old = LifecycleFixtures.issuedNewUnit(app, org, now().plus(Duration.ofDays(60)));
+    PortalHttp s = enter("renewal", org);
+    HttpResponse<String> form = s.get("/renewal/form?ca=" + old.caName() + "&serial=" + old.serialHex());
+    Map<String, String> filled = formOf(form.body(), old, "handlerEmail", "typo@example.cn");
+    String orderId = orderOf(s.post("/renewal/form", with(filled, "handlerMethod", "MOBILE", "agree", "yes")));
+    s.post("/lifecycle/" + orderId + "/confirm", Map.of());
+    s.post("/apply/" + orderId + "/pay", PortalHttp.CASHIER);
+    ReviewService review = app.bean(ReviewService.class);
+    review.claim(orderId, "reviewer");
+    review.reject(orderId, "reviewer", RejectionReason.OTHER, "经办人邮箱有误");
+
+    // 确认订单 again is not enough: the order goes to its form
+    assertThat(PortalHttp.location(s.post("/lifecycle/" + orderId + "/confirm", Map.of())))
+        .isEqualTo("/lifecycle/" + orderId + "/form");
+    HttpResponse<String> page = s.get("/lifecycle/" + orderId + "/form");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("value=\"typo@example.cn\"");
+    Map<String, String> corrected = formOf(page.body(), old, "handlerEmail", "right@example.cn");
+    HttpResponse<String> failing = s.post("/lifecycle/" + orderId + "/form",
+        with(corrected, "handlerName", "假经办", "handlerMethod", "MOBILE", "agree", "yes"));
+    assertThat(failing.statusCode()).isEqualTo(422);
+    assertThat(app.bean(OrderService.class).find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
+
+    HttpResponse<String> resubmitted = s.post("/lifecycle/" + orderId + "/form",
+        with(corrected, "handlerMethod", "MOBILE", "agree", "yes"));
+    assertThat(PortalHttp.location(resubmitted)).isEqualTo("/apply/" + orderId + "/waiting");
+    Order order = app.bean(OrderService.class).find(orderId).orElseThrow();
+    assertThat(order.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    assertThat(order.application().handler().email()).isEqualTo("right@example.cn");
+    assertThat(order.history().get(order.history().size() - 2).note()).startsWith("经办人核验通过");
+    assertThat(order.history()).extracting(line -> line.to()).containsOnlyOnce(OrderStatus.PAID);
   }
 
   @Test
