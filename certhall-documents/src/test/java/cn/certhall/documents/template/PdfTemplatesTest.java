@@ -75,6 +75,20 @@ class PdfTemplatesTest {
   }
 
   @Test
+  void the_payment_receipt_shows_the_payment_in_china_time() throws IOException {
+    byte[] pdf =
+        TEMPLATES.paymentReceipt(
+            new PaymentReceipt(
+                "CH20261127ABCDEFGHJKLM", "福州测试科技有限公司", "500.00", "支付宝",
+                Instant.parse("2026-11-27T02:06:21Z"), "SBX-PY23456789ABCDEFGHJKLM"));
+    assertThat(text(pdf).replaceAll("\\s+", ""))
+        .contains("支付凭证", "订单号：CH20261127ABCDEFGHJKLM", "付款单位：福州测试科技有限公司",
+            "收款单位：certhall开发测试CA", "支付金额：500.00元", "支付方式：支付宝",
+            "支付时间：2026-11-2710:06:21（北京时间）", "交易流水号：SBX-PY23456789ABCDEFGHJKLM");
+    embedsTheFontAsASubset(pdf);
+  }
+
+  @Test
   void the_seal_collection_form_names_the_organization() throws IOException {
     byte[] pdf = TEMPLATES.sealCollectionForm(ORDER);
     assertThat(text(pdf)).contains("印章采集表", "福州测试科技有限公司", "王管理", "印模一", "印模二");
