@@ -58,7 +58,7 @@ class ChannelApiTest {
                 + " VALUES ('other', '另一云平台', TRUE, CURRENT_TIMESTAMP)")
         .update();
     otherKey = app.bean(ChannelAdministration.class).newApiKey("other");
-    certificate = WebhookDeliveryTest.certificate();
+    certificate = WebhookDeliveryTest.certificate(Instant.now());
     app.bean(ChannelSync.class)
         .certificateIssued(
             WebhookDeliveryTest.order("demo"),

@@ -22,6 +22,19 @@ import cn.certhall.domain.order.UnitApplication;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -192,10 +205,33 @@ class WebhookDeliveryTest {
         new DeliveryLog(deliveries, clock));
   }
 
-  static X509Certificate certificate() throws Exception {
-    try (InputStream in = WebhookDeliveryTest.class.getResourceAsStream("organization.pem")) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    }
+  /**
+   * The organization's certificate, self-signed and valid from a day before {@code at} for a year:
+   * made for the clock of the test that uses it, so it never ages out (a certificate kept in a file
+   * expires on a fixed day, after which the channel lists it as EXPIRED).
+   */
+  static X509Certificate certificate(Instant at) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair key = generator.generateKeyPair();
+    X500Name subject =
+        new X500NameBuilder(BCStyle.INSTANCE)
+            .addRDN(BCStyle.C, "CN")
+            .addRDN(BCStyle.O, "福州测试科技有限公司")
+            .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, "NTRCN-91350100M000100Y43")
+            .addRDN(BCStyle.CN, "福州测试科技有限公司")
+            .build();
+    Instant from = at.truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
+    X509CertificateHolder holder =
+        new JcaX509v3CertificateBuilder(
+                subject,
+                new BigInteger(64, new SecureRandom()).setBit(63),
+                Date.from(from),
+                Date.from(from.plus(366, ChronoUnit.DAYS)),
+                subject,
+                key.getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+    return new JcaX509CertificateConverter().getCertificate(holder);
   }
 
   static UnitApplication application() {
@@ -228,7 +264,7 @@ class WebhookDeliveryTest {
     String secret = s.admin().configureWebhook("demo", receiver.url());
     receiver.verifier.set(
         new WebhookVerifier(secret.getBytes(StandardCharsets.UTF_8), TOLERANCE, clock));
-    X509Certificate certificate = certificate();
+    X509Certificate certificate = certificate(clock.instant());
 
     CertificateSync sent =
         s.tx()
@@ -340,7 +376,7 @@ class WebhookDeliveryTest {
   void aRolledBackIssuanceLeavesNothingToSend() throws Exception {
     Setup s = setup(Kind.H2);
     s.admin().configureWebhook("demo", "http://127.0.0.1:9/hooks");
-    X509Certificate certificate = certificate();
+    X509Certificate certificate = certificate(clock.instant());
 
     assertThatThrownBy(
             () ->
@@ -368,7 +404,7 @@ class WebhookDeliveryTest {
     Setup s = setup(Kind.H2);
     // port 9 (discard) on loopback: nothing listens, the connection is refused
     s.admin().configureWebhook("demo", "http://127.0.0.1:9/hooks");
-    X509Certificate certificate = certificate();
+    X509Certificate certificate = certificate(clock.instant());
     s.tx()
         .executeWithoutResult(
             t -> s.sync().certificateIssued(order("demo"), certificate, List.of(), SEAL_PNG));
