@@ -153,6 +153,21 @@ class SmsCapsTest {
     return pages.stream().filter(page -> page.contains(text)).count();
   }
 
+  /** Every page answers either "sent" or "cap reached": anything else (an error page, a cooldown) fails with its text. */
+  static void eachPageIsSentOrCapReached(List<String> pages) {
+    for (String page : pages) {
+      assertThat(page.contains(REQUESTED) || page.contains(CAP_REACHED))
+          .as("a page that neither sent nor refused for the cap: %s", errorText(page))
+          .isTrue();
+    }
+  }
+
+  static String errorText(String page) {
+    java.util.regex.Matcher error =
+        java.util.regex.Pattern.compile("class=\"[^\"]*(?:error|problem)[^\"]*\"[^>]*>([^<]{1,300})").matcher(page);
+    return error.find() ? error.group(1).strip() : page.substring(0, Math.min(page.length(), 2000));
+  }
+
   /** The texts the sandbox "sent" to the mobile, read from its API. */
   static int sandboxTextsTo(RunningApp app, String mobile) throws Exception {
     HttpResponse<String> messages =
@@ -171,6 +186,7 @@ class SmsCapsTest {
 
     List<String> pages = requestCodes(List.of(h2), "127.0.0.51", Collections.nCopies(40, creditCode));
 
+    eachPageIsSentOrCapReached(pages);
     assertThat(count(pages, REQUESTED)).isEqualTo(PER_MOBILE);
     assertThat(count(pages, CAP_REACHED)).isEqualTo(40 - PER_MOBILE);
     assertThat(sandboxTextsTo(h2, HANDLER_MOBILE)).isEqualTo(PER_MOBILE);
@@ -184,6 +200,7 @@ class SmsCapsTest {
     List<String> pages =
         requestCodes(List.of(nodeA, nodeB), "127.0.0.61", Collections.nCopies(40, creditCode));
 
+    eachPageIsSentOrCapReached(pages);
     assertThat(count(pages, REQUESTED)).isEqualTo(PER_MOBILE);
     assertThat(count(pages, CAP_REACHED)).isEqualTo(40 - PER_MOBILE);
     assertThat(sandboxTextsTo(nodeB, HANDLER_MOBILE)).isEqualTo(PER_MOBILE);
@@ -193,6 +210,7 @@ class SmsCapsTest {
   void theCapPerIdNumberHoldsForANumberWithoutOrdersAsForOneWithOrders() throws Exception {
     List<String> pages = requestCodes(List.of(h2), "127.0.0.52", Collections.nCopies(40, creditCode()));
 
+    eachPageIsSentOrCapReached(pages);
     assertThat(count(pages, REQUESTED)).isEqualTo(PER_SUBJECT);
     assertThat(count(pages, CAP_REACHED)).isEqualTo(40 - PER_SUBJECT);
   }
@@ -206,6 +224,7 @@ class SmsCapsTest {
 
     List<String> pages = requestCodes(List.of(nodeA, nodeB), "127.0.0.53", numbers);
 
+    eachPageIsSentOrCapReached(pages);
     assertThat(count(pages, REQUESTED)).isEqualTo(PER_ADDRESS);
     assertThat(count(pages, CAP_REACHED)).isEqualTo(20 - PER_ADDRESS);
     assertThat(requestCodes(List.of(nodeA), "127.0.0.54", List.of(creditCode())).get(0)).contains(REQUESTED);

@@ -82,8 +82,9 @@ public final class AuthorizationCodes {
         Objects.requireNonNull(key, "key");
         CodePolicy policy = policy(channel);
         for (int race = 0; race < MAX_RACES; race++) {
-            Instant now = now();
+            // the clock is read after the code: a code another request issued meanwhile is never "in the future"
             Optional<StoredCode> current = store.find(key);
+            Instant now = now();
             long wait = current.map(code -> secondsToWait(code, policy, now)).orElse(0L);
             if (wait > 0) {
                 return CodeIssue.cooldown(wait);
@@ -106,8 +107,9 @@ public final class AuthorizationCodes {
     /** Whole seconds (rounded up) before a code for {@code channel} may be issued; 0: now. */
     public long secondsUntilIssue(CodeKey key, Channel channel) {
         CodePolicy policy = policy(channel);
+        Optional<StoredCode> current = store.find(Objects.requireNonNull(key, "key"));
         Instant now = now();
-        return store.find(Objects.requireNonNull(key, "key")).map(code -> secondsToWait(code, policy, now)).orElse(0L);
+        return current.map(code -> secondsToWait(code, policy, now)).orElse(0L);
     }
 
     /**

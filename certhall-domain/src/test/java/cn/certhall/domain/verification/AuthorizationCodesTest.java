@@ -353,6 +353,23 @@ class AuthorizationCodesTest {
         }
 
         @Test
+        void without_a_cooldown_a_code_issued_by_a_request_running_alongside_holds_nothing_back() {
+            CodePolicy noCooldown = new CodePolicy(Duration.ofMinutes(10), 5, Duration.ZERO);
+            AuthorizationCodes quick = new AuthorizationCodes(
+                    store, Fakes.SECRET, noCooldown, CodePolicy.TRANSFER_REMARK_DEFAULT, clock, random);
+            store.beforeNextFind(() -> {
+                // the other request reads the clock a few milliseconds later and stores its code first
+                clock.advance(Duration.ofMillis(5));
+                assertThat(quick.issue(ORDER, Channel.SMS).isIssued()).isTrue();
+            });
+
+            CodeIssue mine = quick.issue(ORDER, Channel.SMS);
+
+            assertThat(mine.status()).isEqualTo(CodeIssue.Status.ISSUED);
+            assertThat(quick.verify(ORDER, mine.code().digits())).isEqualTo(status(OK));
+        }
+
+        @Test
         void of_two_requests_at_once_one_issues_and_the_other_waits() {
             store.beforeNextChange(() -> {
                 CodeIssue first = codes.issue(ORDER, Channel.SMS);

@@ -11,13 +11,24 @@ import java.util.Optional;
 final class InMemoryCodeStore implements CodeStore {
     final Map<CodeKey, StoredCode> codes = new HashMap<>();
     private Runnable beforeNextChange;
+    private Runnable beforeNextFind;
 
     void beforeNextChange(Runnable interference) {
         this.beforeNextChange = interference;
     }
 
+    /** Runs once, just before the next read: another request that got there first. */
+    void beforeNextFind(Runnable interference) {
+        this.beforeNextFind = interference;
+    }
+
     @Override
     public synchronized Optional<StoredCode> find(CodeKey key) {
+        Runnable first = beforeNextFind;
+        beforeNextFind = null;
+        if (first != null) {
+            first.run();
+        }
         return Optional.ofNullable(codes.get(key));
     }
 
