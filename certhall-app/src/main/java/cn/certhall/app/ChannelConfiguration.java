@@ -9,7 +9,7 @@ import cn.certhall.app.channel.WebhookAddressPolicy;
 import cn.certhall.app.channel.WebhookDispatcher;
 import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelRepository;
-import cn.certhall.app.persistence.JdbcChannelOutbox;
+import cn.certhall.app.channel.RepositoryChannelOutbox;
 import cn.certhall.app.sandbox.SandboxChannelReceiver;
 import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.domain.channel.ChannelOutbox;
@@ -61,7 +61,7 @@ public class ChannelConfiguration {
 
   @Bean
   ChannelOutbox channelOutbox(ChannelRepository channels, ChannelDeliveryRepository deliveries) {
-    return new JdbcChannelOutbox(channels, deliveries);
+    return new RepositoryChannelOutbox(channels, deliveries);
   }
 
   /** What issuance, renewal, change and revocation call, inside their transaction. */

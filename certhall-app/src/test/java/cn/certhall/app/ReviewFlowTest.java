@@ -14,7 +14,7 @@ import cn.certhall.app.audit.AuditingIssuanceLedger;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelRepository;
-import cn.certhall.app.persistence.JdbcChannelOutbox;
+import cn.certhall.app.channel.RepositoryChannelOutbox;
 import cn.certhall.app.persistence.SealRepository;
 import cn.certhall.app.seal.SealMakers;
 import cn.certhall.app.seal.SealService;
@@ -282,7 +282,7 @@ class ReviewFlowTest {
             interrupting,
             interrupting,
             orderId -> Optional.ofNullable(forms.get(orderId)),
-            new ChannelSync(new JdbcChannelOutbox(channels, new ChannelDeliveryRepository(jdbc)), clock),
+            new ChannelSync(new RepositoryChannelOutbox(channels, new ChannelDeliveryRepository(jdbc)), clock),
             new Notifications(new JdbcNotificationOutbox(jdbc), clock),
             OrderConfiguration.transactions(tm),
             new CertificateRules(clock, CertificateRules.CHINA_TIME));

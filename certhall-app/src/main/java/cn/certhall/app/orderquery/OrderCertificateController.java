@@ -1,6 +1,7 @@
 package cn.certhall.app.orderquery;
 
 import cn.certhall.app.console.OrderFilesController;
+import cn.certhall.app.web.OrderQuerySession;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.orderquery.OrderQuery;
 import cn.certhall.pki.Pem;

@@ -2,6 +2,7 @@ package cn.certhall.app.orderquery;
 
 import cn.certhall.app.console.OrderFilesController;
 import cn.certhall.app.seal.SealService;
+import cn.certhall.app.web.OrderQuerySession;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.orderquery.OrderQuery;

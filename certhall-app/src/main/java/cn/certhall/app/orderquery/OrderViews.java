@@ -1,5 +1,6 @@
 package cn.certhall.app.orderquery;
 
+import cn.certhall.app.portal.ContinueSteps;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.identity.Masking;

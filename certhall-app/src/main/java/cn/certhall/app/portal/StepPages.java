@@ -1,6 +1,5 @@
 package cn.certhall.app.portal;
 
-import cn.certhall.app.orderquery.ContinueSteps;
 import cn.certhall.app.web.OrderAccess;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;

@@ -1,6 +1,5 @@
 package cn.certhall.app.web;
 
-import cn.certhall.app.orderquery.OrderQuerySession;
 import cn.certhall.domain.order.Order;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

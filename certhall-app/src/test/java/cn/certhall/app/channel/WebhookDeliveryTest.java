@@ -9,7 +9,6 @@ import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelDeliveryRepository.Attempt;
 import cn.certhall.app.persistence.ChannelDeliveryRepository.Delivery;
 import cn.certhall.app.persistence.ChannelRepository;
-import cn.certhall.app.persistence.JdbcChannelOutbox;
 import cn.certhall.domain.channel.CertificateSync;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.channel.UnknownChannelException;
@@ -187,7 +186,7 @@ class WebhookDeliveryTest {
     return new Setup(
         jdbc,
         tx,
-        new ChannelSync(new JdbcChannelOutbox(channels, deliveries), clock),
+        new ChannelSync(new RepositoryChannelOutbox(channels, deliveries), clock),
         new ChannelAdministration(
             channels, secrets, new SecureRandom(), new WebhookAddressPolicy(false, List.of())),
         deliveries,

@@ -1,4 +1,4 @@
-package cn.certhall.app.orderquery;
+package cn.certhall.app.portal;
 
 import static cn.certhall.domain.order.OrderStatus.APPROVED;
 import static cn.certhall.domain.order.OrderStatus.PAID;

@@ -1,21 +1,23 @@
-package cn.certhall.app.persistence;
+package cn.certhall.app.channel;
 
-import cn.certhall.app.channel.SyncMessage;
+import cn.certhall.app.persistence.ChannelDeliveryRepository;
+import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.domain.channel.CertificateSync;
 import cn.certhall.domain.channel.ChannelOutbox;
 import cn.certhall.domain.channel.SyncEvent;
 import cn.certhall.domain.channel.UnknownChannelException;
 
 /**
- * The outbox in the database: runs on the caller's connection, so its rows commit or roll back
+ * The outbox in the database, through the channel repositories (it lives here, not in
+ * persistence, because the body it stores is this package's {@link SyncMessage}): runs on the caller's connection, so its rows commit or roll back
  * with the issuance or revocation they tell of. The body is serialized once, here; each attempt
  * sends these bytes.
  */
-public final class JdbcChannelOutbox implements ChannelOutbox {
+public final class RepositoryChannelOutbox implements ChannelOutbox {
   private final ChannelRepository channels;
   private final ChannelDeliveryRepository deliveries;
 
-  public JdbcChannelOutbox(ChannelRepository channels, ChannelDeliveryRepository deliveries) {
+  public RepositoryChannelOutbox(ChannelRepository channels, ChannelDeliveryRepository deliveries) {
     this.channels = channels;
     this.deliveries = deliveries;
   }

@@ -1,10 +1,10 @@
-package cn.certhall.app.orderquery;
+package cn.certhall.app.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.OrderApplications;
 import cn.certhall.app.portal.ApplicationSteps;
-import cn.certhall.app.orderquery.ContinueSteps.Next;
+import cn.certhall.app.portal.ContinueSteps.Next;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderStatus;

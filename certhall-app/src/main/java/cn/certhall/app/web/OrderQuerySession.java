@@ -1,4 +1,4 @@
-package cn.certhall.app.orderquery;
+package cn.certhall.app.web;
 
 import cn.certhall.domain.orderquery.OrderQueryAccess;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +28,7 @@ public final class OrderQuerySession {
    * Keeps a widened access. The session id changes first, so that an id someone planted in the
    * browser before the check (session fixation) does not gain the orders.
    */
-  static void widen(HttpServletRequest request, OrderQueryAccess access) {
+  public static void widen(HttpServletRequest request, OrderQueryAccess access) {
     request.getSession(true);
     request.changeSessionId();
     request.getSession().setAttribute(ATTRIBUTE, access);

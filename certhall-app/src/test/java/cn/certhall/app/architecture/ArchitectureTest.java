@@ -1,0 +1,87 @@
+package cn.certhall.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The layering docs/architecture.md describes, checked on the compiled main code of every module
+ * (tests left out): a rule broken by a new import fails here with the offending lines.
+ */
+class ArchitectureTest {
+  static JavaClasses main;
+
+  @BeforeAll
+  static void importMainCode() {
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("cn.certhall");
+  }
+
+  @Test
+  void theDomainKnowsNothingOfSpringServletsOrSql() {
+    noClasses()
+        .that()
+        .resideInAPackage("cn.certhall.domain..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..", "jakarta.servlet..", "java.sql..", "javax.sql..", "cn.certhall.app..")
+        .check(main);
+  }
+
+  @Test
+  void theCaEngineAndDocumentsKnowNoSpringAndNoBusiness() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("cn.certhall.pki..", "cn.certhall.documents..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "jakarta.servlet..",
+            "java.sql..",
+            "javax.sql..",
+            "cn.certhall.domain..",
+            "cn.certhall.app..")
+        .check(main);
+  }
+
+  /**
+   * Wiring may hand a {@code JdbcClient} to a repository it builds: the configuration classes and
+   * the command-line commands, which build their repositories without Spring's context.
+   */
+  @Test
+  void onlyPersistenceTalksToTheDatabase() {
+    noClasses()
+        .that()
+        .resideInAPackage("cn.certhall.app..")
+        .and()
+        .resideOutsideOfPackage("cn.certhall.app.persistence..")
+        .and()
+        .areNotAnnotatedWith(Configuration.class)
+        .and()
+        .areNotAnnotatedWith(SpringBootApplication.class)
+        .and()
+        .haveSimpleNameNotEndingWith("Command")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+        .check(main);
+  }
+
+  /** Packages of each module (cn.certhall.app.portal, cn.certhall.domain.order …) never import in a circle. */
+  @Test
+  void noPackageCycles() {
+    slices().matching("cn.certhall.(*).(*)..").should().beFreeOfCycles().check(main);
+  }
+}
