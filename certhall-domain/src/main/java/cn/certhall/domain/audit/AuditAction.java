@@ -45,5 +45,7 @@ public enum AuditAction {
     /** An organization's seal was made for a certificate issued without one (待处理印章). */
     SEAL_MADE,
     /** A seal administrator revoked their personal certificate; their seal PIN was cleared. */
-    PERSONAL_CERTIFICATE_REVOKED
+    PERSONAL_CERTIFICATE_REVOKED,
+    /** A console operator downloaded the review decisions of the dashboard's period (CSV). */
+    REVIEW_DECISIONS_EXPORTED
 }

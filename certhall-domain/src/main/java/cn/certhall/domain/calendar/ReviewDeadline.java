@@ -48,6 +48,24 @@ public final class ReviewDeadline {
         return Optional.of(decisionDue(history.get(history.size() - 1).at()));
     }
 
+    /** Whether the decision on an order submitted at {@code submittedAt} is past due at {@code now}. */
+    public boolean overdue(Instant submittedAt, Instant now) {
+        return !now.isBefore(decisionDueBy(submittedAt));
+    }
+
+    /**
+     * The working days that passed after the due day, up to and including the day of {@code now}:
+     * 0 while not overdue, and on the days off right after the due day.
+     */
+    public int workingDaysOverdue(Instant submittedAt, Instant now) {
+        return calendar.workingDaysBetween(decisionDue(submittedAt), day(now));
+    }
+
+    /** The day (China time) of {@code at}. */
+    public LocalDate day(Instant at) {
+        return at.atZone(zone).toLocalDate();
+    }
+
     /** The end of {@link #decisionDue}: the first instant of the next day, exclusive. */
     public Instant decisionDueBy(Instant submittedAt) {
         return decisionDue(submittedAt).plusDays(1).atTime(LocalTime.MIDNIGHT).atZone(zone).toInstant();

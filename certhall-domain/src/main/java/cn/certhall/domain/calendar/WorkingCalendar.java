@@ -97,6 +97,20 @@ public final class WorkingCalendar {
         return current;
     }
 
+    /**
+     * The working days after {@code after} up to and including {@code until}: 0 when
+     * {@code until} is not later, or only days off lie between.
+     */
+    public int workingDaysBetween(LocalDate after, LocalDate until) {
+        int counted = 0;
+        for (LocalDate day = after.plusDays(1); !day.isAfter(until); day = day.plusDays(1)) {
+            if (isWorkingDay(day)) {
+                counted++;
+            }
+        }
+        return counted;
+    }
+
     /** Whether holidays or make-up days are configured for {@code year}. */
     public boolean isConfigured(Year year) {
         return configuredYears.contains(year.getValue());

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * The review queue (待审核): orders waiting for review, oldest submission first, each with its
- * {@link ReviewDeadline} (3 working days) and whether it is overdue. A resubmitted order's time
+ * {@link ReviewDeadline} (3 working days), whether it is overdue and by how many working days. A resubmitted order's time
  * starts again at its resubmission.
  */
 public final class ReviewQueue {
@@ -48,6 +48,7 @@ public final class ReviewQueue {
             Instant submittedAt,
             LocalDate deadline,
             boolean overdue,
+            int workingDaysOverdue,
             String claimedBy) {}
 
     public List<Item> items(int limit) {
@@ -59,7 +60,8 @@ public final class ReviewQueue {
                         w.organizationName(),
                         w.submittedAt(),
                         deadline.decisionDue(w.submittedAt()),
-                        !now.isBefore(deadline.decisionDueBy(w.submittedAt())),
+                        deadline.overdue(w.submittedAt(), now),
+                        deadline.workingDaysOverdue(w.submittedAt(), now),
                         w.claimedBy() != null && now.isBefore(w.claimExpiresAt()) ? w.claimedBy() : null))
                 .toList();
     }

@@ -23,6 +23,22 @@ class ReviewDeadlineTest {
     }
 
     @Test
+    void overdue_is_counted_in_working_days_after_the_due_day() {
+        // Mon 28 Sep → Tue 29, Wed 30, 国庆 1–7 Oct off → Thu 8 Oct is the last day
+        Instant submitted = china("2026-09-28T09:00");
+        assertThat(deadline.overdue(submitted, china("2026-10-08T23:59"))).isFalse();
+        assertThat(deadline.workingDaysOverdue(submitted, china("2026-10-08T23:59"))).isZero();
+        assertThat(deadline.overdue(submitted, china("2026-10-09T00:00"))).isTrue();
+        assertThat(deadline.workingDaysOverdue(submitted, china("2026-10-09T00:00"))).isEqualTo(1);
+        // Sat 10 Oct is a make-up working day, Sun 11 is not
+        assertThat(deadline.workingDaysOverdue(submitted, china("2026-10-11T12:00"))).isEqualTo(2);
+        // Fri 25 Sep → Mon 28 … Wed 30 due; the holiday week adds nothing
+        Instant beforeHoliday = china("2026-09-24T11:00");
+        assertThat(deadline.workingDaysOverdue(beforeHoliday, china("2026-10-07T12:00"))).isZero();
+        assertThat(deadline.overdue(beforeHoliday, china("2026-10-07T12:00"))).isTrue();
+    }
+
+    @Test
     void a_weekend_does_not_count() {
         // Thursday 26 Nov 2026 → Fri 27, Mon 30, Tue 1 Dec
         assertThat(deadline.decisionDue(china("2026-11-26T10:00"))).isEqualTo("2026-12-01");
