@@ -9,6 +9,7 @@ import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcNotificationOutbox;
 import cn.certhall.app.persistence.JdbcOrderCertificates;
 import cn.certhall.app.persistence.JdbcReviewClaims;
+import cn.certhall.app.persistence.JdbcReviewDecisions;
 import cn.certhall.app.persistence.JdbcReviewQueue;
 import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.sandbox.SandboxEmailSender;
@@ -29,6 +30,7 @@ import cn.certhall.domain.notification.NotificationOutbox;
 import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.review.ReviewClaims;
+import cn.certhall.domain.review.ReviewDashboard;
 import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
 import cn.certhall.domain.verification.SmsSender;
@@ -167,6 +169,12 @@ public class ReviewConfiguration {
   @Bean
   ReviewQueue reviewQueue(JdbcClient jdbc, ReviewDeadline deadline, Clock clock) {
     return new ReviewQueue(new JdbcReviewQueue(jdbc), deadline, clock);
+  }
+
+  @Bean
+  ReviewDashboard reviewDashboard(JdbcClient jdbc, ReviewDeadline deadline, AuditLog audit, Clock clock) {
+    return new ReviewDashboard(
+        new JdbcReviewQueue(jdbc), new JdbcReviewDecisions(jdbc), deadline, audit, clock);
   }
 
   @Bean

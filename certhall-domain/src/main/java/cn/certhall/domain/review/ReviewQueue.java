@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * The review queue (待审核): orders waiting for review, oldest submission first, each with its
- * {@link ReviewDeadline} (3 working days), whether it is overdue and by how many working days. A resubmitted order's time
+ * {@link ReviewDeadline} (3 working days), whether it is due today or overdue and by how many working days. A resubmitted order's time
  * starts again at its resubmission.
  */
 public final class ReviewQueue {
@@ -47,12 +47,14 @@ public final class ReviewQueue {
             String organizationName,
             Instant submittedAt,
             LocalDate deadline,
+            boolean dueToday,
             boolean overdue,
             int workingDaysOverdue,
             String claimedBy) {}
 
     public List<Item> items(int limit) {
         Instant now = clock.instant();
+        LocalDate today = deadline.day(now);
         return source.oldestFirst(limit).stream()
                 .map(w -> new Item(
                         w.orderId(),
@@ -60,6 +62,7 @@ public final class ReviewQueue {
                         w.organizationName(),
                         w.submittedAt(),
                         deadline.decisionDue(w.submittedAt()),
+                        !deadline.overdue(w.submittedAt(), now) && deadline.decisionDue(w.submittedAt()).equals(today),
                         deadline.overdue(w.submittedAt(), now),
                         deadline.workingDaysOverdue(w.submittedAt(), now),
                         w.claimedBy() != null && now.isBefore(w.claimExpiresAt()) ? w.claimedBy() : null))
