@@ -32,7 +32,9 @@ import java.util.Set;
  * in it: <b>any unfinished state may move to {@code CANCELLED}</b> (取消订单), and a finished state
  * moves nowhere. A move back to {@code APPLICATION_FILLED} is 返回修改; the form is then walked
  * again, so a changed verification is verified again. After a rejection the applicant corrects the
- * order (the application is editable in {@code REJECTED}) and repeats the last act of consent;
+ * order (the application is editable in {@code REJECTED}) and repeats the last act of consent (a
+ * new unit certificate whose form changed walks the steps from the verification again, see
+ * {@link ApplicationCorrection});
  * what was paid is not paid again, hence the move to {@code WAITING_FOR_REVIEW} that skips
  * {@code PAID} (also taken when a channel charges no fee).
  *
@@ -57,7 +59,9 @@ public final class OrderWorkflow {
                 .allow(APPLICATION_SIGNED,         PAID, WAITING_FOR_REVIEW)
                 .allow(PAID,                       WAITING_FOR_REVIEW)
                 .allow(WAITING_FOR_REVIEW,         APPROVED, REJECTED)
-                .allow(REJECTED,                   APPLICATION_SIGNED)
+                // new materials only: sign again; a corrected form (ApplicationCorrection): verified
+                // again, straight when the enterprise verification stands, else through the form
+                .allow(REJECTED,                   APPLICATION_SIGNED, VERIFIED, APPLICATION_FILLED)
                 .allow(APPROVED,                   ISSUED)
                 .finishedIn(ISSUED, CANCELLED)
                 .editableIn(APPLICATION_FILLED, REJECTED));

@@ -93,7 +93,7 @@ class OrderWorkflowTest {
             "APPLICATION_SIGNED,         PAID WAITING_FOR_REVIEW CANCELLED",
             "PAID,                       WAITING_FOR_REVIEW CANCELLED",
             "WAITING_FOR_REVIEW,         APPROVED REJECTED CANCELLED",
-            "REJECTED,                   APPLICATION_SIGNED CANCELLED",
+            "REJECTED,                   APPLICATION_SIGNED VERIFIED APPLICATION_FILLED CANCELLED",
             "APPROVED,                   ISSUED CANCELLED",
         })
         void allows_exactly_the_moves_of_the_manual(OrderStatus from, String allowed) {

@@ -1,0 +1,147 @@
+package cn.certhall.domain.order;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * 返回修改 of a rejected 单位证书新办: the handler corrects the application form of the same order,
+ * the verifications that the changed fields concern are done again, and the order walks 确认订单,
+ * the authorization code (only when the enterprise verification was done again), the materials
+ * (kept) and the signature again before it returns to review; what was paid stands.
+ *
+ * <p>Which fields concern which verification follows from what each checks (docs/decisions.md):
+ * the administrator's real-name check reads the administrator's name, ID type and number, mobile
+ * and the chosen method with its card; the enterprise verification reads the organization's name
+ * and credit code, the legal representative's name and ID number, and the chosen method with its
+ * account, card or mobile, and ends with the authorization code. The credit code itself cannot
+ * change (a different organization is a new application). Nothing else is verified: the handler
+ * proves the mobile on the form by signing with a code sent to it.
+ *
+ * <p>The order stays {@code REJECTED} until the owed verifications passed; then, in one
+ * transaction, its application is replaced and it moves on: {@code REJECTED → VERIFIED} when the
+ * enterprise verification stands, or {@code REJECTED → APPLICATION_FILLED → VERIFIED} when it was
+ * done again and a new authorization code is out, which is what {@link #confirm} reads.
+ */
+public final class ApplicationCorrection {
+    /** The verifications of the form that a change can make owed again. */
+    public enum Check {
+        /** 证书及印章管理员核验. */
+        ADMINISTRATOR,
+        /** 企业认证, with its authorization code. */
+        ENTERPRISE
+    }
+
+    static final String BACK_TO_FORM_NOTE = "审核未通过后返回修改申请表";
+    static final String CODE_KEPT_NOTE = "企业认证信息未修改，沿用已输入的证书授权码";
+    static final String CONFIRMED_NOTE = "申请人确认修改后的订单";
+
+    private final OrderService orders;
+    private final Transactions transactions;
+
+    public ApplicationCorrection(OrderService orders, Transactions transactions) {
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+    }
+
+    /** Whether {@code order} is a rejected new unit certificate, whose form may be corrected. */
+    public static boolean isCorrectable(Order order) {
+        return order.businessType() == BusinessType.NEW_UNIT_CERTIFICATE && order.status() == OrderStatus.REJECTED;
+    }
+
+    /** The verifications that changing {@code before} into {@code after} makes owed again. */
+    public static Set<Check> owed(UnitApplication before, UnitApplication after) {
+        Set<Check> owed = EnumSet.noneOf(Check.class);
+        if (!administratorFacts(before).equals(administratorFacts(after))) {
+            owed.add(Check.ADMINISTRATOR);
+        }
+        if (!enterpriseFacts(before).equals(enterpriseFacts(after))) {
+            owed.add(Check.ENTERPRISE);
+        }
+        return owed;
+    }
+
+    private static List<Object> administratorFacts(UnitApplication a) {
+        UnitApplication.Administrator admin = a.administrator();
+        return List.of(admin.name(), admin.idType(), admin.idNumber(), admin.mobile(), a.administratorVerification());
+    }
+
+    private static List<Object> enterpriseFacts(UnitApplication a) {
+        return List.of(
+                a.organizationName(), a.creditCode(),
+                a.legalRepresentative().name(), a.legalRepresentative().idNumber(),
+                a.enterpriseVerification());
+    }
+
+    /**
+     * Stores the corrected application of a rejected order whose owed verifications ({@link
+     * #owed}) passed, and moves it to {@code VERIFIED} with a history line that says which were
+     * done again.
+     *
+     * @throws MoveNotAllowedException unless the order is rejected
+     * @throws ConcurrentOrderChangeException if the order changed meanwhile
+     */
+    public Order correct(String orderId, UnitApplication corrected, Set<Check> passed) {
+        return transactions.inTransaction(() -> {
+            Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+            if (!isCorrectable(order)) {
+                throw new MoveNotAllowedException(
+                        order.businessType(), order.status(), OrderStatus.VERIFIED,
+                        order.workflow().allowedFrom(order.status()));
+            }
+            orders.changeApplication(orderId, corrected);
+            if (passed.contains(Check.ENTERPRISE)) {
+                orders.move(orderId, OrderStatus.APPLICATION_FILLED, BACK_TO_FORM_NOTE);
+            }
+            return orders.move(orderId, OrderStatus.VERIFIED, verifiedNote(passed));
+        });
+    }
+
+    static String verifiedNote(Set<Check> passed) {
+        boolean admin = passed.contains(Check.ADMINISTRATOR);
+        boolean enterprise = passed.contains(Check.ENTERPRISE);
+        if (admin && enterprise) {
+            return "修改后的申请表：证书及印章管理员核验与企业认证核验通过，证书授权码已发送";
+        }
+        if (enterprise) {
+            return "修改后的申请表：企业认证核验通过，证书授权码已发送；管理员信息未修改，无需重新核验";
+        }
+        if (admin) {
+            return "修改后的申请表：证书及印章管理员核验通过；企业认证信息未修改，无需重新核验";
+        }
+        return "修改后的申请表未改动需核验的信息，无需重新核验";
+    }
+
+    /**
+     * Whether the order, now {@code VERIFIED} or {@code CONFIRMED}, still needs its authorization
+     * code: always, except after a correction that left the enterprise verification as it was
+     * (then the last move into {@code VERIFIED} came straight from {@code REJECTED}).
+     */
+    public static boolean codeOwed(Order order) {
+        List<StatusChange> history = order.history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).to() == OrderStatus.VERIFIED) {
+                return history.get(i).from() != OrderStatus.REJECTED;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * 确认订单 of a verified new unit certificate: to {@code CONFIRMED}, and on past the
+     * authorization code when a correction did not make it owed again.
+     *
+     * @throws MoveNotAllowedException unless the order is {@code VERIFIED}
+     */
+    public Order confirm(String orderId) {
+        return transactions.inTransaction(() -> {
+            Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+            if (codeOwed(order)) {
+                return orders.move(orderId, OrderStatus.CONFIRMED, null);
+            }
+            orders.move(orderId, OrderStatus.CONFIRMED, CONFIRMED_NOTE);
+            return orders.move(orderId, OrderStatus.AUTHORIZATION_CODE_ENTERED, CODE_KEPT_NOTE);
+        });
+    }
+}
