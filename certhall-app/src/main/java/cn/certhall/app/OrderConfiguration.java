@@ -3,6 +3,7 @@ package cn.certhall.app;
 import cn.certhall.app.persistence.JdbcOrderRepository;
 import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.order.ApplicationCorrection;
 import cn.certhall.domain.order.OrderNumbers;
 import cn.certhall.domain.order.OrderRepository;
 import cn.certhall.domain.order.OrderService;
@@ -37,6 +38,11 @@ public class OrderConfiguration {
         new OrderNumbers(new SecureRandom(), clock, CertificateRules.CHINA_TIME),
         clock,
         audit);
+  }
+
+  @Bean
+  ApplicationCorrection applicationCorrection(OrderService orders, PlatformTransactionManager transactions) {
+    return new ApplicationCorrection(orders, transactions(transactions));
   }
 
   static Transactions transactions(PlatformTransactionManager transactions) {

@@ -4,6 +4,7 @@ import cn.certhall.app.web.OrderAccess;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.Channel;
 import cn.certhall.domain.channel.ChannelDirectory;
+import cn.certhall.domain.order.ApplicationCorrection;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.MoveNotAllowedException;
@@ -12,6 +13,7 @@ import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.UnfinishedOrderExistsException;
 import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.verification.CodeCheck;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -56,6 +59,7 @@ public class ApplicationController {
   private final ChannelDirectory channels;
   private final OrderService orders;
   private final ApplicationVerifier verifier;
+  private final ApplicationCorrection correction;
   private final OrderAccess access;
   private final MessageSource messages;
   private final Clock clock;
@@ -64,12 +68,14 @@ public class ApplicationController {
       ChannelDirectory channels,
       OrderService orders,
       ApplicationVerifier verifier,
+      ApplicationCorrection correction,
       OrderAccess access,
       MessageSource messages,
       Clock clock) {
     this.channels = channels;
     this.orders = orders;
     this.verifier = verifier;
+    this.correction = correction;
     this.access = access;
     this.messages = messages;
     this.clock = clock;
@@ -167,13 +173,17 @@ public class ApplicationController {
       return startOrder(draft, application, model, locale, request, response);
     }
     Order current = accessibleOrder(draft.orderId, request);
-    if (current.status() != OrderStatus.APPLICATION_FILLED) {
+    boolean rejected = ApplicationCorrection.isCorrectable(current);
+    if (current.status() != OrderStatus.APPLICATION_FILLED && !rejected) {
       return "redirect:" + ApplicationSteps.pathFor(current);
     }
     if (!current.application().creditCode().equals(application.creditCode())) {
       Map<String, String> errors = new LinkedHashMap<>();
       errors.put(ApplicationForm.CREDIT_CODE, message("form.error.creditCodeFixed", locale));
       return showForm(draft, errors, model);
+    }
+    if (rejected) {
+      return correct(current, application, draft, model, locale, session);
     }
     Order order = orders.changeApplication(current.id(), application);
     Map<String, String> errors = verifier.verify(order.id(), order.application(), draft, locale);
@@ -183,6 +193,33 @@ public class ApplicationController {
     }
     move(order.id(), OrderStatus.VERIFIED);
     return "redirect:" + ApplicationSteps.pathFor(order.id(), OrderStatus.VERIFIED);
+  }
+
+  /**
+   * 返回修改 of a rejected order: the verifications its changes made owed are done again; only when
+   * they passed is the corrected application stored and the order moved on (to 确认订单). A failed
+   * verification leaves the order rejected, as it was, and the form as typed with its errors.
+   */
+  private String correct(
+      Order current,
+      UnitApplication application,
+      ApplicationDraft draft,
+      Model model,
+      Locale locale,
+      HttpSession session) {
+    Set<ApplicationCorrection.Check> owed = ApplicationCorrection.owed(current.application(), application);
+    Map<String, String> errors = verifier.verifyAgain(current.id(), application, owed, draft, locale);
+    draft.save(session);
+    if (!errors.isEmpty()) {
+      return showForm(draft, errors, model);
+    }
+    Order corrected;
+    try {
+      corrected = correction.correct(current.id(), application, owed);
+    } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT);
+    }
+    return "redirect:" + ApplicationSteps.pathFor(corrected);
   }
 
   /**
@@ -227,11 +264,14 @@ public class ApplicationController {
     return "redirect:" + ApplicationSteps.pathFor(order.id(), OrderStatus.VERIFIED);
   }
 
-  /** 继续办理 of an order on its form: the order's application becomes this session's form. */
+  /**
+   * 继续办理 of an order on its form, or 返回修改 of a rejected one: the order's application becomes
+   * this session's form.
+   */
   @GetMapping("/{orderId}/form")
   public String editOrder(@PathVariable String orderId, HttpServletRequest request) {
     Order order = accessibleOrder(orderId, request);
-    if (order.status() != OrderStatus.APPLICATION_FILLED) {
+    if (order.status() != OrderStatus.APPLICATION_FILLED && !ApplicationCorrection.isCorrectable(order)) {
       return "redirect:" + ApplicationSteps.pathFor(order);
     }
     loadIntoSession(order, request);
@@ -259,15 +299,24 @@ public class ApplicationController {
     if (order.status() != OrderStatus.VERIFIED) {
       return "redirect:" + ApplicationSteps.pathFor(order);
     }
-    move(orderId, OrderStatus.CONFIRMED);
-    return "redirect:" + ApplicationSteps.pathFor(orderId, OrderStatus.CONFIRMED);
+    Order confirmed;
+    try {
+      // after a correction that left the enterprise verification as it was, past the code too
+      confirmed = correction.confirm(orderId);
+    } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT);
+    }
+    return "redirect:" + ApplicationSteps.pathFor(confirmed);
   }
 
-  /** 返回修改: back to the form from the confirmation or the code page. */
+  /**
+   * 返回修改: back to the form from the confirmation or the code page, or from a rejection (the
+   * order stays rejected until its corrected form passed the verifications it needs).
+   */
   @PostMapping("/{orderId}/edit")
   public String backToForm(@PathVariable String orderId, HttpServletRequest request) {
     Order order = accessibleOrder(orderId, request);
-    if (order.status() != OrderStatus.APPLICATION_FILLED) {
+    if (order.status() != OrderStatus.APPLICATION_FILLED && !ApplicationCorrection.isCorrectable(order)) {
       if (!order.workflow().allows(order.status(), OrderStatus.APPLICATION_FILLED)) {
         return "redirect:" + ApplicationSteps.pathFor(order);
       }
@@ -351,6 +400,12 @@ public class ApplicationController {
     model.addAttribute("banks", ApplicationForm.BANKS);
     model.addAttribute("enterpriseMethods", ApplicationForm.enterpriseMethods());
     model.addAttribute("adminMethods", ApplicationForm.administratorMethods());
+    Optional<Order> rejected =
+        draft.orderId == null
+            ? Optional.empty()
+            : orders.find(draft.orderId).filter(ApplicationCorrection::isCorrectable);
+    model.addAttribute("correcting", rejected.isPresent());
+    model.addAttribute("rejection", rejected.flatMap(RejectionReason::noteOf).orElse(null));
     return "portal/form";
   }
 

@@ -11,10 +11,12 @@ import cn.certhall.domain.order.OrderStatus;
  * <pre>
  * GET  /apply?channelId=…           agreement               POST /apply: accept
  * GET  /apply/form                  the form of this session POST /apply/form: check, store, verify
- * GET  /apply/{order}/form          the order's form and verification again (APPLICATION_FILLED)
+ * GET  /apply/{order}/form          the order's form and verification again (APPLICATION_FILLED; and
+ *                                   REJECTED: 返回修改, only the checks its changes need)
  * GET  /apply/{order}/confirm       确认订单 (VERIFIED)      POST …/confirm, POST …/edit (返回修改)
  * GET  /apply/{order}/code          证书授权码 (CONFIRMED)    POST …/code, POST …/code/resend
- * GET  /apply/{order}/materials     资料上传 (AUTHORIZATION_CODE_ENTERED; REJECTED: the reason, re-upload)
+ * GET  /apply/{order}/materials     资料上传 (AUTHORIZATION_CODE_ENTERED; REJECTED: the reason, re-upload,
+ *                                   POST …/edit for 返回修改 of the form)
  *                                   POST …/materials/{kind} (multipart), POST …/materials/complete
  * GET  /apply/{order}/templates/authorization-letter.pdf, …/seal-collection-form.pdf (pre-filled)
  * GET  /apply/{order}/sign          证书申请签名 (MATERIALS_UPLOADED, and REJECTED after re-upload)

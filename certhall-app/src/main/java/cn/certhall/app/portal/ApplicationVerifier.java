@@ -1,6 +1,7 @@
 package cn.certhall.app.portal;
 
 import cn.certhall.domain.identity.IdType;
+import cn.certhall.domain.order.ApplicationCorrection;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.UnitApplication;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -78,6 +80,37 @@ public class ApplicationVerifier {
     }
     draft.codeSent = null;
     errors.put(fieldOf(result), enterpriseProblem(result, locale));
+    return errors;
+  }
+
+  /**
+   * 返回修改 of a rejected order: only the verifications its changes made owed ({@link
+   * ApplicationCorrection#owed}), administrator first; errors by form field, none when they passed
+   * (and, for the enterprise verification, the new code is out).
+   */
+  Map<String, String> verifyAgain(
+      String orderId,
+      UnitApplication application,
+      Set<ApplicationCorrection.Check> owed,
+      ApplicationDraft draft,
+      Locale locale) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (owed.contains(ApplicationCorrection.Check.ADMINISTRATOR)) {
+      AdministratorVerification.Result admin = verifyAdministrator(application);
+      if (!admin.isVerified()) {
+        errors.put(ApplicationForm.ADMIN_METHOD, message(locale, "verify.admin." + admin.outcome().name()));
+        return errors;
+      }
+    }
+    if (owed.contains(ApplicationCorrection.Check.ENTERPRISE)) {
+      EnterpriseVerificationResult result = sendCode(orderId, application);
+      if (!result.isCodeSent()) {
+        draft.codeSent = null;
+        errors.put(fieldOf(result), enterpriseProblem(result, locale));
+        return errors;
+      }
+      draft.codeSent = codeSent(result, fingerprint(application));
+    }
     return errors;
   }
 

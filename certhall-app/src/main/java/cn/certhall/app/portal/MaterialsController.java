@@ -53,7 +53,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * (单位授权委托书, 印章采集表) download pre-filled from the order.
  *
  * <p>The same page serves a rejected order (REJECTED): the reviewer's reason on top, re-upload what
- * was wrong, then sign again ({@code /apply/{order}/sign}).
+ * was wrong, then sign again ({@code /apply/{order}/sign}); or, for a new unit certificate, 返回修改
+ * of the application form ({@code POST /apply/{order}/edit}), after which the order comes back
+ * here with its files kept.
  */
 @Controller
 @RequestMapping("/apply/{orderId}")
@@ -295,6 +297,12 @@ public class MaterialsController {
     model.addAttribute("confirmFlags", confirmFlags);
     model.addAttribute("rejection", RejectionReason.noteOf(order).orElse(null));
     model.addAttribute("rejected", order.status() == OrderStatus.REJECTED);
+    // a corrected application (返回修改 after a rejection) keeps its files: the handler checks them
+    model.addAttribute(
+        "corrected",
+        order.status() != OrderStatus.REJECTED
+            && order.history().stream().anyMatch(line -> line.from() == OrderStatus.REJECTED
+                && line.to() != OrderStatus.APPLICATION_SIGNED));
     model.addAttribute("maxMegabytes", maxMegabytes());
     model.addAttribute("channelId", order.channelId());
     return "portal/materials";
