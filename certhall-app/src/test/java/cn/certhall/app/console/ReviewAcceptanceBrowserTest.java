@@ -254,6 +254,77 @@ class ReviewAcceptanceBrowserTest {
     assertThat(sms).contains("审核未通过", "审核通过", order.id());
   }
 
+  /**
+   * Issue 16 point 12: the reviewer rejects because the legal representative's name is wrong; the
+   * handler, from 我的订单, uses 返回修改 on the same order, changes the name, passes the enterprise
+   * verification again (a new authorization code to the legal representative), keeps the files,
+   * signs again without paying again, and the reviewer sees the new name.
+   */
+  @Test
+  void aRejectedOrdersFormIsCorrectedVerifiedAgainAndSignedAgain(@TempDir Path dir) {
+    browser.beginTest("ReviewAcceptanceBrowserTest.correctTheForm");
+    String creditCode = ReviewFixtures.creditCode("91350100MA0030002");
+    String legalRepMobile = "13512349002";
+    ApplicationBrowserSteps portal = new ApplicationBrowserSteps(app, browser, dir);
+    String orderId = portal.applyUntilMaterials(creditCode, "改表", legalRepMobile);
+    portal.uploadAll();
+    portal.continueFromMaterials();
+    portal.sign(HANDLER);
+    portal.pay();
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+    String page = app.url("/console/orders/" + orderId);
+
+    browser.driver().manage().deleteAllCookies();
+    signIn("reviewer", "certhall-demo");
+    browser.open(page);
+    browser.clickAndWait(By.cssSelector("form[action$='/claim'] button"));
+    browser.select("reason", "OTHER");
+    browser.type("text", "法定代表人姓名与营业执照不一致");
+    browser.clickAndWait(By.cssSelector("form[action$='/reject'] button"));
+    browser.screenshot("rejected");
+    assertThat(app.bean(OrderService.class).find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
+
+    // 我的订单 → 继续办理 → 返回修改申请信息: the form holds the order's data
+    browser.driver().manage().deleteAllCookies();
+    OrderQueryBrowserSteps query = new OrderQueryBrowserSteps(app, browser);
+    query.proveUnit(creditCode, HANDLER);
+    browser.clickAndWait(By.cssSelector("li[data-order='" + orderId + "'] a[href$='" + orderId + "']"));
+    browser.clickAndWait(By.id("continue"));
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("资料上传");
+    assertThat(browser.text()).contains("法定代表人姓名与营业执照不一致");
+    browser.screenshot("continue-rejected");
+    portal.correctForm(Map.of("legalRepName", "陈法人"));
+    assertThat(browser.text()).contains("陈**").doesNotContain("张*");
+
+    // the changed legal representative: the enterprise verification again, a new code
+    browser.clickAndWait(By.id("confirm"));
+    portal.enterAuthorizationCode(legalRepMobile);
+    assertThat(browser.byId("corrected").getText()).contains("已上传的资料均已保留");
+    for (MaterialKind kind : MaterialKind.requiredFor(cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE)) {
+      assertThat(browser.findAll(By.id("current-" + kind.name()))).as(kind + " kept").hasSize(1);
+    }
+    portal.continueFromMaterials();
+    assertThat(browser.byId("resubmission").getText()).contains("无需再次支付");
+    portal.sign(HANDLER);
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+    Order order = app.bean(OrderService.class).find(orderId).orElseThrow();
+    assertThat(order.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    assertThat(order.application().legalRepresentative().name()).isEqualTo("陈法人");
+    assertThat(order.history()).extracting(line -> line.to()).containsOnlyOnce(OrderStatus.PAID);
+    assertThat(order.history())
+        .extracting(line -> line.note())
+        .contains("审核未通过后返回修改申请表",
+            "修改后的申请表：企业认证核验通过，证书授权码已发送；管理员信息未修改，无需重新核验");
+
+    // the reviewer sees the same order with the new name, and the history of what happened
+    browser.driver().manage().deleteAllCookies();
+    signIn("reviewer", "certhall-demo");
+    browser.open(page);
+    assertThat(browser.find(By.id("status")).getText()).isEqualTo("等待审核");
+    assertThat(browser.text()).contains("陈法人", "审核未通过后返回修改申请表").doesNotContain("张三");
+    browser.screenshot("corrected-order-in-console");
+  }
+
   static void signIn(String username, String password) {
     browser.open(app.url("/console/login"));
     browser.type("username", username);

@@ -144,6 +144,33 @@ public final class ApplicationBrowserSteps {
     assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
   }
 
+  /**
+   * 返回修改 of a rejected order, from the materials page that 继续办理 opens: the form comes
+   * pre-filled from the order, {@code changes} are typed over it, 下一步; ends on 确认订单.
+   */
+  public void correctForm(Map<String, String> changes) {
+    assertThat(browser.byId("rejection").getText()).contains("审核未通过");
+    browser.clickAndWait(By.id("edit"));
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("填写申请信息");
+    assertThat(browser.byId("rejection").getText()).contains("审核未通过：返回修改申请信息");
+    browser.screenshot("rejected-form");
+    changes.forEach(browser::type);
+    browser.screenshot("rejected-form-changed");
+    browser.clickAndWait(By.id("next"));
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("确认订单");
+    browser.screenshot("corrected-confirm");
+  }
+
+  /** 证书授权码: the code from the legal representative's SMS; ends on the materials page. */
+  public void enterAuthorizationCode(String legalRepMobile) {
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("证书授权码");
+    browser.type("code", PortalHttp.sandboxCode(app, legalRepMobile, ENTERPRISE_CODE));
+    browser.screenshot("code-again");
+    browser.clickAndWait(By.id("submit-code"));
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("资料上传");
+    browser.screenshot("materials-again");
+  }
+
   /** The order of the page the browser is on. */
   public String orderId() {
     Matcher m = ORDER_IN_URL.matcher(URI.create(browser.driver().getCurrentUrl()).getPath());

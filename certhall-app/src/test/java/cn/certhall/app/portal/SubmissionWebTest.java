@@ -513,6 +513,133 @@ class SubmissionWebTest {
     assertThat(form).contains(cn.certhall.domain.material.MaterialStore.sha256(clearer));
   }
 
+  // ---- 返回修改 of a rejected order's form (issue 16 point 12) ----------------------------------
+
+  /** An order signed, paid and rejected by the reviewer; the handler's session that proved it. */
+  static Order rejected(String name) {
+    Order order = orderAtMaterials(name);
+    PortalHttp s = ownerOf(order);
+    uploadAll(s, order);
+    completeAndSign(s, order);
+    s.get("/apply/" + order.id() + "/pay");
+    s.post("/apply/" + order.id() + "/pay", PortalHttp.CASHIER);
+    ReviewService review = app.bean(ReviewService.class);
+    review.claim(order.id(), "reviewer");
+    review.reject(order.id(), "reviewer", RejectionReason.OTHER, "经办人邮箱有误");
+    return reload(order);
+  }
+
+  /** 返回修改 from the rejected order's materials page: the form, pre-filled from the order. */
+  static HttpResponse<String> backToForm(PortalHttp s, Order order) {
+    HttpResponse<String> materials = s.get("/apply/" + order.id() + "/materials");
+    assertThat(materials.body()).contains("返回修改申请信息", "/apply/" + order.id() + "/edit");
+    HttpResponse<String> edit = s.post("/apply/" + order.id() + "/edit", Map.of());
+    assertThat(location(edit)).isEqualTo("/apply/form");
+    return s.get("/apply/form");
+  }
+
+  static Map<String, String> formOf(Order order, String... changes) {
+    Map<String, String> fields = new java.util.LinkedHashMap<>(ApplicationForm.of(order.application()).getValues());
+    for (int i = 0; i < changes.length; i += 2) {
+      fields.put(changes[i], changes[i + 1]);
+    }
+    return fields;
+  }
+
+  static long sandboxMessages() {
+    return app.bean(JdbcClient.class).sql("SELECT COUNT(*) FROM sandbox_message").query(Long.class).single();
+  }
+
+  @Test
+  void a_rejected_order_corrected_in_a_field_no_check_reads_is_not_verified_again_and_signs_again()
+      throws IOException {
+    Order order = rejected("返回修改无需核验有限公司");
+    PortalHttp handler = ownerOf(order);
+    HttpResponse<String> form = backToForm(handler, order);
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body())
+        .contains("审核未通过：返回修改申请信息", "经办人邮箱有误", "value=\"jb@example.cn\"",
+            "value=\"返回修改无需核验有限公司\"", order.id());
+    assertThat(reload(order).status()).as("opening the form moves nothing").isEqualTo(OrderStatus.REJECTED);
+
+    long messages = sandboxMessages();
+    HttpResponse<String> corrected =
+        handler.post("/apply/form", formOf(order, ApplicationForm.HANDLER_EMAIL, "right@example.cn"));
+    assertThat(location(corrected)).isEqualTo("/apply/" + order.id() + "/confirm");
+    assertThat(sandboxMessages()).as("no code, no transfer: nothing verified again").isEqualTo(messages);
+    HttpResponse<String> confirm = handler.get("/apply/" + order.id() + "/confirm");
+    assertThat(confirm.body()).contains("r***@example.cn").doesNotContain("j***@example.cn");
+    HttpResponse<String> confirmed = handler.post("/apply/" + order.id() + "/confirm", Map.of());
+    assertThat(location(confirmed)).as("the authorization code stands").isEqualTo("/apply/" + order.id() + "/materials");
+    HttpResponse<String> materials = handler.get("/apply/" + order.id() + "/materials");
+    assertThat(materials.body()).contains("申请信息已修改：已上传的资料均已保留");
+    assertThat(app.bean(MaterialService.class).missing(order.id())).as("files kept").isEmpty();
+
+    HttpResponse<String> resubmitted = completeAndSign(handler, reload(order));
+    assertThat(location(resubmitted)).isEqualTo("/apply/" + order.id() + "/waiting");
+    Order after = reload(order);
+    assertThat(after.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    assertThat(after.application().handler().email()).isEqualTo("right@example.cn");
+    assertThat(after.history())
+        .extracting(StatusChange::note)
+        .contains("修改后的申请表未改动需核验的信息，无需重新核验", "企业认证信息未修改，沿用已输入的证书授权码",
+            "修改后重新提交，无需再次支付");
+    assertThat(after.history()).extracting(StatusChange::to).containsOnlyOnce(OrderStatus.PAID);
+    assertThat(app.bean(PaymentService.class).payments(order.id())).hasSize(1);
+    assertThat(app.bean(OrderService.class).list(order.application().creditCode()).unfinished())
+        .extracting(Order::id).containsExactly(order.id());
+    String pdf = pdfText(handler.download("/apply/" + order.id() + "/application-form.pdf").body());
+    assertThat(pdf).contains("right@example.cn").doesNotContain("jb@example.cn");
+  }
+
+  @Test
+  void a_failed_reverification_leaves_the_order_rejected_and_editable() {
+    Order order = rejected("返回修改核验失败有限公司");
+    PortalHttp handler = ownerOf(order);
+    backToForm(handler, order);
+
+    HttpResponse<String> failed =
+        handler.post("/apply/form", formOf(order, ApplicationForm.ADMIN_NAME, "假管理"));
+    assertThat(failed.statusCode()).isEqualTo(200);
+    assertThat(failed.body()).contains("证书及印章管理员信息核验未通过", "value=\"假管理\"");
+    Order still = reload(order);
+    assertThat(still.status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(still.application()).isEqualTo(order.application());
+    assertThat(still.version()).isEqualTo(order.version());
+
+    // not lost: 继续办理 leads to it again, and a good correction passes the check it needs
+    assertThat(location(handler.post("/orders/" + order.id() + "/continue", Map.of())))
+        .isEqualTo("/apply/" + order.id() + "/materials");
+    backToForm(handler, order);
+    HttpResponse<String> corrected =
+        handler.post("/apply/form", formOf(order, ApplicationForm.ADMIN_NAME, "赵管理"));
+    assertThat(location(corrected)).isEqualTo("/apply/" + order.id() + "/confirm");
+    Order after = reload(order);
+    assertThat(after.application().administrator().name()).isEqualTo("赵管理");
+    assertThat(after.history().get(after.history().size() - 1).note())
+        .isEqualTo("修改后的申请表：证书及印章管理员核验通过；企业认证信息未修改，无需重新核验");
+  }
+
+  @Test
+  void a_session_without_the_orders_proof_cannot_correct_it() {
+    Order order = rejected("返回修改他人有限公司");
+    PortalHttp stranger = new PortalHttp(app);
+    stranger.get("/apply?channelId=demo");
+    stranger.post("/apply", Map.of("channelId", "demo", "agree", "yes"));
+    stranger.get("/apply/form");
+    String base = "/apply/" + order.id();
+    assertThat(stranger.post(base + "/edit", Map.of()).statusCode()).isEqualTo(404);
+    assertThat(stranger.get(base + "/form").statusCode()).isEqualTo(404);
+    assertThat(stranger.get(base + "/confirm").statusCode()).isEqualTo(404);
+    // its own draft is a new application: it cannot reach the order (one unfinished order per unit)
+    HttpResponse<String> posted = stranger.post("/apply/form", formOf(order, ApplicationForm.HANDLER_EMAIL, "x@example.cn"));
+    assertThat(posted.statusCode()).isEqualTo(409);
+    Order still = reload(order);
+    assertThat(still.status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(still.application()).isEqualTo(order.application());
+    assertThat(still.version()).isEqualTo(order.version());
+  }
+
   // ---- another session ----------------------------------------------------------------------------
 
   @Test
