@@ -74,8 +74,8 @@ public final class CaLifecycle implements LifecycleCa {
   }
 
   @Override
-  public Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm) {
-    return seals.sealFor(certificate, collectionForm);
+  public Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm, Replaced replaced) {
+    return seals.sealFor(certificate, collectionForm, replaced.caName(), new BigInteger(replaced.serialHex(), 16));
   }
 
   @Override

@@ -20,6 +20,7 @@ import cn.certhall.documents.seal.RoundSealSpec;
 import cn.certhall.documents.seal.SealException;
 import cn.certhall.documents.seal.SealImage;
 import cn.certhall.documents.seal.SealImpression;
+import cn.certhall.documents.seal.SealPng;
 import cn.certhall.documents.seal.SesSeal;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.keystore.SigningKeyStore;
@@ -39,6 +40,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -76,7 +78,12 @@ public final class SealService implements OrganizationSeals {
     /** The standard round seal drawn from the organization name. */
     DRAWN,
     /** An impression the CA administrator uploaded for a certificate issued without its seal. */
-    ADMINISTRATOR
+    ADMINISTRATOR,
+    /**
+     * The picture of the seal of the certificate a renewal or change replaced (same organization
+     * name, no new collection form): the seal stays as it was.
+     */
+    CARRIED_OVER
   }
 
   /**
@@ -167,7 +174,20 @@ public final class SealService implements OrganizationSeals {
    *     be drawn (characters outside GB 2312, too long)
    */
   public Seal createFor(NewSeal request) {
-    return make(request, name -> picture(request.collectionForm(), name));
+    return make(request, name -> picture(request.collectionForm(), name, null));
+  }
+
+  /**
+   * Makes the seal of a certificate that replaces another (renewal, change), or returns the one it
+   * has: from the order's new collection form when it holds a usable impression; else the replaced
+   * certificate's seal picture when that seal bears the same organization name; else drawn.
+   *
+   * @throws SealException as {@link #createFor}
+   */
+  public Seal createReplacing(NewSeal request, String replacedCa, BigInteger replacedSerial) {
+    return make(
+        request,
+        name -> picture(request.collectionForm(), name, seals.forCertificate(replacedCa, replacedSerial).orElse(null)));
   }
 
   /**
@@ -270,8 +290,25 @@ public final class SealService implements OrganizationSeals {
   @Override
   public Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm) {
     BigInteger serial = new BigInteger(certificate.serialHex(), 16);
+    return orTask(certificate, () -> createFor(new NewSeal(certificate.caName(), serial, collectionForm)));
+  }
+
+  /**
+   * As {@link #sealFor(CertificateRef, byte[])} for a certificate that replaces another (see
+   * {@link #createReplacing}).
+   */
+  public Optional<byte[]> sealFor(
+      CertificateRef certificate, byte[] collectionForm, String replacedCa, BigInteger replacedSerial) {
+    BigInteger serial = new BigInteger(certificate.serialHex(), 16);
+    return orTask(
+        certificate,
+        () -> createReplacing(new NewSeal(certificate.caName(), serial, collectionForm), replacedCa, replacedSerial));
+  }
+
+  private Optional<byte[]> orTask(CertificateRef certificate, Supplier<Seal> made) {
+    BigInteger serial = new BigInteger(certificate.serialHex(), 16);
     try {
-      return Optional.of(createFor(new NewSeal(certificate.caName(), serial, collectionForm)).png());
+      return Optional.of(made.get().png());
     } catch (SealException e) {
       tasks.open(certificate.caName(), serial, e.getMessage(), clock.instant());
       audit.record(
@@ -303,15 +340,28 @@ public final class SealService implements OrganizationSeals {
 
   private record Picture(SealImage image, Source source) {}
 
-  /** The form's impression when it has a usable one, else the drawn round seal. */
-  private Picture picture(byte[] collectionForm, String name) {
+  /**
+   * The form's impression when it has a usable one; else the replaced certificate's picture when
+   * its seal bears this name; else the drawn round seal.
+   *
+   * @param replaced the seal of the certificate the new one replaces, or null
+   */
+  private Picture picture(byte[] collectionForm, String name, SealRow replaced) {
     if (collectionForm != null && collectionForm.length > 0) {
       try {
         return new Picture(
             SealImpression.extract(firstPageIfPdf(collectionForm, limits), DIAMETER.millimetres()),
             Source.COLLECTION_FORM);
       } catch (SealException e) {
-        log.info("seal collection form has no usable impression, drawing the seal: {}", e.getMessage());
+        log.info("seal collection form has no usable impression, seal kept or drawn: {}", e.getMessage());
+      }
+    }
+    if (replaced != null && replaced.organizationName().equals(name)) {
+      BufferedImage kept = SealPng.read(replaced.imagePng());
+      if (kept != null) {
+        return new Picture(
+            new SealImage(replaced.imagePng(), kept.getWidth(), kept.getHeight(), replaced.widthMm(), replaced.heightMm()),
+            Source.CARRIED_OVER);
       }
     }
     return new Picture(RoundSeal.draw(RoundSealSpec.of(name, DIAMETER)), Source.DRAWN);

@@ -24,15 +24,21 @@ public interface LifecycleCa {
 
     /**
      * The seal of the certificate, made now or the one it has: each certificate has one, so a
-     * renewal re-binds the organization's seal to the new one and a changed name gets a new
-     * picture; the impression of the order's new seal collection form (印章采集表) when it has a
-     * usable one, else drawn from the name on the certificate.
+     * renewal re-binds the organization's seal to the new one. The picture is the impression of the
+     * order's new seal collection form (印章采集表) when it has a usable one; else the picture of
+     * the replaced certificate's seal when that seal bears the same organization name (no new form:
+     * the seal stays as it was); else drawn from the name on the certificate (a changed name never
+     * keeps the old impression, which shows the old name).
      *
      * @param collectionForm the seal collection form uploaded with the order, or null
+     * @param replaced the certificate the new one replaces (renewed or changed)
      * @return the seal picture, a transparent PNG; empty when it cannot be made yet (the CA
      *     administrator has a task, see {@link cn.certhall.domain.issuance.OrganizationSeals})
      */
-    Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm);
+    Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm, Replaced replaced);
+
+    /** The certificate a renewal or change replaces, as its lifecycle request names it. */
+    record Replaced(String caName, String serialHex) {}
 
     /** The certificate as issued, and its chain (issuing CA first, up to the root). */
     Issued certificate(String caName, String serialHex);

@@ -49,9 +49,10 @@ import java.util.Optional;
  * revocation commits on its own (so CRL and OCSP see it) and a repeat finds it done; the channel
  * message and the order's final move are the last transaction, done once. The seal of a renewed or
  * changed certificate comes from the 印章采集表 uploaded with the order when it has a usable
- * impression; a seal that cannot be made does not hold the certificate back (see {@link
- * LifecycleCa#sealFor}). A crash anywhere leaves
- * the order {@code APPROVED}, and {@link #recover} (start-up and every minute) finishes it.
+ * impression, else it keeps the replaced certificate's picture when the name is the same; a seal
+ * that cannot be made does not hold the certificate back (see {@link LifecycleCa#sealFor}). A
+ * crash anywhere leaves the order {@code APPROVED}, and {@link #recover} (start-up and every
+ * minute) finishes it.
  */
 public final class LifecycleService {
     private final OrderService orders;
@@ -284,6 +285,7 @@ public final class LifecycleService {
         String orderId = order.id();
         // read before the transactions: a file store is no place to hold locks over
         byte[] collectionForm = collectionForms.latest(orderId).orElse(null);
+        LifecycleCa.Replaced replaced = new LifecycleCa.Replaced(request.caName(), request.serialHex());
         Optional<CertificateRef> done = transactions.inTransaction(() -> links.find(orderId));
         if (done.isEmpty()) {
             requireApproved(orderId);
@@ -307,7 +309,7 @@ public final class LifecycleService {
             CertificateRef made = ca.issue(IssuanceService.hostedKeyAlias(orderId),
                     approved.application().organizationName(), approved.application().creditCode(), validity);
             links.link(orderId, made);
-            ca.sealFor(made, collectionForm);
+            ca.sealFor(made, collectionForm, replaced);
             return made;
         }));
         Instant supersededAt = order.businessType() == BusinessType.INFORMATION_CHANGE
@@ -320,7 +322,7 @@ public final class LifecycleService {
                 return current;
             }
             LifecycleCa.Issued certificate = ca.certificate(issued.caName(), issued.serialHex());
-            byte[] seal = ca.sealFor(issued, collectionForm).orElse(null);
+            byte[] seal = ca.sealFor(issued, collectionForm, replaced).orElse(null);
             if (current.businessType() == BusinessType.RENEWAL) {
                 channels.certificateRenewed(current, certificate.certificate(), certificate.chain(), seal);
                 notifications.issued(current, issued.serialHex(), issued.notAfter());

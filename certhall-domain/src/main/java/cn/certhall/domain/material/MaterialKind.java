@@ -46,4 +46,16 @@ public enum MaterialKind {
             case RENEWAL, INFORMATION_CHANGE -> EnumSet.noneOf(MaterialKind.class);
         };
     }
+
+    /**
+     * What an order of {@code type} may upload without needing it: a new 印章采集表 for renewal and
+     * information change, whose impression the new certificate's seal is then made from (issue 16,
+     * point 15); without one the seal stays as it was.
+     */
+    public static Set<MaterialKind> optionalFor(BusinessType type) {
+        return switch (type) {
+            case RENEWAL, INFORMATION_CHANGE -> EnumSet.of(SEAL_COLLECTION_FORM);
+            case NEW_UNIT_CERTIFICATE, REVOCATION -> EnumSet.noneOf(MaterialKind.class);
+        };
+    }
 }

@@ -69,6 +69,15 @@ public final class MaterialService {
         return UPLOAD_STATES.contains(order.status()) && !MaterialKind.requiredFor(order.businessType()).isEmpty();
     }
 
+    /**
+     * Whether the order takes an optional upload of {@code kind} now: a renewal or change on its
+     * confirmation (确认订单, {@code VERIFIED}), the last step before it goes to payment and review.
+     */
+    public static boolean takesOptionalUpload(Order order, MaterialKind kind) {
+        return order.status() == OrderStatus.VERIFIED
+                && MaterialKind.optionalFor(order.businessType()).contains(kind);
+    }
+
     /** What became of an upload: the check, and the stored material when it was accepted. */
     public record Upload(UploadCheck check, Optional<Material> material) {}
 
@@ -165,8 +174,9 @@ public final class MaterialService {
     private Order uploadableOrder(String orderId, MaterialKind kind) {
         Order order = transactions.inTransaction(
                 () -> orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId)));
-        if (!UPLOAD_STATES.contains(order.status())
-                || !MaterialKind.requiredFor(order.businessType()).contains(kind)) {
+        boolean required = UPLOAD_STATES.contains(order.status())
+                && MaterialKind.requiredFor(order.businessType()).contains(kind);
+        if (!required && !takesOptionalUpload(order, kind)) {
             throw new MaterialsNotAcceptedException(orderId, order.status(), kind);
         }
         return order;

@@ -219,7 +219,7 @@ final class LifecycleFakes {
         }
 
         @Override
-        public java.util.Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm) {
+        public java.util.Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm, Replaced replaced) {
             seals.merge(certificate.serialHex(), 1, Integer::sum);
             return java.util.Optional.of(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         }
