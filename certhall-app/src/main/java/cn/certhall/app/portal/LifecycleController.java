@@ -1,6 +1,16 @@
 package cn.certhall.app.portal;
 
+import cn.certhall.app.material.MaterialProperties;
 import cn.certhall.app.web.OrderAccess;
+import cn.certhall.domain.material.ConcurrentUploadException;
+import cn.certhall.domain.material.Material;
+import cn.certhall.domain.material.MaterialKind;
+import cn.certhall.domain.material.MaterialService;
+import cn.certhall.domain.material.MaterialsNotAcceptedException;
+import cn.certhall.domain.material.QualityFlag;
+import cn.certhall.domain.material.UploadLimits;
+import cn.certhall.domain.material.UploadMessages;
+import cn.certhall.domain.material.UploadProblem;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.Channel;
 import cn.certhall.domain.channel.ChannelDirectory;
@@ -9,6 +19,7 @@ import cn.certhall.domain.identity.MobileNumber;
 import cn.certhall.domain.identity.UnifiedSocialCreditCode;
 import cn.certhall.domain.identity.ValidationMessages;
 import cn.certhall.domain.identity.ValidationResult;
+import cn.certhall.domain.lifecycle.ApplicationChange;
 import cn.certhall.domain.lifecycle.CertificateOptions;
 import cn.certhall.domain.lifecycle.HeldCertificate;
 import cn.certhall.domain.lifecycle.IdentityCheck;
@@ -43,12 +54,15 @@ import cn.certhall.domain.identity.IdType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +74,12 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -95,6 +111,8 @@ public class LifecycleController {
   private final OrderAccess access;
   private final ChannelPage channelPage;
   private final MessageSource messages;
+  private final MaterialService materials;
+  private final UploadLimits limits;
   private final Clock clock;
 
   public LifecycleController(
@@ -108,8 +126,12 @@ public class LifecycleController {
       OrderAccess access,
       MessageSource messages,
       ChannelPage channelPage,
+      MaterialService materials,
+      MaterialProperties materialProperties,
       Clock clock) {
     this.channels = channels;
+    this.materials = materials;
+    this.limits = materialProperties.limits();
     this.channelPage = channelPage;
     this.orders = orders;
     this.lifecycle = lifecycle;
@@ -423,18 +445,107 @@ public class LifecycleController {
   // ---- renewal and change: confirm, submit --------------------------------------------------
 
   @GetMapping("/lifecycle/{orderId}/confirm")
-  public String confirm(@PathVariable String orderId, HttpServletRequest request, Model model) {
+  public String confirm(
+      @PathVariable String orderId,
+      @RequestParam(required = false) String tooLarge,
+      HttpServletRequest request,
+      Model model,
+      Locale locale) {
     Order order = accessible(orderId, request);
     if (order.businessType() == BusinessType.REVOCATION) {
       return "redirect:" + LifecycleSteps.pathFor(order);
     }
+    // set by UploadCeiling for a file too large to be read at all
+    String error = MaterialKind.SEAL_COLLECTION_FORM.name().equals(tooLarge)
+        ? UploadMessages.message(UploadProblem.TOO_LARGE, List.of(maxMegabytes()), locale)
+        : null;
+    return confirmPage(order, error, model, locale);
+  }
+
+  /**
+   * 上传新的印章采集表（可选）on the confirmation of a renewal or change: checked by content as
+   * 资料上传's files ({@link MaterialService}); a refused file gets its message beside the field and
+   * nothing is stored; an accepted one replaces the one before (the history keeps it). The seal of
+   * the new certificate is then made from its impression.
+   */
+  @PostMapping("/lifecycle/{orderId}/seal-form")
+  public String uploadSealForm(
+      @PathVariable String orderId,
+      @RequestParam(name = "file", required = false) MultipartFile file,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      Locale locale)
+      throws IOException {
+    Order order = accessible(orderId, request);
+    if (!MaterialService.takesOptionalUpload(order, MaterialKind.SEAL_COLLECTION_FORM)) {
+      return "redirect:" + LifecycleSteps.pathFor(order);
+    }
+    if (file == null || (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()))) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return confirmPage(order, message("materials.error.noFile", locale), model, locale);
+    }
+    MaterialService.Upload upload;
+    try (InputStream content = file.getInputStream()) {
+      upload = materials.upload(orderId, MaterialKind.SEAL_COLLECTION_FORM, content);
+    } catch (MaterialsNotAcceptedException moved) {
+      return "redirect:" + LifecycleSteps.pathFor(accessible(orderId, request));
+    } catch (ConcurrentUploadException raced) {
+      response.setStatus(HttpServletResponse.SC_CONFLICT);
+      return confirmPage(order, message("materials.error.concurrent", locale), model, locale);
+    }
+    if (!upload.check().isAccepted()) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return confirmPage(order, UploadMessages.message(upload.check(), locale), model, locale);
+    }
+    return "redirect:/lifecycle/" + orderId + "/confirm?sealForm=uploaded#seal-form";
+  }
+
+  /** A page posted to (an upload answered with its page) links back here in the other language. */
+  @GetMapping("/lifecycle/{orderId}/seal-form")
+  public String backToConfirm(@PathVariable String orderId) {
+    return "redirect:/lifecycle/" + orderId + "/confirm";
+  }
+
+  /**
+   * The confirmation with its optional 印章采集表: the current upload with its quality notes, the
+   * template, and, when the name changes, the suggestion to upload one (the old impression shows
+   * the old name, so without a new form the seal is drawn from the new name).
+   *
+   * @param sealFormError why the last upload was refused, or null
+   */
+  private String confirmPage(Order order, String sealFormError, Model model, Locale locale) {
+    String orderId = order.id();
+    List<ApplicationChange> changes = lifecycle.changes(orderId);
+    Material sealForm = materials.current(orderId).stream()
+        .filter(m -> m.kind() == MaterialKind.SEAL_COLLECTION_FORM)
+        .findFirst()
+        .orElse(null);
+    List<String> notes = new ArrayList<>();
+    if (sealForm != null) {
+      for (QualityFlag flag : sealForm.flags()) {
+        notes.add(UploadMessages.message(flag, limits, locale));
+      }
+    }
     model.addAttribute("order", order);
     model.addAttribute("shown", ShownApplication.of(order.application()));
-    model.addAttribute("changes", lifecycle.changes(orderId));
+    model.addAttribute("changes", changes);
     model.addAttribute("target", lifecycle.target(orderId).orElseThrow());
     model.addAttribute("flow", LifecycleSteps.flowName(order.businessType()));
     model.addAttribute("channelId", order.channelId());
+    model.addAttribute("takesSealForm", MaterialService.takesOptionalUpload(order, MaterialKind.SEAL_COLLECTION_FORM));
+    model.addAttribute("sealForm", sealForm);
+    model.addAttribute("sealFormUploadedAt", sealForm == null ? null : MaterialsController.TIME.format(sealForm.uploadedAt()));
+    model.addAttribute("sealFormSize", sealForm == null ? null : MaterialsController.size(sealForm.size()));
+    model.addAttribute("sealFormNotes", notes);
+    model.addAttribute("sealFormError", sealFormError);
+    model.addAttribute("nameChanged", changes.stream().anyMatch(c -> c.field().equals("organizationName")));
+    model.addAttribute("maxMegabytes", maxMegabytes());
     return "lifecycle/confirm";
+  }
+
+  private long maxMegabytes() {
+    return DataSize.ofBytes(limits.maxBytes()).toMegabytes();
   }
 
   /** 确认订单. A rejected order is not confirmed here: its form is walked and verified again first. */

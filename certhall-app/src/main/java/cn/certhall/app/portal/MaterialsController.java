@@ -60,7 +60,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/apply/{orderId}")
 public class MaterialsController {
-  private static final DateTimeFormatter TIME =
+  static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CertificateRules.CHINA_TIME);
 
   /** The templates offered for download, by the material they are for. */
@@ -231,7 +231,10 @@ public class MaterialsController {
         wanted.chineseLabel() + "-" + order.id() + "." + current.contentType().extension());
   }
 
-  /** 单位授权委托书 / 印章采集表, pre-filled from the order, for the business that needs them. */
+  /**
+   * 单位授权委托书 / 印章采集表, pre-filled from the order, for the business that needs them or
+   * may upload them (a new 印章采集表 for renewal and change).
+   */
   @GetMapping("/templates/{name}.pdf")
   public ResponseEntity<byte[]> template(
       @PathVariable String orderId, @PathVariable String name, HttpServletRequest request) {
@@ -240,7 +243,8 @@ public class MaterialsController {
         TEMPLATES.entrySet().stream()
             .filter(e -> e.getValue().equals(name))
             .map(Map.Entry::getKey)
-            .filter(k -> MaterialKind.requiredFor(order.businessType()).contains(k))
+            .filter(k -> MaterialKind.requiredFor(order.businessType()).contains(k)
+                || MaterialKind.optionalFor(order.businessType()).contains(k))
             .findFirst()
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     byte[] pdf =
@@ -312,7 +316,7 @@ public class MaterialsController {
     return DataSize.ofBytes(limits.maxBytes()).toMegabytes();
   }
 
-  private static String size(long bytes) {
+  static String size(long bytes) {
     return bytes >= 1024 * 1024
         ? String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0)
         : String.format(Locale.ROOT, "%d KB", Math.max(1, bytes / 1024));
