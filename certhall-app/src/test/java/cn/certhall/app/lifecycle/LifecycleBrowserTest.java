@@ -1,6 +1,11 @@
 package cn.certhall.app.lifecycle;
 
+import cn.certhall.app.material.UploadSamples;
 import cn.certhall.app.orderquery.OrderQueryBrowserSteps;
+import cn.certhall.documents.seal.RoundSealSpec;
+import cn.certhall.documents.seal.SealImpression;
+import cn.certhall.documents.seal.SealPng;
+import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.order.BusinessType;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -230,6 +235,109 @@ class LifecycleBrowserTest {
     assertThat(JdbcClient.create(app.bean(javax.sql.DataSource.class))
         .sql("SELECT reason_code FROM certificate_revocation WHERE serial = ?").param(old.serialHex())
         .query(Integer.class).single()).isEqualTo(4);
+  }
+
+  /**
+   * Issue 16, point 15: a renewal with a new 印章采集表 on its confirmation (a hostile file refused
+   * first), the form in the reviewer's console, approval there, and the channel's seal.png made
+   * from the new impression: not the old seal's picture, visibly different from it, and the new
+   * form's impression as {@link SealImpression} extracts it.
+   */
+  @Test
+  void renewal_with_a_new_seal_collection_form_changes_the_seal_the_channel_gets() throws Exception {
+    browser = Browser.start();
+    browser.beginTest("LifecycleBrowserTest.renewal-seal");
+    String org = LifecycleFixtures.creditCode("91350100MA0000140");
+    byte[] oldForm = LifecycleFixtures.sealForm(
+        new RoundSealSpec("福州测试科技有限公司", RoundSealSpec.Diameter.MM_42, "合同专用章", null));
+    byte[] newForm = LifecycleFixtures.sealForm(
+        new RoundSealSpec("福州测试科技有限公司", RoundSealSpec.Diameter.MM_40, null, "3501020012345"));
+    CertificateRef old = LifecycleFixtures.issuedNewUnitWithSeal(app, org, now().plus(Duration.ofDays(60)), oldForm);
+    byte[] oldSeal = LifecycleSealFormTest.sealOf(app, old).png();
+
+    enter("云证书更新", org, false);
+    browser.clickAndWait(By.id("act-" + old.serialHex()));
+    browser.find(By.id("handlerMethod-mobile")).click();
+    browser.find(By.id("agree")).click();
+    browser.clickAndWait(By.id("next"));
+    String orderId = orderId();
+    assertOwnSteps("3. 确认订单");
+    assertThat(browser.byId("seal-form").getText()).contains("上传新的印章采集表（可选）", "未上传：新证书沿用原电子印章");
+    browser.screenshot("confirm-seal-form");
+    // the template, pre-filled from the order, as on 资料上传
+    HttpResponse<byte[]> template = withBrowserSession(path(browser.byId("template-seal-collection-form")));
+    assertThat(template.statusCode()).isEqualTo(200);
+    assertThat(template.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
+
+    ApplicationBrowserSteps steps = new ApplicationBrowserSteps(app, browser, files);
+    steps.upload(MaterialKind.SEAL_COLLECTION_FORM, "印章采集表.jpg", UploadSamples.windowsProgram());
+    browser.screenshot("seal-form-refused");
+    assertThat(browser.byId("error-SEAL_COLLECTION_FORM").getText()).contains("该文件是程序文件，不是图片或 PDF");
+    assertThat(browser.byId("file-SEAL_COLLECTION_FORM").getDomAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(browser.findAll(By.id("current-SEAL_COLLECTION_FORM"))).isEmpty();
+    steps.upload(MaterialKind.SEAL_COLLECTION_FORM, "印章采集表.png", newForm);
+    browser.screenshot("seal-form-uploaded");
+    assertThat(browser.byId("current-SEAL_COLLECTION_FORM").getText()).contains("PNG", "800 × 900");
+    assertThat(browser.byId("seal-form").getText()).contains("新证书的电子印章将由此印章采集表上的印模制作");
+    browser.clickAndWait(By.id("confirm"));
+    browser.clickAndWait(By.id("pay"));
+    assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
+
+    // the reviewer sees the form with the order's materials and approves
+    browser.driver().manage().deleteAllCookies();
+    signIn("reviewer", "certhall-demo");
+    browser.open(app.url("/console/orders/" + orderId));
+    assertThat(browser.text()).contains("上传资料", "印章采集表", "第 1 版");
+    assertThat(browser.findAll(By.cssSelector("img.material-image[alt='印章采集表']"))).hasSize(1);
+    assertThat(imageLoaded(By.cssSelector("img.material-image[alt='印章采集表']"))).isTrue();
+    browser.screenshot("console-seal-form");
+    browser.clickAndWait(By.cssSelector("form[action$='/claim'] button"));
+    browser.clickAndWait(By.cssSelector("form[action$='/approve'] button"));
+    browser.screenshot("approved");
+    assertThat(app.bean(OrderService.class).find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.ISSUED);
+
+    // the CA administrator's preview and the channel's seal.png: the new impression
+    browser.driver().manage().deleteAllCookies();
+    signIn("admin", "certhall-demo-admin");
+    browser.open(app.url("/console/orders/" + orderId));
+    assertThat(imageLoaded(By.id("seal"))).as("seal preview").isTrue();
+    browser.driver().executeScript("arguments[0].scrollIntoView()", browser.byId("seal"));
+    browser.screenshot("console-new-seal");
+    byte[] preview = withBrowserSession("/console/admin/orders/" + orderId + "/seal.png").body();
+    String renewed = JdbcClient.create(app.bean(javax.sql.DataSource.class))
+        .sql("SELECT serial FROM order_certificate WHERE order_id = ?").param(orderId).query(String.class).single();
+    HttpResponse<byte[]> channelSeal = LifecycleSealFormTest.channelSealPng(app, renewed);
+    assertThat(channelSeal.statusCode()).isEqualTo(200);
+    assertThat(channelSeal.body()).isEqualTo(preview).isNotEqualTo(oldSeal);
+    assertThat(channelSeal.body()).as("the new form's impression")
+        .isEqualTo(SealImpression.extract(newForm, 42).png());
+    // visibly: the old seal's 合同专用章 under the star is gone, the new one's code is on the chord
+    // (12 of 256 cells, where the same picture differs in none)
+    double fromOld = SealPictures.cellDifference(SealPng.read(channelSeal.body()), SealPng.read(oldSeal), 16);
+    assertThat(fromOld).as("share of cells unlike the old seal").isGreaterThan(0.03);
+    assertThat(SealPictures.cellDifference(SealPng.read(channelSeal.body()),
+        SealPng.read(SealImpression.extract(newForm, 42).png()), 16)).isZero();
+  }
+
+  /** A GET with the browser's cookies (a download the headless browser would save, not show). */
+  HttpResponse<byte[]> withBrowserSession(String path) throws Exception {
+    String cookies = browser.driver().manage().getCookies().stream()
+        .map(c -> c.getName() + "=" + c.getValue()).collect(java.util.stream.Collectors.joining("; "));
+    return java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(URI.create(app.url(path))).header("Cookie", cookies).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  void signIn(String username, String password) {
+    browser.open(app.url("/console/login"));
+    browser.type("username", username);
+    browser.type("password", password);
+    browser.clickAndWait(By.cssSelector("form button[type='submit']"));
+  }
+
+  boolean imageLoaded(By by) {
+    return Boolean.TRUE.equals(browser.driver().executeScript(
+        "const i = arguments[0]; return i.complete && i.naturalWidth > 0", browser.find(by)));
   }
 
   @Test

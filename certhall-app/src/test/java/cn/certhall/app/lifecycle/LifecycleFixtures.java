@@ -14,7 +14,19 @@ import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.app.seal.SealService;
+import cn.certhall.documents.seal.RoundSeal;
+import cn.certhall.documents.seal.RoundSealSpec;
+import cn.certhall.documents.seal.SealPng;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.time.Instant;
+import javax.imageio.ImageIO;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -83,5 +95,40 @@ final class LifecycleFixtures {
       return issued;
     });
     return ref;
+  }
+
+  /**
+   * As {@link #issuedNewUnit}, with the seal issuance makes from the order's 印章采集表 ({@code
+   * collectionForm}, see {@link #sealForm}).
+   */
+  static CertificateRef issuedNewUnitWithSeal(RunningApp app, String creditCode, Instant notAfter,
+      byte[] collectionForm) {
+    CertificateRef ref = issuedNewUnit(app, creditCode, notAfter);
+    SealService.Seal seal = app.bean(SealService.class).createFor(
+        new SealService.NewSeal(ref.caName(), new BigInteger(ref.serialHex(), 16), collectionForm));
+    if (seal.source() != SealService.Source.COLLECTION_FORM) {
+      throw new IllegalStateException("the fixture's form has no usable impression");
+    }
+    return ref;
+  }
+
+  /** A 印章采集表 scanned at 150 dpi with the impression of {@code seal} in its box (42 mm ≈ 248 px). */
+  static byte[] sealForm(RoundSealSpec seal) {
+    BufferedImage page = new BufferedImage(800, 900, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    g.setColor(new Color(242, 240, 236));
+    g.fillRect(0, 0, 800, 900);
+    g.setColor(Color.DARK_GRAY);
+    g.drawRect(150, 250, 500, 500);
+    g.drawString("seal collection form", 300, 100);
+    g.drawImage(SealPng.read(RoundSeal.draw(seal).png()), 276, 376, 248, 248, null);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(page, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 }

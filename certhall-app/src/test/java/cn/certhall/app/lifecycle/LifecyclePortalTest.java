@@ -64,6 +64,11 @@ class LifecyclePortalTest {
 
   /** Entry and identity check as the handler; ends on the certificate list. */
   static PortalHttp enter(String flow, String creditCode) {
+    return enter(app, flow, creditCode);
+  }
+
+  /** As {@link #enter(String, String)} on {@code app}. */
+  static PortalHttp enter(RunningApp app, String flow, String creditCode) {
     PortalHttp s = new PortalHttp(app);
     assertThat(s.get("/?channelId=demo").body()).contains("href=\"/" + flow + "?channelId=demo\"");
     assertThat(s.get("/" + flow + "?channelId=demo&lang=en").body()).contains("Unified social credit code");
