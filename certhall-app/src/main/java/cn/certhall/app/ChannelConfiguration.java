@@ -7,6 +7,8 @@ import cn.certhall.app.channel.DeliveryLog;
 import cn.certhall.app.channel.SecretBox;
 import cn.certhall.app.channel.WebhookAddressPolicy;
 import cn.certhall.app.channel.WebhookDispatcher;
+import cn.certhall.app.outbox.OutboxPoller;
+import cn.certhall.domain.outbox.Backoff;
 import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.channel.RepositoryChannelOutbox;
@@ -55,8 +57,9 @@ public class ChannelConfiguration {
   }
 
   @Bean
-  ChannelDeliveryRepository channelDeliveryRepository(JdbcClient jdbc) {
-    return new ChannelDeliveryRepository(jdbc);
+  ChannelDeliveryRepository channelDeliveryRepository(
+      JdbcClient jdbc, PlatformTransactionManager transactions) {
+    return new ChannelDeliveryRepository(jdbc, new TransactionTemplate(transactions));
   }
 
   @Bean
@@ -98,25 +101,27 @@ public class ChannelConfiguration {
       ChannelRepository channels,
       ChannelDeliveryRepository deliveries,
       SecretBox secrets,
-      PlatformTransactionManager transactions,
       Clock clock,
       ChannelProperties properties,
       WebhookAddressPolicy addresses) {
     ChannelProperties.Webhook w = properties.webhook();
-    WebhookDispatcher dispatcher =
-        new WebhookDispatcher(
-            channels,
-            deliveries,
-            secrets,
-            new TransactionTemplate(transactions),
-            clock,
-            w.initialBackoff(),
-            w.maxBackoff(),
-            w.timeout(),
-            w.batchSize(),
-            addresses);
-    dispatcher.start(w.pollInterval());
-    return dispatcher;
+    return new WebhookDispatcher(
+        channels,
+        deliveries,
+        secrets,
+        clock,
+        new Backoff(w.initialBackoff(), w.maxBackoff()),
+        w.giveUpAfter(),
+        w.timeout(),
+        w.batchSize(),
+        addresses);
+  }
+
+  /** Sends the webhooks due, every {@code poll-interval}, on every node. */
+  @Bean(destroyMethod = "close")
+  OutboxPoller webhookPoller(WebhookDispatcher dispatcher, ChannelProperties properties) {
+    return new OutboxPoller("webhook-outbox", dispatcher::dispatchDue)
+        .start(properties.webhook().pollInterval());
   }
 
   @Bean

@@ -18,7 +18,9 @@ public record ChannelProperties(String secretKey, Webhook webhook) {
   /**
    * @param pollInterval how often the dispatcher looks for due deliveries
    * @param initialBackoff the wait after the first failed attempt; each further failure doubles it
-   * @param maxBackoff the longest wait between two attempts; a delivery is retried until a 2xx
+   * @param maxBackoff the longest wait between two attempts
+   * @param giveUpAfter failures in a row after which a delivery is given up (a dead letter in the
+   *     console's delivery log, where a CA administrator can replay it)
    * @param timeout connect and answer time allowed to the channel per attempt
    * @param batchSize the most deliveries one poll sends
    * @param allowedHosts host names and CIDR ranges (or addresses) webhooks may reach although they
@@ -29,6 +31,7 @@ public record ChannelProperties(String secretKey, Webhook webhook) {
       Duration pollInterval,
       Duration initialBackoff,
       Duration maxBackoff,
+      int giveUpAfter,
       Duration timeout,
       int batchSize,
       List<String> allowedHosts) {}

@@ -3,7 +3,7 @@ package cn.certhall.app;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
 import cn.certhall.app.issuance.IssuanceRecovery;
-import cn.certhall.app.notification.NotificationScheduler;
+import cn.certhall.app.outbox.OutboxPoller;
 import cn.certhall.app.notification.SmtpEmailSender;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcNotificationOutbox;
@@ -26,8 +26,8 @@ import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.notification.EmailSender;
 import cn.certhall.domain.notification.NotificationDispatcher;
-import cn.certhall.domain.notification.NotificationOutbox;
 import cn.certhall.domain.notification.Notifications;
+import cn.certhall.domain.outbox.Backoff;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.review.ReviewClaims;
 import cn.certhall.domain.review.ReviewDashboard;
@@ -46,6 +46,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Review (审核), issuance on approval and the handler's notifications (SPEC 3.1 steps 9–10): the
@@ -68,8 +69,8 @@ public class ReviewConfiguration {
   }
 
   @Bean
-  NotificationOutbox notificationOutbox(JdbcClient jdbc) {
-    return new JdbcNotificationOutbox(jdbc);
+  JdbcNotificationOutbox notificationOutbox(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    return new JdbcNotificationOutbox(jdbc, new TransactionTemplate(transactions));
   }
 
   @Bean
@@ -122,7 +123,7 @@ public class ReviewConfiguration {
   }
 
   @Bean
-  Notifications notifications(NotificationOutbox outbox, Clock clock) {
+  Notifications notifications(JdbcNotificationOutbox outbox, Clock clock) {
     return new Notifications(outbox, clock);
   }
 
@@ -147,7 +148,7 @@ public class ReviewConfiguration {
 
   @Bean
   NotificationDispatcher notificationDispatcher(
-      NotificationOutbox outbox,
+      JdbcNotificationOutbox outbox,
       SmsSender sms,
       EmailSender email,
       ReviewProperties review,
@@ -157,13 +158,15 @@ public class ReviewConfiguration {
         sms,
         email,
         clock,
-        review.notificationFirstRetry(),
-        review.notificationMaxRetry());
+        new Backoff(review.notificationFirstRetry(), review.notificationMaxRetry()),
+        review.notificationGiveUpAfter());
   }
 
-  @Bean
-  NotificationScheduler notificationScheduler(NotificationDispatcher dispatcher) {
-    return new NotificationScheduler(dispatcher);
+  /** Sends the notifications due, every {@code notification-poll}, on every node. */
+  @Bean(destroyMethod = "close")
+  OutboxPoller notificationPoller(NotificationDispatcher dispatcher, ReviewProperties review) {
+    return new OutboxPoller("notification-outbox", dispatcher::dispatchDue)
+        .start(review.notificationPoll());
   }
 
   @Bean

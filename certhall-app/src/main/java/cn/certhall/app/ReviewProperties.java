@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param mailFrom the sender of the notification emails
  * @param notificationFirstRetry the pause after a provider's first failure, doubled after each
  * @param notificationMaxRetry the longest pause between two attempts
+ * @param notificationPoll how often each node looks for notifications due
+ * @param notificationGiveUpAfter failures in a row after which a notification is given up (a dead
+ *     letter on the console's outbox page, where a CA administrator can send it again)
  */
 @ConfigurationProperties("certhall.review")
 public record ReviewProperties(
@@ -19,4 +22,6 @@ public record ReviewProperties(
     String issuingCa,
     String mailFrom,
     Duration notificationFirstRetry,
-    Duration notificationMaxRetry) {}
+    Duration notificationMaxRetry,
+    Duration notificationPoll,
+    int notificationGiveUpAfter) {}

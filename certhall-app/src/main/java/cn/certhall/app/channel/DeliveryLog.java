@@ -25,11 +25,10 @@ public final class DeliveryLog {
    * Deliveries, newest first.
    *
    * @param channelId one channel's, or null for all
-   * @param pendingOnly only those not yet accepted
+   * @param pendingOnly only those not yet accepted (pending, or given up)
    */
   public List<Delivery> deliveries(String channelId, boolean pendingOnly, int limit) {
-    return deliveries.list(
-        channelId, pendingOnly ? ChannelDeliveryRepository.PENDING : null, limit);
+    return deliveries.list(channelId, null, pendingOnly, limit);
   }
 
   public Optional<Delivery> delivery(long id) {
@@ -44,7 +43,7 @@ public final class DeliveryLog {
   /**
    * Sends the delivery again at the next poll, with a new timestamp and signature and the same
    * body and event id (so the channel can tell it already has it). A pending delivery is tried at
-   * once instead of after its back-off.
+   * once instead of after its back-off, and a given-up one is tried again, its failures forgotten.
    *
    * @return false if there is no such delivery
    */

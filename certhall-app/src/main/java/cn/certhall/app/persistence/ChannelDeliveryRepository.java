@@ -2,6 +2,7 @@ package cn.certhall.app.persistence;
 
 import static cn.certhall.app.persistence.JdbcIssuanceLedger.utc;
 
+import cn.certhall.domain.outbox.Outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,19 +11,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
-/** The webhook outbox ({@code channel_delivery}) and its delivery log ({@code channel_delivery_attempt}). */
-public final class ChannelDeliveryRepository {
+/**
+ * The webhook outbox ({@code channel_delivery}) and its delivery log ({@code
+ * channel_delivery_attempt}). A delivery is PENDING until a 2xx (DELIVERED) or until it failed
+ * too often in a row (GIVEN_UP, a dead letter); a replay makes it PENDING again with no failures.
+ */
+public final class ChannelDeliveryRepository implements Outbox<ChannelDeliveryRepository.Delivery> {
   public static final String PENDING = "PENDING";
   public static final String DELIVERED = "DELIVERED";
+  public static final String GIVEN_UP = "GIVEN_UP";
+  static final int MAX_PROBLEM = 500;
+  private static final String DUE = "status = 'PENDING' AND next_attempt_at <= ?";
 
   private final JdbcClient jdbc;
+  private final OutboxClaims claims;
 
+  /** Claims without a transaction of their own: correct, but nodes claiming at once collide. */
   public ChannelDeliveryRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+    this(jdbc, TransactionOperations.withoutTransaction());
   }
 
-  /** A webhook to send (or sent). {@code deliveredAt} is the last 2xx, null before the first. */
+  /** @param transactions the claims' transactions, in which due rows are locked and skipped */
+  public ChannelDeliveryRepository(JdbcClient jdbc, TransactionOperations transactions) {
+    this.jdbc = jdbc;
+    this.claims = new OutboxClaims(jdbc, transactions, "channel_delivery", DUE);
+  }
+
+  /**
+   * A webhook to send (or sent). {@code deliveredAt} is the last 2xx, null before the first;
+   * {@code failures} counts the failed attempts since the last success or replay, {@code
+   * lastProblem} says what went wrong last.
+   */
   public record Delivery(
       long id,
       String eventId,
@@ -34,7 +55,9 @@ public final class ChannelDeliveryRepository {
       int attempts,
       Instant nextAttemptAt,
       Instant createdAt,
-      Instant deliveredAt) {}
+      Instant deliveredAt,
+      int failures,
+      String lastProblem) {}
 
   /**
    * One attempt.
@@ -73,28 +96,44 @@ public final class ChannelDeliveryRepository {
         .single();
   }
 
-  /** Pending deliveries due at {@code now}, oldest due first. */
-  public List<Delivery> due(Instant now, int limit) {
-    return jdbc.sql(
-            SELECT
-                + " WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
-        .params(PENDING, utc(now), limit)
-        .query(ChannelDeliveryRepository::delivery)
-        .list();
+  @Override
+  public List<Item<Delivery>> claimDue(Instant now, Instant leaseUntil, int limit) {
+    List<Item<Delivery>> claimed = new ArrayList<>();
+    for (long id : claims.claim(now, leaseUntil, limit)) {
+      find(id).ifPresent(d -> claimed.add(new Item<>(d.id(), d, d.failures())));
+    }
+    return claimed;
   }
 
-  /**
-   * Takes a due delivery for one attempt by moving its next attempt to {@code leaseUntil}: of two
-   * dispatchers (two nodes) only one succeeds, and a dispatcher that dies mid-attempt leaves the
-   * delivery to be tried again after the lease.
-   */
-  public boolean claim(long id, Instant now, Instant leaseUntil) {
-    return jdbc.sql(
-                "UPDATE channel_delivery SET next_attempt_at = ?"
-                    + " WHERE id = ? AND status = ? AND next_attempt_at <= ?")
-            .params(utc(leaseUntil), id, PENDING, utc(now))
-            .update()
-        == 1;
+  @Override
+  public void delivered(long id, Instant at) {
+    jdbc.sql(
+            "UPDATE channel_delivery SET status = ?, delivered_at = ?, failures = 0, last_problem = NULL"
+                + " WHERE id = ?")
+        .params(DELIVERED, utc(at), id)
+        .update();
+  }
+
+  @Override
+  public void failed(long id, int failures, Instant retryAt, String problem) {
+    jdbc.sql(
+            "UPDATE channel_delivery SET failures = ?, next_attempt_at = ?, last_problem = ?"
+                + " WHERE id = ? AND status = ?")
+        .params(failures, utc(retryAt), clip(problem), id, PENDING)
+        .update();
+  }
+
+  @Override
+  public void givenUp(long id, int failures, Instant at, String problem) {
+    jdbc.sql(
+            "UPDATE channel_delivery SET status = ?, failures = ?, given_up_at = ?, last_problem = ?"
+                + " WHERE id = ? AND status = ?")
+        .params(GIVEN_UP, failures, utc(at), clip(problem), id, PENDING)
+        .update();
+  }
+
+  private static String clip(String problem) {
+    return problem.length() > MAX_PROBLEM ? problem.substring(0, MAX_PROBLEM) : problem;
   }
 
   public Optional<byte[]> body(long id) {
@@ -123,21 +162,14 @@ public final class ChannelDeliveryRepository {
         .update();
   }
 
-  public void markDelivered(long id, Instant at) {
-    jdbc.sql("UPDATE channel_delivery SET status = ?, delivered_at = ? WHERE id = ?")
-        .params(DELIVERED, utc(at), id)
-        .update();
-  }
-
-  public void retryAt(long id, Instant at) {
-    jdbc.sql("UPDATE channel_delivery SET next_attempt_at = ? WHERE id = ? AND status = ?")
-        .params(utc(at), id, PENDING)
-        .update();
-  }
-
-  /** Makes the delivery pending and due at {@code now}; false if there is no such delivery. */
+  /**
+   * Makes the delivery pending and due at {@code now} with no failures (a delivered one is sent
+   * again, a given-up one tried again); false if there is no such delivery.
+   */
   public boolean replay(long id, Instant now) {
-    return jdbc.sql("UPDATE channel_delivery SET status = ?, next_attempt_at = ? WHERE id = ?")
+    return jdbc.sql(
+                "UPDATE channel_delivery SET status = ?, next_attempt_at = ?, failures = 0,"
+                    + " given_up_at = NULL WHERE id = ?")
             .params(PENDING, utc(now), id)
             .update()
         == 1;
@@ -152,6 +184,11 @@ public final class ChannelDeliveryRepository {
 
   /** The channel's deliveries, newest first; with {@code channelId} null, every channel's. */
   public List<Delivery> list(String channelId, String status, int limit) {
+    return list(channelId, status, false, limit);
+  }
+
+  /** As {@link #list(String, String, int)}; {@code undeliveredOnly}: pending and given up. */
+  public List<Delivery> list(String channelId, String status, boolean undeliveredOnly, int limit) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     if (channelId != null) {
@@ -161,6 +198,10 @@ public final class ChannelDeliveryRepository {
     if (status != null) {
       where.append(" AND status = ?");
       params.add(status);
+    }
+    if (undeliveredOnly) {
+      where.append(" AND status <> ?");
+      params.add(DELIVERED);
     }
     params.add(limit);
     return jdbc.sql(SELECT + where + " ORDER BY id DESC LIMIT ?")
@@ -189,7 +230,7 @@ public final class ChannelDeliveryRepository {
 
   private static final String SELECT =
       "SELECT id, event_id, channel_id, event, serial, order_id, status, attempts,"
-          + " next_attempt_at, created_at, delivered_at FROM channel_delivery";
+          + " next_attempt_at, created_at, delivered_at, failures, last_problem FROM channel_delivery";
 
   private static Delivery delivery(ResultSet rs, int n) throws SQLException {
     return new Delivery(
@@ -203,7 +244,9 @@ public final class ChannelDeliveryRepository {
         rs.getInt("attempts"),
         instant(rs, "next_attempt_at"),
         instant(rs, "created_at"),
-        instant(rs, "delivered_at"));
+        instant(rs, "delivered_at"),
+        rs.getInt("failures"),
+        rs.getString("last_problem"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -4,18 +4,33 @@ import static cn.certhall.app.persistence.JdbcIssuanceLedger.utc;
 
 import cn.certhall.domain.notification.Notification;
 import cn.certhall.domain.notification.NotificationOutbox;
+import cn.certhall.domain.outbox.Outbox;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
-/** The notification outbox ({@code notification_outbox}). */
-public final class JdbcNotificationOutbox implements NotificationOutbox {
+/**
+ * The notification outbox ({@code notification_outbox}). A message is due while it has neither
+ * {@code sent_at} nor {@code given_up_at} and its {@code next_attempt_at} has come; {@code
+ * attempts} counts its failures in a row.
+ */
+public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<Notification> {
   static final int MAX_PROBLEM = 200;
+  private static final String DUE = "sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ?";
 
   private final JdbcClient jdbc;
+  private final OutboxClaims claims;
 
+  /** Claims without a transaction of their own: correct, but nodes claiming at once collide. */
   public JdbcNotificationOutbox(JdbcClient jdbc) {
+    this(jdbc, TransactionOperations.withoutTransaction());
+  }
+
+  /** @param transactions the claims' transactions, in which due rows are locked and skipped */
+  public JdbcNotificationOutbox(JdbcClient jdbc, TransactionOperations transactions) {
     this.jdbc = jdbc;
+    this.claims = new OutboxClaims(jdbc, transactions, "notification_outbox", DUE);
   }
 
   @Override
@@ -29,17 +44,18 @@ public final class JdbcNotificationOutbox implements NotificationOutbox {
   }
 
   @Override
-  public List<Pending> due(Instant now, int limit) {
+  public List<Item<Notification>> claimDue(Instant now, Instant leaseUntil, int limit) {
+    return claims.claim(now, leaseUntil, limit).stream().flatMap(id -> item(id).stream()).toList();
+  }
+
+  private java.util.Optional<Item<Notification>> item(long id) {
     return jdbc.sql(
             "SELECT id, channel, recipient, subject, body, order_id, attempts FROM notification_outbox"
-                + " WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id"
-                + " FETCH FIRST "
-                + Math.max(1, limit)
-                + " ROWS ONLY")
-        .param(utc(now))
+                + " WHERE id = ?")
+        .param(id)
         .query(
             (rs, n) ->
-                new Pending(
+                new Item<>(
                     rs.getLong("id"),
                     new Notification(
                         Notification.Channel.valueOf(rs.getString("channel")),
@@ -48,21 +64,67 @@ public final class JdbcNotificationOutbox implements NotificationOutbox {
                         rs.getString("body"),
                         rs.getString("order_id")),
                     rs.getInt("attempts")))
-        .list();
+        .optional();
   }
 
   @Override
-  public void markSent(long id, Instant at) {
+  public void delivered(long id, Instant at) {
     jdbc.sql("UPDATE notification_outbox SET sent_at = ? WHERE id = ?").params(utc(at), id).update();
   }
 
   @Override
-  public void markFailed(long id, int attempts, Instant nextAttempt, String problem) {
-    String text = problem.length() > MAX_PROBLEM ? problem.substring(0, MAX_PROBLEM) : problem;
+  public void failed(long id, int failures, Instant retryAt, String problem) {
     jdbc.sql(
             "UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?, last_problem = ?"
                 + " WHERE id = ?")
-        .params(attempts, utc(nextAttempt), text, id)
+        .params(failures, utc(retryAt), clip(problem), id)
         .update();
+  }
+
+  @Override
+  public void givenUp(long id, int failures, Instant at, String problem) {
+    jdbc.sql(
+            "UPDATE notification_outbox SET attempts = ?, given_up_at = ?, last_problem = ?"
+                + " WHERE id = ?")
+        .params(failures, utc(at), clip(problem), id)
+        .update();
+  }
+
+  /** Messages given up (dead letters), newest first. */
+  public List<GivenUp> givenUp(int limit) {
+    return jdbc.sql(
+            "SELECT id, channel, order_id, attempts, last_problem, given_up_at FROM notification_outbox"
+                + " WHERE given_up_at IS NOT NULL ORDER BY given_up_at DESC, id DESC"
+                + " FETCH FIRST "
+                + Math.max(1, limit)
+                + " ROWS ONLY")
+        .query(
+            (rs, n) ->
+                new GivenUp(
+                    rs.getLong("id"),
+                    Notification.Channel.valueOf(rs.getString("channel")),
+                    rs.getString("order_id"),
+                    rs.getInt("attempts"),
+                    rs.getString("last_problem"),
+                    rs.getObject("given_up_at", java.time.OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
+  /** Puts a given-up message back in line, due at {@code now} with no failures; false if none. */
+  public boolean retry(long id, Instant now) {
+    return jdbc.sql(
+                "UPDATE notification_outbox SET given_up_at = NULL, attempts = 0, next_attempt_at = ?"
+                    + " WHERE id = ? AND given_up_at IS NOT NULL")
+            .params(utc(now), id)
+            .update()
+        == 1;
+  }
+
+  /** A message given up; its recipient and text are not shown (personal data). */
+  public record GivenUp(
+      long id, Notification.Channel channel, String orderId, int failures, String problem, Instant at) {}
+
+  private static String clip(String problem) {
+    return problem.length() > MAX_PROBLEM ? problem.substring(0, MAX_PROBLEM) : problem;
   }
 }

@@ -12,6 +12,7 @@ import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.domain.channel.CertificateSync;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.channel.UnknownChannelException;
+import cn.certhall.domain.outbox.Backoff;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
@@ -68,6 +69,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class WebhookDeliveryTest {
   static final Duration INITIAL_BACKOFF = Duration.ofSeconds(30);
+  static final int GIVE_UP_AFTER = 5;
   static final Duration TOLERANCE = Duration.ofMinutes(5);
   static final byte[] SEAL_PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 42};
 
@@ -179,7 +181,7 @@ class WebhookDeliveryTest {
     JdbcClient jdbc = JdbcClient.create(ds);
     TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     ChannelRepository channels = new ChannelRepository(jdbc);
-    ChannelDeliveryRepository deliveries = new ChannelDeliveryRepository(jdbc);
+    ChannelDeliveryRepository deliveries = new ChannelDeliveryRepository(jdbc, tx);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     SecretBox secrets = new SecretBox(key, new SecureRandom());
@@ -194,10 +196,9 @@ class WebhookDeliveryTest {
             channels,
             deliveries,
             secrets,
-            tx,
             clock,
-            INITIAL_BACKOFF,
-            Duration.ofHours(6),
+            new Backoff(INITIAL_BACKOFF, Duration.ofHours(6)),
+            GIVE_UP_AFTER,
             Duration.ofSeconds(5),
             50,
             new WebhookAddressPolicy(false, List.of())),
@@ -428,6 +429,46 @@ class WebhookDeliveryTest {
               assertThat(a.error()).isNotBlank();
             });
     assertThat(s.dispatcher().backoff(30)).isEqualTo(Duration.ofHours(6));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aDeliveryThatFailsTooOftenIsGivenUpUntilAnAdministratorReplaysIt(Kind kind) throws Exception {
+    Setup s = setup(kind);
+    s.admin().configureWebhook("demo", "http://127.0.0.1:9/hooks");
+    X509Certificate certificate = certificate(clock.instant());
+    s.tx()
+        .executeWithoutResult(
+            t -> s.sync().certificateIssued(order("demo"), certificate, List.of(), SEAL_PNG));
+
+    for (int i = 0; i < GIVE_UP_AFTER; i++) {
+      assertThat(s.dispatcher().dispatchDue()).isEqualTo(1);
+      clock.advance(Duration.ofHours(7));
+    }
+    Delivery given = s.log().deliveries("demo", true, 1).get(0);
+    assertThat(given.status()).isEqualTo(ChannelDeliveryRepository.GIVEN_UP);
+    assertThat(given.failures()).isEqualTo(GIVE_UP_AFTER);
+    assertThat(given.lastProblem()).isNotBlank();
+    clock.advance(Duration.ofDays(30));
+    assertThat(s.dispatcher().dispatchDue()).as("a dead letter is not tried again").isZero();
+    assertThat(s.log().attempts(given.id())).hasSize(GIVE_UP_AFTER);
+
+    // the channel is back; the administrator replays it from the delivery log
+    receiver = new Receiver();
+    String secret = s.admin().configureWebhook("demo", receiver.url());
+    receiver.verifier.set(
+        new WebhookVerifier(secret.getBytes(StandardCharsets.UTF_8), TOLERANCE, clock));
+    assertThat(s.log().replay(given.id())).isTrue();
+    assertThat(s.dispatcher().dispatchDue()).isEqualTo(1); // the receiver's first answer: 503
+    Delivery retried = s.log().delivery(given.id()).orElseThrow();
+    assertThat(retried.status()).isEqualTo(ChannelDeliveryRepository.PENDING);
+    assertThat(retried.failures()).as("counted afresh after the replay").isEqualTo(1);
+    assertThat(retried.nextAttemptAt()).isEqualTo(clock.instant().plus(INITIAL_BACKOFF));
+    clock.advance(INITIAL_BACKOFF);
+    assertThat(s.dispatcher().dispatchDue()).isEqualTo(1);
+    assertThat(s.log().delivery(given.id()).orElseThrow().status())
+        .isEqualTo(ChannelDeliveryRepository.DELIVERED);
+    assertThat(receiver.received()).extracting(Received::answer).containsExactly(503, 204);
   }
 
   @Test

@@ -252,6 +252,70 @@ class ConsoleTest {
   }
 
   @Test
+  void anAdministratorSeesTheNotificationsGivenUpAndSendsOneAgain() throws Exception {
+    operator("admin-outbox", "admin password 5", Role.CA_ADMIN);
+    Session admin = new Session();
+    admin.signIn("admin-outbox", "admin password 5");
+    Session reviewer = new Session();
+    reviewer.signIn("reviewer", "certhall-demo");
+    Order order = waitingOrder(creditCode("91350100MA0020006"));
+    JdbcClient jdbc = app.bean(JdbcClient.class);
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    jdbc.sql(
+            "INSERT INTO notification_outbox (channel, recipient, subject, body, order_id, created_at,"
+                + " next_attempt_at, attempts, last_problem, given_up_at)"
+                + " VALUES ('SMS', '13900066006', NULL, '【certhall】您的订单已审核通过', ?, ?, ?, 30,"
+                + " 'SMS provider unavailable', ?)")
+        .params(order.id(), now.minusDays(1), now.minusHours(1), now.minusHours(1))
+        .update();
+    long id =
+        jdbc.sql("SELECT id FROM notification_outbox WHERE recipient = '13900066006'")
+            .query(Long.class)
+            .single();
+
+    assertThat(reviewer.get("/console/admin/notifications").statusCode()).isEqualTo(403);
+    String page = admin.get("/console/admin/notifications").body();
+    assertThat(page)
+        .contains("未能发送的通知", "notification-" + id, order.id(), "SMS provider unavailable", "短信")
+        .doesNotContain("13900066006", "您的订单已审核通过");
+    assertThat(admin.get("/console/admin/deliveries").body()).contains("/console/admin/notifications");
+
+    HttpResponse<String> retry =
+        admin.post(
+            "/console/admin/notifications/" + id + "/retry",
+            admin.csrf("/console/admin/notifications"),
+            Map.of());
+    assertThat(retry.statusCode()).isEqualTo(302);
+    assertThat(admin.get("/console/admin/notifications").body())
+        .contains("已重新排队")
+        .doesNotContain("notification-" + id);
+    // the poller sends it: the sandbox's outbox has the text
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (jdbc.sql("SELECT sent_at FROM notification_outbox WHERE id = ?")
+                .param(id)
+                .query(java.time.OffsetDateTime.class)
+                .optional()
+                .isEmpty()
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE id = ? AND sent_at IS NOT NULL")
+                .param(id)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(
+            admin.post(
+                    "/console/admin/notifications/" + id + "/retry",
+                    admin.csrf("/console/"),
+                    Map.of())
+                .statusCode())
+        .isEqualTo(302);
+    assertThat(admin.get("/console/admin/notifications").body()).contains("没有编号为 " + id);
+  }
+
+  @Test
   void anAdministratorSetsTheChannelsSecretsSeenOnceAndReplaysADelivery() throws Exception {
     operator("admin-channels", "admin password 4", Role.CA_ADMIN);
     Session admin = new Session();

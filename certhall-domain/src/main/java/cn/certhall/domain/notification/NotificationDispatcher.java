@@ -1,79 +1,65 @@
 package cn.certhall.domain.notification;
 
-import cn.certhall.domain.notification.NotificationOutbox.Pending;
+import cn.certhall.domain.outbox.Backoff;
+import cn.certhall.domain.outbox.Outbox;
+import cn.certhall.domain.outbox.OutboxWorker;
 import cn.certhall.domain.verification.SmsSender;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Sends what the outbox holds. A message the provider refuses (or that fails with an exception)
- * stays, and is tried again after a pause that doubles with each failure, from {@code firstRetry}
- * up to {@code maxRetry}: a provider outage of hours delays messages, loses none, and is not
- * hammered. Meant to run on one scheduler thread of one node.
+ * Sends what the notification outbox holds, through the one {@link OutboxWorker}: a message the
+ * provider refuses (or that fails with an exception) is tried again after the {@link Backoff}, and
+ * after {@link #MAX_FAILURES} failures in a row it is given up and waits for the CA administrator.
+ * Safe on every node at once: each message is claimed with a lease before it is sent.
  */
-public final class NotificationDispatcher {
+public final class NotificationDispatcher implements OutboxWorker.Sender<Notification> {
     static final int BATCH = 50;
+    /** With the default pauses (30 s doubling to 1 h) about a day of trying. */
+    public static final int MAX_FAILURES = 30;
+    /** Longer than one SMS or email takes, however slow the provider. */
+    static final Duration LEASE = Duration.ofMinutes(5);
 
-    private final NotificationOutbox outbox;
     private final SmsSender sms;
     private final EmailSender email;
-    private final Clock clock;
-    private final Duration firstRetry;
-    private final Duration maxRetry;
+    private final OutboxWorker<Notification> worker;
 
     public NotificationDispatcher(
-            NotificationOutbox outbox,
+            Outbox<Notification> outbox,
             SmsSender sms,
             EmailSender email,
             Clock clock,
             Duration firstRetry,
             Duration maxRetry) {
-        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this(outbox, sms, email, clock, new Backoff(firstRetry, maxRetry), MAX_FAILURES);
+    }
+
+    public NotificationDispatcher(
+            Outbox<Notification> outbox,
+            SmsSender sms,
+            EmailSender email,
+            Clock clock,
+            Backoff backoff,
+            int maxFailures) {
         this.sms = Objects.requireNonNull(sms, "sms");
         this.email = Objects.requireNonNull(email, "email");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.firstRetry = Objects.requireNonNull(firstRetry, "firstRetry");
-        this.maxRetry = Objects.requireNonNull(maxRetry, "maxRetry");
+        this.worker = new OutboxWorker<>(outbox, this, backoff, maxFailures, LEASE, BATCH, clock);
     }
 
     /** Sends every message due now. @return how many were sent */
-    public synchronized int dispatchDue() {
-        int sent = 0;
-        for (Pending pending : outbox.due(clock.instant(), BATCH)) {
-            String problem = send(pending.notification());
-            Instant now = clock.instant();
-            if (problem == null) {
-                outbox.markSent(pending.id(), now);
-                sent++;
-            } else {
-                int attempts = pending.attempts() + 1;
-                outbox.markFailed(pending.id(), attempts, now.plus(pause(attempts)), problem);
-            }
-        }
-        return sent;
-    }
-
-    /** The pause after the {@code attempts}-th failure: first retry, doubled each time, capped. */
-    Duration pause(int attempts) {
-        Duration pause = firstRetry;
-        for (int i = 1; i < attempts && pause.compareTo(maxRetry) < 0; i++) {
-            pause = pause.multipliedBy(2);
-        }
-        return pause.compareTo(maxRetry) > 0 ? maxRetry : pause;
+    public int dispatchDue() {
+        return worker.runDue().delivered();
     }
 
     /** @return null when sent, else what went wrong (no personal data) */
-    private String send(Notification n) {
-        try {
-            boolean ok = switch (n.channel()) {
-                case SMS -> sms.send(n.recipient(), n.body()) == SmsSender.Result.SENT;
-                case EMAIL -> email.send(n.recipient(), n.subject(), n.body()) == EmailSender.Result.SENT;
-            };
-            return ok ? null : n.channel() + " provider unavailable";
-        } catch (RuntimeException e) {
-            return n.channel() + " provider failed: " + e.getClass().getSimpleName();
-        }
+    @Override
+    public String attempt(Outbox.Item<Notification> item) {
+        Notification n = item.payload();
+        boolean ok = switch (n.channel()) {
+            case SMS -> sms.send(n.recipient(), n.body()) == SmsSender.Result.SENT;
+            case EMAIL -> email.send(n.recipient(), n.subject(), n.body()) == EmailSender.Result.SENT;
+        };
+        return ok ? null : n.channel() + " provider unavailable";
     }
 }

@@ -68,23 +68,7 @@ class InactiveOrderCancellationTest {
         }
     };
 
-    final NotificationOutbox outbox = new NotificationOutbox() {
-        @Override
-        public void enqueue(Notification notification, Instant now) {
-            sent.add(notification);
-        }
-
-        @Override
-        public List<Pending> due(Instant now, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public void markSent(long id, Instant at) {}
-
-        @Override
-        public void markFailed(long id, int attempts, Instant nextAttempt, String problem) {}
-    };
+    final NotificationOutbox outbox = (notification, now) -> sent.add(notification);
 
     final InactiveOrderCancellation job = new InactiveOrderCancellation(orders, inactive,
             new Notifications(outbox, clock), Fakes.DIRECT, Duration.ofDays(30), Duration.ofDays(3), clock);

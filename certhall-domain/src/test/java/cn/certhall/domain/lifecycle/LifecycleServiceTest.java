@@ -47,23 +47,7 @@ class LifecycleServiceTest {
     final CertificateRules rules = new CertificateRules(clock, CertificateRules.CHINA_TIME);
     final LifecycleService lifecycle = new LifecycleService(orders, ca.requestStore, ca, ca, ca,
             cn.certhall.domain.issuance.CollectionForms.none(), new ChannelSync(synced::add, clock),
-            new Notifications(new NotificationOutbox() {
-                @Override
-                public void enqueue(Notification notification, Instant now) {
-                    notices.add(notification);
-                }
-
-                @Override
-                public List<Pending> due(Instant now, int limit) {
-                    return List.of();
-                }
-
-                @Override
-                public void markSent(long id, Instant at) {}
-
-                @Override
-                public void markFailed(long id, int attempts, Instant nextAttempt, String problem) {}
-            }, clock), LifecycleFakes.DIRECT,
+            new Notifications((notification, now) -> notices.add(notification), clock), LifecycleFakes.DIRECT,
             rules, clock);
     final IdentityProof proof = new IdentityProof(CREDIT_CODE, IdentityCheck.Method.HANDLER, NOW.plus(Duration.ofDays(999)));
 
