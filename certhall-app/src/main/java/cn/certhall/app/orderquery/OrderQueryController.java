@@ -22,10 +22,10 @@ import cn.certhall.domain.orderquery.QueryKind;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.signature.ApplicationSignature;
 import cn.certhall.domain.verification.CodeCheck;
+import cn.certhall.domain.verification.TypedCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +56,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 public class OrderQueryController {
-  private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
 
   private final OrderQuery query;
   private final ContinueSteps steps;
@@ -145,12 +143,14 @@ public class OrderQueryController {
       }
       return form(form, channelId, request, model);
     }
-    String typed = Normalizer.normalize(code, Normalizer.Form.NFKC).strip();
-    if (!SIX_DIGITS.matcher(typed).matches()) {
-      errors.put("code", message(typed.isEmpty() ? "query.code.empty" : "query.code.format", locale));
+    TypedCode typed = TypedCode.parse(code);
+    if (!(typed instanceof TypedCode.Six six)) {
+      errors.put(
+          "code",
+          message(typed instanceof TypedCode.Empty ? "query.code.empty" : "query.code.format", locale));
       return invalid(form, errors, channelId, request, response, model);
     }
-    ProofResult proof = query.prove(OrderQuerySession.access(request), number.value(), typed);
+    ProofResult proof = query.prove(OrderQuerySession.access(request), number.value(), six.digits());
     if (!proof.isProven()) {
       errors.put("code", codeProblem(proof.check(), locale));
       return invalid(form, errors, channelId, request, response, model);

@@ -15,6 +15,7 @@ import cn.certhall.domain.order.UnfinishedOrderExistsException;
 import cn.certhall.domain.order.UnitApplication;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.verification.CodeCheck;
+import cn.certhall.domain.verification.TypedCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -25,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -52,7 +52,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/apply")
 public class ApplicationController {
-  private static final Pattern SIX_DIGITS = Pattern.compile("[0-9０-９]{6}");
   private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
   private static final String VERIFIED_NOTE = "证书及印章管理员核验与企业认证核验通过，证书授权码已发送";
 
@@ -348,12 +347,13 @@ public class ApplicationController {
     if (order.status() != OrderStatus.CONFIRMED) {
       return "redirect:" + ApplicationSteps.pathFor(order);
     }
-    String typed = code.length() > 20 ? code.substring(0, 20) : code;
-    if (!SIX_DIGITS.matcher(typed.strip()).matches()) {
+    String typed = code.length() > TypedCode.MAX_READ ? code.substring(0, TypedCode.MAX_READ) : code;
+    String digits = TypedCode.parse(code).digitsOrNull();
+    if (digits == null) {
       // a typo in the format costs no try
       return showCodePage(order, typed, Map.of("code", message("code.error.format", locale)), model, request);
     }
-    CodeCheck check = verifier.verifyCode(orderId, typed);
+    CodeCheck check = verifier.verifyCode(orderId, digits);
     if (!check.isOk()) {
       String error =
           check.status() == CodeCheck.Status.WRONG

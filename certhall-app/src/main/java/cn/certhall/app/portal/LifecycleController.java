@@ -2,19 +2,11 @@ package cn.certhall.app.portal;
 
 import cn.certhall.app.material.MaterialProperties;
 import cn.certhall.app.web.OrderAccess;
-import cn.certhall.domain.material.ConcurrentUploadException;
-import cn.certhall.domain.material.Material;
-import cn.certhall.domain.material.MaterialKind;
-import cn.certhall.domain.material.MaterialService;
-import cn.certhall.domain.material.MaterialsNotAcceptedException;
-import cn.certhall.domain.material.QualityFlag;
-import cn.certhall.domain.material.UploadLimits;
-import cn.certhall.domain.material.UploadMessages;
-import cn.certhall.domain.material.UploadProblem;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.Channel;
 import cn.certhall.domain.channel.ChannelDirectory;
 import cn.certhall.domain.identity.BankCardNumber;
+import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.identity.MobileNumber;
 import cn.certhall.domain.identity.UnifiedSocialCreditCode;
 import cn.certhall.domain.identity.ValidationMessages;
@@ -28,8 +20,18 @@ import cn.certhall.domain.lifecycle.LifecycleRefusedException;
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.lifecycle.Refusal;
 import cn.certhall.domain.lifecycle.RevocationChoice;
+import cn.certhall.domain.material.ConcurrentUploadException;
+import cn.certhall.domain.material.Material;
+import cn.certhall.domain.material.MaterialKind;
+import cn.certhall.domain.material.MaterialService;
+import cn.certhall.domain.material.MaterialsNotAcceptedException;
+import cn.certhall.domain.material.QualityFlag;
+import cn.certhall.domain.material.UploadLimits;
+import cn.certhall.domain.material.UploadMessages;
+import cn.certhall.domain.material.UploadProblem;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
+import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
@@ -40,17 +42,16 @@ import cn.certhall.domain.orderquery.CodeRequestResult;
 import cn.certhall.domain.verification.AdministratorMethod;
 import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.BankCardFourFactor;
+import cn.certhall.domain.verification.CodeCheck;
+import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.CorporateAccount;
 import cn.certhall.domain.verification.EnterpriseVerification;
 import cn.certhall.domain.verification.EnterpriseVerificationResult;
-import cn.certhall.domain.order.EnterpriseVerificationDetails;
-import cn.certhall.domain.verification.CodeCheck;
-import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.MobileThreeFactor;
 import cn.certhall.domain.verification.Purpose;
 import cn.certhall.domain.verification.SmsCodeResult;
 import cn.certhall.domain.verification.SmsCodes;
-import cn.certhall.domain.identity.IdType;
+import cn.certhall.domain.verification.TypedCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -58,7 +59,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serial;
 import java.io.Serializable;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -69,7 +69,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -97,7 +96,6 @@ import org.springframework.web.server.ResponseStatusException;
 public class LifecycleController {
   static final String PROOF = LifecycleController.class.getName() + ".proof";
   static final String CHANNEL = LifecycleController.class.getName() + ".channel";
-  private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
   private static final String FLOWS = "{flow:renewal|change|revocation}";
 
@@ -216,8 +214,8 @@ public class LifecycleController {
       response.setStatus(422);
       return entryPage(flow, form, errors, null, channelId, model);
     }
-    String typed = Normalizer.normalize(code, Normalizer.Form.NFKC).strip();
-    if (!SIX_DIGITS.matcher(typed).matches()) {
+    String typed = TypedCode.parse(code).digitsOrNull();
+    if (typed == null) {
       errors.put("code", message("lifecycle.code.format", locale));
       response.setStatus(422);
       return entryPage(flow, form, errors, null, channelId, model);
@@ -680,8 +678,8 @@ public class LifecycleController {
           ? authorizationPage(order, Map.of(), message("code.resent", locale), model)
           : authorizationPage(order, Map.of("code", enterpriseProblem(sent, locale)), null, model);
     }
-    String typed = Normalizer.normalize(code, Normalizer.Form.NFKC).strip();
-    if (!SIX_DIGITS.matcher(typed).matches()) {
+    String typed = TypedCode.parse(code).digitsOrNull();
+    if (typed == null) {
       response.setStatus(422);
       return authorizationPage(order, Map.of("code", message("lifecycle.code.format", locale)), null, model);
     }
@@ -732,8 +730,8 @@ public class LifecycleController {
             Map.of("code", message("sms.limit.reached", locale)), null, model);
       };
     }
-    String typed = Normalizer.normalize(code, Normalizer.Form.NFKC).strip();
-    if (!SIX_DIGITS.matcher(typed).matches()) {
+    String typed = TypedCode.parse(code).digitsOrNull();
+    if (typed == null) {
       response.setStatus(422);
       return certificateCodePage(order, Map.of("code", message("lifecycle.code.format", locale)), null, model);
     }

@@ -22,6 +22,7 @@ import cn.certhall.domain.signature.ApplicationSignature;
 import cn.certhall.domain.signature.SignedForm;
 import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.SmsCodeResult;
+import cn.certhall.domain.verification.TypedCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -62,7 +63,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/apply/{orderId}")
 public class SubmissionController {
-  private static final Pattern SIX_DIGITS = Pattern.compile("[0-9０-９]{6}");
   /** 纳税人识别号: the 18-character credit code, or an older 15- or 20-character number. */
   private static final Pattern TAX_NUMBER = Pattern.compile("[0-9A-Z]{15}|[0-9A-Z]{18}|[0-9A-Z]{20}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -161,15 +161,16 @@ public class SubmissionController {
     if (!ApplicationSignature.isAtSignature(order)) {
       return pages.redirectToItsPage(order);
     }
-    String typed = code.length() > 20 ? code.substring(0, 20) : code;
-    if (!SIX_DIGITS.matcher(typed.strip()).matches()) {
+    String typed = code.length() > TypedCode.MAX_READ ? code.substring(0, TypedCode.MAX_READ) : code;
+    String digits = TypedCode.parse(code).digitsOrNull();
+    if (digits == null) {
       // a typo in the format costs no try
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return showSign(order, typed, Map.of("code", message("sign.error.format", locale)), model);
     }
     ApplicationSignature.Signed signed;
     try {
-      signed = signature.confirm(order.id(), typed.strip());
+      signed = signature.confirm(order.id(), digits);
     } catch (MissingMaterialsException e) {
       return "redirect:/apply/" + order.id() + "/materials";
     } catch (MoveNotAllowedException | ConcurrentOrderChangeException raced) {

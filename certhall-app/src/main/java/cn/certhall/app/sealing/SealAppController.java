@@ -1,7 +1,7 @@
 package cn.certhall.app.sealing;
 
-import cn.certhall.app.persistence.SealAdministratorRepository.HeldOrganization;
 import cn.certhall.app.material.MaterialProperties;
+import cn.certhall.app.persistence.SealAdministratorRepository.HeldOrganization;
 import cn.certhall.documents.PdfPreview;
 import cn.certhall.documents.outside.HeaderFirstImage;
 import cn.certhall.documents.outside.PdfLimits;
@@ -10,6 +10,7 @@ import cn.certhall.domain.sealing.SealPin;
 import cn.certhall.domain.sealing.SealingRefusal;
 import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.SmsCodeResult;
+import cn.certhall.domain.verification.TypedCode;
 import cn.certhall.pki.revocation.RevocationReason;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
@@ -151,10 +152,11 @@ public class SealAppController {
       model.addAttribute("errors", errors);
       return "sealapp/signin";
     }
-    String c = code == null ? "" : code.strip();
-    if (c.isEmpty()) {
+    TypedCode typed = TypedCode.parse(code);
+    String c = typed.digitsOrNull();
+    if (typed instanceof TypedCode.Empty) {
       errors.put("code", message("sealapp.code.empty", locale));
-    } else if (!c.matches("\\d{6}")) {
+    } else if (c == null) {
       errors.put("code", message("sealapp.code.format", locale));
     }
     if (errors.isEmpty()) {

@@ -536,6 +536,9 @@ class CloudSealingTest {
     assertThat(unknown).contains("如该手机号是已签发证书的印章管理员手机号，验证码已发送");
     assertThat(phone.post("/seal-app/sign-in", Map.of("mobile", "13511112222", "code", "123456", "action", "verify")).body())
         .contains("验证码错误，还可尝试 4 次");
+    // full-width digits from a Chinese input method are a code like any other (the one code parser)
+    assertThat(phone.post("/seal-app/sign-in", Map.of("mobile", "13511112222", "code", "１２３４５６", "action", "verify")).body())
+        .contains("验证码错误，还可尝试 3 次");
     assertThat(phone.post("/seal-app/sign-in", Map.of("mobile", "1351111", "action", "send")).body())
         .contains("请输入正确的中国大陆手机号码");
     // the QR link needs a signed-in administrator: it leads to the sign-in, without the token in the URL
