@@ -279,6 +279,7 @@ class ConsoleTest {
         .contains("未能发送的通知", "notification-" + id, order.id(), "SMS provider unavailable", "短信")
         .doesNotContain("13900066006", "您的订单已审核通过");
     assertThat(admin.get("/console/admin/deliveries").body()).contains("/console/admin/notifications");
+    assertThat(admin.get("/console/").body()).contains("/console/admin/notifications");
 
     HttpResponse<String> retry =
         admin.post(
