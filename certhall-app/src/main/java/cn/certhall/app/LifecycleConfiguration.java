@@ -12,7 +12,7 @@ import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.app.persistence.JdbcLifecycleRequests;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.revocation.RevocationService;
-import cn.certhall.app.seal.SealService;
+import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;

@@ -1,24 +1,24 @@
 package cn.certhall.app;
 
-import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.SealRepository;
-import cn.certhall.app.seal.SealMakers;
 import cn.certhall.app.persistence.SealTaskRepository;
-import cn.certhall.app.seal.SealService;
-import cn.certhall.app.seal.SealTasks;
+import cn.certhall.app.sealmaking.SealMakers;
+import cn.certhall.app.sealmaking.SealService;
+import cn.certhall.app.sealmaking.SealTasks;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.OrderService;
-import org.springframework.transaction.PlatformTransactionManager;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Electronic seals (电子印章): the seal service on the JDBC repository and the CA key store, and the

@@ -1,6 +1,6 @@
 package cn.certhall.app.console;
 
-import cn.certhall.app.seal.SealService;
+import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.documents.outside.ActiveContent;
 import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.issuance.CertificateRef;

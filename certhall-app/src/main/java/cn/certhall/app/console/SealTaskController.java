@@ -1,6 +1,6 @@
 package cn.certhall.app.console;
 
-import cn.certhall.app.seal.SealTasks;
+import cn.certhall.app.sealmaking.SealTasks;
 import cn.certhall.documents.seal.SealException;
 import java.io.IOException;
 import java.math.BigInteger;

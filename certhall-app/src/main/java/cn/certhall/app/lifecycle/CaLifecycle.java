@@ -1,11 +1,11 @@
 package cn.certhall.app.lifecycle;
 
 import cn.certhall.app.ca.CaRegistry;
-import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.CertificateRepository.StoredCertificate;
+import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.revocation.RevocationService;
-import cn.certhall.app.seal.SealService;
+import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;

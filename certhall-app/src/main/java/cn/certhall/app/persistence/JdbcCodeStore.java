@@ -1,6 +1,6 @@
 package cn.certhall.app.persistence;
 
-import cn.certhall.domain.verification.Channel;
+import cn.certhall.domain.verification.CodeChannel;
 import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.CodeStore;
 import cn.certhall.domain.verification.StoredCode;
@@ -32,7 +32,7 @@ public final class JdbcCodeStore implements CodeStore {
             (rs, n) ->
                 new StoredCode(
                     key,
-                    Channel.valueOf(rs.getString("channel")),
+                    CodeChannel.valueOf(rs.getString("channel")),
                     rs.getString("salt"),
                     rs.getString("code_hash"),
                     rs.getObject("issued_at", OffsetDateTime.class).toInstant(),

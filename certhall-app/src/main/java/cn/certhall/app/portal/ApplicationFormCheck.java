@@ -2,7 +2,7 @@ package cn.certhall.app.portal;
 
 import static cn.certhall.app.portal.ApplicationForm.*;
 
-import cn.certhall.app.seal.SealService;
+import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.documents.seal.RoundSeal;
 import cn.certhall.documents.seal.SealException;
 import cn.certhall.domain.certificate.CertificateRules;

@@ -8,7 +8,7 @@ import cn.certhall.domain.order.UnitApplication;
 import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.AuthorizationCodes;
 import cn.certhall.domain.verification.BankCardFourFactor;
-import cn.certhall.domain.verification.Channel;
+import cn.certhall.domain.verification.CodeChannel;
 import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.CorporateAccount;
@@ -130,10 +130,10 @@ public class ApplicationVerifier {
 
   /** Whole seconds before 重新获取 can send a new code for the order; 0: now. */
   long secondsUntilResend(Order order) {
-    Channel channel =
+    CodeChannel channel =
         order.application().enterpriseVerification().method() == EnterpriseMethod.CORPORATE_TRANSFER
-            ? Channel.TRANSFER_REMARK
-            : Channel.SMS;
+            ? CodeChannel.TRANSFER_REMARK
+            : CodeChannel.SMS;
     return codes.secondsUntilIssue(CodeKey.enterpriseVerification(order.id()), channel);
   }
 

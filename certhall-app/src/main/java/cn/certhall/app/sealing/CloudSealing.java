@@ -1,18 +1,18 @@
 package cn.certhall.app.sealing;
 
 import cn.certhall.app.ca.CaRegistry;
-import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.CertificateRepository.StoredCertificate;
+import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelRepository;
-import cn.certhall.app.persistence.SealAdministratorRepository;
 import cn.certhall.app.persistence.SealAdministratorRepository.AdministratorRow;
 import cn.certhall.app.persistence.SealAdministratorRepository.HeldOrganization;
-import cn.certhall.app.persistence.SigningRequestRepository;
+import cn.certhall.app.persistence.SealAdministratorRepository;
 import cn.certhall.app.persistence.SigningRequestRepository.NewRequest;
 import cn.certhall.app.persistence.SigningRequestRepository.Placement;
-import cn.certhall.app.seal.SealService;
-import cn.certhall.app.seal.SealService.Seal;
+import cn.certhall.app.persistence.SigningRequestRepository;
+import cn.certhall.app.sealmaking.SealService.Seal;
+import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.documents.outside.ActiveContent;
 import cn.certhall.documents.outside.PdfRefusedException;
 import cn.certhall.documents.pades.PadesSealer;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.certhall.app.OrderApplications;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.material.UploadSamples;
-import cn.certhall.app.seal.SealServiceTest;
+import cn.certhall.app.sealmaking.SealServiceTest;
 import cn.certhall.domain.identity.UnifiedSocialCreditCode;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.OrderApplications;
 import cn.certhall.app.RunningApp;
-import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.app.channel.SyncMessage;
 import cn.certhall.app.material.UploadSamples;
 import cn.certhall.app.persistence.OperatorRepository.Role;
-import cn.certhall.app.seal.SealServiceTest;
+import cn.certhall.app.portal.PortalHttp;
+import cn.certhall.app.sealmaking.SealServiceTest;
 import cn.certhall.documents.seal.SealPng;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;

@@ -6,7 +6,7 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.material.UploadSamples;
 import cn.certhall.app.portal.PortalHttp;
-import cn.certhall.app.seal.SealService;
+import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.documents.seal.RoundSealSpec;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.material.MaterialKind;

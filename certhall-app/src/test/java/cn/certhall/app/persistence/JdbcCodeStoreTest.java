@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.certhall.app.TestDatabases;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.domain.verification.AuthorizationCodes;
-import cn.certhall.domain.verification.Channel;
+import cn.certhall.domain.verification.CodeChannel;
 import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.CodeIssue;
 import cn.certhall.domain.verification.CodeKey;
@@ -45,7 +45,7 @@ class JdbcCodeStoreTest {
   static StoredCode code(String salt, int wrongTries) {
     return new StoredCode(
         KEY,
-        Channel.TRANSFER_REMARK,
+        CodeChannel.TRANSFER_REMARK,
         salt,
         "ab".repeat(32),
         ISSUED,
@@ -111,7 +111,7 @@ class JdbcCodeStoreTest {
   void concurrent_wrong_entries_spend_each_try_once(Kind kind) throws Exception {
     JdbcCodeStore store = store(kind);
     AuthorizationCodes codes = codes(store);
-    String code = codes.issue(KEY, Channel.SMS).code().digits();
+    String code = codes.issue(KEY, CodeChannel.SMS).code().digits();
     String wrong = code.equals("000000") ? "000001" : "000000";
 
     List<CodeCheck> checks = all(() -> codes.verify(KEY, wrong));
@@ -132,7 +132,7 @@ class JdbcCodeStoreTest {
   void of_concurrent_right_entries_one_passes(Kind kind) throws Exception {
     JdbcCodeStore store = store(kind);
     AuthorizationCodes codes = codes(store);
-    String code = codes.issue(KEY, Channel.SMS).code().digits();
+    String code = codes.issue(KEY, CodeChannel.SMS).code().digits();
 
     Map<CodeCheck, Long> counted = count(all(() -> codes.verify(KEY, code)));
 
@@ -148,7 +148,7 @@ class JdbcCodeStoreTest {
     AuthorizationCodes codes = codes(store(kind));
 
     Map<CodeIssue.Status, Long> counted =
-        all(() -> codes.issue(KEY, Channel.SMS)).stream()
+        all(() -> codes.issue(KEY, CodeChannel.SMS)).stream()
             .collect(Collectors.groupingBy(CodeIssue::status, Collectors.counting()));
 
     assertThat(counted)

@@ -6,7 +6,7 @@ import cn.certhall.app.channel.ChannelAdministration;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
 import cn.certhall.app.persistence.JdbcOrderCertificates;
 import cn.certhall.app.persistence.SandboxMessageRepository;
-import cn.certhall.app.seal.SealService;
+import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.identity.IdType;

@@ -39,7 +39,7 @@ public final class AuthorizationCodes {
 
     private final CodeStore store;
     private final CodeHasher hasher;
-    private final Map<Channel, CodePolicy> policies = new EnumMap<>(Channel.class);
+    private final Map<CodeChannel, CodePolicy> policies = new EnumMap<>(CodeChannel.class);
     private final Clock clock;
     private final SecureRandom random;
 
@@ -51,13 +51,13 @@ public final class AuthorizationCodes {
             Clock clock, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
         this.hasher = new CodeHasher(secret);
-        this.policies.put(Channel.SMS, Objects.requireNonNull(sms, "sms policy"));
-        this.policies.put(Channel.TRANSFER_REMARK, Objects.requireNonNull(transferRemark, "transfer remark policy"));
+        this.policies.put(CodeChannel.SMS, Objects.requireNonNull(sms, "sms policy"));
+        this.policies.put(CodeChannel.TRANSFER_REMARK, Objects.requireNonNull(transferRemark, "transfer remark policy"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    public CodePolicy policy(Channel channel) {
+    public CodePolicy policy(CodeChannel channel) {
         return policies.get(Objects.requireNonNull(channel, "channel"));
     }
 
@@ -65,7 +65,7 @@ public final class AuthorizationCodes {
      * Issues a new code for the key, to be delivered by {@code channel}, unless the key's last code
      * is younger than that channel's resend cooldown.
      */
-    public CodeIssue issue(CodeKey key, Channel channel) {
+    public CodeIssue issue(CodeKey key, CodeChannel channel) {
         return issue(key, channel, true);
     }
 
@@ -74,11 +74,11 @@ public final class AuthorizationCodes {
      * (a stranger's mobile or ID number): the key gets a code with its cooldown, lifetime and wrong
      * tries, but one that no entry matches, so the answers that follow are a real code's.
      */
-    public CodeIssue issueUnusable(CodeKey key, Channel channel) {
+    public CodeIssue issueUnusable(CodeKey key, CodeChannel channel) {
         return issue(key, channel, false);
     }
 
-    private CodeIssue issue(CodeKey key, Channel channel, boolean usable) {
+    private CodeIssue issue(CodeKey key, CodeChannel channel, boolean usable) {
         Objects.requireNonNull(key, "key");
         CodePolicy policy = policy(channel);
         for (int race = 0; race < MAX_RACES; race++) {
@@ -105,7 +105,7 @@ public final class AuthorizationCodes {
     }
 
     /** Whole seconds (rounded up) before a code for {@code channel} may be issued; 0: now. */
-    public long secondsUntilIssue(CodeKey key, Channel channel) {
+    public long secondsUntilIssue(CodeKey key, CodeChannel channel) {
         CodePolicy policy = policy(channel);
         Optional<StoredCode> current = store.find(Objects.requireNonNull(key, "key"));
         Instant now = now();

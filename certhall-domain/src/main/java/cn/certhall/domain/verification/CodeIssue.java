@@ -56,7 +56,7 @@ public final class CodeIssue {
         return stored.expiresAt();
     }
 
-    public Channel channel() {
+    public CodeChannel channel() {
         requireIssued();
         return stored.channel();
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The rules of the codes of one {@link Channel}.
+ * The rules of the codes of one {@link CodeChannel}.
  *
  * @param lifetime       how long a code is accepted after it is issued; the last instant included
  * @param maxWrongTries  wrong entries a code survives; the last of them kills it

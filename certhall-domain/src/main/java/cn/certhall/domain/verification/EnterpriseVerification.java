@@ -34,7 +34,7 @@ public final class EnterpriseVerification {
     public EnterpriseVerificationResult byCorporateTransfer(String orderId, CorporateAccount account) {
         Objects.requireNonNull(account, "account");
         EnterpriseMethod method = EnterpriseMethod.CORPORATE_TRANSFER;
-        CodeIssue issue = codes.issue(CodeKey.enterpriseVerification(orderId), Channel.TRANSFER_REMARK);
+        CodeIssue issue = codes.issue(CodeKey.enterpriseVerification(orderId), CodeChannel.TRANSFER_REMARK);
         if (!issue.isIssued()) {
             return EnterpriseVerificationResult.cooldown(method, issue.retryAfterSeconds());
         }
@@ -47,7 +47,7 @@ public final class EnterpriseVerification {
                 default -> Outcome.TRANSFER_UNAVAILABLE;
             });
         }
-        Delivery delivery = new Delivery(Channel.TRANSFER_REMARK, Masking.lastFour(account.accountNumber()),
+        Delivery delivery = new Delivery(CodeChannel.TRANSFER_REMARK, Masking.lastFour(account.accountNumber()),
                 issue.expiresAt(), paid.payerAccountName());
         return EnterpriseVerificationResult.sent(method, delivery);
     }
@@ -88,7 +88,7 @@ public final class EnterpriseVerification {
         SmsCodeResult sent = smsCodes.send(key, mobile, idNumber);
         return switch (sent.status()) {
             case SENT -> EnterpriseVerificationResult.sent(
-                    method, new Delivery(Channel.SMS, sent.maskedMobile(), sent.expiresAt(), null));
+                    method, new Delivery(CodeChannel.SMS, sent.maskedMobile(), sent.expiresAt(), null));
             case COOLDOWN -> EnterpriseVerificationResult.cooldown(method, sent.retryAfterSeconds());
             case SMS_UNAVAILABLE -> EnterpriseVerificationResult.failed(method, Outcome.SMS_UNAVAILABLE);
             case LIMIT_REACHED -> EnterpriseVerificationResult.failed(method, Outcome.SMS_LIMIT_REACHED);

@@ -51,7 +51,7 @@ public record EnterpriseVerificationResult(Outcome outcome, EnterpriseMethod met
      * @param expiresAt         the last instant at which the code is accepted
      * @param payerAccountName  transfers: the account the 0.01 CNY comes from; null for SMS
      */
-    public record Delivery(Channel channel, String maskedDestination, Instant expiresAt, String payerAccountName) {
+    public record Delivery(CodeChannel channel, String maskedDestination, Instant expiresAt, String payerAccountName) {
         public Delivery {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(maskedDestination, "maskedDestination");

@@ -46,7 +46,7 @@ public final class SmsCodes {
     }
 
     private SmsCodeResult request(CodeKey key, String to, String subject, boolean deliver) {
-        long wait = codes.secondsUntilIssue(key, Channel.SMS);
+        long wait = codes.secondsUntilIssue(key, CodeChannel.SMS);
         if (wait > 0) {
             return SmsCodeResult.cooldown(wait);
         }
@@ -54,13 +54,13 @@ public final class SmsCodes {
         if (taken.isEmpty()) {
             return SmsCodeResult.limitReached();
         }
-        CodeIssue issue = deliver ? codes.issue(key, Channel.SMS) : codes.issueUnusable(key, Channel.SMS);
+        CodeIssue issue = deliver ? codes.issue(key, CodeChannel.SMS) : codes.issueUnusable(key, CodeChannel.SMS);
         if (!issue.isIssued()) {
             caps.giveBack(taken.get());
             return SmsCodeResult.cooldown(issue.retryAfterSeconds());
         }
         if (deliver) {
-            String text = CodeTexts.sms(key.purpose(), issue.code(), codes.policy(Channel.SMS).lifetime());
+            String text = CodeTexts.sms(key.purpose(), issue.code(), codes.policy(CodeChannel.SMS).lifetime());
             if (sms.send(to, text) != SmsSender.Result.SENT) {
                 codes.withdraw(issue);
                 caps.giveBack(taken.get());
@@ -72,7 +72,7 @@ public final class SmsCodes {
 
     /** Whole seconds before {@link #send} will issue a code for the key; 0: now. */
     public long secondsUntilSend(CodeKey key) {
-        return codes.secondsUntilIssue(key, Channel.SMS);
+        return codes.secondsUntilIssue(key, CodeChannel.SMS);
     }
 
     public CodeCheck verify(CodeKey key, String entered) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param wrongTries wrong entries so far
  */
 public record StoredCode(
-        CodeKey key, Channel channel, String salt, String hash, Instant issuedAt, Instant expiresAt, int wrongTries) {
+        CodeKey key, CodeChannel channel, String salt, String hash, Instant issuedAt, Instant expiresAt, int wrongTries) {
 
     public StoredCode {
         Objects.requireNonNull(key, "key");

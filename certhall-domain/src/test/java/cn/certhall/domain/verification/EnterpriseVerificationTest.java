@@ -50,7 +50,7 @@ class EnterpriseVerificationTest {
             assertThat(result.outcome()).isEqualTo(CODE_SENT);
             assertThat(result.method()).isEqualTo(EnterpriseMethod.LEGAL_REP_MOBILE);
             assertThat(result.delivery()).isEqualTo(new EnterpriseVerificationResult.Delivery(
-                    Channel.SMS, "138****5678", Fakes.NOW.plus(Duration.ofMinutes(10)), null));
+                    CodeChannel.SMS, "138****5678", Fakes.NOW.plus(Duration.ofMinutes(10)), null));
             assertThat(result.suggestedMethod()).isNull();
             assertThat(realName.asked).containsExactly(LEGAL_REP);
             assertThat(bank.asked).isEmpty();
@@ -161,7 +161,7 @@ class EnterpriseVerificationTest {
             assertThat(result.outcome()).isEqualTo(CODE_SENT);
             assertThat(result.method()).isEqualTo(EnterpriseMethod.CORPORATE_TRANSFER);
             assertThat(result.delivery()).isEqualTo(new EnterpriseVerificationResult.Delivery(
-                    Channel.TRANSFER_REMARK, "****3456", Fakes.NOW.plus(Duration.ofDays(7)), Fakes.Bank.PAYER));
+                    CodeChannel.TRANSFER_REMARK, "****3456", Fakes.NOW.plus(Duration.ofDays(7)), Fakes.Bank.PAYER));
             assertThat(bank.paid).hasSize(1);
             assertThat(bank.paid.get(0).account().accountNumber()).isEqualTo("1234567890123456");
             assertThat(bank.paid.get(0).remark()).startsWith("证书授权码").hasSizeLessThanOrEqualTo(20);

@@ -1,7 +1,7 @@
-package cn.certhall.app.seal;
+package cn.certhall.app.sealmaking;
 
-import cn.certhall.app.persistence.SealRepository;
 import cn.certhall.app.persistence.SealRepository.MakerRecord;
+import cn.certhall.app.persistence.SealRepository;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.issuance.IssuanceRequest;
 import cn.certhall.pki.issuance.IssuedCertificate;

@@ -1,4 +1,4 @@
-package cn.certhall.app.seal;
+package cn.certhall.app.sealmaking;
 
 import cn.certhall.documents.outside.PdfLimits;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,9 +11,9 @@ import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
 import cn.certhall.app.persistence.SealRepository;
 import cn.certhall.app.persistence.SealTaskRepository;
-import cn.certhall.app.seal.SealService.NewSeal;
-import cn.certhall.app.seal.SealService.Seal;
-import cn.certhall.app.seal.SealService.Source;
+import cn.certhall.app.sealmaking.SealService.NewSeal;
+import cn.certhall.app.sealmaking.SealService.Seal;
+import cn.certhall.app.sealmaking.SealService.Source;
 import cn.certhall.documents.seal.RoundSeal;
 import cn.certhall.documents.seal.RoundSealSpec;
 import cn.certhall.documents.seal.SealException;

@@ -1,7 +1,7 @@
-package cn.certhall.app.seal;
+package cn.certhall.app.sealmaking;
 
-import cn.certhall.app.persistence.SealTaskRepository;
 import cn.certhall.app.persistence.SealTaskRepository.SealTask;
+import cn.certhall.app.persistence.SealTaskRepository;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.audit.AuditAction;
 import cn.certhall.domain.audit.AuditLog;
