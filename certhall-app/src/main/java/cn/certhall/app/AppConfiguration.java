@@ -10,6 +10,7 @@ import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
 import cn.certhall.app.persistence.OcspSignerRepository;
 import cn.certhall.app.persistence.OperatorRepository;
+import cn.certhall.app.persistence.CrlRepository;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.revocation.CrlPublisher;
 import cn.certhall.app.revocation.OcspSigners;
@@ -128,16 +129,23 @@ public class AppConfiguration {
         clock);
   }
 
+  @Bean
+  CrlRepository crlRepository(
+      JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
+    return new CrlRepository(jdbc, template, new TransactionTemplate(transactions));
+  }
+
   /** Issues any CRL that is missing or due before the server takes requests. */
   @Bean(initMethod = "publishDue")
   CrlPublisher crlPublisher(
       CaRegistry cas,
       RevocationRepository revocations,
+      CrlRepository crls,
       CerthallProperties properties,
       AuditLog audit,
       Clock clock) {
     return new CrlPublisher(
-        cas, revocations, properties.revocation(), properties.dataDir(), audit, clock);
+        cas, revocations, crls, properties.revocation(), properties.dataDir(), audit, clock);
   }
 
   @Bean

@@ -58,6 +58,8 @@ public record CerthallProperties(
    *
    * @param crlValidity nextUpdate − thisUpdate of each CRL
    * @param crlRepublishBefore a CRL is issued anew when its nextUpdate is this close
+   * @param crlLease how long a node may take to sign and store a CRL before another node may take
+   *     over the CA's publication (the number it took is not reused)
    * @param ocspValidity nextUpdate − thisUpdate of each OCSP response
    * @param ocspCacheSize the most pre-signed OCSP responses about issued certificates kept
    * @param ocspUnknownCacheSize the most "unknown" OCSP responses (serials never issued) kept
@@ -70,6 +72,7 @@ public record CerthallProperties(
   public record Revocation(
       Duration crlValidity,
       Duration crlRepublishBefore,
+      Duration crlLease,
       Duration ocspValidity,
       long ocspCacheSize,
       long ocspUnknownCacheSize,

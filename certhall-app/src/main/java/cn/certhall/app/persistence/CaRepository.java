@@ -35,6 +35,12 @@ public final class CaRepository {
             ca.certificateDer(),
             JdbcIssuanceLedger.utc(Instant.now()))
         .update();
+    // the CA's CRL numbering and publication lease (CrlRepository)
+    jdbc.sql(
+            "INSERT INTO crl_publication (ca_name, last_number, requests, published_requests)"
+                + " VALUES (?, 0, 0, 0)")
+        .param(ca.name())
+        .update();
   }
 
   public Optional<CaRecord> find(String name) {

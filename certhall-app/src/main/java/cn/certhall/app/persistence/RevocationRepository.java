@@ -6,7 +6,6 @@ import cn.certhall.pki.revocation.RevokedEntry;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Revocations: recording one, the status of a certificate for OCSP, and the stream of a CA's
- * revoked entries for its CRL.
+ * revoked entries for its CRL (the CRLs themselves: {@link CrlRepository}).
  */
 public final class RevocationRepository implements CertificateStatusSource {
   /** Rows fetched per round trip while streaming a CRL: memory stays flat however many there are. */
@@ -93,49 +92,5 @@ public final class RevocationRepository implements CertificateStatusSource {
         rs.getObject("revoked_at", OffsetDateTime.class).toInstant(),
         RevocationReason.ofCode(rs.getInt("reason_code")).orElse(RevocationReason.UNSPECIFIED),
         invalidity == null ? null : invalidity.toInstant());
-  }
-
-  public record CrlRecord(
-      String caName, long number, Instant thisUpdate, Instant nextUpdate, long entries, long size, String sha256) {}
-
-  public long lastCrlNumber(String caName) {
-    return jdbc.sql("SELECT COALESCE(MAX(crl_number), 0) FROM crl WHERE ca_name = ?")
-        .param(caName)
-        .query(Long.class)
-        .single();
-  }
-
-  public Optional<CrlRecord> latestCrl(String caName) {
-    return jdbc.sql(
-            "SELECT ca_name, crl_number, this_update, next_update, entries, size_bytes, sha256"
-                + " FROM crl WHERE ca_name = ? ORDER BY crl_number DESC FETCH FIRST 1 ROWS ONLY")
-        .param(caName)
-        .query(
-            (rs, n) ->
-                new CrlRecord(
-                    rs.getString("ca_name"),
-                    rs.getLong("crl_number"),
-                    rs.getObject("this_update", OffsetDateTime.class).toInstant(),
-                    rs.getObject("next_update", OffsetDateTime.class).toInstant(),
-                    rs.getLong("entries"),
-                    rs.getLong("size_bytes"),
-                    rs.getString("sha256")))
-        .optional();
-  }
-
-  public void insertCrl(CrlRecord crl) {
-    jdbc.sql(
-            "INSERT INTO crl (ca_name, crl_number, this_update, next_update, entries, size_bytes,"
-                + " sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            crl.caName(),
-            crl.number(),
-            JdbcIssuanceLedger.utc(crl.thisUpdate()),
-            JdbcIssuanceLedger.utc(crl.nextUpdate()),
-            crl.entries(),
-            crl.size(),
-            crl.sha256(),
-            JdbcIssuanceLedger.utc(Instant.now()))
-        .update();
   }
 }

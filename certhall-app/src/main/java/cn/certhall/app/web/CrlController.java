@@ -1,9 +1,7 @@
 package cn.certhall.app.web;
 
 import cn.certhall.app.ca.CaRegistry;
-import cn.certhall.app.persistence.RevocationRepository.CrlRecord;
 import cn.certhall.app.revocation.CrlPublisher;
-import java.nio.file.Path;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -15,7 +13,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Each CA's current CRL at the distribution point written into its certificates. */
+/**
+ * Each CA's current CRL at the distribution point written into its certificates: the latest one in
+ * the database, whichever node published it.
+ */
 @RestController
 public class CrlController {
   static final MediaType PKIX_CRL = MediaType.parseMediaType("application/pkix-crl");
@@ -33,16 +34,16 @@ public class CrlController {
     if (cas.find(name).isEmpty()) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no CA named " + name);
     }
-    Path file =
-        crls.file(name)
+    CrlPublisher.Served crl =
+        crls.current(name)
             .orElseThrow(
                 () ->
                     new ResponseStatusException(
                         HttpStatus.SERVICE_UNAVAILABLE, "the CRL of " + name + " is being issued"));
-    ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(PKIX_CRL);
-    crls.latest(name)
-        .map(CrlRecord::nextUpdate)
-        .ifPresent(next -> ok.headers(h -> h.setExpires(next.toEpochMilli())));
-    return ok.cacheControl(CacheControl.noCache()).body(new FileSystemResource(file));
+    return ResponseEntity.ok()
+        .contentType(PKIX_CRL)
+        .headers(h -> h.setExpires(crl.nextUpdate().toEpochMilli()))
+        .cacheControl(CacheControl.noCache())
+        .body(new FileSystemResource(crl.file()));
   }
 }
