@@ -117,6 +117,17 @@ public final class ReviewDashboard {
     /** The decisions of the period, for the CSV export. */
     public record Export(Instant periodStart, Instant periodEnd, List<Decision> decisions) {}
 
+    /** The orders waiting for review and how many of them are past their last day, now. */
+    public record Queue(int waiting, int overdue) {}
+
+    /** The queue's figures alone, without the period's decisions: cheap enough for monitoring. */
+    public Queue queue() {
+        Instant now = now();
+        List<ReviewQueue.Waiting> all = waiting.oldestFirst(Integer.MAX_VALUE);
+        int overdue = (int) all.stream().filter(w -> deadline.overdue(w.submittedAt(), now)).count();
+        return new Queue(all.size(), overdue);
+    }
+
     public Figures figures() {
         Instant now = now();
         LocalDate today = deadline.day(now);

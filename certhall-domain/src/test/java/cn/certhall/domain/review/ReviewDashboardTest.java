@@ -101,6 +101,17 @@ class ReviewDashboardTest {
     }
 
     @Test
+    void theQueueAloneCountsTheSameWaitingAndOverdueWithoutAskingForDecisions() {
+        fiveWaiting();
+
+        ReviewDashboard.Queue queue = dashboard(WorkingCalendar.china2026()).queue();
+
+        assertThat(queue.waiting()).isEqualTo(5);
+        assertThat(queue.overdue()).isEqualTo(2);
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
     void medianAndP90OfTheTimeToDecisionAndDecisionsPerReviewer() {
         decided("D1", "2026-10-08T09:00", Duration.ofMinutes(30), Outcome.APPROVED, "li.shen");
         decided("D2", "2026-09-30T09:00", Duration.ofHours(24), Outcome.REJECTED, "wang.fang");

@@ -193,6 +193,7 @@ public final class OcspResponder {
             .maximumSize(maxCachedResponses)
             .refreshAfterWrite(validity.dividedBy(2))
             .expireAfterWrite(validity.multipliedBy(3).dividedBy(4))
+            .recordStats()
             .build(this::signCached);
     // not refreshed: an answer about a made-up serial is not worth a signature in the background
     this.unknownCache =
@@ -395,6 +396,17 @@ public final class OcspResponder {
     }
     cache.invalidateAll(keys);
     unknownCache.invalidateAll(keys);
+  }
+
+  /**
+   * Lookups of the cache of issued certificates' answers since start: a hit is an answer served
+   * pre-signed, a miss one signed on the spot (or a serial the CA never issued). For monitoring.
+   */
+  public record CacheStatistics(long hits, long misses) {}
+
+  public CacheStatistics cacheStatistics() {
+    var stats = cache.stats();
+    return new CacheStatistics(stats.hitCount(), stats.missCount());
   }
 
   /** Number of cached responses about issued certificates, for monitoring and tests. */
