@@ -5,6 +5,7 @@ import cn.certhall.app.audit.AuditingKeyStore;
 import cn.certhall.app.ca.CaBootstrap;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.ca.KeyStoreFactory;
+import cn.certhall.app.operations.OcspMetrics;
 import cn.certhall.app.persistence.CaRepository;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
@@ -27,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import cn.certhall.pki.issuance.IssuanceLedger;
 import cn.certhall.pki.issuance.SerialNumberGenerator;
 import cn.certhall.pki.keystore.SigningKeyStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -160,10 +162,14 @@ public class AppConfiguration {
   }
 
   @Bean
-  ServletRegistrationBean<OcspServlet> ocspServlet(OcspResponder responder, CerthallProperties properties) {
+  ServletRegistrationBean<OcspServlet> ocspServlet(
+      OcspResponder responder, CerthallProperties properties, MeterRegistry meters) {
     ServletRegistrationBean<OcspServlet> registration =
         new ServletRegistrationBean<>(
-            new OcspServlet(responder, properties.revocation().ocspRequestTimeout()), "/ocsp", "/ocsp/*");
+            new OcspServlet(
+                responder, properties.revocation().ocspRequestTimeout(), new OcspMetrics(meters)),
+            "/ocsp",
+            "/ocsp/*");
     registration.setLoadOnStartup(1);
     // POST bodies are read without blocking a thread (see OcspServlet)
     registration.setAsyncSupported(true);

@@ -2,6 +2,7 @@ package cn.certhall.app;
 
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
+import cn.certhall.app.issuance.MeteredCertificateIssuer;
 import cn.certhall.app.issuance.IssuanceRecovery;
 import cn.certhall.app.notification.SmtpEmailSender;
 import cn.certhall.app.outbox.OutboxPoller;
@@ -36,6 +37,7 @@ import cn.certhall.domain.review.ReviewService;
 import cn.certhall.domain.verification.SmsSender;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.keystore.SigningKeyStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -79,7 +81,8 @@ public class ReviewConfiguration {
       SigningKeyStore keys,
       CertificateRepository certificates,
       CerthallProperties properties,
-      ReviewProperties review) {
+      ReviewProperties review,
+      MeterRegistry meters) {
     String name =
         review.issuingCa() == null || review.issuingCa().isBlank()
             ? properties.ca().hierarchies().get(0).name().toLowerCase(Locale.ROOT) + "-issuing"
@@ -90,8 +93,11 @@ public class ReviewConfiguration {
                 () ->
                     new IllegalStateException(
                         "certhall.review.issuing-ca: there is no CA " + name));
-    return new CaHostedCertificateIssuer(
-        keys, ca, CaHostedCertificateIssuer.chainOf(ca, cas.all()), certificates);
+    return new MeteredCertificateIssuer(
+        new CaHostedCertificateIssuer(
+            keys, ca, CaHostedCertificateIssuer.chainOf(ca, cas.all()), certificates),
+        ca.name(),
+        meters);
   }
 
   @Bean

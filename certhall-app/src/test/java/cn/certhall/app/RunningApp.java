@@ -18,10 +18,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class RunningApp implements AutoCloseable {
   private final ConfigurableApplicationContext context;
   private final int port;
+  private final int managementPort;
 
-  private RunningApp(ConfigurableApplicationContext context, int port) {
+  private RunningApp(ConfigurableApplicationContext context, int port, int managementPort) {
     this.context = context;
     this.port = port;
+    this.managementPort = managementPort;
   }
 
   public static RunningApp start(TestDatabases.Target db, Path dataDir, Map<String, String> extra) {
@@ -37,6 +39,8 @@ public final class RunningApp implements AutoCloseable {
     int port = freePort();
     Map<String, String> p = new LinkedHashMap<>();
     p.put("server.port", String.valueOf(port));
+    // health and metrics on a free port of their own, as the default 8081 would clash between apps
+    p.put("management.server.port", String.valueOf(freePort()));
     p.put("certhall.public-url", "http://127.0.0.1:" + port);
     p.put("certhall.data-dir", dataDir.toString());
     p.put("spring.datasource.url", db.url());
@@ -55,7 +59,8 @@ public final class RunningApp implements AutoCloseable {
     if (clock != null) {
       builder.initializers(context -> context.getBeanFactory().registerSingleton("testClock", clock));
     }
-    return new RunningApp(builder.run(args), port);
+    return new RunningApp(
+        builder.run(args), port, Integer.parseInt(p.get("management.server.port")));
   }
 
   public static TestDatabases.Target h2File(Path dataDir) {
@@ -85,6 +90,11 @@ public final class RunningApp implements AutoCloseable {
 
   public String url(String path) {
     return "http://127.0.0.1:" + port + path;
+  }
+
+  /** A URL on the management port (health, metrics), e.g. {@code /actuator/health/readiness}. */
+  public String managementUrl(String path) {
+    return "http://127.0.0.1:" + managementPort + path;
   }
 
   @Override

@@ -55,10 +55,23 @@ public final class OutboxPoller implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the rounds; a round under way (a message being handed to its provider) has a few
+   * seconds to finish, so a graceful shutdown does not cut a send in the middle. One cut anyway
+   * is sent again after its lease.
+   */
   @Override
   public synchronized void close() {
     if (thread != null) {
-      thread.shutdownNow();
+      thread.shutdown();
+      try {
+        if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+          thread.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        thread.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
       thread = null;
     }
   }

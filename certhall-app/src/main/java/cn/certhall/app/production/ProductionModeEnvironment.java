@@ -2,6 +2,7 @@ package cn.certhall.app.production;
 
 import cn.certhall.app.CerthallProperties.Mode;
 import cn.certhall.app.sandbox.SandboxProperties;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -29,7 +30,10 @@ public final class ProductionModeEnvironment implements EnvironmentPostProcessor
     if (mode != Mode.PRODUCTION) {
       return;
     }
-    List<String> problems = ProductionReadiness.problems(settings(binder));
+    List<String> problems = new ArrayList<>(ProductionReadiness.problems(settings(binder)));
+    problems.addAll(
+        ProductionReadiness.managementProblems(
+            string(binder, "server.port"), string(binder, "management.server.port")));
     if (!problems.isEmpty()) {
       throw new ProductionModeRefused(problems);
     }

@@ -123,6 +123,26 @@ public final class ProductionReadiness {
   }
 
   /**
+   * The problem with where health and metrics are served, if any: on the public port (no
+   * management port, or the same one) anyone could read them.
+   *
+   * @param serverPort {@code server.port}
+   * @param managementPort {@code management.server.port}
+   */
+  public static List<String> managementProblems(String serverPort, String managementPort) {
+    String management = blankToEmpty(managementPort).strip();
+    String server = blank(serverPort) ? "8080" : serverPort.strip();
+    if (management.isEmpty() || management.equals(server)) {
+      return List.of(
+          "management.server.port is "
+              + (management.isEmpty() ? "not set" : "the public port " + server)
+              + ": health and metrics would be public; set MANAGEMENT_SERVER_PORT to a port of"
+              + " their own (8081) that only the load balancer and Prometheus reach");
+    }
+    return List.of();
+  }
+
+  /**
    * The ports the sandbox would serve with it on: all of them, as no real adapter exists yet,
    * except email when an SMTP server is configured.
    */

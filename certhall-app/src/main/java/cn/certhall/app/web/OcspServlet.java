@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -42,25 +43,50 @@ public class OcspServlet extends HttpServlet {
   /** How long a POST may take to deliver its body, counted from its headers. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-  private final transient OcspResponder responder;
-  private final Duration requestTimeout;
+  /**
+   * Told of every request once it is answered: the outcome (an OCSP response status such as
+   * {@code successful} or {@code tryLater}, or {@code tooLarge}, {@code timeout}, {@code
+   * badRequest} for a request refused with a 4xx) and the nanoseconds since it arrived.
+   */
+  @FunctionalInterface
+  public interface Observer {
+    Observer NONE = (outcome, nanos) -> {};
 
-  public OcspServlet(OcspResponder responder) {
-    this(responder, DEFAULT_REQUEST_TIMEOUT);
+    void answered(String outcome, long nanos);
   }
 
-  /** @param requestTimeout the longest a POST body may take to arrive; null for the default */
-  public OcspServlet(OcspResponder responder, Duration requestTimeout) {
+  /** The outcome names of OCSP response statuses (RFC 6960 4.2.1), by status. */
+  public static final List<String> OUTCOMES =
+      List.of(
+          "successful", "malformedRequest", "internalError", "tryLater", "status4", "sigRequired",
+          "unauthorized");
+
+  private final transient OcspResponder responder;
+  private final Duration requestTimeout;
+  private final transient Observer observer;
+
+  public OcspServlet(OcspResponder responder) {
+    this(responder, DEFAULT_REQUEST_TIMEOUT, Observer.NONE);
+  }
+
+  /**
+   * @param requestTimeout the longest a POST body may take to arrive; null for the default
+   * @param observer told of each answer (metrics)
+   */
+  public OcspServlet(OcspResponder responder, Duration requestTimeout, Observer observer) {
     this.responder = responder;
     this.requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+    this.observer = observer == null ? Observer.NONE : observer;
   }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    long started = System.nanoTime();
     long declared = request.getContentLengthLong();
     if (declared > OcspResponder.MAX_REQUEST_BYTES) {
       response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      observer.answered("tooLarge", System.nanoTime() - started);
       return;
     }
     ServletInputStream in = request.getInputStream();
@@ -80,7 +106,7 @@ public class OcspServlet extends HttpServlet {
         got += n;
       }
       if (got == early.length) {
-        write(response, responder.respond(early), false);
+        answer(response, responder.respond(early), false, started);
         return;
       }
     }
@@ -88,7 +114,7 @@ public class OcspServlet extends HttpServlet {
     // without holding a thread
     AsyncContext async = request.startAsync();
     async.setTimeout(requestTimeout.toMillis());
-    BodyReader reader = new BodyReader(async, in, response);
+    BodyReader reader = new BodyReader(async, in, response, started);
     if (got > 0) {
       reader.body.write(early, 0, got);
     }
@@ -108,11 +134,14 @@ public class OcspServlet extends HttpServlet {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(512);
     private final byte[] buffer = new byte[4096];
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final long started;
 
-    BodyReader(AsyncContext async, ServletInputStream in, HttpServletResponse response) {
+    BodyReader(
+        AsyncContext async, ServletInputStream in, HttpServletResponse response, long started) {
       this.async = async;
       this.in = in;
       this.response = response;
+      this.started = started;
     }
 
     @Override
@@ -165,9 +194,18 @@ public class OcspServlet extends HttpServlet {
       }
       try {
         if (status == HttpServletResponse.SC_OK) {
-          write(response, responder.respond(body.toByteArray()), false);
-        } else if (!response.isCommitted()) {
-          refuse(response, status);
+          answer(response, responder.respond(body.toByteArray()), false, started);
+        } else {
+          observer.answered(
+              status == HttpServletResponse.SC_REQUEST_TIMEOUT
+                  ? "timeout"
+                  : status == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+                      ? "tooLarge"
+                      : "badRequest",
+              System.nanoTime() - started);
+          if (!response.isCommitted()) {
+            refuse(response, status);
+          }
         }
       } catch (IOException | RuntimeException e) {
         // the connection is gone; nothing more to say on it
@@ -196,6 +234,7 @@ public class OcspServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    long started = System.nanoTime();
     String raw = request.getRequestURI();
     int at = raw.indexOf("/ocsp/");
     byte[] der;
@@ -211,7 +250,23 @@ public class OcspServlet extends HttpServlet {
         der = null;
       }
     }
-    write(response, der == null ? OcspResponder.error(OcspResponder.MALFORMED_REQUEST) : responder.respond(der), true);
+    answer(
+        response,
+        der == null ? OcspResponder.error(OcspResponder.MALFORMED_REQUEST) : responder.respond(der),
+        true,
+        started);
+  }
+
+  private void answer(HttpServletResponse response, OcspResponse ocsp, boolean get, long started)
+      throws IOException {
+    try {
+      write(response, ocsp, get);
+    } finally {
+      int status = ocsp.status();
+      observer.answered(
+          status >= 0 && status < OUTCOMES.size() ? OUTCOMES.get(status) : "status" + status,
+          System.nanoTime() - started);
+    }
   }
 
   private static void write(HttpServletResponse response, OcspResponse ocsp, boolean get)

@@ -104,4 +104,17 @@ class ProductionReadinessTest {
         .singleElement()
         .satisfies(p -> assertThat(p).contains("CERTHALL_KEYSTORE_PKCS11_PIN"));
   }
+
+  @Test
+  void health_and_metrics_need_a_management_port_apart_from_the_public_one() {
+    assertThat(ProductionReadiness.managementProblems("8080", "8081")).isEmpty();
+    assertThat(ProductionReadiness.managementProblems(null, "9090")).isEmpty();
+    assertThat(ProductionReadiness.managementProblems("8080", "8080"))
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("MANAGEMENT_SERVER_PORT", "public port 8080"));
+    assertThat(ProductionReadiness.managementProblems("8080", null))
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("MANAGEMENT_SERVER_PORT", "not set"));
+    assertThat(ProductionReadiness.managementProblems(null, "8080")).hasSize(1);
+  }
 }
