@@ -64,6 +64,7 @@ class KilledDuringIssuanceTest {
     command.add(System.getProperty("java.class.path"));
     command.add(CerthallApplication.class.getName());
     command.add("--server.port=" + port);
+    command.add("--management.server.port=" + freePort());
     command.add("--certhall.public-url=http://127.0.0.1:" + port);
     command.add("--certhall.data-dir=" + dataDir);
     command.add("--spring.datasource.url=" + db.url());
