@@ -12,14 +12,17 @@ import cn.certhall.app.persistence.JdbcIssuanceLedger;
 import cn.certhall.app.persistence.OcspSignerRepository;
 import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.app.persistence.CrlRepository;
+import cn.certhall.app.persistence.RevocationNotices;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.revocation.CrlPublisher;
+import cn.certhall.app.revocation.OcspCacheInvalidation;
 import cn.certhall.app.revocation.OcspSigners;
 import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.web.OcspServlet;
 import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.pki.ocsp.OcspResponder;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -150,15 +153,51 @@ public class AppConfiguration {
         cas, revocations, crls, properties.revocation(), properties.dataDir(), audit, clock);
   }
 
+  /** Revocation notices go out on PostgreSQL, where other nodes may be listening. */
+  @Bean
+  RevocationNotices revocationNotices(JdbcClient jdbc, DataSourceProperties dataSource) {
+    return new RevocationNotices(jdbc, isPostgres(dataSource));
+  }
+
+  private static boolean isPostgres(DataSourceProperties dataSource) {
+    String url = dataSource.determineUrl();
+    return url != null && url.startsWith("jdbc:postgresql:");
+  }
+
+  /**
+   * Every node's OCSP cache hears of every node's revocations: a poll on any database, and on
+   * PostgreSQL a LISTEN connection of its own (unless turned off).
+   */
+  @Bean(destroyMethod = "close")
+  OcspCacheInvalidation ocspCacheInvalidation(
+      RevocationRepository revocations,
+      OcspResponder responder,
+      DataSourceProperties dataSource,
+      CerthallProperties properties) {
+    CerthallProperties.Revocation settings = properties.revocation();
+    OcspCacheInvalidation invalidation =
+        new OcspCacheInvalidation(revocations, responder, settings.ocspInvalidationWindow())
+            .poll(settings.ocspInvalidationPoll());
+    if (isPostgres(dataSource) && settings.ocspListen()) {
+      invalidation.listen(
+          dataSource.determineUrl(),
+          dataSource.determineUsername(),
+          dataSource.determinePassword(),
+          settings.ocspListenRetry());
+    }
+    return invalidation;
+  }
+
   @Bean
   RevocationService revocationService(
       CertificateRepository certificates,
       RevocationRepository revocations,
+      RevocationNotices notices,
       OcspResponder responder,
       CrlPublisher crls,
       AuditLog audit,
       Clock clock) {
-    return new RevocationService(certificates, revocations, responder, crls, audit, clock);
+    return new RevocationService(certificates, revocations, notices, responder, crls, audit, clock);
   }
 
   @Bean

@@ -68,6 +68,13 @@ public record CerthallProperties(
    * @param ocspSignerValidity validity of a delegated OCSP signer certificate
    * @param ocspSignerRenewBefore a new OCSP signer is made at start when the current one has less
    * @param ocspRequestTimeout the longest a POST to /ocsp may take to deliver its body
+   * @param ocspInvalidationPoll how often every node reads the revocations recorded since the last
+   *     it saw and drops their cached OCSP responses (the fallback when a notice is missed)
+   * @param ocspInvalidationWindow how far before the newest revocation seen the poll reads again,
+   *     for revocations whose transaction committed late
+   * @param ocspListen whether nodes on PostgreSQL LISTEN for revocation notices (off where LISTEN
+   *     does not work, e.g. behind a pooler in transaction mode; the poll then does it alone)
+   * @param ocspListenRetry how soon a dropped LISTEN connection is opened again
    */
   public record Revocation(
       Duration crlValidity,
@@ -79,7 +86,11 @@ public record CerthallProperties(
       double ocspUnknownSignaturesPerSecond,
       Duration ocspSignerValidity,
       Duration ocspSignerRenewBefore,
-      Duration ocspRequestTimeout) {}
+      Duration ocspRequestTimeout,
+      Duration ocspInvalidationPoll,
+      Duration ocspInvalidationWindow,
+      boolean ocspListen,
+      Duration ocspListenRetry) {}
 
   /**
    * Where CA keys live.

@@ -6,7 +6,9 @@ import cn.certhall.pki.revocation.RevokedEntry;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,6 +64,34 @@ public final class RevocationRepository implements CertificateStatusSource {
                 new KnownCertificate(
                     serial, rs.getObject("revoked_at") == null ? null : entry(rs, serial)))
         .optional();
+  }
+
+  /** A revocation as the OCSP caches of every node learn of it: which certificate, written when. */
+  public record Recorded(String caName, BigInteger serial, Instant recordedAt) {}
+
+  /**
+   * The revocations written after {@code after} by the database's clock (one indexed range), oldest
+   * first: what a node's OCSP cache has to drop when it polls.
+   */
+  public List<Recorded> recordedAfter(Instant after) {
+    return jdbc.sql(
+            "SELECT ca_name, serial, recorded_at FROM certificate_revocation"
+                + " WHERE recorded_at > ? ORDER BY recorded_at")
+        .param(JdbcIssuanceLedger.utc(after))
+        .query(
+            (rs, n) ->
+                new Recorded(
+                    rs.getString("ca_name"),
+                    new BigInteger(rs.getString("serial"), 16),
+                    rs.getObject("recorded_at", OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
+  /** The database's time now, the clock of {@code recorded_at}. */
+  public Instant databaseNow() {
+    return jdbc.sql("SELECT CURRENT_TIMESTAMP")
+        .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+        .single();
   }
 
   /**

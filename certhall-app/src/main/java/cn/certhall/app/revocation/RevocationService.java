@@ -1,6 +1,7 @@
 package cn.certhall.app.revocation;
 
 import cn.certhall.app.persistence.CertificateRepository;
+import cn.certhall.app.persistence.RevocationNotices;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.audit.AuditAction;
@@ -14,12 +15,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Revokes a certificate: records it, so OCSP answers "revoked" from the next request on (the
- * cached response is dropped at once), and asks for a new CRL, issued within a second or two.
+ * Revokes a certificate: records it, so OCSP answers "revoked" from the next request on, and asks
+ * for a new CRL, issued within a second or two. This node drops its cached response at once; every
+ * node (this one again, after the commit) hears of it through the notice sent at commit on
+ * PostgreSQL, or its next poll ({@link OcspCacheInvalidation}).
  */
 public class RevocationService {
   private final CertificateRepository certificates;
   private final RevocationRepository revocations;
+  private final RevocationNotices notices;
   private final OcspResponder responder;
   private final CrlPublisher crls;
   private final AuditLog audit;
@@ -28,6 +32,7 @@ public class RevocationService {
   public RevocationService(
       CertificateRepository certificates,
       RevocationRepository revocations,
+      RevocationNotices notices,
       OcspResponder responder,
       CrlPublisher crls,
       AuditLog audit,
@@ -35,6 +40,7 @@ public class RevocationService {
     this.audit = audit;
     this.certificates = certificates;
     this.revocations = revocations;
+    this.notices = notices;
     this.responder = responder;
     this.crls = crls;
     this.clock = clock;
@@ -58,10 +64,13 @@ public class RevocationService {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant invalidity = invalidityDate == null ? null : invalidityDate.truncatedTo(ChronoUnit.SECONDS);
     boolean inserted = revocations.insert(caName, new RevokedEntry(serial, now, reason, invalidity));
+    // a response cached here between this drop and the commit (its status read before the commit)
+    // is dropped again after the commit: by the notice on PostgreSQL, by the next poll anywhere
     responder.invalidate(caName, serial);
     if (!inserted) {
       return Outcome.ALREADY_REVOKED;
     }
+    notices.announce(caName, serial);
     audit.record(
         Actor.SYSTEM,
         AuditAction.CERTIFICATE_REVOKED,
