@@ -7,6 +7,7 @@ import cn.certhall.app.material.FileSystemMaterialStore;
 import cn.certhall.app.material.MaterialProperties;
 import cn.certhall.app.material.OrderDocuments;
 import cn.certhall.app.persistence.JdbcMaterialRepository;
+import cn.certhall.app.persistence.JdbcMaterialStore;
 import cn.certhall.documents.template.PdfTemplates;
 import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.calendar.WorkingCalendar;
@@ -37,13 +38,31 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class MaterialConfiguration {
   private static final Logger log = LoggerFactory.getLogger(MaterialConfiguration.class);
 
+  /**
+   * The files of materials and signed forms: in the database by default, so that every node reads
+   * them (files an older version left in the directory are copied in once, by hash); in a
+   * directory with {@code certhall.materials.storage: filesystem}.
+   */
   @Bean
-  MaterialStore materialStore(MaterialProperties materials, CerthallProperties properties) {
+  MaterialStore materialStore(
+      MaterialProperties materials, CerthallProperties properties, JdbcClient jdbc, Clock clock) {
     Path directory =
         materials.directory() != null
             ? materials.directory()
             : properties.dataDir().resolve("materials");
-    return new FileSystemMaterialStore(directory);
+    if (!materials.inDatabase()) {
+      if (!materials.storage().strip().equalsIgnoreCase("filesystem")) {
+        throw new IllegalStateException(
+            "certhall.materials.storage must be database or filesystem, not " + materials.storage());
+      }
+      return new FileSystemMaterialStore(directory);
+    }
+    JdbcMaterialStore store = new JdbcMaterialStore(jdbc, clock);
+    int copied = FileSystemMaterialStore.copyInto(directory, store, store::contains);
+    if (copied > 0) {
+      log.info("copied {} material files from {} into the database", copied, directory);
+    }
+    return store;
   }
 
   @Bean

@@ -3,11 +3,11 @@ package cn.certhall.app.inactivity;
 import cn.certhall.domain.inactivity.InactiveOrderCancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Runs the inactive-order rule on every node at {@code certhall.orders.inactivity.check-interval};
- * the rule itself makes concurrent runs on several nodes harmless.
+ * Runs the inactive-order rule every {@code certhall.orders.inactivity.check-interval}, on one
+ * node of the installation per interval ({@code schedule.ScheduledJobs}); the rule itself also
+ * makes concurrent runs harmless (a notice row per order, a versioned cancel).
  */
 public final class InactivityScheduler {
   private static final Logger log = LoggerFactory.getLogger(InactivityScheduler.class);
@@ -18,9 +18,7 @@ public final class InactivityScheduler {
     this.cancellation = cancellation;
   }
 
-  @Scheduled(
-      fixedDelayString = "${certhall.orders.inactivity.check-interval:1h}",
-      initialDelayString = "${certhall.orders.inactivity.check-interval:1h}")
+  /** Run on one node per interval by {@code schedule.ScheduledJobs}. */
   public void check() {
     try {
       InactiveOrderCancellation.Run run = cancellation.run();

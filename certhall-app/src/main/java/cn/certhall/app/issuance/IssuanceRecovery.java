@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Finishes approved orders left without their certificate: at start-up (a crash between approval
@@ -25,7 +24,7 @@ public final class IssuanceRecovery {
     recover();
   }
 
-  @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+  /** At start-up, then every minute on one node ({@code schedule.ScheduledJobs}). */
   public void recover() {
     for (IssuanceService.Failure f : issuance.recover()) {
       log.error("issuance of approved order {} failed; retrying in a minute: {}", f.orderId(),

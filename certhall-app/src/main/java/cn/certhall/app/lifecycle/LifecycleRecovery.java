@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Finishes approved renewals, changes and revocations the CA left unfinished: at start-up (a
@@ -26,7 +25,7 @@ public final class LifecycleRecovery {
     recover();
   }
 
-  @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+  /** At start-up, then every minute on one node ({@code schedule.ScheduledJobs}). */
   public void recover() {
     for (IssuanceService.Failure f : lifecycle.recover()) {
       log.error("approved order {} not carried out; retrying in a minute: {}", f.orderId(),

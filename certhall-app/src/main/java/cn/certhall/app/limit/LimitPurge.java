@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Deletes rate-limit counters whose window has ended and codes that expired more than {@code
@@ -28,9 +27,7 @@ public final class LimitPurge {
     this.clock = clock;
   }
 
-  @Scheduled(
-      fixedDelayString = "${certhall.limits.purge-interval:1h}",
-      initialDelayString = "${certhall.limits.purge-interval:1h}")
+  /** Run on one node per interval by {@code schedule.ScheduledJobs}. */
   public void purge() {
     int counters = limiter.purgeEnded();
     int expired = codes.purgeExpiredBefore(clock.instant().minus(codePurgeAfter));

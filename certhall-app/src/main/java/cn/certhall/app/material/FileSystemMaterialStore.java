@@ -16,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Material files in a directory (by default {@code <data-dir>/materials}), each at {@code
@@ -79,6 +81,36 @@ public final class FileSystemMaterialStore implements MaterialStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read material file " + sha256, e);
     }
+  }
+
+  /**
+   * Copies every file of a directory this store wrote into {@code target}, skipping those it
+   * {@code holds} already (by hash), and leaves the directory as it is.
+   *
+   * @return how many files were copied
+   */
+  public static int copyInto(Path root, MaterialStore target, Predicate<String> holds) {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    int copied = 0;
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (!Files.isRegularFile(file) || !name.matches("[0-9a-f]{64}") || holds.test(name)) {
+          continue;
+        }
+        byte[] content = Files.readAllBytes(file);
+        if (!MaterialStore.sha256(content).equals(name)) {
+          throw new IllegalStateException("material file " + file + " does not match its name");
+        }
+        target.put(content);
+        copied++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the material files in " + root, e);
+    }
+    return copied;
   }
 
   Path path(String sha256) {

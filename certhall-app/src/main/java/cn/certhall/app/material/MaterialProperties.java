@@ -8,7 +8,11 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the materials upload (资料上传). Absent values take {@link UploadLimits#DEFAULT}.
  *
- * @param directory where the files are kept ({@code <data-dir>/materials})
+ * @param storage where the files are kept: {@code database} (the default: table {@code
+ *     material_file}, which every node reads) or {@code filesystem} ({@code directory}; several
+ *     nodes then need it on shared storage)
+ * @param directory the files' directory with {@code filesystem}; with {@code database}, files an
+ *     older version left there are copied into the database at start ({@code <data-dir>/materials})
  * @param maxSize the largest file accepted (10MB)
  * @param maxPixels the most pixels an image may declare (40000000)
  * @param maxPdfPages the most pages of a PDF (20)
@@ -17,12 +21,18 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("certhall.materials")
 public record MaterialProperties(
+    String storage,
     Path directory,
     DataSize maxSize,
     Long maxPixels,
     Integer maxPdfPages,
     Integer minShortSide,
     Double minSharpness) {
+
+  /** Whether the files are kept in the database (the default). */
+  public boolean inDatabase() {
+    return storage == null || storage.isBlank() || storage.strip().equalsIgnoreCase("database");
+  }
 
   public UploadLimits limits() {
     UploadLimits d = UploadLimits.DEFAULT;

@@ -3,11 +3,11 @@ package cn.certhall.app.reminder;
 import cn.certhall.domain.reminder.RenewalReminders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Queues the renewal reminders due, every {@code certhall.reminders.interval}; on every node,
- * since {@link RenewalReminders} sends each once.
+ * Queues the renewal reminders due, every {@code certhall.reminders.interval} on one node of the
+ * installation ({@code schedule.ScheduledJobs}); {@link RenewalReminders} also sends each once
+ * when two runs meet.
  */
 public final class RenewalReminderScheduler {
   private static final Logger log = LoggerFactory.getLogger(RenewalReminderScheduler.class);
@@ -18,9 +18,7 @@ public final class RenewalReminderScheduler {
     this.reminders = reminders;
   }
 
-  @Scheduled(
-      fixedDelayString = "${certhall.reminders.interval:1h}",
-      initialDelayString = "${certhall.reminders.interval:1h}")
+  /** Run on one node per interval by {@code schedule.ScheduledJobs}. */
   public void run() {
     try {
       int sent = reminders.sendDue();

@@ -164,8 +164,10 @@ public class CrlPublisher {
     }
   }
 
-  /** Publishes every CRL that is missing or whose nextUpdate is near. */
-  @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+  /**
+   * Publishes every CRL that is missing or whose nextUpdate is near; every minute on one node
+   * ({@code schedule.ScheduledJobs}).
+   */
   public void publishDue() {
     for (CertificateAuthority ca : cas.all()) {
       Optional<CrlRecord> latest = crls.latest(ca.name());

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Deletes signing requests older than {@code certhall.sealing.request-retention} (30 days), with
@@ -27,9 +26,7 @@ public final class SigningRequestPurge {
   }
 
   /** @return how many requests were deleted */
-  @Scheduled(
-      fixedDelayString = "${certhall.sealing.purge-interval:1h}",
-      initialDelayString = "${certhall.sealing.purge-interval:1h}")
+  /** Run on one node per interval by {@code schedule.ScheduledJobs}. */
   public int purge() {
     try {
       int deleted = requests.deleteCreatedBefore(clock.instant().minus(retention));

@@ -33,14 +33,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Organizations with issued certificates of a chosen end, as the lifecycle tests need them. */
-final class LifecycleFixtures {
+public final class LifecycleFixtures {
   private static final String CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
   private LifecycleFixtures() {}
 
   /** A valid unified social credit code (GB 32100 check character) from 17 characters. */
-  static String creditCode(String first17) {
+  public static String creditCode(String first17) {
     int sum = 0;
     for (int i = 0; i < 17; i++) {
       sum += CHARS.indexOf(first17.charAt(i)) * WEIGHTS[i];
@@ -50,7 +50,7 @@ final class LifecycleFixtures {
   }
 
   /** A resident ID number with its check digit (GB 11643). */
-  static String residentId(String first17) {
+  public static String residentId(String first17) {
     int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     int sum = 0;
     for (int i = 0; i < 17; i++) {

@@ -43,7 +43,7 @@ public final class PortalHttp {
   /** The code of an application-signature SMS (证书申请签名). */
   public static final Pattern SIGNATURE_CODE = Pattern.compile("签名验证码为(\\d{6})");
 
-  private final RunningApp app;
+  private RunningApp app;
   private final HttpClient http;
   private String csrf;
 
@@ -54,6 +54,16 @@ public final class PortalHttp {
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+  }
+
+  /**
+   * Sends the next requests to another node of the same installation, with this browser's cookies
+   * (the same host, another port) and its last CSRF token: what a load balancer without sticky
+   * sessions does.
+   */
+  public PortalHttp switchTo(RunningApp node) {
+    this.app = node;
+    return this;
   }
 
   public HttpResponse<String> get(String path) {

@@ -337,7 +337,7 @@ class ProductionModeTest {
       throws Exception {
     String viaProxy = raw("127.0.0.1", "/console/login", "X-Forwarded-Proto: https");
     assertThat(header(viaProxy, "Set-Cookie"))
-        .contains("JSESSIONID=", "Secure", "HttpOnly", "SameSite=Lax");
+        .contains("SESSION=", "Secure", "HttpOnly", "SameSite=Lax");
     assertThat(header(viaProxy, "Strict-Transport-Security")).contains("max-age=");
 
     String plain = raw("127.0.0.1", "/console/login");

@@ -7,10 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
- * Where the files of materials are kept, outside the database, each under its SHA-256
- * (content-addressed): the same bytes are stored once however often they are uploaded, a stored
- * file never changes, and its name proves its content. The app has a filesystem store; an
- * S3-compatible one would use the hash as the object key.
+ * Where the files of materials are kept, each under its SHA-256 (content-addressed): the same
+ * bytes are stored once however often they are uploaded, a stored file never changes, and its
+ * name proves its content. The app keeps them in the database (every node reads them) or in a
+ * directory; an S3-compatible store would use the hash as the object key.
  */
 public interface MaterialStore {
 
