@@ -9,6 +9,7 @@ import cn.certhall.app.operations.OcspMetrics;
 import cn.certhall.app.persistence.CaRepository;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
+import cn.certhall.app.persistence.JdbcKeyFiles;
 import cn.certhall.app.persistence.OcspSignerRepository;
 import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.app.persistence.CrlRepository;
@@ -55,8 +56,8 @@ public class AppConfiguration {
 
   /** Every key generated is in the audit log. */
   @Bean(destroyMethod = "close")
-  SigningKeyStore signingKeyStore(CerthallProperties properties, AuditLog audit) {
-    return new AuditingKeyStore(KeyStoreFactory.open(properties), audit);
+  SigningKeyStore signingKeyStore(CerthallProperties properties, AuditLog audit, JdbcClient jdbc) {
+    return new AuditingKeyStore(KeyStoreFactory.open(properties, new JdbcKeyFiles(jdbc)), audit);
   }
 
   /** Every certificate signed is in the audit log. */

@@ -95,12 +95,17 @@ public record CerthallProperties(
   /**
    * Where CA keys live.
    *
-   * @param type {@code software} (a directory of encrypted PKCS#12 files) or {@code pkcs11} (HSM)
+   * @param type {@code software} (encrypted PKCS#12 files) or {@code pkcs11} (HSM)
+   * @param storage where a software store keeps its files: {@code database} (the default: table
+   *     {@code software_key}, which every node reads) or {@code directory}
+   * @param directory the files' directory with {@code directory}; with {@code database}, the keys an
+   *     older version left there are copied into an empty database at start
    */
-  public record KeyStore(String type, Path directory, String passphrase, Pkcs11 pkcs11) {
+  public record KeyStore(String type, String storage, Path directory, String passphrase, Pkcs11 pkcs11) {
     @Override
     public String toString() {
-      return "KeyStore[type=" + type + ", directory=" + directory + ", pkcs11=" + pkcs11 + "]";
+      return "KeyStore[type=" + type + ", storage=" + storage + ", directory=" + directory + ", pkcs11="
+          + pkcs11 + "]";
     }
   }
 

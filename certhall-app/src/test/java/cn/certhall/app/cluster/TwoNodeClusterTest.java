@@ -8,8 +8,14 @@ import cn.certhall.app.lifecycle.LifecycleFixtures;
 import cn.certhall.app.material.UploadSamples;
 import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.app.schedule.ScheduledJobs;
+import cn.certhall.pki.KeyAlgorithm;
+import cn.certhall.pki.keystore.SigningKeyStore;
+import org.bouncycastle.operator.ContentSigner;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Two nodes of one installation on one PostgreSQL. A browser whose every request may reach either
  * (a load balancer without sticky sessions): the session it carries — the application not yet an
  * order, the CSRF token, the orders it may open, 我的订单's proof, a reviewer's sign-in — is read
- * from the database by whichever node answers, and so are the files it uploads. And the periodic
- * jobs of both nodes go through their lock rows in the same database.
+ * from the database by whichever node answers, and so are the files it uploads and the keys either
+ * node makes. And the periodic jobs of both nodes go through their lock rows in the same database.
  */
 class TwoNodeClusterTest {
   static final Pattern AUTHORIZATION_CODE = Pattern.compile("证书授权码为?(\\d{6})");
@@ -49,16 +55,17 @@ class TwoNodeClusterTest {
             "certhall.orders.inactivity.check-interval", "2s",
             "certhall.limits.purge-interval", "2s",
             "certhall.sealing.purge-interval", "2s");
-    // the nodes share the key store's directory (keys in shared storage are still open), but not
-    // a directory for materials: what one node stored, the other reads from the database
-    nodeA = RunningApp.start(postgres, dataDir, withMaterialsIn(settings, "materials-a"));
-    nodeB = RunningApp.start(postgres, dataDir, withMaterialsIn(settings, "materials-b"));
+    // each node has directories of its own for keys and materials: what one node stored, the
+    // other reads from the database (node B starts on the CA keys node A made)
+    nodeA = RunningApp.start(postgres, dataDir, ownDirectories(settings, "a"));
+    nodeB = RunningApp.start(postgres, dataDir, ownDirectories(settings, "b"));
   }
 
-  static Map<String, String> withMaterialsIn(Map<String, String> settings, String directory) {
-    Map<String, String> node = new LinkedHashMap<>(settings);
-    node.put("certhall.materials.directory", dataDir.resolve(directory).toString());
-    return node;
+  static Map<String, String> ownDirectories(Map<String, String> settings, String node) {
+    Map<String, String> own = new LinkedHashMap<>(settings);
+    own.put("certhall.materials.directory", dataDir.resolve("materials-" + node).toString());
+    own.put("certhall.keystore.directory", dataDir.resolve("keys-" + node).toString());
+    return own;
   }
 
   @AfterAll
@@ -204,5 +211,19 @@ class TwoNodeClusterTest {
               nodeA.bean(JdbcClient.class).sql("SELECT name FROM shedlock").query(String.class).list());
     }
     assertThat(locked).containsAll(expected);
+  }
+
+  @Test
+  void aKeyMadeOnOneNodeSignsOnTheOther() throws Exception {
+    PublicKey made =
+        nodeA.bean(SigningKeyStore.class).generateKeyPair("two-node-key", KeyAlgorithm.EC_P256);
+    byte[] data = "证书申请".getBytes(StandardCharsets.UTF_8);
+    ContentSigner signer = nodeB.bean(SigningKeyStore.class).signer("two-node-key");
+    signer.getOutputStream().write(data);
+    Signature check = Signature.getInstance("SHA256withECDSA");
+    check.initVerify(made);
+    check.update(data);
+    assertThat(check.verify(signer.getSignature())).as("node B signs with node A's key").isTrue();
+    assertThat(dataDir.resolve("keys-a")).as("no key file on disk").doesNotExist();
   }
 }

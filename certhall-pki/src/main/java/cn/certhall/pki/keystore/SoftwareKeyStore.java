@@ -7,16 +7,11 @@ import cn.certhall.pki.KeyOperationException;
 import cn.certhall.pki.KeyStoreAuthenticationException;
 import cn.certhall.pki.KeyStoreUnavailableException;
 import cn.certhall.pki.Providers;
-import cn.certhall.pki.OwnerOnlyFiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -27,16 +22,19 @@ import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.operator.ContentSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keys in encrypted PKCS#12 files, one file per key in a directory ({@code <alias>.p12}: the key
- * under PBES2/AES-256, the file under a MAC), signing with Bouncy Castle. One file per key keeps
- * making a key cheap however many keys the store holds, and keys are decrypted on first use only.
- * A check file ({@value #CHECK_FILE}) lets a wrong passphrase be told at once, even in an empty
+ * Keys in encrypted PKCS#12 files, one file per key ({@code <alias>}: the key under PBES2/AES-256,
+ * the file under a MAC), signing with Bouncy Castle, the files kept by {@link KeyFiles}: a
+ * directory, or a table of the shared database so that every node of an installation signs with
+ * every key. One file per key keeps making a key cheap however many keys the store holds, and
+ * keys are decrypted on first use only (a key another node made is read when first asked for). A
+ * check file ({@value #CHECK_FILE}) lets a wrong passphrase be told at once, even in an empty
  * store. Meant for development and small deployments; production keys belong in an HSM ({@link
  * Pkcs11KeyStore}). The passphrase comes from the caller (configuration or environment) and is
  * never logged or shown in a message.
@@ -46,18 +44,18 @@ public final class SoftwareKeyStore implements SigningKeyStore {
   /** Bouncy Castle's PKCS#12 flavour that encrypts keys with AES-256 rather than 3DES. */
   private static final String STORE_TYPE = "PKCS12-AES256-AES128";
 
-  static final String CHECK_FILE = "passphrase-check.p12";
-  private static final String SUFFIX = ".p12";
+  /** The name of the file that checks the passphrase. */
+  public static final String CHECK_FILE = "passphrase-check";
 
-  private final Path directory;
+  private final KeyFiles files;
   private final char[] passphrase;
   private final Map<String, KeyEntry> keys = new ConcurrentHashMap<>();
   /** Initialised signatures per key, reused: see {@link SignaturePool}. */
   private final Map<String, SignaturePool> signers = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private SoftwareKeyStore(Path directory, char[] passphrase) {
-    this.directory = directory;
+  private SoftwareKeyStore(KeyFiles files, char[] passphrase) {
+    this.files = files;
     this.passphrase = passphrase;
   }
 
@@ -69,40 +67,48 @@ public final class SoftwareKeyStore implements SigningKeyStore {
    * @throws KeyStoreAuthenticationException if the passphrase does not open it
    */
   public static SoftwareKeyStore open(Path directory, char[] passphrase, boolean create) {
+    return open(new DirectoryKeyFiles(directory), passphrase, create);
+  }
+
+  /**
+   * Opens the key store whose files {@code files} keeps, or creates it there when it holds no
+   * file and {@code create} is set.
+   *
+   * @throws KeyStoreUnavailableException if there is no store (and none to be created), or its
+   *     files cannot be read
+   * @throws KeyStoreAuthenticationException if the passphrase does not open it
+   */
+  public static SoftwareKeyStore open(KeyFiles files, char[] passphrase, boolean create) {
     if (passphrase == null || passphrase.length == 0) {
       throw new KeyStoreAuthenticationException(
-          "no passphrase given for key store " + directory
+          "no passphrase given for key store " + files.description()
               + "; set it in configuration or environment",
           null);
     }
-    SoftwareKeyStore store = new SoftwareKeyStore(directory, passphrase.clone());
-    Path check = directory.resolve(CHECK_FILE);
-    if (Files.isRegularFile(check)) {
-      store.read(check);
-    } else if (create && (!Files.exists(directory) || isEmptyDirectory(directory))) {
-      try {
-        OwnerOnlyFiles.createDirectories(directory);
-        store.write(check, newStore());
-      } catch (IOException | GeneralSecurityException e) {
-        throw new KeyStoreUnavailableException("cannot create key store " + directory + ": " + e, e);
+    SoftwareKeyStore store = new SoftwareKeyStore(files, passphrase.clone());
+    try {
+      Optional<byte[]> check = files.read(CHECK_FILE);
+      if (check.isPresent()) {
+        store.decode(CHECK_FILE, check.get());
+      } else if (create && files.isEmpty()) {
+        if (!files.writeNew(CHECK_FILE, store.encode(newStore()))) {
+          // another node created it at the same moment: it must open with this passphrase too
+          store.decode(CHECK_FILE, files.read(CHECK_FILE).orElseThrow());
+        } else {
+          log.info("created software key store {}", files.description());
+        }
+      } else if (!files.isEmpty()) {
+        throw new KeyStoreUnavailableException(
+            "not a certhall key store (no " + CHECK_FILE + "): " + files.description());
+      } else {
+        throw new KeyStoreUnavailableException("key store not found: " + files.description());
       }
-      log.info("created software key store {}", directory);
-    } else if (Files.exists(directory)) {
+    } catch (IOException | GeneralSecurityException e) {
       throw new KeyStoreUnavailableException(
-          "not a certhall key store (no " + CHECK_FILE + "): " + directory);
-    } else {
-      throw new KeyStoreUnavailableException("key store directory not found: " + directory);
+          "cannot open key store " + files.description() + ": " + e, e);
     }
-    log.info("opened software key store {}", directory);
+    log.info("opened software key store {}", files.description());
     return store;
-  }
-
-  private static boolean isEmptyDirectory(Path dir) {
-    try (var entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static KeyStore newStore() throws GeneralSecurityException, IOException {
@@ -111,8 +117,8 @@ public final class SoftwareKeyStore implements SigningKeyStore {
     return ks;
   }
 
-  private KeyStore read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+  private KeyStore decode(String name, byte[] content) {
+    try (InputStream in = new ByteArrayInputStream(content)) {
       KeyStore ks = KeyStore.getInstance(STORE_TYPE, Providers.bouncyCastle());
       ks.load(in, passphrase);
       return ks;
@@ -120,26 +126,31 @@ public final class SoftwareKeyStore implements SigningKeyStore {
       if (e.getCause() instanceof UnrecoverableKeyException
           || String.valueOf(e.getMessage()).contains("wrong password")) {
         throw new KeyStoreAuthenticationException(
-            "wrong passphrase for key store " + directory + " (or " + file.getFileName()
+            "wrong passphrase for key store " + files.description() + " (or " + name
                 + " is damaged)",
             e);
       }
-      throw new KeyStoreUnavailableException("cannot read " + file + ": " + e, e);
+      throw new KeyStoreUnavailableException("cannot read " + name + " of " + files.description() + ": " + e, e);
     } catch (GeneralSecurityException e) {
-      throw new KeyStoreUnavailableException("cannot read " + file + ": " + e, e);
+      throw new KeyStoreUnavailableException("cannot read " + name + " of " + files.description() + ": " + e, e);
     }
+  }
+
+  private byte[] encode(KeyStore ks) throws IOException, GeneralSecurityException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ks.store(out, passphrase);
+    return out.toByteArray();
   }
 
   @Override
   public PublicKey generateKeyPair(String alias, KeyAlgorithm algorithm) {
     checkOpen();
     KeyHolderCertificate.checkAlias(alias);
-    Path file = keyFile(alias);
-    if (keys.containsKey(alias) || Files.exists(file)) {
+    if (contains(alias)) {
       throw new InvalidRequestException("key alias already used in " + description() + ": " + alias);
     }
     KeyPair pair;
-    KeyStore ks;
+    byte[] encoded;
     try {
       KeyPairGenerator generator =
           KeyPairGenerator.getInstance(algorithm.keyType(), Providers.bouncyCastle());
@@ -148,75 +159,39 @@ public final class SoftwareKeyStore implements SigningKeyStore {
       KeyEntry entry = new KeyEntry(pair.getPrivate(), pair.getPublic(), algorithm);
       Certificate holder =
           KeyHolderCertificate.create(alias, pair.getPublic(), entry.signer(Providers.bouncyCastle()));
-      ks = newStore();
+      KeyStore ks = newStore();
       ks.setKeyEntry(alias, pair.getPrivate(), passphrase, new Certificate[] {holder});
+      encoded = encode(ks);
     } catch (GeneralSecurityException | IOException e) {
       throw new KeyOperationException("cannot generate " + algorithm + " key " + alias, e);
     }
+    boolean written;
     try {
-      writeNew(file, ks);
-    } catch (FileAlreadyExistsException e) {
+      written = files.writeNew(alias, encoded);
+    } catch (IOException e) {
+      throw new KeyStoreUnavailableException("cannot write key " + alias + " to " + description() + ": " + e, e);
+    }
+    if (!written) {
       throw new InvalidRequestException("key alias already used in " + description() + ": " + alias);
-    } catch (IOException | GeneralSecurityException e) {
-      throw new KeyStoreUnavailableException("cannot write key " + file + ": " + e, e);
     }
     keys.put(alias, new KeyEntry(pair.getPrivate(), pair.getPublic(), algorithm));
-    log.info("generated {} key '{}' in {}", algorithm, alias, directory);
+    log.info("generated {} key '{}' in {}", algorithm, alias, files.description());
     return pair.getPublic();
-  }
-
-  /** Writes beside the target and moves it into place: a crash never leaves half a key file. */
-  private void write(Path file, KeyStore ks) throws IOException, GeneralSecurityException {
-    Path tmp = temp(file, ks);
-    try {
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Like {@link #write} but never replaces an existing key. */
-  private void writeNew(Path file, KeyStore ks) throws IOException, GeneralSecurityException {
-    Path tmp = temp(file, ks);
-    try {
-      Files.createLink(file, tmp);
-    } catch (UnsupportedOperationException noHardLinks) {
-      Files.move(tmp, file);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private Path temp(Path file, KeyStore ks) throws IOException, GeneralSecurityException {
-    Path tmp = Files.createTempFile(directory, ".key", ".tmp");
-    try {
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // the file system has no POSIX permissions; the directory's own access rules apply
-    }
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      ks.store(out, passphrase);
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    return tmp;
-  }
-
-  private Path keyFile(String alias) {
-    return directory.resolve(alias + SUFFIX);
   }
 
   @Override
   public boolean contains(String alias) {
-    return keys.containsKey(alias)
-        || (alias != null
-            && SigningKeyStore.ALIAS.matcher(alias).matches()
-            && Files.isRegularFile(keyFile(alias)));
+    if (keys.containsKey(alias)) {
+      return true;
+    }
+    if (alias == null || !SigningKeyStore.ALIAS.matcher(alias).matches() || alias.equals(CHECK_FILE)) {
+      return false;
+    }
+    try {
+      return files.exists(alias);
+    } catch (IOException e) {
+      throw new KeyStoreUnavailableException("cannot read " + description() + ": " + e, e);
+    }
   }
 
   @Override
@@ -249,7 +224,12 @@ public final class SoftwareKeyStore implements SigningKeyStore {
     if (!contains(alias)) {
       throw new KeyNotFoundException("no key '" + alias + "' in " + description());
     }
-    KeyStore ks = read(keyFile(alias));
+    KeyStore ks;
+    try {
+      ks = decode(alias, files.read(alias).orElseThrow(() -> new KeyNotFoundException("no key '" + alias + "' in " + description())));
+    } catch (IOException e) {
+      throw new KeyStoreUnavailableException("cannot read key '" + alias + "': " + e, e);
+    }
     try {
       return KeyEntry.of(
           (PrivateKey) ks.getKey(alias, passphrase), ks.getCertificate(alias).getPublicKey());
@@ -262,7 +242,7 @@ public final class SoftwareKeyStore implements SigningKeyStore {
 
   @Override
   public String description() {
-    return "software key store " + directory;
+    return "software key store " + files.description();
   }
 
   private void checkOpen() {
