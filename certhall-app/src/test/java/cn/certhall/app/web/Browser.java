@@ -78,6 +78,10 @@ public final class Browser implements AutoCloseable {
           new ChromeDriverService.Builder()
               .usingDriverExecutable(CHROMEDRIVER.toFile())
               .usingAnyFreePort()
+              // when the tests' JVM runs under faketime (the date sweeps, docs/decisions.md "Test
+              // clocks"), the browser keeps the real time: only the server's dates are under test,
+              // and Chromium under libfaketime starves a two-core machine
+              .withEnvironment(Map.of("LD_PRELOAD", ""))
               .build();
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
