@@ -50,19 +50,20 @@ public class MaterialConfiguration {
         materials.directory() != null
             ? materials.directory()
             : properties.dataDir().resolve("materials");
-    if (!materials.inDatabase()) {
-      if (!materials.storage().strip().equalsIgnoreCase("filesystem")) {
-        throw new IllegalStateException(
-            "certhall.materials.storage must be database or filesystem, not " + materials.storage());
+    return switch (materials.storage()) {
+      case "filesystem" -> new FileSystemMaterialStore(directory);
+      case "database" -> {
+        JdbcMaterialStore store = new JdbcMaterialStore(jdbc, clock);
+        int copied = FileSystemMaterialStore.copyInto(directory, store, store::contains);
+        if (copied > 0) {
+          log.info("copied {} material files from {} into the database", copied, directory);
+        }
+        yield store;
       }
-      return new FileSystemMaterialStore(directory);
-    }
-    JdbcMaterialStore store = new JdbcMaterialStore(jdbc, clock);
-    int copied = FileSystemMaterialStore.copyInto(directory, store, store::contains);
-    if (copied > 0) {
-      log.info("copied {} material files from {} into the database", copied, directory);
-    }
-    return store;
+      default ->
+          throw new IllegalStateException(
+              "certhall.materials.storage must be database or filesystem, not " + materials.storage());
+    };
   }
 
   @Bean

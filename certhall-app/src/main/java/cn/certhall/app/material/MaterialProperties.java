@@ -2,6 +2,7 @@ package cn.certhall.app.material;
 
 import cn.certhall.domain.material.UploadLimits;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -29,9 +30,10 @@ public record MaterialProperties(
     Integer minShortSide,
     Double minSharpness) {
 
-  /** Whether the files are kept in the database (the default). */
-  public boolean inDatabase() {
-    return storage == null || storage.isBlank() || storage.strip().equalsIgnoreCase("database");
+  /** {@code database} (also when unset) or {@code filesystem}, as written, in lower case. */
+  @Override
+  public String storage() {
+    return storage == null || storage.isBlank() ? "database" : storage.strip().toLowerCase(Locale.ROOT);
   }
 
   public UploadLimits limits() {
