@@ -5,6 +5,7 @@
 #
 #   certhall-bench/scripts/ocsp-bench.sh setup   # fresh schema, CAs, 100 000 certificates, files
 #   certhall-bench/scripts/ocsp-bench.sh run     # one measuring pass (run it several times)
+#   certhall-bench/scripts/ocsp-bench.sh cluster # one node alone, then two nodes behind haproxy
 #
 # Build first (from the repository root):
 #   ./mvnw -q -DskipTests -pl certhall-app,certhall-bench -am package
@@ -39,9 +40,13 @@ BENCH_JAR=${BENCH_JAR:-$ROOT/certhall-bench/target/benchmarks.jar}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx1g}
 ROUNDS=${ROUNDS:-3}
 NICE=${NICE:-0}
+PORT_B=${PORT_B:-18482}
+BALANCER_PORT=${BALANCER_PORT:-18483}
 LUA=$ROOT/certhall-bench/scripts/ocsp-wrk.lua
 LOAD=$WORK/load
 SERVER_PID=
+SERVER_B_PID=
+HAPROXY_PID=
 OPENSSL_PID=
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -50,7 +55,7 @@ start_server() { # $1: CPU list for taskset
   # the jar is copied so that a rebuild meanwhile cannot change what runs
   cp "$APP_JAR" "$WORK/app.jar"
   nice -n "$NICE" taskset -c "$1" java $JAVA_OPTS -jar "$WORK/app.jar" \
-    --certhall.data-dir="$WORK/data" --server.port="$PORT" \
+    --certhall.data-dir="$WORK/data" --server.port="$PORT" --management.server.port=$((PORT + 1000)) \
     --certhall.public-url="http://127.0.0.1:$PORT" \
     --spring.datasource.url="$PGURL?currentSchema=$SCHEMA" --spring.datasource.username=postgres \
     --certhall.ca.hierarchies=ECDSA >"$WORK/server.log" 2>&1 &
@@ -74,6 +79,71 @@ stop_server() {
   fi
 }
 
+# a second node on the same schema, its own data directory copied from the first (the keys are in
+# the database; the directory holds the generated secrets both nodes must share)
+start_server_b() { # $1: CPU list for taskset
+  rm -rf "$WORK/data-b" && cp -a "$WORK/data" "$WORK/data-b"
+  nice -n "$NICE" taskset -c "$1" java $JAVA_OPTS -jar "$WORK/app.jar" \
+    --certhall.data-dir="$WORK/data-b" --server.port="$PORT_B" --management.server.port=$((PORT_B + 1000)) \
+    --certhall.public-url="http://127.0.0.1:$PORT" \
+    --spring.datasource.url="$PGURL?currentSchema=$SCHEMA" --spring.datasource.username=postgres \
+    --certhall.ca.hierarchies=ECDSA >"$WORK/server-b.log" 2>&1 &
+  SERVER_B_PID=$!
+  for _ in $(seq 180); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$PORT_B/ca"; then
+      log "server B up (pid $SERVER_B_PID, cpu $1)"
+      return
+    fi
+    kill -0 "$SERVER_B_PID" 2>/dev/null || { tail -30 "$WORK/server-b.log"; exit 1; }
+    sleep 1
+  done
+  log "server B did not start"; exit 1
+}
+
+# haproxy as in deploy/haproxy.cfg (round robin, readiness checks on the management ports)
+start_haproxy() { # $1: CPU list for taskset
+  cat >"$WORK/haproxy.cfg" <<CFG
+global
+    maxconn 4096
+    nbthread 1
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 60s
+    timeout server 60s
+    retries 3
+    option redispatch
+frontend public
+    bind 127.0.0.1:$BALANCER_PORT
+    default_backend certhall
+backend certhall
+    balance roundrobin
+    option httpchk GET /actuator/health/readiness
+    http-check expect status 200
+    server a 127.0.0.1:$PORT check port $((PORT + 1000)) inter 2s
+    server b 127.0.0.1:$PORT_B check port $((PORT_B + 1000)) inter 2s
+CFG
+  nice -n "$NICE" taskset -c "$1" haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
+  HAPROXY_PID=$!
+  for _ in $(seq 50); do
+    curl -sf -o /dev/null "http://127.0.0.1:$BALANCER_PORT/ca" && { log "haproxy up (pid $HAPROXY_PID)"; return; }
+    sleep 0.2
+  done
+  log "haproxy did not start"; cat "$WORK/haproxy.log"; exit 1
+}
+
+stop_cluster() {
+  local p
+  for p in "$HAPROXY_PID" "$SERVER_B_PID"; do
+    if [ -n "$p" ]; then
+      kill "$p" 2>/dev/null || true
+      wait "$p" 2>/dev/null || true
+    fi
+  done
+  HAPROXY_PID=
+  SERVER_B_PID=
+}
+
 start_openssl() {
   # openssl 3.0's responder serves one connection at a time and hangs for good on a connection
   # closed before its request line (see ocsp-wrk.lua), so each measurement gets a fresh one
@@ -95,10 +165,11 @@ stop_openssl() {
   fi
 }
 
-cleanup() { stop_openssl; stop_server; }
+cleanup() { stop_openssl; stop_cluster; stop_server; }
 trap cleanup EXIT
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU jiffies of the processes (pids separated by commas)
+cpu_ticks() { local p t=0; for p in ${1//,/ }; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
 # jiffies the whole machine spent busy (all CPUs), to see what else ran during a measurement
 busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 
@@ -192,8 +263,31 @@ if [ "$NICE" != 0 ] && [ -e /proc/self/autogroup ]; then
   echo "$NICE" >/proc/self/autogroup
 fi
 
+# One node alone (its CPU), then the same node and a second one on the same schema behind haproxy,
+# in one pass; both nodes share CPU $SERVER_CPU, haproxy runs beside wrk on CPU $WRK_CPU. Every
+# answer is checked (the Lua script's "check": HTTP 200 and a signed OCSP response).
+cluster() {
+  [ -f "$LOAD/requests.hex" ] || { echo "run setup first" >&2; exit 1; }
+  echo "# cluster pass $(date -u +%FT%TZ): $(nproc) CPUs, servers on CPU $SERVER_CPU, wrk and haproxy on CPU" \
+    "$WRK_CPU, -t1 -c$CONNECTIONS -d$DURATION, nice $NICE; $(uptime)" | tee -a "$WORK/results.txt"
+  start_server "$SERVER_CPU"
+  local one="http://127.0.0.1:$PORT/ocsp" two="http://127.0.0.1:$BALANCER_PORT/ocsp"
+  DURATION=60s measure "one node warm-up" "$SERVER_PID" "$one" keepalive >/dev/null
+  start_server_b "$SERVER_CPU"
+  DURATION=60s measure "node B warm-up" "$SERVER_B_PID" "http://127.0.0.1:$PORT_B/ocsp" keepalive >/dev/null
+  start_haproxy "$WRK_CPU"
+  local i
+  for i in $(seq "$ROUNDS"); do
+    measure "one node keep-alive" "$SERVER_PID" "$one" keepalive check
+    measure "two nodes via haproxy" "$SERVER_PID,$SERVER_B_PID,$HAPROXY_PID" "$two" keepalive check
+  done
+  stop_cluster
+  stop_server
+}
+
 case "${1:-}" in
   setup) setup ;;
   run) run ;;
-  *) echo "usage: $0 setup|run" >&2; exit 2 ;;
+  cluster) cluster ;;
+  *) echo "usage: $0 setup|run|cluster" >&2; exit 2 ;;
 esac

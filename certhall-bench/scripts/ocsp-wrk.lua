@@ -74,9 +74,10 @@ function done(summary, latency, requests)
   if c > 0 then
     io.write(string.format("checked %d responses, %d not a signed OCSP response\n", c, b))
   end
-  io.write(string.format("RESULT requests=%d duration_s=%.2f rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d\n",
+  local checks = c > 0 and string.format(" not_signed=%d", b) or ""
+  io.write(string.format("RESULT requests=%d duration_s=%.2f rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d%s\n",
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
-      + summary.errors.timeout))
+      + summary.errors.timeout, checks))
 end

@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * database of the test's own, on a free port that is also its public URL (so the CRL and OCSP
  * URLs in its certificates point at it).
  */
-public final class RunningApp implements AutoCloseable {
+public final class RunningApp implements AppNode, AutoCloseable {
   private final ConfigurableApplicationContext context;
   private final int port;
   private final int managementPort;
@@ -88,6 +88,7 @@ public final class RunningApp implements AutoCloseable {
     return port;
   }
 
+  @Override
   public String url(String path) {
     return "http://127.0.0.1:" + port + path;
   }

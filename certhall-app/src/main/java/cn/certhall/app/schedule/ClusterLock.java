@@ -30,8 +30,18 @@ public final class ClusterLock {
    * @return whether this node ran it
    */
   public boolean runOnce(String name, Duration period, Runnable job) {
+    return runOnce(name, period, heldAtMost(period), job);
+  }
+
+  /**
+   * As {@link #runOnce(String, Duration, Runnable)}, the lock kept from the others at most
+   * {@code heldAtMost} when this node dies (or is still at it): for a job whose runs may overlap
+   * safely, so a dead node delays it no longer than that.
+   */
+  public boolean runOnce(String name, Duration period, Duration heldAtMost, Runnable job) {
     LockConfiguration config =
-        new LockConfiguration(ClockProvider.now(), name, heldAtMost(period), heldAtLeast(period));
+        new LockConfiguration(
+            ClockProvider.now(), name, heldAtMost, min(heldAtLeast(period), heldAtMost));
     try {
       return executor
           .executeWithLock(
@@ -54,6 +64,10 @@ public final class ClusterLock {
    */
   static Duration heldAtLeast(Duration period) {
     return period.minus(period.dividedBy(10));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   static Duration heldAtMost(Duration period) {

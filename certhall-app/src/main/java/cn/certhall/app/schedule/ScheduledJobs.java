@@ -33,8 +33,15 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  */
 @Configuration(proxyBeanMethods = false)
 public class ScheduledJobs implements SchedulingConfigurer {
-  /** A job: its lock's name, how often it runs, what it does. */
-  public record Job(String name, Duration period, Runnable work) {}
+  /**
+   * A job: its lock's name, how often it runs, what it does, and how long a node that died in the
+   * middle of it keeps it from the others.
+   */
+  public record Job(String name, Duration period, Runnable work, Duration heldAtMost) {
+    Job(String name, Duration period, Runnable work) {
+      this(name, period, work, ClusterLock.heldAtMost(period));
+    }
+  }
 
   private final ClusterLock lock;
   private final Environment environment;
@@ -86,8 +93,16 @@ public class ScheduledJobs implements SchedulingConfigurer {
   public List<Job> jobs() {
     List<Job> jobs = new ArrayList<>();
     Duration minute = Duration.ofMinutes(1);
-    issuance.ifAvailable(r -> jobs.add(new Job("issuance-recovery", minute, r::recover)));
-    lifecycle.ifAvailable(r -> jobs.add(new Job("lifecycle-recovery", minute, r::recover)));
+    Duration recovery =
+        environment.getProperty("certhall.recovery.interval", Duration.class, minute);
+    // A recovery waits on the row lock of an order another node is issuing, and a node killed
+    // there would keep the job from the others for ten minutes; but two recoveries at once are
+    // safe (each order is finished under its row lock, the second finds it done), so a dead
+    // node's lock lasts one period
+    issuance.ifAvailable(
+        r -> jobs.add(new Job("issuance-recovery", recovery, r::recover, recovery)));
+    lifecycle.ifAvailable(
+        r -> jobs.add(new Job("lifecycle-recovery", recovery, r::recover, recovery)));
     crls.ifAvailable(c -> jobs.add(new Job("crl-due", minute, c::publishDue)));
     reminders.ifAvailable(
         r -> jobs.add(new Job("renewal-reminders", interval("certhall.reminders.interval"), r::run)));
@@ -106,7 +121,10 @@ public class ScheduledJobs implements SchedulingConfigurer {
   public void configureTasks(ScheduledTaskRegistrar registrar) {
     for (Job job : jobs()) {
       registrar.addFixedDelayTask(
-          new FixedDelayTask(() -> lock.runOnce(job.name(), job.period(), job.work()), job.period(), job.period()));
+          new FixedDelayTask(
+              () -> lock.runOnce(job.name(), job.period(), job.heldAtMost(), job.work()),
+              job.period(),
+              job.period()));
     }
   }
 

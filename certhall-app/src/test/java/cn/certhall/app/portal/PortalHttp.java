@@ -1,6 +1,6 @@
 package cn.certhall.app.portal;
 
-import cn.certhall.app.RunningApp;
+import cn.certhall.app.AppNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,11 +43,11 @@ public final class PortalHttp {
   /** The code of an application-signature SMS (证书申请签名). */
   public static final Pattern SIGNATURE_CODE = Pattern.compile("签名验证码为(\\d{6})");
 
-  private RunningApp app;
+  private AppNode app;
   private final HttpClient http;
   private String csrf;
 
-  public PortalHttp(RunningApp app) {
+  public PortalHttp(AppNode app) {
     this.app = app;
     this.http =
         HttpClient.newBuilder()
@@ -61,7 +61,7 @@ public final class PortalHttp {
    * (the same host, another port) and its last CSRF token: what a load balancer without sticky
    * sessions does.
    */
-  public PortalHttp switchTo(RunningApp node) {
+  public PortalHttp switchTo(AppNode node) {
     this.app = node;
     return this;
   }
@@ -147,7 +147,7 @@ public final class PortalHttp {
   }
 
   /** The newest code of this kind the sandbox delivered to the mobile. */
-  public static String sandboxCode(RunningApp app, String mobile, Pattern code) {
+  public static String sandboxCode(AppNode app, String mobile, Pattern code) {
     try {
       String messages =
           HttpClient.newHttpClient()

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,5 +122,63 @@ class ClusterLockTest {
     Thread.sleep(period.toMillis());
     assertThat(nodes.b().runOnce("crl-due", period, () -> tries.incrementAndGet())).isTrue();
     assertThat(tries.get()).isEqualTo(2);
+  }
+
+  /**
+   * A node stuck in a recovery (waiting on an order's row lock) when it is killed: its lock row
+   * says "locked" and nobody will ever release it. The other node recovers after one period.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aRecoveryLeftRunningByADeadNodeRunsElsewhereAfterOnePeriod(Kind kind) throws Exception {
+    Nodes nodes = twoNodes(kind);
+    Duration period = Duration.ofSeconds(2);
+    CountDownLatch stuck = new CountDownLatch(1);
+    CountDownLatch dead = new CountDownLatch(1);
+    Thread nodeA =
+        new Thread(
+            () ->
+                nodes.a().runOnce("issuance-recovery", period, period, () -> {
+                  stuck.countDown();
+                  try {
+                    dead.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
+    nodeA.start();
+    try {
+      assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+      AtomicInteger runs = new AtomicInteger();
+      assertThat(nodes.b().runOnce("issuance-recovery", period, period, runs::incrementAndGet))
+          .as("while node A is at it")
+          .isFalse();
+      Thread.sleep(period.toMillis() + 200);
+      assertThat(nodes.b().runOnce("issuance-recovery", period, period, runs::incrementAndGet))
+          .as("one period after node A stopped answering")
+          .isTrue();
+      assertThat(runs.get()).isOne();
+      // a job whose lock lasts the default ten minutes would still be kept from node B
+      Duration otherPeriod = Duration.ofSeconds(2);
+      CountDownLatch otherStuck = new CountDownLatch(1);
+      Thread other =
+          new Thread(
+              () ->
+                  nodes.a().runOnce("crl-due", otherPeriod, () -> {
+                    otherStuck.countDown();
+                    try {
+                      dead.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
+      other.start();
+      assertThat(otherStuck.await(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(otherPeriod.toMillis() + 200);
+      assertThat(nodes.b().runOnce("crl-due", otherPeriod, runs::incrementAndGet)).isFalse();
+    } finally {
+      dead.countDown();
+      nodeA.join();
+    }
   }
 }
