@@ -19,8 +19,10 @@ import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.lifecycle.IdentityCheck;
+import cn.certhall.domain.lifecycle.LifecycleFlow;
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.verification.EnterpriseVerification;
 import cn.certhall.domain.verification.RealNameVerifier;
 import cn.certhall.domain.verification.SmsCodes;
 import cn.certhall.pki.keystore.SigningKeyStore;
@@ -77,6 +79,15 @@ public class LifecycleConfiguration {
         OrderConfiguration.transactions(transactions),
         new CertificateRules(clock, CertificateRules.CHINA_TIME),
         clock);
+  }
+
+  @Bean
+  LifecycleFlow lifecycleFlow(
+      LifecycleService lifecycle,
+      OrderService orders,
+      EnterpriseVerification enterprise,
+      PlatformTransactionManager transactions) {
+    return new LifecycleFlow(lifecycle, orders, enterprise, OrderConfiguration.transactions(transactions));
   }
 
   @Bean

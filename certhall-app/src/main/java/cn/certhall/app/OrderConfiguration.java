@@ -4,10 +4,12 @@ import cn.certhall.app.persistence.JdbcOrderRepository;
 import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.order.ApplicationCorrection;
+import cn.certhall.domain.order.NewApplicationFlow;
 import cn.certhall.domain.order.OrderNumbers;
 import cn.certhall.domain.order.OrderRepository;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.Transactions;
+import cn.certhall.domain.verification.EnterpriseVerification;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -43,6 +45,12 @@ public class OrderConfiguration {
   @Bean
   ApplicationCorrection applicationCorrection(OrderService orders, PlatformTransactionManager transactions) {
     return new ApplicationCorrection(orders, transactions(transactions));
+  }
+
+  @Bean
+  NewApplicationFlow newApplicationFlow(
+      OrderService orders, EnterpriseVerification enterprise, PlatformTransactionManager transactions) {
+    return new NewApplicationFlow(orders, enterprise, transactions(transactions));
   }
 
   static Transactions transactions(PlatformTransactionManager transactions) {

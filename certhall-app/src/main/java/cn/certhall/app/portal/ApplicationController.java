@@ -6,8 +6,10 @@ import cn.certhall.domain.channel.Channel;
 import cn.certhall.domain.channel.ChannelDirectory;
 import cn.certhall.domain.order.ApplicationCorrection;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.CodeEntry;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.MoveNotAllowedException;
+import cn.certhall.domain.order.NewApplicationFlow;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -59,6 +62,7 @@ public class ApplicationController {
   private final OrderService orders;
   private final ApplicationVerifier verifier;
   private final ApplicationCorrection correction;
+  private final NewApplicationFlow flow;
   private final OrderAccess access;
   private final MessageSource messages;
   private final Clock clock;
@@ -68,6 +72,7 @@ public class ApplicationController {
       OrderService orders,
       ApplicationVerifier verifier,
       ApplicationCorrection correction,
+      NewApplicationFlow flow,
       OrderAccess access,
       MessageSource messages,
       Clock clock) {
@@ -75,6 +80,7 @@ public class ApplicationController {
     this.orders = orders;
     this.verifier = verifier;
     this.correction = correction;
+    this.flow = flow;
     this.access = access;
     this.messages = messages;
     this.clock = clock;
@@ -190,7 +196,7 @@ public class ApplicationController {
     if (!errors.isEmpty()) {
       return showForm(draft, errors, model);
     }
-    move(order.id(), OrderStatus.VERIFIED);
+    step(() -> flow.verified(order.id()));
     return "redirect:" + ApplicationSteps.pathFor(order.id(), OrderStatus.VERIFIED);
   }
 
@@ -319,7 +325,7 @@ public class ApplicationController {
       if (!order.workflow().allows(order.status(), OrderStatus.APPLICATION_FILLED)) {
         return "redirect:" + ApplicationSteps.pathFor(order);
       }
-      order = move(orderId, OrderStatus.APPLICATION_FILLED);
+      order = step(() -> flow.backToForm(orderId));
     }
     loadIntoSession(order, request);
     return "redirect:/apply/form";
@@ -353,15 +359,15 @@ public class ApplicationController {
       // a typo in the format costs no try
       return showCodePage(order, typed, Map.of("code", message("code.error.format", locale)), model, request);
     }
-    CodeCheck check = verifier.verifyCode(orderId, digits);
-    if (!check.isOk()) {
+    CodeEntry entry = step(() -> flow.enterAuthorizationCode(orderId, digits));
+    if (entry instanceof CodeEntry.Refused refused) {
+      CodeCheck check = refused.check();
       String error =
           check.status() == CodeCheck.Status.WRONG
               ? message("code.error.WRONG", locale, check.triesLeft())
               : message("code.error." + check.status().name(), locale);
       return showCodePage(order, typed, Map.of("code", error), model, request);
     }
-    move(orderId, OrderStatus.AUTHORIZATION_CODE_ENTERED);
     ApplicationDraft draft = ApplicationDraft.of(request.getSession(false));
     if (draft != null && orderId.equals(draft.orderId)) {
       // the code is used up: walking the form again (返回修改) needs a new one
@@ -461,9 +467,10 @@ public class ApplicationController {
     return order;
   }
 
-  private Order move(String orderId, OrderStatus to) {
+  /** A step of the flow; an order another tab moved first answers 409. */
+  private static <T> T step(Supplier<T> step) {
     try {
-      return orders.move(orderId, to, null);
+      return step.get();
     } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
       // a second tab or a double click moved it first: the order's own page says where it is
       throw new ResponseStatusException(HttpStatus.CONFLICT);

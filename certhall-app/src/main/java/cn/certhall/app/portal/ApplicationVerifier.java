@@ -124,10 +124,6 @@ public class ApplicationVerifier {
     return new Resend(false, enterpriseProblem(result, locale));
   }
 
-  CodeCheck verifyCode(String orderId, String typed) {
-    return enterprise.verifyCode(orderId, typed);
-  }
-
   /** Whole seconds before 重新获取 can send a new code for the order; 0: now. */
   long secondsUntilResend(Order order) {
     CodeChannel channel =

@@ -16,6 +16,7 @@ import cn.certhall.domain.lifecycle.CertificateOptions;
 import cn.certhall.domain.lifecycle.HeldCertificate;
 import cn.certhall.domain.lifecycle.IdentityCheck;
 import cn.certhall.domain.lifecycle.IdentityProof;
+import cn.certhall.domain.lifecycle.LifecycleFlow;
 import cn.certhall.domain.lifecycle.LifecycleRefusedException;
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.lifecycle.Refusal;
@@ -30,6 +31,7 @@ import cn.certhall.domain.material.UploadLimits;
 import cn.certhall.domain.material.UploadMessages;
 import cn.certhall.domain.material.UploadProblem;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.CodeEntry;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.MoveNotAllowedException;
@@ -69,6 +71,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -102,6 +105,7 @@ public class LifecycleController {
   private final ChannelDirectory channels;
   private final OrderService orders;
   private final LifecycleService lifecycle;
+  private final LifecycleFlow steps;
   private final IdentityCheck identity;
   private final AdministratorVerification realName;
   private final EnterpriseVerification enterprise;
@@ -117,6 +121,7 @@ public class LifecycleController {
       ChannelDirectory channels,
       OrderService orders,
       LifecycleService lifecycle,
+      LifecycleFlow steps,
       IdentityCheck identity,
       AdministratorVerification realName,
       EnterpriseVerification enterprise,
@@ -133,6 +138,7 @@ public class LifecycleController {
     this.channelPage = channelPage;
     this.orders = orders;
     this.lifecycle = lifecycle;
+    this.steps = steps;
     this.identity = identity;
     this.realName = realName;
     this.enterprise = enterprise;
@@ -311,15 +317,15 @@ public class LifecycleController {
     }
     Order order;
     try {
-      order = lifecycle.start(type, proof(request).orElseThrow(), channelOf(request),
-          options.certificate().caName(), options.certificate().serialHex(), checked.application());
+      order = steps.startVerified(type, proof(request).orElseThrow(), channelOf(request),
+          options.certificate().caName(), options.certificate().serialHex(), checked.application(),
+          checked.verifiedNote());
     } catch (UnfinishedOrderExistsException e) {
       return unfinished(request, response, model);
     } catch (LifecycleRefusedException e) {
       return refused(flow, e.options(), e.refusal(), model, response, request, locale);
     }
     access.allowOrder(request, order.id());
-    orders.move(order.id(), OrderStatus.VERIFIED, checked.verifiedNote());
     return "redirect:/lifecycle/" + order.id() + "/confirm";
   }
 
@@ -357,15 +363,9 @@ public class LifecycleController {
       return formPage(LifecycleSteps.flowName(order.businessType()), target, checked.form(), checked.extra(),
           checked.errors(), orderId, model);
     }
-    orders.changeApplication(orderId, checked.application());
-    if (order.status() == OrderStatus.REJECTED) {
-      // corrected and verified again; what was paid before stands: straight back to review
-      move(orderId, OrderStatus.CONFIRMED, checked.verifiedNote() + "，修改后重新确认");
-      Order resubmitted = move(orderId, OrderStatus.WAITING_FOR_REVIEW, "修改后重新提交，无需再次支付");
-      return "redirect:" + LifecycleSteps.pathFor(resubmitted);
-    }
-    move(orderId, OrderStatus.VERIFIED, checked.verifiedNote());
-    return "redirect:/lifecycle/" + orderId + "/confirm";
+    // corrected and verified again; a rejected order goes straight back to review
+    Order corrected = step(() -> steps.correct(orderId, checked.application(), checked.verifiedNote()));
+    return "redirect:" + LifecycleSteps.pathFor(corrected);
   }
 
   /**
@@ -551,7 +551,7 @@ public class LifecycleController {
   public String submitConfirm(@PathVariable String orderId, HttpServletRequest request) {
     Order order = accessible(orderId, request);
     if (order.status() == OrderStatus.VERIFIED) {
-      order = move(orderId, OrderStatus.CONFIRMED, "申请人确认订单");
+      order = step(() -> steps.confirm(orderId));
     }
     return "redirect:" + LifecycleSteps.pathFor(order);
   }
@@ -561,7 +561,7 @@ public class LifecycleController {
   public String backToForm(@PathVariable String orderId, HttpServletRequest request) {
     Order order = accessible(orderId, request);
     if (order.businessType() != BusinessType.REVOCATION && order.status() == OrderStatus.VERIFIED) {
-      order = move(orderId, OrderStatus.APPLICATION_FILLED, "返回修改");
+      order = step(() -> steps.backToForm(orderId));
     }
     return "redirect:" + LifecycleSteps.pathFor(order);
   }
@@ -634,7 +634,7 @@ public class LifecycleController {
     EnterpriseVerificationResult sent = sendAuthorizationCode(order);
     if (!sent.isCodeSent()) {
       // nothing to continue: the order goes, so the organization may try again at once
-      orders.cancel(order.id(), "企业核验未通过");
+      steps.verificationFailed(order.id());
       errors.put(enterpriseField(sent), enterpriseProblem(sent, locale));
       response.setStatus(422);
       return revocationPage(options, form, fields, errors, model);
@@ -683,13 +683,10 @@ public class LifecycleController {
       response.setStatus(422);
       return authorizationPage(order, Map.of("code", message("lifecycle.code.format", locale)), null, model);
     }
-    CodeCheck check = enterprise.verifyCode(orderId, typed);
-    if (!check.isOk()) {
+    if (step(() -> steps.enterRevocationCode(orderId, typed)) instanceof CodeEntry.Refused refused) {
       response.setStatus(422);
-      return authorizationPage(order, Map.of("code", codeProblem(check, locale)), null, model);
+      return authorizationPage(order, Map.of("code", codeProblem(refused.check(), locale)), null, model);
     }
-    RevocationChoice reason = lifecycle.request(orderId).orElseThrow().revocationChoice();
-    move(orderId, OrderStatus.VERIFIED, "企业核验与经办人核验通过；吊销理由：" + reason.label());
     return "redirect:/lifecycle/" + orderId + "/certificate-code";
   }
 
@@ -925,9 +922,10 @@ public class LifecycleController {
     return order;
   }
 
-  private Order move(String orderId, OrderStatus to, String note) {
+  /** A step of the flow; an order another tab moved first answers 409. */
+  private static <T> T step(Supplier<T> step) {
     try {
-      return orders.move(orderId, to, note);
+      return step.get();
     } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
       throw new ResponseStatusException(HttpStatus.CONFLICT);
     }

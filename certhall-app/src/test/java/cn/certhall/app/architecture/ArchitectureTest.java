@@ -3,7 +3,11 @@ package cn.certhall.app.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import cn.certhall.domain.order.OrderService;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +80,26 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+        .check(main);
+  }
+
+  /**
+   * The order's state machine ({@code OrderService.move} and {@code cancel}) is driven by the
+   * domain's flows only ({@code NewApplicationFlow}, {@code LifecycleFlow}, the review, payment and
+   * lifecycle services …): the web layer, persistence and the adapters call a flow's step, which
+   * owns its transaction and its history note.
+   */
+  @Test
+  void onlyTheDomainDrivesTheOrderStateMachine() {
+    noClasses()
+        .that()
+        .resideInAPackage("cn.certhall.app..")
+        .should()
+        .callMethodWhere(
+            JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                    HasName.Predicates.name(OrderService.class.getName())))
+                .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("move|cancel"))))
+        .because("a step of a domain flow moves the order, in one transaction with its note")
         .check(main);
   }
 

@@ -9,8 +9,11 @@ import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
+import cn.certhall.domain.order.CodeEntry;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.MoveNotAllowedException;
+import cn.certhall.domain.order.NewApplicationFlow;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -20,6 +23,9 @@ import cn.certhall.domain.payment.Payment;
 import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.review.ReviewService;
+import cn.certhall.domain.verification.CodeCheck;
+import cn.certhall.domain.verification.EnterpriseVerification;
+import cn.certhall.domain.verification.MobileThreeFactor;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -270,6 +276,56 @@ class SubmissionWebTest {
       assertThat(pdf.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
       assertThat(pdfText(pdf.body())).contains("模板测试有限公司", order.application().creditCode());
     }
+  }
+
+  // ---- the authorization code -----------------------------------------------------------------
+
+  /**
+   * 证书授权码 as one step: the right code is spent with the move it makes, in one transaction. A
+   * code that met an order already moved elsewhere (another tab's 返回修改) stays usable, where
+   * checking it first and moving after would have spent it for nothing.
+   */
+  @Test
+  void a_right_authorization_code_is_spent_only_with_the_step_it_takes() {
+    int n = SERIAL.incrementAndGet();
+    String creditCode = NewUnitApplicationTest.creditCode(String.format("91350100MA%07dC", 3000 + n).substring(0, 17));
+    String legalRepMobile = "1370013" + String.format("%04d", 3000 + n);
+    UnitApplication application =
+        new UnitApplication(
+            "授权码一步测试有限公司",
+            creditCode,
+            new UnitApplication.LegalRepresentative("张法人", "11010519491231002X"),
+            new UnitApplication.Handler("李经办", IdType.RESIDENT_ID_CARD, NewUnitApplicationTest.HANDLER_ID,
+                "1380013" + String.format("%04d", 3000 + n), "jb@example.cn"),
+            new UnitApplication.Administrator("王管理", IdType.RESIDENT_ID_CARD, NewUnitApplicationTest.ADMIN_ID, "13900139002"),
+            EnterpriseVerificationDetails.legalRepMobile(legalRepMobile),
+            AdministratorVerificationDetails.mobile());
+    OrderService orders = app.bean(OrderService.class);
+    Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", application);
+    assertThat(app.bean(EnterpriseVerification.class)
+            .byLegalRepMobile(order.id(), new MobileThreeFactor("张法人", "11010519491231002X", legalRepMobile))
+            .isCodeSent())
+        .isTrue();
+    String code = PortalHttp.sandboxCode(app, legalRepMobile, java.util.regex.Pattern.compile("证书授权码为?(\\d{6})"));
+    NewApplicationFlow flow = app.bean(NewApplicationFlow.class);
+
+    // the order is at its form (another tab went back to it): the right code moves nothing
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> flow.enterAuthorizationCode(order.id(), code))
+        .isInstanceOf(MoveNotAllowedException.class);
+    assertThat(reload(order).status()).isEqualTo(OrderStatus.APPLICATION_FILLED);
+
+    // confirmed again, the same code still works, once
+    orders.move(order.id(), OrderStatus.VERIFIED, null);
+    orders.move(order.id(), OrderStatus.CONFIRMED, null);
+    CodeEntry entered = flow.enterAuthorizationCode(order.id(), code);
+    assertThat(entered).isInstanceOf(CodeEntry.Entered.class);
+    assertThat(((CodeEntry.Entered) entered).order().status()).isEqualTo(OrderStatus.AUTHORIZATION_CODE_ENTERED);
+    orders.move(order.id(), OrderStatus.APPLICATION_FILLED, null);
+    orders.move(order.id(), OrderStatus.VERIFIED, null);
+    orders.move(order.id(), OrderStatus.CONFIRMED, null);
+    CodeEntry again = flow.enterAuthorizationCode(order.id(), code);
+    assertThat(again).isInstanceOf(CodeEntry.Refused.class);
+    assertThat(((CodeEntry.Refused) again).check().status()).as("spent").isEqualTo(CodeCheck.Status.NONE);
   }
 
   // ---- signature, payment, waiting --------------------------------------------------------------
