@@ -173,14 +173,15 @@ cpu_ticks() { local p t=0; for p in ${1//,/ }; do t=$((t + $(awk '{print $14 + $
 # jiffies the whole machine spent busy (all CPUs), to see what else ran during a measurement
 busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 
-# measure NAME PID URL MODE [wrk options]: one wrk run, one result line
+# measure NAME PIDS URL MODE [wrk options]: one wrk run, one result line (MODE: the Lua script's
+# arguments, e.g. "keepalive check"; PIDS: the measured processes, separated by commas)
 measure() {
   local name=$1 pid=$2 url=$3 mode=$4
   shift 4
   local c0 b0 c1 b1 out w
   c0=$(cpu_ticks "$pid"); b0=$(busy_ticks)
   out=$(cd "$LOAD" && TIMEFORMAT='%U %S' && { time nice -n "$NICE" taskset -c "$WRK_CPU" wrk -t1 -c"$CONNECTIONS" \
-    -d"$DURATION" --latency "$@" -s "$LUA" "$url" -- "$mode" 2>&1; } 2>"$WORK/wrk.time")
+    -d"$DURATION" --latency "$@" -s "$LUA" "$url" -- $mode 2>&1; } 2>"$WORK/wrk.time")
   c1=$(cpu_ticks "$pid"); b1=$(busy_ticks)
   w=$(awk '{printf "%d", ($1 + $2) * 100}' "$WORK/wrk.time")
   echo "$out" >>"$WORK/wrk.log"
@@ -278,8 +279,8 @@ cluster() {
   start_haproxy "$WRK_CPU"
   local i
   for i in $(seq "$ROUNDS"); do
-    measure "one node keep-alive" "$SERVER_PID" "$one" keepalive check
-    measure "two nodes via haproxy" "$SERVER_PID,$SERVER_B_PID,$HAPROXY_PID" "$two" keepalive check
+    measure "one node keep-alive" "$SERVER_PID" "$one" "keepalive check"
+    measure "two nodes via haproxy" "$SERVER_PID,$SERVER_B_PID,$HAPROXY_PID" "$two" "keepalive check"
   done
   stop_cluster
   stop_server

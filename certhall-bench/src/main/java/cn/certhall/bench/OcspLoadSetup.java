@@ -2,6 +2,7 @@ package cn.certhall.bench;
 
 import cn.certhall.app.persistence.CaRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
+import cn.certhall.app.persistence.JdbcKeyFiles;
 import cn.certhall.pki.Pem;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.issuance.IssuanceRequest;
@@ -99,7 +100,10 @@ public final class OcspLoadSetup {
             .strip()
             .toCharArray();
     try (HikariDataSource dataSource = new HikariDataSource(config);
-        SoftwareKeyStore keys = SoftwareKeyStore.open(dataDir.resolve("keys"), passphrase, false)) {
+        // the server keeps its software keys in the database (table software_key)
+        SoftwareKeyStore keys =
+            SoftwareKeyStore.open(
+                new JdbcKeyFiles(JdbcClient.create(dataSource)), passphrase, false)) {
       JdbcClient jdbc = JdbcClient.create(dataSource);
       CaRepository.CaRecord record =
           new CaRepository(jdbc)
