@@ -119,7 +119,7 @@ measure() {
 setup() {
   mkdir -p "$WORK"
   log "fresh schema $SCHEMA and data directory $WORK/data"
-  $PSQL -q -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "CREATE SCHEMA $SCHEMA"
+  PGOPTIONS='-c client_min_messages=warning' $PSQL -q -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" -c "CREATE SCHEMA $SCHEMA"
   rm -rf "$WORK/data"
   start_server "$APP_JAR" "$SERVER_CPU,$LOAD_CPU" # Flyway creates the tables, the server the CAs
   stop_server
