@@ -14,7 +14,8 @@
 # OPENSSL_PORT (18481), SERVER_CPU (0), WRK_CPU (1), CONNECTIONS (32), DURATION (20s),
 # COUNT (100000), PGURL (jdbc:postgresql://127.0.0.1:5432/test), PSQL ("psql -h 127.0.0.1 -U
 # postgres test"), APP_JAR, BENCH_JAR, JAVA_OPTS (-Xms512m -Xmx1g), ROUNDS (3: measurements of
-# each kind per pass), NICE (0; e.g. -10 gives both servers and wrk alike a higher priority than
+# each kind per pass), WARMUP (150s: the warm-up run of each node, long enough to cache every answer), PORT_B (18482), BALANCER_PORT
+# (18483), NICE (0; e.g. -10 gives both servers and wrk alike a higher priority than
 # other work on a shared machine, root only: with the kernel's autogroups, CPU is shared between
 # sessions first, so the script then runs in a session of its own and sets that session's nice).
 #
@@ -39,6 +40,7 @@ APP_JAR=${APP_JAR:-$ROOT/certhall-app/target/certhall-app-0.1.0-SNAPSHOT-exec.ja
 BENCH_JAR=${BENCH_JAR:-$ROOT/certhall-bench/target/benchmarks.jar}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx1g}
 ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-150s}
 NICE=${NICE:-0}
 PORT_B=${PORT_B:-18482}
 BALANCER_PORT=${BALANCER_PORT:-18483}
@@ -130,6 +132,13 @@ CFG
     sleep 0.2
   done
   log "haproxy did not start"; cat "$WORK/haproxy.log"; exit 1
+}
+
+# the node's count of cached answers (management port = public port + 1000), into the results
+cached() { # $1: public port, $2: name
+  local size
+  size=$(curl -s "http://127.0.0.1:$(($1 + 1000))/actuator/prometheus" | awk '/^certhall_ocsp_cache_size/ {print $2}')
+  echo "node $2 caches $size answers (of $COUNT certificates)" | tee -a "$WORK/results.txt"
 }
 
 stop_cluster() {
@@ -240,7 +249,7 @@ run() {
   # it makes fewer than $COUNT requests
   DURATION=10s measure "certhall cold (first pass)" "$SERVER_PID" "$url" keepalive
   # warm-up: the rest of the 100 000 responses into the cache, and the JIT
-  DURATION=60s measure "certhall warm-up" "$SERVER_PID" "$url" keepalive >/dev/null
+  DURATION=$WARMUP measure "certhall warm-up" "$SERVER_PID" "$url" keepalive >/dev/null
   local i
   for i in $(seq "$ROUNDS"); do
     measure "certhall keep-alive" "$SERVER_PID" "$url" keepalive
@@ -273,9 +282,13 @@ cluster() {
     "$WRK_CPU, -t1 -c$CONNECTIONS -d$DURATION, nice $NICE; $(uptime)" | tee -a "$WORK/results.txt"
   start_server "$SERVER_CPU"
   local one="http://127.0.0.1:$PORT/ocsp" two="http://127.0.0.1:$BALANCER_PORT/ocsp"
-  DURATION=60s measure "one node warm-up" "$SERVER_PID" "$one" keepalive >/dev/null
+  # warm-up: one run long enough for a cold node (every answer signed, about 1 300/s) to cache all
+  # $COUNT answers (wrk starts each run at the same request, so several short runs would not)
+  DURATION=$WARMUP measure "node A warm-up" "$SERVER_PID" "$one" keepalive >/dev/null
   start_server_b "$SERVER_CPU"
-  DURATION=60s measure "node B warm-up" "$SERVER_B_PID" "http://127.0.0.1:$PORT_B/ocsp" keepalive >/dev/null
+  DURATION=$WARMUP measure "node B warm-up" "$SERVER_B_PID" "http://127.0.0.1:$PORT_B/ocsp" keepalive >/dev/null
+  cached "$PORT" A
+  cached "$PORT_B" B
   start_haproxy "$WRK_CPU"
   local i
   for i in $(seq "$ROUNDS"); do

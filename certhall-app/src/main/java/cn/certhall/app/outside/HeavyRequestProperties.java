@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record HeavyRequestProperties(
     @DefaultValue("2") int maxConcurrent,
     @DefaultValue("2s") Duration queueWait,
-    @DefaultValue({"/verify", "/api/verify", "/apply/*/materials/*", "/seal-app/scan"})
+    // an upload's path ends in its kind (BUSINESS_LICENSE …); /materials/complete parses nothing
+    @DefaultValue({"/verify", "/api/verify", "/apply/*/materials/{kind:[A-Z][A-Z_]*}", "/seal-app/scan"})
         List<String> concurrentPaths,
     @DefaultValue("20") int perClientPerMinute,
     @DefaultValue({"/verify", "/api/verify"}) List<String> rateLimitedPaths) {

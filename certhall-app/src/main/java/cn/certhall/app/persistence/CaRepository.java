@@ -30,10 +30,10 @@ public final class CaRepository {
             ca.keyAlias(),
             ca.subject(),
             ca.issuer(),
-            JdbcIssuanceLedger.utc(ca.certificate().getNotBefore().toInstant()),
-            JdbcIssuanceLedger.utc(ca.certificate().getNotAfter().toInstant()),
+            DbTime.utc(ca.certificate().getNotBefore().toInstant()),
+            DbTime.utc(ca.certificate().getNotAfter().toInstant()),
             ca.certificateDer(),
-            JdbcIssuanceLedger.utc(Instant.now()))
+            DbTime.utc(Instant.now()))
         .update();
     // the CA's CRL numbering and publication lease (CrlRepository)
     jdbc.sql(

@@ -48,7 +48,7 @@ public final class JdbcAuditLog implements AuditLog, AuditRecords {
                       + " previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
               .params(
                   entry.sequence(),
-                  JdbcIssuanceLedger.utc(entry.at()),
+                  DbTime.utc(entry.at()),
                   entry.actor(),
                   entry.action(),
                   entry.subject(),

@@ -57,8 +57,8 @@ public final class JdbcCodeStore implements CodeStore {
                   code.channel().name(),
                   code.salt(),
                   code.hash(),
-                  JdbcIssuanceLedger.utc(code.issuedAt()),
-                  JdbcIssuanceLedger.utc(code.expiresAt()),
+                  DbTime.utc(code.issuedAt()),
+                  DbTime.utc(code.expiresAt()),
                   code.wrongTries(),
                   code.key().purpose().name(),
                   code.key().subject())
@@ -82,8 +82,8 @@ public final class JdbcCodeStore implements CodeStore {
                 next.channel().name(),
                 next.salt(),
                 next.hash(),
-                JdbcIssuanceLedger.utc(next.issuedAt()),
-                JdbcIssuanceLedger.utc(next.expiresAt()),
+                DbTime.utc(next.issuedAt()),
+                DbTime.utc(next.expiresAt()),
                 next.wrongTries(),
                 current.key().purpose().name(),
                 current.key().subject(),
@@ -113,7 +113,7 @@ public final class JdbcCodeStore implements CodeStore {
    */
   public int purgeExpiredBefore(Instant before) {
     return jdbc.sql("DELETE FROM verification_code WHERE expires_at < ?")
-        .param(JdbcIssuanceLedger.utc(before))
+        .param(DbTime.utc(before))
         .update();
   }
 }

@@ -36,7 +36,7 @@ public final class JdbcExpiringCertificates implements ExpiringCertificates {
                 + "', '"
                 + BusinessType.INFORMATION_CHANGE.name()
                 + "')) ORDER BY c.not_after, c.ca_name, c.serial")
-        .params(JdbcIssuanceLedger.utc(now), JdbcIssuanceLedger.utc(until))
+        .params(DbTime.utc(now), DbTime.utc(until))
         .query(
             (rs, n) ->
                 new Expiring(
@@ -61,7 +61,7 @@ public final class JdbcExpiringCertificates implements ExpiringCertificates {
                 caName,
                 serialHex,
                 daysBefore,
-                JdbcIssuanceLedger.utc(now),
+                DbTime.utc(now),
                 caName,
                 serialHex,
                 daysBefore)

@@ -5,8 +5,6 @@ import cn.certhall.pki.issuance.IssuanceLedger;
 import cn.certhall.pki.issuance.IssuedCertificate;
 import cn.certhall.pki.issuance.Reservation;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,9 +32,9 @@ public final class JdbcIssuanceLedger implements IssuanceLedger {
               r.serial().toString(16),
               r.profile().name(),
               r.subject(),
-              utc(r.notBefore()),
-              utc(r.notAfter()),
-              utc(Instant.now()))
+              DbTime.utc(r.notBefore()),
+              DbTime.utc(r.notAfter()),
+              DbTime.utc(Instant.now()))
           .update();
     } catch (DuplicateKeyException e) {
       throw new DuplicateSerialException(r.caName(), r.serial());
@@ -54,14 +52,10 @@ public final class JdbcIssuanceLedger implements IssuanceLedger {
             c.serialHex(),
             c.profile().name(),
             c.subject(),
-            utc(c.notBefore()),
-            utc(c.notAfter()),
+            DbTime.utc(c.notBefore()),
+            DbTime.utc(c.notAfter()),
             c.der(),
-            utc(Instant.now()))
+            DbTime.utc(Instant.now()))
         .update();
-  }
-
-  static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -71,7 +71,7 @@ public final class JdbcLifecycleRequests implements LifecycleRequests {
             proof.request(),
             proof.signature(),
             proof.algorithm(),
-            JdbcIssuanceLedger.utc(proof.signedAt()),
+            DbTime.utc(proof.signedAt()),
             orderId)
         .update();
   }

@@ -34,11 +34,11 @@ public final class JdbcLimitCounters implements LimitCounters {
               .params(
                   limit,
                   subject,
-                  JdbcIssuanceLedger.utc(windowStart),
-                  JdbcIssuanceLedger.utc(windowEnd),
+                  DbTime.utc(windowStart),
+                  DbTime.utc(windowEnd),
                   limit,
                   subject,
-                  JdbcIssuanceLedger.utc(windowStart))
+                  DbTime.utc(windowStart))
               .update();
       if (inserted == 1) {
         return true;
@@ -53,7 +53,7 @@ public final class JdbcLimitCounters implements LimitCounters {
     return jdbc.sql(
                 "UPDATE rate_limit SET used = used + 1"
                     + " WHERE limit_name = ? AND subject = ? AND window_start = ? AND used < ?")
-            .params(limit, subject, JdbcIssuanceLedger.utc(windowStart), cap)
+            .params(limit, subject, DbTime.utc(windowStart), cap)
             .update()
         == 1;
   }
@@ -63,7 +63,7 @@ public final class JdbcLimitCounters implements LimitCounters {
     jdbc.sql(
             "UPDATE rate_limit SET used = used - 1"
                 + " WHERE limit_name = ? AND subject = ? AND window_start = ? AND used > 0")
-        .params(limit, subject, JdbcIssuanceLedger.utc(windowStart))
+        .params(limit, subject, DbTime.utc(windowStart))
         .update();
   }
 
@@ -71,7 +71,7 @@ public final class JdbcLimitCounters implements LimitCounters {
   public int used(String limit, String subject, Instant windowStart) {
     return jdbc.sql(
             "SELECT used FROM rate_limit WHERE limit_name = ? AND subject = ? AND window_start = ?")
-        .params(limit, subject, JdbcIssuanceLedger.utc(windowStart))
+        .params(limit, subject, DbTime.utc(windowStart))
         .query(Integer.class)
         .optional()
         .orElse(0);
@@ -88,7 +88,7 @@ public final class JdbcLimitCounters implements LimitCounters {
   @Override
   public int purgeEndedBefore(Instant before) {
     return jdbc.sql("DELETE FROM rate_limit WHERE window_end <= ?")
-        .param(JdbcIssuanceLedger.utc(before))
+        .param(DbTime.utc(before))
         .update();
   }
 }

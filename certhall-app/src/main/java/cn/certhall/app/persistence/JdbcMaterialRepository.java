@@ -46,7 +46,7 @@ public final class JdbcMaterialRepository implements MaterialRepository {
               m.height(),
               m.pages(),
               m.flags().stream().sorted().map(Enum::name).collect(Collectors.joining(",")),
-              JdbcIssuanceLedger.utc(m.uploadedAt()))
+              DbTime.utc(m.uploadedAt()))
           .update();
     } catch (DuplicateKeyException raced) {
       throw new ConcurrentUploadException(m.orderId(), m.kind(), m.version());

@@ -31,7 +31,7 @@ public final class JdbcMaterialStore implements MaterialStore {
     try {
       jdbc.sql(
               "INSERT INTO material_file (sha256, size_bytes, content, stored_at) VALUES (?, ?, ?, ?)")
-          .params(sha256, content.length, content, JdbcIssuanceLedger.utc(clock.instant()))
+          .params(sha256, content.length, content, DbTime.utc(clock.instant()))
           .update();
     } catch (DuplicateKeyException raced) {
       // the same bytes arrived twice at once: either row is the file

@@ -56,7 +56,7 @@ public final class JdbcOrderCertificates implements OrderCertificates {
               orderId,
               certificate.caName(),
               certificate.serialHex(),
-              JdbcIssuanceLedger.utc(clock.instant()))
+              DbTime.utc(clock.instant()))
           .update();
     } catch (DuplicateKeyException e) {
       throw new IllegalStateException("order " + orderId + " has a certificate already");

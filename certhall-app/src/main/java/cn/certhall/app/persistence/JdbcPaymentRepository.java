@@ -43,8 +43,8 @@ public final class JdbcPaymentRepository implements PaymentRepository {
             p.method() == null ? null : p.method().name(),
             p.status().name(),
             p.providerReference(),
-            JdbcIssuanceLedger.utc(p.createdAt()),
-            p.settledAt() == null ? null : JdbcIssuanceLedger.utc(p.settledAt()),
+            DbTime.utc(p.createdAt()),
+            p.settledAt() == null ? null : DbTime.utc(p.settledAt()),
             p.notificationId())
         .update();
   }
@@ -88,8 +88,8 @@ public final class JdbcPaymentRepository implements PaymentRepository {
                   n.paymentId(),
                   n.outcome().name(),
                   n.amountFen(),
-                  JdbcIssuanceLedger.utc(n.at()),
-                  JdbcIssuanceLedger.utc(receivedAt),
+                  DbTime.utc(n.at()),
+                  DbTime.utc(receivedAt),
                   result.name(),
                   n.notificationId())
               .update()
@@ -112,7 +112,7 @@ public final class JdbcPaymentRepository implements PaymentRepository {
     return jdbc.sql(
                 "UPDATE payment SET status = ?, settled_at = ?, notification_id = ?"
                     + " WHERE id = ? AND status = 'PENDING'")
-            .params(status.name(), JdbcIssuanceLedger.utc(at), notificationId, paymentId)
+            .params(status.name(), DbTime.utc(at), notificationId, paymentId)
             .update()
         == 1;
   }

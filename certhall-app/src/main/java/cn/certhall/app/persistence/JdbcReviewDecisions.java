@@ -1,6 +1,6 @@
 package cn.certhall.app.persistence;
 
-import static cn.certhall.app.persistence.JdbcIssuanceLedger.utc;
+import static cn.certhall.app.persistence.DbTime.utc;
 
 import cn.certhall.domain.audit.AuditAction;
 import cn.certhall.domain.order.BusinessType;

@@ -19,7 +19,7 @@ public final class JdbcSignedForms implements SignedForms {
     jdbc.sql(
             "INSERT INTO signed_application_form (order_id, version, sha256, size_bytes, confirmed_at)"
                 + " VALUES (?, ?, ?, ?, ?)")
-        .params(f.orderId(), f.version(), f.sha256(), f.size(), JdbcIssuanceLedger.utc(f.confirmedAt()))
+        .params(f.orderId(), f.version(), f.sha256(), f.size(), DbTime.utc(f.confirmedAt()))
         .update();
   }
 

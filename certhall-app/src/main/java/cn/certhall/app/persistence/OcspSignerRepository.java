@@ -38,8 +38,8 @@ public final class OcspSignerRepository {
             signer.caName(),
             signer.keyAlias(),
             signer.certificate(),
-            JdbcIssuanceLedger.utc(signer.notAfter()),
-            JdbcIssuanceLedger.utc(Instant.now()))
+            DbTime.utc(signer.notAfter()),
+            DbTime.utc(Instant.now()))
         .update();
   }
 }

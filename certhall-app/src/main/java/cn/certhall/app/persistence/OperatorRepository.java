@@ -59,7 +59,7 @@ public final class OperatorRepository {
   public void insert(String username, String passwordHash, Role role) {
     jdbc.sql(
             "INSERT INTO operator (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")
-        .params(username, passwordHash, role.name(), JdbcIssuanceLedger.utc(Instant.now()))
+        .params(username, passwordHash, role.name(), DbTime.utc(Instant.now()))
         .update();
   }
 }

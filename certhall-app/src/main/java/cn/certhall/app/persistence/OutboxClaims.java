@@ -1,6 +1,6 @@
 package cn.certhall.app.persistence;
 
-import static cn.certhall.app.persistence.JdbcIssuanceLedger.utc;
+import static cn.certhall.app.persistence.DbTime.utc;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -44,8 +44,8 @@ public final class RevocationRepository implements CertificateStatusSource {
                 caName,
                 entry.serial().toString(16),
                 entry.reason().code(),
-                JdbcIssuanceLedger.utc(entry.revokedAt()),
-                JdbcIssuanceLedger.utc(entry.invalidityDate()),
+                DbTime.utc(entry.revokedAt()),
+                DbTime.utc(entry.invalidityDate()),
                 caName,
                 entry.serial().toString(16))
             .update()
@@ -77,7 +77,7 @@ public final class RevocationRepository implements CertificateStatusSource {
     return jdbc.sql(
             "SELECT ca_name, serial, recorded_at FROM certificate_revocation"
                 + " WHERE recorded_at > ? ORDER BY recorded_at")
-        .param(JdbcIssuanceLedger.utc(after))
+        .param(DbTime.utc(after))
         .query(
             (rs, n) ->
                 new Recorded(

@@ -55,7 +55,7 @@ public final class SandboxMessageRepository {
             "INSERT INTO sandbox_message (kind, recipient, recipient_name, subject, body, sent_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)")
         .params(
-            kind.name(), recipient, recipientName, subject, body, JdbcIssuanceLedger.utc(sentAt))
+            kind.name(), recipient, recipientName, subject, body, DbTime.utc(sentAt))
         .update();
   }
 

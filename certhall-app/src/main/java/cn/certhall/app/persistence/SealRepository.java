@@ -81,8 +81,8 @@ public final class SealRepository {
             maker.serial().toString(16),
             maker.keyAlias(),
             maker.certificate(),
-            JdbcIssuanceLedger.utc(maker.notAfter()),
-            JdbcIssuanceLedger.utc(Instant.now()))
+            DbTime.utc(maker.notAfter()),
+            DbTime.utc(Instant.now()))
         .update();
   }
 
@@ -106,9 +106,9 @@ public final class SealRepository {
             seal.heightMm(),
             seal.seseal(),
             seal.makerSerial().toString(16),
-            JdbcIssuanceLedger.utc(seal.validFrom()),
-            JdbcIssuanceLedger.utc(seal.validTo()),
-            JdbcIssuanceLedger.utc(seal.createdAt()))
+            DbTime.utc(seal.validFrom()),
+            DbTime.utc(seal.validTo()),
+            DbTime.utc(seal.createdAt()))
         .update();
   }
 

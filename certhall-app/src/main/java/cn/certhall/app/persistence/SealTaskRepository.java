@@ -57,7 +57,7 @@ public final class SealTaskRepository {
                 + " WHERE t.ca_name = oc.ca_name AND t.certificate_serial = oc.serial)")
         .params(
             reason.length() > 1000 ? reason.substring(0, 1000) : reason,
-            JdbcIssuanceLedger.utc(now),
+            DbTime.utc(now),
             caName,
             serial.toString(16))
         .update();
@@ -86,7 +86,7 @@ public final class SealTaskRepository {
     return jdbc.sql(
                 "UPDATE seal_task SET done_at = ?, done_by = ? WHERE ca_name = ?"
                     + " AND certificate_serial = ? AND done_at IS NULL")
-            .params(JdbcIssuanceLedger.utc(now), operator, caName, serial.toString(16))
+            .params(DbTime.utc(now), operator, caName, serial.toString(16))
             .update()
         == 1;
   }

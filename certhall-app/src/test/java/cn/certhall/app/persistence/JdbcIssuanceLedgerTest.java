@@ -135,7 +135,7 @@ class JdbcIssuanceLedgerTest {
         .sql(
             "INSERT INTO certificate_revocation (ca_name, serial, reason_code, revoked_at)"
                 + " VALUES (?, ?, 1, ?)")
-        .params(s.ca().name(), issued.serialHex(), JdbcIssuanceLedger.utc(Instant.now()))
+        .params(s.ca().name(), issued.serialHex(), DbTime.utc(Instant.now()))
         .update();
     assertThat(new CertificateRepository(s.jdbc()).find(s.ca().name(), issued.serial()))
         .get()
