@@ -5,6 +5,7 @@ import cn.certhall.app.operations.CachedFigures;
 import cn.certhall.app.operations.CertificateAuthoritiesHealthIndicator;
 import cn.certhall.app.operations.CerthallMetrics;
 import cn.certhall.app.operations.KeyStoreHealthIndicator;
+import cn.certhall.app.operations.OcspObservations;
 import cn.certhall.app.operations.OperationsProperties;
 import cn.certhall.app.operations.OutboxHealthIndicator;
 import cn.certhall.app.persistence.OperationsFigures;
@@ -29,6 +30,12 @@ public class OperationsConfiguration {
       JdbcClient jdbc, ReviewDashboard dashboard, OperationsProperties operations, Clock clock) {
     return new CachedFigures(
         new OperationsFigures(jdbc), dashboard, operations.figuresMaxAge(), clock);
+  }
+
+  /** Applied by Spring Boot to the observation registry: no generic observation of /ocsp. */
+  @Bean
+  static OcspObservations ocspObservations() {
+    return new OcspObservations();
   }
 
   @Bean
