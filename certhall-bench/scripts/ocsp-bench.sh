@@ -53,24 +53,31 @@ OPENSSL_PID=
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
+# start_node CPUS PORT DATA_DIR NAME: a node of the app on the schema, its management port at
+# PORT + 1000, its output in $WORK/NAME.log; waits until it answers and sets NODE_PID
+start_node() {
+  nice -n "$NICE" taskset -c "$1" java $JAVA_OPTS -jar "$WORK/app.jar" \
+    --certhall.data-dir="$3" --server.port="$2" --management.server.port=$(($2 + 1000)) \
+    --certhall.public-url="http://127.0.0.1:$PORT" \
+    --spring.datasource.url="$PGURL?currentSchema=$SCHEMA" --spring.datasource.username=postgres \
+    --certhall.ca.hierarchies=ECDSA >"$WORK/$4.log" 2>&1 &
+  NODE_PID=$!
+  for _ in $(seq 180); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$2/ca"; then
+      log "$4 up (pid $NODE_PID, cpu $1)"
+      return
+    fi
+    kill -0 "$NODE_PID" 2>/dev/null || { tail -30 "$WORK/$4.log"; exit 1; }
+    sleep 1
+  done
+  log "$4 did not start"; exit 1
+}
+
 start_server() { # $1: CPU list for taskset
   # the jar is copied so that a rebuild meanwhile cannot change what runs
   cp "$APP_JAR" "$WORK/app.jar"
-  nice -n "$NICE" taskset -c "$1" java $JAVA_OPTS -jar "$WORK/app.jar" \
-    --certhall.data-dir="$WORK/data" --server.port="$PORT" --management.server.port=$((PORT + 1000)) \
-    --certhall.public-url="http://127.0.0.1:$PORT" \
-    --spring.datasource.url="$PGURL?currentSchema=$SCHEMA" --spring.datasource.username=postgres \
-    --certhall.ca.hierarchies=ECDSA >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 180); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$PORT/ca"; then
-      log "server up (pid $SERVER_PID, cpu $1)"
-      return
-    fi
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$WORK/server.log"; exit 1; }
-    sleep 1
-  done
-  log "server did not start"; exit 1
+  start_node "$1" "$PORT" "$WORK/data" server
+  SERVER_PID=$NODE_PID
 }
 
 stop_server() {
@@ -85,21 +92,8 @@ stop_server() {
 # the database; the directory holds the generated secrets both nodes must share)
 start_server_b() { # $1: CPU list for taskset
   rm -rf "$WORK/data-b" && cp -a "$WORK/data" "$WORK/data-b"
-  nice -n "$NICE" taskset -c "$1" java $JAVA_OPTS -jar "$WORK/app.jar" \
-    --certhall.data-dir="$WORK/data-b" --server.port="$PORT_B" --management.server.port=$((PORT_B + 1000)) \
-    --certhall.public-url="http://127.0.0.1:$PORT" \
-    --spring.datasource.url="$PGURL?currentSchema=$SCHEMA" --spring.datasource.username=postgres \
-    --certhall.ca.hierarchies=ECDSA >"$WORK/server-b.log" 2>&1 &
-  SERVER_B_PID=$!
-  for _ in $(seq 180); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$PORT_B/ca"; then
-      log "server B up (pid $SERVER_B_PID, cpu $1)"
-      return
-    fi
-    kill -0 "$SERVER_B_PID" 2>/dev/null || { tail -30 "$WORK/server-b.log"; exit 1; }
-    sleep 1
-  done
-  log "server B did not start"; exit 1
+  start_node "$1" "$PORT_B" "$WORK/data-b" server-b
+  SERVER_B_PID=$NODE_PID
 }
 
 # haproxy as in deploy/haproxy.cfg (round robin, readiness checks on the management ports)
