@@ -7,6 +7,7 @@ import cn.certhall.app.TestDatabases;
 import cn.certhall.app.channel.WebhookSigner;
 import cn.certhall.app.lifecycle.LifecycleFixtures;
 import cn.certhall.app.material.UploadSamples;
+import cn.certhall.app.portal.ApplicationForms;
 import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.order.BusinessType;
@@ -427,24 +428,9 @@ class BalancedNodesTest {
   }
 
   static Map<String, String> form(int n) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("organizationName", "福州负载均衡第" + n + "科技有限公司");
-    f.put("creditCode", creditCode(n));
-    f.put("legalRepName", "张法人");
-    f.put("legalRepIdNumber", LifecycleFixtures.residentId("11010519491231002"));
-    f.put("handlerName", "李经办");
-    f.put("handlerIdType", "RESIDENT_ID_CARD");
-    f.put("handlerIdNumber", LifecycleFixtures.residentId("11010119900307123"));
-    f.put("handlerMobile", handlerMobile(n));
-    f.put("handlerEmail", "jb" + n + "@example.cn");
-    f.put("adminName", "李经办");
-    f.put("adminIdType", "RESIDENT_ID_CARD");
-    f.put("adminIdNumber", LifecycleFixtures.residentId("11010119900307123"));
-    f.put("adminMobile", handlerMobile(n));
-    f.put("enterpriseMethod", "LEGAL_REP_MOBILE");
-    f.put("legalRepMobile", legalRepMobile(n));
-    f.put("adminMethod", "MOBILE");
-    return f;
+    return ApplicationForms.byLegalRepMobile(
+        "福州负载均衡第" + n + "科技有限公司", creditCode(n), "张法人", legalRepMobile(n),
+        "李经办", LifecycleFixtures.residentId("11010119900307123"), handlerMobile(n), "jb" + n + "@example.cn");
   }
 
   static Map<String, String> with(Map<String, String> base, String... more) {

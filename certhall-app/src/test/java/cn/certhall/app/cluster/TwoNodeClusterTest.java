@@ -6,6 +6,7 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases;
 import cn.certhall.app.lifecycle.LifecycleFixtures;
 import cn.certhall.app.material.UploadSamples;
+import cn.certhall.app.portal.ApplicationForms;
 import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.app.schedule.ScheduledJobs;
 import cn.certhall.pki.KeyAlgorithm;
@@ -78,24 +79,9 @@ class TwoNodeClusterTest {
   }
 
   static Map<String, String> form(String creditCode) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("organizationName", "福州两节点科技有限公司");
-    f.put("creditCode", creditCode);
-    f.put("legalRepName", "张法人");
-    f.put("legalRepIdNumber", LifecycleFixtures.residentId("11010519491231002"));
-    f.put("handlerName", "李经办");
-    f.put("handlerIdType", "RESIDENT_ID_CARD");
-    f.put("handlerIdNumber", LifecycleFixtures.residentId("11010119900307123"));
-    f.put("handlerMobile", HANDLER_MOBILE);
-    f.put("handlerEmail", "jb@example.cn");
-    f.put("adminName", "李经办");
-    f.put("adminIdType", "RESIDENT_ID_CARD");
-    f.put("adminIdNumber", LifecycleFixtures.residentId("11010119900307123"));
-    f.put("adminMobile", HANDLER_MOBILE);
-    f.put("enterpriseMethod", "LEGAL_REP_MOBILE");
-    f.put("legalRepMobile", LEGAL_REP_MOBILE);
-    f.put("adminMethod", "MOBILE");
-    return f;
+    return ApplicationForms.byLegalRepMobile(
+        "福州两节点科技有限公司", creditCode, "张法人", LEGAL_REP_MOBILE,
+        "李经办", LifecycleFixtures.residentId("11010119900307123"), HANDLER_MOBILE, "jb@example.cn");
   }
 
   @Test

@@ -2,22 +2,20 @@ package cn.certhall.app.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.certhall.app.CerthallApplication;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases;
+import cn.certhall.app.cluster.AppProcess;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,31 +54,15 @@ class KilledDuringIssuanceTest {
       order = ReviewFixtures.waitingOrderWithMaterials(first, ReviewFixtures.creditCode("91350100MA0040001"));
     }
 
-    int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(CerthallApplication.class.getName());
-    command.add("--server.port=" + port);
-    command.add("--management.server.port=" + freePort());
-    command.add("--certhall.public-url=http://127.0.0.1:" + port);
-    command.add("--certhall.data-dir=" + dataDir);
-    command.add("--spring.datasource.url=" + db.url());
-    command.add("--spring.datasource.username=" + db.user());
-    command.add("--spring.datasource.password=" + db.password());
-    settings.forEach((k, v) -> command.add("--" + k + "=" + v));
-    Path log = dataDir.resolve("killed-app.log");
-    Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    AppProcess app = AppProcess.start("killed-app", db, dataDir, settings);
     try (Connection hold = DriverManager.getConnection(db.url(), db.user(), db.password());
         Connection look = DriverManager.getConnection(db.url(), db.user(), db.password())) {
-      String base = "http://127.0.0.1:" + port;
+      String base = app.url("");
       HttpClient http =
           HttpClient.newBuilder()
               .cookieHandler(new CookieManager())
               .followRedirects(HttpClient.Redirect.NEVER)
               .build();
-      waitUntil(() -> answers(http, base + "/console/login"), Duration.ofSeconds(180), () -> tail(log));
 
       // the channel's row, held: the issuance's channel sync waits for it inside its transaction
       hold.setAutoCommit(false);
@@ -99,17 +80,17 @@ class KilledDuringIssuanceTest {
 
       // the approval committed; the issuance signed and now waits, uncommitted
       waitUntil(() -> "APPROVED".equals(single(look, "SELECT status FROM orders WHERE id = '" + order.id() + "'")),
-          Duration.ofSeconds(60), () -> tail(log));
+          Duration.ofSeconds(60), app::tail);
       waitUntil(
           () -> Long.parseLong(single(look,
                   "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                       + " AND query LIKE '%channel_certificate%'")) > 0,
-          Duration.ofSeconds(60), () -> tail(log));
+          Duration.ofSeconds(60), app::tail);
       assertThat(app.isAlive()).isTrue();
       assertThat(approval).isNotDone();
 
-      app.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback by the app
-      assertThat(app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      app.kill(); // SIGKILL: no shutdown hook, no rollback by the app
+      assertThat(app.isAlive()).isFalse();
       hold.rollback();
       waitUntil(() -> "0".equals(single(look,
               "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
@@ -118,7 +99,7 @@ class KilledDuringIssuanceTest {
       assertThat(single(look, "SELECT status FROM orders WHERE id = '" + order.id() + "'")).isEqualTo("APPROVED");
       assertThat(single(look, "SELECT COUNT(*) FROM order_certificate WHERE order_id = '" + order.id() + "'")).isEqualTo("0");
     } finally {
-      app.destroyForcibly();
+      app.kill();
     }
 
     try (RunningApp restarted = RunningApp.start(db, dataDir, settings)) {
@@ -158,19 +139,6 @@ class KilledDuringIssuanceTest {
     }
   }
 
-  static boolean answers(HttpClient http, String url) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   static String single(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
@@ -194,20 +162,5 @@ class KilledDuringIssuanceTest {
 
   static void post(HttpClient http, String url, String csrf, String fields) throws Exception {
     http.send(form(url, csrf, fields), HttpResponse.BodyHandlers.discarding());
-  }
-
-  static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return "app log: " + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "no app log";
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

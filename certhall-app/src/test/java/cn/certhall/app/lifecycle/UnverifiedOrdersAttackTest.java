@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.ShiftedClock;
 import cn.certhall.app.TestDatabases;
+import cn.certhall.app.portal.ApplicationForms;
 import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.order.BusinessType;
@@ -90,24 +91,9 @@ class UnverifiedOrdersAttackTest {
 
   /** The attacker's form: the organization's public data, his own handler data, a failing legal rep. */
   static Map<String, String> attackerForm(String creditCode) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("organizationName", "福州测试科技有限公司");
-    f.put("creditCode", creditCode);
-    f.put("legalRepName", "假法人");
-    f.put("legalRepIdNumber", LifecycleFixtures.residentId("11010519491231002"));
-    f.put("handlerName", "赵攻击");
-    f.put("handlerIdType", "RESIDENT_ID_CARD");
-    f.put("handlerIdNumber", LifecycleFixtures.residentId("11010119950505123"));
-    f.put("handlerMobile", ATTACKER_MOBILE);
-    f.put("handlerEmail", "attacker@example.cn");
-    f.put("adminName", "赵攻击");
-    f.put("adminIdType", "RESIDENT_ID_CARD");
-    f.put("adminIdNumber", LifecycleFixtures.residentId("11010119950505123"));
-    f.put("adminMobile", ATTACKER_MOBILE);
-    f.put("enterpriseMethod", "LEGAL_REP_MOBILE");
-    f.put("legalRepMobile", ATTACKER_MOBILE);
-    f.put("adminMethod", "MOBILE");
-    return f;
+    return ApplicationForms.byLegalRepMobile(
+        "福州测试科技有限公司", creditCode, "假法人", ATTACKER_MOBILE,
+        "赵攻击", LifecycleFixtures.residentId("11010119950505123"), ATTACKER_MOBILE, "attacker@example.cn");
   }
 
   static HttpResponse<String> fileForm(PortalHttp s, Map<String, String> form) {
