@@ -319,24 +319,13 @@ class OcspEndpointFuzzTest {
             ocspPost().POST(HttpRequest.BodyPublishers.ofByteArray(mib)).build(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertThat(declared.statusCode()).as("1 MiB with Content-Length").isEqualTo(413);
-    // chunked (no Content-Length): refused once more than a request can hold has been read
-    HttpResponse<byte[]> chunked =
-        http.send(
-            ocspPost()
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(mib)))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(chunked.request().headers().firstValue("Content-Length")).isEmpty();
-    assertThat(chunked.statusCode()).as("1 MiB chunked").isEqualTo(413);
+    // chunked (no Content-Length): refused once more than a request can hold has been read. The
+    // server answers 413 and closes while the client may still be sending: the client then reads
+    // the 413 or, when the close reset the connection first, nothing. Either way, no answer.
+    assertThat(chunkedAnswer(mib)).as("1 MiB chunked").isIn(413, RESET);
     // a valid request followed by a megabyte of padding, chunked, is no request either
     byte[] padded = Arrays.copyOf(plainRequest, plainRequest.length + (1 << 20));
-    HttpResponse<byte[]> paddedChunked =
-        http.send(
-            ocspPost()
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded)))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(paddedChunked.statusCode()).isEqualTo(413);
+    assertThat(chunkedAnswer(padded)).as("a request and 1 MiB of padding, chunked").isIn(413, RESET);
     // the limit itself: 16 KiB is read (and is no request), one byte more is refused
     byte[] limit = new byte[16 * 1024];
     assertThat(acceptable("16 KiB", send(ocspPost().POST(HttpRequest.BodyPublishers.ofByteArray(limit)).build())))
@@ -679,6 +668,23 @@ class OcspEndpointFuzzTest {
     return HttpRequest.newBuilder(URI.create(app.url("/ocsp")))
         .timeout(TIMEOUT)
         .header("Content-Type", "application/ocsp-request");
+  }
+
+  /** What {@link #chunkedAnswer} returns when the connection was reset before an answer came. */
+  static final int RESET = -1;
+
+  /** The status of a chunked POST of {@code body} (no Content-Length), or {@link #RESET}. */
+  private static int chunkedAnswer(byte[] body) throws InterruptedException {
+    HttpRequest request =
+        ocspPost()
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+    assertThat(request.headers().firstValue("Content-Length")).isEmpty();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+    } catch (IOException e) {
+      return RESET;
+    }
   }
 
   private static HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
