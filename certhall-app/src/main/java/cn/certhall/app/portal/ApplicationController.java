@@ -1,5 +1,7 @@
 package cn.certhall.app.portal;
 
+import static cn.certhall.app.portal.FlowSteps.step;
+
 import cn.certhall.app.web.OrderAccess;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.Channel;
@@ -28,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -465,16 +466,6 @@ public class ApplicationController {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
     return order;
-  }
-
-  /** A step of the flow; an order another tab moved first answers 409. */
-  private static <T> T step(Supplier<T> step) {
-    try {
-      return step.get();
-    } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
-      // a second tab or a double click moved it first: the order's own page says where it is
-      throw new ResponseStatusException(HttpStatus.CONFLICT);
-    }
   }
 
   /**

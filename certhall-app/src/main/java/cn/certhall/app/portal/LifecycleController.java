@@ -1,5 +1,7 @@
 package cn.certhall.app.portal;
 
+import static cn.certhall.app.portal.FlowSteps.step;
+
 import cn.certhall.app.material.MaterialProperties;
 import cn.certhall.app.web.OrderAccess;
 import cn.certhall.domain.certificate.CertificateRules;
@@ -32,9 +34,7 @@ import cn.certhall.domain.material.UploadMessages;
 import cn.certhall.domain.material.UploadProblem;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.CodeEntry;
-import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
-import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -71,7 +71,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -920,15 +919,6 @@ public class LifecycleController {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
     return order;
-  }
-
-  /** A step of the flow; an order another tab moved first answers 409. */
-  private static <T> T step(Supplier<T> step) {
-    try {
-      return step.get();
-    } catch (MoveNotAllowedException | ConcurrentOrderChangeException e) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT);
-    }
   }
 
   private Optional<IdentityProof> proof(HttpServletRequest request) {
