@@ -14,6 +14,12 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import cn.certhall.app.evidence.EvidenceReportController;
+import cn.certhall.app.evidence.EvidenceReports;
+import cn.certhall.app.evidence.EvidenceReports.Door;
+import cn.certhall.domain.audit.Actor;
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,10 +45,15 @@ public class ChannelApiController {
   private static final int MAX_LIMIT = 200;
 
   private final ChannelRepository channels;
+  private final OrderRepository orders;
+  private final EvidenceReports evidence;
   private final Clock clock;
 
-  public ChannelApiController(ChannelRepository channels, Clock clock) {
+  public ChannelApiController(
+      ChannelRepository channels, OrderRepository orders, EvidenceReports evidence, Clock clock) {
     this.channels = channels;
+    this.orders = orders;
+    this.evidence = evidence;
     this.clock = clock;
   }
 
@@ -132,6 +143,28 @@ public class ChannelApiController {
     return ResponseEntity.ok()
         .contentType(MediaType.IMAGE_PNG)
         .body(Base64.getDecoder().decode(message.seal().base64()));
+  }
+
+  @GetMapping(path = "/orders/{orderId}/evidence.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+  @Operation(
+      summary = "出证报告（PDF）",
+      description =
+          "The evidence report of one of the channel's orders: what happened and when, each file's"
+              + " SHA-256 and the audit log's entries, signed by the CA's evidence certificate with a"
+              + " time-stamp (PAdES B-T). Each download is recorded in the CA's audit log.")
+  @ApiResponse(responseCode = "404", description = "not an order of this channel")
+  public ResponseEntity<byte[]> evidenceReport(
+      @RequestAttribute(ChannelApiKeyFilter.CHANNEL_ATTRIBUTE) String channelId,
+      @PathVariable String orderId,
+      Locale locale) {
+    String id =
+        orders
+            .find(orderId)
+            .filter(o -> o.channelId().equals(channelId))
+            .map(Order::id)
+            .orElseThrow(() -> new NotFound("本渠道没有该订单。"));
+    return EvidenceReportController.pdf(
+        id, evidence.forOrder(id, locale, new Actor("channel:" + channelId), Door.CHANNEL_API));
   }
 
   private byte[] body(String channelId, String serial) {

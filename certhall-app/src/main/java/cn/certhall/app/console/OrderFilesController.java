@@ -1,6 +1,7 @@
 package cn.certhall.app.console;
 
 import cn.certhall.app.sealmaking.SealService;
+import cn.certhall.app.web.Downloads;
 import cn.certhall.documents.outside.ActiveContent;
 import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.issuance.CertificateRef;
@@ -13,9 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.util.Optional;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -77,9 +75,9 @@ public class OrderFilesController {
             + material.contentType().extension();
     MediaType type = MediaType.parseMediaType(material.contentType().mediaType());
     if (material.contentType() == ContentType.PDF && !inertPdf(bytes)) {
-      return attachment(bytes, type, name);
+      return Downloads.attachment(bytes, type, name);
     }
-    return inline(bytes, type, name);
+    return Downloads.inline(bytes, type, name);
   }
 
   /**
@@ -98,7 +96,7 @@ public class OrderFilesController {
   /** The seal of the order's certificate (CA administrators: under {@code /console/admin/}). */
   @GetMapping("/console/admin/orders/{id}/seal.png")
   public ResponseEntity<byte[]> seal(@PathVariable String id) {
-    return inline(sealOf(certificates, seals, id), MediaType.IMAGE_PNG, id + "-seal.png");
+    return Downloads.inline(sealOf(certificates, seals, id), MediaType.IMAGE_PNG, id + "-seal.png");
   }
 
   /** The PNG of the seal made for the order's certificate; 404 when there is none (yet). */
@@ -111,27 +109,5 @@ public class OrderFilesController {
         .forCertificate(ref.caName(), new BigInteger(ref.serialHex(), 16))
         .map(SealService.Seal::png)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-  }
-
-  /**
-   * A file shown in the browser, not saved: the stored type, {@code inline}, {@code nosniff} (a
-   * browser never takes it for HTML or script), and not kept in any cache.
-   */
-  public static ResponseEntity<byte[]> inline(byte[] bytes, MediaType type, String filename) {
-    return served(bytes, type, ContentDisposition.inline().filename(filename).build());
-  }
-
-  public static ResponseEntity<byte[]> attachment(byte[] bytes, MediaType type, String filename) {
-    return served(bytes, type, ContentDisposition.attachment().filename(filename).build());
-  }
-
-  private static ResponseEntity<byte[]> served(
-      byte[] bytes, MediaType type, ContentDisposition disposition) {
-    return ResponseEntity.ok()
-        .contentType(type)
-        .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-        .header("X-Content-Type-Options", "nosniff")
-        .cacheControl(CacheControl.noStore())
-        .body(bytes);
   }
 }

@@ -1,6 +1,6 @@
 package cn.certhall.app.orderquery;
 
-import cn.certhall.app.console.OrderFilesController;
+import cn.certhall.app.web.Downloads;
 import cn.certhall.app.web.OrderQuerySession;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.orderquery.OrderQuery;
@@ -65,7 +65,7 @@ public class OrderCertificateController {
     Order order = query.open(OrderQuerySession.access(request), orderId)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     byte[] bytes = file.apply(order).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    return OrderFilesController.attachment(bytes, type, order.id() + "-" + name);
+    return Downloads.attachment(bytes, type, order.id() + "-" + name);
   }
 
   private static byte[] ascii(String text) {

@@ -1,7 +1,7 @@
 package cn.certhall.app.orderquery;
 
+import cn.certhall.app.web.Downloads;
 import cn.certhall.app.portal.ContinueSteps;
-import cn.certhall.app.portal.Downloads;
 import cn.certhall.app.portal.PaymentReceipts;
 import cn.certhall.app.portal.SubmissionController;
 import cn.certhall.app.web.OrderAccess;

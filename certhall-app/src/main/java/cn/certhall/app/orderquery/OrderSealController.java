@@ -1,5 +1,6 @@
 package cn.certhall.app.orderquery;
 
+import cn.certhall.app.web.Downloads;
 import cn.certhall.app.console.OrderFilesController;
 import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.app.web.OrderQuerySession;
@@ -38,7 +39,7 @@ public class OrderSealController {
         query
             .open(OrderQuerySession.access(request), orderId)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    return OrderFilesController.inline(
+    return Downloads.inline(
         OrderFilesController.sealOf(certificates, seals, order.id()),
         MediaType.IMAGE_PNG,
         order.id() + "-seal.png");

@@ -83,7 +83,7 @@ public final class JdbcAuditLog implements AuditLog, AuditRecords {
         .single();
   }
 
-  /** The entries about one subject (an order number, "ca/serial"), oldest first. */
+  @Override
   public List<AuditEntry> about(String subject) {
     return jdbc.sql(
             "SELECT seq, recorded_at, actor, action, subject, details, previous_hash, hash"

@@ -3,6 +3,9 @@ package cn.certhall.app.persistence;
 import cn.certhall.domain.signature.SignedForm;
 import cn.certhall.domain.signature.SignedForms;
 import java.time.OffsetDateTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,14 +32,24 @@ public final class JdbcSignedForms implements SignedForms {
             "SELECT * FROM signed_application_form WHERE order_id = ? ORDER BY version DESC"
                 + " FETCH FIRST 1 ROWS ONLY")
         .param(orderId)
-        .query(
-            (rs, row) ->
-                new SignedForm(
-                    rs.getString("order_id"),
-                    rs.getInt("version"),
-                    rs.getString("sha256"),
-                    rs.getLong("size_bytes"),
-                    rs.getObject("confirmed_at", OffsetDateTime.class).toInstant()))
+        .query(JdbcSignedForms::form)
         .optional();
+  }
+
+  @Override
+  public List<SignedForm> all(String orderId) {
+    return jdbc.sql("SELECT * FROM signed_application_form WHERE order_id = ? ORDER BY version")
+        .param(orderId)
+        .query(JdbcSignedForms::form)
+        .list();
+  }
+
+  private static SignedForm form(ResultSet rs, int row) throws SQLException {
+    return new SignedForm(
+        rs.getString("order_id"),
+        rs.getInt("version"),
+        rs.getString("sha256"),
+        rs.getLong("size_bytes"),
+        rs.getObject("confirmed_at", OffsetDateTime.class).toInstant());
   }
 }

@@ -1,5 +1,6 @@
 package cn.certhall.app.portal;
 
+import cn.certhall.app.web.Downloads;
 import cn.certhall.app.material.MaterialProperties;
 import cn.certhall.app.material.OrderDocuments;
 import cn.certhall.domain.certificate.CertificateRules;

@@ -1,5 +1,6 @@
 package cn.certhall.app.portal;
 
+import cn.certhall.app.web.Downloads;
 import cn.certhall.app.PaymentProperties;
 import cn.certhall.app.sandbox.SandboxPaymentProvider;
 import cn.certhall.domain.calendar.ReviewDeadline;

@@ -45,13 +45,14 @@ public final class PortalHttp {
 
   private AppNode app;
   private final HttpClient http;
+  private final CookieManager cookies = new CookieManager();
   private String csrf;
 
   public PortalHttp(AppNode app) {
     this.app = app;
     this.http =
         HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
   }
@@ -63,6 +64,15 @@ public final class PortalHttp {
    */
   public PortalHttp switchTo(AppNode node) {
     this.app = node;
+    return this;
+  }
+
+  /** Carries a cookie another client (a browser) holds: the same visitor from here on. */
+  public PortalHttp cookie(String name, String value) {
+    java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+    cookie.setPath("/");
+    cookie.setVersion(0);
+    cookies.getCookieStore().add(URI.create(app.url("/")), cookie);
     return this;
   }
 

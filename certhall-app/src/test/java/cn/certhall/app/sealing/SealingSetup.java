@@ -1,6 +1,7 @@
 package cn.certhall.app.sealing;
 
 import cn.certhall.app.RunningApp;
+import cn.certhall.app.Pdfsig;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.channel.ChannelAdministration;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
@@ -310,27 +311,11 @@ final class SealingSetup {
 
   /** An NSS database trusting the app's ECDSA root, for pdfsig. */
   static Path nss(RunningApp app, Path dir) throws IOException {
-    ExternalTool.require("certutil");
-    ExternalTool.require("pdfsig");
-    Path db = Files.createDirectories(dir.resolve("nss"));
-    if (!Files.exists(db.resolve("cert9.db"))) {
-      CertificateAuthority root = app.bean(CaRegistry.class).find("ecdsa-root").orElseThrow();
-      Path pem = PemFiles.write(dir, "ecdsa-root.pem", root.certificateDer());
-      run("certutil", "-N", "-d", "sql:" + db, "--empty-password");
-      run("certutil", "-A", "-n", "root", "-t", "CT,C,C", "-i", pem.toString(), "-d", "sql:" + db);
-    }
-    return db;
+    return Pdfsig.nss(app, dir);
   }
 
   static String pdfsig(Path nss, Path pdf) {
-    return ExternalTool.run(Map.of(), "pdfsig", "-nssdir", "sql:" + nss, pdf.toString()).output();
-  }
-
-  private static void run(String... command) {
-    ExternalTool.Result r = ExternalTool.run(command);
-    if (r.exitCode() != 0) {
-      throw new AssertionError(String.join(" ", command) + ": " + r.output());
-    }
+    return Pdfsig.check(nss, pdf);
   }
 
   // ---- one seal app session --------------------------------------------------------------

@@ -177,6 +177,37 @@ public final class Browser implements AutoCloseable {
             });
   }
 
+  /**
+   * Clicks a link to a file the browser saves (an attachment) and waits until the download is
+   * complete in {@code dir}: the file as the user gets it.
+   */
+  public Path download(By link, Path dir) {
+    driver.executeCdpCommand(
+        "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toAbsolutePath().toString()));
+    find(link).click();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> files = Files.list(dir)) {
+        List<Path> done =
+            files.filter(f -> !f.getFileName().toString().endsWith(".crdownload")).toList();
+        boolean partial;
+        try (Stream<Path> again = Files.list(dir)) {
+          partial = again.anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+        }
+        if (!done.isEmpty() && !partial) {
+          return done.get(0);
+        }
+        Thread.sleep(100);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("no download in " + dir + " within 30 s");
+  }
+
   public String text() {
     return driver.findElement(By.tagName("body")).getText();
   }

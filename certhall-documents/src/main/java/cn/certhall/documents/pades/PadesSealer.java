@@ -138,6 +138,17 @@ public final class PadesSealer {
   }
 
   /**
+   * The PDF signed by {@code key} with no seal drawn: an invisible signature field, the same
+   * PAdES signature as {@link #seal} (B-T with a time-stamp source). For documents the CA itself
+   * issues and vouches for, such as the 出证报告.
+   *
+   * @throws SealingException with the reason the document could not be signed
+   */
+  public byte[] signInvisibly(byte[] pdf, SealingKey key, Details details) {
+    return load(pdf, limits, Reason.FAILED, document -> sign(document, 0, null, null, key, details));
+  }
+
+  /**
    * Checks, without signing, that {@code pdf} can be sealed at {@code placement}: it is a PDF
    * PDFBox reads, not encrypted, has the page or contains the anchor text, and a round seal
    * (as wide as high) of the placement's width fits on the page there. A picture of another shape
@@ -251,9 +262,11 @@ public final class PadesSealer {
     ByteArrayOutputStream out = new ByteArrayOutputStream(estimate(document));
     try (SignatureOptions options = new SignatureOptions()) {
       options.setPreferredSignatureSize(SIGNATURE_SPACE);
-      options.setPage(pageIndex);
-      options.setVisualSignature(
-          new ByteArrayInputStream(template(document.getPage(pageIndex), rect, appearance)));
+      if (appearance != null) {
+        options.setPage(pageIndex);
+        options.setVisualSignature(
+            new ByteArrayInputStream(template(document.getPage(pageIndex), rect, appearance)));
+      }
       document.addSignature(signature, options);
       ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
       byte[] cms = cms(external.getContent().readAllBytes(), key);

@@ -152,6 +152,29 @@ public final class PdfTemplates {
     });
   }
 
+  /**
+   * A report (the 出证报告) laid out as the other documents are: the title, the reference, and each
+   * section's rows, small lines and paragraphs, flowing onto new pages as needed.
+   */
+  public byte[] report(ReportDocument report) {
+    return render(report.title(), report.reference(), page -> {
+      page.title(report.title());
+      page.centred(report.reference());
+      for (ReportDocument.Section section : report.sections()) {
+        page.heading(section.heading());
+        for (ReportDocument.Entry entry : section.entries()) {
+          if (entry instanceof ReportDocument.Row r) {
+            page.row(r.label(), r.value());
+          } else if (entry instanceof ReportDocument.Small s) {
+            page.small(s.text());
+          } else if (entry instanceof ReportDocument.Paragraph t) {
+            page.paragraph(t.text());
+          }
+        }
+      }
+    });
+  }
+
   private static void person(Page page, Person person) throws IOException {
     page.row("姓名", person.name());
     page.row("证件", person.idType() + " " + person.idNumber());
@@ -232,7 +255,15 @@ public final class PdfTemplates {
     }
 
     void small(String text) throws IOException {
-      text(MARGIN + LABEL_WIDTH, 8, text);
+      for (String line : wrap(text, 8, contentWidth() - LABEL_WIDTH)) {
+        text(MARGIN + LABEL_WIDTH, 8, line);
+      }
+    }
+
+    void centred(String text) throws IOException {
+      float size = 9;
+      float width = font.getStringWidth(printable(text)) / 1000 * size;
+      text((PDRectangle.A4.getWidth() - width) / 2, size, text);
     }
 
     void paragraph(String text) throws IOException {

@@ -47,5 +47,7 @@ public enum AuditAction {
     /** A seal administrator revoked their personal certificate; their seal PIN was cleared. */
     PERSONAL_CERTIFICATE_REVOKED,
     /** A console operator downloaded the review decisions of the dashboard's period (CSV). */
-    REVIEW_DECISIONS_EXPORTED
+    REVIEW_DECISIONS_EXPORTED,
+    /** An evidence report (出证报告) was made and handed out; details say through which door and its SHA-256. */
+    EVIDENCE_REPORT_DOWNLOADED
 }

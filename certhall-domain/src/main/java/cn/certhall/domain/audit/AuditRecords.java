@@ -18,5 +18,8 @@ public interface AuditRecords {
      */
     Head head();
 
+    /** The entries about one subject (an order number, "ca/serial"), oldest first. */
+    List<AuditEntry> about(String subject);
+
     record Head(long sequence, String hash) {}
 }

@@ -1,5 +1,6 @@
 package cn.certhall.domain.signature;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The confirmed application forms of orders: only added, never changed. */
@@ -10,4 +11,7 @@ public interface SignedForms {
 
     /** The order's newest form, if it was ever signed. */
     Optional<SignedForm> latest(String orderId);
+
+    /** Every version of the order's form, oldest first. */
+    List<SignedForm> all(String orderId);
 }

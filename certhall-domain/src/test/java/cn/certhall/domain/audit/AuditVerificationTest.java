@@ -32,6 +32,11 @@ class AuditVerificationTest {
         public Head head() {
             return head;
         }
+
+        @Override
+        public List<AuditEntry> about(String subject) {
+            return entries.stream().filter(e -> e.subject().equals(subject)).toList();
+        }
     }
 
     static ListLog log(int n) {

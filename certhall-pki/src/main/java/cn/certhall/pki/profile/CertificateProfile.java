@@ -11,7 +11,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
- * The seven kinds of certificate the CA issues. Each profile says what its subject is, which CA may
+ * The eight kinds of certificate the CA issues. Each profile says what its subject is, which CA may
  * issue it, and which extensions it carries; the extension values themselves are assembled once
  * per issuing CA in {@link IssuerExtensions}.
  */
@@ -72,6 +72,20 @@ public enum CertificateProfile {
           issuer.authorityKeyId(),
           issuer.crlDistributionPoint(),
           issuer.authorityInfoAccess());
+    }
+  },
+  /**
+   * The CA's evidence signer (出证): signs the evidence reports (出证报告) the CA issues about orders
+   * and sealed documents, so a court or an auditor can check them on their own. Its own key and
+   * certificate, apart from the TSA's and the seal maker's, so a report's signature says which
+   * function of the CA vouches for it. digitalSignature + nonRepudiation, no extended key usage (as
+   * for the seal maker: PDF readers check a document signature's key usage, and no EKU is
+   * registered for evidence).
+   */
+  EVIDENCE(Subject.Authority.class, Set.of(IssuerKind.ISSUING)) {
+    @Override
+    public List<Extension> extensions(IssuerExtensions issuer, Extension subjectKeyId) {
+      return endEntity(issuer, subjectKeyId);
     }
   },
   /** Unit (organization) signing certificate behind the electronic seal (单位证书). */

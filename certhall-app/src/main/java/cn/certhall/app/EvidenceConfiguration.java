@@ -1,0 +1,78 @@
+package cn.certhall.app;
+
+import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.app.ca.DelegatedSigners;
+import cn.certhall.app.evidence.EvidenceReports;
+import cn.certhall.app.persistence.DelegatedSignerRepository;
+import cn.certhall.app.persistence.JdbcAuditLog;
+import cn.certhall.app.persistence.JdbcLifecycleRequests;
+import cn.certhall.documents.pades.PadesSealer;
+import cn.certhall.documents.template.PdfTemplates;
+import cn.certhall.domain.evidence.OrderEvidenceReports;
+import cn.certhall.domain.issuance.HostedCertificateIssuer;
+import cn.certhall.domain.issuance.OrderCertificates;
+import cn.certhall.domain.lifecycle.HeldCertificates;
+import cn.certhall.domain.material.MaterialRepository;
+import cn.certhall.domain.order.OrderRepository;
+import cn.certhall.domain.payment.PaymentRepository;
+import cn.certhall.domain.signature.SignedForms;
+import cn.certhall.pki.keystore.SigningKeyStore;
+import cn.certhall.pki.profile.CertificateProfile;
+import java.time.Clock;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** 出证报告: the domain's evidence of an order, set as a PDF and signed by the CA's evidence signer. */
+@Configuration(proxyBeanMethods = false)
+public class EvidenceConfiguration {
+
+  @Bean
+  DelegatedSigners delegatedSigners(
+      CaRegistry cas, SigningKeyStore keys, JdbcClient jdbc, CerthallProperties properties, Clock clock) {
+    return new DelegatedSigners(
+        cas, keys, new DelegatedSignerRepository(jdbc), properties.ca().organization(), clock);
+  }
+
+  @Bean
+  OrderEvidenceReports orderEvidenceReports(
+      OrderRepository orders,
+      SignedForms forms,
+      MaterialRepository materials,
+      PaymentRepository payments,
+      OrderCertificates orderCertificates,
+      JdbcClient jdbc,
+      HostedCertificateIssuer issuer,
+      HeldCertificates held,
+      JdbcAuditLog audit,
+      Clock clock) {
+    return new OrderEvidenceReports(
+        orders, forms, materials, payments, orderCertificates, new JdbcLifecycleRequests(jdbc), issuer, held,
+        audit, clock);
+  }
+
+  @Bean
+  EvidenceReports evidenceReports(
+      OrderEvidenceReports reports,
+      PdfTemplates templates,
+      PadesSealer sealer,
+      DelegatedSigners signers,
+      EvidenceProperties evidence,
+      SigningKeyStore keys,
+      MessageSource messages,
+      JdbcAuditLog audit) {
+    return new EvidenceReports(
+        reports,
+        templates,
+        sealer,
+        signers,
+        new DelegatedSigners.Purpose(
+            "evidence", CertificateProfile.EVIDENCE, "出证", evidence.signerValidity(),
+            evidence.signerRenewBefore()),
+        evidence.family(),
+        keys,
+        messages,
+        audit);
+  }
+}

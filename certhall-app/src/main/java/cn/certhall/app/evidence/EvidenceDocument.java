@@ -1,0 +1,163 @@
+package cn.certhall.app.evidence;
+
+import cn.certhall.app.ca.DelegatedSigners;
+import cn.certhall.documents.template.ReportDocument;
+import cn.certhall.documents.template.ReportDocument.Entry;
+import cn.certhall.documents.template.ReportDocument.Paragraph;
+import cn.certhall.documents.template.ReportDocument.Row;
+import cn.certhall.documents.template.ReportDocument.Section;
+import cn.certhall.documents.template.ReportDocument.Small;
+import cn.certhall.domain.audit.AuditEntry;
+import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.evidence.OrderEvidence;
+import cn.certhall.domain.evidence.OrderEvidence.CertificateEvidence;
+import cn.certhall.domain.evidence.OrderEvidence.EvidenceFile;
+import cn.certhall.domain.evidence.OrderEvidence.Step;
+import cn.certhall.domain.evidence.OrderEvidence.Verification;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.springframework.context.MessageSource;
+
+/** The words of an {@link OrderEvidence} in the reader's language, as a {@link ReportDocument}. */
+final class EvidenceDocument {
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(CertificateRules.CHINA_TIME);
+
+  private final MessageSource messages;
+  private final Locale locale;
+
+  private EvidenceDocument(MessageSource messages, Locale locale) {
+    this.messages = messages;
+    this.locale = locale;
+  }
+
+  static ReportDocument of(
+      OrderEvidence e, DelegatedSigners.Signer signer, MessageSource messages, Locale locale) {
+    return new EvidenceDocument(messages, locale).document(e, signer);
+  }
+
+  private ReportDocument document(OrderEvidence e, DelegatedSigners.Signer signer) {
+    List<Section> sections = new ArrayList<>();
+    sections.add(new Section(m("evidence.section.order"), List.of(
+        new Row(m("evidence.order.id"), e.orderId()),
+        new Row(m("evidence.order.business"), m("query.business." + e.businessType().name())),
+        new Row(m("evidence.order.channel"), e.channelId()),
+        new Row(m("evidence.order.status"), m("query.status." + e.status().name())),
+        new Row(m("evidence.order.organization"), e.organizationName()),
+        new Row(m("evidence.order.creditCode"), e.creditCode()),
+        new Row(m("evidence.order.handler"), e.handlerName() + " " + e.handlerMobile()),
+        new Row(m("evidence.order.created"), time(e.createdAt())))));
+
+    List<Entry> verifications = new ArrayList<>();
+    for (Verification v : e.verifications()) {
+      String method = m((v.party() == OrderEvidence.Party.ADMINISTRATOR ? "query.administrator." : "query.enterprise.")
+          + v.method());
+      verifications.add(new Row(m("evidence.verification." + v.party().name()), m("evidence.verification.value",
+          method, time(v.at()),
+          v.providerReference() == null ? m("evidence.verification.noReference") : v.providerReference())));
+    }
+    if (verifications.isEmpty()) {
+      verifications.add(new Paragraph(m("evidence.verification.none")));
+    }
+    sections.add(new Section(m("evidence.section.verifications"), verifications));
+
+    List<Entry> steps = new ArrayList<>();
+    for (Step s : e.steps()) {
+      String text = step(s);
+      steps.add(new Row(time(s.at()), s.actor().isEmpty() ? text : m("evidence.step.actor", actor(s.actor()), text)));
+    }
+    sections.add(new Section(m("evidence.section.steps"), steps));
+
+    List<Entry> files = new ArrayList<>();
+    for (EvidenceFile f : e.files()) {
+      String name = switch (f.kind()) {
+        case MATERIAL -> m("evidence.file.MATERIAL", m("material.kind." + f.name()), f.version());
+        case SIGNED_APPLICATION_FORM -> m("evidence.file.SIGNED_APPLICATION_FORM", f.name(), f.version());
+        case CERTIFICATE -> m("evidence.file.CERTIFICATE");
+      };
+      files.add(new Row(name, m("evidence.file.value", Long.toString(f.size()), time(f.at()))));
+      files.add(new Small(m("evidence.file.hash", f.sha256())));
+    }
+    if (files.isEmpty()) {
+      files.add(new Paragraph(m("evidence.files.none")));
+    }
+    sections.add(new Section(m("evidence.section.files"), files));
+
+    List<Entry> certificate = new ArrayList<>();
+    if (e.certificate().isPresent()) {
+      CertificateEvidence c = e.certificate().get();
+      certificate.add(new Row(m("evidence.certificate.ca"), c.caName()));
+      certificate.add(new Row(m("evidence.certificate.serial"), c.serialHex()));
+      certificate.add(new Row(m("evidence.certificate.subject"), c.subject()));
+      certificate.add(new Row(m("evidence.certificate.issuer"), c.issuer()));
+      certificate.add(new Row(m("evidence.certificate.validity"),
+          m("evidence.certificate.validityValue", time(c.notBefore()), time(c.notAfter()))));
+      String state = c.stateAt(e.generatedAt());
+      certificate.add(new Row(m("evidence.certificate.state"), state.equals("REVOKED")
+          ? m("evidence.certificate.state.REVOKED", time(c.revokedAt()), String.valueOf(c.revocationReasonCode()))
+          : m("evidence.certificate.state." + state)));
+    } else {
+      certificate.add(new Paragraph(m("evidence.certificate.none")));
+    }
+    sections.add(new Section(m("evidence.section.certificate"), certificate));
+
+    List<Entry> audit = new ArrayList<>();
+    for (AuditEntry a : e.audit()) {
+      audit.add(new Row(m("evidence.audit.row", Long.toString(a.sequence())),
+          m("evidence.audit.value", time(a.at()), a.actor(), a.action(), a.subject(), a.details())));
+      audit.add(new Small(m("evidence.audit.previous", a.previousHash())));
+      audit.add(new Small(m("evidence.audit.hash", a.hash())));
+    }
+    sections.add(new Section(m("evidence.section.audit"), audit));
+
+    String signerName = IETFUtils.valueToString(
+        signer.certificate().getSubject().getRDNs(BCStyle.CN)[0].getFirst().getValue());
+    sections.add(new Section(m("evidence.section.check"), List.of(
+        new Paragraph(m("evidence.check.signature", signer.caName(), signerName)),
+        new Paragraph(m("evidence.check.files")),
+        new Paragraph(m("evidence.check.audit")))));
+    return new ReportDocument(m("evidence.title"), m("evidence.reference", e.orderId(), time(e.generatedAt())),
+        sections);
+  }
+
+  private String step(Step s) {
+    List<String> a = s.arguments();
+    return switch (s.kind()) {
+      case ORDER_CREATED -> m("evidence.step.ORDER_CREATED", m("query.status." + a.get(0)));
+      case STATUS_CHANGED -> m("evidence.step.STATUS_CHANGED", m("query.status." + a.get(0)),
+          m("query.status." + a.get(1)), a.get(2).isEmpty() ? "" : m("evidence.step.note", a.get(2)));
+      case APPLICATION_SIGNED -> m("evidence.step.APPLICATION_SIGNED", a.get(0));
+      case MATERIAL_UPLOADED -> m("evidence.step.MATERIAL_UPLOADED", m("material.kind." + a.get(0)), a.get(1));
+      case PAYMENT -> m("evidence.step.PAYMENT", a.get(0),
+          new BigDecimal(a.get(1)).movePointLeft(2).toPlainString(),
+          a.get(2).isEmpty() ? m("evidence.none") : m("pay.method." + a.get(2)),
+          m("evidence.payment." + a.get(3)),
+          a.get(4).isEmpty() ? m("evidence.none") : a.get(4));
+      case REVIEW_APPROVED -> m("evidence.step.REVIEW_APPROVED");
+      case REVIEW_REJECTED -> m("evidence.step.REVIEW_REJECTED", a.get(0));
+      case CERTIFICATE_ISSUED -> m("evidence.step.CERTIFICATE_ISSUED", a.get(0), a.get(1));
+      case CERTIFICATE_REVOKED -> m("evidence.step.CERTIFICATE_REVOKED", a.get(0), a.get(1), a.get(2));
+    };
+  }
+
+  private String actor(String id) {
+    if (id.startsWith("operator:")) {
+      return m("evidence.actor.operator", id.substring("operator:".length()));
+    }
+    return messages.getMessage("evidence.actor." + id, null, id, locale);
+  }
+
+  private static String time(Instant at) {
+    return at == null ? "" : SECONDS.format(at);
+  }
+
+  private String m(String key, Object... args) {
+    return messages.getMessage(key, args, locale);
+  }
+}

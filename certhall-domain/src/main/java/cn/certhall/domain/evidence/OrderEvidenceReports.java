@@ -1,0 +1,223 @@
+package cn.certhall.domain.evidence;
+
+import cn.certhall.domain.audit.AuditAction;
+import cn.certhall.domain.audit.AuditEntry;
+import cn.certhall.domain.audit.AuditRecords;
+import cn.certhall.domain.evidence.OrderEvidence.CertificateEvidence;
+import cn.certhall.domain.evidence.OrderEvidence.EvidenceFile;
+import cn.certhall.domain.evidence.OrderEvidence.FileKind;
+import cn.certhall.domain.evidence.OrderEvidence.Party;
+import cn.certhall.domain.evidence.OrderEvidence.Step;
+import cn.certhall.domain.evidence.OrderEvidence.StepKind;
+import cn.certhall.domain.evidence.OrderEvidence.Verification;
+import cn.certhall.domain.identity.Masking;
+import cn.certhall.domain.issuance.CertificateChain;
+import cn.certhall.domain.issuance.CertificateRef;
+import cn.certhall.domain.issuance.HostedCertificateIssuer;
+import cn.certhall.domain.issuance.OrderCertificates;
+import cn.certhall.domain.lifecycle.HeldCertificate;
+import cn.certhall.domain.lifecycle.HeldCertificates;
+import cn.certhall.domain.lifecycle.LifecycleRequests;
+import cn.certhall.domain.material.Material;
+import cn.certhall.domain.material.MaterialRepository;
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderNotFoundException;
+import cn.certhall.domain.order.OrderRepository;
+import cn.certhall.domain.order.StatusChange;
+import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.PaymentRepository;
+import cn.certhall.domain.signature.SignedForm;
+import cn.certhall.domain.signature.SignedForms;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Gathers the {@link OrderEvidence} of an order from the records the flows keep: the order and its
+ * history, the signed forms, materials and payments, the certificate (the one the order produced,
+ * or the one a renewal, change or revocation order is about) and the audit log. Reads only; the
+ * caller signs the report and records its download.
+ */
+public final class OrderEvidenceReports {
+
+    private final OrderRepository orders;
+    private final SignedForms forms;
+    private final MaterialRepository materials;
+    private final PaymentRepository payments;
+    private final OrderCertificates orderCertificates;
+    private final LifecycleRequests lifecycle;
+    private final HostedCertificateIssuer issuer;
+    private final HeldCertificates held;
+    private final AuditRecords audit;
+    private final Clock clock;
+
+    public OrderEvidenceReports(
+            OrderRepository orders,
+            SignedForms forms,
+            MaterialRepository materials,
+            PaymentRepository payments,
+            OrderCertificates orderCertificates,
+            LifecycleRequests lifecycle,
+            HostedCertificateIssuer issuer,
+            HeldCertificates held,
+            AuditRecords audit,
+            Clock clock) {
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.forms = Objects.requireNonNull(forms, "forms");
+        this.materials = Objects.requireNonNull(materials, "materials");
+        this.payments = Objects.requireNonNull(payments, "payments");
+        this.orderCertificates = Objects.requireNonNull(orderCertificates, "orderCertificates");
+        this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.held = Objects.requireNonNull(held, "held");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @throws OrderNotFoundException if there is no such order */
+    public OrderEvidence report(String orderId) {
+        Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        Instant now = clock.instant();
+        List<Step> steps = new ArrayList<>();
+        List<EvidenceFile> files = new ArrayList<>();
+
+        for (StatusChange change : order.history()) {
+            steps.add(change.isCreation()
+                    ? new Step(change.at(), StepKind.ORDER_CREATED, "", List.of(change.to().name()))
+                    : new Step(change.at(), StepKind.STATUS_CHANGED, "", List.of(
+                            change.from().name(), change.to().name(), change.note() == null ? "" : change.note())));
+        }
+        for (SignedForm form : forms.all(orderId)) {
+            steps.add(new Step(form.confirmedAt(), StepKind.APPLICATION_SIGNED, "applicant",
+                    List.of(Integer.toString(form.version()), form.sha256())));
+            files.add(new EvidenceFile(FileKind.SIGNED_APPLICATION_FORM, "申请表.pdf", form.version(), form.sha256(),
+                    form.size(), form.confirmedAt()));
+        }
+        for (Material m : materials.history(orderId)) {
+            steps.add(new Step(m.uploadedAt(), StepKind.MATERIAL_UPLOADED, "applicant",
+                    List.of(m.kind().name(), Integer.toString(m.version()), m.sha256())));
+            files.add(new EvidenceFile(FileKind.MATERIAL, m.kind().name(), m.version(), m.sha256(), m.size(),
+                    m.uploadedAt()));
+        }
+        for (Payment p : payments.forOrder(orderId)) {
+            steps.add(new Step(p.settledAt() != null ? p.settledAt() : p.createdAt(), StepKind.PAYMENT, "", List.of(
+                    Integer.toString(p.attempt()), Long.toString(p.amountFen()),
+                    p.method() == null ? "" : p.method().name(), p.status().name(),
+                    p.providerReference() == null ? "" : p.providerReference())));
+        }
+
+        Optional<CertificateRef> ref = certificateOf(order);
+        Optional<CertificateEvidence> certificate = ref.map(this::certificate);
+        certificate.ifPresent(c -> files.add(new EvidenceFile(FileKind.CERTIFICATE, c.serialHex() + ".cer", 1,
+                c.sha256(), c.size(), c.notBefore())));
+
+        // the entries about the order and about its certificate, each once, in the chain's order
+        Map<Long, AuditEntry> entries = new LinkedHashMap<>();
+        audit.about(orderId).forEach(e -> entries.put(e.sequence(), e));
+        ref.ifPresent(r -> audit.about(r.caName() + "/" + r.serialHex()).forEach(e -> entries.put(e.sequence(), e)));
+        List<AuditEntry> trail = entries.values().stream().sorted(Comparator.comparingLong(AuditEntry::sequence))
+                .toList();
+        for (AuditEntry e : trail) {
+            stepOf(e, certificate).ifPresent(steps::add);
+        }
+        steps.sort(Comparator.comparing(Step::at));
+        files.sort(Comparator.comparing(EvidenceFile::at));
+
+        var application = order.application();
+        List<Verification> verifications = order.passedVerification()
+                ? List.of(
+                        new Verification(Party.ADMINISTRATOR, application.administratorVerification().method().name(),
+                                order.createdAt(), null),
+                        new Verification(Party.ENTERPRISE, application.enterpriseVerification().method().name(),
+                                order.createdAt(), null))
+                : List.of();
+        return new OrderEvidence(
+                order.id(),
+                order.businessType(),
+                order.channelId(),
+                order.status(),
+                application.organizationName(),
+                application.creditCode(),
+                Masking.name(application.handler().name()),
+                Masking.mobile(application.handler().mobile()),
+                order.createdAt(),
+                now,
+                verifications,
+                steps,
+                files,
+                certificate,
+                trail);
+    }
+
+    private Optional<CertificateRef> certificateOf(Order order) {
+        Optional<CertificateRef> produced = orderCertificates.find(order.id());
+        if (produced.isPresent()) {
+            return produced;
+        }
+        return lifecycle.find(order.id())
+                .flatMap(r -> held.find(r.caName(), r.serialHex()))
+                .map(h -> new CertificateRef(h.caName(), h.serialHex(), h.notBefore(), h.notAfter()));
+    }
+
+    private CertificateEvidence certificate(CertificateRef ref) {
+        CertificateChain chain = issuer.certificate(ref);
+        X509Certificate x509 = chain.certificate();
+        Optional<HeldCertificate> state = held.find(ref.caName(), ref.serialHex());
+        try {
+            return new CertificateEvidence(
+                    ref.caName(),
+                    ref.serialHex(),
+                    x509.getSubjectX500Principal().getName(X500Principal.RFC2253),
+                    x509.getIssuerX500Principal().getName(X500Principal.RFC2253),
+                    ref.notBefore(),
+                    ref.notAfter(),
+                    sha256(x509.getEncoded()),
+                    x509.getEncoded().length,
+                    state.map(HeldCertificate::revokedAt).orElse(null),
+                    state.map(HeldCertificate::revocationReasonCode).orElse(null));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("stored certificate " + ref + " cannot be encoded", e);
+        }
+    }
+
+    private static Optional<Step> stepOf(AuditEntry e, Optional<CertificateEvidence> certificate) {
+        if (e.action().equals(AuditAction.REVIEW_APPROVED.name())) {
+            return Optional.of(new Step(e.at(), StepKind.REVIEW_APPROVED, e.actor(), List.of()));
+        }
+        if (e.action().equals(AuditAction.REVIEW_REJECTED.name())) {
+            return Optional.of(new Step(e.at(), StepKind.REVIEW_REJECTED, e.actor(), List.of(e.details())));
+        }
+        if (e.action().equals(AuditAction.CERTIFICATE_ISSUED.name()) && certificate.isPresent()) {
+            CertificateEvidence c = certificate.get();
+            return Optional.of(new Step(e.at(), StepKind.CERTIFICATE_ISSUED, e.actor(),
+                    List.of(c.caName(), c.serialHex())));
+        }
+        if (e.action().equals(AuditAction.CERTIFICATE_REVOKED.name()) && certificate.isPresent()) {
+            CertificateEvidence c = certificate.get();
+            return Optional.of(new Step(e.at(), StepKind.CERTIFICATE_REVOKED, e.actor(), List.of(
+                    c.caName(), c.serialHex(),
+                    c.revocationReasonCode() == null ? "" : c.revocationReasonCode().toString())));
+        }
+        return Optional.empty();
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
