@@ -6,8 +6,11 @@ import cn.certhall.app.evidence.EvidenceReports;
 import cn.certhall.app.persistence.DelegatedSignerRepository;
 import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcLifecycleRequests;
+import cn.certhall.app.persistence.SigningRequestRepository;
+import cn.certhall.app.sealing.SealedDocumentEvidence;
 import cn.certhall.documents.pades.PadesSealer;
 import cn.certhall.documents.template.PdfTemplates;
+import cn.certhall.domain.evidence.DocumentEvidenceReports;
 import cn.certhall.domain.evidence.OrderEvidenceReports;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.OrderCertificates;
@@ -53,8 +56,19 @@ public class EvidenceConfiguration {
   }
 
   @Bean
+  DocumentEvidenceReports documentEvidenceReports(
+      SigningRequestRepository requests,
+      HostedCertificateIssuer issuer,
+      HeldCertificates held,
+      JdbcAuditLog audit,
+      Clock clock) {
+    return new DocumentEvidenceReports(new SealedDocumentEvidence(requests), issuer, held, audit, clock);
+  }
+
+  @Bean
   EvidenceReports evidenceReports(
       OrderEvidenceReports reports,
+      DocumentEvidenceReports documents,
       PdfTemplates templates,
       PadesSealer sealer,
       DelegatedSigners signers,
@@ -64,6 +78,7 @@ public class EvidenceConfiguration {
       JdbcAuditLog audit) {
     return new EvidenceReports(
         reports,
+        documents,
         templates,
         sealer,
         signers,

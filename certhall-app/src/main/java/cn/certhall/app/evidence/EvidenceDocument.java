@@ -9,10 +9,13 @@ import cn.certhall.documents.template.ReportDocument.Section;
 import cn.certhall.documents.template.ReportDocument.Small;
 import cn.certhall.domain.audit.AuditEntry;
 import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.evidence.DocumentEvidence;
 import cn.certhall.domain.evidence.OrderEvidence;
-import cn.certhall.domain.evidence.OrderEvidence.CertificateEvidence;
-import cn.certhall.domain.evidence.OrderEvidence.EvidenceFile;
-import cn.certhall.domain.evidence.OrderEvidence.Step;
+import cn.certhall.domain.evidence.SealedDocumentRecords.SealedDocumentRecord;
+import cn.certhall.domain.sealing.SigningRequest;
+import cn.certhall.domain.evidence.CertificateEvidence;
+import cn.certhall.domain.evidence.EvidenceFile;
+import cn.certhall.domain.evidence.Step;
 import cn.certhall.domain.evidence.OrderEvidence.Verification;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -39,10 +42,15 @@ final class EvidenceDocument {
 
   static ReportDocument of(
       OrderEvidence e, DelegatedSigners.Signer signer, MessageSource messages, Locale locale) {
+    return new EvidenceDocument(messages, locale).order(e, signer);
+  }
+
+  static ReportDocument of(
+      DocumentEvidence e, DelegatedSigners.Signer signer, MessageSource messages, Locale locale) {
     return new EvidenceDocument(messages, locale).document(e, signer);
   }
 
-  private ReportDocument document(OrderEvidence e, DelegatedSigners.Signer signer) {
+  private ReportDocument order(OrderEvidence e, DelegatedSigners.Signer signer) {
     List<Section> sections = new ArrayList<>();
     sections.add(new Section(m("evidence.section.order"), List.of(
         new Row(m("evidence.order.id"), e.orderId()),
@@ -66,20 +74,82 @@ final class EvidenceDocument {
       verifications.add(new Paragraph(m("evidence.verification.none")));
     }
     sections.add(new Section(m("evidence.section.verifications"), verifications));
+    sections.add(steps(e.steps()));
+    sections.add(files(e.files()));
 
+    List<Entry> certificate = new ArrayList<>();
+    if (e.certificate().isPresent()) {
+      certificate.addAll(certificate(e.certificate().get()));
+      certificate.add(new Row(m("evidence.certificate.state"), state(e.certificate().get(), e.generatedAt())));
+    } else {
+      certificate.add(new Paragraph(m("evidence.certificate.none")));
+    }
+    sections.add(new Section(m("evidence.section.certificate"), certificate));
+    sections.add(audit(e.audit()));
+    sections.add(check(signer));
+    return new ReportDocument(m("evidence.title"), m("evidence.reference", e.orderId(), time(e.generatedAt())),
+        sections);
+  }
+
+  private ReportDocument document(DocumentEvidence e, DelegatedSigners.Signer signer) {
+    SealedDocumentRecord r = e.record();
+    SigningRequest request = r.request();
+    List<Section> sections = new ArrayList<>();
+    sections.add(new Section(m("evidence.section.request"), List.of(
+        new Row(m("evidence.request.id"), request.id()),
+        new Row(m("evidence.order.channel"), request.channelId()),
+        new Row(m("evidence.order.organization"), request.organizationName()),
+        new Row(m("evidence.order.creditCode"), request.creditCode()),
+        new Row(m("evidence.request.file"), request.fileName()),
+        new Row(m("evidence.request.placement"), r.anchor() != null
+            ? m("evidence.request.anchor", r.anchor(), millimetres(r.sealWidthPoints()))
+            : m("evidence.request.position", r.page(), millimetres(r.xPoints()), millimetres(r.yPoints()),
+                millimetres(r.sealWidthPoints()))),
+        new Row(m("evidence.request.status"), m("evidence.request.status." + request.statusAt(e.generatedAt()))),
+        new Row(m("evidence.request.created"), time(request.createdAt())),
+        new Row(m("evidence.request.administrator"), e.administrator() == null ? m("evidence.none")
+            : e.administrator()),
+        new Row(m("evidence.request.sealed"), request.sealedAt() == null ? m("evidence.none")
+            : time(request.sealedAt())))));
+    sections.add(steps(e.steps()));
+    sections.add(files(e.files()));
+    List<Entry> certificate = new ArrayList<>();
+    if (e.certificate().isPresent()) {
+      CertificateEvidence c = e.certificate().get();
+      certificate.addAll(certificate(c));
+      if (request.sealedAt() != null) {
+        certificate.add(new Row(m("evidence.certificate.stateAtSealing"), state(c, request.sealedAt())));
+      }
+      certificate.add(new Row(m("evidence.certificate.state"), state(c, e.generatedAt())));
+    } else {
+      certificate.add(new Paragraph(m("evidence.certificate.notSealed")));
+    }
+    sections.add(new Section(m("evidence.section.certificate"), certificate));
+    sections.add(audit(e.audit()));
+    sections.add(check(signer));
+    return new ReportDocument(m("evidence.document.title"),
+        m("evidence.document.reference", request.id(), time(e.generatedAt())), sections);
+  }
+
+  private Section steps(List<Step> all) {
     List<Entry> steps = new ArrayList<>();
-    for (Step s : e.steps()) {
+    for (Step s : all) {
       String text = step(s);
       steps.add(new Row(time(s.at()), s.actor().isEmpty() ? text : m("evidence.step.actor", actor(s.actor()), text)));
     }
-    sections.add(new Section(m("evidence.section.steps"), steps));
+    return new Section(m("evidence.section.steps"), steps);
+  }
 
+  private Section files(List<EvidenceFile> all) {
     List<Entry> files = new ArrayList<>();
-    for (EvidenceFile f : e.files()) {
+    for (EvidenceFile f : all) {
       String name = switch (f.kind()) {
         case MATERIAL -> m("evidence.file.MATERIAL", m("material.kind." + f.name()), f.version());
         case SIGNED_APPLICATION_FORM -> m("evidence.file.SIGNED_APPLICATION_FORM", f.name(), f.version());
         case CERTIFICATE -> m("evidence.file.CERTIFICATE");
+        case DOCUMENT -> m("evidence.file.DOCUMENT", f.name());
+        case SEALED_DOCUMENT -> m("evidence.file.SEALED_DOCUMENT", f.name());
+        case AUTHORIZATION_SIGNATURE -> m("evidence.file.AUTHORIZATION_SIGNATURE");
       };
       files.add(new Row(name, m("evidence.file.value", Long.toString(f.size()), time(f.at()))));
       files.add(new Small(m("evidence.file.hash", f.sha256())));
@@ -87,43 +157,48 @@ final class EvidenceDocument {
     if (files.isEmpty()) {
       files.add(new Paragraph(m("evidence.files.none")));
     }
-    sections.add(new Section(m("evidence.section.files"), files));
+    return new Section(m("evidence.section.files"), files);
+  }
 
-    List<Entry> certificate = new ArrayList<>();
-    if (e.certificate().isPresent()) {
-      CertificateEvidence c = e.certificate().get();
-      certificate.add(new Row(m("evidence.certificate.ca"), c.caName()));
-      certificate.add(new Row(m("evidence.certificate.serial"), c.serialHex()));
-      certificate.add(new Row(m("evidence.certificate.subject"), c.subject()));
-      certificate.add(new Row(m("evidence.certificate.issuer"), c.issuer()));
-      certificate.add(new Row(m("evidence.certificate.validity"),
-          m("evidence.certificate.validityValue", time(c.notBefore()), time(c.notAfter()))));
-      String state = c.stateAt(e.generatedAt());
-      certificate.add(new Row(m("evidence.certificate.state"), state.equals("REVOKED")
-          ? m("evidence.certificate.state.REVOKED", time(c.revokedAt()), String.valueOf(c.revocationReasonCode()))
-          : m("evidence.certificate.state." + state)));
-    } else {
-      certificate.add(new Paragraph(m("evidence.certificate.none")));
-    }
-    sections.add(new Section(m("evidence.section.certificate"), certificate));
+  private List<Entry> certificate(CertificateEvidence c) {
+    return List.of(
+        new Row(m("evidence.certificate.ca"), c.caName()),
+        new Row(m("evidence.certificate.serial"), c.serialHex()),
+        new Row(m("evidence.certificate.subject"), c.subject()),
+        new Row(m("evidence.certificate.issuer"), c.issuer()),
+        new Row(m("evidence.certificate.validity"),
+            m("evidence.certificate.validityValue", time(c.notBefore()), time(c.notAfter()))));
+  }
 
+  private String state(CertificateEvidence c, Instant at) {
+    String state = c.stateAt(at);
+    return state.equals("REVOKED")
+        ? m("evidence.certificate.state.REVOKED", time(c.revokedAt()), String.valueOf(c.revocationReasonCode()))
+        : m("evidence.certificate.state." + state);
+  }
+
+  private Section audit(List<AuditEntry> entries) {
     List<Entry> audit = new ArrayList<>();
-    for (AuditEntry a : e.audit()) {
+    for (AuditEntry a : entries) {
       audit.add(new Row(m("evidence.audit.row", Long.toString(a.sequence())),
           m("evidence.audit.value", time(a.at()), a.actor(), a.action(), a.subject(), a.details())));
       audit.add(new Small(m("evidence.audit.previous", a.previousHash())));
       audit.add(new Small(m("evidence.audit.hash", a.hash())));
     }
-    sections.add(new Section(m("evidence.section.audit"), audit));
+    return new Section(m("evidence.section.audit"), audit);
+  }
 
+  private Section check(DelegatedSigners.Signer signer) {
     String signerName = IETFUtils.valueToString(
         signer.certificate().getSubject().getRDNs(BCStyle.CN)[0].getFirst().getValue());
-    sections.add(new Section(m("evidence.section.check"), List.of(
+    return new Section(m("evidence.section.check"), List.of(
         new Paragraph(m("evidence.check.signature", signer.caName(), signerName)),
         new Paragraph(m("evidence.check.files")),
-        new Paragraph(m("evidence.check.audit")))));
-    return new ReportDocument(m("evidence.title"), m("evidence.reference", e.orderId(), time(e.generatedAt())),
-        sections);
+        new Paragraph(m("evidence.check.audit"))));
+  }
+
+  private static String millimetres(Double points) {
+    return points == null ? "" : String.format(Locale.ROOT, "%.1f", points / 72 * 25.4);
   }
 
   private String step(Step s) {
@@ -143,12 +218,24 @@ final class EvidenceDocument {
       case REVIEW_REJECTED -> m("evidence.step.REVIEW_REJECTED", a.get(0));
       case CERTIFICATE_ISSUED -> m("evidence.step.CERTIFICATE_ISSUED", a.get(0), a.get(1));
       case CERTIFICATE_REVOKED -> m("evidence.step.CERTIFICATE_REVOKED", a.get(0), a.get(1), a.get(2));
+      case SIGNING_REQUESTED -> m("evidence.step.SIGNING_REQUESTED", a.get(0), a.get(1));
+      case ADMINISTRATOR_SIGNED_IN -> m("evidence.step.ADMINISTRATOR_SIGNED_IN");
+      case FACE_CHECKED -> m("evidence.step.FACE_CHECKED", a.get(0));
+      case LINK_CLAIMED -> m("evidence.step.LINK_CLAIMED", a.get(0));
+      case SEALING_REFUSED -> m("evidence.step.SEALING_REFUSED", a.get(0));
+      case DOCUMENT_SEALED -> m("evidence.step.DOCUMENT_SEALED", a.get(0), a.get(1));
     };
   }
 
   private String actor(String id) {
     if (id.startsWith("operator:")) {
       return m("evidence.actor.operator", id.substring("operator:".length()));
+    }
+    if (id.startsWith("channel:")) {
+      return m("evidence.actor.channel", id.substring("channel:".length()));
+    }
+    if (id.startsWith("seal-admin:")) {
+      return m("evidence.actor.sealAdmin", id.substring("seal-admin:".length()));
     }
     return messages.getMessage("evidence.actor." + id, null, id, locale);
   }

@@ -8,6 +8,7 @@ import cn.certhall.documents.template.ReportDocument;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.audit.AuditAction;
 import cn.certhall.domain.audit.AuditLog;
+import cn.certhall.domain.evidence.DocumentEvidenceReports;
 import cn.certhall.domain.evidence.OrderEvidence;
 import cn.certhall.domain.evidence.OrderEvidenceReports;
 import cn.certhall.pki.AlgorithmFamily;
@@ -16,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 
 /**
@@ -34,6 +36,7 @@ public final class EvidenceReports {
   }
 
   private final OrderEvidenceReports reports;
+  private final DocumentEvidenceReports documents;
   private final PdfTemplates templates;
   private final PadesSealer sealer;
   private final DelegatedSigners signers;
@@ -45,6 +48,7 @@ public final class EvidenceReports {
 
   public EvidenceReports(
       OrderEvidenceReports reports,
+      DocumentEvidenceReports documents,
       PdfTemplates templates,
       PadesSealer sealer,
       DelegatedSigners signers,
@@ -54,6 +58,7 @@ public final class EvidenceReports {
       MessageSource messages,
       AuditLog audit) {
     this.reports = reports;
+    this.documents = documents;
     this.templates = templates;
     this.sealer = sealer;
     this.signers = signers;
@@ -73,18 +78,41 @@ public final class EvidenceReports {
   public byte[] forOrder(String orderId, Locale locale, Actor actor, Door door) {
     OrderEvidence evidence = reports.report(orderId);
     DelegatedSigners.Signer signer = signers.current(purpose, family);
-    ReportDocument document =
-        EvidenceDocument.of(evidence, signer, messages, locale);
+    return signed(EvidenceDocument.of(evidence, signer, messages, locale), signer, orderId, actor, door);
+  }
+
+  /**
+   * The signed report of the signing request {@code requestId} (用章出证报告), recorded as downloaded
+   * by {@code actor} through {@code door}; empty when there is no such request (or it was purged
+   * after its retention). The caller has checked that the actor may see the request.
+   */
+  public Optional<byte[]> forSealedDocument(String requestId, Locale locale, Actor actor, Door door) {
+    return documents
+        .report(requestId)
+        .map(
+            evidence -> {
+              DelegatedSigners.Signer signer = signers.current(purpose, family);
+              return signed(
+                  EvidenceDocument.of(evidence, signer, messages, locale),
+                  signer,
+                  "signing-request/" + requestId,
+                  actor,
+                  door);
+            });
+  }
+
+  private byte[] signed(
+      ReportDocument document, DelegatedSigners.Signer signer, String subject, Actor actor, Door door) {
     byte[] pdf = templates.report(document);
     byte[] signed =
         sealer.signInvisibly(
             pdf,
             new SealingKey(keys, signer.keyAlias(), signer.certificate(), signer.chain()),
-            new PadesSealer.Details(document.title() + " " + orderId, null));
+            new PadesSealer.Details(document.title() + " " + document.reference(), null));
     audit.record(
         actor,
         AuditAction.EVIDENCE_REPORT_DOWNLOADED,
-        orderId,
+        subject,
         door + ", sha256 " + sha256(signed) + ", " + signed.length + " bytes");
     return signed;
   }

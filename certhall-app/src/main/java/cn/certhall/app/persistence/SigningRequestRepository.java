@@ -4,6 +4,8 @@ import static cn.certhall.app.persistence.DbTime.utc;
 
 import cn.certhall.domain.sealing.SigningRequest;
 import java.math.BigInteger;
+import cn.certhall.domain.evidence.SealedDocumentRecords.SealedDocumentRecord;
+import cn.certhall.domain.material.MaterialStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -180,6 +182,45 @@ public final class SigningRequestRepository {
                 mobile)
             .update()
         == 1;
+  }
+
+  /**
+   * What the evidence report shows of a request: the request, its document's hash and size, the
+   * placement, the claim, and once sealed the certificate, the sealed PDF's and the authorization
+   * signature's SHA-256 and sizes (computed here, the bytes are not handed out). The audit subject
+   * of the administrator is the caller's to add.
+   */
+  public Optional<SealedDocumentRecord> evidence(String id) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + ", document_sha256, OCTET_LENGTH(document) AS document_size,"
+                + " placement_page, placement_x, placement_y, placement_anchor, seal_width, claimed_at,"
+                + " ca_name, certificate_serial, signed_document, authorization_signature"
+                + " FROM signing_request WHERE id = ?")
+        .param(id)
+        .query(
+            (rs, n) -> {
+              byte[] signed = rs.getBytes("signed_document");
+              byte[] authorization = rs.getBytes("authorization_signature");
+              OffsetDateTime claimed = rs.getObject("claimed_at", OffsetDateTime.class);
+              return new SealedDocumentRecord(
+                  request(rs, n),
+                  rs.getString("document_sha256"),
+                  rs.getLong("document_size"),
+                  (Integer) rs.getObject("placement_page", Integer.class),
+                  (Double) rs.getObject("placement_x", Double.class),
+                  (Double) rs.getObject("placement_y", Double.class),
+                  rs.getString("placement_anchor"),
+                  rs.getDouble("seal_width"),
+                  claimed == null ? null : claimed.toInstant(),
+                  null,
+                  rs.getString("ca_name"),
+                  rs.getString("certificate_serial"),
+                  signed == null ? null : MaterialStore.sha256(signed),
+                  signed == null ? 0 : signed.length,
+                  authorization == null ? null : MaterialStore.sha256(authorization),
+                  authorization == null ? 0 : authorization.length);
+            })
+        .optional();
   }
 
   private static SigningRequest request(ResultSet rs, int n) throws SQLException {

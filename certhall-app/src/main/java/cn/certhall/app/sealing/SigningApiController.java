@@ -20,6 +20,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import cn.certhall.app.evidence.EvidenceReportController;
+import cn.certhall.app.evidence.EvidenceReports;
+import cn.certhall.app.evidence.EvidenceReports.Door;
+import cn.certhall.domain.audit.Actor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,11 +48,14 @@ import org.springframework.web.multipart.MultipartFile;
 public class SigningApiController {
   private final CloudSealing sealing;
   private final SealingProperties properties;
+  private final EvidenceReports evidence;
   private final Clock clock;
 
-  public SigningApiController(CloudSealing sealing, SealingProperties properties, Clock clock) {
+  public SigningApiController(
+      CloudSealing sealing, SealingProperties properties, EvidenceReports evidence, Clock clock) {
     this.sealing = sealing;
     this.properties = properties;
+    this.evidence = evidence;
     this.clock = clock;
   }
 
@@ -184,6 +191,30 @@ public class SigningApiController {
                 .build()
                 .toString())
         .body(pdf);
+  }
+
+  @GetMapping(path = "/{id}/evidence.pdf", produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_JSON_VALUE})
+  @Operation(
+      summary = "用章出证报告（PDF）",
+      description =
+          "The evidence report of one of the channel's signing requests: the request, the"
+              + " administrator's sign-in, face check and PIN confirmation, the documents' SHA-256,"
+              + " the certificate and its status at sealing, and the audit log's entries; signed by"
+              + " the CA's evidence certificate with a time-stamp (PAdES B-T). Each download is"
+              + " recorded in the CA's audit log. Available while the request is kept.")
+  @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/pdf"))
+  @ApiResponse(responseCode = "404", description = "not a request of this channel")
+  public ResponseEntity<byte[]> evidenceReport(
+      @RequestAttribute(ChannelApiKeyFilter.CHANNEL_ATTRIBUTE) String channelId,
+      @PathVariable String id,
+      Locale locale) {
+    SigningRequest request =
+        sealing.find(channelId, checkId(id)).orElseThrow(() -> new NotFound("本渠道没有该用章请求。"));
+    byte[] report =
+        evidence
+            .forSealedDocument(request.id(), locale, new Actor("channel:" + channelId), Door.CHANNEL_API)
+            .orElseThrow(() -> new NotFound("本渠道没有该用章请求。"));
+    return EvidenceReportController.pdf(request.id(), report);
   }
 
   private static String checkId(String id) {

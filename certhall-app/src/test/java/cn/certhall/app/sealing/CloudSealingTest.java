@@ -241,15 +241,7 @@ class CloudSealingTest {
   }
 
   static JsonNode verifyApi(byte[] pdf) {
-    Multipart body = new Multipart().file("file", "x.pdf", "application/pdf", pdf);
-    HttpResponse<String> r =
-        SealingSetup.send(
-            HttpRequest.newBuilder(URI.create(app.url("/api/verify")))
-                .header("Content-Type", body.contentType())
-                .POST(body.publisher()),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return SealingSetup.JSON.readTree(r.body());
+    return SealingSetup.verifyApi(app, pdf);
   }
 
   static byte[] drawOnPage(byte[] signed) throws Exception {

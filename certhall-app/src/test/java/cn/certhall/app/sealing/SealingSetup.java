@@ -307,6 +307,21 @@ final class SealingSetup {
     }
   }
 
+  /** What {@code POST /api/verify} answers about the PDF (200 asserted). */
+  static JsonNode verifyApi(RunningApp app, byte[] pdf) {
+    Multipart body = new Multipart().file("file", "x.pdf", "application/pdf", pdf);
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(URI.create(app.url("/api/verify")))
+                .header("Content-Type", body.contentType())
+                .POST(body.publisher()),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("/api/verify answered " + r.statusCode() + ": " + r.body());
+    }
+    return JSON.readTree(r.body());
+  }
+
   // ---- pdfsig ----------------------------------------------------------------------------
 
   /** An NSS database trusting the app's ECDSA root, for pdfsig. */

@@ -3,19 +3,16 @@ package cn.certhall.domain.evidence;
 import cn.certhall.domain.audit.AuditAction;
 import cn.certhall.domain.audit.AuditEntry;
 import cn.certhall.domain.audit.AuditRecords;
-import cn.certhall.domain.evidence.OrderEvidence.CertificateEvidence;
-import cn.certhall.domain.evidence.OrderEvidence.EvidenceFile;
-import cn.certhall.domain.evidence.OrderEvidence.FileKind;
+import cn.certhall.domain.evidence.CertificateEvidence;
+import cn.certhall.domain.evidence.EvidenceFile;
 import cn.certhall.domain.evidence.OrderEvidence.Party;
-import cn.certhall.domain.evidence.OrderEvidence.Step;
-import cn.certhall.domain.evidence.OrderEvidence.StepKind;
+import cn.certhall.domain.evidence.Step;
+import cn.certhall.domain.evidence.StepKind;
 import cn.certhall.domain.evidence.OrderEvidence.Verification;
 import cn.certhall.domain.identity.Masking;
-import cn.certhall.domain.issuance.CertificateChain;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.OrderCertificates;
-import cn.certhall.domain.lifecycle.HeldCertificate;
 import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.domain.lifecycle.LifecycleRequests;
 import cn.certhall.domain.material.Material;
@@ -28,21 +25,15 @@ import cn.certhall.domain.payment.Payment;
 import cn.certhall.domain.payment.PaymentRepository;
 import cn.certhall.domain.signature.SignedForm;
 import cn.certhall.domain.signature.SignedForms;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * Gathers the {@link OrderEvidence} of an order from the records the flows keep: the order and its
@@ -58,7 +49,7 @@ public final class OrderEvidenceReports {
     private final PaymentRepository payments;
     private final OrderCertificates orderCertificates;
     private final LifecycleRequests lifecycle;
-    private final HostedCertificateIssuer issuer;
+    private final CertificateLookup certificates;
     private final HeldCertificates held;
     private final AuditRecords audit;
     private final Clock clock;
@@ -80,7 +71,7 @@ public final class OrderEvidenceReports {
         this.payments = Objects.requireNonNull(payments, "payments");
         this.orderCertificates = Objects.requireNonNull(orderCertificates, "orderCertificates");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
-        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.certificates = new CertificateLookup(Objects.requireNonNull(issuer, "issuer"), held);
         this.held = Objects.requireNonNull(held, "held");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,13 +93,13 @@ public final class OrderEvidenceReports {
         for (SignedForm form : forms.all(orderId)) {
             steps.add(new Step(form.confirmedAt(), StepKind.APPLICATION_SIGNED, "applicant",
                     List.of(Integer.toString(form.version()), form.sha256())));
-            files.add(new EvidenceFile(FileKind.SIGNED_APPLICATION_FORM, "申请表.pdf", form.version(), form.sha256(),
+            files.add(new EvidenceFile(EvidenceFile.Kind.SIGNED_APPLICATION_FORM, "申请表.pdf", form.version(), form.sha256(),
                     form.size(), form.confirmedAt()));
         }
         for (Material m : materials.history(orderId)) {
             steps.add(new Step(m.uploadedAt(), StepKind.MATERIAL_UPLOADED, "applicant",
                     List.of(m.kind().name(), Integer.toString(m.version()), m.sha256())));
-            files.add(new EvidenceFile(FileKind.MATERIAL, m.kind().name(), m.version(), m.sha256(), m.size(),
+            files.add(new EvidenceFile(EvidenceFile.Kind.MATERIAL, m.kind().name(), m.version(), m.sha256(), m.size(),
                     m.uploadedAt()));
         }
         for (Payment p : payments.forOrder(orderId)) {
@@ -119,8 +110,8 @@ public final class OrderEvidenceReports {
         }
 
         Optional<CertificateRef> ref = certificateOf(order);
-        Optional<CertificateEvidence> certificate = ref.map(this::certificate);
-        certificate.ifPresent(c -> files.add(new EvidenceFile(FileKind.CERTIFICATE, c.serialHex() + ".cer", 1,
+        Optional<CertificateEvidence> certificate = ref.map(certificates::evidence);
+        certificate.ifPresent(c -> files.add(new EvidenceFile(EvidenceFile.Kind.CERTIFICATE, c.serialHex() + ".cer", 1,
                 c.sha256(), c.size(), c.notBefore())));
 
         // the entries about the order and about its certificate, each once, in the chain's order
@@ -171,27 +162,6 @@ public final class OrderEvidenceReports {
                 .map(h -> new CertificateRef(h.caName(), h.serialHex(), h.notBefore(), h.notAfter()));
     }
 
-    private CertificateEvidence certificate(CertificateRef ref) {
-        CertificateChain chain = issuer.certificate(ref);
-        X509Certificate x509 = chain.certificate();
-        Optional<HeldCertificate> state = held.find(ref.caName(), ref.serialHex());
-        try {
-            return new CertificateEvidence(
-                    ref.caName(),
-                    ref.serialHex(),
-                    x509.getSubjectX500Principal().getName(X500Principal.RFC2253),
-                    x509.getIssuerX500Principal().getName(X500Principal.RFC2253),
-                    ref.notBefore(),
-                    ref.notAfter(),
-                    sha256(x509.getEncoded()),
-                    x509.getEncoded().length,
-                    state.map(HeldCertificate::revokedAt).orElse(null),
-                    state.map(HeldCertificate::revocationReasonCode).orElse(null));
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("stored certificate " + ref + " cannot be encoded", e);
-        }
-    }
-
     private static Optional<Step> stepOf(AuditEntry e, Optional<CertificateEvidence> certificate) {
         if (e.action().equals(AuditAction.REVIEW_APPROVED.name())) {
             return Optional.of(new Step(e.at(), StepKind.REVIEW_APPROVED, e.actor(), List.of()));
@@ -211,13 +181,5 @@ public final class OrderEvidenceReports {
                     c.revocationReasonCode() == null ? "" : c.revocationReasonCode().toString())));
         }
         return Optional.empty();
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }
