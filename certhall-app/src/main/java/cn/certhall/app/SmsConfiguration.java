@@ -4,11 +4,10 @@ import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.persistence.SmsMessageLog;
 import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.app.sandbox.SandboxSmsSender;
-import cn.certhall.app.sms.AliyunSmsSender;
 import cn.certhall.app.sms.RecordedSmsSender;
 import cn.certhall.app.sms.SmsProperties;
 import cn.certhall.app.sms.SmsProvider;
-import cn.certhall.app.sms.TencentSmsSender;
+import cn.certhall.app.sms.SmsProviders;
 import cn.certhall.domain.verification.SmsSender;
 import java.time.Clock;
 import java.util.Optional;
@@ -46,7 +45,7 @@ public class SmsConfiguration {
       ObjectProvider<SandboxMessageRepository> sandboxOutbox,
       SmsMessageLog messages,
       Clock clock) {
-    Optional<SmsProvider> provider = provider(sms);
+    Optional<SmsProvider> provider = SmsProviders.configured(sms);
     if (provider.isPresent()) {
       log.info("SMS through {} (certhall.sms.provider)", provider.get().name());
       return new RecordedSmsSender(provider.get(), messages, clock);
@@ -59,14 +58,5 @@ public class SmsConfiguration {
         "certhall.sms.provider is sandbox and the sandbox is off: no text message is sent, every"
             + " SMS answers UNAVAILABLE; set certhall.sms.provider to aliyun or tencent");
     return (mobile, message) -> SmsSender.Result.UNAVAILABLE;
-  }
-
-  /** The real provider configured, if any; its settings are checked here, at start. */
-  static Optional<SmsProvider> provider(SmsProperties sms) {
-    return switch (sms.provider()) {
-      case ALIYUN -> Optional.of(new AliyunSmsSender(sms.aliyun(), sms.connectTimeout(), sms.readTimeout()));
-      case TENCENT -> Optional.of(new TencentSmsSender(sms.tencent(), sms.connectTimeout(), sms.readTimeout()));
-      case SANDBOX -> Optional.empty();
-    };
   }
 }
