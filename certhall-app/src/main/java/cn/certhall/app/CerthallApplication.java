@@ -1,6 +1,7 @@
 package cn.certhall.app;
 
 import cn.certhall.app.audit.AuditVerifyCommand;
+import cn.certhall.app.sms.ProviderCheckCommand;
 import cn.certhall.app.console.OperatorCreateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,6 +17,9 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 @ConfigurationPropertiesScan
 public class CerthallApplication {
   public static void main(String[] args) {
+    if (ProviderCheckCommand.requested(args)) {
+      System.exit(ProviderCheckCommand.run(args, System.out));
+    }
     if (AuditVerifyCommand.requested(args)) {
       System.exit(AuditVerifyCommand.run(args, System.out));
     }

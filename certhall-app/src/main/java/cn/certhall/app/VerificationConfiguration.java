@@ -6,7 +6,6 @@ import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.sandbox.SandboxMicroDepositTransfer;
 import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.app.sandbox.SandboxRealNameVerifier;
-import cn.certhall.app.sandbox.SandboxSmsSender;
 import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.AuthorizationCodes;
 import cn.certhall.domain.verification.BankCardFourFactor;
@@ -36,8 +35,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Verification (核验): the codes, the enterprise and administrator verification, and the outside
  * services they use — the sandbox's with {@code certhall.sandbox.enabled=true}. Without the
- * sandbox, and until adapters to a real SMS gateway, real-name provider and bank are written, the
- * three services answer UNAVAILABLE: a run never pretends to have checked or sent anything.
+ * sandbox, and until adapters to a real real-name provider and bank are written, those two answer
+ * UNAVAILABLE: a run never pretends to have checked or sent anything. The SMS provider is {@link
+ * SmsConfiguration}'s.
  */
 @Configuration(proxyBeanMethods = false)
 public class VerificationConfiguration {
@@ -141,11 +141,6 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    SmsSender sandboxSmsSender(SandboxMessageRepository outbox, Clock clock) {
-      return new SandboxSmsSender(outbox, clock);
-    }
-
-    @Bean
     RealNameVerifier sandboxRealNameVerifier() {
       return new SandboxRealNameVerifier();
     }
@@ -168,13 +163,8 @@ public class VerificationConfiguration {
 
     NoProvider() {
       log.warn(
-          "sandbox off and no SMS gateway, real-name provider or bank interface configured:"
+          "sandbox off and no real-name provider or bank interface configured:"
               + " enterprise and administrator verification answer UNAVAILABLE");
-    }
-
-    @Bean
-    SmsSender unavailableSmsSender() {
-      return (mobile, text) -> SmsSender.Result.UNAVAILABLE;
     }
 
     @Bean

@@ -91,8 +91,8 @@ class OrderQueryDatabaseTest {
             new SecureRandom());
     List<String> texts = new ArrayList<>();
     SmsSender phone =
-        (mobile, text) -> {
-          texts.add(text);
+        (mobile, message) -> {
+          texts.add(message.text());
           return SmsSender.Result.SENT;
         };
     OrderQuery query =

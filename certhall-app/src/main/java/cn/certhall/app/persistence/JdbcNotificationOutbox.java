@@ -5,18 +5,23 @@ import static cn.certhall.app.persistence.DbTime.utc;
 import cn.certhall.domain.notification.Notification;
 import cn.certhall.domain.notification.NotificationOutbox;
 import cn.certhall.domain.outbox.Outbox;
+import cn.certhall.domain.verification.SmsMessage;
+import cn.certhall.domain.verification.SmsTemplate;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The notification outbox ({@code notification_outbox}). A message is due while it has neither
  * {@code sent_at} nor {@code given_up_at} and its {@code next_attempt_at} has come; {@code
- * attempts} counts its failures in a row.
+ * attempts} counts its failures in a row. An SMS keeps its template and values ({@code
+ * sms_template}, {@code sms_values}: a JSON array) beside its text, which is what providers take.
  */
 public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<Notification> {
   static final int MAX_PROBLEM = 200;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String DUE = "sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ?";
 
   private final JdbcClient jdbc;
@@ -37,9 +42,18 @@ public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<
   public void enqueue(Notification n, Instant now) {
     jdbc.sql(
             "INSERT INTO notification_outbox (channel, recipient, subject, body, order_id,"
-                + " created_at, next_attempt_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)")
+                + " created_at, next_attempt_at, attempts, sms_template, sms_values)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
         .params(
-            n.channel().name(), n.recipient(), n.subject(), n.body(), n.orderId(), utc(now), utc(now))
+            n.channel().name(),
+            n.recipient(),
+            n.subject(),
+            n.body(),
+            n.orderId(),
+            utc(now),
+            utc(now),
+            n.sms() == null ? null : n.sms().template().name(),
+            n.sms() == null ? null : JSON.writeValueAsString(n.sms().values()))
         .update();
   }
 
@@ -50,8 +64,8 @@ public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<
 
   private java.util.Optional<Item<Notification>> item(long id) {
     return jdbc.sql(
-            "SELECT id, channel, recipient, subject, body, order_id, attempts FROM notification_outbox"
-                + " WHERE id = ?")
+            "SELECT id, channel, recipient, subject, body, order_id, attempts, sms_template,"
+                + " sms_values FROM notification_outbox WHERE id = ?")
         .param(id)
         .query(
             (rs, n) ->
@@ -62,7 +76,8 @@ public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<
                         rs.getString("recipient"),
                         rs.getString("subject"),
                         rs.getString("body"),
-                        rs.getString("order_id")),
+                        rs.getString("order_id"),
+                        sms(rs.getString("sms_template"), rs.getString("sms_values"))),
                     rs.getInt("attempts")))
         .optional();
   }
@@ -123,6 +138,14 @@ public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<
   /** A message given up; its recipient and text are not shown (personal data). */
   public record GivenUp(
       long id, Notification.Channel channel, String orderId, int failures, String problem, Instant at) {}
+
+  private static SmsMessage sms(String template, String values) {
+    if (template == null || values == null) {
+      return null;
+    }
+    return new SmsMessage(
+        SmsTemplate.valueOf(template), List.of(JSON.readValue(values, String[].class)));
+  }
 
   private static String clip(String problem) {
     return problem.length() > MAX_PROBLEM ? problem.substring(0, MAX_PROBLEM) : problem;

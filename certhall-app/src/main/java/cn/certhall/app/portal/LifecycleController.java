@@ -722,6 +722,10 @@ public class LifecycleController {
             Map.of("code", message("query.code.cooldown", locale, sent.retryAfterSeconds())), null, model);
         case SMS_UNAVAILABLE -> certificateCodePage(order,
             Map.of("code", message("query.code.unavailable", locale)), null, model);
+        case SMS_INVALID_NUMBER -> certificateCodePage(order,
+            Map.of("code", message("sms.invalid-number", locale)), null, model);
+        case SMS_RATE_LIMITED -> certificateCodePage(order,
+            Map.of("code", message("sms.rate-limited", locale)), null, model);
         case LIMIT_REACHED -> certificateCodePage(order,
             Map.of("code", message("sms.limit.reached", locale)), null, model);
       };

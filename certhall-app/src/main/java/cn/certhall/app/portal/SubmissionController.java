@@ -139,6 +139,8 @@ public class SubmissionController {
       case COOLDOWN ->
           redirect.addFlashAttribute("problem", message("sign.code.cooldown", locale, sent.retryAfterSeconds()));
       case SMS_UNAVAILABLE -> redirect.addFlashAttribute("problem", message("sign.code.unavailable", locale));
+      case SMS_INVALID_NUMBER -> redirect.addFlashAttribute("problem", message("sms.invalid-number", locale));
+      case SMS_RATE_LIMITED -> redirect.addFlashAttribute("problem", message("sms.rate-limited", locale));
       case LIMIT_REACHED -> redirect.addFlashAttribute("problem", message("sms.limit.reached", locale));
     }
     return "redirect:/apply/" + order.id() + "/sign";

@@ -63,7 +63,8 @@ public final class ProductionModeEnvironment implements EnvironmentPostProcessor
         string(binder, "certhall.keystore.passphrase"),
         string(binder, "certhall.keystore.pkcs11.pin"),
         string(binder, "certhall.verification.code-secret"),
-        string(binder, "certhall.channel.secret-key"));
+        string(binder, "certhall.channel.secret-key"),
+        string(binder, "certhall.sms.provider"));
   }
 
   private static String string(Binder binder, String name) {

@@ -28,6 +28,7 @@ public final class ProductionReadiness {
    * @param pkcs11Pin {@code certhall.keystore.pkcs11.pin}
    * @param codeSecret {@code certhall.verification.code-secret}
    * @param channelSecretKey {@code certhall.channel.secret-key}
+   * @param smsProvider {@code certhall.sms.provider}: sandbox (the default), aliyun or tencent
    */
   public record Settings(
       boolean demoEnabled,
@@ -39,13 +40,16 @@ public final class ProductionReadiness {
       String keystorePassphrase,
       String pkcs11Pin,
       String codeSecret,
-      String channelSecretKey) {
+      String channelSecretKey,
+      String smsProvider) {
 
     @Override
     public String toString() {
       return "Settings[demo=" + demoEnabled + ", sandbox=" + sandboxEnabled + "]";
     }
   }
+
+  private static final Set<String> REAL_SMS_PROVIDERS = Set.of("aliyun", "tencent");
 
   private ProductionReadiness() {}
 
@@ -76,6 +80,18 @@ public final class ProductionReadiness {
                           + Arrays.stream(SandboxPort.values())
                               .map(SandboxPort::setting)
                               .collect(Collectors.joining(", "))));
+    }
+    String smsProvider = blank(s.smsProvider()) ? "sandbox" : s.smsProvider().strip().toLowerCase(Locale.ROOT);
+    if (!REAL_SMS_PROVIDERS.contains(smsProvider) && !smsProvider.equals("sandbox")) {
+      problems.add(
+          "certhall.sms.provider is '" + s.smsProvider().strip() + "': use aliyun or tencent"
+              + " (CERTHALL_SMS_PROVIDER, docs/providers.md)");
+    } else if (smsProvider.equals("sandbox") && !s.sandboxEnabled() && !allowed.contains(SandboxPort.SMS)) {
+      problems.add(
+          "certhall.sms.provider is sandbox and the sandbox is off, so no text message (no code) is"
+              + " sent: set CERTHALL_SMS_PROVIDER to aliyun or tencent with its settings"
+              + " (docs/providers.md), or to start without SMS add 'sms' to"
+              + " certhall.sandbox.allowed-in-production (CERTHALL_SANDBOX_ALLOWED_IN_PRODUCTION)");
     }
     if (s.sandboxEnabled()) {
       for (SandboxPort port : sandboxed(s)) {
@@ -143,13 +159,16 @@ public final class ProductionReadiness {
   }
 
   /**
-   * The ports the sandbox would serve with it on: all of them, as no real adapter exists yet,
-   * except email when an SMTP server is configured.
+   * The ports the sandbox would serve with it on: all of them but email when an SMTP server is
+   * configured and SMS when a real SMS provider is.
    */
   static Set<SandboxPort> sandboxed(Settings s) {
     Set<SandboxPort> ports = EnumSet.allOf(SandboxPort.class);
     if (!blank(s.mailHost())) {
       ports.remove(SandboxPort.EMAIL);
+    }
+    if (!blank(s.smsProvider()) && REAL_SMS_PROVIDERS.contains(s.smsProvider().strip().toLowerCase(Locale.ROOT))) {
+      ports.remove(SandboxPort.SMS);
     }
     return ports;
   }

@@ -146,7 +146,9 @@ public class SealAppController {
       switch (sent.status()) {
         case SENT -> model.addAttribute("notice", message("sealapp.code.sent", locale));
         case COOLDOWN -> errors.put("code", message("sealapp.code.cooldown", locale, sent.retryAfterSeconds()));
-        case SMS_UNAVAILABLE -> errors.put("code", message("sealapp.code.unavailable", locale));
+        // one answer for every failure, as a stranger's mobile gets: why would tell it is on file
+        case SMS_UNAVAILABLE, SMS_INVALID_NUMBER, SMS_RATE_LIMITED ->
+            errors.put("code", message("sealapp.code.unavailable", locale));
         case LIMIT_REACHED -> errors.put("code", message("sms.limit.reached", locale));
       }
       model.addAttribute("errors", errors);

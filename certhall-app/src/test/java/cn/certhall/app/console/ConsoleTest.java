@@ -263,9 +263,10 @@ class ConsoleTest {
     java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
     jdbc.sql(
             "INSERT INTO notification_outbox (channel, recipient, subject, body, order_id, created_at,"
-                + " next_attempt_at, attempts, last_problem, given_up_at)"
-                + " VALUES ('SMS', '13900066006', NULL, '【certhall】您的订单已审核通过', ?, ?, ?, 30,"
-                + " 'SMS provider unavailable', ?)")
+                + " next_attempt_at, attempts, last_problem, given_up_at, sms_template, sms_values)"
+                + " VALUES ('SMS', '13900066006', NULL, '您的订单已审核通过', ?, ?, ?, 30,"
+                + " 'SMS provider unavailable', ?, 'CANCELLED_FOR_INACTIVITY',"
+                + " '[\"单位证书新办\", \"CH20270615ABCDEFGHJKLM\", \"30\"]')")
         .params(order.id(), now.minusDays(1), now.minusHours(1), now.minusHours(1))
         .update();
     long id =

@@ -75,7 +75,8 @@ class NotificationDispatchTest {
     }
 
     @Override
-    public Result send(String mobile, String text) {
+    public Result send(String mobile, cn.certhall.domain.verification.SmsMessage message) {
+      String text = message.text();
       if (outages.getAndDecrement() > 0) {
         return Result.UNAVAILABLE;
       }

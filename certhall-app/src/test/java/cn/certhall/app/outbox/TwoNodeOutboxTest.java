@@ -11,6 +11,8 @@ import cn.certhall.domain.notification.Notification;
 import cn.certhall.domain.notification.NotificationDispatcher;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.verification.SmsMessage;
+import cn.certhall.domain.verification.SmsTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,7 +92,10 @@ class TwoNodeOutboxTest {
       String mobile = String.format("139%08d", 77_000 + i);
       mobiles.add(mobile);
       outbox.enqueue(
-          new Notification(Notification.Channel.SMS, mobile, null, "【certhall】测试通知 " + i, orderId),
+          Notification.sms(
+              mobile,
+              SmsMessage.of(SmsTemplate.CANCELLED_FOR_INACTIVITY, "测试通知", orderId, Integer.toString(i)),
+              orderId),
           Instant.now());
     }
 

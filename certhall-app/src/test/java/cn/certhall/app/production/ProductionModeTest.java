@@ -13,6 +13,7 @@ import cn.certhall.app.persistence.ChannelDeliveryRepository.Attempt;
 import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.app.persistence.OperatorRepository.Role;
+import cn.certhall.app.sms.ProviderSettings;
 import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.MobileThreeFactor;
 import com.sun.net.httpserver.HttpServer;
@@ -87,6 +88,8 @@ class ProductionModeTest {
     p.put("certhall.verification.code-secret", "a production code secret of 32 bytes or more");
     p.put("certhall.channel.secret-key", Base64.getEncoder().encodeToString(key));
     p.put("certhall.ca.hierarchies", "ECDSA");
+    // a real SMS provider, as production mode asks; nothing listens there, no test sends SMS
+    p.putAll(ProviderSettings.aliyun("127.0.0.1:9"));
     return p;
   }
 

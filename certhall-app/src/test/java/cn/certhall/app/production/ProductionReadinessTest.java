@@ -20,7 +20,8 @@ class ProductionReadinessTest {
         "a passphrase",
         null,
         SECRET,
-        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        "aliyun");
   }
 
   static ProductionReadiness.Settings with(
@@ -28,7 +29,7 @@ class ProductionReadinessTest {
     ProductionReadiness.Settings r = ready();
     return new ProductionReadiness.Settings(
         demo, sandbox, allowed, mailHost, url, r.keystoreType(), r.keystorePassphrase(),
-        r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey());
+        r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider());
   }
 
   @Test
@@ -42,7 +43,7 @@ class ProductionReadinessTest {
         ProductionReadiness.problems(
             new ProductionReadiness.Settings(
                 true, true, List.of(), null, "jdbc:h2:file:./data/certhall", "software", "", null,
-                "", ""));
+                "", "", null));
     assertThat(problems)
         .anySatisfy(p -> assertThat(p).contains("CERTHALL_DEMO_ENABLED=false"))
         .anySatisfy(p -> assertThat(p).contains("H2", "SPRING_DATASOURCE_URL"))
@@ -84,6 +85,53 @@ class ProductionReadinessTest {
   }
 
   @Test
+  void sms_left_on_the_sandbox_is_refused_unless_allowed_for_that_port() {
+    ProductionReadiness.Settings r = ready();
+    List<String> sandboxOff =
+        ProductionReadiness.problems(
+            new ProductionReadiness.Settings(
+                false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
+                null, SECRET, r.channelSecretKey(), "sandbox"));
+    assertThat(sandboxOff)
+        .as("the sandbox off and no provider: no code would reach anyone")
+        .singleElement()
+        .satisfies(
+            p -> assertThat(p).contains("certhall.sms.provider is sandbox", "CERTHALL_SMS_PROVIDER",
+                "'sms'", "certhall.sandbox.allowed-in-production"));
+    assertThat(
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, false, List.of("sms"), null, r.datasourceUrl(), "software", "a passphrase",
+                    null, SECRET, r.channelSecretKey(), null)))
+        .as("allowed explicitly for the sms port")
+        .isEmpty();
+    assertThat(
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
+                    null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
+                    r.channelSecretKey(), "sandbox")))
+        .as("the sandbox on, every port allowed but sms")
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("SMS gateway", "'sms'"));
+    assertThat(
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
+                    null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
+                    r.channelSecretKey(), "TENCENT")))
+        .as("a real provider: the sandbox serves no SMS")
+        .isEmpty();
+    assertThat(
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
+                    null, SECRET, r.channelSecretKey(), "huawei")))
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("'huawei'", "aliyun or tencent"));
+  }
+
+  @Test
   void a_missing_datasource_url_is_the_embedded_default_and_refused() {
     assertThat(ProductionReadiness.problems(with(false, false, List.of(), null, " ")))
         .singleElement()
@@ -99,7 +147,7 @@ class ProductionReadinessTest {
     ProductionReadiness.Settings pkcs11 =
         new ProductionReadiness.Settings(
             false, false, List.of(), null, r.datasourceUrl(), "PKCS11", null, "", SECRET,
-            r.channelSecretKey());
+            r.channelSecretKey(), r.smsProvider());
     assertThat(ProductionReadiness.problems(pkcs11))
         .singleElement()
         .satisfies(p -> assertThat(p).contains("CERTHALL_KEYSTORE_PKCS11_PIN"));

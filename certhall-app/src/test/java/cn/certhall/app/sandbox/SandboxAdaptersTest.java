@@ -12,7 +12,9 @@ import cn.certhall.domain.verification.CorporateAccount;
 import cn.certhall.domain.verification.MicroDepositTransfer;
 import cn.certhall.domain.verification.MobileThreeFactor;
 import cn.certhall.domain.verification.RealNameVerifier;
+import cn.certhall.domain.verification.SmsMessage;
 import cn.certhall.domain.verification.SmsSender;
+import cn.certhall.domain.verification.SmsTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,15 +76,18 @@ class SandboxAdaptersTest {
     SandboxMessageRepository outbox = outbox(kind);
     SmsSender sms = new SandboxSmsSender(outbox, CLOCK);
 
-    assertThat(sms.send("13812345678", "证书授权码为123456")).isEqualTo(SmsSender.Result.SENT);
-    assertThat(sms.send("13812348888", "证书授权码为654321")).isEqualTo(SmsSender.Result.UNAVAILABLE);
+    assertThat(sms.send("13812345678", SmsMessage.of(SmsTemplate.ENTERPRISE_VERIFICATION_CODE, "123456", "10分钟")))
+        .isEqualTo(SmsSender.Result.SENT);
+    assertThat(sms.send("13812348888", SmsMessage.of(SmsTemplate.ENTERPRISE_VERIFICATION_CODE, "654321", "10分钟")))
+        .isEqualTo(SmsSender.Result.UNAVAILABLE);
 
     List<Message> messages = outbox.newest(null, 10);
     assertThat(messages).hasSize(1);
     Message text = messages.get(0);
     assertThat(text.kind()).isEqualTo(SandboxMessageRepository.Kind.SMS);
     assertThat(text.recipient()).isEqualTo("13812345678");
-    assertThat(text.body()).isEqualTo("【certhall】证书授权码为123456");
+    assertThat(text.body())
+        .isEqualTo("【certhall】您正在为单位办理数字证书，证书授权码为123456，10分钟内有效。请勿告诉他人，如非本人操作请忽略。");
     assertThat(text.sentAt()).isEqualTo(NOW);
     assertThat(text.toString()).doesNotContain("123456");
   }

@@ -100,7 +100,9 @@ public final class IdentityCheck {
         return switch (sent.status()) {
             case SENT -> new CodeRequestResult(CodeRequestResult.Status.REQUESTED, 0);
             case COOLDOWN -> new CodeRequestResult(CodeRequestResult.Status.COOLDOWN, sent.retryAfterSeconds());
-            case SMS_UNAVAILABLE -> new CodeRequestResult(CodeRequestResult.Status.SMS_UNAVAILABLE, 0);
+            // one answer for every failure: why a number failed would tell that it is on file
+            case SMS_UNAVAILABLE, SMS_INVALID_NUMBER, SMS_RATE_LIMITED ->
+                    new CodeRequestResult(CodeRequestResult.Status.SMS_UNAVAILABLE, 0);
             case LIMIT_REACHED -> new CodeRequestResult(CodeRequestResult.Status.LIMIT_REACHED, 0);
         };
     }

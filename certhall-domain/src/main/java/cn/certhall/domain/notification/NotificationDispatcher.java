@@ -56,10 +56,20 @@ public final class NotificationDispatcher implements OutboxWorker.Sender<Notific
     @Override
     public String attempt(Outbox.Item<Notification> item) {
         Notification n = item.payload();
-        boolean ok = switch (n.channel()) {
-            case SMS -> sms.send(n.recipient(), n.body()) == SmsSender.Result.SENT;
-            case EMAIL -> email.send(n.recipient(), n.subject(), n.body()) == EmailSender.Result.SENT;
+        return switch (n.channel()) {
+            case SMS -> sms(n);
+            case EMAIL -> email.send(n.recipient(), n.subject(), n.body()) == EmailSender.Result.SENT
+                    ? null
+                    : "EMAIL provider unavailable";
         };
-        return ok ? null : n.channel() + " provider unavailable";
+    }
+
+    /** Every refusal is tried again: a limit or an outage passes, and a template gets approved. */
+    private String sms(Notification n) {
+        if (n.sms() == null) {
+            return "SMS without a template (queued before V122): no provider takes it";
+        }
+        SmsSender.Result result = sms.send(n.recipient(), n.sms());
+        return result == SmsSender.Result.SENT ? null : "SMS " + result;
     }
 }

@@ -1,10 +1,11 @@
 package cn.certhall.domain.notification;
 
 import cn.certhall.domain.certificate.CertificateRules;
-import cn.certhall.domain.notification.Notification.Channel;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.domain.verification.SmsMessage;
+import cn.certhall.domain.verification.SmsTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -41,7 +42,7 @@ public final class Notifications {
         String done = "证书已签发（序列号 " + serialHex + "，有效期至 " + until
                 + "），已同步至您办理业务的平台。";
         queue(order,
-                "您的" + business + "申请已审核通过（订单号 " + order.id() + "），" + done,
+                SmsMessage.of(SmsTemplate.CERTIFICATE_ISSUED, business, order.id(), serialHex, until),
                 business + "申请已审核通过，证书已签发（订单号 " + order.id() + "）",
                 order.application().organizationName() + "的" + business + "申请（订单号 " + order.id()
                         + "）已审核通过。" + done,
@@ -57,7 +58,7 @@ public final class Notifications {
         String at = MINUTE.format(revokedAt);
         String done = "证书已于 " + at + " 吊销（序列号 " + serialHex + "），不能再使用。";
         queue(order,
-                "您的" + business + "申请已审核通过（订单号 " + order.id() + "），" + done,
+                SmsMessage.of(SmsTemplate.CERTIFICATE_REVOKED, business, order.id(), at, serialHex),
                 business + "申请已审核通过，证书已吊销（订单号 " + order.id() + "）",
                 order.application().organizationName() + "的" + business + "申请（订单号 " + order.id()
                         + "）已审核通过。" + done,
@@ -70,8 +71,7 @@ public final class Notifications {
     public void rejected(Order order, String reason) {
         String business = businessName(order.businessType());
         queue(order,
-                "您的" + business + "申请审核未通过（订单号 " + order.id() + "），原因：" + reason
-                        + "。请在“我的订单”中继续办理，修改后重新提交。",
+                SmsMessage.of(SmsTemplate.APPLICATION_REJECTED, business, order.id(), reason),
                 business + "申请审核未通过（订单号 " + order.id() + "）",
                 order.application().organizationName() + "的" + business + "申请（订单号 " + order.id()
                         + "）审核未通过。\n\n原因：" + reason
@@ -88,8 +88,7 @@ public final class Notifications {
         String business = businessName(order.businessType());
         String when = MINUTE.format(cancelAt);
         queue(order,
-                "您的" + business + "订单（订单号 " + order.id() + "）长期无操作，将于 " + when
-                        + " 自动取消。如需继续，请在“我的订单”中继续办理。",
+                SmsMessage.of(SmsTemplate.CANCELLATION_AHEAD, business, order.id(), when),
                 business + "订单即将自动取消（订单号 " + order.id() + "）",
                 order.application().organizationName() + "的" + business + "订单（订单号 " + order.id()
                         + "）长期无任何操作，将于 " + when + "（北京时间）自动取消。\n\n"
@@ -105,8 +104,7 @@ public final class Notifications {
     public void cancelledForInactivity(Order order, long days) {
         String business = businessName(order.businessType());
         queue(order,
-                "您的" + business + "订单（订单号 " + order.id() + "）超过 " + days
-                        + " 天无操作，已自动取消。如需办理，请重新申请。",
+                SmsMessage.of(SmsTemplate.CANCELLED_FOR_INACTIVITY, business, order.id(), Long.toString(days)),
                 business + "订单已自动取消（订单号 " + order.id() + "）",
                 order.application().organizationName() + "的" + business + "订单（订单号 " + order.id()
                         + "）超过 " + days + " 天无任何操作，已由系统自动取消。\n\n"
@@ -117,15 +115,15 @@ public final class Notifications {
     }
 
     /** Chinese first; the email repeats it in English for handlers who read that. */
-    private void queue(Order order, String sms, String subject, String text, String english) {
+    private void queue(Order order, SmsMessage sms, String subject, String text, String english) {
         UnitApplication.Handler handler = order.application().handler();
-        outbox.enqueue(new Notification(Channel.SMS, handler.mobile(), null, sms, order.id()), clock.instant());
+        outbox.enqueue(Notification.sms(handler.mobile(), sms, order.id()), clock.instant());
         String email = handler.name() + "，您好：\n\n" + text
                 + "\n\n此邮件由系统自动发送，请勿回复。\ncerthall 证书业务系统"
                 + "\n\n----\n" + english
                 + "\n\nThis email was sent automatically; please do not reply.\ncerthall certificate"
                 + " business hall";
-        outbox.enqueue(new Notification(Channel.EMAIL, handler.email(), subject, email, order.id()), clock.instant());
+        outbox.enqueue(Notification.email(handler.email(), subject, email, order.id()), clock.instant());
     }
 
     static String englishName(BusinessType type) {

@@ -3,7 +3,8 @@ package cn.certhall.domain.reminder;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.notification.Notification;
-import cn.certhall.domain.notification.Notification.Channel;
+import cn.certhall.domain.verification.SmsMessage;
+import cn.certhall.domain.verification.SmsTemplate;
 import cn.certhall.domain.notification.NotificationOutbox;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
@@ -103,18 +104,17 @@ public final class RenewalReminders {
         String date = DATE.format(certificate.notAfter().atZone(CertificateRules.CHINA_TIME));
         String when = daysLeft == 0 ? "今天（" + date + "）到期" : "将于" + date + "到期（还有 " + daysLeft + " 天）";
         String link = renewalLink.apply(order.channelId());
-        String sms = application.organizationName() + "的单位证书（序列号 " + certificate.serialHex() + "）" + when
-                + "，到期后电子印章将无法使用。请及时办理证书更新：" + link;
-        outbox.enqueue(new Notification(Channel.SMS, application.handler().mobile(), null, sms, order.id()), now);
+        SmsMessage sms = SmsMessage.of(
+                SmsTemplate.RENEWAL_REMINDER, application.organizationName(), certificate.serialHex(), when, link);
+        outbox.enqueue(Notification.sms(application.handler().mobile(), sms, order.id()), now);
         if (!application.administrator().mobile().equals(application.handler().mobile())) {
-            outbox.enqueue(
-                    new Notification(Channel.SMS, application.administrator().mobile(), null, sms, order.id()), now);
+            outbox.enqueue(Notification.sms(application.administrator().mobile(), sms, order.id()), now);
         }
         String email = application.handler().name() + "，您好：\n\n" + application.organizationName()
                 + "的单位证书（序列号 " + certificate.serialHex() + "）" + when
                 + "。到期后证书失效，电子印章将无法使用。\n\n请打开以下地址办理证书更新（有效期顺延一年）：\n" + link
                 + "\n\n此邮件由系统自动发送，请勿回复。\ncerthall 证书业务系统";
-        outbox.enqueue(new Notification(Channel.EMAIL, application.handler().email(),
+        outbox.enqueue(Notification.email(application.handler().email(),
                 "单位证书" + (daysLeft == 0 ? "今天到期" : "即将到期") + "，请及时更新（" + application.organizationName() + "）",
                 email, order.id()), now);
         return true;

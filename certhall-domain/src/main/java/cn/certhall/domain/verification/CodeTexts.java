@@ -7,8 +7,8 @@ final class CodeTexts {
 
     private CodeTexts() {}
 
-    static String sms(Purpose purpose, AuthorizationCode code, Duration lifetime) {
-        return purpose.smsText(code, lifetime(lifetime));
+    static SmsMessage sms(Purpose purpose, AuthorizationCode code, Duration lifetime) {
+        return purpose.smsMessage(code, lifetime(lifetime));
     }
 
     /** Bank remarks are short (often 20 to 30 characters), so the remark is only label and code. */

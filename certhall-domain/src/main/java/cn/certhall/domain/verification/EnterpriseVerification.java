@@ -91,6 +91,8 @@ public final class EnterpriseVerification {
                     method, new Delivery(CodeChannel.SMS, sent.maskedMobile(), sent.expiresAt(), null));
             case COOLDOWN -> EnterpriseVerificationResult.cooldown(method, sent.retryAfterSeconds());
             case SMS_UNAVAILABLE -> EnterpriseVerificationResult.failed(method, Outcome.SMS_UNAVAILABLE);
+            case SMS_INVALID_NUMBER -> EnterpriseVerificationResult.failed(method, Outcome.SMS_INVALID_NUMBER);
+            case SMS_RATE_LIMITED -> EnterpriseVerificationResult.failed(method, Outcome.SMS_RATE_LIMITED);
             case LIMIT_REACHED -> EnterpriseVerificationResult.failed(method, Outcome.SMS_LIMIT_REACHED);
         };
     }

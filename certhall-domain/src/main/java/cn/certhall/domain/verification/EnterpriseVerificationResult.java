@@ -32,6 +32,10 @@ public record EnterpriseVerificationResult(Outcome outcome, EnterpriseMethod met
         REAL_NAME_UNAVAILABLE,
         /** 短信发送失败，请稍后再试，或选择企业对公账户打款方式. */
         SMS_UNAVAILABLE,
+        /** 法定代表人手机号码无法接收短信，请核对号码，或选择企业对公账户打款方式. */
+        SMS_INVALID_NUMBER,
+        /** 该手机号码获取短信过于频繁，请稍后再试，或选择企业对公账户打款方式. The provider's limit. */
+        SMS_RATE_LIMITED,
         /** 今日获取验证码次数已达上限，请明天再试，或选择企业对公账户打款方式. A daily SMS cap is reached. */
         SMS_LIMIT_REACHED,
         /**

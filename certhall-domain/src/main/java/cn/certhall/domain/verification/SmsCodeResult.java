@@ -21,6 +21,10 @@ public record SmsCodeResult(Status status, String maskedMobile, Instant expiresA
         COOLDOWN,
         /** 短信发送失败，请稍后再试. No code is outstanding: the next request need not wait. */
         SMS_UNAVAILABLE,
+        /** 该手机号码无法接收短信，请核对号码. The provider refused the number; no code is outstanding. */
+        SMS_INVALID_NUMBER,
+        /** 该手机号码获取短信过于频繁，请稍后再试. The provider's own limit; no code is outstanding. */
+        SMS_RATE_LIMITED,
         /** 今日获取验证码次数已达上限，请明天再试. A daily cap is reached; nothing was sent. */
         LIMIT_REACHED
     }
@@ -41,7 +45,12 @@ public record SmsCodeResult(Status status, String maskedMobile, Instant expiresA
         return new SmsCodeResult(Status.LIMIT_REACHED, null, null, 0);
     }
 
-    static SmsCodeResult unavailable() {
-        return new SmsCodeResult(Status.SMS_UNAVAILABLE, null, null, 0);
+    static SmsCodeResult notSent(SmsSender.Result result) {
+        Status status = switch (result) {
+            case INVALID_NUMBER -> Status.SMS_INVALID_NUMBER;
+            case RATE_LIMITED -> Status.SMS_RATE_LIMITED;
+            case REFUSED, UNAVAILABLE, SENT -> Status.SMS_UNAVAILABLE;
+        };
+        return new SmsCodeResult(status, null, null, 0);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Codes delivered by text message: the order query (我的订单), the application signature (证书申请
  * 签名), the lifecycle entry check, the seal app's sign-in and the legal representative's 证书授权码.
  * Issues the code, sends it with the wording of its {@link Purpose}, and withdraws it when the
- * gateway fails. Every request first waits out the resend cooldown, then takes from the daily
+ * gateway fails: the person waits for the answer, so a failed code is never retried behind their
+ * back (they are told why and may ask again). Every request first waits out the resend cooldown, then takes from the daily
  * {@link SmsCaps}: both hold for requests that send nothing ({@link #withhold}), so the answers
  * never tell whether a message went out.
  */
@@ -60,11 +61,12 @@ public final class SmsCodes {
             return SmsCodeResult.cooldown(issue.retryAfterSeconds());
         }
         if (deliver) {
-            String text = CodeTexts.sms(key.purpose(), issue.code(), codes.policy(CodeChannel.SMS).lifetime());
-            if (sms.send(to, text) != SmsSender.Result.SENT) {
+            SmsMessage message = CodeTexts.sms(key.purpose(), issue.code(), codes.policy(CodeChannel.SMS).lifetime());
+            SmsSender.Result result = sms.send(to, message);
+            if (result != SmsSender.Result.SENT) {
                 codes.withdraw(issue);
                 caps.giveBack(taken.get());
-                return SmsCodeResult.unavailable();
+                return SmsCodeResult.notSent(result);
             }
         }
         return SmsCodeResult.sent(to, issue.expiresAt());

@@ -152,7 +152,8 @@ final class LifecycleFakes {
         final List<Sms> sent = new ArrayList<>();
 
         @Override
-        public Result send(String mobile, String text) {
+        public Result send(String mobile, cn.certhall.domain.verification.SmsMessage message) {
+            String text = message.text();
             sent.add(new Sms(mobile, text));
             return Result.SENT;
         }

@@ -152,7 +152,8 @@ public final class Fakes {
         Result answer = Result.SENT;
 
         @Override
-        public Result send(String mobile, String text) {
+        public Result send(String mobile, cn.certhall.domain.verification.SmsMessage message) {
+            String text = message.text();
             if (answer == Result.SENT) {
                 sent.add(new Sms(mobile, text));
             }

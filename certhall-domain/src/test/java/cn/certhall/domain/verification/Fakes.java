@@ -24,7 +24,8 @@ final class Fakes {
         Result answer = Result.SENT;
 
         @Override
-        public Result send(String mobile, String text) {
+        public Result send(String mobile, SmsMessage message) {
+            String text = message.text();
             if (answer == Result.SENT) {
                 sent.add(new Sms(mobile, text));
             }
