@@ -3,6 +3,7 @@ package cn.certhall.app;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.ca.DelegatedSigners;
 import cn.certhall.app.evidence.EvidenceReports;
+import cn.certhall.app.signer.SignerLifecycle;
 import cn.certhall.app.persistence.DelegatedSignerRepository;
 import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcLifecycleRequests;
@@ -32,10 +33,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class EvidenceConfiguration {
 
   @Bean
-  DelegatedSigners delegatedSigners(
-      CaRegistry cas, SigningKeyStore keys, JdbcClient jdbc, CerthallProperties properties, Clock clock) {
-    return new DelegatedSigners(
-        cas, keys, new DelegatedSignerRepository(jdbc), properties.ca().organization(), clock);
+  SignerLifecycle signerLifecycle(SigningKeyStore keys, CerthallProperties properties, Clock clock) {
+    return new SignerLifecycle(keys, properties.ca().organization(), clock);
+  }
+
+  @Bean
+  DelegatedSigners delegatedSigners(CaRegistry cas, JdbcClient jdbc, SignerLifecycle lifecycle) {
+    return new DelegatedSigners(cas, new DelegatedSignerRepository(jdbc), lifecycle);
   }
 
   @Bean
@@ -82,7 +86,7 @@ public class EvidenceConfiguration {
         templates,
         sealer,
         signers,
-        new DelegatedSigners.Purpose(
+        new SignerLifecycle.Purpose(
             "evidence", CertificateProfile.EVIDENCE, "出证", evidence.signerValidity(),
             evidence.signerRenewBefore()),
         evidence.family(),

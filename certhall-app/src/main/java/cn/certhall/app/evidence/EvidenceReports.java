@@ -1,6 +1,7 @@
 package cn.certhall.app.evidence;
 
 import cn.certhall.app.ca.DelegatedSigners;
+import cn.certhall.app.signer.SignerLifecycle;
 import cn.certhall.documents.pades.PadesSealer;
 import cn.certhall.documents.pades.SealingKey;
 import cn.certhall.documents.template.PdfTemplates;
@@ -40,7 +41,7 @@ public final class EvidenceReports {
   private final PdfTemplates templates;
   private final PadesSealer sealer;
   private final DelegatedSigners signers;
-  private final DelegatedSigners.Purpose purpose;
+  private final SignerLifecycle.Purpose purpose;
   private final AlgorithmFamily family;
   private final SigningKeyStore keys;
   private final MessageSource messages;
@@ -52,7 +53,7 @@ public final class EvidenceReports {
       PdfTemplates templates,
       PadesSealer sealer,
       DelegatedSigners signers,
-      DelegatedSigners.Purpose purpose,
+      SignerLifecycle.Purpose purpose,
       AlgorithmFamily family,
       SigningKeyStore keys,
       MessageSource messages,

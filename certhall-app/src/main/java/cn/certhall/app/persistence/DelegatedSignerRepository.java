@@ -1,5 +1,6 @@
 package cn.certhall.app.persistence;
 
+import cn.certhall.app.signer.SignerLifecycle.Signer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -13,19 +14,14 @@ public final class DelegatedSignerRepository {
     this.jdbc = jdbc;
   }
 
-  /** A signer's certificate: serial lower-case hex. */
-  public record SignerRecord(
-      String purpose, String caName, String serialHex, String keyAlias, byte[] certificate, Instant notAfter) {}
-
-  public Optional<SignerRecord> current(String purpose, String caName) {
+  public Optional<Signer> current(String purpose, String caName) {
     return jdbc.sql(
-            "SELECT purpose, ca_name, serial, key_alias, certificate, not_after FROM delegated_signer"
+            "SELECT ca_name, serial, key_alias, certificate, not_after FROM delegated_signer"
                 + " WHERE purpose = ? AND ca_name = ? ORDER BY not_after DESC FETCH FIRST 1 ROWS ONLY")
         .params(purpose, caName)
         .query(
             (rs, n) ->
-                new SignerRecord(
-                    rs.getString("purpose"),
+                new Signer(
                     rs.getString("ca_name"),
                     rs.getString("serial"),
                     rs.getString("key_alias"),
@@ -34,19 +30,19 @@ public final class DelegatedSignerRepository {
         .optional();
   }
 
-  public void insert(SignerRecord signer, Instant now) {
+  public void insert(String purpose, Signer signer) {
     jdbc.sql(
             "INSERT INTO delegated_signer"
                 + " (purpose, ca_name, serial, key_alias, certificate, not_after, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")
         .params(
-            signer.purpose(),
+            purpose,
             signer.caName(),
             signer.serialHex(),
             signer.keyAlias(),
             signer.certificate(),
             DbTime.utc(signer.notAfter()),
-            DbTime.utc(now))
+            DbTime.utc(Instant.now()))
         .update();
   }
 }
