@@ -165,7 +165,8 @@ public class LifecycleController {
     if (channel.isEmpty()) {
       return channelPage.show(channelId, model, response);
     }
-    request.getSession(true).setAttribute(CHANNEL, channel.get().id());
+    // the channel rides in the form (a hidden field), not in a session: an anonymous visit of the
+    // entry makes no session row; the session starts with the proof
     return entryPage(flow, new EntryForm("HANDLER", "", "", ""), Map.of(), null, channel.get().id(), model);
   }
 
@@ -177,12 +178,13 @@ public class LifecycleController {
       @RequestParam(defaultValue = "") String mobile,
       @RequestParam(defaultValue = "") String code,
       @RequestParam(defaultValue = "verify") String action,
+      @RequestParam(required = false) String channelId,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model,
       Locale locale) {
     String flow = flowOf(request);
-    String channelId = channelOf(request);
+    channelId = openChannel(channelId).map(Channel::id).orElseGet(() -> channelOf(request));
     EntryForm form = new EntryForm(method, creditCode, name, mobile);
     Map<String, String> errors = new LinkedHashMap<>();
     IdentityCheck.Method m = Arrays.stream(IdentityCheck.Method.values())
@@ -231,8 +233,11 @@ public class LifecycleController {
       response.setStatus(422);
       return entryPage(flow, form, errors, null, channelId, model);
     }
-    request.changeSessionId();
+    if (request.getSession(false) != null) {
+      request.changeSessionId();
+    }
     request.getSession().setAttribute(PROOF, result.proof().get());
+    request.getSession().setAttribute(CHANNEL, channelId);
     return "redirect:/" + flow + "/certificates";
   }
 

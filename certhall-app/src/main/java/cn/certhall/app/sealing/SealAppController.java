@@ -96,10 +96,12 @@ public class SealAppController {
   // ---- sign-in ---------------------------------------------------------------------------
 
   @GetMapping({"", "/"})
-  public String home(HttpSession session, Model model) {
+  public String home(HttpServletRequest request, Model model) {
+    // an anonymous visit makes no session: it starts with the SMS code's request
+    HttpSession session = request.getSession(false);
     String mobile = signedIn(session);
     if (mobile == null) {
-      model.addAttribute("mobile", session.getAttribute(SIGN_IN_MOBILE));
+      model.addAttribute("mobile", session == null ? null : session.getAttribute(SIGN_IN_MOBILE));
       model.addAttribute("errors", Map.of());
       return "sealapp/signin";
     }

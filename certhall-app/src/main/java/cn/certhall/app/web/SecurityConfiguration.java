@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -50,7 +51,7 @@ public class SecurityConfiguration {
   @Order(Ordered.LOWEST_PRECEDENCE)
   SecurityFilterChain publicSide(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-        .csrf(csrf -> csrf.ignoringRequestMatchers(MACHINE_ENDPOINTS))
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(MACHINE_ENDPOINTS))
         .headers(
             headers ->
                 headers
@@ -62,6 +63,22 @@ public class SecurityConfiguration {
         // nobody logs in here, so there is no saved request to return to after a login
         .requestCache(AbstractHttpConfigurer::disable);
     return http.build();
+  }
+
+  /**
+   * The public side's CSRF token lives in a cookie of its own (HttpOnly, SameSite=Lax, Secure over
+   * HTTPS), checked against the form's hidden field (Spring Security's double submit, the field
+   * masked per page against BREACH), not in the HTTP session: an anonymous visit of a page with a
+   * form (我的订单, the application form) then makes no session row in the database, so a flood of
+   * GETs cannot fill {@code spring_session}, and any node checks the token without a session. A
+   * cross-site page can neither read the cookie nor set it (SameSite, HttpOnly), so it cannot make
+   * the pair. The console keeps its token in the operator's session (its own chain).
+   */
+  static CookieCsrfTokenRepository csrfTokens() {
+    CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+    tokens.setCookieName("CERTHALL-CSRF");
+    tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").httpOnly(true));
+    return tokens;
   }
 
   /**

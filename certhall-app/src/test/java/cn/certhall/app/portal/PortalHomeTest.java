@@ -211,6 +211,47 @@ class PortalHomeTest {
         .isEqualTo(sessions);
   }
 
+  /**
+   * The anonymous pages with a form keep their CSRF token in a cookie, not in a session: a flood
+   * of visits to 我的订单 or the application form makes no row in {@code spring_session}. The token
+   * still guards the forms: the page's field without its cookie is refused.
+   */
+  @Test
+  void anonymous_visits_of_pages_with_forms_make_no_session_and_the_token_still_guards_the_forms()
+      throws Exception {
+    JdbcClient jdbc = app.bean(JdbcClient.class);
+    long sessions = jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single();
+    for (String page : java.util.List.of(
+        "/orders?channelId=demo", "/apply?channelId=demo", "/renewal?channelId=demo",
+        "/revocation?channelId=demo", "/verify", "/seal-app/")) {
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<String> answer = get(page);
+        assertThat(answer.statusCode()).as(page).isEqualTo(200);
+        assertThat(answer.headers().allValues("Set-Cookie")).as(page).noneMatch(c -> c.startsWith("SESSION="));
+      }
+    }
+    assertThat(jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single())
+        .isEqualTo(sessions);
+
+    HttpResponse<String> orders = get("/orders?channelId=demo");
+    assertThat(orders.headers().allValues("Set-Cookie"))
+        .anySatisfy(c -> assertThat(c).startsWith("CERTHALL-CSRF=").contains("HttpOnly").contains("SameSite=Lax"));
+    java.util.regex.Matcher field =
+        java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(orders.body());
+    assertThat(field.find()).isTrue();
+    // the form's field alone, without the cookie that goes with it: refused
+    HttpResponse<String> forged =
+        http.send(
+            HttpRequest.newBuilder(URI.create(app.url("/orders")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                    "kind=UNIT&idNumber=91350100MA00000000&action=send&_csrf="
+                        + java.net.URLEncoder.encode(field.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(403);
+  }
+
   @Test
   void the_layout_loads_nothing_from_elsewhere() throws Exception {
     String home = get("/?channelId=demo").body();
