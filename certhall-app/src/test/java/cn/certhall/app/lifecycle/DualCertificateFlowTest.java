@@ -7,6 +7,7 @@ import cn.certhall.app.OrderApplications;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.IssuanceService;
 import cn.certhall.domain.issuance.OrderCertificates;
@@ -22,6 +23,7 @@ import cn.certhall.domain.order.UnitApplication;
 import cn.certhall.domain.review.ReviewService;
 import cn.certhall.pki.ExternalTool;
 import cn.certhall.pki.PemFiles;
+import cn.certhall.pki.Providers;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import java.io.ByteArrayInputStream;
@@ -34,9 +36,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
@@ -71,7 +75,7 @@ class DualCertificateFlowTest {
         RunningApp.start(
             RunningApp.database(kind, dataDir),
             dataDir,
-            Map.of("certhall.review.second-issuing-ca", "ecdsa-issuing"))) {
+            Map.of("certhall.review.second-issuing-ca", "ecdsa-issuing", "certhall.sandbox.enabled", "true"))) {
       OrderService orders = app.bean(OrderService.class);
       OrderCertificates links = app.bean(OrderCertificates.class);
       LifecycleService lifecycle = app.bean(LifecycleService.class);
@@ -110,6 +114,22 @@ class DualCertificateFlowTest {
       }
       assertThat(pulled(app, key, sm2)).contains("\"algorithm\":\"SM2\"");
       assertThat(pulled(app, key, ecdsa)).contains("\"algorithm\":\"ECDSA\"");
+      // 我的订单 shows both, each with its downloads
+      PortalHttp handler = new PortalHttp(app);
+      handler.proveUnit(OrderApplications.CREDIT_CODE, application.handler().mobile());
+      String details = handler.get("/orders/" + order.id()).body();
+      assertThat(details).contains("id=\"second-certificate\"", "第二张证书（ECDSA，双证书）",
+          sm2.serialHex().toUpperCase(Locale.ROOT), ecdsa.serialHex().toUpperCase(Locale.ROOT));
+      assertThat(serialOf(handler.download("/orders/" + order.id() + "/certificate.pem"))).isEqualTo(sm2.serialHex());
+      assertThat(serialOf(handler.download("/orders/" + order.id() + "/second/certificate.pem")))
+          .isEqualTo(ecdsa.serialHex());
+      HttpResponse<byte[]> secondChain = handler.download("/orders/" + order.id() + "/second/chain.p7b");
+      assertThat(secondChain.statusCode()).isEqualTo(200);
+      assertThat(CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(secondChain.body())))
+          .hasSize(3);
+      assertThat(new PortalHttp(app).download("/orders/" + order.id() + "/second/certificate.cer").statusCode())
+          .isEqualTo(404);
+
       // the entry's list holds the organization's certificate once: the second one goes with it
       IdentityProof proof =
           new IdentityProof(OrderApplications.CREDIT_CODE, IdentityCheck.Method.HANDLER,
@@ -160,6 +180,10 @@ class DualCertificateFlowTest {
         assertThat(ocspStatus(app, cas.find(c.caName()).orElseThrow(), c)).isEqualTo("revoked");
       }
 
+      String revokedDetails = handler.get("/orders/" + change.id()).body();
+      assertThat(revokedDetails.split("id=\"second-certificate-state\"")[1].split("</dd>")[0])
+          .contains("已吊销", "停止使用");
+
       // and the ECDSA one as stock OpenSSL checks it
       CertificateAuthority issuing = cas.find("ecdsa-issuing").orElseThrow();
       CertificateAuthority root = cas.find("ecdsa-root").orElseThrow();
@@ -191,6 +215,14 @@ class DualCertificateFlowTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
+  }
+
+  private static String serialOf(HttpResponse<byte[]> pem) throws Exception {
+    assertThat(pem.statusCode()).isEqualTo(200);
+    // Bouncy Castle's parser: the JDK's does not know the SM2 curve
+    return ((X509Certificate) CertificateFactory.getInstance("X.509", Providers.bouncyCastle())
+            .generateCertificate(new ByteArrayInputStream(pem.body())))
+        .getSerialNumber().toString(16);
   }
 
   private static long count(JdbcClient jdbc, String sql, Object... params) {
