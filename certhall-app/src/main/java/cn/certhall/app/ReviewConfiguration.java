@@ -40,6 +40,7 @@ import cn.certhall.pki.keystore.SigningKeyStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -87,12 +88,37 @@ public class ReviewConfiguration {
         review.issuingCa() == null || review.issuingCa().isBlank()
             ? properties.ca().hierarchies().get(0).name().toLowerCase(Locale.ROOT) + "-issuing"
             : review.issuingCa();
+    return meteredIssuer(cas, keys, certificates, meters, name, "certhall.review.issuing-ca");
+  }
+
+  /**
+   * The issuer of each new organization's second certificate (双证书), when {@code
+   * certhall.review.second-issuing-ca} names a CA; it must be of another family than the first.
+   */
+  static Optional<HostedCertificateIssuer> secondIssuer(
+      CaRegistry cas,
+      SigningKeyStore keys,
+      CertificateRepository certificates,
+      ReviewProperties review,
+      MeterRegistry meters) {
+    String name = review.secondIssuingCa();
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        meteredIssuer(cas, keys, certificates, meters, name, "certhall.review.second-issuing-ca"));
+  }
+
+  private static HostedCertificateIssuer meteredIssuer(
+      CaRegistry cas,
+      SigningKeyStore keys,
+      CertificateRepository certificates,
+      MeterRegistry meters,
+      String name,
+      String setting) {
     CertificateAuthority ca =
         cas.find(name)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "certhall.review.issuing-ca: there is no CA " + name));
+            .orElseThrow(() -> new IllegalStateException(setting + ": there is no CA " + name));
     return new MeteredCertificateIssuer(
         new CaHostedCertificateIssuer(
             keys, ca, CaHostedCertificateIssuer.chainOf(ca, cas.all()), certificates),
@@ -105,6 +131,11 @@ public class ReviewConfiguration {
       OrderService orders,
       OrderCertificates certificates,
       HostedCertificateIssuer issuer,
+      CaRegistry cas,
+      SigningKeyStore keys,
+      CertificateRepository certificateRepository,
+      ReviewProperties review,
+      MeterRegistry meters,
       SealService seals,
       MaterialService materials,
       ChannelSync channels,
@@ -120,7 +151,8 @@ public class ReviewConfiguration {
         channels,
         notifications,
         OrderConfiguration.transactions(transactions),
-        new CertificateRules(clock, CertificateRules.CHINA_TIME));
+        new CertificateRules(clock, CertificateRules.CHINA_TIME),
+        secondIssuer(cas, keys, certificateRepository, review, meters));
   }
 
   @Bean

@@ -149,6 +149,11 @@ class ReviewFlowTest {
     }
 
     @Override
+    public String family() {
+      return issuer.family();
+    }
+
+    @Override
     public void ensureHostedKey(String keyAlias) {
       issuer.ensureHostedKey(keyAlias);
     }

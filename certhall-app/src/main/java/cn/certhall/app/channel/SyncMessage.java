@@ -46,6 +46,12 @@ public record SyncMessage(
   public record Certificate(
       @Schema(description = "serial number, lower-case hexadecimal") String serial,
       @Schema(description = "issuer DN (RFC 4514)") String issuer,
+      @Schema(
+              description =
+                  "algorithm family of the certificate and its chain; tells an organization's two"
+                      + " certificates (双证书) apart",
+              allowableValues = {"SM2", "ECDSA", "RSA"})
+          String algorithm,
       String notBefore,
       String notAfter,
       @Schema(allowableValues = {"VALID", "REVOKED"}) String status,
@@ -71,6 +77,7 @@ public record SyncMessage(
         new Certificate(
             sync.serial(),
             sync.issuer(),
+            sync.algorithm(),
             sync.notBefore().toString(),
             sync.notAfter().toString(),
             sync.revokedAt() == null ? "VALID" : "REVOKED",

@@ -78,6 +78,11 @@ public final class CaHostedCertificateIssuer implements HostedCertificateIssuer 
   }
 
   @Override
+  public String family() {
+    return ca.family().name();
+  }
+
+  @Override
   public void ensureHostedKey(String keyAlias) {
     if (!keys.contains(keyAlias)) {
       keys.generateKeyPair(keyAlias, hostedKeyAlgorithm());

@@ -38,6 +38,11 @@ public final class MeteredCertificateIssuer implements HostedCertificateIssuer {
   }
 
   @Override
+  public String family() {
+    return issuer.family();
+  }
+
+  @Override
   public void ensureHostedKey(String keyAlias) {
     issuer.ensureHostedKey(keyAlias);
   }

@@ -1,6 +1,7 @@
 package cn.certhall.app.lifecycle;
 
 import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.app.issuance.CaHostedCertificateIssuer;
 import cn.certhall.app.persistence.CertificateRepository.StoredCertificate;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.RevocationRepository;
@@ -71,6 +72,24 @@ public final class CaLifecycle implements LifecycleCa {
   public CertificateRef issue(
       String keyAlias, String organizationName, String creditCode, Validity validity) {
     return issuer.issueOrganizationCertificate(keyAlias, organizationName, creditCode, validity);
+  }
+
+  @Override
+  public void ensureHostedKey(String keyAlias, String caName) {
+    issuerOf(caName).ensureHostedKey(keyAlias);
+  }
+
+  @Override
+  public CertificateRef issue(
+      String caName, String keyAlias, String organizationName, String creditCode, Validity validity) {
+    return issuerOf(caName).issueOrganizationCertificate(keyAlias, organizationName, creditCode, validity);
+  }
+
+  private CaHostedCertificateIssuer issuerOf(String caName) {
+    CertificateAuthority ca =
+        cas.find(caName).orElseThrow(() -> new IllegalStateException("no CA " + caName));
+    return new CaHostedCertificateIssuer(
+        keys, ca, CaHostedCertificateIssuer.chainOf(ca, cas.all()), certificates);
   }
 
   @Override

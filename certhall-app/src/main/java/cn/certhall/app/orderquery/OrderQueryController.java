@@ -181,6 +181,9 @@ public class OrderQueryController {
             .orElse(null));
     model.addAttribute("applicationForm", signature.form(order.get().id()).isPresent());
     model.addAttribute("certificate", certificates.of(order.get()).orElse(null));
+    model.addAttribute(
+        "secondCertificate",
+        certificates.of(order.get(), IssuedCertificates.Which.SECOND).orElse(null));
     model.addAttribute("receipt", receipts.hasReceipt(order.get()));
     return "query/details";
   }

@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Orders and their certificates ({@code order_certificate}): its primary key keeps one
- * certificate per order; the lock is the order's own row ({@code SELECT … FOR UPDATE}).
+ * certificate per order; {@code order_second_certificate} (V123) likewise the certificate of the
+ * second algorithm family (双证书); the lock is the order's own row ({@code SELECT … FOR UPDATE}).
  */
 public final class JdbcOrderCertificates implements OrderCertificates {
   private final JdbcClient jdbc;
@@ -31,8 +32,17 @@ public final class JdbcOrderCertificates implements OrderCertificates {
 
   @Override
   public Optional<CertificateRef> find(String orderId) {
+    return find("order_certificate", orderId);
+  }
+
+  @Override
+  public Optional<CertificateRef> findSecond(String orderId) {
+    return find("order_second_certificate", orderId);
+  }
+
+  private Optional<CertificateRef> find(String table, String orderId) {
     return jdbc.sql(
-            "SELECT c.ca_name, c.serial, c.not_before, c.not_after FROM order_certificate oc"
+            "SELECT c.ca_name, c.serial, c.not_before, c.not_after FROM " + table + " oc"
                 + " JOIN certificate c ON c.ca_name = oc.ca_name AND c.serial = oc.serial"
                 + " WHERE oc.order_id = ?")
         .param(orderId)
@@ -48,9 +58,18 @@ public final class JdbcOrderCertificates implements OrderCertificates {
 
   @Override
   public void link(String orderId, CertificateRef certificate) {
+    link("order_certificate", orderId, certificate);
+  }
+
+  @Override
+  public void linkSecond(String orderId, CertificateRef certificate) {
+    link("order_second_certificate", orderId, certificate);
+  }
+
+  private void link(String table, String orderId, CertificateRef certificate) {
     try {
       jdbc.sql(
-              "INSERT INTO order_certificate (order_id, ca_name, serial, linked_at)"
+              "INSERT INTO " + table + " (order_id, ca_name, serial, linked_at)"
                   + " VALUES (?, ?, ?, ?)")
           .params(
               orderId,

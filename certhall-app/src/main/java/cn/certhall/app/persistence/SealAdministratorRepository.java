@@ -166,6 +166,28 @@ public final class SealAdministratorRepository implements PinStore {
         .optional();
   }
 
+  /**
+   * The organization's certificate of the second algorithm family (双证书) from the same order, as
+   * a held organization, if the order has one.
+   */
+  public Optional<HeldOrganization> second(HeldOrganization first) {
+    return jdbc.sql("SELECT ca_name, serial, linked_at FROM order_second_certificate WHERE order_id = ?")
+        .param(first.orderId())
+        .query(
+            (rs, n) ->
+                new HeldOrganization(
+                    first.orderId(),
+                    first.channelId(),
+                    first.creditCode(),
+                    first.organizationName(),
+                    first.administratorName(),
+                    first.administratorIdNumber(),
+                    rs.getString("ca_name"),
+                    new BigInteger(rs.getString("serial"), 16),
+                    rs.getObject("linked_at", OffsetDateTime.class).toInstant()))
+        .optional();
+  }
+
   // ---- PinStore --------------------------------------------------------------------------
 
   @Override

@@ -52,7 +52,9 @@ public final class SealTaskRepository {
   public void open(String caName, BigInteger serial, String reason, Instant now) {
     jdbc.sql(
             "INSERT INTO seal_task (ca_name, certificate_serial, order_id, reason, created_at)"
-                + " SELECT oc.ca_name, oc.serial, oc.order_id, ?, ? FROM order_certificate oc"
+                + " SELECT oc.ca_name, oc.serial, oc.order_id, ?, ? FROM (SELECT order_id, ca_name, serial"
+                + " FROM order_certificate UNION ALL SELECT order_id, ca_name, serial"
+                + " FROM order_second_certificate) oc"
                 + " WHERE oc.ca_name = ? AND oc.serial = ? AND NOT EXISTS (SELECT 1 FROM seal_task t"
                 + " WHERE t.ca_name = oc.ca_name AND t.certificate_serial = oc.serial)")
         .params(

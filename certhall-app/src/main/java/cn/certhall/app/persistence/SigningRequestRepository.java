@@ -43,14 +43,15 @@ public final class SigningRequestRepository {
       Placement placement,
       String tokenHash,
       Instant createdAt,
-      Instant expiresAt) {}
+      Instant expiresAt,
+      String algorithm) {}
 
   public void insert(NewRequest r) {
     jdbc.sql(
             "INSERT INTO signing_request (id, channel_id, credit_code, organization_name,"
                 + " file_name, document, document_sha256, placement_page, placement_x,"
                 + " placement_y, placement_anchor, seal_width, token_hash, status, created_at,"
-                + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " expires_at, algorithm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             r.id(),
             r.channelId(),
@@ -67,7 +68,8 @@ public final class SigningRequestRepository {
             r.tokenHash(),
             SigningRequest.Status.WAITING.name(),
             utc(r.createdAt()),
-            utc(r.expiresAt()))
+            utc(r.expiresAt()),
+            r.algorithm())
         .update();
   }
 
@@ -104,6 +106,17 @@ public final class SigningRequestRepository {
     return jdbc.sql("SELECT document_sha256 FROM signing_request WHERE id = ?")
         .param(id)
         .query(String.class)
+        .single();
+  }
+
+  /**
+   * The algorithm family the request seals with ({@code SM2}, {@code ECDSA}); empty for a request
+   * made before requests named one (the organization's first certificate).
+   */
+  public Optional<String> algorithm(String id) {
+    return jdbc.sql("SELECT algorithm FROM signing_request WHERE id = ?")
+        .param(id)
+        .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
         .single();
   }
 

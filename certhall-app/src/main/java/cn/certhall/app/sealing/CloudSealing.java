@@ -162,6 +162,23 @@ public final class CloudSealing {
    */
   public Created create(
       String channelId, String creditCode, String fileName, byte[] pdf, SealPlacement placement) {
+    return create(channelId, creditCode, fileName, pdf, placement, null);
+  }
+
+  /**
+   * As {@link #create(String, String, String, byte[], SealPlacement)}, sealing with the
+   * organization's certificate of the algorithm family {@code algorithm} ({@code SM2}, {@code
+   * ECDSA}; null: its first certificate, SM2 unless the CA issues another family first).
+   *
+   * @throws RequestProblem also when the organization has no certificate of that family
+   */
+  public Created create(
+      String channelId,
+      String creditCode,
+      String fileName,
+      byte[] pdf,
+      SealPlacement placement,
+      String algorithm) {
     if (pdf == null || pdf.length == 0) {
       throw new RequestProblem("empty_document", "请上传需要盖章的 PDF 文件。");
     }
@@ -177,6 +194,14 @@ public final class CloudSealing {
                 () ->
                     new RequestProblem(
                         "unknown_organization", "本渠道没有该统一社会信用代码的单位证书，不能发起用章请求。"));
+    String family = algorithm == null ? family(org) : algorithm;
+    if (inFamily(org, family).isEmpty()) {
+      throw new RequestProblem(
+          "no_certificate_of_algorithm",
+          "该单位没有 " + family + " 算法的证书，不能用 " + family + " 盖章。"
+              + "请改用该单位已有证书的算法（不填 algorithm 即用 " + family(org) + "），"
+              + "或请 CA 为该单位签发双证书。");
+    }
     PadesSealer.Checked checked;
     try {
       checked = sealer.check(pdf, placement);
@@ -216,7 +241,8 @@ public final class CloudSealing {
             stored,
             sha256Hex(token.getBytes(StandardCharsets.US_ASCII)),
             now,
-            now.plus(properties.requestLifetime()));
+            now.plus(properties.requestLifetime()),
+            family);
     transactions.executeWithoutResult(
         s -> {
           requests.insert(row);
@@ -471,9 +497,34 @@ public final class CloudSealing {
     return heldFor(request, administrators.heldOrganizations(mobile));
   }
 
-  /** The administrator's latest certificate of the request's organization. */
-  private static Optional<HeldOrganization> heldFor(SigningRequest request, List<HeldOrganization> held) {
-    return held.stream().filter(h -> h.creditCode().equals(request.creditCode())).findFirst();
+  /**
+   * The administrator's latest certificate of the request's organization, of the request's
+   * algorithm family (双证书: the order's second certificate when that is the family asked for).
+   */
+  private Optional<HeldOrganization> heldFor(SigningRequest request, List<HeldOrganization> held) {
+    Optional<HeldOrganization> first =
+        held.stream().filter(h -> h.creditCode().equals(request.creditCode())).findFirst();
+    Optional<String> family = requests.algorithm(request.id());
+    if (first.isEmpty() || family.isEmpty()) {
+      return first;
+    }
+    return inFamily(first.get(), family.get());
+  }
+
+  /** The family of the certificate's CA: SM2, ECDSA or RSA. */
+  private String family(HeldOrganization org) {
+    return cas.find(org.caName())
+        .orElseThrow(() -> new IllegalStateException("no CA " + org.caName()))
+        .family()
+        .name();
+  }
+
+  /** The order's certificate of {@code family}: its first, or its second (双证书). */
+  private Optional<HeldOrganization> inFamily(HeldOrganization first, String family) {
+    if (family(first).equals(family)) {
+      return Optional.of(first);
+    }
+    return administrators.second(first).filter(second -> family(second).equals(family));
   }
 
   private void refused(SigningRequest request, String mobile, SealingRefusal refusal) {
@@ -505,8 +556,16 @@ public final class CloudSealing {
         .findFirst()
         .ifPresent(root -> chain.add(root.certificate()));
     try {
-      return new SealingKey(
-          keys, IssuanceService.hostedKeyAlias(org.orderId()), new X509CertificateHolder(cert.der()), chain);
+      boolean second =
+          administrators
+              .second(org)
+              .filter(s -> s.caName().equals(org.caName()) && s.serial().equals(org.serial()))
+              .isPresent();
+      String alias =
+          second
+              ? IssuanceService.secondKeyAlias(org.orderId())
+              : IssuanceService.hostedKeyAlias(org.orderId());
+      return new SealingKey(keys, alias, new X509CertificateHolder(cert.der()), chain);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

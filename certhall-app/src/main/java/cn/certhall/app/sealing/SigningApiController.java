@@ -114,7 +114,10 @@ public class SigningApiController {
       @RequestParam(required = false) Float x,
       @RequestParam(required = false) Float y,
       @Parameter(description = "定位文字") @RequestParam(required = false) String anchor,
-      @RequestParam(required = false) Float widthMm)
+      @RequestParam(required = false) Float widthMm,
+      @Parameter(description = "签名算法：SM2 或 ECDSA（双证书的单位）；不填即用单位的第一张证书（SM2）")
+          @RequestParam(required = false)
+          String algorithm)
       throws IOException {
     if (file == null || file.isEmpty()) {
       throw new Bad("empty_document", "请上传需要盖章的 PDF 文件（字段 file）。");
@@ -144,9 +147,20 @@ public class SigningApiController {
       }
       placement = SealPlacement.Position.millimetres(page, x, y, width);
     }
+    String family = algorithm == null || algorithm.isBlank() ? "SM2" : algorithm.strip().toUpperCase(Locale.ROOT);
+    if (!family.equals("SM2") && !family.equals("ECDSA")) {
+      throw new Bad("unknown_algorithm", "不支持的签名算法：algorithm 只能是 SM2 或 ECDSA。");
+    }
     CloudSealing.Created created;
     try {
-      created = sealing.create(channelId, code, file.getOriginalFilename(), file.getBytes(), placement);
+      created =
+          sealing.create(
+              channelId,
+              code,
+              file.getOriginalFilename(),
+              file.getBytes(),
+              placement,
+              algorithm == null || algorithm.isBlank() ? null : family);
     } catch (CloudSealing.RequestProblem e) {
       throw new Bad(e.code(), e.getMessage());
     }

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param creditCode its unified social credit code
  * @param serial the certificate's serial number, lower-case hexadecimal
  * @param issuer the certificate's issuer DN (RFC 4514)
+ * @param algorithm the algorithm family of the certificate and its chain ({@code SM2},
+ *     {@code ECDSA}, {@code RSA}): what tells the two certificates of a dual-certificate
+ *     organization (双证书) apart
  * @param notBefore start of validity
  * @param notAfter end of validity
  * @param certificatePem the certificate, PEM
@@ -36,6 +39,7 @@ public record CertificateSync(
         String creditCode,
         String serial,
         String issuer,
+        String algorithm,
         Instant notBefore,
         Instant notAfter,
         String certificatePem,
@@ -54,6 +58,7 @@ public record CertificateSync(
         Objects.requireNonNull(creditCode, "creditCode");
         Objects.requireNonNull(serial, "serial");
         Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(notAfter, "notAfter");
         Objects.requireNonNull(certificatePem, "certificatePem");

@@ -131,6 +131,7 @@ public final class ChannelSync {
                 order.application().creditCode(),
                 certificate.getSerialNumber().toString(16),
                 certificate.getIssuerX500Principal().getName(),
+                family(certificate),
                 certificate.getNotBefore().toInstant(),
                 certificate.getNotAfter().toInstant(),
                 pem(certificate),
@@ -141,6 +142,24 @@ public final class ChannelSync {
                 clock.instant());
         outbox.record(sync);
         return sync;
+    }
+
+    /**
+     * The algorithm family of a certificate, from its signature algorithm: a CA hierarchy signs
+     * with one family throughout and certifies keys of that family only.
+     */
+    public static String family(X509Certificate certificate) {
+        String oid = certificate.getSigAlgOID();
+        if (oid.equals("1.2.156.10197.1.501")) {
+            return "SM2";
+        }
+        if (oid.startsWith("1.2.840.10045.4.")) {
+            return "ECDSA";
+        }
+        if (oid.startsWith("1.2.840.113549.1.1.")) {
+            return "RSA";
+        }
+        throw new IllegalArgumentException("certificate signed with " + oid + ", not SM2, ECDSA or RSA");
     }
 
     /** RFC 7468 PEM: 64-character lines, LF line ends. */

@@ -9,6 +9,9 @@ import cn.certhall.domain.certificate.Validity;
  */
 public interface HostedCertificateIssuer {
 
+    /** The algorithm family of the issuing CA and of the keys it certifies: SM2, ECDSA or RSA. */
+    String family();
+
     /** Generates the hosted key under {@code keyAlias} unless the store has it already. */
     void ensureHostedKey(String keyAlias);
 

@@ -36,6 +36,12 @@ import java.util.Optional;
  * order is still {@code APPROVED} with none of them, and {@link #recover} (run at start-up and on
  * schedule) finishes it. A certificate signed in a transaction that never committed was never
  * handed to anyone.
+ *
+ * <p><b>Dual certificates (双证书)</b>: with a second issuer (another algorithm family, ECDSA beside
+ * SM2, for relying parties that cannot check SM2), the order also gets a second hosted key
+ * ({@link #secondKeyAlias}) and a certificate of that family for the same organization and
+ * validity, in the same transaction as the first: its own link, its own seal (the same picture)
+ * and its own channel message. An order has both or, before the transaction, neither.
  */
 public final class IssuanceService {
     private final OrderService orders;
@@ -47,6 +53,7 @@ public final class IssuanceService {
     private final Notifications notifications;
     private final Transactions transactions;
     private final CertificateRules rules;
+    private final Optional<HostedCertificateIssuer> second;
 
     public IssuanceService(
             OrderService orders,
@@ -58,6 +65,30 @@ public final class IssuanceService {
             Notifications notifications,
             Transactions transactions,
             CertificateRules rules) {
+        this(orders, certificates, issuer, seals, collectionForms, channels, notifications, transactions, rules,
+                Optional.empty());
+    }
+
+    /**
+     * @param second the issuer of each order's second certificate (双证书), of another family than
+     *     {@code issuer}; empty: one certificate per order
+     */
+    public IssuanceService(
+            OrderService orders,
+            OrderCertificates certificates,
+            HostedCertificateIssuer issuer,
+            OrganizationSeals seals,
+            CollectionForms collectionForms,
+            ChannelSync channels,
+            Notifications notifications,
+            Transactions transactions,
+            CertificateRules rules,
+            Optional<HostedCertificateIssuer> second) {
+        if (second.isPresent() && second.get().family().equals(issuer.family())) {
+            throw new IllegalArgumentException("the second certificate must be of another family than "
+                    + issuer.family());
+        }
+        this.second = second;
         this.orders = Objects.requireNonNull(orders, "orders");
         this.certificates = Objects.requireNonNull(certificates, "certificates");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -74,6 +105,11 @@ public final class IssuanceService {
         return "hosted-" + orderId.toLowerCase(Locale.ROOT);
     }
 
+    /** The key store alias of the hosted key of an order's second certificate (双证书). */
+    public static String secondKeyAlias(String orderId) {
+        return hostedKeyAlias(orderId) + "-second";
+    }
+
     /**
      * Issues the certificate of an approved order, or returns the one it already has.
      *
@@ -88,6 +124,7 @@ public final class IssuanceService {
             if (existing.isEmpty()) {
                 requireIssuable(orderId);
                 issuer.ensureHostedKey(alias);
+                second.ifPresent(s -> s.ensureHostedKey(secondKeyAlias(orderId)));
             }
             return existing;
         });
@@ -111,8 +148,19 @@ public final class IssuanceService {
             CertificateChain certificate = issuer.certificate(issued);
             channels.certificateIssued(
                     order, certificate.certificate(), certificate.chain(), sealPng.orElse(null));
-            orders.move(orderId, OrderStatus.ISSUED,
-                    "证书已签发，序列号 " + issued.serialHex(), Actor.SYSTEM);
+            String note = "证书已签发，序列号 " + issued.serialHex();
+            if (second.isPresent()) {
+                HostedCertificateIssuer other = second.get();
+                CertificateRef pair = other.issueOrganizationCertificate(secondKeyAlias(orderId),
+                        order.application().organizationName(), order.application().creditCode(), validity);
+                certificates.linkSecond(orderId, pair);
+                Optional<byte[]> pairSeal = seals.sealFor(pair, collectionForm);
+                CertificateChain pairCertificate = other.certificate(pair);
+                channels.certificateIssued(
+                        order, pairCertificate.certificate(), pairCertificate.chain(), pairSeal.orElse(null));
+                note += "；" + other.family() + " 证书序列号 " + pair.serialHex();
+            }
+            orders.move(orderId, OrderStatus.ISSUED, note, Actor.SYSTEM);
             notifications.issued(order, issued.serialHex(), issued.notAfter());
             return issued;
         });

@@ -23,6 +23,17 @@ public interface LifecycleCa {
     CertificateRef issue(String keyAlias, String organizationName, String creditCode, Validity validity);
 
     /**
+     * Generates, unless the store has it, the hosted key under {@code keyAlias} for a certificate of
+     * the CA {@code caName} (a key of its family): the second certificate of a dual-certificate
+     * order (双证书) is renewed by the CA that issued the one it replaces.
+     */
+    void ensureHostedKey(String keyAlias, String caName);
+
+    /** As {@link #issue(String, String, String, Validity)}, by the CA {@code caName}. */
+    CertificateRef issue(
+            String caName, String keyAlias, String organizationName, String creditCode, Validity validity);
+
+    /**
      * The seal of the certificate, made now or the one it has: each certificate has one, so a
      * renewal re-binds the organization's seal to the new one. The picture is the impression of the
      * order's new seal collection form (印章采集表) when it has a usable one; else the picture of

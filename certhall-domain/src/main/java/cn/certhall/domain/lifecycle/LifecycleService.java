@@ -53,6 +53,12 @@ import java.util.Optional;
  * that cannot be made does not hold the certificate back (see {@link LifecycleCa#sealFor}). A
  * crash anywhere leaves the order {@code APPROVED}, and {@link #recover} (start-up and every
  * minute) finishes it.
+ *
+ * <p><b>Dual certificates (双证书)</b>: when the order that produced the certificate also produced
+ * one of a second algorithm family ({@link OrderCertificates#findSecond}), everything above is done
+ * to both: a renewal or change issues a second one too, from the CA of the one it replaces, with the
+ * same validity, its own key ({@link IssuanceService#secondKeyAlias}), seal and channel message;
+ * a change or a revocation revokes both.
  */
 public final class LifecycleService {
     private final OrderService orders;
@@ -286,10 +292,13 @@ public final class LifecycleService {
         // read before the transactions: a file store is no place to hold locks over
         byte[] collectionForm = collectionForms.latest(orderId).orElse(null);
         LifecycleCa.Replaced replaced = new LifecycleCa.Replaced(request.caName(), request.serialHex());
+        Optional<CertificateRef> replacedSecond =
+                transactions.inTransaction(() -> links.findSecond(request.sourceOrderId()));
         Optional<CertificateRef> done = transactions.inTransaction(() -> links.find(orderId));
         if (done.isEmpty()) {
             requireApproved(orderId);
             ca.ensureHostedKey(IssuanceService.hostedKeyAlias(orderId));
+            replacedSecond.ifPresent(r -> ca.ensureHostedKey(IssuanceService.secondKeyAlias(orderId), r.caName()));
         }
         CertificateRef issued = done.orElseGet(() -> transactions.inTransaction(() -> {
             links.lock(orderId);
@@ -310,10 +319,21 @@ public final class LifecycleService {
                     approved.application().organizationName(), approved.application().creditCode(), validity);
             links.link(orderId, made);
             ca.sealFor(made, collectionForm, replaced);
+            if (replacedSecond.isPresent()) {
+                CertificateRef r = replacedSecond.get();
+                CertificateRef pair = ca.issue(r.caName(), IssuanceService.secondKeyAlias(orderId),
+                        approved.application().organizationName(), approved.application().creditCode(), validity);
+                links.linkSecond(orderId, pair);
+                ca.sealFor(pair, collectionForm, new LifecycleCa.Replaced(r.caName(), r.serialHex()));
+            }
             return made;
         }));
         Instant supersededAt = order.businessType() == BusinessType.INFORMATION_CHANGE
                 ? ca.revoke(request.caName(), request.serialHex(), RevocationChoice.SUPERSEDED_CODE)
+                : null;
+        Instant secondSupersededAt = order.businessType() == BusinessType.INFORMATION_CHANGE
+                ? replacedSecond.map(r -> ca.revoke(r.caName(), r.serialHex(), RevocationChoice.SUPERSEDED_CODE))
+                        .orElse(null)
                 : null;
         Order finished = transactions.inTransaction(() -> {
             links.lock(orderId);
@@ -321,28 +341,55 @@ public final class LifecycleService {
             if (current.status() != OrderStatus.APPROVED) {
                 return current;
             }
-            LifecycleCa.Issued certificate = ca.certificate(issued.caName(), issued.serialHex());
-            byte[] seal = ca.sealFor(issued, collectionForm, replaced).orElse(null);
+            Optional<CertificateRef> pair = links.findSecond(orderId);
+            String pairNote = pair.map(p -> "，第二证书序列号 " + p.serialHex()).orElse("");
             if (current.businessType() == BusinessType.RENEWAL) {
-                channels.certificateRenewed(current, certificate.certificate(), certificate.chain(), seal);
+                syncNew(current, issued, collectionForm, replaced);
+                pair.ifPresent(p -> syncNew(current, p, collectionForm, replacedOf(replacedSecond)));
                 notifications.issued(current, issued.serialHex(), issued.notAfter());
                 return orders.move(orderId, OrderStatus.ISSUED,
-                        "证书已更新，新证书序列号 " + issued.serialHex(), Actor.SYSTEM);
+                        "证书已更新，新证书序列号 " + issued.serialHex() + pairNote, Actor.SYSTEM);
             }
             // the channel holding the old certificate must stop using it and its seal, as OCSP and
             // the CRL already say: its revocation goes to the channel of the order that issued it
             Order source = orders.find(request.sourceOrderId())
                     .orElseThrow(() -> new OrderNotFoundException(request.sourceOrderId()));
-            LifecycleCa.Issued old = ca.certificate(request.caName(), request.serialHex());
-            channels.certificateRevoked(source, old.certificate(), old.chain(), supersededAt,
-                    rfc5280Name(RevocationChoice.SUPERSEDED_CODE));
-            channels.certificateChanged(current, certificate.certificate(), certificate.chain(), seal);
+            syncSuperseded(source, request.caName(), request.serialHex(), supersededAt);
+            syncNew(current, issued, collectionForm, replaced);
+            if (pair.isPresent()) {
+                CertificateRef r = replacedSecond.orElseThrow();
+                syncSuperseded(source, r.caName(), r.serialHex(), secondSupersededAt);
+                syncNew(current, pair.get(), collectionForm, replacedOf(replacedSecond));
+            }
             notifications.issued(current, issued.serialHex(), issued.notAfter());
             return orders.move(orderId, OrderStatus.ISSUED,
-                    "证书已变更，新证书序列号 " + issued.serialHex() + "，原证书 " + request.serialHex() + " 已吊销",
+                    "证书已变更，新证书序列号 " + issued.serialHex() + "，原证书 " + request.serialHex() + " 已吊销"
+                            + pairNote,
                     Actor.SYSTEM);
         });
         return new Outcome(finished, Optional.of(issued));
+    }
+
+    private static LifecycleCa.Replaced replacedOf(Optional<CertificateRef> replaced) {
+        CertificateRef r = replaced.orElseThrow();
+        return new LifecycleCa.Replaced(r.caName(), r.serialHex());
+    }
+
+    /** The renewed or changed certificate with its seal to the channel of the order. */
+    private void syncNew(Order order, CertificateRef made, byte[] collectionForm, LifecycleCa.Replaced replaced) {
+        LifecycleCa.Issued certificate = ca.certificate(made.caName(), made.serialHex());
+        byte[] seal = ca.sealFor(made, collectionForm, replaced).orElse(null);
+        if (order.businessType() == BusinessType.RENEWAL) {
+            channels.certificateRenewed(order, certificate.certificate(), certificate.chain(), seal);
+        } else {
+            channels.certificateChanged(order, certificate.certificate(), certificate.chain(), seal);
+        }
+    }
+
+    private void syncSuperseded(Order source, String caName, String serialHex, Instant revokedAt) {
+        LifecycleCa.Issued old = ca.certificate(caName, serialHex);
+        channels.certificateRevoked(source, old.certificate(), old.chain(), revokedAt,
+                rfc5280Name(RevocationChoice.SUPERSEDED_CODE));
     }
 
     private Outcome revoke(Order order, LifecycleRequest request) {
@@ -352,7 +399,10 @@ public final class LifecycleService {
         }
         requireApproved(orderId);
         RevocationChoice reason = request.revocationChoice();
+        Optional<CertificateRef> pair = transactions.inTransaction(() -> links.findSecond(request.sourceOrderId()));
         Instant revokedAt = ca.revoke(request.caName(), request.serialHex(), reason.rfc5280Code());
+        Optional<Instant> pairRevokedAt =
+                pair.map(p -> ca.revoke(p.caName(), p.serialHex(), reason.rfc5280Code()));
         Order finished = transactions.inTransaction(() -> {
             links.lock(orderId);
             Order current = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
@@ -362,9 +412,16 @@ public final class LifecycleService {
             LifecycleCa.Issued certificate = ca.certificate(request.caName(), request.serialHex());
             channels.certificateRevoked(current, certificate.certificate(), certificate.chain(), revokedAt,
                     rfc5280Name(reason.rfc5280Code()));
+            if (pair.isPresent()) {
+                LifecycleCa.Issued second = ca.certificate(pair.get().caName(), pair.get().serialHex());
+                channels.certificateRevoked(current, second.certificate(), second.chain(), pairRevokedAt.orElseThrow(),
+                        rfc5280Name(reason.rfc5280Code()));
+            }
             notifications.revoked(current, request.serialHex(), revokedAt);
             return orders.move(orderId, OrderStatus.REVOKED,
-                    "证书已吊销（" + reason.label() + "），序列号 " + request.serialHex(), Actor.SYSTEM);
+                    "证书已吊销（" + reason.label() + "），序列号 " + request.serialHex()
+                            + pair.map(p -> "，第二证书序列号 " + p.serialHex() + " 一并吊销").orElse(""),
+                    Actor.SYSTEM);
         });
         return new Outcome(finished, Optional.empty());
     }

@@ -180,6 +180,7 @@ final class LifecycleFakes {
         final Map<String, HeldCertificate> certificates = new LinkedHashMap<>();
         final Map<String, String> keyOfCertificate = new HashMap<>();
         final Map<String, CertificateRef> links = new HashMap<>();
+        final Map<String, CertificateRef> secondLinks = new HashMap<>();
         final Requests requestStore = new Requests();
         final Map<String, LifecycleRequest> requests = requestStore.requests;
         final Set<String> keys = new HashSet<>();
@@ -206,13 +207,40 @@ final class LifecycleFakes {
             keys.add(keyAlias);
         }
 
+        /** The second certificate (双证书) of an order that has its first already. */
+        CertificateRef issuedSecond(String orderId) {
+            HeldCertificate first = certificates.get(links.get(orderId).serialHex());
+            String alias = "hosted-" + orderId.toLowerCase(java.util.Locale.ROOT) + "-second";
+            keys.add(alias);
+            CertificateRef ref = issue("ecdsa-issuing", alias, first.organizationName(), first.creditCode(),
+                    new Validity(first.notBefore(), first.notAfter()));
+            secondLinks.put(orderId, ref);
+            return ref;
+        }
+
+        @Override
+        public void ensureHostedKey(String keyAlias, String caName) {
+            keys.add(keyAlias);
+        }
+
+        @Override
+        public CertificateRef issue(
+                String caName, String keyAlias, String organizationName, String creditCode, Validity validity) {
+            CertificateRef ref = issue(keyAlias, organizationName, creditCode, validity);
+            HeldCertificate c = certificates.get(ref.serialHex());
+            certificates.put(ref.serialHex(), new HeldCertificate(caName, c.serialHex(), c.organizationName(),
+                    c.creditCode(), c.notBefore(), c.notAfter(), c.issuingOrderId(), null, null, null));
+            return new CertificateRef(caName, ref.serialHex(), ref.notBefore(), ref.notAfter());
+        }
+
         @Override
         public CertificateRef issue(String keyAlias, String organizationName, String creditCode, Validity validity) {
             if (!keys.contains(keyAlias)) {
                 throw new IllegalStateException("no key " + keyAlias);
             }
             String hex = Integer.toHexString(serial++);
-            String orderId = keyAlias.substring("hosted-".length()).toUpperCase(java.util.Locale.ROOT);
+            String orderId = keyAlias.substring("hosted-".length()).replace("-second", "")
+                    .toUpperCase(java.util.Locale.ROOT);
             certificates.put(hex, new HeldCertificate("sm2-issuing", hex, organizationName, creditCode,
                     validity.notBefore(), validity.notAfter(), orderId, null, null, null));
             keyOfCertificate.put(hex, keyAlias);
@@ -279,6 +307,9 @@ final class LifecycleFakes {
         public List<HeldCertificate> ofOrganization(String creditCode) {
             List<HeldCertificate> list = new ArrayList<>();
             for (String hex : certificates.keySet()) {
+                if (!certificates.get(hex).caName().equals("sm2-issuing")) {
+                    continue; // only order_certificate's are listed: a second one follows its first
+                }
                 find("sm2-issuing", hex).filter(c -> c.creditCode().equals(creditCode)).ifPresent(list::add);
             }
             java.util.Collections.reverse(list);
@@ -307,6 +338,18 @@ final class LifecycleFakes {
         @Override
         public Optional<CertificateRef> find(String orderId) {
             return Optional.ofNullable(links.get(orderId));
+        }
+
+        @Override
+        public Optional<CertificateRef> findSecond(String orderId) {
+            return Optional.ofNullable(secondLinks.get(orderId));
+        }
+
+        @Override
+        public void linkSecond(String orderId, CertificateRef certificate) {
+            if (secondLinks.putIfAbsent(orderId, certificate) != null) {
+                throw new IllegalStateException("order " + orderId + " has a second certificate already");
+            }
         }
 
         @Override

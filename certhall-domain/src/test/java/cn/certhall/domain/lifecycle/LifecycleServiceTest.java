@@ -12,6 +12,7 @@ import cn.certhall.domain.notification.NotificationOutbox;
 import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.channel.SyncEvent;
 import cn.certhall.domain.issuance.CertificateRef;
+import cn.certhall.domain.issuance.IssuanceService;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
@@ -374,6 +375,66 @@ class LifecycleServiceTest {
 
             assertThat(repository.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.REVOKED);
             assertThat(ca.revocations).hasSize(1);
+            assertThat(synced).hasSize(1);
+        }
+    }
+
+    /** 双证书 (issue 18): an organization with an SM2 and an ECDSA certificate issued together. */
+    @Nested
+    class DualCertificates {
+
+        @Test
+        void a_renewal_renews_both_from_their_own_cas_with_one_validity_and_two_messages() {
+            HeldCertificate old = held(Instant.parse("2027-08-01T04:00:00Z"));
+            CertificateRef oldSecond = ca.issuedSecond(old.issuingOrderId());
+            Order order = approve(renew(old));
+
+            CertificateRef made = lifecycle.carryOut(order.id()).newCertificate().orElseThrow();
+
+            CertificateRef pair = ca.findSecond(order.id()).orElseThrow();
+            assertThat(pair.caName()).isEqualTo("ecdsa-issuing");
+            assertThat(pair.notAfter()).isEqualTo(made.notAfter()).isEqualTo(Instant.parse("2028-08-01T04:00:00Z"));
+            assertThat(ca.keyOfCertificate.get(pair.serialHex()))
+                    .isEqualTo(IssuanceService.secondKeyAlias(order.id()));
+            assertThat(ca.seals).containsKeys(made.serialHex(), pair.serialHex());
+            // (the fake CA answers every certificate with one PEM: the messages are counted)
+            assertThat(synced).extracting(CertificateSync::event)
+                    .containsExactly(SyncEvent.CERTIFICATE_RENEWED, SyncEvent.CERTIFICATE_RENEWED);
+            assertThat(ca.revocations).isEmpty();
+            assertThat(ca.all(order.id())).containsExactly(made, pair);
+            assertThat(oldSecond.serialHex()).isNotEqualTo(pair.serialHex());
+
+            lifecycle.carryOut(order.id());
+            assertThat(synced).hasSize(2);
+        }
+
+        @Test
+        void a_revocation_revokes_both_with_the_reason_and_tells_the_channel_of_both() {
+            HeldCertificate c = held(NOW.plus(Duration.ofDays(200)));
+            CertificateRef second = ca.issuedSecond(c.issuingOrderId());
+            Order order = approve(lifecycle.startRevocation(proof, "demo", c.caName(), c.serialHex(),
+                    RevocationChoice.KEY_COMPROMISE, EnterpriseVerificationDetails.legalRepMobile("13700137003")));
+
+            assertThat(lifecycle.carryOut(order.id()).order().status()).isEqualTo(OrderStatus.REVOKED);
+
+            assertThat(ca.revocations).containsExactly(c.serialHex() + ":1", second.serialHex() + ":1");
+            assertThat(synced).hasSize(2).allSatisfy(s -> {
+                assertThat(s.event()).isEqualTo(SyncEvent.CERTIFICATE_REVOKED);
+                assertThat(s.revocationReason()).isEqualTo("keyCompromise");
+            });
+            assertThat(repository.find(order.id()).orElseThrow().history())
+                    .anySatisfy(h -> assertThat(h.note()).contains(second.serialHex()));
+        }
+
+        @Test
+        void without_a_second_certificate_nothing_changes() {
+            HeldCertificate c = held(NOW.plus(Duration.ofDays(200)));
+            Order order = approve(lifecycle.startRevocation(proof, "demo", c.caName(), c.serialHex(),
+                    RevocationChoice.OTHER, EnterpriseVerificationDetails.legalRepMobile("13700137003")));
+
+            lifecycle.carryOut(order.id());
+
+            assertThat(ca.revocations).containsExactly(c.serialHex() + ":0");
             assertThat(synced).hasSize(1);
         }
     }
