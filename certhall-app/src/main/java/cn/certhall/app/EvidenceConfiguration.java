@@ -3,6 +3,9 @@ package cn.certhall.app;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.ca.DelegatedSigners;
 import cn.certhall.app.evidence.EvidenceReports;
+import cn.certhall.app.evidence.StoredCertificates;
+import cn.certhall.app.persistence.CertificateRepository;
+import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.signer.SignerLifecycle;
 import cn.certhall.app.persistence.DelegatedSignerRepository;
 import cn.certhall.app.persistence.JdbcAuditLog;
@@ -13,7 +16,7 @@ import cn.certhall.documents.pades.PadesSealer;
 import cn.certhall.documents.template.PdfTemplates;
 import cn.certhall.domain.evidence.DocumentEvidenceReports;
 import cn.certhall.domain.evidence.OrderEvidenceReports;
-import cn.certhall.domain.issuance.HostedCertificateIssuer;
+import cn.certhall.domain.evidence.CertificateRecords;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.domain.material.MaterialRepository;
@@ -43,6 +46,11 @@ public class EvidenceConfiguration {
   }
 
   @Bean
+  CertificateRecords certificateRecords(CertificateRepository certificates, RevocationRepository revocations) {
+    return new StoredCertificates(certificates, revocations);
+  }
+
+  @Bean
   OrderEvidenceReports orderEvidenceReports(
       OrderRepository orders,
       SignedForms forms,
@@ -50,23 +58,19 @@ public class EvidenceConfiguration {
       PaymentRepository payments,
       OrderCertificates orderCertificates,
       JdbcClient jdbc,
-      HostedCertificateIssuer issuer,
+      CertificateRecords certificates,
       HeldCertificates held,
       JdbcAuditLog audit,
       Clock clock) {
     return new OrderEvidenceReports(
-        orders, forms, materials, payments, orderCertificates, new JdbcLifecycleRequests(jdbc), issuer, held,
-        audit, clock);
+        orders, forms, materials, payments, orderCertificates, new JdbcLifecycleRequests(jdbc), certificates,
+        held, audit, clock);
   }
 
   @Bean
   DocumentEvidenceReports documentEvidenceReports(
-      SigningRequestRepository requests,
-      HostedCertificateIssuer issuer,
-      HeldCertificates held,
-      JdbcAuditLog audit,
-      Clock clock) {
-    return new DocumentEvidenceReports(new SealedDocumentEvidence(requests), issuer, held, audit, clock);
+      SigningRequestRepository requests, CertificateRecords certificates, JdbcAuditLog audit, Clock clock) {
+    return new DocumentEvidenceReports(new SealedDocumentEvidence(requests), certificates, audit, clock);
   }
 
   @Bean

@@ -78,10 +78,11 @@ final class EvidenceDocument {
     sections.add(files(e.files()));
 
     List<Entry> certificate = new ArrayList<>();
-    if (e.certificate().isPresent()) {
-      certificate.addAll(certificate(e.certificate().get()));
-      certificate.add(new Row(m("evidence.certificate.state"), state(e.certificate().get(), e.generatedAt())));
-    } else {
+    for (CertificateEvidence c : e.certificates()) {
+      certificate.addAll(certificate(c));
+      certificate.add(new Row(m("evidence.certificate.state"), state(c, e.generatedAt())));
+    }
+    if (certificate.isEmpty()) {
       certificate.add(new Paragraph(m("evidence.certificate.none")));
     }
     sections.add(new Section(m("evidence.section.certificate"), certificate));

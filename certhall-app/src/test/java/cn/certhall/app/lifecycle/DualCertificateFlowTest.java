@@ -129,6 +129,20 @@ class DualCertificateFlowTest {
           .hasSize(3);
       assertThat(new PortalHttp(app).download("/orders/" + order.id() + "/second/certificate.cer").statusCode())
           .isEqualTo(404);
+      // the evidence report (出证报告) shows both certificates, each with the SHA-256 of its DER
+      HttpResponse<byte[]> evidence = handler.download("/orders/" + order.id() + "/evidence.pdf");
+      assertThat(evidence.statusCode()).isEqualTo(200);
+      String report;
+      try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(evidence.body())) {
+        report = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+      }
+      assertThat(report).contains(sm2.serialHex(), ecdsa.serialHex(), "sm2-issuing", "ecdsa-issuing");
+      for (CertificateRef c : List.of(sm2, ecdsa)) {
+        byte[] der = jdbc.sql("SELECT der FROM certificate WHERE ca_name = ? AND serial = ?")
+            .params(c.caName(), c.serialHex()).query((rs, n) -> rs.getBytes(1)).single();
+        assertThat(report).contains("SHA-256: " + java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(der)));
+      }
 
       // the entry's list holds the organization's certificate once: the second one goes with it
       IdentityProof proof =

@@ -1,54 +1,35 @@
 package cn.certhall.domain.evidence;
 
-import cn.certhall.domain.issuance.CertificateChain;
-import cn.certhall.domain.issuance.CertificateRef;
-import cn.certhall.domain.issuance.HostedCertificateIssuer;
-import cn.certhall.domain.lifecycle.HeldCertificate;
-import cn.certhall.domain.lifecycle.HeldCertificates;
+import cn.certhall.domain.evidence.CertificateRecords.CertificateRecord;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Optional;
-import javax.security.auth.x500.X500Principal;
 
-/** A certificate's evidence from the issued certificate and its status in the records. */
+/** A certificate's evidence from the stored certificate and its revocation, whichever CA issued it. */
 final class CertificateLookup {
-    private final HostedCertificateIssuer issuer;
-    private final HeldCertificates held;
+    private final CertificateRecords records;
 
-    CertificateLookup(HostedCertificateIssuer issuer, HeldCertificates held) {
-        this.issuer = issuer;
-        this.held = held;
+    CertificateLookup(CertificateRecords records) {
+        this.records = records;
     }
 
-    /** The organization certificate by CA and serial, if it is one. */
     Optional<CertificateEvidence> find(String caName, String serialHex) {
-        return held.find(caName, serialHex)
-                .map(h -> evidence(new CertificateRef(h.caName(), h.serialHex(), h.notBefore(), h.notAfter())));
+        return records.find(caName, serialHex).map(r -> evidence(caName, serialHex, r));
     }
 
-    CertificateEvidence evidence(CertificateRef ref) {
-        CertificateChain chain = issuer.certificate(ref);
-        X509Certificate x509 = chain.certificate();
-        Optional<HeldCertificate> state = held.find(ref.caName(), ref.serialHex());
-        try {
-            byte[] der = x509.getEncoded();
-            return new CertificateEvidence(
-                    ref.caName(),
-                    ref.serialHex(),
-                    x509.getSubjectX500Principal().getName(X500Principal.RFC2253),
-                    x509.getIssuerX500Principal().getName(X500Principal.RFC2253),
-                    ref.notBefore(),
-                    ref.notAfter(),
-                    sha256(der),
-                    der.length,
-                    state.map(HeldCertificate::revokedAt).orElse(null),
-                    state.map(HeldCertificate::revocationReasonCode).orElse(null));
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("stored certificate " + ref + " cannot be encoded", e);
-        }
+    private static CertificateEvidence evidence(String caName, String serialHex, CertificateRecord r) {
+        return new CertificateEvidence(
+                caName,
+                serialHex,
+                r.subject(),
+                r.issuer(),
+                r.notBefore(),
+                r.notAfter(),
+                sha256(r.der()),
+                r.der().length,
+                r.revokedAt(),
+                r.revocationReasonCode());
     }
 
     static String sha256(byte[] data) {

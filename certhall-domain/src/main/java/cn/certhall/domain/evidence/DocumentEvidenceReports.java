@@ -5,8 +5,6 @@ import cn.certhall.domain.audit.AuditEntry;
 import cn.certhall.domain.audit.AuditRecords;
 import cn.certhall.domain.evidence.SealedDocumentRecords.SealedDocumentRecord;
 import cn.certhall.domain.identity.Masking;
-import cn.certhall.domain.issuance.HostedCertificateIssuer;
-import cn.certhall.domain.lifecycle.HeldCertificates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +30,11 @@ public final class DocumentEvidenceReports {
 
     public DocumentEvidenceReports(
             SealedDocumentRecords records,
-            HostedCertificateIssuer issuer,
-            HeldCertificates held,
+            CertificateRecords certificateRecords,
             AuditRecords audit,
             Clock clock) {
         this.records = Objects.requireNonNull(records, "records");
-        this.certificates = new CertificateLookup(Objects.requireNonNull(issuer, "issuer"),
-                Objects.requireNonNull(held, "held"));
+        this.certificates = new CertificateLookup(Objects.requireNonNull(certificateRecords, "certificateRecords"));
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -6,12 +6,12 @@ import cn.certhall.domain.order.OrderStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * 出证报告 of an order, as the records hold it: who the order is for, how the applicant was
- * verified, every step in time order, every file with its SHA-256, the certificate and its status
- * now, and the audit log's entries about the order and its certificate with their chain hashes.
+ * verified, every step in time order, every file with its SHA-256, the certificates (one, or two
+ * with a second issuing CA: 双证书) and their status now, and the audit log's entries about the
+ * order and its certificates with their chain hashes.
  * Personal data is masked (the files' hashes prove their content without repeating it).
  *
  * @param handlerName masked (张*)
@@ -32,7 +32,7 @@ public record OrderEvidence(
         List<Verification> verifications,
         List<Step> steps,
         List<EvidenceFile> files,
-        Optional<CertificateEvidence> certificate,
+        List<CertificateEvidence> certificates,
         List<AuditEntry> audit) {
 
     public OrderEvidence {
@@ -41,7 +41,7 @@ public record OrderEvidence(
         verifications = List.copyOf(verifications);
         steps = List.copyOf(steps);
         files = List.copyOf(files);
-        Objects.requireNonNull(certificate, "certificate");
+        certificates = List.copyOf(certificates);
         audit = List.copyOf(audit);
     }
 

@@ -11,7 +11,6 @@ import cn.certhall.domain.evidence.StepKind;
 import cn.certhall.domain.evidence.OrderEvidence.Verification;
 import cn.certhall.domain.identity.Masking;
 import cn.certhall.domain.issuance.CertificateRef;
-import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.domain.lifecycle.LifecycleRequests;
@@ -61,7 +60,7 @@ public final class OrderEvidenceReports {
             PaymentRepository payments,
             OrderCertificates orderCertificates,
             LifecycleRequests lifecycle,
-            HostedCertificateIssuer issuer,
+            CertificateRecords certificateRecords,
             HeldCertificates held,
             AuditRecords audit,
             Clock clock) {
@@ -71,7 +70,7 @@ public final class OrderEvidenceReports {
         this.payments = Objects.requireNonNull(payments, "payments");
         this.orderCertificates = Objects.requireNonNull(orderCertificates, "orderCertificates");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
-        this.certificates = new CertificateLookup(Objects.requireNonNull(issuer, "issuer"), held);
+        this.certificates = new CertificateLookup(Objects.requireNonNull(certificateRecords, "certificateRecords"));
         this.held = Objects.requireNonNull(held, "held");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -109,15 +108,16 @@ public final class OrderEvidenceReports {
                     p.providerReference() == null ? "" : p.providerReference())));
         }
 
-        Optional<CertificateRef> ref = certificateOf(order);
-        Optional<CertificateEvidence> certificate = ref.map(certificates::evidence);
-        certificate.ifPresent(c -> files.add(new EvidenceFile(EvidenceFile.Kind.CERTIFICATE, c.serialHex() + ".cer", 1,
+        List<CertificateRef> refs = certificatesOf(order);
+        List<CertificateEvidence> certificate = refs.stream()
+                .flatMap(r -> certificates.find(r.caName(), r.serialHex()).stream()).toList();
+        certificate.forEach(c -> files.add(new EvidenceFile(EvidenceFile.Kind.CERTIFICATE, c.serialHex() + ".cer", 1,
                 c.sha256(), c.size(), c.notBefore())));
 
-        // the entries about the order and about its certificate, each once, in the chain's order
+        // the entries about the order and about its certificates, each once, in the chain's order
         Map<Long, AuditEntry> entries = new LinkedHashMap<>();
         audit.about(orderId).forEach(e -> entries.put(e.sequence(), e));
-        ref.ifPresent(r -> audit.about(r.caName() + "/" + r.serialHex()).forEach(e -> entries.put(e.sequence(), e)));
+        refs.forEach(r -> audit.about(r.caName() + "/" + r.serialHex()).forEach(e -> entries.put(e.sequence(), e)));
         List<AuditEntry> trail = entries.values().stream().sorted(Comparator.comparingLong(AuditEntry::sequence))
                 .toList();
         for (AuditEntry e : trail) {
@@ -152,30 +152,44 @@ public final class OrderEvidenceReports {
                 trail);
     }
 
-    private Optional<CertificateRef> certificateOf(Order order) {
-        Optional<CertificateRef> produced = orderCertificates.find(order.id());
-        if (produced.isPresent()) {
+    /**
+     * The certificates the order produced (one, or two with a second issuing CA), or those a
+     * renewal, change or revocation order is about (the held one and the second of its order).
+     */
+    private List<CertificateRef> certificatesOf(Order order) {
+        List<CertificateRef> produced = orderCertificates.all(order.id());
+        if (!produced.isEmpty()) {
             return produced;
         }
         return lifecycle.find(order.id())
-                .flatMap(r -> held.find(r.caName(), r.serialHex()))
-                .map(h -> new CertificateRef(h.caName(), h.serialHex(), h.notBefore(), h.notAfter()));
+                .map(r -> {
+                    List<CertificateRef> about = new ArrayList<>();
+                    held.find(r.caName(), r.serialHex())
+                            .map(h -> new CertificateRef(h.caName(), h.serialHex(), h.notBefore(), h.notAfter()))
+                            .ifPresent(about::add);
+                    orderCertificates.findSecond(r.sourceOrderId()).ifPresent(about::add);
+                    return about;
+                })
+                .orElse(List.of());
     }
 
-    private static Optional<Step> stepOf(AuditEntry e, Optional<CertificateEvidence> certificate) {
+    private static Optional<Step> stepOf(AuditEntry e, List<CertificateEvidence> certificates) {
         if (e.action().equals(AuditAction.REVIEW_APPROVED.name())) {
             return Optional.of(new Step(e.at(), StepKind.REVIEW_APPROVED, e.actor(), List.of()));
         }
         if (e.action().equals(AuditAction.REVIEW_REJECTED.name())) {
             return Optional.of(new Step(e.at(), StepKind.REVIEW_REJECTED, e.actor(), List.of(e.details())));
         }
-        if (e.action().equals(AuditAction.CERTIFICATE_ISSUED.name()) && certificate.isPresent()) {
-            CertificateEvidence c = certificate.get();
+        Optional<CertificateEvidence> about = certificates.stream()
+                .filter(c -> e.subject().equals(c.caName() + "/" + c.serialHex()))
+                .findFirst();
+        if (e.action().equals(AuditAction.CERTIFICATE_ISSUED.name()) && about.isPresent()) {
+            CertificateEvidence c = about.get();
             return Optional.of(new Step(e.at(), StepKind.CERTIFICATE_ISSUED, e.actor(),
                     List.of(c.caName(), c.serialHex())));
         }
-        if (e.action().equals(AuditAction.CERTIFICATE_REVOKED.name()) && certificate.isPresent()) {
-            CertificateEvidence c = certificate.get();
+        if (e.action().equals(AuditAction.CERTIFICATE_REVOKED.name()) && about.isPresent()) {
+            CertificateEvidence c = about.get();
             return Optional.of(new Step(e.at(), StepKind.CERTIFICATE_REVOKED, e.actor(), List.of(
                     c.caName(), c.serialHex(),
                     c.revocationReasonCode() == null ? "" : c.revocationReasonCode().toString())));
