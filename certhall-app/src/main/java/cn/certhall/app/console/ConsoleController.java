@@ -133,6 +133,7 @@ public class ConsoleController {
     model.addAttribute("order", order);
     model.addAttribute("materials", materialViews(materials.history(id)));
     model.addAttribute("certificate", certificates.find(id).orElse(null));
+    model.addAttribute("secondCertificate", certificates.findSecond(id).orElse(null));
     model.addAttribute("admin", request.isUserInRole("CA_ADMIN"));
     model.addAttribute("reasons", List.of(RejectionReason.values()));
     model.addAttribute("operator", operator.getName());

@@ -137,6 +137,12 @@ class DualCertificateFlowTest {
         report = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
       }
       assertThat(report).contains(sm2.serialHex(), ecdsa.serialHex(), "sm2-issuing", "ecdsa-issuing");
+      // the console's order page names both
+      PortalHttp reviewer = new PortalHttp(app);
+      reviewer.get("/console/login");
+      reviewer.post("/console/login", java.util.Map.of("username", "reviewer", "password", "certhall-demo"));
+      assertThat(reviewer.get("/console/orders/" + order.id()).body())
+          .contains(sm2.serialHex(), "第二张证书（双证书）：ecdsa-issuing / " + ecdsa.serialHex());
       for (CertificateRef c : List.of(sm2, ecdsa)) {
         byte[] der = jdbc.sql("SELECT der FROM certificate WHERE ca_name = ? AND serial = ?")
             .params(c.caName(), c.serialHex()).query((rs, n) -> rs.getBytes(1)).single();
