@@ -1,6 +1,8 @@
 package cn.certhall.app;
 
 import cn.certhall.pki.OwnerOnlyFiles;
+import cn.certhall.app.audit.AuditedCodeEvents;
+import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.app.persistence.JdbcCodeStore;
 import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.sandbox.SandboxMicroDepositTransfer;
@@ -55,6 +57,7 @@ public class VerificationConfiguration {
       CodeStore store,
       VerificationProperties verification,
       CerthallProperties properties,
+      AuditLog audit,
       Clock clock) {
     return new AuthorizationCodes(
         store,
@@ -62,7 +65,8 @@ public class VerificationConfiguration {
         verification.smsPolicy(),
         verification.transferRemarkPolicy(),
         clock,
-        new SecureRandom());
+        new SecureRandom(),
+        new AuditedCodeEvents(audit));
   }
 
   @Bean

@@ -219,6 +219,11 @@ final class EvidenceDocument {
       case REVIEW_REJECTED -> m("evidence.step.REVIEW_REJECTED", a.get(0));
       case CERTIFICATE_ISSUED -> m("evidence.step.CERTIFICATE_ISSUED", a.get(0), a.get(1));
       case CERTIFICATE_REVOKED -> m("evidence.step.CERTIFICATE_REVOKED", a.get(0), a.get(1), a.get(2));
+      case CODE_ISSUED -> m("evidence.step.CODE_ISSUED", m("evidence.purpose." + a.get(0)),
+          m("evidence.channel." + a.get(1)));
+      case CODE_WITHDRAWN -> m("evidence.step.CODE_WITHDRAWN", m("evidence.purpose." + a.get(0)));
+      case CODE_ENTERED -> m("evidence.step.CODE_ENTERED", m("evidence.purpose." + a.get(0)),
+          m("evidence.codeCheck." + a.get(1), a.get(2)));
       case SIGNING_REQUESTED -> m("evidence.step.SIGNING_REQUESTED", a.get(0), a.get(1));
       case ADMINISTRATOR_SIGNED_IN -> m("evidence.step.ADMINISTRATOR_SIGNED_IN");
       case FACE_CHECKED -> m("evidence.step.FACE_CHECKED", a.get(0));

@@ -49,5 +49,11 @@ public enum AuditAction {
     /** A console operator downloaded the review decisions of the dashboard's period (CSV). */
     REVIEW_DECISIONS_EXPORTED,
     /** An evidence report (出证报告) was made and handed out; details say through which door and its SHA-256. */
-    EVIDENCE_REPORT_DOWNLOADED
+    EVIDENCE_REPORT_DOWNLOADED,
+    /** A code keyed by an order was issued (证书授权码, 证书申请签名, 证书验证码): purpose, channel, until when. */
+    CODE_ISSUED,
+    /** A code of an order could not be delivered and was taken back. */
+    CODE_WITHDRAWN,
+    /** A code of an order was entered: purpose and outcome (OK, WRONG with tries left, EXPIRED, LOCKED, NONE). */
+    CODE_ENTERED
 }

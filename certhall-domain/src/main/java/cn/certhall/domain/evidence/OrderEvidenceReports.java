@@ -180,6 +180,10 @@ public final class OrderEvidenceReports {
         if (e.action().equals(AuditAction.REVIEW_REJECTED.name())) {
             return Optional.of(new Step(e.at(), StepKind.REVIEW_REJECTED, e.actor(), List.of(e.details())));
         }
+        Optional<Step> code = codeStep(e);
+        if (code.isPresent()) {
+            return code;
+        }
         Optional<CertificateEvidence> about = certificates.stream()
                 .filter(c -> e.subject().equals(c.caName() + "/" + c.serialHex()))
                 .findFirst();
@@ -193,6 +197,25 @@ public final class OrderEvidenceReports {
             return Optional.of(new Step(e.at(), StepKind.CERTIFICATE_REVOKED, e.actor(), List.of(
                     c.caName(), c.serialHex(),
                     c.revocationReasonCode() == null ? "" : c.revocationReasonCode().toString())));
+        }
+        return Optional.empty();
+    }
+
+    /** A code's entry of the audit log ({@code "PURPOSE by CHANNEL, …"}, {@code "PURPOSE STATUS[, n tries left]"}). */
+    private static Optional<Step> codeStep(AuditEntry e) {
+        String[] words = e.details().split("[ ,]+");
+        if (words.length == 0) {
+            return Optional.empty();
+        }
+        if (e.action().equals(AuditAction.CODE_ISSUED.name()) && words.length >= 3) {
+            return Optional.of(new Step(e.at(), StepKind.CODE_ISSUED, e.actor(), List.of(words[0], words[2])));
+        }
+        if (e.action().equals(AuditAction.CODE_WITHDRAWN.name())) {
+            return Optional.of(new Step(e.at(), StepKind.CODE_WITHDRAWN, e.actor(), List.of(words[0])));
+        }
+        if (e.action().equals(AuditAction.CODE_ENTERED.name()) && words.length >= 2) {
+            return Optional.of(new Step(e.at(), StepKind.CODE_ENTERED, e.actor(),
+                    List.of(words[0], words[1], words.length >= 3 ? words[2] : "")));
         }
         return Optional.empty();
     }

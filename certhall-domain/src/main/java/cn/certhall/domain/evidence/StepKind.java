@@ -21,6 +21,12 @@ public enum StepKind {
     CERTIFICATE_ISSUED,
     /** The certificate was revoked (arguments: CA, serial, RFC 5280 reason code). */
     CERTIFICATE_REVOKED,
+    /** A code of the order was sent (arguments: purpose, channel). */
+    CODE_ISSUED,
+    /** A code of the order could not be delivered and was taken back (arguments: purpose). */
+    CODE_WITHDRAWN,
+    /** A code of the order was entered (arguments: purpose, outcome, tries left or ""). */
+    CODE_ENTERED,
     // a sealed document's
     /** The channel asked for the document to be sealed (arguments: channel, file name). */
     SIGNING_REQUESTED,

@@ -42,6 +42,7 @@ public final class AuthorizationCodes {
     private final Map<CodeChannel, CodePolicy> policies = new EnumMap<>(CodeChannel.class);
     private final Clock clock;
     private final SecureRandom random;
+    private final CodeEvents events;
 
     /**
      * @param secret the key of the codes' HMAC, at least 32 bytes, kept out of the database: with
@@ -49,6 +50,13 @@ public final class AuthorizationCodes {
      */
     public AuthorizationCodes(CodeStore store, byte[] secret, CodePolicy sms, CodePolicy transferRemark,
             Clock clock, SecureRandom random) {
+        this(store, secret, sms, transferRemark, clock, random, CodeEvents.NONE);
+    }
+
+    /** @param events told of each code issued, withdrawn and entered (the evidence trail) */
+    public AuthorizationCodes(CodeStore store, byte[] secret, CodePolicy sms, CodePolicy transferRemark,
+            Clock clock, SecureRandom random, CodeEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.store = Objects.requireNonNull(store, "store");
         this.hasher = new CodeHasher(secret);
         this.policies.put(CodeChannel.SMS, Objects.requireNonNull(sms, "sms policy"));
@@ -98,6 +106,9 @@ public final class AuthorizationCodes {
                     key, channel, salt, hasher.hash(key, salt, hashed), now, now.plus(policy.lifetime()), 0);
             boolean stored = current.isPresent() ? store.replace(current.get(), next) : store.insert(next);
             if (stored) {
+                if (usable) {
+                    events.issued(key, channel, next.expiresAt());
+                }
                 return CodeIssue.issued(next, code);
             }
         }
@@ -117,12 +128,20 @@ public final class AuthorizationCodes {
      * nothing if the key has another code by now.
      */
     public void withdraw(CodeIssue issued) {
-        store.remove(issued.stored());
+        if (store.remove(issued.stored())) {
+            events.withdrawn(issued.stored().key());
+        }
     }
 
     /** Checks what the person typed against the key's code; see the class comment for the rules. */
     public CodeCheck verify(CodeKey key, String entered) {
         Objects.requireNonNull(key, "key");
+        CodeCheck check = check(key, entered);
+        events.entered(key, check);
+        return check;
+    }
+
+    private CodeCheck check(CodeKey key, String entered) {
         String typed = normalize(entered);
         for (int race = 0; race < MAX_RACES; race++) {
             Optional<StoredCode> found = store.find(key);
