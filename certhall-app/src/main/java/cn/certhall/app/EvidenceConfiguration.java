@@ -19,6 +19,7 @@ import cn.certhall.domain.material.MaterialRepository;
 import cn.certhall.domain.order.OrderRepository;
 import cn.certhall.domain.payment.PaymentRepository;
 import cn.certhall.domain.signature.SignedForms;
+import cn.certhall.domain.verification.VerificationRecords;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import cn.certhall.pki.profile.CertificateProfile;
 import java.time.Clock;
@@ -49,10 +50,11 @@ public class EvidenceConfiguration {
       HostedCertificateIssuer issuer,
       HeldCertificates held,
       JdbcAuditLog audit,
+      VerificationRecords checks,
       Clock clock) {
     return new OrderEvidenceReports(
         orders, forms, materials, payments, orderCertificates, new JdbcLifecycleRequests(jdbc), issuer, held,
-        audit, clock);
+        audit, checks, clock);
   }
 
   @Bean

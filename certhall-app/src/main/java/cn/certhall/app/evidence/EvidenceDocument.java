@@ -68,7 +68,9 @@ final class EvidenceDocument {
           + v.method());
       verifications.add(new Row(m("evidence.verification." + v.party().name()), m("evidence.verification.value",
           method, time(v.at()),
-          v.providerReference() == null ? m("evidence.verification.noReference") : v.providerReference())));
+          v.providerReference() == null ? m("evidence.verification.noReference") : v.providerReference(),
+          m("evidence.verification.outcome." + v.outcome()),
+          v.provider() == null ? m("evidence.verification.noReference") : v.provider())));
     }
     if (verifications.isEmpty()) {
       verifications.add(new Paragraph(m("evidence.verification.none")));

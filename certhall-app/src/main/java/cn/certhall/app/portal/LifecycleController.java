@@ -50,6 +50,7 @@ import cn.certhall.domain.verification.CorporateAccount;
 import cn.certhall.domain.verification.EnterpriseVerification;
 import cn.certhall.domain.verification.EnterpriseVerificationResult;
 import cn.certhall.domain.verification.MobileThreeFactor;
+import cn.certhall.domain.verification.VerificationContext;
 import cn.certhall.domain.verification.Purpose;
 import cn.certhall.domain.verification.SmsCodeResult;
 import cn.certhall.domain.verification.SmsCodes;
@@ -859,11 +860,12 @@ public class LifecycleController {
   /** 经办人核验: 手机三要素 with the handler on the form, or the handler's bank card. */
   private AdministratorVerification.Result verifyHandler(UnitApplication application, Map<String, String> fields) {
     UnitApplication.Handler h = application.handler();
+    VerificationContext context = VerificationContext.lifecycle(application.creditCode());
     if ("BANK_CARD".equals(fields.get("handlerMethod"))) {
-      return realName.byBankCard(new BankCardFourFactor(h.name(), h.idType(), h.idNumber(),
+      return realName.byBankCard(context, new BankCardFourFactor(h.name(), h.idType(), h.idNumber(),
           fields.get("handlerCardNumber"), fields.get("handlerCardMobile")));
     }
-    return realName.byMobile(new MobileThreeFactor(h.name(), h.idNumber(), h.mobile()));
+    return realName.byMobile(context, new MobileThreeFactor(h.name(), h.idNumber(), h.mobile()));
   }
 
   /** 证书授权码 by the enterprise method on the order (transfer remark or SMS to the legal representative). */
@@ -903,9 +905,10 @@ public class LifecycleController {
 
   private AdministratorVerification.Result verifyAdministrator(UnitApplication application) {
     UnitApplication.Administrator a = application.administrator();
+    VerificationContext context = VerificationContext.lifecycle(application.creditCode());
     return switch (application.administratorVerification().method()) {
-      case MOBILE -> realName.byMobile(new MobileThreeFactor(a.name(), a.idNumber(), a.mobile()));
-      case BANK_CARD -> realName.byBankCard(new BankCardFourFactor(a.name(), a.idType(), a.idNumber(),
+      case MOBILE -> realName.byMobile(context, new MobileThreeFactor(a.name(), a.idNumber(), a.mobile()));
+      case BANK_CARD -> realName.byBankCard(context, new BankCardFourFactor(a.name(), a.idType(), a.idNumber(),
           application.administratorVerification().cardNumber(),
           application.administratorVerification().reservedMobile()));
     };
