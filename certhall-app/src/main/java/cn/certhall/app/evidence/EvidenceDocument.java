@@ -64,7 +64,7 @@ final class EvidenceDocument {
 
     List<Entry> verifications = new ArrayList<>();
     for (Verification v : e.verifications()) {
-      String method = m((v.party() == OrderEvidence.Party.ADMINISTRATOR ? "query.administrator." : "query.enterprise.")
+      String method = m((v.party() == OrderEvidence.Party.ENTERPRISE ? "query.enterprise." : "query.administrator.")
           + v.method());
       verifications.add(new Row(m("evidence.verification." + v.party().name()), m("evidence.verification.value",
           method, time(v.at()),

@@ -50,7 +50,9 @@ public record OrderEvidence(
         /** 证书及印章管理员核验. */
         ADMINISTRATOR,
         /** 企业认证. */
-        ENTERPRISE
+        ENTERPRISE,
+        /** 经办人核验 of a renewal or revocation. */
+        HANDLER
     }
 
     /**

@@ -156,8 +156,8 @@ public final class OrderEvidenceReports {
     }
 
     /**
-     * Every real-name check recorded for the order's number (a new application's checks are made
-     * for the number its order then takes); a party with none recorded, because the order predates
+     * Every real-name check recorded for the order's number (a form's checks are made for the
+     * number its order then takes); a party with none recorded, because the order predates
      * the records or was verified by the corporate transfer, shows the method on the order.
      */
     private List<Verification> verifications(Order order) {
@@ -168,6 +168,9 @@ public final class OrderEvidenceReports {
                         r.outcome(), r.provider(), r.requestId()));
             } else if (r.purpose() == VerificationPurpose.ENTERPRISE) {
                 found.add(new Verification(Party.ENTERPRISE, enterpriseMethod(r.method()).name(), r.at(),
+                        r.outcome(), r.provider(), r.requestId()));
+            } else if (r.purpose() == VerificationPurpose.LIFECYCLE) {
+                found.add(new Verification(Party.HANDLER, administratorMethod(r.method()).name(), r.at(),
                         r.outcome(), r.provider(), r.requestId()));
             }
         }

@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * What a real-name or face check is made for, so its record in the evidence trail can be found:
- * the order number (or the number a new application's order will take), the organization's credit
- * code for the entry check of a renewal, change or revocation, or the seal administrator's masked
- * mobile. Never personal data in full.
+ * the order number (or the number the order will take: a form is verified before its order is
+ * stored), the organization's credit code for the entry check of 证书更新 / 变更 / 吊销, or the
+ * seal administrator's masked mobile. Never personal data in full.
  */
 public record VerificationContext(String subject, VerificationPurpose purpose) {
 
@@ -18,7 +18,7 @@ public record VerificationContext(String subject, VerificationPurpose purpose) {
         }
     }
 
-    /** 证书及印章管理员核验 for an order. */
+    /** 证书及印章管理员核验 for an order (a new application's, or an information change's). */
     public static VerificationContext administrator(String orderId) {
         return new VerificationContext(orderId, VerificationPurpose.ADMINISTRATOR);
     }
@@ -28,7 +28,10 @@ public record VerificationContext(String subject, VerificationPurpose purpose) {
         return new VerificationContext(orderId, VerificationPurpose.ENTERPRISE);
     }
 
-    /** A check of a renewal, change or revocation: its entry check, its handler or administrator. */
+    /**
+     * A check of 证书更新 / 吊销: the entry check (subject: the credit code) or the handler's (the
+     * order's number).
+     */
     public static VerificationContext lifecycle(String subject) {
         return new VerificationContext(subject, VerificationPurpose.LIFECYCLE);
     }
