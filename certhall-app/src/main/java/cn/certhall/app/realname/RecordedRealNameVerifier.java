@@ -36,5 +36,4 @@ public final class RecordedRealNameVerifier implements RealNameVerifier {
     checks.record(context, VerificationMethod.BANK_CARD_FOUR_FACTOR, provider.name(), answer, started);
     return answer.result();
   }
-
 }
