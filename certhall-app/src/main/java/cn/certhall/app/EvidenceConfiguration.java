@@ -23,6 +23,7 @@ import cn.certhall.domain.material.MaterialRepository;
 import cn.certhall.domain.order.OrderRepository;
 import cn.certhall.domain.payment.PaymentRepository;
 import cn.certhall.domain.signature.SignedForms;
+import cn.certhall.domain.verification.VerificationRecords;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import cn.certhall.pki.profile.CertificateProfile;
 import java.time.Clock;
@@ -61,10 +62,11 @@ public class EvidenceConfiguration {
       CertificateRecords certificates,
       HeldCertificates held,
       JdbcAuditLog audit,
+      VerificationRecords checks,
       Clock clock) {
     return new OrderEvidenceReports(
         orders, forms, materials, payments, orderCertificates, new JdbcLifecycleRequests(jdbc), certificates,
-        held, audit, clock);
+        held, audit, checks, clock);
   }
 
   @Bean

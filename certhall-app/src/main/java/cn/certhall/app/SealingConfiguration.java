@@ -8,7 +8,13 @@ import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.persistence.SealAdministratorRepository;
 import cn.certhall.app.persistence.SigningRequestRepository;
 import cn.certhall.app.revocation.RevocationService;
+import cn.certhall.app.realname.CheckLog;
+import cn.certhall.app.realname.FaceCheckProperties;
+import cn.certhall.app.realname.FaceProvider;
+import cn.certhall.app.realname.IdentityProviders;
+import cn.certhall.app.realname.RecordedFaceCheck;
 import cn.certhall.app.sandbox.SandboxFaceCheck;
+import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.app.sealing.Argon2PinHasher;
 import cn.certhall.app.sealing.CloudSealing;
 import cn.certhall.app.sealing.SealAppService;
@@ -26,10 +32,10 @@ import cn.certhall.domain.verification.SmsCodes;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import cn.certhall.pki.tsp.TimeStampAuthority;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -135,26 +141,23 @@ public class SealingConfiguration {
         cas, revocations, new PadesVerifier(SealedPdfVerification.roots(cas), clock, limits));
   }
 
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(prefix = "certhall.sandbox", name = "enabled", havingValue = "true")
-  static class SandboxFace {
-    @Bean
-    FaceCheck sandboxFaceCheck() {
-      return new SandboxFaceCheck();
+  /**
+   * The face check: the provider {@code certhall.face-check.provider} names, else the sandbox's,
+   * each check recorded in {@code verification_record}; with neither, it fails closed.
+   */
+  @Bean
+  FaceCheck faceCheck(FaceCheckProperties face, SandboxProperties sandbox, CheckLog checks) {
+    Optional<FaceProvider> provider = IdentityProviders.face(face);
+    if (provider.isPresent()) {
+      log.info("face checks through {} (certhall.face-check.provider)", provider.get().name());
+      return new RecordedFaceCheck(provider.get(), checks);
     }
-  }
-
-  /** No face check provider outside the sandbox yet: the check fails closed. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(
-      prefix = "certhall.sandbox",
-      name = "enabled",
-      havingValue = "false",
-      matchIfMissing = true)
-  static class NoFaceProvider {
-    @Bean
-    FaceCheck unavailableFaceCheck() {
-      return (name, idNumber, photo) -> FaceCheck.Result.UNAVAILABLE;
+    if (sandbox.enabled()) {
+      return new RecordedFaceCheck(new SandboxFaceCheck(), checks);
     }
+    log.warn(
+        "certhall.face-check.provider is sandbox and the sandbox is off: every face check answers"
+            + " UNAVAILABLE; set certhall.face-check.provider to tencent");
+    return (context, name, idNumber, photo) -> FaceCheck.Result.UNAVAILABLE;
   }
 }

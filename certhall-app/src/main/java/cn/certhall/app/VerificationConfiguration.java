@@ -4,6 +4,12 @@ import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.app.audit.AuditedCodeEvents;
 import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.app.persistence.JdbcCodeStore;
+import cn.certhall.app.persistence.JdbcVerificationRecords;
+import cn.certhall.app.realname.CheckLog;
+import cn.certhall.app.realname.IdentityProviders;
+import cn.certhall.app.realname.RealNameProperties;
+import cn.certhall.app.realname.RealNameProvider;
+import cn.certhall.app.realname.RecordedRealNameVerifier;
 import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.sandbox.SandboxMicroDepositTransfer;
 import cn.certhall.app.sandbox.SandboxProperties;
@@ -19,6 +25,8 @@ import cn.certhall.domain.verification.RealNameVerifier;
 import cn.certhall.domain.verification.SmsCaps;
 import cn.certhall.domain.verification.SmsCodes;
 import cn.certhall.domain.verification.SmsSender;
+import cn.certhall.domain.verification.VerificationContext;
+import cn.certhall.domain.verification.VerificationRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,19 +35,24 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Verification (核验): the codes, the enterprise and administrator verification, and the outside
- * services they use — the sandbox's with {@code certhall.sandbox.enabled=true}. Without the
- * sandbox, and until adapters to a real real-name provider and bank are written, those two answer
- * UNAVAILABLE: a run never pretends to have checked or sent anything. The SMS provider is {@link
- * SmsConfiguration}'s.
+ * services they use. Real-name checks go to the provider {@code certhall.realname.provider} names
+ * (docs/providers.md), else the sandbox's with {@code certhall.sandbox.enabled=true}, each check
+ * recorded in {@code verification_record}; with neither, they answer UNAVAILABLE. The bank is the
+ * sandbox's or answers UNAVAILABLE: a run never pretends to have checked or sent anything. The SMS
+ * provider is {@link SmsConfiguration}'s.
  */
 @Configuration(proxyBeanMethods = false)
 public class VerificationConfiguration {
@@ -81,6 +94,44 @@ public class VerificationConfiguration {
       RealNameVerifier realName,
       MicroDepositTransfer transfers) {
     return new EnterpriseVerification(codes, smsCodes, realName, transfers);
+  }
+
+  @Bean
+  JdbcVerificationRecords verificationRecords(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    TransactionTemplate own = new TransactionTemplate(transactions);
+    own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    return new JdbcVerificationRecords(jdbc, own);
+  }
+
+  @Bean
+  CheckLog checkLog(VerificationRecords records, Clock clock) {
+    return new CheckLog(records, clock);
+  }
+
+  @Bean
+  RealNameVerifier realNameVerifier(RealNameProperties realName, SandboxProperties sandbox, CheckLog checks) {
+    Optional<RealNameProvider> provider = IdentityProviders.realName(realName);
+    if (provider.isPresent()) {
+      log.info("real-name checks through {} (certhall.realname.provider)", provider.get().name());
+      return new RecordedRealNameVerifier(provider.get(), checks);
+    }
+    if (sandbox.enabled()) {
+      return new RecordedRealNameVerifier(new SandboxRealNameVerifier(), checks);
+    }
+    log.warn(
+        "certhall.realname.provider is sandbox and the sandbox is off: every real-name check answers"
+            + " UNAVAILABLE; set certhall.realname.provider to tencent");
+    return new RealNameVerifier() {
+      @Override
+      public Result checkMobile(VerificationContext context, MobileThreeFactor factors) {
+        return Result.UNAVAILABLE;
+      }
+
+      @Override
+      public Result checkBankCard(VerificationContext context, BankCardFourFactor factors) {
+        return Result.UNAVAILABLE;
+      }
+    };
   }
 
   @Bean
@@ -130,7 +181,7 @@ public class VerificationConfiguration {
     }
   }
 
-  /** The sandbox's SMS gateway, real-name verification and bank, recording into its outbox. */
+  /** The sandbox's bank, recording into its outbox. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(prefix = "certhall.sandbox", name = "enabled", havingValue = "true")
   static class Sandbox {
@@ -145,18 +196,13 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    RealNameVerifier sandboxRealNameVerifier() {
-      return new SandboxRealNameVerifier();
-    }
-
-    @Bean
     MicroDepositTransfer sandboxMicroDepositTransfer(
         SandboxMessageRepository outbox, SandboxProperties sandbox, Clock clock) {
       return new SandboxMicroDepositTransfer(outbox, sandbox.payerAccountName(), clock);
     }
   }
 
-  /** No provider yet outside the sandbox: every request fails closed. */
+  /** No bank interface outside the sandbox yet: every transfer fails closed. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(
       prefix = "certhall.sandbox",
@@ -166,24 +212,7 @@ public class VerificationConfiguration {
   static class NoProvider {
 
     NoProvider() {
-      log.warn(
-          "sandbox off and no real-name provider or bank interface configured:"
-              + " enterprise and administrator verification answer UNAVAILABLE");
-    }
-
-    @Bean
-    RealNameVerifier unavailableRealNameVerifier() {
-      return new RealNameVerifier() {
-        @Override
-        public Result checkMobile(MobileThreeFactor factors) {
-          return Result.UNAVAILABLE;
-        }
-
-        @Override
-        public Result checkBankCard(BankCardFourFactor factors) {
-          return Result.UNAVAILABLE;
-        }
-      };
+      log.warn("sandbox off and no bank interface configured: the corporate transfer answers UNAVAILABLE");
     }
 
     @Bean

@@ -64,11 +64,13 @@ final class EvidenceDocument {
 
     List<Entry> verifications = new ArrayList<>();
     for (Verification v : e.verifications()) {
-      String method = m((v.party() == OrderEvidence.Party.ADMINISTRATOR ? "query.administrator." : "query.enterprise.")
+      String method = m((v.party() == OrderEvidence.Party.ENTERPRISE ? "query.enterprise." : "query.administrator.")
           + v.method());
       verifications.add(new Row(m("evidence.verification." + v.party().name()), m("evidence.verification.value",
           method, time(v.at()),
-          v.providerReference() == null ? m("evidence.verification.noReference") : v.providerReference())));
+          v.providerReference() == null ? m("evidence.verification.noReference") : v.providerReference(),
+          m("evidence.verification.outcome." + v.outcome()),
+          v.provider() == null ? m("evidence.verification.noReference") : v.provider())));
     }
     if (verifications.isEmpty()) {
       verifications.add(new Paragraph(m("evidence.verification.none")));

@@ -17,6 +17,7 @@ import cn.certhall.domain.verification.EnterpriseVerification;
 import cn.certhall.domain.verification.EnterpriseVerificationResult;
 import cn.certhall.domain.verification.EnterpriseVerificationResult.Outcome;
 import cn.certhall.domain.verification.MobileThreeFactor;
+import cn.certhall.domain.verification.VerificationContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,7 +65,7 @@ public class ApplicationVerifier {
    */
   Map<String, String> verify(String orderId, UnitApplication application, ApplicationDraft draft, Locale locale) {
     Map<String, String> errors = new LinkedHashMap<>();
-    AdministratorVerification.Result admin = verifyAdministrator(application);
+    AdministratorVerification.Result admin = verifyAdministrator(orderId, application);
     if (!admin.isVerified()) {
       errors.put(ApplicationForm.ADMIN_METHOD, message(locale, "verify.admin." + admin.outcome().name()));
       return errors;
@@ -96,7 +97,7 @@ public class ApplicationVerifier {
       Locale locale) {
     Map<String, String> errors = new LinkedHashMap<>();
     if (owed.contains(ApplicationCorrection.Check.ADMINISTRATOR)) {
-      AdministratorVerification.Result admin = verifyAdministrator(application);
+      AdministratorVerification.Result admin = verifyAdministrator(orderId, application);
       if (!admin.isVerified()) {
         errors.put(ApplicationForm.ADMIN_METHOD, message(locale, "verify.admin." + admin.outcome().name()));
         return errors;
@@ -133,13 +134,16 @@ public class ApplicationVerifier {
     return codes.secondsUntilIssue(CodeKey.enterpriseVerification(order.id()), channel);
   }
 
-  private AdministratorVerification.Result verifyAdministrator(UnitApplication application) {
+  /** The check is recorded for {@code orderId}, the number the order has or will take. */
+  private AdministratorVerification.Result verifyAdministrator(String orderId, UnitApplication application) {
+    VerificationContext context = VerificationContext.administrator(orderId);
     UnitApplication.Administrator admin = application.administrator();
     return switch (application.administratorVerification().method()) {
       case MOBILE ->
-          administrators.byMobile(new MobileThreeFactor(admin.name(), admin.idNumber(), admin.mobile()));
+          administrators.byMobile(context, new MobileThreeFactor(admin.name(), admin.idNumber(), admin.mobile()));
       case BANK_CARD ->
           administrators.byBankCard(
+              context,
               new BankCardFourFactor(
                   admin.name(),
                   admin.idType(),

@@ -50,6 +50,7 @@ import cn.certhall.domain.verification.CorporateAccount;
 import cn.certhall.domain.verification.EnterpriseVerification;
 import cn.certhall.domain.verification.EnterpriseVerificationResult;
 import cn.certhall.domain.verification.MobileThreeFactor;
+import cn.certhall.domain.verification.VerificationContext;
 import cn.certhall.domain.verification.Purpose;
 import cn.certhall.domain.verification.SmsCodeResult;
 import cn.certhall.domain.verification.SmsCodes;
@@ -314,14 +315,16 @@ public class LifecycleController {
     CertificateOptions options = chosen(request, parameters.getOrDefault("ca", ""),
         parameters.getOrDefault("serial", ""));
     BusinessType type = type(flow);
-    CheckedForm checked = checkAndVerify(type, options.certificate(), parameters, locale);
+    // the number the order will take, so the checks are recorded for it; unused when they fail
+    String number = orders.newOrderNumber();
+    CheckedForm checked = checkAndVerify(number, type, options.certificate(), parameters, locale);
     if (!checked.errors().isEmpty()) {
       response.setStatus(422);
       return formPage(flow, options.certificate(), checked.form(), checked.extra(), checked.errors(), null, model);
     }
     Order order;
     try {
-      order = steps.startVerified(type, proof(request).orElseThrow(), channelOf(request),
+      order = steps.startVerified(number, type, proof(request).orElseThrow(), channelOf(request),
           options.certificate().caName(), options.certificate().serialHex(), checked.application(),
           checked.verifiedNote());
     } catch (UnfinishedOrderExistsException e) {
@@ -361,7 +364,7 @@ public class LifecycleController {
       return "redirect:" + LifecycleSteps.pathFor(order);
     }
     HeldCertificate target = lifecycle.target(orderId).orElseThrow();
-    CheckedForm checked = checkAndVerify(order.businessType(), target, parameters, locale);
+    CheckedForm checked = checkAndVerify(orderId, order.businessType(), target, parameters, locale);
     if (!checked.errors().isEmpty()) {
       response.setStatus(422);
       return formPage(LifecycleSteps.flowName(order.businessType()), target, checked.form(), checked.extra(),
@@ -389,8 +392,10 @@ public class LifecycleController {
       UnitApplication application,
       String verifiedNote) {}
 
+  /** @param orderId the order the checks are recorded for: its number, or the one it will take */
   private CheckedForm checkAndVerify(
-      BusinessType type, HeldCertificate certificate, Map<String, String> parameters, Locale locale) {
+      String orderId, BusinessType type, HeldCertificate certificate, Map<String, String> parameters,
+      Locale locale) {
     UnitApplication current = lifecycle.currentApplication(certificate);
     Map<String, String> merged = new LinkedHashMap<>();
     ApplicationForm before = ApplicationForm.of(current);
@@ -421,7 +426,7 @@ public class LifecycleController {
     }
     UnitApplication application = checked.application();
     if (type == BusinessType.RENEWAL) {
-      AdministratorVerification.Result handler = verifyHandler(application, extra);
+      AdministratorVerification.Result handler = verifyHandler(orderId, application, extra);
       if (!handler.isVerified()) {
         errors.put("handlerMethod", message("lifecycle.verify.handler." + handler.outcome().name(), locale));
         return new CheckedForm(form, extra, errors, null, null);
@@ -429,7 +434,7 @@ public class LifecycleController {
       return new CheckedForm(form, extra, errors, application,
           "经办人核验通过（" + (handler.method() == AdministratorMethod.MOBILE ? "手机三要素" : "银行卡") + "）");
     }
-    AdministratorVerification.Result admin = verifyAdministrator(application);
+    AdministratorVerification.Result admin = verifyAdministrator(orderId, application);
     if (!admin.isVerified()) {
       errors.put(ApplicationForm.ADMIN_METHOD, message("verify.admin." + admin.outcome().name(), locale));
       return new CheckedForm(form, extra, errors, null, null);
@@ -619,7 +624,8 @@ public class LifecycleController {
       response.setStatus(422);
       return revocationPage(options, form, fields, errors, model);
     }
-    AdministratorVerification.Result handler = verifyHandler(current, fields);
+    String number = orders.newOrderNumber();
+    AdministratorVerification.Result handler = verifyHandler(number, current, fields);
     if (!handler.isVerified()) {
       errors.put("handlerMethod", message("lifecycle.verify.handler." + handler.outcome().name(), locale));
       response.setStatus(422);
@@ -627,7 +633,7 @@ public class LifecycleController {
     }
     Order order;
     try {
-      order = lifecycle.startRevocation(proof(request).orElseThrow(), channelOf(request),
+      order = lifecycle.startRevocation(number, proof(request).orElseThrow(), channelOf(request),
           options.certificate().caName(), options.certificate().serialHex(), reason.get(),
           checked.application().enterpriseVerification());
     } catch (UnfinishedOrderExistsException e) {
@@ -862,13 +868,15 @@ public class LifecycleController {
   }
 
   /** 经办人核验: 手机三要素 with the handler on the form, or the handler's bank card. */
-  private AdministratorVerification.Result verifyHandler(UnitApplication application, Map<String, String> fields) {
+  private AdministratorVerification.Result verifyHandler(
+      String orderId, UnitApplication application, Map<String, String> fields) {
     UnitApplication.Handler h = application.handler();
+    VerificationContext context = VerificationContext.lifecycle(orderId);
     if ("BANK_CARD".equals(fields.get("handlerMethod"))) {
-      return realName.byBankCard(new BankCardFourFactor(h.name(), h.idType(), h.idNumber(),
+      return realName.byBankCard(context, new BankCardFourFactor(h.name(), h.idType(), h.idNumber(),
           fields.get("handlerCardNumber"), fields.get("handlerCardMobile")));
     }
-    return realName.byMobile(new MobileThreeFactor(h.name(), h.idNumber(), h.mobile()));
+    return realName.byMobile(context, new MobileThreeFactor(h.name(), h.idNumber(), h.mobile()));
   }
 
   /** 证书授权码 by the enterprise method on the order (transfer remark or SMS to the legal representative). */
@@ -906,11 +914,12 @@ public class LifecycleController {
     return text;
   }
 
-  private AdministratorVerification.Result verifyAdministrator(UnitApplication application) {
+  private AdministratorVerification.Result verifyAdministrator(String orderId, UnitApplication application) {
     UnitApplication.Administrator a = application.administrator();
+    VerificationContext context = VerificationContext.administrator(orderId);
     return switch (application.administratorVerification().method()) {
-      case MOBILE -> realName.byMobile(new MobileThreeFactor(a.name(), a.idNumber(), a.mobile()));
-      case BANK_CARD -> realName.byBankCard(new BankCardFourFactor(a.name(), a.idType(), a.idNumber(),
+      case MOBILE -> realName.byMobile(context, new MobileThreeFactor(a.name(), a.idNumber(), a.mobile()));
+      case BANK_CARD -> realName.byBankCard(context, new BankCardFourFactor(a.name(), a.idType(), a.idNumber(),
           application.administratorVerification().cardNumber(),
           application.administratorVerification().reservedMobile()));
     };

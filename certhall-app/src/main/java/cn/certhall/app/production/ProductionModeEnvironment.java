@@ -64,7 +64,9 @@ public final class ProductionModeEnvironment implements EnvironmentPostProcessor
         string(binder, "certhall.keystore.pkcs11.pin"),
         string(binder, "certhall.verification.code-secret"),
         string(binder, "certhall.channel.secret-key"),
-        string(binder, "certhall.sms.provider"));
+        string(binder, "certhall.sms.provider"),
+        string(binder, "certhall.realname.provider"),
+        string(binder, "certhall.face-check.provider"));
   }
 
   private static String string(Binder binder, String name) {

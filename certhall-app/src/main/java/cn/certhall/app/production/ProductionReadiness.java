@@ -29,6 +29,8 @@ public final class ProductionReadiness {
    * @param codeSecret {@code certhall.verification.code-secret}
    * @param channelSecretKey {@code certhall.channel.secret-key}
    * @param smsProvider {@code certhall.sms.provider}: sandbox (the default), aliyun or tencent
+   * @param realNameProvider {@code certhall.realname.provider}: sandbox (the default) or tencent
+   * @param faceCheckProvider {@code certhall.face-check.provider}: sandbox (the default) or tencent
    */
   public record Settings(
       boolean demoEnabled,
@@ -41,7 +43,9 @@ public final class ProductionReadiness {
       String pkcs11Pin,
       String codeSecret,
       String channelSecretKey,
-      String smsProvider) {
+      String smsProvider,
+      String realNameProvider,
+      String faceCheckProvider) {
 
     @Override
     public String toString() {
@@ -50,6 +54,7 @@ public final class ProductionReadiness {
   }
 
   private static final Set<String> REAL_SMS_PROVIDERS = Set.of("aliyun", "tencent");
+  private static final Set<String> REAL_IDENTITY_PROVIDERS = Set.of("tencent");
 
   private ProductionReadiness() {}
 
@@ -93,6 +98,12 @@ public final class ProductionReadiness {
               + " (docs/providers.md), or to start without SMS add 'sms' to"
               + " certhall.sandbox.allowed-in-production (CERTHALL_SANDBOX_ALLOWED_IN_PRODUCTION)");
     }
+    identityProvider(
+        problems, s.realNameProvider(), "certhall.realname.provider", "CERTHALL_REALNAME_PROVIDER",
+        "no real-name check (手机三要素, 银行卡四要素) passes", SandboxPort.REAL_NAME, s.sandboxEnabled(), allowed);
+    identityProvider(
+        problems, s.faceCheckProvider(), "certhall.face-check.provider", "CERTHALL_FACE_CHECK_PROVIDER",
+        "no seal administrator passes the face check", SandboxPort.FACE_CHECK, s.sandboxEnabled(), allowed);
     if (s.sandboxEnabled()) {
       for (SandboxPort port : sandboxed(s)) {
         if (!allowed.contains(port)) {
@@ -138,6 +149,26 @@ public final class ProductionReadiness {
     return problems;
   }
 
+  /** A real-name or face-check provider that is unknown, or left on the sandbox with the sandbox off. */
+  private static void identityProvider(
+      List<String> problems, String value, String setting, String environment, String consequence,
+      SandboxPort port, boolean sandboxEnabled, Set<SandboxPort> allowed) {
+    String provider = blank(value) ? "sandbox" : value.strip().toLowerCase(Locale.ROOT);
+    if (!REAL_IDENTITY_PROVIDERS.contains(provider) && !provider.equals("sandbox")) {
+      problems.add(setting + " is '" + value.strip() + "': use tencent (" + environment + ", docs/providers.md)");
+    } else if (provider.equals("sandbox") && !sandboxEnabled && !allowed.contains(port)) {
+      problems.add(
+          setting + " is sandbox and the sandbox is off, so " + consequence + ": set " + environment
+              + " to tencent with its settings (docs/providers.md), or to start without it add '"
+              + port.setting() + "' to certhall.sandbox.allowed-in-production"
+              + " (CERTHALL_SANDBOX_ALLOWED_IN_PRODUCTION)");
+    }
+  }
+
+  private static boolean realIdentityProvider(String value) {
+    return !blank(value) && REAL_IDENTITY_PROVIDERS.contains(value.strip().toLowerCase(Locale.ROOT));
+  }
+
   /**
    * The problem with where health and metrics are served, if any: on the public port (no
    * management port, or the same one) anyone could read them.
@@ -160,7 +191,7 @@ public final class ProductionReadiness {
 
   /**
    * The ports the sandbox would serve with it on: all of them but email when an SMTP server is
-   * configured and SMS when a real SMS provider is.
+   * configured, and SMS, real-name checks and the face check when a real provider is.
    */
   static Set<SandboxPort> sandboxed(Settings s) {
     Set<SandboxPort> ports = EnumSet.allOf(SandboxPort.class);
@@ -169,6 +200,12 @@ public final class ProductionReadiness {
     }
     if (!blank(s.smsProvider()) && REAL_SMS_PROVIDERS.contains(s.smsProvider().strip().toLowerCase(Locale.ROOT))) {
       ports.remove(SandboxPort.SMS);
+    }
+    if (realIdentityProvider(s.realNameProvider())) {
+      ports.remove(SandboxPort.REAL_NAME);
+    }
+    if (realIdentityProvider(s.faceCheckProvider())) {
+      ports.remove(SandboxPort.FACE_CHECK);
     }
     return ports;
   }

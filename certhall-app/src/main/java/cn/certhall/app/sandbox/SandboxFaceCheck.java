@@ -1,12 +1,22 @@
 package cn.certhall.app.sandbox;
 
-import cn.certhall.domain.sealing.FaceCheck;
+import cn.certhall.app.realname.FaceProvider;
+import cn.certhall.app.realname.ProviderAnswer;
+import cn.certhall.domain.sealing.FaceCheck.Result;
 
-/** The face check (人脸识别) answering by {@link SandboxRules}, so each answer can be caused. */
-public final class SandboxFaceCheck implements FaceCheck {
+/**
+ * The face check (人脸识别) answering by {@link SandboxRules}, so each answer can be caused, with a
+ * request id of its own ({@code sandbox-<uuid>}).
+ */
+public final class SandboxFaceCheck implements FaceProvider {
 
   @Override
-  public Result check(String name, String idNumber, byte[] photo) {
-    return SandboxRules.face(name, idNumber);
+  public String name() {
+    return "sandbox";
+  }
+
+  @Override
+  public ProviderAnswer<Result> check(String name, String idNumber, byte[] photo) {
+    return SandboxRealNameVerifier.answer(SandboxRules.face(name, idNumber));
   }
 }

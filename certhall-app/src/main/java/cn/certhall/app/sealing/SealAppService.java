@@ -15,6 +15,8 @@ import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.SmsCodeResult;
 import cn.certhall.domain.verification.SmsCodes;
+import cn.certhall.domain.verification.VerificationContext;
+import cn.certhall.domain.verification.VerificationPurpose;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.issuance.IssuanceRequest;
@@ -179,7 +181,8 @@ public final class SealAppService {
     if (!isPhoto(photo)) {
       return IdentityResult.BAD_PHOTO;
     }
-    FaceCheck.Result face = faces.check(n, id, photo);
+    FaceCheck.Result face =
+        faces.check(new VerificationContext(Masking.mobile(mobile), VerificationPurpose.FACE), n, id, photo);
     audit.record(actor(mobile), AuditAction.FACE_CHECKED, subject(mobile), face.name());
     if (face == FaceCheck.Result.MISMATCH) {
       return IdentityResult.FACE_MISMATCH;

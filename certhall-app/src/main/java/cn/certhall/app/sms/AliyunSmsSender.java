@@ -1,5 +1,6 @@
 package cn.certhall.app.sms;
 
+import cn.certhall.app.provider.Failures;
 import cn.certhall.domain.verification.SmsMessage;
 import cn.certhall.domain.verification.SmsTemplate;
 import com.aliyun.dysmsapi20170525.Client;
@@ -9,10 +10,8 @@ import com.aliyun.dysmsapi20170525.models.SendSmsResponseBody;
 import com.aliyun.tea.TeaException;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teautil.models.RuntimeOptions;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -95,21 +94,5 @@ public final class AliyunSmsSender implements SmsProvider {
       throw new IllegalStateException(setting + " is empty: the aliyun SMS provider needs it (docs/providers.md)");
     }
     return value;
-  }
-
-  /** Why a call got no answer, without its details (they may carry the request). */
-  static final class Failures {
-    private Failures() {}
-
-    static String of(Throwable e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof SocketTimeoutException
-            || Objects.toString(t.getMessage(), "").toLowerCase(java.util.Locale.ROOT).contains("timeout")
-            || Objects.toString(t.getMessage(), "").toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
-          return "TIMEOUT";
-        }
-      }
-      return "UNREACHABLE";
-    }
   }
 }

@@ -1,5 +1,8 @@
 package cn.certhall.app.sms;
 
+import cn.certhall.app.realname.FaceCheckProperties;
+import cn.certhall.app.realname.IdentityProviderCheck;
+import cn.certhall.app.realname.RealNameProperties;
 import cn.certhall.domain.identity.Masking;
 import cn.certhall.domain.verification.SmsMessage;
 import cn.certhall.domain.verification.SmsSender;
@@ -15,11 +18,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar certhall-app.jar --certhall.provider-check=sms}: sends one real text message
- * through the configured provider to {@code certhall.sms.test-mobile} (the 我的订单 template with
- * the code 000000) and prints what the provider answered. Exit 0 sent, 1 not sent (the provider's
- * code says why), 2 not tried (no provider or settings missing). Reads only the settings: no
- * database, no web server. Never run in CI: it costs a message and needs the provider's network.
+ * {@code java -jar certhall-app.jar --certhall.provider-check=<port>}: one real call to the
+ * configured provider of the port, and what it answered. {@code sms} sends one text message to
+ * {@code certhall.sms.test-mobile} (the 我的订单 template with the code 000000): exit 0 sent, 1 not
+ * sent (the provider's code says why). {@code realname} and {@code face} make one check of the test
+ * person ({@link IdentityProviderCheck}): exit 0 matched, 1 answered otherwise. Exit 2: not tried
+ * (no provider or settings missing). Reads only the settings: no database, no web server. Never
+ * run in CI: it costs a message or a check and needs the provider's network.
  */
 public final class ProviderCheckCommand {
   static final String SWITCH = "--certhall.provider-check=";
@@ -31,14 +36,14 @@ public final class ProviderCheckCommand {
     return Arrays.stream(args).anyMatch(a -> a.startsWith(SWITCH));
   }
 
-  @EnableConfigurationProperties(SmsProperties.class)
+  @EnableConfigurationProperties({SmsProperties.class, RealNameProperties.class, FaceCheckProperties.class})
   static final class SettingsOnly {}
 
   public static int run(String[] args, PrintStream out) {
     String port =
         Arrays.stream(args).filter(a -> a.startsWith(SWITCH)).findFirst().orElseThrow().substring(SWITCH.length());
-    if (!port.equals("sms")) {
-      out.println("无法检查 cannot check '" + port + "': the ports with a real provider are: sms");
+    if (!port.equals("sms") && !port.equals("realname") && !port.equals("face")) {
+      out.println("无法检查 cannot check '" + port + "': the ports with a real provider are: sms, realname, face");
       return 2;
     }
     try (ConfigurableApplicationContext context =
@@ -48,6 +53,12 @@ public final class ProviderCheckCommand {
             .logStartupInfo(false)
             .properties("logging.level.root=warn", "spring.flyway.enabled=false")
             .run(args)) {
+      if (port.equals("realname")) {
+        return IdentityProviderCheck.realName(context.getBean(RealNameProperties.class), out);
+      }
+      if (port.equals("face")) {
+        return IdentityProviderCheck.face(context.getBean(FaceCheckProperties.class), out);
+      }
       SmsProperties sms = context.getBean(SmsProperties.class);
       Optional<SmsProvider> provider = SmsProviders.configured(sms);
       if (provider.isEmpty()) {

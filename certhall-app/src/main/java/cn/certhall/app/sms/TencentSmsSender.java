@@ -1,11 +1,12 @@
 package cn.certhall.app.sms;
 
+import cn.certhall.app.provider.Failures;
+import cn.certhall.app.provider.TencentCloudProfiles;
 import cn.certhall.domain.verification.SmsMessage;
 import cn.certhall.domain.verification.SmsTemplate;
 import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
-import com.tencentcloudapi.common.profile.HttpProfile;
 import com.tencentcloudapi.sms.v20210111.SmsClient;
 import com.tencentcloudapi.sms.v20210111.models.SendSmsRequest;
 import com.tencentcloudapi.sms.v20210111.models.SendSmsResponse;
@@ -32,23 +33,9 @@ public final class TencentSmsSender implements SmsProvider {
     this.sdkAppId = require(settings.sdkAppId(), "certhall.sms.tencent.sdk-app-id");
     this.signName = require(settings.signName(), "certhall.sms.tencent.sign-name");
     this.templates = Templates.complete(settings.templates(), "certhall.sms.tencent.templates");
-    HttpProfile http = new HttpProfile();
-    http.setEndpoint(settings.endpoint());
-    http.setProtocol(settings.protocol().endsWith("://") ? settings.protocol() : settings.protocol() + "://");
-    http.setConnTimeout(seconds(connectTimeout));
-    http.setReadTimeout(seconds(readTimeout));
-    http.setWriteTimeout(seconds(readTimeout));
-    if (settings.proxy() != null && !settings.proxy().isBlank()) {
-      String proxy = settings.proxy().strip();
-      int colon = proxy.lastIndexOf(':');
-      if (colon < 1) {
-        throw new IllegalStateException("certhall.sms.tencent.proxy is '" + proxy + "': write host:port");
-      }
-      http.setProxyHost(proxy.substring(0, colon));
-      http.setProxyPort(Integer.parseInt(proxy.substring(colon + 1)));
-    }
-    ClientProfile profile = new ClientProfile();
-    profile.setHttpProfile(http);
+    ClientProfile profile =
+        TencentCloudProfiles.of(settings.endpoint(), settings.protocol(), settings.proxy(),
+            "certhall.sms.tencent.proxy", connectTimeout, readTimeout);
     this.client = new SmsClient(new Credential(secretId, secretKey), settings.region(), profile);
   }
 
@@ -83,18 +70,13 @@ public final class TencentSmsSender implements SmsProvider {
           status.getSerialNo());
     } catch (TencentCloudSDKException e) {
       if (e.getErrorCode() == null || e.getErrorCode().isBlank()) {
-        return SmsDelivery.notAnswered(AliyunSmsSender.Failures.of(e));
+        return SmsDelivery.notAnswered(Failures.of(e));
       }
       return new SmsDelivery(
           ProviderCodes.tencent(e.getErrorCode()), e.getErrorCode(), e.getRequestId(), null);
     } catch (RuntimeException e) {
-      return SmsDelivery.notAnswered(AliyunSmsSender.Failures.of(e));
+      return SmsDelivery.notAnswered(Failures.of(e));
     }
-  }
-
-  /** The SDK counts whole seconds; a shorter setting still waits one. */
-  private static int seconds(Duration d) {
-    return (int) Math.max(1, (d.toMillis() + 999) / 1000);
   }
 
   private static String require(String value, String setting) {

@@ -7,6 +7,7 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.channel.ChannelAdministration;
 import cn.certhall.app.orderquery.OrderQueryBrowserSteps;
 import cn.certhall.app.persistence.JdbcAuditLog;
+import cn.certhall.app.persistence.JdbcVerificationRecords;
 import cn.certhall.app.portal.ApplicationBrowserSteps;
 import cn.certhall.app.lifecycle.LifecycleFixtures;
 import cn.certhall.app.portal.PortalHttp;
@@ -23,6 +24,8 @@ import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.review.ReviewService;
 import cn.certhall.domain.signature.SignedForm;
 import cn.certhall.domain.signature.SignedForms;
+import cn.certhall.domain.verification.VerificationPurpose;
+import cn.certhall.domain.verification.VerificationRecord;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -149,6 +152,19 @@ class EvidenceReportTest {
         .contains("签发证书", "审计日志（哈希链）")
         .contains("139****1234")
         .doesNotContain("13900001234");
+
+    // the real-name checks the sandbox answered for the order's number, with their request ids
+    List<VerificationRecord> checks = app.bean(JdbcVerificationRecords.class).forSubject(id);
+    assertThat(checks)
+        .extracting(VerificationRecord::purpose)
+        .contains(VerificationPurpose.ADMINISTRATOR, VerificationPurpose.ENTERPRISE);
+    String unwrapped = text.replaceAll("\\s+", "");
+    assertThat(checks).allSatisfy(c -> {
+      assertThat(c.provider()).isEqualTo("sandbox");
+      assertThat(c.requestId()).startsWith("sandbox-");
+      assertThat(unwrapped).contains(c.requestId());
+    });
+    assertThat(text).contains("服务商：sandbox").doesNotContain("未记录");
 
     // pdfsig, as a relying party runs it, trusting the CA's ECDSA root
     Path nss = Pdfsig.nss(app, work);

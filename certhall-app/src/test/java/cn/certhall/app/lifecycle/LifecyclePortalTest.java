@@ -1,5 +1,10 @@
 package cn.certhall.app.lifecycle;
 
+import cn.certhall.app.persistence.JdbcVerificationRecords;
+import cn.certhall.domain.evidence.OrderEvidence;
+import cn.certhall.domain.evidence.OrderEvidenceReports;
+import cn.certhall.domain.verification.VerificationPurpose;
+import cn.certhall.domain.verification.VerificationRecord;
 import cn.certhall.domain.review.RejectionReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -198,6 +203,16 @@ class LifecyclePortalTest {
     HttpResponse<String> next = s.post("/renewal/form", with(filled, "handlerMethod", "MOBILE", "agree", "yes"));
     assertThat(next.statusCode()).as(errorsOf(next.body())).isEqualTo(302);
     String orderId = orderOf(next);
+    assertThat(app.bean(JdbcVerificationRecords.class).forSubject(orderId))
+        .as("the handler's check, recorded for the number the order took")
+        .singleElement()
+        .satisfies(r -> {
+          assertThat(r.purpose()).isEqualTo(VerificationPurpose.LIFECYCLE);
+          assertThat(r.outcome()).isEqualTo("MATCH");
+          assertThat(r.requestId()).startsWith("sandbox-");
+        });
+    assertThat(app.bean(OrderEvidenceReports.class).report(orderId).verifications())
+        .anySatisfy(v -> assertThat(v.party()).isEqualTo(OrderEvidence.Party.HANDLER));
 
     assertThat(s.get("/lifecycle/" + orderId + "/confirm").body()).contains("经办人邮箱").contains("确认订单");
     // another session cannot open the order by its number
@@ -310,6 +325,10 @@ class LifecyclePortalTest {
     HttpResponse<String> next = s.post("/revocation/start", with(start, "reason", "NO_LONGER_NEEDED"));
     assertThat(next.statusCode()).isEqualTo(302);
     String orderId = orderOf(next);
+    assertThat(app.bean(JdbcVerificationRecords.class).forSubject(orderId))
+        .extracting(VerificationRecord::purpose)
+        .as("the handler's check before the order, the legal representative's after")
+        .containsExactly(VerificationPurpose.LIFECYCLE, VerificationPurpose.ENTERPRISE);
 
     assertThat(PortalHttp.location(next)).isEqualTo("/lifecycle/" + orderId + "/authorization");
     assertThat(s.get("/lifecycle/" + orderId + "/authorization").body()).contains("法定代表人手机");

@@ -13,9 +13,11 @@ import cn.certhall.app.persistence.ChannelDeliveryRepository.Attempt;
 import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.app.persistence.OperatorRepository.Role;
+import cn.certhall.app.realname.IdentityProviderSettings;
 import cn.certhall.app.sms.ProviderSettings;
 import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.MobileThreeFactor;
+import cn.certhall.domain.verification.VerificationContext;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -88,8 +90,10 @@ class ProductionModeTest {
     p.put("certhall.verification.code-secret", "a production code secret of 32 bytes or more");
     p.put("certhall.channel.secret-key", Base64.getEncoder().encodeToString(key));
     p.put("certhall.ca.hierarchies", "ECDSA");
-    // a real SMS provider, as production mode asks; nothing listens there, no test sends SMS
+    // real SMS, real-name and face-check providers, as production mode asks; nothing listens
+    // there, no test sends an SMS and every check answers UNAVAILABLE
     p.putAll(ProviderSettings.aliyun("127.0.0.1:9"));
+    p.putAll(IdentityProviderSettings.tencent("127.0.0.1:9"));
     return p;
   }
 
@@ -294,9 +298,9 @@ class ProductionModeTest {
     assertThat(get("/sandbox/api/messages").statusCode()).isEqualTo(404);
     assertThat(
             app.bean(AdministratorVerification.class)
-                .byMobile(new MobileThreeFactor("张三", "11010519491231002X", "13812345678"))
+                .byMobile(VerificationContext.administrator("CH20270615PRODUCTION00"), new MobileThreeFactor("张三", "11010519491231002X", "13812345678"))
                 .isVerified())
-        .as("no real-name check passes without a provider")
+        .as("no real-name check passes while the provider does not answer")
         .isFalse();
   }
 

@@ -21,7 +21,9 @@ class ProductionReadinessTest {
         null,
         SECRET,
         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-        "aliyun");
+        "aliyun",
+        "tencent",
+        "tencent");
   }
 
   static ProductionReadiness.Settings with(
@@ -29,7 +31,17 @@ class ProductionReadinessTest {
     ProductionReadiness.Settings r = ready();
     return new ProductionReadiness.Settings(
         demo, sandbox, allowed, mailHost, url, r.keystoreType(), r.keystorePassphrase(),
-        r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider());
+        r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider(), r.realNameProvider(),
+        r.faceCheckProvider());
+  }
+
+  /** As {@link #with}, real-name checks and the face check left on the sandbox. */
+  static ProductionReadiness.Settings withSandboxChecks(
+      boolean demo, boolean sandbox, List<String> allowed, String mailHost, String url) {
+    ProductionReadiness.Settings r = with(demo, sandbox, allowed, mailHost, url);
+    return new ProductionReadiness.Settings(
+        demo, sandbox, allowed, mailHost, url, r.keystoreType(), r.keystorePassphrase(),
+        r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider(), null, null);
   }
 
   @Test
@@ -43,7 +55,7 @@ class ProductionReadinessTest {
         ProductionReadiness.problems(
             new ProductionReadiness.Settings(
                 true, true, List.of(), null, "jdbc:h2:file:./data/certhall", "software", "", null,
-                "", "", null));
+                "", "", null, null, null));
     assertThat(problems)
         .anySatisfy(p -> assertThat(p).contains("CERTHALL_DEMO_ENABLED=false"))
         .anySatisfy(p -> assertThat(p).contains("H2", "SPRING_DATASOURCE_URL"))
@@ -60,7 +72,7 @@ class ProductionReadinessTest {
   void the_sandbox_is_accepted_only_for_the_ports_listed() {
     List<String> some =
         ProductionReadiness.problems(
-            with(false, true, List.of("sms", " real-name"), "smtp.example.cn", "jdbc:postgresql:x"));
+            withSandboxChecks(false, true, List.of("sms", " real-name"), "smtp.example.cn", "jdbc:postgresql:x"));
     assertThat(some)
         .hasSize(3)
         .anySatisfy(p -> assertThat(p).contains("'bank-transfer'"))
@@ -69,7 +81,7 @@ class ProductionReadinessTest {
         .noneSatisfy(p -> assertThat(p).contains("'sms'", "'email'"));
     assertThat(
             ProductionReadiness.problems(
-                with(
+                withSandboxChecks(
                     false,
                     true,
                     List.of("sms", "real-name", "bank-transfer", "payment", "face-check", "email"),
@@ -91,7 +103,7 @@ class ProductionReadinessTest {
         ProductionReadiness.problems(
             new ProductionReadiness.Settings(
                 false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
-                null, SECRET, r.channelSecretKey(), "sandbox"));
+                null, SECRET, r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider()));
     assertThat(sandboxOff)
         .as("the sandbox off and no provider: no code would reach anyone")
         .singleElement()
@@ -102,7 +114,7 @@ class ProductionReadinessTest {
             ProductionReadiness.problems(
                 new ProductionReadiness.Settings(
                     false, false, List.of("sms"), null, r.datasourceUrl(), "software", "a passphrase",
-                    null, SECRET, r.channelSecretKey(), null)))
+                    null, SECRET, r.channelSecretKey(), null, r.realNameProvider(), r.faceCheckProvider())))
         .as("allowed explicitly for the sms port")
         .isEmpty();
     assertThat(
@@ -110,7 +122,7 @@ class ProductionReadinessTest {
                 new ProductionReadiness.Settings(
                     false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
                     null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                    r.channelSecretKey(), "sandbox")))
+                    r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider())))
         .as("the sandbox on, every port allowed but sms")
         .singleElement()
         .satisfies(p -> assertThat(p).contains("SMS gateway", "'sms'"));
@@ -119,16 +131,63 @@ class ProductionReadinessTest {
                 new ProductionReadiness.Settings(
                     false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
                     null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                    r.channelSecretKey(), "TENCENT")))
+                    r.channelSecretKey(), "TENCENT", r.realNameProvider(), r.faceCheckProvider())))
         .as("a real provider: the sandbox serves no SMS")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
                 new ProductionReadiness.Settings(
                     false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
-                    null, SECRET, r.channelSecretKey(), "huawei")))
+                    null, SECRET, r.channelSecretKey(), "huawei", r.realNameProvider(), r.faceCheckProvider())))
         .singleElement()
         .satisfies(p -> assertThat(p).contains("'huawei'", "aliyun or tencent"));
+  }
+
+  @Test
+  void real_name_and_face_checks_left_on_the_sandbox_are_refused_unless_allowed_for_their_port() {
+    ProductionReadiness.Settings r = ready();
+    List<String> sandboxOff =
+        ProductionReadiness.problems(
+            new ProductionReadiness.Settings(
+                false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
+                r.channelSecretKey(), "aliyun", null, "SANDBOX"));
+    assertThat(sandboxOff)
+        .as("the sandbox off and no provider: no check would pass")
+        .hasSize(2)
+        .anySatisfy(p -> assertThat(p).contains("certhall.realname.provider is sandbox", "CERTHALL_REALNAME_PROVIDER",
+            "'real-name'", "certhall.sandbox.allowed-in-production"))
+        .anySatisfy(p -> assertThat(p).contains("certhall.face-check.provider is sandbox",
+            "CERTHALL_FACE_CHECK_PROVIDER", "'face-check'"));
+    assertThat(
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, false, List.of("real-name", "face-check"), null, r.datasourceUrl(), "software",
+                    "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", null)))
+        .as("allowed explicitly, port by port")
+        .isEmpty();
+    assertThat(
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, false, List.of("real-name"), null, r.datasourceUrl(), "software", "a passphrase",
+                    null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", "sandbox")))
+        .as("allowing one port allows only that one")
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("certhall.face-check.provider"));
+    assertThat(
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, true, List.of("sms", "bank-transfer", "payment", "email"), null, r.datasourceUrl(),
+                    "software", "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "Tencent",
+                    "tencent")))
+        .as("real providers: the sandbox serves neither check")
+        .isEmpty();
+    assertThat(
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
+                    r.channelSecretKey(), "aliyun", "aliyun", "tencent")))
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("certhall.realname.provider is 'aliyun'", "use tencent"));
   }
 
   @Test
@@ -147,7 +206,7 @@ class ProductionReadinessTest {
     ProductionReadiness.Settings pkcs11 =
         new ProductionReadiness.Settings(
             false, false, List.of(), null, r.datasourceUrl(), "PKCS11", null, "", SECRET,
-            r.channelSecretKey(), r.smsProvider());
+            r.channelSecretKey(), r.smsProvider(), r.realNameProvider(), r.faceCheckProvider());
     assertThat(ProductionReadiness.problems(pkcs11))
         .singleElement()
         .satisfies(p -> assertThat(p).contains("CERTHALL_KEYSTORE_PKCS11_PIN"));

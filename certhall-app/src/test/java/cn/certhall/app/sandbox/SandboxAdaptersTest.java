@@ -30,7 +30,8 @@ class SandboxAdaptersTest {
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final String ID = "11010519491231002X";
 
-  final RealNameVerifier realName = new SandboxRealNameVerifier();
+  final SandboxRealNameVerifier realName = new SandboxRealNameVerifier();
+
 
   static SandboxMessageRepository outbox(Kind kind) {
     return new SandboxMessageRepository(JdbcClient.create(TestDatabases.fresh(kind).migrated()));
@@ -42,31 +43,40 @@ class SandboxAdaptersTest {
 
   @Test
   void real_names_match_unless_a_rule_says_otherwise() {
-    assertThat(realName.checkMobile(new MobileThreeFactor("张三", ID, "13812345678")))
+    assertThat(realName.checkMobile(new MobileThreeFactor("张三", ID, "13812345678")).result())
         .isEqualTo(RealNameVerifier.Result.MATCH);
-    assertThat(realName.checkBankCard(card("张三", ID, "6222020200112233", "13812345678")))
+    assertThat(realName.checkBankCard(card("张三", ID, "6222020200112233", "13812345678")).result())
         .isEqualTo(RealNameVerifier.Result.MATCH);
   }
 
   @Test
+  void each_answer_has_a_request_id_of_its_own_for_the_record() {
+    var first = realName.checkMobile(new MobileThreeFactor("张三", ID, "13812345678"));
+    var second = realName.checkMobile(new MobileThreeFactor("张三", ID, "13812345678"));
+    assertThat(realName.name()).isEqualTo("sandbox");
+    assertThat(first.requestId()).startsWith("sandbox-").isNotEqualTo(second.requestId());
+    assertThat(first.providerCode()).isEqualTo("MATCH");
+  }
+
+  @Test
   void a_name_with_jia_or_a_number_ending_in_0000_is_a_mismatch() {
-    assertThat(realName.checkMobile(new MobileThreeFactor("假张三", ID, "13812345678")))
+    assertThat(realName.checkMobile(new MobileThreeFactor("假张三", ID, "13812345678")).result())
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
-    assertThat(realName.checkMobile(new MobileThreeFactor("张三", ID, "13812340000")))
+    assertThat(realName.checkMobile(new MobileThreeFactor("张三", ID, "13812340000")).result())
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
-    assertThat(realName.checkMobile(new MobileThreeFactor("张三", "110105198001070000", "13812345678")))
+    assertThat(realName.checkMobile(new MobileThreeFactor("张三", "110105198001070000", "13812345678")).result())
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
-    assertThat(realName.checkBankCard(card("张三", ID, "6222020200110000", "13812345678")))
+    assertThat(realName.checkBankCard(card("张三", ID, "6222020200110000", "13812345678")).result())
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
-    assertThat(realName.checkBankCard(card("张三", ID, "6222020200112233", "13812340000")))
+    assertThat(realName.checkBankCard(card("张三", ID, "6222020200112233", "13812340000")).result())
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
   }
 
   @Test
   void a_number_ending_in_9999_finds_the_service_down_whatever_else() {
-    assertThat(realName.checkMobile(new MobileThreeFactor("假张三", ID, "13812349999")))
+    assertThat(realName.checkMobile(new MobileThreeFactor("假张三", ID, "13812349999")).result())
         .isEqualTo(RealNameVerifier.Result.UNAVAILABLE);
-    assertThat(realName.checkBankCard(card("张三", ID, "6222020200119999", "13812345678")))
+    assertThat(realName.checkBankCard(card("张三", ID, "6222020200119999", "13812345678")).result())
         .isEqualTo(RealNameVerifier.Result.UNAVAILABLE);
   }
 

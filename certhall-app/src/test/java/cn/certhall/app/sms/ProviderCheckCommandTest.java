@@ -40,6 +40,20 @@ class ProviderCheckCommandTest {
   void the_sandbox_and_other_ports_are_not_checked() {
     assertThat(run(2, "--certhall.provider-check=sms", "--certhall.sms.provider=sandbox"))
         .contains("no SMS provider");
-    assertThat(run(2, "--certhall.provider-check=fax")).contains("sms");
+    assertThat(run(2, "--certhall.provider-check=fax")).contains("sms", "realname", "face");
+  }
+
+  @Test
+  void the_real_name_and_face_checks_refuse_without_a_provider_credentials_or_a_test_person() {
+    assertThat(run(2, "--certhall.provider-check=realname")).contains("no real-name provider");
+    assertThat(run(2, "--certhall.provider-check=face")).contains("no face-check provider");
+    assertThat(run(2, "--certhall.provider-check=realname", "--certhall.realname.provider=tencent"))
+        .contains("certhall.realname.tencent.secret-id");
+    assertThat(run(2, "--certhall.provider-check=face", "--certhall.face-check.provider=tencent"))
+        .contains("certhall.face-check.tencent.secret-id");
+    assertThat(
+            run(2, "--certhall.provider-check=realname", "--certhall.realname.provider=tencent",
+                "--certhall.realname.tencent.secret-id=AKIDx", "--certhall.realname.tencent.secret-key=k"))
+        .contains("certhall.realname.test.name");
   }
 }

@@ -26,13 +26,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code TC3-HMAC-SHA256}. A request passes only if the header's signature is the one computed
  * here with the secret, so the SDK really signed what was sent.
  */
-final class Signatures {
+public final class Signatures {
   private static final Pattern ACS3 =
       Pattern.compile("ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})");
-  private static final Pattern TC3 =
-      Pattern.compile(
-          "TC3-HMAC-SHA256 Credential=([^/]+)/(\\d{4}-\\d{2}-\\d{2})/sms/tc3_request,"
-              + " SignedHeaders=([^,]+), Signature=([0-9a-f]{64})");
 
   private Signatures() {}
 
@@ -59,7 +55,16 @@ final class Signatures {
 
   /** Tencent Cloud TC3: canonical request, then a key derived from the date, service and secret. */
   static void assertTc3(LoggedRequest r, String secretId, String secretKey) throws Exception {
-    Matcher m = TC3.matcher(r.getHeader("Authorization"));
+    assertTc3(r, "sms", secretId, secretKey);
+  }
+
+  /** @param service the service signed for: the endpoint's first label (sms, faceid) */
+  public static void assertTc3(LoggedRequest r, String service, String secretId, String secretKey) throws Exception {
+    Matcher m =
+        Pattern.compile(
+                "TC3-HMAC-SHA256 Credential=([^/]+)/(\\d{4}-\\d{2}-\\d{2})/" + service + "/tc3_request,"
+                    + " SignedHeaders=([^,]+), Signature=([0-9a-f]{64})")
+            .matcher(r.getHeader("Authorization"));
     assertThat(m.matches()).as("Authorization %s", r.getHeader("Authorization")).isTrue();
     assertThat(m.group(1)).isEqualTo(secretId);
     String timestamp = r.getHeader("X-TC-Timestamp");
@@ -79,10 +84,10 @@ final class Signatures {
         r.getMethod().getName() + "\n" + path + "\n" + query + "\n" + headers + "\n" + signedHeaders
             + "\n" + hex(sha256(r.getBody()));
     String toSign =
-        "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/sms/tc3_request\n"
+        "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/" + service + "/tc3_request\n"
             + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] key = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
-    key = hmac(key, "sms");
+    key = hmac(key, service);
     key = hmac(key, "tc3_request");
     assertThat(m.group(4)).as("TC3 signature").isEqualTo(hex(hmac(key, toSign)));
   }

@@ -50,26 +50,28 @@ public record OrderEvidence(
         /** 证书及印章管理员核验. */
         ADMINISTRATOR,
         /** 企业认证. */
-        ENTERPRISE
+        ENTERPRISE,
+        /** 经办人核验 of a renewal or revocation. */
+        HANDLER
     }
 
     /**
-     * One verification the order passed.
+     * One verification of the order, as its record holds it; an order stored before the records
+     * were kept shows its two passed verifications without provider or reference.
      *
      * @param method the method's name ({@code AdministratorMethod}, {@code EnterpriseMethod})
-     * @param at when it was recorded passed: a new application is stored only once both passed
+     * @param at when the check was made (or, without a record, when the order was stored)
+     * @param outcome MATCH, MISMATCH or UNAVAILABLE
+     * @param provider the provider that answered (sandbox, tencent…), or null where none was recorded
      * @param providerReference the provider's request id, or null where none was recorded
      */
-    public record Verification(Party party, String method, Instant at, String providerReference) {
+    public record Verification(
+            Party party, String method, Instant at, String outcome, String provider, String providerReference) {
         public Verification {
             Objects.requireNonNull(party, "party");
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(outcome, "outcome");
         }
     }
-
-
-
-
-
 }

@@ -24,6 +24,12 @@ import cn.certhall.domain.payment.Payment;
 import cn.certhall.domain.payment.PaymentRepository;
 import cn.certhall.domain.signature.SignedForm;
 import cn.certhall.domain.signature.SignedForms;
+import cn.certhall.domain.verification.AdministratorMethod;
+import cn.certhall.domain.verification.EnterpriseMethod;
+import cn.certhall.domain.verification.VerificationMethod;
+import cn.certhall.domain.verification.VerificationPurpose;
+import cn.certhall.domain.verification.VerificationRecord;
+import cn.certhall.domain.verification.VerificationRecords;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +42,7 @@ import java.util.Optional;
 
 /**
  * Gathers the {@link OrderEvidence} of an order from the records the flows keep: the order and its
- * history, the signed forms, materials and payments, the certificate (the one the order produced,
+ * history, the records of its real-name checks, the signed forms, materials and payments, the certificate (the one the order produced,
  * or the one a renewal, change or revocation order is about) and the audit log. Reads only; the
  * caller signs the report and records its download.
  */
@@ -51,6 +57,7 @@ public final class OrderEvidenceReports {
     private final CertificateLookup certificates;
     private final HeldCertificates held;
     private final AuditRecords audit;
+    private final VerificationRecords checks;
     private final Clock clock;
 
     public OrderEvidenceReports(
@@ -63,6 +70,7 @@ public final class OrderEvidenceReports {
             CertificateRecords certificateRecords,
             HeldCertificates held,
             AuditRecords audit,
+            VerificationRecords checks,
             Clock clock) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.forms = Objects.requireNonNull(forms, "forms");
@@ -73,6 +81,7 @@ public final class OrderEvidenceReports {
         this.certificates = new CertificateLookup(Objects.requireNonNull(certificateRecords, "certificateRecords"));
         this.held = Objects.requireNonNull(held, "held");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.checks = Objects.requireNonNull(checks, "checks");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -127,13 +136,7 @@ public final class OrderEvidenceReports {
         files.sort(Comparator.comparing(EvidenceFile::at));
 
         var application = order.application();
-        List<Verification> verifications = order.passedVerification()
-                ? List.of(
-                        new Verification(Party.ADMINISTRATOR, application.administratorVerification().method().name(),
-                                order.createdAt(), null),
-                        new Verification(Party.ENTERPRISE, application.enterpriseVerification().method().name(),
-                                order.createdAt(), null))
-                : List.of();
+        List<Verification> verifications = verifications(order);
         return new OrderEvidence(
                 order.id(),
                 order.businessType(),
@@ -150,6 +153,50 @@ public final class OrderEvidenceReports {
                 files,
                 certificate,
                 trail);
+    }
+
+    /**
+     * Every real-name check recorded for the order's number (a form's checks are made for the
+     * number its order then takes); a party with none recorded, because the order predates
+     * the records or was verified by the corporate transfer, shows the method on the order.
+     */
+    private List<Verification> verifications(Order order) {
+        List<Verification> found = new ArrayList<>();
+        for (VerificationRecord r : checks.forSubject(order.id())) {
+            if (r.purpose() == VerificationPurpose.ADMINISTRATOR) {
+                found.add(new Verification(Party.ADMINISTRATOR, administratorMethod(r.method()).name(), r.at(),
+                        r.outcome(), r.provider(), r.requestId()));
+            } else if (r.purpose() == VerificationPurpose.ENTERPRISE) {
+                found.add(new Verification(Party.ENTERPRISE, enterpriseMethod(r.method()).name(), r.at(),
+                        r.outcome(), r.provider(), r.requestId()));
+            } else if (r.purpose() == VerificationPurpose.LIFECYCLE) {
+                found.add(new Verification(Party.HANDLER, administratorMethod(r.method()).name(), r.at(),
+                        r.outcome(), r.provider(), r.requestId()));
+            }
+        }
+        if (order.passedVerification()) {
+            var application = order.application();
+            if (found.stream().noneMatch(v -> v.party() == Party.ADMINISTRATOR && v.outcome().equals("MATCH"))) {
+                found.add(new Verification(Party.ADMINISTRATOR, application.administratorVerification().method().name(),
+                        order.createdAt(), "MATCH", null, null));
+            }
+            if (found.stream().noneMatch(v -> v.party() == Party.ENTERPRISE && v.outcome().equals("MATCH"))) {
+                found.add(new Verification(Party.ENTERPRISE, application.enterpriseVerification().method().name(),
+                        order.createdAt(), "MATCH", null, null));
+            }
+        }
+        found.sort(Comparator.comparing(Verification::at));
+        return found;
+    }
+
+    private static AdministratorMethod administratorMethod(VerificationMethod method) {
+        return method == VerificationMethod.BANK_CARD_FOUR_FACTOR ? AdministratorMethod.BANK_CARD : AdministratorMethod.MOBILE;
+    }
+
+    private static EnterpriseMethod enterpriseMethod(VerificationMethod method) {
+        return method == VerificationMethod.BANK_CARD_FOUR_FACTOR
+                ? EnterpriseMethod.LEGAL_REP_BANK_CARD
+                : EnterpriseMethod.LEGAL_REP_MOBILE;
     }
 
     /**

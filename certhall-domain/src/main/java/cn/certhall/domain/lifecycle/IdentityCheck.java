@@ -12,6 +12,7 @@ import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.MobileThreeFactor;
 import cn.certhall.domain.verification.Purpose;
 import cn.certhall.domain.verification.RealNameVerifier;
+import cn.certhall.domain.verification.VerificationContext;
 import cn.certhall.domain.verification.SmsCodeResult;
 import cn.certhall.domain.verification.SmsCodes;
 import java.time.Clock;
@@ -135,7 +136,7 @@ public final class IdentityCheck {
             case LEGAL_REPRESENTATIVE -> {
                 var legal = issued.get(0).application().legalRepresentative();
                 yield legal.name().equals(claim.name())
-                        && realName.checkMobile(new MobileThreeFactor(legal.name(), legal.idNumber(), claim.mobile()))
+                        && realName.checkMobile(VerificationContext.lifecycle(claim.creditCode()), new MobileThreeFactor(legal.name(), legal.idNumber(), claim.mobile()))
                                 == RealNameVerifier.Result.MATCH;
             }
         };

@@ -43,8 +43,16 @@ public final class LifecycleFlow {
     public Order startVerified(
             BusinessType type, IdentityProof proof, String channelId, String caName, String serialHex,
             UnitApplication application, String verifiedNote) {
+        return startVerified(orders.newOrderNumber(), type, proof, channelId, caName, serialHex, application,
+                verifiedNote);
+    }
+
+    /** @param orderId the number the person's checks were recorded for ({@code OrderService#newOrderNumber}) */
+    public Order startVerified(
+            String orderId, BusinessType type, IdentityProof proof, String channelId, String caName,
+            String serialHex, UnitApplication application, String verifiedNote) {
         return transactions.inTransaction(() -> {
-            Order order = lifecycle.start(type, proof, channelId, caName, serialHex, application);
+            Order order = lifecycle.start(orderId, type, proof, channelId, caName, serialHex, application);
             return orders.move(order.id(), OrderStatus.VERIFIED, verifiedNote);
         });
     }

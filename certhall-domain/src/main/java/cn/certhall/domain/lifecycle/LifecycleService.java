@@ -140,10 +140,20 @@ public final class LifecycleService {
     public Order start(
             BusinessType type, IdentityProof proof, String channelId, String caName, String serialHex,
             UnitApplication application) {
+        return start(orders.newOrderNumber(), type, proof, channelId, caName, serialHex, application);
+    }
+
+    /**
+     * As {@link #start(BusinessType, IdentityProof, String, String, String, UnitApplication)}, under
+     * a number from {@link OrderService#newOrderNumber()} the person's checks were recorded for.
+     */
+    public Order start(
+            String orderId, BusinessType type, IdentityProof proof, String channelId, String caName,
+            String serialHex, UnitApplication application) {
         if (type != BusinessType.RENEWAL && type != BusinessType.INFORMATION_CHANGE) {
             throw new IllegalArgumentException(type + " is not started with an application form");
         }
-        return start(type, proof, channelId, caName, serialHex, application, null);
+        return start(orderId, type, proof, channelId, caName, serialHex, application, null);
     }
 
     /**
@@ -157,6 +167,13 @@ public final class LifecycleService {
     public Order startRevocation(
             IdentityProof proof, String channelId, String caName, String serialHex, RevocationChoice reason,
             EnterpriseVerificationDetails enterprise) {
+        return startRevocation(orders.newOrderNumber(), proof, channelId, caName, serialHex, reason, enterprise);
+    }
+
+    /** As the other, under a number from {@link OrderService#newOrderNumber()} the handler's check was recorded for. */
+    public Order startRevocation(
+            String orderId, IdentityProof proof, String channelId, String caName, String serialHex,
+            RevocationChoice reason, EnterpriseVerificationDetails enterprise) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(enterprise, "enterprise");
         return transactions.inTransaction(() -> {
@@ -166,13 +183,13 @@ public final class LifecycleService {
             UnitApplication a = currentApplication(certificate);
             UnitApplication application = new UnitApplication(a.organizationName(), a.creditCode(),
                     a.legalRepresentative(), a.handler(), a.administrator(), enterprise, a.administratorVerification());
-            return start(BusinessType.REVOCATION, proof, channelId, caName, serialHex, application, reason);
+            return start(orderId, BusinessType.REVOCATION, proof, channelId, caName, serialHex, application, reason);
         });
     }
 
     private Order start(
-            BusinessType type, IdentityProof proof, String channelId, String caName, String serialHex,
-            UnitApplication edited, RevocationChoice reason) {
+            String orderId, BusinessType type, IdentityProof proof, String channelId, String caName,
+            String serialHex, UnitApplication edited, RevocationChoice reason) {
         return transactions.inTransaction(() -> {
             CertificateOptions options = certificate(proof, caName, serialHex)
                     .orElseThrow(() -> new IllegalArgumentException("not a certificate of the proven organization"));
@@ -188,7 +205,7 @@ public final class LifecycleService {
             if (!application.creditCode().equals(certificate.creditCode())) {
                 throw new IllegalArgumentException("the credit code of the certificate cannot change");
             }
-            Order order = orders.start(type, channelId, application);
+            Order order = orders.start(orderId, type, channelId, application);
             requests.insert(new LifecycleRequest(order.id(), type, certificate.caName(), certificate.serialHex(),
                     certificate.issuingOrderId(), reason, null));
             return order;

@@ -52,8 +52,16 @@ public final class OrderService {
      *     order of this business type (also when two starts race: one wins)
      */
     public Order start(BusinessType businessType, String channelId, UnitApplication application) {
+        return start(numbers.next(), businessType, channelId, application);
+    }
+
+    /**
+     * As {@link #start(BusinessType, String, UnitApplication)}, under a number from {@link
+     * #newOrderNumber()} that the applicant's checks were already recorded for.
+     */
+    public Order start(String orderId, BusinessType businessType, String channelId, UnitApplication application) {
         return transactions.inTransaction(() -> {
-            Order order = Order.start(numbers.next(), businessType, channelId, application, now());
+            Order order = Order.start(orderId, businessType, channelId, application, now());
             orders.insert(order);
             audit.record(Actor.APPLICANT, AuditAction.ORDER_CREATED, order.id(),
                     businessType + " " + order.status() + ", channel " + channelId

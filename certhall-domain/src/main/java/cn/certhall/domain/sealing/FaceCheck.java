@@ -1,5 +1,7 @@
 package cn.certhall.domain.sealing;
 
+import cn.certhall.domain.verification.VerificationContext;
+
 /**
  * Port: the face check (人脸识别) of 下载个人证书 and of a PIN reset. A provider compares a live photo
  * taken by the phone's camera with the photo of the ID card on record for that name and number.
@@ -17,7 +19,9 @@ public interface FaceCheck {
     }
 
     /**
+     * @param context what the check is made for (purpose FACE, the administrator's masked mobile),
+     *     kept with its record in the evidence trail
      * @param photo the picture the camera took (JPEG or PNG), checked for type and size already
      */
-    Result check(String name, String idNumber, byte[] photo);
+    Result check(VerificationContext context, String name, String idNumber, byte[] photo);
 }

@@ -35,14 +35,15 @@ public final class AdministratorVerification {
         this.realName = Objects.requireNonNull(realName, "realName");
     }
 
-    public Result byMobile(MobileThreeFactor administrator) {
+    /** @param context the order the check is for ({@link VerificationContext#administrator}) */
+    public Result byMobile(VerificationContext context, MobileThreeFactor administrator) {
         Objects.requireNonNull(administrator, "administrator");
-        return new Result(AdministratorMethod.MOBILE, outcome(realName.checkMobile(administrator)));
+        return new Result(AdministratorMethod.MOBILE, outcome(realName.checkMobile(context, administrator)));
     }
 
-    public Result byBankCard(BankCardFourFactor administrator) {
+    public Result byBankCard(VerificationContext context, BankCardFourFactor administrator) {
         Objects.requireNonNull(administrator, "administrator");
-        return new Result(AdministratorMethod.BANK_CARD, outcome(realName.checkBankCard(administrator)));
+        return new Result(AdministratorMethod.BANK_CARD, outcome(realName.checkBankCard(context, administrator)));
     }
 
     private static Outcome outcome(RealNameVerifier.Result result) {

@@ -56,14 +56,14 @@ public final class EnterpriseVerification {
     public EnterpriseVerificationResult byLegalRepMobile(String orderId, MobileThreeFactor legalRep) {
         Objects.requireNonNull(legalRep, "legalRep");
         return byLegalRep(EnterpriseMethod.LEGAL_REP_MOBILE, orderId, legalRep.mobile(), legalRep.idNumber(),
-                () -> realName.checkMobile(legalRep));
+                () -> realName.checkMobile(VerificationContext.enterprise(orderId), legalRep));
     }
 
     /** 法定代表人银行卡: on a match, the order's code by SMS to the bank-reserved mobile. */
     public EnterpriseVerificationResult byLegalRepBankCard(String orderId, BankCardFourFactor legalRep) {
         Objects.requireNonNull(legalRep, "legalRep");
         return byLegalRep(EnterpriseMethod.LEGAL_REP_BANK_CARD, orderId, legalRep.reservedMobile(),
-                legalRep.idNumber(), () -> realName.checkBankCard(legalRep));
+                legalRep.idNumber(), () -> realName.checkBankCard(VerificationContext.enterprise(orderId), legalRep));
     }
 
     /** 证书授权码 as the applicant typed it. */

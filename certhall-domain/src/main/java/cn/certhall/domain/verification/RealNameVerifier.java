@@ -2,7 +2,8 @@ package cn.certhall.domain.verification;
 
 /**
  * Port: real-name verification (实名核验) by a licensed provider, which asks the carrier or the
- * card's bank whether the factors belong together.
+ * card's bank whether the factors belong together. Each check leaves a {@link VerificationRecord}
+ * under its {@link VerificationContext}.
  */
 public interface RealNameVerifier {
 
@@ -15,9 +16,13 @@ public interface RealNameVerifier {
         UNAVAILABLE
     }
 
-    /** 手机三要素: name, ID number and real-name mobile. */
-    Result checkMobile(MobileThreeFactor factors);
+    /**
+     * 手机三要素: name, ID number and real-name mobile.
+     *
+     * @param context what the check is made for, kept with its record
+     */
+    Result checkMobile(VerificationContext context, MobileThreeFactor factors);
 
     /** 银行卡四要素: name, ID type and number, card number and bank-reserved mobile. */
-    Result checkBankCard(BankCardFourFactor factors);
+    Result checkBankCard(VerificationContext context, BankCardFourFactor factors);
 }

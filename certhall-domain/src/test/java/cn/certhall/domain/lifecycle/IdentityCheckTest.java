@@ -19,6 +19,7 @@ import cn.certhall.domain.verification.CodePolicy;
 import cn.certhall.domain.verification.MobileThreeFactor;
 import cn.certhall.domain.verification.MutableClock;
 import cn.certhall.domain.verification.RealNameVerifier;
+import cn.certhall.domain.verification.VerificationContext;
 import cn.certhall.domain.verification.SmsCodes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -41,13 +42,13 @@ class IdentityCheckTest {
     /** The carrier knows one mobile of the legal representative. */
     final RealNameVerifier carrier = new RealNameVerifier() {
         @Override
-        public Result checkMobile(MobileThreeFactor f) {
+        public Result checkMobile(VerificationContext context, MobileThreeFactor f) {
             return f.name().equals("张法人") && f.idNumber().equals("11010519491231002X")
                     && f.mobile().equals(LEGAL_MOBILE) ? Result.MATCH : Result.MISMATCH;
         }
 
         @Override
-        public Result checkBankCard(BankCardFourFactor f) {
+        public Result checkBankCard(VerificationContext context, BankCardFourFactor f) {
             return Result.MISMATCH;
         }
     };

@@ -53,6 +53,7 @@ class EnterpriseVerificationTest {
                     CodeChannel.SMS, "138****5678", Fakes.NOW.plus(Duration.ofMinutes(10)), null));
             assertThat(result.suggestedMethod()).isNull();
             assertThat(realName.asked).containsExactly(LEGAL_REP);
+            assertThat(realName.contexts).containsExactly(VerificationContext.enterprise(ORDER));
             assertThat(bank.asked).isEmpty();
             assertThat(phone.sent).hasSize(1);
             assertThat(phone.sent.get(0).mobile()).isEqualTo("13812345678");

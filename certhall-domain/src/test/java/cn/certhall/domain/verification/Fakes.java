@@ -35,16 +35,19 @@ final class Fakes {
 
     static final class RealName implements RealNameVerifier {
         final List<Object> asked = new ArrayList<>();
+        final List<VerificationContext> contexts = new ArrayList<>();
         Result answer = Result.MATCH;
 
         @Override
-        public Result checkMobile(MobileThreeFactor factors) {
+        public Result checkMobile(VerificationContext context, MobileThreeFactor factors) {
+            contexts.add(context);
             asked.add(factors);
             return answer;
         }
 
         @Override
-        public Result checkBankCard(BankCardFourFactor factors) {
+        public Result checkBankCard(VerificationContext context, BankCardFourFactor factors) {
+            contexts.add(context);
             asked.add(factors);
             return answer;
         }
