@@ -245,13 +245,19 @@ public final class PdfTemplates {
 
     void row(String label, String value) throws IOException {
       List<String> lines = wrap(value == null ? "" : value, BODY, contentWidth() - LABEL_WIDTH);
-      need(lines.size() * BODY * 1.6f);
+      // a label longer than its column wraps within it, never into the value
+      List<String> labels = wrap(label + "：", BODY, LABEL_WIDTH - 6);
+      need(Math.max(lines.size(), labels.size()) * BODY * 1.6f);
       float top = y;
-      text(MARGIN, BODY, label + "：");
+      for (String line : labels) {
+        text(MARGIN, BODY, line);
+      }
+      float labelEnd = y;
       y = top;
       for (String line : lines) {
         text(MARGIN + LABEL_WIDTH, BODY, line);
       }
+      y = Math.min(y, labelEnd);
     }
 
     void small(String text) throws IOException {
