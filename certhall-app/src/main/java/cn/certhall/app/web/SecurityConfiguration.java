@@ -77,6 +77,8 @@ public class SecurityConfiguration {
   static CookieCsrfTokenRepository csrfTokens() {
     CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
     tokens.setCookieName("CERTHALL-CSRF");
+    // the same header as the session-held token had (the seal app's scripts and API clients send it)
+    tokens.setHeaderName("X-CSRF-TOKEN");
     tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").httpOnly(true));
     return tokens;
   }
