@@ -12,11 +12,9 @@ import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.evidence.DocumentEvidenceReports;
 import cn.certhall.domain.evidence.OrderEvidence;
 import cn.certhall.domain.evidence.OrderEvidenceReports;
+import cn.certhall.domain.material.MaterialStore;
 import cn.certhall.pki.AlgorithmFamily;
 import cn.certhall.pki.keystore.SigningKeyStore;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
@@ -114,15 +112,7 @@ public final class EvidenceReports {
         actor,
         AuditAction.EVIDENCE_REPORT_DOWNLOADED,
         subject,
-        door + ", sha256 " + sha256(signed) + ", " + signed.length + " bytes");
+        door + ", sha256 " + MaterialStore.sha256(signed) + ", " + signed.length + " bytes");
     return signed;
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -29,6 +29,11 @@ public record CertificateEvidence(
         Objects.requireNonNull(notAfter, "notAfter");
     }
 
+    /** The certificate as one of a report's files: its DER, by SHA-256. */
+    public EvidenceFile asFile() {
+        return new EvidenceFile(EvidenceFile.Kind.CERTIFICATE, serialHex + ".cer", 1, sha256, size, notBefore);
+    }
+
     /** VALID, NOT_YET_VALID, EXPIRED or REVOKED at {@code at} (revoked from its revocation on). */
     public String stateAt(Instant at) {
         if (revokedAt != null && !at.isBefore(revokedAt)) {

@@ -1,9 +1,7 @@
 package cn.certhall.domain.evidence;
 
 import cn.certhall.domain.evidence.CertificateRecords.CertificateRecord;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import cn.certhall.domain.material.MaterialStore;
 import java.util.Optional;
 
 /** A certificate's evidence from the stored certificate and its revocation, whichever CA issued it. */
@@ -26,17 +24,9 @@ final class CertificateLookup {
                 r.issuer(),
                 r.notBefore(),
                 r.notAfter(),
-                sha256(r.der()),
+                MaterialStore.sha256(r.der()),
                 r.der().length,
                 r.revokedAt(),
                 r.revocationReasonCode());
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 }

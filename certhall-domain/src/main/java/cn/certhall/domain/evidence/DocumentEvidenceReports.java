@@ -66,8 +66,7 @@ public final class DocumentEvidenceReports {
         Optional<CertificateEvidence> certificate = r.caName() == null
                 ? Optional.empty()
                 : certificates.find(r.caName(), r.serialHex());
-        certificate.ifPresent(c -> files.add(new EvidenceFile(EvidenceFile.Kind.CERTIFICATE, c.serialHex() + ".cer", 1,
-                c.sha256(), c.size(), c.notBefore())));
+        certificate.ifPresent(c -> files.add(c.asFile()));
 
         Map<Long, AuditEntry> entries = new LinkedHashMap<>();
         audit.about("signing-request/" + request.id()).forEach(e -> entries.put(e.sequence(), e));

@@ -120,8 +120,7 @@ public final class OrderEvidenceReports {
         List<CertificateRef> refs = certificatesOf(order);
         List<CertificateEvidence> certificate = refs.stream()
                 .flatMap(r -> certificates.find(r.caName(), r.serialHex()).stream()).toList();
-        certificate.forEach(c -> files.add(new EvidenceFile(EvidenceFile.Kind.CERTIFICATE, c.serialHex() + ".cer", 1,
-                c.sha256(), c.size(), c.notBefore())));
+        certificate.forEach(c -> files.add(c.asFile()));
 
         // the entries about the order and about its certificates, each once, in the chain's order
         Map<Long, AuditEntry> entries = new LinkedHashMap<>();
