@@ -84,8 +84,31 @@ public class PaymentConfiguration {
     @Bean
     PaymentProvider unavailablePaymentProvider() {
       log.warn("sandbox off and no payment provider configured: payments cannot be made");
-      return request -> {
-        throw new IllegalStateException("no payment provider is configured");
+      return new PaymentProvider() {
+        @Override
+        public Checkout checkout(PaymentRequest request) {
+          throw new ProviderUnavailableException("no payment provider is configured");
+        }
+
+        @Override
+        public java.util.Optional<cn.certhall.domain.payment.PaymentNotification> query(PaymentReference payment) {
+          throw new ProviderUnavailableException("no payment provider is configured");
+        }
+
+        @Override
+        public CloseOutcome close(PaymentReference payment) {
+          throw new ProviderUnavailableException("no payment provider is configured");
+        }
+
+        @Override
+        public RefundResult refund(RefundRequest request) {
+          throw new ProviderUnavailableException("no payment provider is configured");
+        }
+
+        @Override
+        public RefundResult refundStatus(RefundRequest request) {
+          throw new ProviderUnavailableException("no payment provider is configured");
+        }
       };
     }
   }

@@ -5,6 +5,7 @@ import cn.certhall.domain.payment.PaymentProvider;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -79,6 +80,28 @@ public final class SandboxPaymentProvider implements PaymentProvider {
       return Choice.ABANDONED;
     }
     return first && payer.contains(FAIL) ? Choice.FAILED : Choice.PAID;
+  }
+
+  /** The sandbox knows no more than it notified at once. */
+  @Override
+  public Optional<PaymentNotification> query(PaymentReference payment) {
+    return Optional.empty();
+  }
+
+  @Override
+  public CloseOutcome close(PaymentReference payment) {
+    return CloseOutcome.CLOSED;
+  }
+
+  /** The sandbox refunds at once; its refund id is {@code SBX-} + certhall's. */
+  @Override
+  public RefundResult refund(RefundRequest request) {
+    return new RefundResult(RefundResult.Status.SUCCEEDED, "SBX-" + request.refundId(), null);
+  }
+
+  @Override
+  public RefundResult refundStatus(RefundRequest request) {
+    return refund(request);
   }
 
   /** The notification the sandbox sends for {@code request}; again for a redelivery. */
