@@ -1,5 +1,6 @@
 package cn.certhall.app;
 
+import cn.certhall.domain.order.HistoryNote;
 import static cn.certhall.app.OrderApplications.CREDIT_CODE;
 import static cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE;
 import static cn.certhall.domain.order.BusinessType.RENEWAL;
@@ -153,7 +154,7 @@ class OrderServiceTest {
     Setup s = setup(kind);
     Order first = startNew(s);
 
-    Order cancelled = s.orders().cancel(first.id(), "填错了");
+    Order cancelled = s.orders().cancel(first.id(), HistoryNote.text("填错了"));
     Order second = startNew(s);
 
     assertThat(cancelled.status()).isEqualTo(CANCELLED);
@@ -161,7 +162,7 @@ class OrderServiceTest {
         .last()
         .isEqualTo(
             new StatusChange(
-                Instant.parse("2027-06-15T02:30:02Z"), APPLICATION_FILLED, CANCELLED, "填错了"));
+                Instant.parse("2027-06-15T02:30:02Z"), APPLICATION_FILLED, CANCELLED, HistoryNote.text("填错了")));
     OrderList list = s.orders().list(CREDIT_CODE.toLowerCase(), NEW_UNIT_CERTIFICATE);
     assertThat(list.unfinished()).extracting(Order::id).containsExactly(second.id());
     assertThat(list.finished()).extracting(Order::id).containsExactly(first.id());

@@ -8,6 +8,7 @@ import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcPaymentRepository;
 import cn.certhall.app.sandbox.SandboxPaymentProvider;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.calendar.WorkingCalendar;
 import cn.certhall.domain.certificate.CertificateRules;
@@ -110,7 +111,8 @@ class PaymentServiceTest {
     assertThat(submitted.history())
         .extracting(StatusChange::to)
         .endsWith(OrderStatus.APPLICATION_SIGNED, OrderStatus.PAID, OrderStatus.WAITING_FOR_REVIEW);
-    assertThat(submitted.history().get(submitted.history().size() - 2).note()).isEqualTo("支付成功 300.00 元");
+    assertThat(submitted.history().get(submitted.history().size() - 2).note())
+        .isEqualTo(HistoryNote.of("history.payment.paid", "300.00"));
     // the ticking clock is at 2027-06-15 (a Tuesday): Wed, Thu, Fri
     ReviewDeadline deadline =
         new ReviewDeadline(WorkingCalendar.china2026(), CertificateRules.CHINA_TIME);

@@ -19,6 +19,7 @@ import cn.certhall.app.persistence.SealRepository;
 import cn.certhall.app.sealmaking.SealMakers;
 import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.app.sealmaking.SealServiceTest;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.issuance.CertificateChain;
 import cn.certhall.domain.issuance.OrganizationSeals;
@@ -319,7 +320,7 @@ class ReviewFlowTest {
 
     assertThat(rejected.status()).isEqualTo(REJECTED);
     assertThat(rejected.history().get(rejected.history().size() - 1).note())
-        .isEqualTo("上传的照片不清晰（营业执照照片模糊）");
+        .isEqualTo(HistoryNote.of("history.review.rejected.UNCLEAR_PHOTO.text", "营业执照照片模糊"));
     assertThatThrownBy(() -> s.review.claim(order.id(), REVIEWER))
         .isInstanceOf(MoveNotAllowedException.class);
 

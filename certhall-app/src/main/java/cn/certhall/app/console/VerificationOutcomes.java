@@ -3,6 +3,7 @@ package cn.certhall.app.console;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.StatusChange;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * @param passedAt when it passed, or null while it has not
  * @param note the history note of the pass (what the step recorded), or null
  */
-public record VerificationOutcomes(String check, String method, Instant passedAt, String note) {
+public record VerificationOutcomes(String check, String method, Instant passedAt, HistoryNote note) {
 
   static List<VerificationOutcomes> of(Order order) {
     List<VerificationOutcomes> outcomes = new ArrayList<>();

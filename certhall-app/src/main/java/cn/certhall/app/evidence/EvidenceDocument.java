@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import cn.certhall.app.web.HistoryNotes;
 import org.springframework.context.MessageSource;
 
 /** The words of an {@link OrderEvidence} in the reader's language, as a {@link ReportDocument}. */
@@ -209,7 +210,8 @@ final class EvidenceDocument {
     return switch (s.kind()) {
       case ORDER_CREATED -> m("evidence.step.ORDER_CREATED", m("query.status." + a.get(0)));
       case STATUS_CHANGED -> m("evidence.step.STATUS_CHANGED", m("query.status." + a.get(0)),
-          m("query.status." + a.get(1)), a.get(2).isEmpty() ? "" : m("evidence.step.note", a.get(2)));
+          m("query.status." + a.get(1)),
+          s.note() == null ? "" : m("evidence.step.note", new HistoryNotes(messages).render(s.note(), locale)));
       case APPLICATION_SIGNED -> m("evidence.step.APPLICATION_SIGNED", a.get(0));
       case MATERIAL_UPLOADED -> m("evidence.step.MATERIAL_UPLOADED", m("material.kind." + a.get(0)), a.get(1));
       case PAYMENT -> m("evidence.step.PAYMENT", a.get(0),

@@ -8,6 +8,7 @@ import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderList;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.order.UnitApplication;
 import java.time.Instant;
@@ -43,7 +44,7 @@ final class OrderViews {
   /** @param name {@code unfinished} (未完成业务) or {@code finished} (已完成业务) */
   record Part(String name, List<Row> rows) {}
 
-  record History(String at, String from, String to, String note) {}
+  record History(String at, String from, String to, HistoryNote note) {}
 
   /** A labelled value on the details page; {@code valueKey} when the value is a message key. */
   record Item(String labelKey, String value, String valueKey) {

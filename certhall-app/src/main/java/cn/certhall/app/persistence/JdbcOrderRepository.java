@@ -2,6 +2,7 @@ package cn.certhall.app.persistence;
 
 import static cn.certhall.app.persistence.DbTime.utc;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.ApplicantId;
@@ -211,21 +212,34 @@ public final class JdbcOrderRepository implements OrderRepository {
         av.reservedMobile());
   }
 
+  /** Between a history note's arguments in {@code note_args}: arguments hold no control character. */
+  private static final String ARGUMENT_SEPARATOR = "\u001f";
+
+  /** A stored line's note: its key and arguments, or the text of a line from before keys. */
+  private static HistoryNote note(String key, String args, String legacyText) {
+    if (key != null) {
+      return new HistoryNote(
+          key, args == null || args.isEmpty() ? List.of() : List.of(args.split(ARGUMENT_SEPARATOR, -1)));
+    }
+    return legacyText == null ? null : HistoryNote.text(legacyText);
+  }
+
   private void insertHistory(Order order, int stored) {
     List<StatusChange> history = order.history();
     for (int line = stored + 1; line <= history.size(); line++) {
       StatusChange change = history.get(line - 1);
       jdbc.sql(
               "INSERT INTO order_status_change"
-                  + " (order_id, line, changed_at, from_status, to_status, note)"
-                  + " VALUES (?, ?, ?, ?, ?, ?)")
+                  + " (order_id, line, changed_at, from_status, to_status, note_key, note_args)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?)")
           .params(
               order.id(),
               line,
               utc(change.at()),
               change.from() == null ? null : change.from().name(),
               change.to().name(),
-              change.note())
+              change.note() == null ? null : change.note().key(),
+              change.note() == null ? null : String.join(ARGUMENT_SEPARATOR, change.note().args()))
           .update();
     }
   }
@@ -262,7 +276,8 @@ public final class JdbcOrderRepository implements OrderRepository {
   private List<Order> select(String where, Object... params) {
     Map<String, Stored> orders = new LinkedHashMap<>();
     jdbc.sql(
-            "SELECT o.*, h.changed_at, h.from_status, h.to_status, h.note FROM orders o"
+            "SELECT o.*, h.changed_at, h.from_status, h.to_status, h.note, h.note_key, h.note_args"
+                + " FROM orders o"
                 + " JOIN order_status_change h ON h.order_id = o.id WHERE "
                 + where
                 + " ORDER BY o.created_at DESC, o.id, h.line")
@@ -282,7 +297,7 @@ public final class JdbcOrderRepository implements OrderRepository {
                               instant(rs, "changed_at"),
                               status(rs.getString("from_status")),
                               status(rs.getString("to_status")),
-                              rs.getString("note")));
+                              note(rs.getString("note_key"), rs.getString("note_args"), rs.getString("note"))));
                 });
     return orders.values().stream().map(Stored::order).toList();
   }

@@ -3,6 +3,7 @@ package cn.certhall.app.portal;
 import static cn.certhall.app.portal.FlowSteps.step;
 
 import cn.certhall.app.web.OrderAccess;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.Channel;
 import cn.certhall.domain.channel.ChannelDirectory;
@@ -57,7 +58,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/apply")
 public class ApplicationController {
   private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
-  private static final String VERIFIED_NOTE = "证书及印章管理员核验与企业认证核验通过，证书授权码已发送";
+  private static final HistoryNote VERIFIED_NOTE = HistoryNote.of("history.application.verified");
 
   private final ChannelDirectory channels;
   private final OrderService orders;

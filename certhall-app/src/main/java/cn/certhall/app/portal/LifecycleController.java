@@ -4,6 +4,7 @@ import static cn.certhall.app.portal.FlowSteps.step;
 
 import cn.certhall.app.material.MaterialProperties;
 import cn.certhall.app.web.OrderAccess;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.Channel;
 import cn.certhall.domain.channel.ChannelDirectory;
@@ -390,7 +391,7 @@ public class LifecycleController {
       Map<String, String> extra,
       Map<String, String> errors,
       UnitApplication application,
-      String verifiedNote) {}
+      HistoryNote verifiedNote) {}
 
   /** @param orderId the order the checks are recorded for: its number, or the one it will take */
   private CheckedForm checkAndVerify(
@@ -432,14 +433,15 @@ public class LifecycleController {
         return new CheckedForm(form, extra, errors, null, null);
       }
       return new CheckedForm(form, extra, errors, application,
-          "经办人核验通过（" + (handler.method() == AdministratorMethod.MOBILE ? "手机三要素" : "银行卡") + "）");
+          HistoryNote.of("history.lifecycle.handlerVerified." + handler.method().name()));
     }
     AdministratorVerification.Result admin = verifyAdministrator(orderId, application);
     if (!admin.isVerified()) {
       errors.put(ApplicationForm.ADMIN_METHOD, message("verify.admin." + admin.outcome().name(), locale));
       return new CheckedForm(form, extra, errors, null, null);
     }
-    return new CheckedForm(form, extra, errors, application, "证书及印章管理员核验通过");
+    return new CheckedForm(form, extra, errors, application,
+        HistoryNote.of("history.lifecycle.administratorVerified"));
   }
 
   /** The fields the renewal and change forms may change: everything but the credit code. */

@@ -1,5 +1,6 @@
 package cn.certhall.app.console;
 
+import cn.certhall.domain.order.HistoryNote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.OrderApplications;
@@ -404,7 +405,7 @@ class ConsoleTest {
   void anApprovalLeftWithoutItsCertificateIsIssuedAtTheNextStart() throws Exception {
     Order order = waitingOrder(OrderApplications.OTHER_CREDIT_CODE);
     app.bean(OrderService.class)
-        .move(order.id(), OrderStatus.APPROVED, "审核通过", Actor.operator("reviewer"));
+        .move(order.id(), OrderStatus.APPROVED, HistoryNote.text("审核通过"), Actor.operator("reviewer"));
     app.close();
     app = null;
 

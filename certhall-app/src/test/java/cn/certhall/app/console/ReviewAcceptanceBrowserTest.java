@@ -312,9 +312,8 @@ class ReviewAcceptanceBrowserTest {
     assertThat(order.application().legalRepresentative().name()).isEqualTo("陈法人");
     assertThat(order.history()).extracting(line -> line.to()).containsOnlyOnce(OrderStatus.PAID);
     assertThat(order.history())
-        .extracting(line -> line.note())
-        .contains("审核未通过后返回修改申请表",
-            "修改后的申请表：企业认证核验通过，证书授权码已发送；管理员信息未修改，无需重新核验");
+        .extracting(line -> line.note() == null ? null : line.note().key())
+        .contains("history.correction.backToForm", "history.correction.verified.enterprise");
 
     // the reviewer sees the same order with the new name, and the history of what happened
     browser.driver().manage().deleteAllCookies();

@@ -181,7 +181,7 @@ class LifecyclePortalTest {
     Order order = app.bean(OrderService.class).find(orderId).orElseThrow();
     assertThat(order.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     assertThat(order.application().handler().email()).isEqualTo("right@example.cn");
-    assertThat(order.history().get(order.history().size() - 2).note()).startsWith("经办人核验通过");
+    assertThat(order.history().get(order.history().size() - 2).note().key()).startsWith("history.lifecycle.handlerVerified.");
     assertThat(order.history()).extracting(line -> line.to()).containsOnlyOnce(OrderStatus.PAID);
   }
 

@@ -1,5 +1,6 @@
 package cn.certhall.app.lifecycle;
 
+import cn.certhall.domain.order.HistoryNote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
@@ -464,12 +465,13 @@ class UnverifiedOrdersAttackTest {
     runConcurrently(1);
     cn.certhall.domain.order.Order cancelled = service.find(orderId).orElseThrow();
     assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
-    assertThat(cancelled.history().get(cancelled.history().size() - 1).note()).contains("30 天无任何操作", "自动取消");
+    assertThat(cancelled.history().get(cancelled.history().size() - 1).note())
+        .isEqualTo(HistoryNote.of("history.inactivity.cancelled", "30"));
     assertThat(notices(orderId, "SMS", "已自动取消")).as("one SMS at cancellation").isEqualTo(1);
     assertThat(notices(orderId, "EMAIL", "已由系统自动取消")).as("one email at cancellation").isEqualTo(1);
     assertThat(app.bean(JdbcClient.class)
             .sql("SELECT COUNT(*) FROM audit_log WHERE subject = ? AND actor = 'system' AND details LIKE ?")
-            .params(orderId, "%→ CANCELLED%自动取消%")
+            .params(orderId, "%→ CANCELLED: history.inactivity.cancelled[30]%")
             .query(Long.class)
             .single())
         .isEqualTo(1);

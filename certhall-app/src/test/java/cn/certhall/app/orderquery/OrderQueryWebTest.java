@@ -129,7 +129,7 @@ class OrderQueryWebTest {
     assertThat(cancelled.statusCode()).isEqualTo(302);
     assertThat(cancelled.headers().firstValue("Location").orElseThrow()).endsWith("/orders/" + mine.id());
     HttpResponse<String> details = me.get("/orders/" + mine.id());
-    assertThat(details.body()).contains("订单已取消。该证件号码可以重新办理此项业务。", OrderQuery.CANCEL_NOTE);
+    assertThat(details.body()).contains("订单已取消。该证件号码可以重新办理此项业务。", "申请人在订单查询中取消订单");
     assertThat(orders.find(mine.id()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
 
     Order next =

@@ -1,5 +1,6 @@
 package cn.certhall.app.persistence;
 
+import cn.certhall.domain.order.HistoryNote;
 import static cn.certhall.app.OrderApplications.CREDIT_CODE;
 import static cn.certhall.app.OrderApplications.OTHER_CREDIT_CODE;
 import static cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE;
@@ -84,8 +85,8 @@ class JdbcOrderRepositoryTest {
     Order moved =
         order
             .moveTo(VERIFIED, T0.plusSeconds(1), null)
-            .moveTo(CONFIRMED, T0.plusSeconds(2), "已确认")
-            .moveTo(APPLICATION_FILLED, T0.plusSeconds(3), "返回修改");
+            .moveTo(CONFIRMED, T0.plusSeconds(2), HistoryNote.of("history.lifecycle.confirmed"))
+            .moveTo(APPLICATION_FILLED, T0.plusSeconds(3), HistoryNote.of("history.lifecycle.changed", "1A2B", "3C4D"));
     s.orders().update(moved, order.version());
 
     Order loaded = s.orders().find(order.id()).orElseThrow();
@@ -96,8 +97,8 @@ class JdbcOrderRepositoryTest {
         .containsExactly(
             tuple(null, APPLICATION_FILLED, null),
             tuple(APPLICATION_FILLED, VERIFIED, null),
-            tuple(VERIFIED, CONFIRMED, "已确认"),
-            tuple(CONFIRMED, APPLICATION_FILLED, "返回修改"));
+            tuple(VERIFIED, CONFIRMED, HistoryNote.of("history.lifecycle.confirmed")),
+            tuple(CONFIRMED, APPLICATION_FILLED, HistoryNote.of("history.lifecycle.changed", "1A2B", "3C4D")));
     assertThat(s.orders().find("CH20270615NOSUCHORDER")).isEmpty();
   }
 
@@ -123,7 +124,7 @@ class JdbcOrderRepositoryTest {
     Order order = newOrder(NEW_UNIT_CERTIFICATE, OrderApplications.transfer(CREDIT_CODE), T0);
     s.orders().insert(order);
     Order first = order.moveTo(VERIFIED, T0.plusSeconds(1), null);
-    Order second = order.cancel(T0.plusSeconds(2), "in another tab");
+    Order second = order.cancel(T0.plusSeconds(2), HistoryNote.text("in another tab"));
     s.orders().update(first, order.version());
 
     assertThatThrownBy(() -> s.orders().update(second, order.version()))

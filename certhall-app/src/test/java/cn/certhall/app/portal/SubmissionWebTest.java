@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.material.UploadSamples;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
@@ -488,7 +489,7 @@ class SubmissionWebTest {
     assertThat(location(completeAndSign(s, order))).isEqualTo("/apply/" + order.id() + "/waiting");
     Order after = reload(order);
     assertThat(after.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
-    assertThat(after.history().get(after.history().size() - 1).note()).isEqualTo("无需支付");
+    assertThat(after.history().get(after.history().size() - 1).note()).isEqualTo(HistoryNote.of("history.payment.free"));
     assertThat(app.bean(PaymentService.class).payments(order.id())).isEmpty();
   }
 
@@ -637,9 +638,8 @@ class SubmissionWebTest {
     assertThat(after.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     assertThat(after.application().handler().email()).isEqualTo("right@example.cn");
     assertThat(after.history())
-        .extracting(StatusChange::note)
-        .contains("修改后的申请表未改动需核验的信息，无需重新核验", "企业认证信息未修改，沿用已输入的证书授权码",
-            "修改后重新提交，无需再次支付");
+        .extracting(line -> line.note() == null ? null : line.note().key())
+        .contains("history.correction.verified.none", "history.correction.codeKept", "history.signature.resubmitted");
     assertThat(after.history()).extracting(StatusChange::to).containsOnlyOnce(OrderStatus.PAID);
     assertThat(app.bean(PaymentService.class).payments(order.id())).hasSize(1);
     assertThat(app.bean(OrderService.class).list(order.application().creditCode()).unfinished())
@@ -673,7 +673,7 @@ class SubmissionWebTest {
     Order after = reload(order);
     assertThat(after.application().administrator().name()).isEqualTo("赵管理");
     assertThat(after.history().get(after.history().size() - 1).note())
-        .isEqualTo("修改后的申请表：证书及印章管理员核验通过；企业认证信息未修改，无需重新核验");
+        .isEqualTo(HistoryNote.of("history.correction.verified.administrator"));
   }
 
   @Test

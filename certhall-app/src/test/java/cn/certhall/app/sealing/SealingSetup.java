@@ -1,5 +1,6 @@
 package cn.certhall.app.sealing;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.Pdfsig;
 import cn.certhall.app.ca.CaRegistry;
@@ -157,7 +158,7 @@ final class SealingSetup {
             OrderStatus.WAITING_FOR_REVIEW)) {
       orders.move(order.id(), to, null);
     }
-    orders.move(order.id(), OrderStatus.APPROVED, "审核通过", Actor.operator("reviewer"));
+    orders.move(order.id(), OrderStatus.APPROVED, HistoryNote.text("审核通过"), Actor.operator("reviewer"));
     return order;
   }
 

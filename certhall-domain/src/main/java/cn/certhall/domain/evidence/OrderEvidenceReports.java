@@ -95,8 +95,8 @@ public final class OrderEvidenceReports {
         for (StatusChange change : order.history()) {
             steps.add(change.isCreation()
                     ? new Step(change.at(), StepKind.ORDER_CREATED, "", List.of(change.to().name()))
-                    : new Step(change.at(), StepKind.STATUS_CHANGED, "", List.of(
-                            change.from().name(), change.to().name(), change.note() == null ? "" : change.note())));
+                    : new Step(change.at(), StepKind.STATUS_CHANGED, "",
+                            List.of(change.from().name(), change.to().name()), change.note()));
         }
         for (SignedForm form : forms.all(orderId)) {
             steps.add(new Step(form.confirmedAt(), StepKind.APPLICATION_SIGNED, "applicant",

@@ -1,5 +1,6 @@
 package cn.certhall.domain.inactivity;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.Order;
@@ -33,7 +34,8 @@ import java.util.Set;
  */
 public final class InactiveOrderCancellation {
     /** The note in the order's status history and in the audit log. */
-    public static final String CANCEL_NOTE = "订单超过 %d 天无任何操作，系统自动取消";
+    /** 订单超过 {0} 天无任何操作，系统自动取消. */
+    public static final String CANCEL_NOTE = "history.inactivity.cancelled";
 
     /** The states an order may be cancelled in for inactivity. */
     public static final Set<OrderStatus> CANCELLABLE = EnumSet.of(
@@ -119,7 +121,7 @@ public final class InactiveOrderCancellation {
         try {
             return transactions.inTransaction(() -> {
                 Optional<Order> cancelled = orders.cancelInactive(
-                        idle.orderId(), idle.lastActivity(), String.format(CANCEL_NOTE, idleTime.toDays()));
+                        idle.orderId(), idle.lastActivity(), HistoryNote.of(CANCEL_NOTE, Long.toString(idleTime.toDays())));
                 cancelled.ifPresent(o -> notifications.cancelledForInactivity(o, idleTime.toDays()));
                 return cancelled.isPresent();
             });

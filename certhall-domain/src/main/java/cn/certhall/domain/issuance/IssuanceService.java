@@ -1,5 +1,6 @@
 package cn.certhall.domain.issuance;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.notification.Notifications;
@@ -148,7 +149,7 @@ public final class IssuanceService {
             CertificateChain certificate = issuer.certificate(issued);
             channels.certificateIssued(
                     order, certificate.certificate(), certificate.chain(), sealPng.orElse(null));
-            String note = "证书已签发，序列号 " + issued.serialHex();
+            HistoryNote note = HistoryNote.of("history.issuance.issued", issued.serialHex());
             if (second.isPresent()) {
                 HostedCertificateIssuer other = second.get();
                 CertificateRef pair = other.issueOrganizationCertificate(secondKeyAlias(orderId),
@@ -158,7 +159,7 @@ public final class IssuanceService {
                 CertificateChain pairCertificate = other.certificate(pair);
                 channels.certificateIssued(
                         order, pairCertificate.certificate(), pairCertificate.chain(), pairSeal.orElse(null));
-                note += "；" + other.family() + " 证书序列号 " + pair.serialHex();
+                note = HistoryNote.of("history.issuance.issuedPair", issued.serialHex(), other.family(), pair.serialHex());
             }
             orders.move(orderId, OrderStatus.ISSUED, note, Actor.SYSTEM);
             notifications.issued(order, issued.serialHex(), issued.notAfter());

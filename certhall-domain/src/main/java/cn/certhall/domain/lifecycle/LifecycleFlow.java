@@ -1,5 +1,6 @@
 package cn.certhall.domain.lifecycle;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.CodeEntry;
 import cn.certhall.domain.order.MoveNotAllowedException;
@@ -42,7 +43,7 @@ public final class LifecycleFlow {
      */
     public Order startVerified(
             BusinessType type, IdentityProof proof, String channelId, String caName, String serialHex,
-            UnitApplication application, String verifiedNote) {
+            UnitApplication application, HistoryNote verifiedNote) {
         return startVerified(orders.newOrderNumber(), type, proof, channelId, caName, serialHex, application,
                 verifiedNote);
     }
@@ -50,7 +51,7 @@ public final class LifecycleFlow {
     /** @param orderId the number the person's checks were recorded for ({@code OrderService#newOrderNumber}) */
     public Order startVerified(
             String orderId, BusinessType type, IdentityProof proof, String channelId, String caName,
-            String serialHex, UnitApplication application, String verifiedNote) {
+            String serialHex, UnitApplication application, HistoryNote verifiedNote) {
         return transactions.inTransaction(() -> {
             Order order = lifecycle.start(orderId, type, proof, channelId, caName, serialHex, application);
             return orders.move(order.id(), OrderStatus.VERIFIED, verifiedNote);
@@ -64,12 +65,12 @@ public final class LifecycleFlow {
      *
      * @throws MoveNotAllowedException if the order moved elsewhere meanwhile
      */
-    public Order correct(String orderId, UnitApplication application, String verifiedNote) {
+    public Order correct(String orderId, UnitApplication application, HistoryNote verifiedNote) {
         return transactions.inTransaction(() -> {
             Order changed = orders.changeApplication(orderId, application);
             if (changed.status() == OrderStatus.REJECTED) {
-                orders.move(orderId, OrderStatus.CONFIRMED, verifiedNote + "，修改后重新确认");
-                return orders.move(orderId, OrderStatus.WAITING_FOR_REVIEW, "修改后重新提交，无需再次支付");
+                orders.move(orderId, OrderStatus.CONFIRMED, verifiedNote.variant("reconfirmed"));
+                return orders.move(orderId, OrderStatus.WAITING_FOR_REVIEW, HistoryNote.of("history.signature.resubmitted"));
             }
             return orders.move(orderId, OrderStatus.VERIFIED, verifiedNote);
         });
@@ -77,12 +78,12 @@ public final class LifecycleFlow {
 
     /** 确认订单: a verified order confirmed by its applicant. */
     public Order confirm(String orderId) {
-        return orders.move(orderId, OrderStatus.CONFIRMED, "申请人确认订单");
+        return orders.move(orderId, OrderStatus.CONFIRMED, HistoryNote.of("history.lifecycle.confirmed"));
     }
 
     /** 返回修改 on the confirmation: the order back to its form. */
     public Order backToForm(String orderId) {
-        return orders.move(orderId, OrderStatus.APPLICATION_FILLED, "返回修改");
+        return orders.move(orderId, OrderStatus.APPLICATION_FILLED, HistoryNote.of("history.lifecycle.backToForm"));
     }
 
     /**
@@ -90,7 +91,7 @@ public final class LifecycleFlow {
      * goes and the organization may try again at once.
      */
     public Order verificationFailed(String orderId) {
-        return orders.cancel(orderId, "企业核验未通过");
+        return orders.cancel(orderId, HistoryNote.of("history.lifecycle.enterpriseFailed"));
     }
 
     /**
@@ -105,7 +106,7 @@ public final class LifecycleFlow {
             }
             RevocationChoice reason = lifecycle.request(orderId).orElseThrow().revocationChoice();
             return new CodeEntry.Entered(orders.move(
-                    orderId, OrderStatus.VERIFIED, "企业核验与经办人核验通过；吊销理由：" + reason.label()));
+                    orderId, OrderStatus.VERIFIED, HistoryNote.of("history.lifecycle.revocationVerified." + reason.name())));
         });
     }
 }

@@ -1,5 +1,6 @@
 package cn.certhall.domain.lifecycle;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.certificate.Validity;
@@ -266,7 +267,7 @@ public final class LifecycleService {
             RevocationProof proof = new RevocationProof(text, signed.signature(), signed.algorithm(), at);
             requests.recordProof(orderId, proof);
             orders.move(orderId, OrderStatus.CERTIFICATE_VERIFIED,
-                    "证书验证码正确，吊销申请已用证书私钥签名（" + signed.algorithm() + "）");
+                    HistoryNote.of("history.lifecycle.revocationSigned", signed.algorithm()));
             return proof;
         });
     }
@@ -359,13 +360,14 @@ public final class LifecycleService {
                 return current;
             }
             Optional<CertificateRef> pair = links.findSecond(orderId);
-            String pairNote = pair.map(p -> "，第二证书序列号 " + p.serialHex()).orElse("");
             if (current.businessType() == BusinessType.RENEWAL) {
                 syncNew(current, issued, collectionForm, replaced);
                 pair.ifPresent(p -> syncNew(current, p, collectionForm, replacedOf(replacedSecond)));
                 notifications.issued(current, issued.serialHex(), issued.notAfter());
                 return orders.move(orderId, OrderStatus.ISSUED,
-                        "证书已更新，新证书序列号 " + issued.serialHex() + pairNote, Actor.SYSTEM);
+                        pair.map(p -> HistoryNote.of("history.lifecycle.renewedPair", issued.serialHex(), p.serialHex()))
+                                .orElse(HistoryNote.of("history.lifecycle.renewed", issued.serialHex())),
+                        Actor.SYSTEM);
             }
             // the channel holding the old certificate must stop using it and its seal, as OCSP and
             // the CRL already say: its revocation goes to the channel of the order that issued it
@@ -380,8 +382,9 @@ public final class LifecycleService {
             }
             notifications.issued(current, issued.serialHex(), issued.notAfter());
             return orders.move(orderId, OrderStatus.ISSUED,
-                    "证书已变更，新证书序列号 " + issued.serialHex() + "，原证书 " + request.serialHex() + " 已吊销"
-                            + pairNote,
+                    pair.map(p -> HistoryNote.of("history.lifecycle.changedPair",
+                                    issued.serialHex(), request.serialHex(), p.serialHex()))
+                            .orElse(HistoryNote.of("history.lifecycle.changed", issued.serialHex(), request.serialHex())),
                     Actor.SYSTEM);
         });
         return new Outcome(finished, Optional.of(issued));
@@ -436,8 +439,9 @@ public final class LifecycleService {
             }
             notifications.revoked(current, request.serialHex(), revokedAt);
             return orders.move(orderId, OrderStatus.REVOKED,
-                    "证书已吊销（" + reason.label() + "），序列号 " + request.serialHex()
-                            + pair.map(p -> "，第二证书序列号 " + p.serialHex() + " 一并吊销").orElse(""),
+                    pair.map(p -> HistoryNote.of("history.lifecycle.revokedPair." + reason.name(),
+                                    request.serialHex(), p.serialHex()))
+                            .orElse(HistoryNote.of("history.lifecycle.revoked." + reason.name(), request.serialHex())),
                     Actor.SYSTEM);
         });
         return new Outcome(finished, Optional.empty());

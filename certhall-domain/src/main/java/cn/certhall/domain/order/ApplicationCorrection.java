@@ -33,9 +33,9 @@ public final class ApplicationCorrection {
         ENTERPRISE
     }
 
-    static final String BACK_TO_FORM_NOTE = "审核未通过后返回修改申请表";
-    static final String CODE_KEPT_NOTE = "企业认证信息未修改，沿用已输入的证书授权码";
-    static final String CONFIRMED_NOTE = "申请人确认修改后的订单";
+    static final HistoryNote BACK_TO_FORM_NOTE = HistoryNote.of("history.correction.backToForm");
+    static final HistoryNote CODE_KEPT_NOTE = HistoryNote.of("history.correction.codeKept");
+    static final HistoryNote CONFIRMED_NOTE = HistoryNote.of("history.correction.confirmed");
 
     private final OrderService orders;
     private final Transactions transactions;
@@ -98,19 +98,19 @@ public final class ApplicationCorrection {
         });
     }
 
-    static String verifiedNote(Set<Check> passed) {
+    static HistoryNote verifiedNote(Set<Check> passed) {
         boolean admin = passed.contains(Check.ADMINISTRATOR);
         boolean enterprise = passed.contains(Check.ENTERPRISE);
         if (admin && enterprise) {
-            return "修改后的申请表：证书及印章管理员核验与企业认证核验通过，证书授权码已发送";
+            return HistoryNote.of("history.correction.verified.both");
         }
         if (enterprise) {
-            return "修改后的申请表：企业认证核验通过，证书授权码已发送；管理员信息未修改，无需重新核验";
+            return HistoryNote.of("history.correction.verified.enterprise");
         }
         if (admin) {
-            return "修改后的申请表：证书及印章管理员核验通过；企业认证信息未修改，无需重新核验";
+            return HistoryNote.of("history.correction.verified.administrator");
         }
-        return "修改后的申请表未改动需核验的信息，无需重新核验";
+        return HistoryNote.of("history.correction.verified.none");
     }
 
     /**

@@ -99,7 +99,7 @@ public final class Order {
      * @param note why, or null
      * @throws MoveNotAllowedException if the workflow's table does not allow the move
      */
-    public Order moveTo(OrderStatus to, Instant at, String note) {
+    public Order moveTo(OrderStatus to, Instant at, HistoryNote note) {
         workflow().check(status, to);
         List<StatusChange> longer = new ArrayList<>(history);
         longer.add(new StatusChange(at, status, to, note));
@@ -108,7 +108,7 @@ public final class Order {
     }
 
     /** 取消订单: possible from every unfinished state. */
-    public Order cancel(Instant at, String note) {
+    public Order cancel(Instant at, HistoryNote note) {
         return moveTo(OrderStatus.CANCELLED, at, note);
     }
 

@@ -21,7 +21,8 @@ public final class OrderService {
      * The history note of an order replaced by a new application of its organization: shown to
      * whoever opens the old order, so it names neither the new order nor its applicant.
      */
-    public static final String REPLACED_NOTE = "未输入证书授权码，该单位的新申请已通过核验，本订单被新申请取代并取消";
+    /** 未输入证书授权码，该单位的新申请已通过核验，本订单被新申请取代并取消. */
+    public static final HistoryNote REPLACED_NOTE = HistoryNote.of("history.order.replaced");
 
     /** Each lost race means another start went through: a few rounds settle any real burst. */
     private static final int REPLACE_ATTEMPTS = 20;
@@ -98,7 +99,7 @@ public final class OrderService {
      *     verification exists
      */
     public Order startVerified(
-            String orderId, BusinessType businessType, String channelId, UnitApplication application, String note) {
+            String orderId, BusinessType businessType, String channelId, UnitApplication application, HistoryNote note) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.inTransaction(
@@ -113,7 +114,7 @@ public final class OrderService {
     }
 
     private Order insertReplacingUnproven(
-            String orderId, BusinessType businessType, String channelId, UnitApplication application, String note) {
+            String orderId, BusinessType businessType, String channelId, UnitApplication application, HistoryNote note) {
         Instant now = now();
         Order order = Order.start(orderId, businessType, channelId, application, now)
                 .moveTo(OrderStatus.VERIFIED, now, note);
@@ -167,15 +168,15 @@ public final class OrderService {
      * @throws MoveNotAllowedException if the workflow does not allow the move from where it is
      * @throws ConcurrentOrderChangeException if the order changed while this move was made
      */
-    public Order move(String orderId, OrderStatus to, String note) {
+    public Order move(String orderId, OrderStatus to, HistoryNote note) {
         return move(orderId, to, note, Actor.APPLICANT);
     }
 
     /**
-     * As {@link #move(String, OrderStatus, String)}, done by {@code actor}. Called inside a
+     * As {@link #move(String, OrderStatus, HistoryNote)}, done by {@code actor}. Called inside a
      * running transaction of the same {@link Transactions}, it is a step of that transaction.
      */
-    public Order move(String orderId, OrderStatus to, String note, Actor actor) {
+    public Order move(String orderId, OrderStatus to, HistoryNote note, Actor actor) {
         return transactions.inTransaction(() -> {
             Order changed = change(orderId, order -> order.moveTo(to, now(), note));
             StatusChange line = changed.history().get(changed.history().size() - 1);
@@ -186,7 +187,7 @@ public final class OrderService {
     }
 
     /** 取消订单: frees the ID number for a new order of the type. As {@link #move}. */
-    public Order cancel(String orderId, String note) {
+    public Order cancel(String orderId, HistoryNote note) {
         return move(orderId, OrderStatus.CANCELLED, note, Actor.APPLICANT);
     }
 
@@ -197,7 +198,7 @@ public final class OrderService {
      *
      * @return the cancelled order; empty when it moved on (or another node cancelled it) meanwhile
      */
-    public Optional<Order> cancelInactive(String orderId, Instant lastActivity, String note) {
+    public Optional<Order> cancelInactive(String orderId, Instant lastActivity, HistoryNote note) {
         return transactions.inTransaction(() -> {
             Optional<Order> current = orders.find(orderId);
             if (current.isEmpty() || current.get().isFinished() || !current.get().updatedAt().equals(lastActivity)) {

@@ -10,12 +10,11 @@ import java.util.Objects;
  * @param from the status before, or null for the creation
  * @param note why, when there is something to say (a rejection reason, a cancellation); or null
  */
-public record StatusChange(Instant at, OrderStatus from, OrderStatus to, String note) {
+public record StatusChange(Instant at, OrderStatus from, OrderStatus to, HistoryNote note) {
 
     public StatusChange {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(to, "to");
-        note = Fields.optional(note, "note", Fields.NOTE);
     }
 
     public boolean isCreation() {

@@ -1,5 +1,6 @@
 package cn.certhall.domain.orderquery;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.ApplicantId;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.MoveNotAllowedException;
@@ -40,7 +41,7 @@ import java.util.stream.Stream;
  */
 public final class OrderQuery {
     /** The note in the status history of an order cancelled here. */
-    public static final String CANCEL_NOTE = "申请人在订单查询中取消订单";
+    public static final HistoryNote CANCEL_NOTE = HistoryNote.of("history.query.cancelled");
 
     private final OrderService orders;
     private final SmsCodes sms;

@@ -1,5 +1,6 @@
 package cn.certhall.domain.payment;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNotFoundException;
 import cn.certhall.domain.order.OrderRepository;
@@ -118,7 +119,7 @@ public final class PaymentService {
             return new Opened(payment, order.application().organizationName());
         });
         if (opened == null) {
-            Order submitted = orderService.move(orderId, OrderStatus.WAITING_FOR_REVIEW, "无需支付");
+            Order submitted = orderService.move(orderId, OrderStatus.WAITING_FOR_REVIEW, HistoryNote.of("history.payment.free"));
             return new Started(Optional.empty(), Optional.empty(), submitted);
         }
         Payment payment = opened.payment();
@@ -204,7 +205,8 @@ public final class PaymentService {
         if (!order.workflow().allows(order.status(), OrderStatus.PAID)) {
             return Result.REFUND_DUE;
         }
-        orderService.move(order.id(), OrderStatus.PAID, "支付成功 " + FeeSchedule.yuan(payment.amountFen()) + " 元");
+        orderService.move(order.id(), OrderStatus.PAID,
+                HistoryNote.of("history.payment.paid", FeeSchedule.yuan(payment.amountFen())));
         orderService.move(order.id(), OrderStatus.WAITING_FOR_REVIEW, null);
         return Result.SUBMITTED;
     }

@@ -1,5 +1,6 @@
 package cn.certhall.domain.review;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.StatusChange;
@@ -33,11 +34,21 @@ public enum RejectionReason {
     }
 
     /**
+     * The history note of a rejection for {@code reason} with the reviewer's {@code text} (empty
+     * for none; required for {@link #OTHER}): {@code history.review.rejected.<REASON>}, and
+     * {@code .text} with the text as its argument.
+     */
+    static HistoryNote note(RejectionReason reason, String text) {
+        HistoryNote note = HistoryNote.of("history.review.rejected." + reason.name());
+        return text.isEmpty() ? note : HistoryNote.of(note.key() + ".text", text);
+    }
+
+    /**
      * What the handler reads about a rejected order: the note {@link ReviewService#reject} put on
      * the move to {@code REJECTED} (the reason's words and the reviewer's text). Empty unless the
      * order is rejected now.
      */
-    public static Optional<String> noteOf(Order order) {
+    public static Optional<HistoryNote> noteOf(Order order) {
         if (order.status() != OrderStatus.REJECTED) {
             return Optional.empty();
         }

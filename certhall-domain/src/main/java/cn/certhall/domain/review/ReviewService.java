@@ -1,5 +1,6 @@
 package cn.certhall.domain.review;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.audit.AuditAction;
 import cn.certhall.domain.audit.AuditLog;
@@ -96,7 +97,7 @@ public final class ReviewService {
     public Approval approve(String orderId, String reviewer) {
         Order approved = transactions.inTransaction(() -> {
             requireClaim(orderId, reviewer);
-            Order order = orders.move(orderId, OrderStatus.APPROVED, "审核通过", Actor.operator(reviewer));
+            Order order = orders.move(orderId, OrderStatus.APPROVED, HistoryNote.of("history.review.approved"), Actor.operator(reviewer));
             audit.record(Actor.operator(reviewer), AuditAction.REVIEW_APPROVED, orderId, "");
             claims.release(orderId);
             return order;
@@ -134,7 +135,7 @@ public final class ReviewService {
                 : reason.label() + (extra.isEmpty() ? "" : "（" + extra + "）");
         return transactions.inTransaction(() -> {
             requireClaim(orderId, reviewer);
-            Order order = orders.move(orderId, OrderStatus.REJECTED, note, Actor.operator(reviewer));
+            Order order = orders.move(orderId, OrderStatus.REJECTED, RejectionReason.note(reason, extra), Actor.operator(reviewer));
             audit.record(Actor.operator(reviewer), AuditAction.REVIEW_REJECTED, orderId, reason + ": " + note);
             notifications.rejected(order, note);
             claims.release(orderId);

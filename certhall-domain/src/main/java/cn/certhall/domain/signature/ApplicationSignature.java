@@ -1,5 +1,6 @@
 package cn.certhall.domain.signature;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.material.Material;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
@@ -41,9 +42,9 @@ import java.util.Set;
  */
 public final class ApplicationSignature {
     /** The history note of the signature, and of a resubmission. */
-    static final String SIGNED_NOTE = "经办人短信验证码确认申请";
-    static final String RESUBMITTED_NOTE = "修改后重新提交，无需再次支付";
-    static final String FREE_NOTE = "无需支付";
+    static final HistoryNote SIGNED_NOTE = HistoryNote.of("history.signature.signed");
+    static final HistoryNote RESUBMITTED_NOTE = HistoryNote.of("history.signature.resubmitted");
+    static final HistoryNote FREE_NOTE = HistoryNote.of("history.payment.free");
 
     private final OrderService orders;
     private final SmsCodes codes;

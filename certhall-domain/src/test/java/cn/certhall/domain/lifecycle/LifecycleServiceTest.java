@@ -1,5 +1,6 @@
 package cn.certhall.domain.lifecycle;
 
+import cn.certhall.domain.order.HistoryNote;
 import static cn.certhall.domain.lifecycle.LifecycleFakes.CREDIT_CODE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,7 +68,7 @@ class LifecycleServiceTest {
         for (OrderStatus s : order.workflow() == null ? List.<OrderStatus>of() : pathToReview(order.businessType())) {
             orders.move(order.id(), s, null);
         }
-        return orders.move(order.id(), OrderStatus.APPROVED, "审核通过");
+        return orders.move(order.id(), OrderStatus.APPROVED, HistoryNote.text("审核通过"));
     }
 
     static List<OrderStatus> pathToReview(BusinessType type) {
@@ -423,7 +424,7 @@ class LifecycleServiceTest {
                 assertThat(s.revocationReason()).isEqualTo("keyCompromise");
             });
             assertThat(repository.find(order.id()).orElseThrow().history())
-                    .anySatisfy(h -> assertThat(h.note()).contains(second.serialHex()));
+                    .anySatisfy(h -> assertThat(h.note() == null ? java.util.List.<String>of() : h.note().args()).contains(second.serialHex()));
         }
 
         @Test

@@ -160,26 +160,26 @@ class OrderWorkflowTest {
         void every_allowed_move_is_made_and_recorded(BusinessType type, OrderStatus from, OrderStatus to) {
             Order before = orderIn(type, from);
 
-            Order after = before.moveTo(to, LATER, "note " + to);
+            Order after = before.moveTo(to, LATER, HistoryNote.text("note " + to));
 
             assertThat(after.status()).isEqualTo(to);
             assertThat(after.version()).isEqualTo(before.version() + 1);
             assertThat(after.updatedAt()).isEqualTo(LATER);
             assertThat(after.createdAt()).isEqualTo(CREATED);
             assertThat(after.history()).hasSize(before.history().size() + 1)
-                    .last().isEqualTo(new StatusChange(LATER, from, to, "note " + to));
+                    .last().isEqualTo(new StatusChange(LATER, from, to, HistoryNote.text("note " + to)));
             assertThat(before.status()).isEqualTo(from);
         }
 
         @ParameterizedTest(name = "{0}: {1} → CANCELLED")
         @MethodSource("cn.certhall.domain.order.OrderWorkflowTest#everyUnfinishedState")
         void every_unfinished_state_can_be_cancelled(BusinessType type, OrderStatus from) {
-            Order cancelled = orderIn(type, from).cancel(LATER, "不再需要");
+            Order cancelled = orderIn(type, from).cancel(LATER, HistoryNote.text("不再需要"));
 
             assertThat(cancelled.status()).isEqualTo(CANCELLED);
             assertThat(cancelled.isFinished()).isTrue();
             assertThat(cancelled.history()).last().extracting(StatusChange::from, StatusChange::note)
-                    .containsExactly(from, "不再需要");
+                    .containsExactly(from, HistoryNote.text("不再需要"));
         }
 
         @ParameterizedTest(name = "{0}: {1} → {2}")
