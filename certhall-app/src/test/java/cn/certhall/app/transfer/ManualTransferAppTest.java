@@ -122,6 +122,12 @@ class ManualTransferAppTest {
           () -> outcome(finance, racedTask), () -> outcome(otherFinance, racedTask));
       assertThat(outcomes).containsExactlyInAnyOrder("已标记为已打款", "该任务已由其他人处理");
       assertThat(audited(app, raced, "TRANSFER_MADE")).isEqualTo(1);
+
+      // English on request
+      assertThat(finance.get("/console/transfers?lang=en").body()).contains("Corporate transfers to make");
+      assertThat(second.get("/apply/" + failedOrder + "/code?lang=en").body())
+          .contains("The transfer failed. The bank answered: 收款人户名与账号不符");
+      assertThat(third.get("/apply/" + raced + "/code?lang=en").body()).contains("0.01 CNY was paid to the corporate account");
     }
   }
 
