@@ -123,7 +123,8 @@ public class ApplicationVerifier {
     EnterpriseVerificationResult result = sendCode(order.id(), order.application());
     if (result.isCodeSent()) {
       draft.codeSent = codeSent(result, fingerprint(order.application()));
-      return new Resend(true, message(locale, "code.resent"));
+      return new Resend(
+          true, message(locale, result.delivery().awaitingTransfer() ? "code.requeued" : "code.resent"));
     }
     return new Resend(false, enterpriseProblem(result, locale));
   }

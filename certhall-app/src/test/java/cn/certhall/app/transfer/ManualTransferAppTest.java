@@ -128,6 +128,13 @@ class ManualTransferAppTest {
       assertThat(second.get("/apply/" + failedOrder + "/code?lang=en").body())
           .contains("The transfer failed. The bank answered: 收款人户名与账号不符");
       assertThat(third.get("/apply/" + raced + "/code?lang=en").body()).contains("0.01 CNY was paid to the corporate account");
+
+      // after a failure, asking again queues a new transfer at once (the failed code is gone)
+      second.get("/apply/" + failedOrder + "/code?lang=zh-CN");
+      assertThat(PortalHttp.location(second.post("/apply/" + failedOrder + "/code/resend", Map.of())))
+          .isEqualTo("/apply/" + failedOrder + "/code");
+      assertThat(second.get("/apply/" + failedOrder + "/code").body()).contains("已重新申请打款", "打款处理中");
+      assertThat(row(finance.get("/console/transfers?lang=zh-CN").body(), failedOrder)).contains("证书授权码");
     }
   }
 
