@@ -11,7 +11,11 @@ import cn.certhall.app.realname.RealNameProperties;
 import cn.certhall.app.realname.RealNameProvider;
 import cn.certhall.app.realname.RecordedRealNameVerifier;
 import cn.certhall.app.persistence.SandboxMessageRepository;
+import cn.certhall.app.persistence.JdbcTransferTasks;
 import cn.certhall.app.sandbox.SandboxMicroDepositTransfer;
+import cn.certhall.app.transfer.FinanceTransfers;
+import cn.certhall.app.transfer.ManualMicroDepositTransfer;
+import cn.certhall.domain.verification.ManualTransfer;
 import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.app.sandbox.SandboxRealNameVerifier;
 import cn.certhall.domain.verification.AdministratorVerification;
@@ -38,6 +42,7 @@ import java.util.Base64;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,8 +55,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Verification (核验): the codes, the enterprise and administrator verification, and the outside
  * services they use. Real-name checks go to the provider {@code certhall.realname.provider} names
  * (docs/providers.md), else the sandbox's with {@code certhall.sandbox.enabled=true}, each check
- * recorded in {@code verification_record}; with neither, they answer UNAVAILABLE. The bank is the
- * sandbox's or answers UNAVAILABLE: a run never pretends to have checked or sent anything. The SMS
+ * recorded in {@code verification_record}; with neither, they answer UNAVAILABLE. The bank is
+ * finance by hand ({@code certhall.verification.transfer.provider=manual}), the sandbox's, or
+ * answers UNAVAILABLE: a run never pretends to have checked or sent anything. The SMS
  * provider is {@link SmsConfiguration}'s.
  */
 @Configuration(proxyBeanMethods = false)
@@ -92,8 +98,57 @@ public class VerificationConfiguration {
       AuthorizationCodes codes,
       SmsCodes smsCodes,
       RealNameVerifier realName,
-      MicroDepositTransfer transfers) {
-    return new EnterpriseVerification(codes, smsCodes, realName, transfers);
+      MicroDepositTransfer transfers,
+      JdbcTransferTasks transferTasks) {
+    return new EnterpriseVerification(codes, smsCodes, realName, transfers, transferTasks);
+  }
+
+  @Bean
+  JdbcTransferTasks transferTasks(JdbcClient jdbc) {
+    return new JdbcTransferTasks(jdbc);
+  }
+
+  @Bean
+  FinanceTransfers financeTransfers(
+      JdbcTransferTasks tasks,
+      AuthorizationCodes codes,
+      AuditLog audit,
+      PlatformTransactionManager transactions,
+      Clock clock) {
+    return new FinanceTransfers(
+        tasks, new ManualTransfer(tasks, codes, clock), audit, new TransactionTemplate(transactions));
+  }
+
+  /**
+   * The bank of the corporate transfer: finance by hand with {@code
+   * certhall.verification.transfer.provider=manual}, else the sandbox's with the sandbox on, else
+   * none (every transfer answers UNAVAILABLE).
+   */
+  @Bean
+  MicroDepositTransfer microDepositTransfer(
+      VerificationProperties verification,
+      SandboxProperties sandbox,
+      ObjectProvider<SandboxMessageRepository> sandboxOutbox,
+      JdbcTransferTasks tasks,
+      Clock clock) {
+    VerificationProperties.Transfer transfer = verification.transferOrDefault();
+    if (transfer.manual()) {
+      log.info("corporate transfers are made by finance from /console/transfers (certhall.verification.transfer.provider=manual)");
+      return new ManualMicroDepositTransfer(tasks, transfer.payerAccountName(), clock);
+    }
+    String provider = transfer.provider() == null ? "sandbox" : transfer.provider().strip();
+    if (!provider.isEmpty() && !provider.equalsIgnoreCase("sandbox")) {
+      throw new IllegalStateException(
+          "certhall.verification.transfer.provider is '" + provider + "': use manual or sandbox (docs/providers.md)");
+    }
+    if (sandbox.enabled()) {
+      return new SandboxMicroDepositTransfer(sandboxOutbox.getObject(), sandbox.payerAccountName(), clock);
+    }
+    log.warn(
+        "sandbox off and certhall.verification.transfer.provider is sandbox: the corporate transfer"
+            + " answers UNAVAILABLE; set it to manual for finance to make the transfers");
+    return (orderId, account, remark) ->
+        MicroDepositTransfer.Result.failed(MicroDepositTransfer.Status.UNAVAILABLE);
   }
 
   @Bean
@@ -193,32 +248,6 @@ public class VerificationConfiguration {
               + " simulated and their messages, codes included, are readable at /sandbox;"
               + " never in production");
       return new SandboxMessageRepository(jdbc);
-    }
-
-    @Bean
-    MicroDepositTransfer sandboxMicroDepositTransfer(
-        SandboxMessageRepository outbox, SandboxProperties sandbox, Clock clock) {
-      return new SandboxMicroDepositTransfer(outbox, sandbox.payerAccountName(), clock);
-    }
-  }
-
-  /** No bank interface outside the sandbox yet: every transfer fails closed. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(
-      prefix = "certhall.sandbox",
-      name = "enabled",
-      havingValue = "false",
-      matchIfMissing = true)
-  static class NoProvider {
-
-    NoProvider() {
-      log.warn("sandbox off and no bank interface configured: the corporate transfer answers UNAVAILABLE");
-    }
-
-    @Bean
-    MicroDepositTransfer unavailableMicroDepositTransfer() {
-      return (account, remark) ->
-          MicroDepositTransfer.Result.failed(MicroDepositTransfer.Status.UNAVAILABLE);
     }
   }
 }

@@ -28,7 +28,7 @@ class VerificationConfigurationTest {
   }
 
   static VerificationProperties secret(String secret) {
-    return new VerificationProperties(secret, null, null);
+    return new VerificationProperties(secret, null, null, null);
   }
 
   @Test

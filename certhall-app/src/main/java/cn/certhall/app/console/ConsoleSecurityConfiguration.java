@@ -62,6 +62,9 @@ public class ConsoleSecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/console/admin/**")
                     .hasRole("CA_ADMIN")
+                    // 财务打款任务: the remarks carry the codes, so finance alone reads them
+                    .requestMatchers("/console/transfers", "/console/transfers/**")
+                    .hasRole("FINANCE")
                     .anyRequest()
                     .hasAnyRole("REVIEWER", "CA_ADMIN"))
         .formLogin(
@@ -71,7 +74,11 @@ public class ConsoleSecurityConfiguration {
                     .successHandler(
                         (request, response, authentication) -> {
                           request.getSession().setMaxInactiveInterval((int) SESSION_TIMEOUT.toSeconds());
-                          response.sendRedirect(request.getContextPath() + "/console/");
+                          boolean finance =
+                              authentication.getAuthorities().stream()
+                                  .anyMatch(a -> "ROLE_FINANCE".equals(a.getAuthority()));
+                          response.sendRedirect(
+                              request.getContextPath() + (finance ? "/console/transfers" : "/console/"));
                         })
                     .failureHandler(
                         (request, response, exception) ->

@@ -325,6 +325,8 @@ public class OrderQueryController {
       case LOCKED -> message("query.code.locked", locale);
       case NONE -> message("query.code.none", locale);
       case OK -> throw new IllegalArgumentException("a right code is no problem");
+      case TRANSFER_PENDING, TRANSFER_FAILED ->
+          throw new IllegalArgumentException("an order query code is sent by SMS, never by transfer");
     };
   }
 

@@ -53,9 +53,23 @@ public final class JdbcVerificationRecords implements VerificationRecords {
             "SELECT subject, purpose, method, provider, outcome, provider_code, request_id, checked_at"
                 + " FROM verification_record WHERE subject = ? ORDER BY id")
         .param(subject)
-        .query(
-            (rs, n) ->
-                new VerificationRecord(
+        .query(JdbcVerificationRecords::record)
+        .list();
+  }
+
+  /** The newest records first, of every subject. */
+  public List<VerificationRecord> newest(int limit) {
+    return jdbc.sql(
+            "SELECT subject, purpose, method, provider, outcome, provider_code, request_id, checked_at"
+                + " FROM verification_record ORDER BY id DESC FETCH FIRST "
+                + Math.max(1, limit)
+                + " ROWS ONLY")
+        .query(JdbcVerificationRecords::record)
+        .list();
+  }
+
+  private static VerificationRecord record(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    return new VerificationRecord(
                     rs.getString("subject"),
                     VerificationPurpose.valueOf(rs.getString("purpose")),
                     VerificationMethod.valueOf(rs.getString("method")),
@@ -63,8 +77,7 @@ public final class JdbcVerificationRecords implements VerificationRecords {
                     rs.getString("outcome"),
                     rs.getString("provider_code"),
                     rs.getString("request_id"),
-                    rs.getObject("checked_at", OffsetDateTime.class).toInstant()))
-        .list();
+                    rs.getObject("checked_at", OffsetDateTime.class).toInstant());
   }
 
   private static String clip(String value, int max) {

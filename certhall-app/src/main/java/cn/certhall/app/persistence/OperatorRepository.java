@@ -15,7 +15,9 @@ public final class OperatorRepository {
 
   public enum Role {
     REVIEWER,
-    CA_ADMIN
+    CA_ADMIN,
+    /** 财务: makes the corporate transfers by hand (/console/transfers) and sees nothing else. */
+    FINANCE
   }
 
   public record Operator(String username, String passwordHash, Role role) {

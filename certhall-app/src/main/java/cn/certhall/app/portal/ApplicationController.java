@@ -20,6 +20,8 @@ import cn.certhall.domain.order.UnfinishedOrderExistsException;
 import cn.certhall.domain.order.UnitApplication;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.verification.CodeCheck;
+import cn.certhall.domain.identity.Masking;
+import cn.certhall.domain.verification.EnterpriseMethod;
 import cn.certhall.domain.verification.TypedCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -296,6 +298,7 @@ public class ApplicationController {
     model.addAttribute("order", order);
     model.addAttribute("shown", ShownApplication.of(order.application()));
     model.addAttribute("codeSent", codeSentFor(order, request));
+    addManualTransfer(order, model);
     model.addAttribute("channelId", order.channelId());
     return "portal/confirm";
   }
@@ -425,12 +428,38 @@ public class ApplicationController {
     if (codeSent != null) {
       model.addAttribute("codeExpires", SHOWN_TIME.format(codeSent.expiresAt().atZone(CertificateRules.CHINA_TIME)));
     }
+    addManualTransfer(order, model);
     model.addAttribute("method", order.application().enterpriseVerification().method().name());
     model.addAttribute("typed", typed);
     model.addAttribute("errors", errors);
     model.addAttribute("channelId", order.channelId());
     model.addAttribute("resendAfter", verifier.secondsUntilResend(order));
     return "portal/code";
+  }
+
+  /**
+   * The order's corporate transfer finance makes by hand, if there is one: on its way (打款处理中),
+   * made (the code valid until …) or failed (the bank's answer). It, not the session, says where
+   * the transfer stands.
+   */
+  private void addManualTransfer(Order order, Model model) {
+    if (order.application().enterpriseVerification().method() != EnterpriseMethod.CORPORATE_TRANSFER) {
+      return;
+    }
+    verifier
+        .manualTransfer(order.id())
+        .ifPresent(
+            task -> {
+              model.addAttribute("transfer", task);
+              model.addAttribute("transferAccount", Masking.lastFour(task.account().accountNumber()));
+              if (task.markedAt() != null) {
+                model.addAttribute("transferMarked", SHOWN_TIME.format(task.markedAt().atZone(CertificateRules.CHINA_TIME)));
+                model.addAttribute(
+                    "transferValidUntil",
+                    SHOWN_TIME.format(
+                        task.markedAt().plus(verifier.transferCodeLifetime()).atZone(CertificateRules.CHINA_TIME)));
+              }
+            });
   }
 
   private ApplicationDraft.CodeSent codeSentFor(Order order, HttpServletRequest request) {

@@ -17,7 +17,10 @@ import cn.certhall.domain.verification.EnterpriseVerification;
 import cn.certhall.domain.verification.EnterpriseVerificationResult;
 import cn.certhall.domain.verification.EnterpriseVerificationResult.Outcome;
 import cn.certhall.domain.verification.MobileThreeFactor;
+import cn.certhall.domain.verification.TransferTask;
 import cn.certhall.domain.verification.VerificationContext;
+import java.time.Duration;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -120,9 +123,20 @@ public class ApplicationVerifier {
     EnterpriseVerificationResult result = sendCode(order.id(), order.application());
     if (result.isCodeSent()) {
       draft.codeSent = codeSent(result, fingerprint(order.application()));
-      return new Resend(true, message(locale, "code.resent"));
+      return new Resend(
+          true, message(locale, result.delivery().awaitingTransfer() ? "code.requeued" : "code.resent"));
     }
     return new Resend(false, enterpriseProblem(result, locale));
+  }
+
+  /** The order's newest corporate transfer that finance makes by hand, if there is one. */
+  Optional<TransferTask> manualTransfer(String orderId) {
+    return enterprise.manualTransfer(orderId);
+  }
+
+  /** How long a transfer's code is valid once the transfer is made. */
+  Duration transferCodeLifetime() {
+    return codes.policy(CodeChannel.TRANSFER_REMARK).lifetime();
   }
 
   /** Whole seconds before 重新获取 can send a new code for the order; 0: now. */

@@ -66,7 +66,8 @@ public final class ProductionModeEnvironment implements EnvironmentPostProcessor
         string(binder, "certhall.channel.secret-key"),
         string(binder, "certhall.sms.provider"),
         string(binder, "certhall.realname.provider"),
-        string(binder, "certhall.face-check.provider"));
+        string(binder, "certhall.face-check.provider"),
+        string(binder, "certhall.verification.transfer.provider"));
   }
 
   private static String string(Binder binder, String name) {

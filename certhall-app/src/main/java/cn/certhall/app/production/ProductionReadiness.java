@@ -31,6 +31,8 @@ public final class ProductionReadiness {
    * @param smsProvider {@code certhall.sms.provider}: sandbox (the default), aliyun or tencent
    * @param realNameProvider {@code certhall.realname.provider}: sandbox (the default) or tencent
    * @param faceCheckProvider {@code certhall.face-check.provider}: sandbox (the default) or tencent
+   * @param transferProvider {@code certhall.verification.transfer.provider}: sandbox (the default)
+   *     or manual (finance makes the corporate transfers from the console)
    */
   public record Settings(
       boolean demoEnabled,
@@ -45,7 +47,8 @@ public final class ProductionReadiness {
       String channelSecretKey,
       String smsProvider,
       String realNameProvider,
-      String faceCheckProvider) {
+      String faceCheckProvider,
+      String transferProvider) {
 
     @Override
     public String toString() {
@@ -104,6 +107,19 @@ public final class ProductionReadiness {
     identityProvider(
         problems, s.faceCheckProvider(), "certhall.face-check.provider", "CERTHALL_FACE_CHECK_PROVIDER",
         "no seal administrator passes the face check", SandboxPort.FACE_CHECK, s.sandboxEnabled(), allowed);
+    String transfer = blank(s.transferProvider()) ? "sandbox" : s.transferProvider().strip().toLowerCase(Locale.ROOT);
+    if (!transfer.equals("manual") && !transfer.equals("sandbox")) {
+      problems.add(
+          "certhall.verification.transfer.provider is '" + s.transferProvider().strip() + "': use manual"
+              + " (CERTHALL_VERIFICATION_TRANSFER_PROVIDER, docs/providers.md)");
+    } else if (transfer.equals("sandbox") && !s.sandboxEnabled() && !allowed.contains(SandboxPort.BANK_TRANSFER)) {
+      problems.add(
+          "certhall.verification.transfer.provider is sandbox and the sandbox is off, so no corporate"
+              + " transfer (对公打款) is paid: set CERTHALL_VERIFICATION_TRANSFER_PROVIDER=manual with"
+              + " CERTHALL_VERIFICATION_TRANSFER_PAYER_ACCOUNT_NAME (finance makes the transfers,"
+              + " docs/providers.md), or to start without it add 'bank-transfer' to"
+              + " certhall.sandbox.allowed-in-production (CERTHALL_SANDBOX_ALLOWED_IN_PRODUCTION)");
+    }
     if (s.sandboxEnabled()) {
       for (SandboxPort port : sandboxed(s)) {
         if (!allowed.contains(port)) {
@@ -206,6 +222,9 @@ public final class ProductionReadiness {
     }
     if (realIdentityProvider(s.faceCheckProvider())) {
       ports.remove(SandboxPort.FACE_CHECK);
+    }
+    if (!blank(s.transferProvider()) && s.transferProvider().strip().equalsIgnoreCase("manual")) {
+      ports.remove(SandboxPort.BANK_TRANSFER);
     }
     return ports;
   }

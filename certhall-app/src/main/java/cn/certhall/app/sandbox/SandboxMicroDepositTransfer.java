@@ -24,7 +24,7 @@ public final class SandboxMicroDepositTransfer implements MicroDepositTransfer {
   }
 
   @Override
-  public Result pay(CorporateAccount account, String remark) {
+  public Result pay(String orderId, CorporateAccount account, String remark) {
     Status status = SandboxRules.transfer(account.accountName(), account.accountNumber());
     if (status != Status.SENT) {
       return Result.failed(status);

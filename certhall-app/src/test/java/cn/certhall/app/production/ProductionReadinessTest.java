@@ -23,7 +23,7 @@ class ProductionReadinessTest {
         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
         "aliyun",
         "tencent",
-        "tencent");
+        "tencent", "manual");
   }
 
   static ProductionReadiness.Settings with(
@@ -32,7 +32,7 @@ class ProductionReadinessTest {
     return new ProductionReadiness.Settings(
         demo, sandbox, allowed, mailHost, url, r.keystoreType(), r.keystorePassphrase(),
         r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider(), r.realNameProvider(),
-        r.faceCheckProvider());
+        r.faceCheckProvider(), r.transferProvider());
   }
 
   /** As {@link #with}, real-name checks and the face check left on the sandbox. */
@@ -41,7 +41,7 @@ class ProductionReadinessTest {
     ProductionReadiness.Settings r = with(demo, sandbox, allowed, mailHost, url);
     return new ProductionReadiness.Settings(
         demo, sandbox, allowed, mailHost, url, r.keystoreType(), r.keystorePassphrase(),
-        r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider(), null, null);
+        r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider(), null, null, null);
   }
 
   @Test
@@ -55,7 +55,7 @@ class ProductionReadinessTest {
         ProductionReadiness.problems(
             new ProductionReadiness.Settings(
                 true, true, List.of(), null, "jdbc:h2:file:./data/certhall", "software", "", null,
-                "", "", null, null, null));
+                "", "", null, null, null, null));
     assertThat(problems)
         .anySatisfy(p -> assertThat(p).contains("CERTHALL_DEMO_ENABLED=false"))
         .anySatisfy(p -> assertThat(p).contains("H2", "SPRING_DATASOURCE_URL"))
@@ -103,7 +103,7 @@ class ProductionReadinessTest {
         ProductionReadiness.problems(
             new ProductionReadiness.Settings(
                 false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
-                null, SECRET, r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider()));
+                null, SECRET, r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider(), "manual"));
     assertThat(sandboxOff)
         .as("the sandbox off and no provider: no code would reach anyone")
         .singleElement()
@@ -114,7 +114,7 @@ class ProductionReadinessTest {
             ProductionReadiness.problems(
                 new ProductionReadiness.Settings(
                     false, false, List.of("sms"), null, r.datasourceUrl(), "software", "a passphrase",
-                    null, SECRET, r.channelSecretKey(), null, r.realNameProvider(), r.faceCheckProvider())))
+                    null, SECRET, r.channelSecretKey(), null, r.realNameProvider(), r.faceCheckProvider(), "manual")))
         .as("allowed explicitly for the sms port")
         .isEmpty();
     assertThat(
@@ -122,7 +122,7 @@ class ProductionReadinessTest {
                 new ProductionReadiness.Settings(
                     false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
                     null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                    r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider())))
+                    r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider(), "manual")))
         .as("the sandbox on, every port allowed but sms")
         .singleElement()
         .satisfies(p -> assertThat(p).contains("SMS gateway", "'sms'"));
@@ -131,14 +131,14 @@ class ProductionReadinessTest {
                 new ProductionReadiness.Settings(
                     false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
                     null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                    r.channelSecretKey(), "TENCENT", r.realNameProvider(), r.faceCheckProvider())))
+                    r.channelSecretKey(), "TENCENT", r.realNameProvider(), r.faceCheckProvider(), "manual")))
         .as("a real provider: the sandbox serves no SMS")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
                 new ProductionReadiness.Settings(
                     false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
-                    null, SECRET, r.channelSecretKey(), "huawei", r.realNameProvider(), r.faceCheckProvider())))
+                    null, SECRET, r.channelSecretKey(), "huawei", r.realNameProvider(), r.faceCheckProvider(), "manual")))
         .singleElement()
         .satisfies(p -> assertThat(p).contains("'huawei'", "aliyun or tencent"));
   }
@@ -150,7 +150,7 @@ class ProductionReadinessTest {
         ProductionReadiness.problems(
             new ProductionReadiness.Settings(
                 false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                r.channelSecretKey(), "aliyun", null, "SANDBOX"));
+                r.channelSecretKey(), "aliyun", null, "SANDBOX", "manual"));
     assertThat(sandboxOff)
         .as("the sandbox off and no provider: no check would pass")
         .hasSize(2)
@@ -162,14 +162,14 @@ class ProductionReadinessTest {
             ProductionReadiness.problems(
                 new ProductionReadiness.Settings(
                     false, false, List.of("real-name", "face-check"), null, r.datasourceUrl(), "software",
-                    "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", null)))
+                    "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", null, "manual")))
         .as("allowed explicitly, port by port")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
                 new ProductionReadiness.Settings(
                     false, false, List.of("real-name"), null, r.datasourceUrl(), "software", "a passphrase",
-                    null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", "sandbox")))
+                    null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", "sandbox", "manual")))
         .as("allowing one port allows only that one")
         .singleElement()
         .satisfies(p -> assertThat(p).contains("certhall.face-check.provider"));
@@ -178,14 +178,14 @@ class ProductionReadinessTest {
                 new ProductionReadiness.Settings(
                     false, true, List.of("sms", "bank-transfer", "payment", "email"), null, r.datasourceUrl(),
                     "software", "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "Tencent",
-                    "tencent")))
+                    "tencent", "manual")))
         .as("real providers: the sandbox serves neither check")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
                 new ProductionReadiness.Settings(
                     false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                    r.channelSecretKey(), "aliyun", "aliyun", "tencent")))
+                    r.channelSecretKey(), "aliyun", "aliyun", "tencent", "manual")))
         .singleElement()
         .satisfies(p -> assertThat(p).contains("certhall.realname.provider is 'aliyun'", "use tencent"));
   }
@@ -206,7 +206,7 @@ class ProductionReadinessTest {
     ProductionReadiness.Settings pkcs11 =
         new ProductionReadiness.Settings(
             false, false, List.of(), null, r.datasourceUrl(), "PKCS11", null, "", SECRET,
-            r.channelSecretKey(), r.smsProvider(), r.realNameProvider(), r.faceCheckProvider());
+            r.channelSecretKey(), r.smsProvider(), r.realNameProvider(), r.faceCheckProvider(), "manual");
     assertThat(ProductionReadiness.problems(pkcs11))
         .singleElement()
         .satisfies(p -> assertThat(p).contains("CERTHALL_KEYSTORE_PKCS11_PIN"));
@@ -223,5 +223,34 @@ class ProductionReadinessTest {
         .singleElement()
         .satisfies(p -> assertThat(p).contains("MANAGEMENT_SERVER_PORT", "not set"));
     assertThat(ProductionReadiness.managementProblems(null, "8080")).hasSize(1);
+  }
+
+  @Test
+  void the_corporate_transfer_left_on_the_sandbox_is_refused_unless_manual_or_allowed() {
+    ProductionReadiness.Settings r = ready();
+    java.util.function.BiFunction<String, List<String>, List<String>> problems =
+        (transfer, allowed) ->
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, false, allowed, null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
+                    r.channelSecretKey(), "aliyun", "tencent", "tencent", transfer));
+    assertThat(problems.apply(null, List.of()))
+        .as("the sandbox off and no bank: no transfer would be paid")
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("certhall.verification.transfer.provider is sandbox",
+            "CERTHALL_VERIFICATION_TRANSFER_PROVIDER=manual", "'bank-transfer'"));
+    assertThat(problems.apply(" Manual ", List.of())).as("finance makes them").isEmpty();
+    assertThat(problems.apply("sandbox", List.of("bank-transfer"))).as("allowed explicitly").isEmpty();
+    assertThat(problems.apply("icbc", List.of()))
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("'icbc'", "manual"));
+    assertThat(
+            ProductionReadiness.problems(
+                new ProductionReadiness.Settings(
+                    false, true, List.of("payment", "email"), null, r.datasourceUrl(), "software",
+                    "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "tencent", "tencent",
+                    "manual")))
+        .as("manual with the sandbox on: the sandbox's bank serves nothing")
+        .isEmpty();
   }
 }

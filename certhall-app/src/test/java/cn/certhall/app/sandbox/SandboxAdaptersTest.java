@@ -109,7 +109,7 @@ class SandboxAdaptersTest {
     MicroDepositTransfer bank = new SandboxMicroDepositTransfer(outbox, "certhall 沙箱付款账户", CLOCK);
 
     MicroDepositTransfer.Result result =
-        bank.pay(new CorporateAccount("示例科技有限公司", "1234567890123456", "中国工商银行"), "证书授权码123456");
+        bank.pay("CH0000", new CorporateAccount("示例科技有限公司", "1234567890123456", "中国工商银行"), "证书授权码123456");
 
     assertThat(result).isEqualTo(MicroDepositTransfer.Result.sent("certhall 沙箱付款账户"));
     Message transfer = outbox.newest("1234567890123456", 10).get(0);
@@ -125,11 +125,11 @@ class SandboxAdaptersTest {
     SandboxMessageRepository outbox = outbox(kind);
     MicroDepositTransfer bank = new SandboxMicroDepositTransfer(outbox, "payer", CLOCK);
 
-    assertThat(bank.pay(new CorporateAccount("假示例科技有限公司", "1234567890123456", "银行"), "r").status())
+    assertThat(bank.pay("CH0000", new CorporateAccount("假示例科技有限公司", "1234567890123456", "银行"), "r").status())
         .isEqualTo(MicroDepositTransfer.Status.ACCOUNT_NAME_MISMATCH);
-    assertThat(bank.pay(new CorporateAccount("示例科技有限公司", "1234567890120000", "银行"), "r").status())
+    assertThat(bank.pay("CH0000", new CorporateAccount("示例科技有限公司", "1234567890120000", "银行"), "r").status())
         .isEqualTo(MicroDepositTransfer.Status.ACCOUNT_INVALID);
-    assertThat(bank.pay(new CorporateAccount("假示例科技有限公司", "1234567890129999", "银行"), "r").status())
+    assertThat(bank.pay("CH0000", new CorporateAccount("假示例科技有限公司", "1234567890129999", "银行"), "r").status())
         .isEqualTo(MicroDepositTransfer.Status.UNAVAILABLE);
     assertThat(outbox.newest(null, 10)).isEmpty();
   }

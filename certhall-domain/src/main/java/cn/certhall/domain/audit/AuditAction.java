@@ -55,5 +55,9 @@ public enum AuditAction {
     /** A code of an order could not be delivered and was taken back. */
     CODE_WITHDRAWN,
     /** A code of an order was entered: purpose and outcome (OK, WRONG with tries left, EXPIRED, LOCKED, NONE). */
-    CODE_ENTERED
+    CODE_ENTERED,
+    /** Finance marked a corporate transfer made by hand (财务打款任务): the order's code passes from now. */
+    TRANSFER_MADE,
+    /** Finance marked a corporate transfer failed; details carry the bank's answer. */
+    TRANSFER_FAILED
 }

@@ -133,6 +133,43 @@ public final class AuthorizationCodes {
         }
     }
 
+    /**
+     * The key's code is valid for its whole lifetime from now, with no wrong tries: a corporate
+     * transfer finance made by hand ({@link ManualTransfer}) delivers it only now. The resend
+     * cooldown still counts from when it was issued. @return false if the key has no code
+     */
+    public boolean restartLifetime(CodeKey key) {
+        Objects.requireNonNull(key, "key");
+        for (int race = 0; race < MAX_RACES; race++) {
+            Optional<StoredCode> found = store.find(key);
+            if (found.isEmpty()) {
+                return false;
+            }
+            StoredCode code = found.get();
+            StoredCode restarted = new StoredCode(key, code.channel(), code.salt(), code.hash(), code.issuedAt(),
+                    now().plus(policy(code.channel()).lifetime()), 0);
+            if (store.replace(code, restarted)) {
+                return true;
+            }
+        }
+        throw new IllegalStateException("the code of " + key + " kept changing while its lifetime was restarted");
+    }
+
+    /** Takes back the key's code, whichever it is (a corporate transfer that failed). */
+    public void withdrawCurrent(CodeKey key) {
+        for (int race = 0; race < MAX_RACES; race++) {
+            Optional<StoredCode> found = store.find(Objects.requireNonNull(key, "key"));
+            if (found.isEmpty()) {
+                return;
+            }
+            if (store.remove(found.get())) {
+                events.withdrawn(key);
+                return;
+            }
+        }
+        throw new IllegalStateException("the code of " + key + " kept changing while it was withdrawn");
+    }
+
     /** Checks what the person typed against the key's code; see the class comment for the rules. */
     public CodeCheck verify(CodeKey key, String entered) {
         Objects.requireNonNull(key, "key");

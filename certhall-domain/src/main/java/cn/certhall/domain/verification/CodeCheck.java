@@ -22,7 +22,17 @@ public record CodeCheck(Status status, int triesLeft) {
          */
         LOCKED,
         /** No code outstanding: never issued, used already, or replaced and withdrawn. 请先获取授权码. */
-        NONE
+        NONE,
+        /**
+         * The corporate transfer waits for finance to make it ({@link ManualTransfer}): the code
+         * is not valid yet and the entry costs no try. 打款尚未完成，到账后请填写附言中的授权码.
+         */
+        TRANSFER_PENDING,
+        /**
+         * Finance could not make the corporate transfer (the bank's answer is on the page): no
+         * code will arrive; correct the account. 打款失败，请返回修改对公账户信息.
+         */
+        TRANSFER_FAILED
     }
 
     public CodeCheck {

@@ -4,6 +4,7 @@ import cn.certhall.domain.identity.Masking;
 import cn.certhall.domain.verification.EnterpriseVerificationResult.Delivery;
 import cn.certhall.domain.verification.EnterpriseVerificationResult.Outcome;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,16 +22,28 @@ public final class EnterpriseVerification {
     private final SmsCodes smsCodes;
     private final RealNameVerifier realName;
     private final MicroDepositTransfer transfers;
+    private final TransferTasks transferTasks;
 
     public EnterpriseVerification(
             AuthorizationCodes codes, SmsCodes smsCodes, RealNameVerifier realName, MicroDepositTransfer transfers) {
+        this(codes, smsCodes, realName, transfers, TransferTasks.NONE);
+    }
+
+    /** @param transferTasks the transfers finance makes by hand, when the bank port queues them */
+    public EnterpriseVerification(AuthorizationCodes codes, SmsCodes smsCodes, RealNameVerifier realName,
+            MicroDepositTransfer transfers, TransferTasks transferTasks) {
         this.codes = Objects.requireNonNull(codes, "codes");
         this.smsCodes = Objects.requireNonNull(smsCodes, "smsCodes");
         this.realName = Objects.requireNonNull(realName, "realName");
         this.transfers = Objects.requireNonNull(transfers, "transfers");
+        this.transferTasks = Objects.requireNonNull(transferTasks, "transferTasks");
     }
 
-    /** 企业对公打款: pays 0.01 CNY to the account with the order's code in the remark. */
+    /**
+     * 企业对公打款: pays 0.01 CNY to the account with the order's code in the remark. A transfer the
+     * bank port only queues for finance ({@link ManualTransfer}) counts as sent, with {@link
+     * Delivery#awaitingTransfer()}: the code passes once the transfer is marked made.
+     */
     public EnterpriseVerificationResult byCorporateTransfer(String orderId, CorporateAccount account) {
         Objects.requireNonNull(account, "account");
         EnterpriseMethod method = EnterpriseMethod.CORPORATE_TRANSFER;
@@ -38,8 +51,9 @@ public final class EnterpriseVerification {
         if (!issue.isIssued()) {
             return EnterpriseVerificationResult.cooldown(method, issue.retryAfterSeconds());
         }
-        MicroDepositTransfer.Result paid = transfers.pay(account, CodeTexts.transferRemark(issue.code()));
-        if (paid.status() != MicroDepositTransfer.Status.SENT) {
+        MicroDepositTransfer.Result paid =
+                transfers.pay(orderId, account, CodeTexts.transferRemark(issue.code()));
+        if (!paid.status().paid()) {
             codes.withdraw(issue);
             return EnterpriseVerificationResult.failed(method, switch (paid.status()) {
                 case ACCOUNT_NAME_MISMATCH -> Outcome.ACCOUNT_NAME_MISMATCH;
@@ -48,7 +62,7 @@ public final class EnterpriseVerification {
             });
         }
         Delivery delivery = new Delivery(CodeChannel.TRANSFER_REMARK, Masking.lastFour(account.accountNumber()),
-                issue.expiresAt(), paid.payerAccountName());
+                issue.expiresAt(), paid.payerAccountName(), paid.status() == MicroDepositTransfer.Status.QUEUED);
         return EnterpriseVerificationResult.sent(method, delivery);
     }
 
@@ -66,9 +80,21 @@ public final class EnterpriseVerification {
                 legalRep.idNumber(), () -> realName.checkBankCard(VerificationContext.enterprise(orderId), legalRep));
     }
 
-    /** 证书授权码 as the applicant typed it. */
+    /**
+     * 证书授权码 as the applicant typed it; not checked (and no try spent) while the order's
+     * corporate transfer waits for finance or has failed ({@link ManualTransfer}).
+     */
     public CodeCheck verifyCode(String orderId, String entered) {
+        Optional<CodeCheck> withheld = ManualTransfer.withheld(transferTasks, orderId);
+        if (withheld.isPresent()) {
+            return withheld.get();
+        }
         return codes.verify(CodeKey.enterpriseVerification(orderId), entered);
+    }
+
+    /** The order's newest corporate transfer finance makes by hand, if there is one. */
+    public Optional<TransferTask> manualTransfer(String orderId) {
+        return transferTasks.latest(orderId);
     }
 
     private EnterpriseVerificationResult byLegalRep(
@@ -88,7 +114,7 @@ public final class EnterpriseVerification {
         SmsCodeResult sent = smsCodes.send(key, mobile, idNumber);
         return switch (sent.status()) {
             case SENT -> EnterpriseVerificationResult.sent(
-                    method, new Delivery(CodeChannel.SMS, sent.maskedMobile(), sent.expiresAt(), null));
+                    method, new Delivery(CodeChannel.SMS, sent.maskedMobile(), sent.expiresAt(), null, false));
             case COOLDOWN -> EnterpriseVerificationResult.cooldown(method, sent.retryAfterSeconds());
             case SMS_UNAVAILABLE -> EnterpriseVerificationResult.failed(method, Outcome.SMS_UNAVAILABLE);
             case SMS_INVALID_NUMBER -> EnterpriseVerificationResult.failed(method, Outcome.SMS_INVALID_NUMBER);

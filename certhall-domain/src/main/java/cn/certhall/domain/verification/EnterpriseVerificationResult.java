@@ -54,8 +54,11 @@ public record EnterpriseVerificationResult(Outcome outcome, EnterpriseMethod met
      * @param maskedDestination the mobile (138****5678) or the account number (****2233), masked
      * @param expiresAt         the last instant at which the code is accepted
      * @param payerAccountName  transfers: the account the 0.01 CNY comes from; null for SMS
+     * @param awaitingTransfer  the transfer waits for finance to make it ({@link ManualTransfer}):
+     *                          the code passes, and {@code expiresAt} counts, only from then
      */
-    public record Delivery(CodeChannel channel, String maskedDestination, Instant expiresAt, String payerAccountName) {
+    public record Delivery(CodeChannel channel, String maskedDestination, Instant expiresAt, String payerAccountName,
+            boolean awaitingTransfer) {
         public Delivery {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(maskedDestination, "maskedDestination");

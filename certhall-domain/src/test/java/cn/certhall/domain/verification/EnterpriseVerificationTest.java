@@ -50,7 +50,7 @@ class EnterpriseVerificationTest {
             assertThat(result.outcome()).isEqualTo(CODE_SENT);
             assertThat(result.method()).isEqualTo(EnterpriseMethod.LEGAL_REP_MOBILE);
             assertThat(result.delivery()).isEqualTo(new EnterpriseVerificationResult.Delivery(
-                    CodeChannel.SMS, "138****5678", Fakes.NOW.plus(Duration.ofMinutes(10)), null));
+                    CodeChannel.SMS, "138****5678", Fakes.NOW.plus(Duration.ofMinutes(10)), null, false));
             assertThat(result.suggestedMethod()).isNull();
             assertThat(realName.asked).containsExactly(LEGAL_REP);
             assertThat(realName.contexts).containsExactly(VerificationContext.enterprise(ORDER));
@@ -162,7 +162,7 @@ class EnterpriseVerificationTest {
             assertThat(result.outcome()).isEqualTo(CODE_SENT);
             assertThat(result.method()).isEqualTo(EnterpriseMethod.CORPORATE_TRANSFER);
             assertThat(result.delivery()).isEqualTo(new EnterpriseVerificationResult.Delivery(
-                    CodeChannel.TRANSFER_REMARK, "****3456", Fakes.NOW.plus(Duration.ofDays(7)), Fakes.Bank.PAYER));
+                    CodeChannel.TRANSFER_REMARK, "****3456", Fakes.NOW.plus(Duration.ofDays(7)), Fakes.Bank.PAYER, false));
             assertThat(bank.paid).hasSize(1);
             assertThat(bank.paid.get(0).account().accountNumber()).isEqualTo("1234567890123456");
             assertThat(bank.paid.get(0).remark()).startsWith("证书授权码").hasSizeLessThanOrEqualTo(20);

@@ -62,13 +62,13 @@ final class Fakes {
         Status answer = Status.SENT;
 
         @Override
-        public Result pay(CorporateAccount account, String remark) {
+        public Result pay(String orderId, CorporateAccount account, String remark) {
             asked.add(new Transfer(account, remark));
-            if (answer != Status.SENT) {
+            if (!answer.paid()) {
                 return Result.failed(answer);
             }
             paid.add(new Transfer(account, remark));
-            return Result.sent(PAYER);
+            return answer == Status.QUEUED ? Result.queued(PAYER) : Result.sent(PAYER);
         }
     }
 }
