@@ -22,6 +22,7 @@ import cn.certhall.domain.payment.Invoice;
 import cn.certhall.domain.payment.Payment;
 import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.domain.payment.PaymentNotification;
+import cn.certhall.domain.payment.PaymentProviders;
 import cn.certhall.domain.payment.PaymentService;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -77,17 +78,13 @@ class PaymentServiceTest {
     OrderConfiguration orderConfiguration = new OrderConfiguration();
     var repository = orderConfiguration.orderRepository(jdbc, transactions);
     OrderServiceTest.TickingClock clock = new OrderServiceTest.TickingClock();
-    OrderService orders =
-        orderConfiguration.orderService(
-            repository,
-            transactions,
-            clock,
-            new JdbcAuditLog(jdbc, new TransactionTemplate(transactions), Clock.systemUTC()));
+    JdbcAuditLog audit = new JdbcAuditLog(jdbc, new TransactionTemplate(transactions), Clock.systemUTC());
+    OrderService orders = orderConfiguration.orderService(repository, transactions, clock, audit);
     SandboxPaymentProvider cashier = new SandboxPaymentProvider(clock);
     PaymentService payments =
         new PaymentService(
-            orders, repository, new JdbcPaymentRepository(jdbc), cashier, FEES,
-            OrderConfiguration.transactions(transactions), new SecureRandom(), clock);
+            orders, repository, new JdbcPaymentRepository(jdbc), PaymentProviders.all(cashier), FEES,
+            OrderConfiguration.transactions(transactions), new SecureRandom(), clock, audit);
     cashier.deliverTo(payments::record);
     return new Setup(jdbc, orders, payments, cashier);
   }

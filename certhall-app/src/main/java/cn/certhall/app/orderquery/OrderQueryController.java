@@ -3,6 +3,8 @@ package cn.certhall.app.orderquery;
 import cn.certhall.app.web.Downloads;
 import cn.certhall.app.portal.ContinueSteps;
 import cn.certhall.app.portal.PaymentReceipts;
+import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.app.portal.SubmissionController;
 import cn.certhall.app.web.OrderAccess;
 import cn.certhall.app.web.OrderQuerySession;
@@ -66,6 +68,7 @@ public class OrderQueryController {
   private final ReviewDeadline deadline;
   private final IssuedCertificates certificates;
   private final PaymentReceipts receipts;
+  private final PaymentService payments;
 
   public OrderQueryController(
       OrderQuery query,
@@ -76,7 +79,9 @@ public class OrderQueryController {
       ApplicationSignature signature,
       ReviewDeadline deadline,
       IssuedCertificates certificates,
-      PaymentReceipts receipts) {
+      PaymentReceipts receipts,
+      PaymentService payments) {
+    this.payments = payments;
     this.query = query;
     this.steps = steps;
     this.orderAccess = orderAccess;
@@ -170,6 +175,14 @@ public class OrderQueryController {
     if (order.isEmpty()) {
       return notFound(response);
     }
+    // a payer back from the cashier: ask the provider about a payment it has not notified yet
+    List<Payment> attempts = payments.payments(order.get().id());
+    if (attempts.stream().anyMatch(p -> p.status() == Payment.Status.PENDING)
+        && !payments.refresh(order.get().id()).isEmpty()) {
+      order = query.open(OrderQuerySession.access(request), orderId);
+      attempts = payments.payments(orderId);
+    }
+    model.addAttribute("payments", OrderViews.payments(attempts, payments.refundsOf(orderId)));
     model.addAttribute("order", OrderViews.details(order.get(), steps));
     model.addAttribute("channelId", order.get().channelId());
     model.addAttribute("rejection", RejectionReason.noteOf(order.get()).orElse(null));
@@ -266,6 +279,8 @@ public class OrderQueryController {
     try {
       query.cancel(access, order.get().id());
       notice = "query.cancel.done";
+      // close its unpaid attempts, refund it if it was paid; a provider down leaves it to the job
+      payments.cancelled(order.get().id());
     } catch (MoveNotAllowedException finished) {
       notice = "query.cancel.finished";
     } catch (ConcurrentOrderChangeException changed) {
