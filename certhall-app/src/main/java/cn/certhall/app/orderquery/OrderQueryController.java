@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -58,6 +60,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 public class OrderQueryController {
+
+  private static final Logger log = LoggerFactory.getLogger(OrderQueryController.class);
 
   private final OrderQuery query;
   private final ContinueSteps steps;
@@ -279,8 +283,12 @@ public class OrderQueryController {
     try {
       query.cancel(access, order.get().id());
       notice = "query.cancel.done";
-      // close its unpaid attempts, refund it if it was paid; a provider down leaves it to the job
-      payments.cancelled(order.get().id());
+      // close its unpaid attempts, refund it if it was paid; what fails is left to the job
+      try {
+        payments.cancelled(order.get().id());
+      } catch (RuntimeException e) {
+        log.warn("order {}: payments not settled after the cancellation yet: {}", order.get().id(), e.toString());
+      }
     } catch (MoveNotAllowedException finished) {
       notice = "query.cancel.finished";
     } catch (ConcurrentOrderChangeException changed) {

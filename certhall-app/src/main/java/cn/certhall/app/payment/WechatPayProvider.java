@@ -320,6 +320,10 @@ public final class WechatPayProvider implements PaymentAdapter {
     } catch (ValidationException | MalformedMessageException e) {
       log.warn("WeChat Pay {}: the answer is not WeChat Pay's: {}", what, e.getClass().getSimpleName());
       throw new ProviderUnavailableException("WeChat Pay " + what + ": the answer's signature or form is wrong", e);
+    } catch (RuntimeException e) {
+      // e.g. an error page that is not WeChat Pay's JSON (a proxy's 502)
+      log.warn("WeChat Pay {}: unreadable answer: {}", what, e.getClass().getSimpleName());
+      throw new ProviderUnavailableException("WeChat Pay " + what + ": unreadable answer", e);
     }
   }
 

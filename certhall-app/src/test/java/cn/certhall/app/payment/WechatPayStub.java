@@ -211,6 +211,11 @@ public final class WechatPayStub implements AutoCloseable {
     }
   }
 
+  /** A key that is not WeChat Pay's. */
+  public static PrivateKey rsaKey() {
+    return rsa().getPrivate();
+  }
+
   static KeyPair rsa() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");

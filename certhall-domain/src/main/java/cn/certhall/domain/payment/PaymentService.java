@@ -234,7 +234,6 @@ public final class PaymentService {
                 requestRefund(p, "订单已取消，退还证书费用");
             }
         }
-        refundsOf(orderId).stream().filter(r -> !r.status().settled()).forEach(this::follow);
     }
 
     /**
