@@ -125,7 +125,7 @@ class WechatPayCashierTest {
     });
     wechat.server.verify(postRequestedFor(urlEqualTo("/v3/refund/domestic/refunds")));
     HttpResponse<String> details = s.get("/orders/" + order.id());
-    assertThat(details.body()).contains("支付记录", "已支付", "退款中", "¥500.00 元");
+    assertThat(details.body()).contains("支付记录", "已支付", "退款中", "¥500.00 元", "退还证书费用 ¥500.00 元");
 
     // WeChat's refund notification settles it
     String refunded = WechatPayStub.refund(refunds.get(0).id(), payment.id(), "SUCCESS", payment.amountFen())
