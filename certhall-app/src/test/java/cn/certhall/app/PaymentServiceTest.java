@@ -8,6 +8,7 @@ import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcPaymentRepository;
 import cn.certhall.app.sandbox.SandboxPaymentProvider;
+import cn.certhall.domain.orderquery.OrderQuery;
 import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.calendar.WorkingCalendar;
@@ -23,10 +24,15 @@ import cn.certhall.domain.payment.Invoice;
 import cn.certhall.domain.payment.Payment;
 import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.domain.payment.PaymentNotification;
+import cn.certhall.domain.payment.PaymentProvider;
+import cn.certhall.domain.payment.PaymentProviders;
 import cn.certhall.domain.payment.PaymentService;
+import cn.certhall.domain.payment.Refund;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,7 +53,9 @@ class PaymentServiceTest {
       (channel, type) ->
           channel.equals("free-channel") || type == BusinessType.REVOCATION ? 0 : 30000L;
 
-  record Setup(JdbcClient jdbc, OrderService orders, PaymentService payments, SandboxPaymentProvider cashier) {
+  record Setup(
+      JdbcClient jdbc, OrderService orders, PaymentService payments, SandboxPaymentProvider cashier,
+      AtomicBoolean down) {
     /** A new-certificate order whose application is signed, waiting for payment. */
     Order signed(String channel, String organizationName) {
       UnitApplication a = OrderApplications.transfer(CREDIT_CODE);
@@ -66,6 +74,15 @@ class PaymentServiceTest {
       return order;
     }
 
+    boolean closed(String paymentId) {
+      return jdbc.sql("SELECT closed_at IS NOT NULL FROM payment WHERE id = ?").param(paymentId)
+          .query(Boolean.class).single();
+    }
+
+    long audit(String action) {
+      return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = ?").param(action).query(Long.class).single();
+    }
+
     long notifications() {
       return jdbc.sql("SELECT COUNT(*) FROM payment_notification").query(Long.class).single();
     }
@@ -78,19 +95,56 @@ class PaymentServiceTest {
     OrderConfiguration orderConfiguration = new OrderConfiguration();
     var repository = orderConfiguration.orderRepository(jdbc, transactions);
     OrderServiceTest.TickingClock clock = new OrderServiceTest.TickingClock();
-    OrderService orders =
-        orderConfiguration.orderService(
-            repository,
-            transactions,
-            clock,
-            new JdbcAuditLog(jdbc, new TransactionTemplate(transactions), Clock.systemUTC()));
+    JdbcAuditLog audit = new JdbcAuditLog(jdbc, new TransactionTemplate(transactions), Clock.systemUTC());
+    OrderService orders = orderConfiguration.orderService(repository, transactions, clock, audit);
     SandboxPaymentProvider cashier = new SandboxPaymentProvider(clock);
+    AtomicBoolean down = new AtomicBoolean();
     PaymentService payments =
         new PaymentService(
-            orders, repository, new JdbcPaymentRepository(jdbc), cashier, FEES,
-            OrderConfiguration.transactions(transactions), new SecureRandom(), clock);
+            orders, repository, new JdbcPaymentRepository(jdbc), PaymentProviders.all(downWhen(down, cashier)),
+            FEES, OrderConfiguration.transactions(transactions), new SecureRandom(), clock, audit);
     cashier.deliverTo(payments::record);
-    return new Setup(jdbc, orders, payments, cashier);
+    return new Setup(jdbc, orders, payments, cashier, down);
+  }
+
+  /** The sandbox, except that every call after the checkout fails while {@code down} is set. */
+  static PaymentProvider downWhen(AtomicBoolean down, SandboxPaymentProvider cashier) {
+    return new PaymentProvider() {
+      @Override
+      public Checkout checkout(PaymentRequest request) {
+        return cashier.checkout(request);
+      }
+
+      @Override
+      public Optional<PaymentNotification> query(PaymentReference payment) {
+        check();
+        return cashier.query(payment);
+      }
+
+      @Override
+      public CloseOutcome close(PaymentReference payment) {
+        check();
+        return cashier.close(payment);
+      }
+
+      @Override
+      public RefundResult refund(RefundRequest request) {
+        check();
+        return cashier.refund(request);
+      }
+
+      @Override
+      public RefundResult refundStatus(RefundRequest request) {
+        check();
+        return cashier.refundStatus(request);
+      }
+
+      private void check() {
+        if (down.get()) {
+          throw new ProviderUnavailableException("provider down (test)");
+        }
+      }
+    };
   }
 
   @ParameterizedTest
@@ -178,6 +232,52 @@ class PaymentServiceTest {
                     Instant.parse("2027-06-15T04:00:00Z")));
     assertThat(late.result()).isEqualTo(PaymentService.Result.REFUND_DUE);
     assertThat(s.orders().find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    // refunded in full at once (the sandbox refunds at once), and in the audit log
+    assertThat(s.payments().refundsOf(order.id())).singleElement().satisfies(r -> {
+      assertThat(r.paymentId()).isEqualTo(abandoned.id());
+      assertThat(r.amountFen()).isEqualTo(30000);
+      assertThat(r.status()).isEqualTo(Refund.Status.SUCCEEDED);
+      assertThat(r.providerRefundId()).isEqualTo("SBX-" + r.id());
+    });
+    assertThat(s.audit("PAYMENT_REFUND_REQUESTED")).isEqualTo(1);
+    assertThat(s.audit("PAYMENT_REFUND_SETTLED")).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void a_cancellation_with_the_provider_down_is_settled_later_by_the_job(Kind kind) {
+    Setup s = setup(kind);
+    Order paid = s.signed("channel-7", "退款测试有限公司");
+    Payment payment = s.payments().pay(paid.id(), PaymentMethod.WECHAT, INVOICE).payment().orElseThrow();
+    s.down().set(true);
+    s.orders().cancel(paid.id(), OrderQuery.CANCEL_NOTE);
+    s.payments().cancelled(paid.id());
+    // the organization's next order (the cancelled one freed its slot), abandoned, then cancelled
+    Order unpaid = s.signed("channel-8", "放弃支付关单测试有限公司");
+    Payment pending = s.payments().pay(unpaid.id(), PaymentMethod.ALIPAY, INVOICE).payment().orElseThrow();
+    assertThat(pending.status()).isEqualTo(Payment.Status.PENDING);
+    s.orders().cancel(unpaid.id(), OrderQuery.CANCEL_NOTE);
+    s.payments().cancelled(unpaid.id());
+
+    // the cancellations stand; the refund is recorded, not yet taken; the payment not closed
+    assertThat(s.payments().refundsOf(paid.id())).singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(Refund.Status.REQUESTED));
+    assertThat(s.closed(pending.id())).isFalse();
+    s.payments().settle();
+    assertThat(s.closed(pending.id())).isFalse();
+
+    s.down().set(false);
+    s.payments().settle();
+    assertThat(s.closed(pending.id())).isTrue();
+    // a REQUESTED refund is asked again a minute after its last try (the ticking clock moves on)
+    for (int i = 0; i < 120 && s.payments().refundsOf(paid.id()).get(0).status() == Refund.Status.REQUESTED; i++) {
+      s.payments().settle();
+    }
+    assertThat(s.payments().refundsOf(paid.id())).singleElement().satisfies(r -> {
+      assertThat(r.status()).isEqualTo(Refund.Status.SUCCEEDED);
+      assertThat(r.paymentId()).isEqualTo(payment.id());
+    });
+    assertThat(s.payments().refundsOf(unpaid.id())).isEmpty();
   }
 
   @ParameterizedTest

@@ -143,6 +143,7 @@ public class ConsoleController {
     model.addAttribute("changes", lifecycle.changes(id));
     model.addAttribute("verifications", VerificationOutcomes.of(order));
     model.addAttribute("invoice", payments.invoice(id).orElse(null));
+    model.addAttribute("refunds", payments.refundsOf(id));
     return "console/order";
   }
 

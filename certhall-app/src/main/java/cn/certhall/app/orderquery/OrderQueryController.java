@@ -3,6 +3,8 @@ package cn.certhall.app.orderquery;
 import cn.certhall.app.web.Downloads;
 import cn.certhall.app.portal.ContinueSteps;
 import cn.certhall.app.portal.PaymentReceipts;
+import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.app.portal.SubmissionController;
 import cn.certhall.app.web.OrderAccess;
 import cn.certhall.app.web.OrderQuerySession;
@@ -33,6 +35,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,6 +61,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 public class OrderQueryController {
 
+  private static final Logger log = LoggerFactory.getLogger(OrderQueryController.class);
+
   private final OrderQuery query;
   private final ContinueSteps steps;
   private final OrderAccess orderAccess;
@@ -66,6 +72,7 @@ public class OrderQueryController {
   private final ReviewDeadline deadline;
   private final IssuedCertificates certificates;
   private final PaymentReceipts receipts;
+  private final PaymentService payments;
 
   public OrderQueryController(
       OrderQuery query,
@@ -76,7 +83,9 @@ public class OrderQueryController {
       ApplicationSignature signature,
       ReviewDeadline deadline,
       IssuedCertificates certificates,
-      PaymentReceipts receipts) {
+      PaymentReceipts receipts,
+      PaymentService payments) {
+    this.payments = payments;
     this.query = query;
     this.steps = steps;
     this.orderAccess = orderAccess;
@@ -170,6 +179,14 @@ public class OrderQueryController {
     if (order.isEmpty()) {
       return notFound(response);
     }
+    // a payer back from the cashier: ask the provider about a payment it has not notified yet
+    List<Payment> attempts = payments.payments(order.get().id());
+    if (attempts.stream().anyMatch(p -> p.status() == Payment.Status.PENDING)
+        && !payments.refresh(order.get().id()).isEmpty()) {
+      order = query.open(OrderQuerySession.access(request), orderId);
+      attempts = payments.payments(orderId);
+    }
+    model.addAttribute("payments", OrderViews.payments(attempts, payments.refundsOf(orderId)));
     model.addAttribute("order", OrderViews.details(order.get(), steps));
     model.addAttribute("channelId", order.get().channelId());
     model.addAttribute("rejection", RejectionReason.noteOf(order.get()).orElse(null));
@@ -266,6 +283,12 @@ public class OrderQueryController {
     try {
       query.cancel(access, order.get().id());
       notice = "query.cancel.done";
+      // close its unpaid attempts, refund it if it was paid; what fails is left to the job
+      try {
+        payments.cancelled(order.get().id());
+      } catch (RuntimeException e) {
+        log.warn("order {}: payments not settled after the cancellation yet: {}", order.get().id(), e.toString());
+      }
     } catch (MoveNotAllowedException finished) {
       notice = "query.cancel.finished";
     } catch (ConcurrentOrderChangeException changed) {

@@ -11,6 +11,9 @@ import cn.certhall.domain.order.OrderList;
 import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.domain.payment.FeeSchedule;
+import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.Refund;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -188,5 +191,34 @@ final class OrderViews {
 
   static String time(Instant at) {
     return TIME.format(at);
+  }
+
+  /**
+   * A payment attempt on 我的订单: its method, amount, state and time, and its refund if it has one.
+   *
+   * @param statusKey query.payment.status.PAID …
+   * @param refundKey query.refund.status.PROCESSING … (退款中 for REQUESTED and PROCESSING), or null
+   */
+  public record PaymentRow(
+      String id, int attempt, String methodKey, String amount, String statusKey, String at,
+      String refundKey, String refundAmount, String refundAt) {}
+
+  static List<PaymentRow> payments(List<Payment> attempts, List<Refund> refunds) {
+    return attempts.stream()
+        .map(
+            p -> {
+              Refund refund = refunds.stream().filter(r -> r.paymentId().equals(p.id())).findFirst().orElse(null);
+              return new PaymentRow(
+                  p.id(),
+                  p.attempt(),
+                  p.method() == null ? null : "pay.method." + p.method().name(),
+                  FeeSchedule.yuan(p.amountFen()),
+                  "query.payment.status." + p.status().name(),
+                  time(p.settledAt() != null ? p.settledAt() : p.createdAt()),
+                  refund == null ? null : "query.refund.status." + (refund.status() == Refund.Status.REQUESTED ? "PROCESSING" : refund.status().name()),
+                  refund == null ? null : FeeSchedule.yuan(refund.amountFen()),
+                  refund == null ? null : time(refund.updatedAt()));
+            })
+        .toList();
   }
 }

@@ -7,6 +7,7 @@ import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.domain.payment.PaymentNotification;
 import cn.certhall.domain.payment.PaymentRepository;
 import cn.certhall.domain.payment.PaymentService;
+import cn.certhall.domain.payment.Refund;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -140,6 +141,109 @@ public final class JdbcPaymentRepository implements PaymentRepository {
         .param(orderId)
         .query((rs, n) -> new Invoice(rs.getString(1), rs.getString(2), rs.getString(3)))
         .optional();
+  }
+
+  @Override
+  public void markClosed(String paymentId, Instant at) {
+    jdbc.sql("UPDATE payment SET closed_at = ? WHERE id = ? AND closed_at IS NULL")
+        .params(DbTime.utc(at), paymentId)
+        .update();
+  }
+
+  @Override
+  public List<Payment> unclosedOfCancelledOrders(int limit) {
+    return jdbc.sql(
+            "SELECT p.* FROM payment p JOIN orders o ON o.id = p.order_id"
+                + " WHERE p.status = 'PENDING' AND p.closed_at IS NULL AND o.status = 'CANCELLED'"
+                + " ORDER BY p.created_at FETCH FIRST " + limit + " ROWS ONLY")
+        .query(JdbcPaymentRepository::payment)
+        .list();
+  }
+
+  @Override
+  public List<Payment> unrefundedOfOrdersCancelledBeforeReview(int limit) {
+    return jdbc.sql(
+            "SELECT p.* FROM payment p JOIN orders o ON o.id = p.order_id"
+                + " WHERE p.status = 'PAID' AND o.status = 'CANCELLED'"
+                + " AND NOT EXISTS (SELECT 1 FROM payment_refund r WHERE r.payment_id = p.id)"
+                + " AND EXISTS (SELECT 1 FROM order_status_change c WHERE c.order_id = o.id"
+                + " AND c.to_status = 'CANCELLED' AND c.from_status IN ('PAID', 'WAITING_FOR_REVIEW'))"
+                + " ORDER BY p.created_at FETCH FIRST " + limit + " ROWS ONLY")
+        .query(JdbcPaymentRepository::payment)
+        .list();
+  }
+
+  @Override
+  public boolean insertRefund(Refund r) {
+    try {
+      return jdbc.sql(
+                  "INSERT INTO payment_refund (id, payment_id, order_id, amount_fen, status,"
+                      + " provider_refund_id, message, requested_at, updated_at)"
+                      + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                      + " (SELECT 1 FROM payment_refund WHERE payment_id = ?)")
+              .params(
+                  r.id(), r.paymentId(), r.orderId(), r.amountFen(), r.status().name(),
+                  r.providerRefundId(), r.message(), DbTime.utc(r.requestedAt()),
+                  DbTime.utc(r.updatedAt()), r.paymentId())
+              .update()
+          == 1;
+    } catch (DuplicateKeyException raced) {
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<Refund> refund(String refundId) {
+    return jdbc.sql("SELECT * FROM payment_refund WHERE id = ?")
+        .param(refundId)
+        .query(JdbcPaymentRepository::refund)
+        .optional();
+  }
+
+  @Override
+  public List<Refund> refunds(String orderId) {
+    return jdbc.sql("SELECT * FROM payment_refund WHERE order_id = ? ORDER BY requested_at")
+        .param(orderId)
+        .query(JdbcPaymentRepository::refund)
+        .list();
+  }
+
+  @Override
+  public List<Refund> refundsToFollow(Instant before, int limit) {
+    return jdbc.sql(
+            "SELECT * FROM payment_refund WHERE status = 'PROCESSING'"
+                + " OR (status = 'REQUESTED' AND updated_at < ?)"
+                + " ORDER BY updated_at FETCH FIRST " + limit + " ROWS ONLY")
+        .param(DbTime.utc(before))
+        .query(JdbcPaymentRepository::refund)
+        .list();
+  }
+
+  @Override
+  public boolean updateRefund(
+      String refundId, Refund.Status status, String providerRefundId, String message, Instant at) {
+    return jdbc.sql(
+                "UPDATE payment_refund SET status = ?, provider_refund_id = ?, message = ?,"
+                    + " updated_at = ? WHERE id = ? AND status IN ('REQUESTED', 'PROCESSING')")
+            .params(
+                status.name(), providerRefundId,
+                message == null ? null : message.length() > 500 ? message.substring(0, 500) : message,
+                DbTime.utc(at), refundId)
+            .update()
+        == 1;
+  }
+
+  private static Refund refund(ResultSet rs, int row) throws SQLException {
+    return new Refund(
+        rs.getString("id"),
+        rs.getString("payment_id"),
+        rs.getString("order_id"),
+        rs.getLong("amount_fen"),
+        Refund.Status.valueOf(rs.getString("status")),
+        rs.getString("provider_refund_id"),
+        rs.getString("message"),
+        rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
+        rs.getObject("updated_at", OffsetDateTime.class).toInstant());
   }
 
   private static Payment payment(ResultSet rs, int row) throws SQLException {

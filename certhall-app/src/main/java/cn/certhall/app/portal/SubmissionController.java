@@ -3,6 +3,7 @@ package cn.certhall.app.portal;
 import cn.certhall.app.web.Downloads;
 import cn.certhall.app.PaymentProperties;
 import cn.certhall.app.sandbox.SandboxPaymentProvider;
+import cn.certhall.app.sealing.QrCodes;
 import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.material.MaterialService;
@@ -17,6 +18,7 @@ import cn.certhall.domain.payment.Invoice;
 import cn.certhall.domain.payment.Payment;
 import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.domain.payment.PaymentProvider;
+import cn.certhall.domain.payment.PaymentProviders;
 import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.signature.ApplicationSignature;
@@ -31,6 +33,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +83,7 @@ public class SubmissionController {
   private final MessageSource messages;
   private final PaymentProperties paymentProperties;
   private final SandboxPaymentProvider sandbox;
+  private final PaymentProviders providers;
 
   public SubmissionController(
       StepPages pages,
@@ -89,8 +93,10 @@ public class SubmissionController {
       ReviewDeadline deadline,
       MessageSource messages,
       PaymentProperties paymentProperties,
+      PaymentProviders providers,
       ObjectProvider<SandboxPaymentProvider> sandbox) {
     this.pages = pages;
+    this.providers = providers;
     this.paymentProperties = paymentProperties;
     this.sandbox = sandbox.getIfAvailable();
     this.signature = signature;
@@ -211,10 +217,20 @@ public class SubmissionController {
 
   @GetMapping("/pay")
   public String payPage(@PathVariable String orderId, HttpServletRequest request, Model model) {
-    Order order = pages.open(orderId, request);
-    if (!atPayment(order)) {
-      return pages.redirectToItsPage(order);
+    Order opened = pages.open(orderId, request);
+    if (!atPayment(opened)) {
+      return pages.redirectToItsPage(opened);
     }
+    // back from the cashier (or a reload while the QR code is shown): ask the provider about a
+    // payment it has not notified yet; a paid order goes on to its page
+    if (payments.payments(opened.id()).stream().anyMatch(p -> p.status() == Payment.Status.PENDING)
+        && !payments.refresh(opened.id()).isEmpty()) {
+      opened = pages.open(orderId, request);
+      if (!atPayment(opened)) {
+        return pages.redirectToItsPage(opened);
+      }
+    }
+    Order order = opened;
     // the invoice goes to the organization by default: its name, its credit code (the tax number
     // of a unit since 2015), the handler's email; an earlier attempt's details come back
     Cashier typed =
@@ -240,19 +256,33 @@ public class SubmissionController {
     model.addAttribute("attempts", attempts.size());
     model.addAttribute("hasForm", signature.form(order.id()).isPresent());
     model.addAttribute("channelId", order.channelId());
-    model.addAttribute("methods", paymentProperties.methods());
+    List<PaymentMethod> offered = offered();
+    model.addAttribute("methods", offered);
     model.addAttribute(
         "typed",
         typed.method() == null
             ? new Cashier(
-                paymentProperties.methods().get(0).name(),
+                offered.isEmpty() ? "" : offered.get(0).name(),
                 typed.invoiceTitle(),
                 typed.taxNumber(),
                 typed.invoiceEmail())
             : typed);
     model.addAttribute("errors", errors);
-    model.addAttribute("sandbox", sandbox != null);
+    model.addAttribute(
+        "sandbox",
+        sandbox != null && offered.stream().anyMatch(m -> providers.forMethod(m).orElse(null) == sandbox));
+    Object qrCode = model.getAttribute("qrCode");
+    if (qrCode instanceof String content && !content.isBlank()) {
+      model.addAttribute(
+          "qrCodeImage",
+          "data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(content, 240)));
+    }
     return "portal/pay";
+  }
+
+  /** The cashier's methods that a provider serves, in the cashier's order. */
+  private List<PaymentMethod> offered() {
+    return paymentProperties.methods().stream().filter(providers.methods()::contains).toList();
   }
 
   /**
@@ -285,7 +315,7 @@ public class SubmissionController {
             clip(invoiceEmail, 300).strip());
     Map<String, String> errors = new LinkedHashMap<>();
     Optional<PaymentMethod> chosen =
-        paymentProperties.methods().stream().filter(m -> m.name().equals(typed.method())).findFirst();
+        offered().stream().filter(m -> m.name().equals(typed.method())).findFirst();
     if (chosen.isEmpty()) {
       errors.put("method", message("pay.error.method", locale));
     }
@@ -326,8 +356,16 @@ public class SubmissionController {
                   order.id(), chosen.get(), new Invoice(title, typed.taxNumber(), typed.invoiceEmail()));
     } catch (MoveNotAllowedException | ConcurrentOrderChangeException raced) {
       return pages.redirectToItsPage(pages.open(orderId, request));
-    } catch (IllegalStateException unavailable) {
+    } catch (IllegalStateException | PaymentProvider.ProviderUnavailableException unavailable) {
       redirect.addFlashAttribute("outcome", "UNAVAILABLE");
+      return "redirect:/apply/" + order.id() + "/pay";
+    }
+    Optional<String> qrCode = started.checkout().map(PaymentProvider.Checkout::qrCodeContent);
+    if (qrCode.isPresent()) {
+      // WeChat Pay Native: the payer scans the code with a phone; the notification follows, and
+      // coming back to this page asks WeChat Pay meanwhile
+      redirect.addFlashAttribute("qrCode", qrCode.get());
+      redirect.addFlashAttribute("qrMethod", chosen.map(Enum::name).orElse(""));
       return "redirect:/apply/" + order.id() + "/pay";
     }
     Optional<String> cashier = started.checkout().map(PaymentProvider.Checkout::cashierUrl);

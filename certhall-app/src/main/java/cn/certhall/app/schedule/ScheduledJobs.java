@@ -4,6 +4,7 @@ import cn.certhall.app.inactivity.InactivityScheduler;
 import cn.certhall.app.issuance.IssuanceRecovery;
 import cn.certhall.app.lifecycle.LifecycleRecovery;
 import cn.certhall.app.limit.LimitPurge;
+import cn.certhall.app.payment.PaymentSettlement;
 import cn.certhall.app.reminder.RenewalReminderScheduler;
 import cn.certhall.app.revocation.CrlPublisher;
 import cn.certhall.app.sealing.SigningRequestPurge;
@@ -52,6 +53,7 @@ public class ScheduledJobs implements SchedulingConfigurer {
   private final ObjectProvider<InactivityScheduler> inactivity;
   private final ObjectProvider<LimitPurge> limits;
   private final ObjectProvider<SigningRequestPurge> signingRequests;
+  private final ObjectProvider<PaymentSettlement> payments;
 
   public ScheduledJobs(
       ClusterLock lock,
@@ -62,7 +64,8 @@ public class ScheduledJobs implements SchedulingConfigurer {
       ObjectProvider<RenewalReminderScheduler> reminders,
       ObjectProvider<InactivityScheduler> inactivity,
       ObjectProvider<LimitPurge> limits,
-      ObjectProvider<SigningRequestPurge> signingRequests) {
+      ObjectProvider<SigningRequestPurge> signingRequests,
+      ObjectProvider<PaymentSettlement> payments) {
     this.lock = lock;
     this.environment = environment;
     this.issuance = issuance;
@@ -72,6 +75,7 @@ public class ScheduledJobs implements SchedulingConfigurer {
     this.inactivity = inactivity;
     this.limits = limits;
     this.signingRequests = signingRequests;
+    this.payments = payments;
   }
 
   /** The lock rows live in the shared database ({@code shedlock}); times by its clock. */
@@ -114,6 +118,12 @@ public class ScheduledJobs implements SchedulingConfigurer {
     signingRequests.ifAvailable(
         p -> jobs.add(
             new Job("signing-request-purge", interval("certhall.sealing.purge-interval"), p::purge)));
+    payments.ifAvailable(
+        p -> jobs.add(
+            new Job(
+                "payment-settlement",
+                environment.getProperty("certhall.payment.settlement-interval", Duration.class, minute),
+                p::run)));
     return jobs;
   }
 

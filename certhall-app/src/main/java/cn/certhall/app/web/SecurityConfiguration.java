@@ -24,7 +24,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *
  * <p>CSRF protection is on for every page (Thymeleaf forms carry the token by themselves). It is
  * off only for machine endpoints that no browser form posts to and that carry no session: the
- * OCSP responder (RFC 6960 clients POST raw DER) and the sandbox API.
+ * OCSP responder (RFC 6960 clients POST raw DER), the sandbox API and the payment providers'
+ * notifications (each verified by the provider's signature).
  *
  * <p>This chain is the catch-all, last in order. A console with a login (the review console)
  * adds its own {@code SecurityFilterChain} with a {@code securityMatcher} for its paths and a
@@ -36,7 +37,9 @@ public class SecurityConfiguration {
 
   /** Paths that machines call without a session and without a CSRF token. */
   static final String[] MACHINE_ENDPOINTS = {
-    "/ocsp", "/ocsp/**", "/tsa", "/sandbox/api/**", "/api/verify"
+    "/ocsp", "/ocsp/**", "/tsa", "/sandbox/api/**", "/api/verify",
+    // payment providers' notifications, authenticated by the provider's signature instead
+    "/api/payment/wechat/notify", "/api/payment/wechat/refund-notify"
   };
 
   /**

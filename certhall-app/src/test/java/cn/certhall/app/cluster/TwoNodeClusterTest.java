@@ -55,7 +55,8 @@ class TwoNodeClusterTest {
             "certhall.reminders.interval", "2s",
             "certhall.orders.inactivity.check-interval", "2s",
             "certhall.limits.purge-interval", "2s",
-            "certhall.sealing.purge-interval", "2s");
+            "certhall.sealing.purge-interval", "2s",
+            "certhall.payment.settlement-interval", "2s");
     // each node has directories of its own for keys and materials: what one node stored, the
     // other reads from the database (node B starts on the CA keys node A made)
     nodeA = RunningApp.start(postgres, dataDir, ownDirectories(settings, "a"));
@@ -179,7 +180,8 @@ class TwoNodeClusterTest {
             "renewal-reminders",
             "inactive-orders",
             "limit-purge",
-            "signing-request-purge");
+            "signing-request-purge",
+            "payment-settlement");
     for (RunningApp node : new RunningApp[] {nodeA, nodeB}) {
       assertThat(node.bean(ScheduledJobs.class).jobs())
           .extracting(ScheduledJobs.Job::name)
@@ -187,7 +189,9 @@ class TwoNodeClusterTest {
     }
     // the jobs set to run every 2 s have taken their lock at least once (the others wait a minute)
     Set<String> expected =
-        Set.of("renewal-reminders", "inactive-orders", "limit-purge", "signing-request-purge");
+        Set.of(
+            "renewal-reminders", "inactive-orders", "limit-purge", "signing-request-purge",
+            "payment-settlement");
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Set<String> locked = new TreeSet<>();
     while (!locked.containsAll(expected) && System.nanoTime() < deadline) {

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The real test call is never made here: only its refusals before anything is sent. */
-class ProviderCheckCommandTest {
+public class ProviderCheckCommandTest {
 
-  static String run(int expectedExit, String... args) {
+  public static String run(int expectedExit, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit = ProviderCheckCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);

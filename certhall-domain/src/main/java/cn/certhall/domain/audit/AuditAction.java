@@ -6,6 +6,10 @@ public enum AuditAction {
     ORDER_CREATED,
     /** An order moved in its state machine; details "FROM → TO" and the note. */
     ORDER_STATUS_CHANGED,
+    /** A payment's money is to be given back (退款): its refund id, payment and amount. */
+    PAYMENT_REFUND_REQUESTED,
+    /** The provider settled a refund: SUCCEEDED or FAILED with its message. */
+    PAYMENT_REFUND_SETTLED,
     /** The application of an order was changed (form, or a correction after rejection). */
     ORDER_APPLICATION_CHANGED,
     /** A reviewer took an order from the queue to decide it. */

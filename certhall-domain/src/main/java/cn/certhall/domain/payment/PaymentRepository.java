@@ -40,4 +40,38 @@ public interface PaymentRepository {
 
     /** The order's 开票信息, if given. */
     Optional<Invoice> invoice(String orderId);
+
+    /** Records that the provider closed a PENDING payment (it can no longer be paid). */
+    void markClosed(String paymentId, Instant at);
+
+    /** PENDING payments not closed yet whose order was cancelled, oldest first. */
+    List<Payment> unclosedOfCancelledOrders(int limit);
+
+    /**
+     * PAID payments without a refund whose order was cancelled while waiting for review (after it
+     * was paid, before a reviewer took it), oldest first.
+     */
+    List<Payment> unrefundedOfOrdersCancelledBeforeReview(int limit);
+
+    /**
+     * Records a refund, unless its payment has one.
+     *
+     * @return false if the payment has a refund already
+     */
+    boolean insertRefund(Refund refund);
+
+    Optional<Refund> refund(String refundId);
+
+    /** The order's refunds, oldest first. */
+    List<Refund> refunds(String orderId);
+
+    /** REQUESTED refunds last changed before {@code before} and PROCESSING ones, oldest first. */
+    List<Refund> refundsToFollow(Instant before, int limit);
+
+    /**
+     * Records the provider's answer about an unsettled refund.
+     *
+     * @return false if it was settled already (another node, the provider's notification)
+     */
+    boolean updateRefund(String refundId, Refund.Status status, String providerRefundId, String message, Instant at);
 }

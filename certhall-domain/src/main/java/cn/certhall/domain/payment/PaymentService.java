@@ -1,16 +1,25 @@
 package cn.certhall.domain.payment;
 
+import cn.certhall.domain.audit.Actor;
+import cn.certhall.domain.audit.AuditAction;
+import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNotFoundException;
 import cn.certhall.domain.order.OrderRepository;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.order.Transactions;
+import cn.certhall.domain.payment.PaymentProvider.ProviderUnavailableException;
+import cn.certhall.domain.payment.PaymentProvider.RefundRequest;
+import cn.certhall.domain.payment.PaymentProvider.RefundResult;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +34,14 @@ import java.util.Optional;
  *
  * <p>Notifications are idempotent on the provider's notification id: the second delivery of a
  * notification changes nothing and answers what the first one did.
+ *
+ * <p>Each method is served by its provider ({@link PaymentProviders}). After the money: a payer
+ * back from the cashier has the provider asked ({@link #refresh}); an order's unpaid attempts are
+ * closed at their provider once it is cancelled, and a paid order cancelled before review, or money
+ * that arrived for an order no longer waiting for it, is refunded in full ({@link Refund}). A
+ * provider that does not answer never blocks a cancellation: {@link #settle}, run by a job, closes
+ * and refunds what is left and follows refunds until the provider settles them. Remote calls are
+ * made outside transactions; each step's record is one transaction.
  */
 public final class PaymentService {
     private static final char[] ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
@@ -32,7 +49,13 @@ public final class PaymentService {
     private final OrderService orderService;
     private final OrderRepository orders;
     private final PaymentRepository payments;
-    private final PaymentProvider provider;
+    private static final System.Logger LOG = System.getLogger(PaymentService.class.getName());
+    /** A REQUESTED refund is asked again by {@link #settle} once it is this old (not while a request runs). */
+    private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+    private static final int BATCH = 50;
+
+    private final PaymentProviders providers;
+    private final AuditLog audit;
     private final FeeSchedule fees;
     private final Transactions transactions;
     private final SecureRandom random;
@@ -42,15 +65,17 @@ public final class PaymentService {
             OrderService orderService,
             OrderRepository orders,
             PaymentRepository payments,
-            PaymentProvider provider,
+            PaymentProviders providers,
             FeeSchedule fees,
             Transactions transactions,
             SecureRandom random,
-            Clock clock) {
+            Clock clock,
+            AuditLog audit) {
         this.orderService = Objects.requireNonNull(orderService, "orderService");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.payments = Objects.requireNonNull(payments, "payments");
-        this.provider = Objects.requireNonNull(provider, "provider");
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.fees = Objects.requireNonNull(fees, "fees");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.random = Objects.requireNonNull(random, "random");
@@ -110,6 +135,7 @@ public final class PaymentService {
             }
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(invoice, "invoice");
+            providers.of(method);
             int attempt = payments.forOrder(orderId).size() + 1;
             Payment payment = new Payment(
                     newPaymentId(), orderId, attempt, order.channelId(), order.businessType(), fee,
@@ -125,7 +151,7 @@ public final class PaymentService {
         Payment payment = opened.payment();
         // outside a transaction: the provider is a remote call (and the sandbox's notification
         // comes back through record() before this returns)
-        PaymentProvider.Checkout checkout = provider.checkout(new PaymentProvider.PaymentRequest(
+        PaymentProvider.Checkout checkout = providers.of(method).checkout(new PaymentProvider.PaymentRequest(
                 payment.id(),
                 orderId,
                 payment.attempt(),
@@ -147,7 +173,7 @@ public final class PaymentService {
      * Safe to call again with the same notification.
      */
     public Recorded record(PaymentNotification notification) {
-        return transactions.inTransaction(() -> {
+        Recorded recorded = transactions.inTransaction(() -> {
             Optional<Result> before = payments.notificationResult(notification.notificationId());
             if (before.isPresent()) {
                 return new Recorded(before.get(), true);
@@ -159,6 +185,179 @@ public final class PaymentService {
             }
             return new Recorded(result, false);
         });
+        if (recorded.result() == Result.REFUND_DUE && !recorded.duplicate()) {
+            transactions.inTransaction(() -> payments.find(notification.paymentId()))
+                    .flatMap(p -> refundsOf(p.orderId()).stream().filter(r -> r.paymentId().equals(p.id())).findFirst())
+                    .ifPresent(this::follow);
+        }
+        return recorded;
+    }
+
+    /**
+     * 查询支付结果: the payer came back from the cashier (or opened the order) while an attempt is
+     * PENDING: its provider is asked, and what it knows is recorded as its notification would be.
+     * A provider that does not answer changes nothing (its notification still comes).
+     *
+     * @return what was recorded, one per attempt the provider knew an outcome of
+     */
+    public List<Recorded> refresh(String orderId) {
+        List<Recorded> recorded = new ArrayList<>();
+        for (Payment p : payments(orderId)) {
+            Optional<PaymentProvider> provider = providers.forMethod(p.method());
+            if (p.status() != Payment.Status.PENDING || provider.isEmpty()) {
+                continue;
+            }
+            try {
+                provider.get().query(PaymentProvider.PaymentReference.of(p)).map(this::record).ifPresent(recorded::add);
+            } catch (ProviderUnavailableException e) {
+                LOG.log(System.Logger.Level.INFO, "payment {0}: query not answered: {1}", p.id(), e.getMessage());
+            }
+        }
+        return recorded;
+    }
+
+    /**
+     * After {@code orderId} was cancelled (取消订单): closes its unpaid attempts at their provider
+     * and, if it was paid and cancelled before review, refunds it. What a provider does not answer
+     * now is left to {@link #settle}.
+     */
+    public void cancelled(String orderId) {
+        Order order = transactions.inTransaction(() -> orders.find(orderId))
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
+        if (order.status() != OrderStatus.CANCELLED) {
+            return;
+        }
+        boolean beforeReview = cancelledBeforeReview(order);
+        for (Payment p : payments(orderId)) {
+            if (p.status() == Payment.Status.PENDING) {
+                close(p);
+            } else if (p.status() == Payment.Status.PAID && beforeReview) {
+                requestRefund(p, "订单已取消，退还证书费用");
+            }
+        }
+    }
+
+    /**
+     * The job's round (every node, one at a time): closes the unpaid attempts of cancelled orders,
+     * refunds paid orders cancelled before review, asks again about refunds the provider did not
+     * take yet and polls those it is processing.
+     */
+    public void settle() {
+        transactions.inTransaction(() -> payments.unclosedOfCancelledOrders(BATCH)).forEach(this::close);
+        transactions.inTransaction(() -> payments.unrefundedOfOrdersCancelledBeforeReview(BATCH))
+                .forEach(p -> requestRefund(p, "订单已取消，退还证书费用"));
+        transactions.inTransaction(() -> payments.refundsToFollow(now().minus(RETRY_AFTER), BATCH))
+                .forEach(this::follow);
+    }
+
+    /** The order's refunds, oldest first (我的订单, the console's order page). */
+    public List<Refund> refundsOf(String orderId) {
+        return transactions.inTransaction(() -> payments.refunds(orderId));
+    }
+
+    /**
+     * The provider's own word on a refund (its refund notification): settles it like a poll.
+     *
+     * @return false if no such refund, or settled already
+     */
+    public boolean recordRefund(String refundId, RefundResult result) {
+        return transactions.inTransaction(() -> {
+            Optional<Refund> refund = payments.refund(refundId);
+            return refund.isPresent() && update(refund.get(), result);
+        });
+    }
+
+    private void close(Payment p) {
+        Optional<PaymentProvider> provider = providers.forMethod(p.method());
+        if (provider.isEmpty()) {
+            // an attempt from before the cashier asked, or of a provider no longer configured
+            transactions.inTransaction(() -> {
+                payments.markClosed(p.id(), now());
+                return null;
+            });
+            return;
+        }
+        PaymentProvider.PaymentReference reference = PaymentProvider.PaymentReference.of(p);
+        try {
+            if (provider.get().close(reference) == PaymentProvider.CloseOutcome.ALREADY_PAID) {
+                // paid meanwhile: recorded as REFUND_DUE, which refunds it
+                Optional<PaymentNotification> paid = provider.get().query(reference);
+                if (paid.isEmpty()) {
+                    return;
+                }
+                record(paid.get());
+            }
+            transactions.inTransaction(() -> {
+                payments.markClosed(p.id(), now());
+                return null;
+            });
+        } catch (ProviderUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "payment {0}: not closed yet: {1}", p.id(), e.getMessage());
+        }
+    }
+
+    private void requestRefund(Payment p, String reason) {
+        Refund refund = transactions.inTransaction(() -> newRefund(p, reason));
+        if (refund != null) {
+            follow(refund);
+        }
+    }
+
+    /** Records the refund of {@code p} in the running transaction; null if it has one already. */
+    private Refund newRefund(Payment p, String reason) {
+        Instant now = now();
+        Refund refund = new Refund(
+                newId("RF"), p.id(), p.orderId(), p.amountFen(), Refund.Status.REQUESTED, null, null, now, now);
+        if (!payments.insertRefund(refund)) {
+            return null;
+        }
+        audit.record(Actor.SYSTEM, AuditAction.PAYMENT_REFUND_REQUESTED, p.orderId(),
+                refund.id() + " of payment " + p.id() + ", " + FeeSchedule.yuan(p.amountFen()) + " 元: " + reason);
+        return refund;
+    }
+
+    /** Asks the provider for a REQUESTED refund, or about a PROCESSING one, and records its answer. */
+    private void follow(Refund refund) {
+        Optional<Payment> payment = transactions.inTransaction(() -> payments.find(refund.paymentId()));
+        Optional<PaymentProvider> provider = payment.flatMap(p -> providers.forMethod(p.method()));
+        if (payment.isEmpty() || provider.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "refund {0}: no provider serves its payment", refund.id());
+            return;
+        }
+        RefundRequest request = new RefundRequest(
+                refund.id(), PaymentProvider.PaymentReference.of(payment.get()), refund.amountFen(),
+                "退还证书费用 订单号 " + refund.orderId());
+        try {
+            RefundResult result = refund.status() == Refund.Status.PROCESSING
+                    ? provider.get().refundStatus(request)
+                    : provider.get().refund(request);
+            transactions.inTransaction(() -> update(refund, result));
+        } catch (ProviderUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "refund {0}: not answered yet: {1}", refund.id(), e.getMessage());
+            transactions.inTransaction(() -> payments.updateRefund(
+                    refund.id(), refund.status(), refund.providerRefundId(), null, now()));
+        }
+    }
+
+    private boolean update(Refund refund, RefundResult result) {
+        Refund.Status status = Refund.Status.valueOf(result.status().name());
+        String providerId = result.providerRefundId() != null ? result.providerRefundId() : refund.providerRefundId();
+        if (!payments.updateRefund(refund.id(), status, providerId, result.message(), now())) {
+            return false;
+        }
+        if (status.settled()) {
+            audit.record(Actor.SYSTEM, AuditAction.PAYMENT_REFUND_SETTLED, refund.orderId(),
+                    refund.id() + " " + status + (result.message() == null ? "" : ": " + result.message()));
+        }
+        return true;
+    }
+
+    /** Cancelled while paid and waiting for review: its last move was from PAID or WAITING_FOR_REVIEW. */
+    private static boolean cancelledBeforeReview(Order order) {
+        List<StatusChange> history = order.history();
+        StatusChange last = history.get(history.size() - 1);
+        return last.to() == OrderStatus.CANCELLED
+                && (last.from() == OrderStatus.WAITING_FOR_REVIEW || last.from() == OrderStatus.PAID);
     }
 
     /** The order's payment attempts, first first. */
@@ -203,6 +402,7 @@ public final class PaymentService {
         }
         Order order = orders.find(payment.orderId()).orElseThrow(() -> new OrderNotFoundException(payment.orderId()));
         if (!order.workflow().allows(order.status(), OrderStatus.PAID)) {
+            newRefund(payment, "支付到账时订单已不在待支付状态，退还该笔款项");
             return Result.REFUND_DUE;
         }
         orderService.move(order.id(), OrderStatus.PAID,
@@ -213,7 +413,11 @@ public final class PaymentService {
 
     /** {@code PY} + 20 characters from {@link SecureRandom}: 100 bits, unguessable. */
     private String newPaymentId() {
-        StringBuilder id = new StringBuilder("PY");
+        return newId("PY");
+    }
+
+    private String newId(String prefix) {
+        StringBuilder id = new StringBuilder(prefix);
         for (int i = 0; i < 20; i++) {
             id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
         }
