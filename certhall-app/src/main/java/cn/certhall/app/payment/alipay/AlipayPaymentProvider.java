@@ -344,13 +344,26 @@ public final class AlipayPaymentProvider implements PaymentProvider {
     try {
       answer = client.execute(request);
     } catch (AlipayApiException | RuntimeException e) {
-      // a time-out, a refused connection, an answer whose signature does not verify or that is no JSON
-      throw new ProviderUnavailableException(method + " got no usable answer (" + Failures.of(e) + ")", e);
+      // a time-out, a refused connection, an answer whose signature does not verify or that is no
+      // JSON; the SDK's messages quote the answer (the payer's account among it), so only a
+      // network failure goes along as the cause
+      throw new ProviderUnavailableException(
+          method + " got no usable answer (" + Failures.of(e) + ", " + e.getClass().getSimpleName() + ")",
+          networkFailure(e));
     }
     if (answer == null || answer.getCode() == null) {
       throw new ProviderUnavailableException(method + " got no usable answer (no code)");
     }
     return answer;
+  }
+
+  private static IOException networkFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException io) {
+        return io;
+      }
+    }
+    return null;
   }
 
   private static ProviderUnavailableException refused(AlipayResponse answer, String method) {
