@@ -49,7 +49,7 @@ public class AlipayNotifyController {
     Map<String, String> form = new HashMap<>();
     for (Map.Entry<String, String[]> field : request.getParameterMap().entrySet()) {
       if (field.getValue().length != 1) {
-        log.warn("Alipay notification refused: field {} given {} times", field.getKey(), field.getValue().length);
+        log.warn("Alipay notification refused: a field given {} times", field.getValue().length);
         return FAILURE;
       }
       form.put(field.getKey(), field.getValue()[0]);
@@ -58,7 +58,8 @@ public class AlipayNotifyController {
     try {
       notification = alipay.notification(form);
     } catch (AlipayPaymentProvider.RejectedNotification rejected) {
-      log.warn("Alipay notification refused ({}): notify_id {}", rejected.getMessage(), form.get("notify_id"));
+      // nothing of an unauthenticated form goes to the log
+      log.warn("Alipay notification refused: {}", rejected.getMessage());
       return FAILURE;
     }
     if (notification.isEmpty()) {
