@@ -1,5 +1,7 @@
 package cn.certhall.app.sms;
 
+import cn.certhall.app.payment.alipay.AlipayProperties;
+import cn.certhall.app.payment.alipay.AlipayProviderCheck;
 import cn.certhall.app.realname.FaceCheckProperties;
 import cn.certhall.app.realname.IdentityProviderCheck;
 import cn.certhall.app.realname.RealNameProperties;
@@ -22,7 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * configured provider of the port, and what it answered. {@code sms} sends one text message to
  * {@code certhall.sms.test-mobile} (the 我的订单 template with the code 000000): exit 0 sent, 1 not
  * sent (the provider's code says why). {@code realname} and {@code face} make one check of the test
- * person ({@link IdentityProviderCheck}): exit 0 matched, 1 answered otherwise. Exit 2: not tried
+ * person ({@link IdentityProviderCheck}): exit 0 matched, 1 answered otherwise. {@code
+ * payment-alipay} queries a trade that does not exist ({@link AlipayProviderCheck}): exit 0 Alipay
+ * answered so with verified signatures, 1 otherwise. Exit 2: not tried
  * (no provider or settings missing). Reads only the settings: no database, no web server. Never
  * run in CI: it costs a message or a check and needs the provider's network.
  */
@@ -36,14 +40,17 @@ public final class ProviderCheckCommand {
     return Arrays.stream(args).anyMatch(a -> a.startsWith(SWITCH));
   }
 
-  @EnableConfigurationProperties({SmsProperties.class, RealNameProperties.class, FaceCheckProperties.class})
+  @EnableConfigurationProperties({
+    SmsProperties.class, RealNameProperties.class, FaceCheckProperties.class, AlipayProperties.class
+  })
   static final class SettingsOnly {}
 
   public static int run(String[] args, PrintStream out) {
     String port =
         Arrays.stream(args).filter(a -> a.startsWith(SWITCH)).findFirst().orElseThrow().substring(SWITCH.length());
-    if (!port.equals("sms") && !port.equals("realname") && !port.equals("face")) {
-      out.println("无法检查 cannot check '" + port + "': the ports with a real provider are: sms, realname, face");
+    if (!port.equals("sms") && !port.equals("realname") && !port.equals("face") && !port.equals("payment-alipay")) {
+      out.println("无法检查 cannot check '" + port + "': the ports with a real provider are: sms, realname, face,"
+          + " payment-alipay");
       return 2;
     }
     try (ConfigurableApplicationContext context =
@@ -55,6 +62,10 @@ public final class ProviderCheckCommand {
             .run(args)) {
       if (port.equals("realname")) {
         return IdentityProviderCheck.realName(context.getBean(RealNameProperties.class), out);
+      }
+      if (port.equals("payment-alipay")) {
+        return AlipayProviderCheck.run(
+            context.getBean(AlipayProperties.class), context.getEnvironment().getProperty("certhall.public-url"), out);
       }
       if (port.equals("face")) {
         return IdentityProviderCheck.face(context.getBean(FaceCheckProperties.class), out);

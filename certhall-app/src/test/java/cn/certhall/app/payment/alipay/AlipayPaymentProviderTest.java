@@ -295,6 +295,16 @@ class AlipayPaymentProviderTest {
   }
 
   @Test
+  void an_unsigned_answer_of_success_is_no_answer() {
+    stub.stubFor(post(urlPathEqualTo("/gateway.do"))
+        .willReturn(aResponse()
+            .withHeader("Content-Type", "text/html;charset=utf-8")
+            .withBody("{\"alipay_trade_query_response\":" + trade("TRADE_SUCCESS") + "}")));
+
+    assertThatThrownBy(() -> provider().query(PAYMENT)).isInstanceOf(ProviderUnavailableException.class);
+  }
+
+  @Test
   void an_answer_altered_after_signing_is_no_answer() {
     String signed = alipay.answer("alipay.trade.query", trade("WAIT_BUYER_PAY"));
     stub.stubFor(post(urlPathEqualTo("/gateway.do"))
