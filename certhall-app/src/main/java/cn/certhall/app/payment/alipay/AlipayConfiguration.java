@@ -25,6 +25,10 @@ public class AlipayConfiguration {
 
   @Bean(name = PROVIDER, defaultCandidate = false)
   AlipayPaymentProvider alipayPaymentProvider(AlipayProperties settings, CerthallProperties certhall, Clock clock) {
+    if (certhall.production() && !"https".equalsIgnoreCase(settings.gatewayUrl().getScheme())) {
+      throw new IllegalStateException(
+          AlipayProperties.PREFIX + "gateway-url is " + settings.gatewayUrl() + ": production calls Alipay over https");
+    }
     return AlipayPaymentProvider.create(settings, certhall.publicUrl(), clock);
   }
 
