@@ -2,6 +2,8 @@ package cn.certhall.app.sms;
 
 import cn.certhall.app.payment.WechatPayCheck;
 import cn.certhall.app.payment.WechatPayProperties;
+import cn.certhall.app.payment.alipay.AlipayProperties;
+import cn.certhall.app.payment.alipay.AlipayProviderCheck;
 import cn.certhall.app.realname.FaceCheckProperties;
 import cn.certhall.app.realname.IdentityProviderCheck;
 import cn.certhall.app.realname.RealNameProperties;
@@ -25,7 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code certhall.sms.test-mobile} (the 我的订单 template with the code 000000): exit 0 sent, 1 not
  * sent (the provider's code says why). {@code realname} and {@code face} make one check of the test
  * person ({@link IdentityProviderCheck}): exit 0 matched, 1 answered otherwise. {@code wechatpay}
- * queries an order number never opened ({@link WechatPayCheck}): exit 0 answered. Exit 2: not tried
+ * queries an order number never opened ({@link WechatPayCheck}): exit 0 answered. {@code alipay}
+ * queries a trade that does not exist ({@link AlipayProviderCheck}): exit 0 Alipay answered so with
+ * verified signatures, 1 otherwise. Exit 2: not tried
  * (no provider or settings missing). Reads only the settings: no database, no web server. Never
  * run in CI: it costs a message or a check and needs the provider's network.
  */
@@ -40,16 +44,22 @@ public final class ProviderCheckCommand {
   }
 
   @EnableConfigurationProperties({
-    SmsProperties.class, RealNameProperties.class, FaceCheckProperties.class, WechatPayProperties.class
+    SmsProperties.class,
+    RealNameProperties.class,
+    FaceCheckProperties.class,
+    WechatPayProperties.class,
+    AlipayProperties.class
   })
   static final class SettingsOnly {}
+
+  /** The ports {@code --certhall.provider-check} can check. */
+  static final java.util.List<String> PORTS = java.util.List.of("sms", "realname", "face", "wechatpay", "alipay");
 
   public static int run(String[] args, PrintStream out) {
     String port =
         Arrays.stream(args).filter(a -> a.startsWith(SWITCH)).findFirst().orElseThrow().substring(SWITCH.length());
-    if (!port.equals("sms") && !port.equals("realname") && !port.equals("face") && !port.equals("wechatpay")) {
-      out.println(
-          "无法检查 cannot check '" + port + "': the ports with a real provider are: sms, realname, face, wechatpay");
+    if (!PORTS.contains(port)) {
+      out.println("无法检查 cannot check '" + port + "': the ports with a real provider are: " + String.join(", ", PORTS));
       return 2;
     }
     try (ConfigurableApplicationContext context =
@@ -64,6 +74,10 @@ public final class ProviderCheckCommand {
       }
       if (port.equals("wechatpay")) {
         return WechatPayCheck.run(context.getBean(WechatPayProperties.class), out);
+      }
+      if (port.equals("alipay")) {
+        return AlipayProviderCheck.run(
+            context.getBean(AlipayProperties.class), context.getEnvironment().getProperty("certhall.public-url"), out);
       }
       if (port.equals("face")) {
         return IdentityProviderCheck.face(context.getBean(FaceCheckProperties.class), out);

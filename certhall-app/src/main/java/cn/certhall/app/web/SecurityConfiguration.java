@@ -39,7 +39,7 @@ public class SecurityConfiguration {
   static final String[] MACHINE_ENDPOINTS = {
     "/ocsp", "/ocsp/**", "/tsa", "/sandbox/api/**", "/api/verify",
     // payment providers' notifications, authenticated by the provider's signature instead
-    "/api/payment/wechat/notify", "/api/payment/wechat/refund-notify"
+    "/api/payment/wechat/notify", "/api/payment/wechat/refund-notify", "/api/payment/alipay/notify"
   };
 
   /**
