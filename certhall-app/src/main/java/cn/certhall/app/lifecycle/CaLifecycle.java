@@ -104,12 +104,11 @@ public final class CaLifecycle implements LifecycleCa {
   }
 
   @Override
-  public Instant revoke(String caName, String serialHex, int reasonCode) {
+  public Instant revoke(String caName, String serialHex, RevocationReason reason) {
     BigInteger serial = new BigInteger(serialHex, 16);
-    RevocationReason reason =
-        RevocationReason.ofCode(reasonCode)
-            .filter(RevocationReason.SUBSCRIBER_REASONS::contains)
-            .orElseThrow(() -> new IllegalArgumentException("not a subscriber's reason: " + reasonCode));
+    if (!RevocationReason.SUBSCRIBER_REASONS.contains(reason)) {
+      throw new IllegalArgumentException("not a subscriber's reason: " + reason);
+    }
     revocation.revoke(caName, serial, reason, null);
     return revocations
         .find(caName, serial)

@@ -1,6 +1,7 @@
 package cn.certhall.app.persistence;
 
 import cn.certhall.domain.lifecycle.HeldCertificate;
+import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.OrderStatus;
@@ -65,7 +66,10 @@ public final class JdbcHeldCertificates implements HeldCertificates {
         rs.getObject("not_after", OffsetDateTime.class).toInstant(),
         rs.getString("order_id"),
         revokedAt == null ? null : revokedAt.toInstant(),
-        revokedAt == null ? null : rs.getInt("reason_code"),
+        revokedAt == null
+            ? null
+            : RevocationReason.ofCode(rs.getInt("reason_code"))
+                .orElseThrow(() -> new IllegalStateException("a reason code RFC 5280 does not know")),
         rs.getString("replaced_by"));
   }
 }

@@ -43,6 +43,31 @@ class ArchitectureTest {
         .check(main);
   }
 
+  /**
+   * The domain speaks the engine's API types (a revocation reason), not its implementation: no
+   * issuance, key store, CRL or OCSP class, no Bouncy Castle, no documents.
+   */
+  @Test
+  void theDomainUsesOnlyTheEnginesApiTypes() {
+    noClasses()
+        .that()
+        .resideInAPackage("cn.certhall.domain..")
+        .should()
+        .dependOnClassesThat(
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                "engine classes other than its API types, or Bouncy Castle, or documents",
+                (com.tngtech.archunit.core.domain.JavaClass c) ->
+                    (c.getPackageName().startsWith("cn.certhall.pki")
+                            && !ENGINE_API.contains(c.getName()))
+                        || c.getPackageName().startsWith("org.bouncycastle")
+                        || c.getPackageName().startsWith("cn.certhall.documents")))
+        .check(main);
+  }
+
+  /** What of the engine the domain may name. */
+  static final java.util.Set<String> ENGINE_API =
+      java.util.Set.of("cn.certhall.pki.revocation.RevocationReason");
+
   @Test
   void theCaEngineAndDocumentsKnowNoSpringAndNoBusiness() {
     noClasses()

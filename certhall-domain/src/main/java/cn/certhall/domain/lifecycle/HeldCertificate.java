@@ -1,5 +1,6 @@
 package cn.certhall.domain.lifecycle;
 
+import cn.certhall.pki.revocation.RevocationReason;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * @param issuingOrderId the order that produced it (新办, 更新 or 变更); its hosted key is that
  *     order's
  * @param revokedAt when it was revoked, or null
- * @param revocationReasonCode the RFC 5280 reason code of the revocation, or null
+ * @param revocationReason why it was revoked, or null
  * @param replacedByOrderId the renewal or change order that issued its successor, or null
  */
 public record HeldCertificate(
@@ -23,7 +24,7 @@ public record HeldCertificate(
         Instant notAfter,
         String issuingOrderId,
         Instant revokedAt,
-        Integer revocationReasonCode,
+        RevocationReason revocationReason,
         String replacedByOrderId) {
 
     public HeldCertificate {
@@ -34,7 +35,7 @@ public record HeldCertificate(
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(notAfter, "notAfter");
         Objects.requireNonNull(issuingOrderId, "issuingOrderId");
-        if ((revokedAt == null) != (revocationReasonCode == null)) {
+        if ((revokedAt == null) != (revocationReason == null)) {
             throw new IllegalArgumentException("a revocation has both a time and a reason");
         }
     }

@@ -1,5 +1,6 @@
 package cn.certhall.domain.lifecycle;
 
+import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.issuance.CertificateRef;
 import java.security.cert.X509Certificate;
@@ -55,12 +56,12 @@ public interface LifecycleCa {
     Issued certificate(String caName, String serialHex);
 
     /**
-     * Revokes the certificate with the RFC 5280 reason code; a certificate revoked already stays
+     * Revokes the certificate for {@code reason}; a certificate revoked already stays
      * revoked as it was. Commits on its own, so CRL and OCSP say revoked at once.
      *
      * @return when it was revoked (the first revocation's time)
      */
-    Instant revoke(String caName, String serialHex, int reasonCode);
+    Instant revoke(String caName, String serialHex, RevocationReason reason);
 
     /** Signs {@code data} with the hosted key under {@code keyAlias}. */
     Signed sign(String keyAlias, byte[] data);

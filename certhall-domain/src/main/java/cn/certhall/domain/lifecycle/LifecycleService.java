@@ -1,6 +1,7 @@
 package cn.certhall.domain.lifecycle;
 
 import cn.certhall.domain.order.HistoryNote;
+import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.certificate.Validity;
@@ -279,7 +280,7 @@ public final class LifecycleService {
                 + "organization: " + order.application().creditCode() + "\n"
                 + "ca: " + request.caName() + "\n"
                 + "serial: " + request.serialHex() + "\n"
-                + "reason: " + request.revocationChoice().rfc5280Code() + "\n"
+                + "reason: " + request.revocationChoice().reason().code() + "\n"
                 + "time: " + at + "\n";
     }
 
@@ -347,10 +348,10 @@ public final class LifecycleService {
             return made;
         }));
         Instant supersededAt = order.businessType() == BusinessType.INFORMATION_CHANGE
-                ? ca.revoke(request.caName(), request.serialHex(), RevocationChoice.SUPERSEDED_CODE)
+                ? ca.revoke(request.caName(), request.serialHex(), RevocationReason.SUPERSEDED)
                 : null;
         Instant secondSupersededAt = order.businessType() == BusinessType.INFORMATION_CHANGE
-                ? replacedSecond.map(r -> ca.revoke(r.caName(), r.serialHex(), RevocationChoice.SUPERSEDED_CODE))
+                ? replacedSecond.map(r -> ca.revoke(r.caName(), r.serialHex(), RevocationReason.SUPERSEDED))
                         .orElse(null)
                 : null;
         Order finished = transactions.inTransaction(() -> {
@@ -409,7 +410,7 @@ public final class LifecycleService {
     private void syncSuperseded(Order source, String caName, String serialHex, Instant revokedAt) {
         LifecycleCa.Issued old = ca.certificate(caName, serialHex);
         channels.certificateRevoked(source, old.certificate(), old.chain(), revokedAt,
-                rfc5280Name(RevocationChoice.SUPERSEDED_CODE));
+                RevocationReason.SUPERSEDED.asn1Name());
     }
 
     private Outcome revoke(Order order, LifecycleRequest request) {
@@ -420,9 +421,9 @@ public final class LifecycleService {
         requireApproved(orderId);
         RevocationChoice reason = request.revocationChoice();
         Optional<CertificateRef> pair = transactions.inTransaction(() -> links.findSecond(request.sourceOrderId()));
-        Instant revokedAt = ca.revoke(request.caName(), request.serialHex(), reason.rfc5280Code());
+        Instant revokedAt = ca.revoke(request.caName(), request.serialHex(), reason.reason());
         Optional<Instant> pairRevokedAt =
-                pair.map(p -> ca.revoke(p.caName(), p.serialHex(), reason.rfc5280Code()));
+                pair.map(p -> ca.revoke(p.caName(), p.serialHex(), reason.reason()));
         Order finished = transactions.inTransaction(() -> {
             links.lock(orderId);
             Order current = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
@@ -431,11 +432,11 @@ public final class LifecycleService {
             }
             LifecycleCa.Issued certificate = ca.certificate(request.caName(), request.serialHex());
             channels.certificateRevoked(current, certificate.certificate(), certificate.chain(), revokedAt,
-                    rfc5280Name(reason.rfc5280Code()));
+                    reason.reason().asn1Name());
             if (pair.isPresent()) {
                 LifecycleCa.Issued second = ca.certificate(pair.get().caName(), pair.get().serialHex());
                 channels.certificateRevoked(current, second.certificate(), second.chain(), pairRevokedAt.orElseThrow(),
-                        rfc5280Name(reason.rfc5280Code()));
+                        reason.reason().asn1Name());
             }
             notifications.revoked(current, request.serialHex(), revokedAt);
             return orders.move(orderId, OrderStatus.REVOKED,
@@ -457,17 +458,6 @@ public final class LifecycleService {
     }
 
     /** The RFC 5280 name of a reason code, as the channel message carries it. */
-    static String rfc5280Name(int code) {
-        return switch (code) {
-            case 0 -> "unspecified";
-            case 1 -> "keyCompromise";
-            case 3 -> "affiliationChanged";
-            case 4 -> "superseded";
-            case 5 -> "cessationOfOperation";
-            default -> throw new IllegalArgumentException("not a subscriber's reason code: " + code);
-        };
-    }
-
     /**
      * Finishes every approved renewal, change and revocation the CA left unfinished. One failing
      * order does not stop the others.

@@ -1,5 +1,6 @@
 package cn.certhall.domain.lifecycle;
 
+import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.issuance.CertificateRef;
@@ -264,7 +265,7 @@ final class LifecycleFakes {
         }
 
         @Override
-        public Instant revoke(String caName, String serialHex, int reasonCode) {
+        public Instant revoke(String caName, String serialHex, RevocationReason reason) {
             if (failNextRevocation != null) {
                 RuntimeException e = failNextRevocation;
                 failNextRevocation = null;
@@ -276,9 +277,9 @@ final class LifecycleFakes {
             }
             Instant at = Instant.parse("2030-01-01T00:00:00Z");
             certificates.put(serialHex, new HeldCertificate(c.caName(), c.serialHex(), c.organizationName(),
-                    c.creditCode(), c.notBefore(), c.notAfter(), c.issuingOrderId(), at, reasonCode,
+                    c.creditCode(), c.notBefore(), c.notAfter(), c.issuingOrderId(), at, reason,
                     c.replacedByOrderId()));
-            revocations.add(serialHex + ":" + reasonCode);
+            revocations.add(serialHex + ":" + reason.code());
             return at;
         }
 
@@ -327,7 +328,7 @@ final class LifecycleFakes {
                     .filter(r -> orders.orders.get(r.orderId()).status() == OrderStatus.ISSUED)
                     .map(LifecycleRequest::orderId).findFirst().orElse(null);
             return Optional.of(new HeldCertificate(c.caName(), c.serialHex(), c.organizationName(), c.creditCode(),
-                    c.notBefore(), c.notAfter(), c.issuingOrderId(), c.revokedAt(), c.revocationReasonCode(),
+                    c.notBefore(), c.notAfter(), c.issuingOrderId(), c.revokedAt(), c.revocationReason(),
                     replacedBy));
         }
 

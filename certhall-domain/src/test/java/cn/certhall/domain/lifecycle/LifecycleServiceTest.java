@@ -1,5 +1,6 @@
 package cn.certhall.domain.lifecycle;
 
+import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.domain.order.HistoryNote;
 import static cn.certhall.domain.lifecycle.LifecycleFakes.CREDIT_CODE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,7 +118,7 @@ class LifecycleServiceTest {
         @Test
         void a_revoked_certificate_allows_nothing_even_inside_the_renewal_window() {
             HeldCertificate c = held(NOW.plus(Duration.ofDays(30)));
-            ca.revoke(c.caName(), c.serialHex(), 1);
+            ca.revoke(c.caName(), c.serialHex(), RevocationReason.KEY_COMPROMISE);
             CertificateOptions o = optionsOf(c);
             assertThat(o.state()).isEqualTo(CertificateState.REVOKED);
             assertThat(List.of(o.renewRefusal(), o.changeRefusal(), o.revokeRefusal()))
@@ -370,7 +371,7 @@ class LifecycleServiceTest {
         void a_revocation_whose_order_step_failed_is_finished_by_recovery_once() {
             HeldCertificate c = held(NOW.plus(Duration.ofDays(200)));
             Order order = approve(startRevocation(c, RevocationChoice.OTHER));
-            ca.revoke(c.caName(), c.serialHex(), 0); // as if the first attempt stopped after revoking
+            ca.revoke(c.caName(), c.serialHex(), RevocationReason.UNSPECIFIED); // as if the first attempt stopped after revoking
 
             assertThat(lifecycle.recover()).isEmpty();
 

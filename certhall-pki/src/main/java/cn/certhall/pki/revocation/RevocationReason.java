@@ -10,16 +10,16 @@ import java.util.Set;
  * for the CA's administrators.
  */
 public enum RevocationReason {
-  UNSPECIFIED(0),
-  KEY_COMPROMISE(1),
-  CA_COMPROMISE(2),
-  AFFILIATION_CHANGED(3),
-  SUPERSEDED(4),
-  CESSATION_OF_OPERATION(5),
-  CERTIFICATE_HOLD(6),
-  REMOVE_FROM_CRL(8),
-  PRIVILEGE_WITHDRAWN(9),
-  AA_COMPROMISE(10);
+  UNSPECIFIED(0, "unspecified"),
+  KEY_COMPROMISE(1, "keyCompromise"),
+  CA_COMPROMISE(2, "cACompromise"),
+  AFFILIATION_CHANGED(3, "affiliationChanged"),
+  SUPERSEDED(4, "superseded"),
+  CESSATION_OF_OPERATION(5, "cessationOfOperation"),
+  CERTIFICATE_HOLD(6, "certificateHold"),
+  REMOVE_FROM_CRL(8, "removeFromCRL"),
+  PRIVILEGE_WITHDRAWN(9, "privilegeWithdrawn"),
+  AA_COMPROMISE(10, "aACompromise");
 
   /** What an organization may choose when it asks for revocation. */
   public static final Set<RevocationReason> SUBSCRIBER_REASONS =
@@ -38,9 +38,16 @@ public enum RevocationReason {
           PRIVILEGE_WITHDRAWN);
 
   private final int code;
+  private final String asn1Name;
 
-  RevocationReason(int code) {
+  RevocationReason(int code, String asn1Name) {
     this.code = code;
+    this.asn1Name = asn1Name;
+  }
+
+  /** The name RFC 5280's ASN.1 module gives the reason ({@code keyCompromise} …). */
+  public String asn1Name() {
+    return asn1Name;
   }
 
   /** The CRLReason code (7 is unused in RFC 5280). */
