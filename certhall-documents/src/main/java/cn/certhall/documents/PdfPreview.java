@@ -12,8 +12,8 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
- * A picture of a PDF's first page, for the seal administrator to see what is about to be sealed
- * on a phone screen (the whole document stays downloadable beside it).
+ * A picture of a PDF's first page, for the seal administrator to see what is about to be sealed on
+ * a phone screen (the whole document stays downloadable beside it).
  */
 public final class PdfPreview {
   private PdfPreview() {}

@@ -8,7 +8,9 @@ import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
-/** A CA hierarchy signs with one family throughout: root, issuing CA and every certificate below. */
+/**
+ * A CA hierarchy signs with one family throughout: root, issuing CA and every certificate below.
+ */
 public enum AlgorithmFamily {
   /** SM2 over sm2p256v1 with SM3 (GM/T 0003, GM/T 0015 certificates). */
   SM2,

@@ -17,12 +17,12 @@ import java.util.Set;
  * Directories and files that only the process's own user may read: keys, secrets, CRLs, uploaded
  * materials and the database live under them. They are created with these permissions (0700 and
  * 0600) rather than made and tightened afterwards, so no other user can open them in between. Java
- * cannot set the process's umask; giving the permissions as a creation attribute is its
- * equivalent. On file systems without POSIX permissions (Windows) the directory's own access
- * rules apply.
+ * cannot set the process's umask; giving the permissions as a creation attribute is its equivalent.
+ * On file systems without POSIX permissions (Windows) the directory's own access rules apply.
  */
 public final class OwnerOnlyFiles {
-  public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
   public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
   private OwnerOnlyFiles() {}
@@ -53,7 +53,8 @@ public final class OwnerOnlyFiles {
         EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     SeekableByteChannel channel;
     try {
-      FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(FILE);
+      FileAttribute<Set<PosixFilePermission>> ownerOnly =
+          PosixFilePermissions.asFileAttribute(FILE);
       channel = Files.newByteChannel(file, options, ownerOnly);
     } catch (UnsupportedOperationException notPosix) {
       channel = Files.newByteChannel(file, options);

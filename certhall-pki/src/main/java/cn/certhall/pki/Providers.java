@@ -5,8 +5,8 @@ import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * The one Bouncy Castle provider instance the engine uses. Software keys sign with it because
- * SunEC signs P-256 about ten times slower, and SM2/SM3 exist only there.
+ * The one Bouncy Castle provider instance the engine uses. Software keys sign with it because SunEC
+ * signs P-256 about ten times slower, and SM2/SM3 exist only there.
  */
 public final class Providers {
   private static final Provider BC = install();

@@ -79,7 +79,10 @@ public final class ActiveContent {
 
   private static void walk(COSBase base, int depth, Set<Kind> found, Map<COSBase, Boolean> seen) {
     // indirect objects are each visited from the table; only direct ones are followed here
-    if (base == null || base instanceof COSObject || depth > MAX_DEPTH || seen.put(base, true) != null) {
+    if (base == null
+        || base instanceof COSObject
+        || depth > MAX_DEPTH
+        || seen.put(base, true) != null) {
       return;
     }
     if (base instanceof COSArray array) {

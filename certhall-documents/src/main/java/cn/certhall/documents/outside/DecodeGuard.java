@@ -22,11 +22,11 @@ import org.apache.pdfbox.filter.FilterFactory;
  * so for cross-reference and object streams while loading, before the caller sees the document),
  * and offers no hook for a limit; its only way to a filter is {@link FilterFactory#INSTANCE}, so
  * each filter there is wrapped once, when this class loads. The wrapper does nothing unless the
- * current thread works on an outside PDF ({@link OutsidePdf}); then it counts decoded bytes
- * against the document's {@link Budget}, checks the time budget, and refuses images declaring too
- * many pixels before their decoder allocates them. If PDFBox's internals ever change so the
- * wrappers cannot be installed, loading this class fails: outside PDFs are then refused rather
- * than read unguarded.
+ * current thread works on an outside PDF ({@link OutsidePdf}); then it counts decoded bytes against
+ * the document's {@link Budget}, checks the time budget, and refuses images declaring too many
+ * pixels before their decoder allocates them. If PDFBox's internals ever change so the wrappers
+ * cannot be installed, loading this class fails: outside PDFs are then refused rather than read
+ * unguarded.
  */
 final class DecodeGuard {
   private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
@@ -49,7 +49,8 @@ final class DecodeGuard {
       filters.replaceAll(
           (name, filter) -> filter instanceof Metered ? filter : new Metered(name, filter));
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("cannot guard PDFBox's filters; outside PDFs stay refused", e);
+      throw new IllegalStateException(
+          "cannot guard PDFBox's filters; outside PDFs stay refused", e);
     }
   }
 
@@ -74,7 +75,8 @@ final class DecodeGuard {
 
     Budget(PdfLimits limits) {
       this.limits = limits;
-      // a span of elapsed time, not a point in time: the monotonic clock, whatever the wall clock does
+      // a span of elapsed time, not a point in time: the monotonic clock, whatever the wall clock
+      // does
       this.deadline = System.nanoTime() + limits.timeBudget().toNanos();
     }
 
@@ -105,17 +107,20 @@ final class DecodeGuard {
     void checkPixels(long width, long height) {
       if (width > 0 && height > 0 && width * height > limits.maxImagePixels()) {
         throw refuse(
-            Reason.IMAGE_TOO_LARGE, width + "x" + height + " pixels, limit " + limits.maxImagePixels());
+            Reason.IMAGE_TOO_LARGE,
+            width + "x" + height + " pixels, limit " + limits.maxImagePixels());
       }
     }
 
     private void count(long streamBytes, int more) {
       decoded += more;
       if (streamBytes > limits.maxStreamBytes()) {
-        throw refuse(Reason.DECODED_TOO_LARGE, "a stream beyond " + limits.maxStreamBytes() + " bytes");
+        throw refuse(
+            Reason.DECODED_TOO_LARGE, "a stream beyond " + limits.maxStreamBytes() + " bytes");
       }
       if (decoded > limits.maxDocumentBytes()) {
-        throw refuse(Reason.DECODED_TOO_LARGE, "streams beyond " + limits.maxDocumentBytes() + " bytes");
+        throw refuse(
+            Reason.DECODED_TOO_LARGE, "streams beyond " + limits.maxDocumentBytes() + " bytes");
       }
     }
   }
@@ -153,7 +158,8 @@ final class DecodeGuard {
       budget.checkTime();
       InputStream source = encoded;
       if (parameters != null) {
-        // an image's dictionary (or an inline image's W/H) declares the raster its decoder allocates
+        // an image's dictionary (or an inline image's W/H) declares the raster its decoder
+        // allocates
         budget.checkPixels(
             parameters.getLong(COSName.WIDTH, parameters.getLong(COSName.W, -1)),
             parameters.getLong(COSName.HEIGHT, parameters.getLong(COSName.H, -1)));

@@ -15,9 +15,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes an image from outside without trusting its size: the reader reads the header only, for
- * width and height, and an image declaring more pixels than allowed is refused before any pixel
- * is decoded (a 25000×25000 PNG is a few kilobytes). Then the whole image is decoded at a reduced
- * size (every n-th pixel, so at most {@code maxSide} pixels a side): every byte is still read and
+ * width and height, and an image declaring more pixels than allowed is refused before any pixel is
+ * decoded (a 25000×25000 PNG is a few kilobytes). Then the whole image is decoded at a reduced size
+ * (every n-th pixel, so at most {@code maxSide} pixels a side): every byte is still read and
  * decompressed, so truncation shows, but the memory stays small whatever the picture's size.
  */
 public final class HeaderFirstImage {
@@ -55,9 +55,12 @@ public final class HeaderFirstImage {
    */
   public static Result read(byte[] content, String format, long maxPixels, int maxSide) {
     ImageReader reader;
-    try (ImageInputStream probe = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
+    try (ImageInputStream probe =
+        new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
       Iterator<ImageReader> readers =
-          format == null ? ImageIO.getImageReaders(probe) : ImageIO.getImageReadersByFormatName(format);
+          format == null
+              ? ImageIO.getImageReaders(probe)
+              : ImageIO.getImageReadersByFormatName(format);
       if (!readers.hasNext()) {
         return Result.refused(Problem.UNREADABLE);
       }

@@ -14,12 +14,12 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * The one way to open a PDF that came from outside (verification, materials, channels' documents,
- * anything a stranger can send): PDFBox reads it under {@link PdfLimits}. Every stream decoded while
- * the work runs — by the parser while loading, by the work itself, by a second document the work
- * opens through this class — is metered as it inflates; the number of objects and pages, and the
- * size every image declares, are checked before the work starts; new streams PDFBox makes (an incremental update) live in a bounded
- * memory cache. When a limit is hit the work stops and {@link PdfRefusedException} says which,
- * even if the work caught the first throw.
+ * anything a stranger can send): PDFBox reads it under {@link PdfLimits}. Every stream decoded
+ * while the work runs — by the parser while loading, by the work itself, by a second document the
+ * work opens through this class — is metered as it inflates; the number of objects and pages, and
+ * the size every image declares, are checked before the work starts; new streams PDFBox makes (an
+ * incremental update) live in a bounded memory cache. When a limit is hit the work stops and {@link
+ * PdfRefusedException} says which, even if the work caught the first throw.
  */
 public final class OutsidePdf {
   private OutsidePdf() {}
@@ -34,8 +34,8 @@ public final class OutsidePdf {
    * Opens {@code pdf}, runs {@code work} on it and closes it. Inside the work of another call on
    * this thread, the outer call's budget is shared (a signed revision opened while verifying).
    *
-   * @throws IOException what PDFBox or the work threw for a file it cannot read (an
-   *     {@link org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException} for a password)
+   * @throws IOException what PDFBox or the work threw for a file it cannot read (an {@link
+   *     org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException} for a password)
    * @throws PdfRefusedException when a limit was exceeded
    */
   public static <T> T read(byte[] pdf, PdfLimits limits, Work<T> work) throws IOException {
@@ -48,7 +48,8 @@ public final class OutsidePdf {
         Loader.loadPDF(
             new RandomAccessReadBuffer(pdf),
             "",
-            MemoryUsageSetting.setupMainMemoryOnly(budget.limits().maxDocumentBytes()).streamCache)) {
+            MemoryUsageSetting.setupMainMemoryOnly(budget.limits().maxDocumentBytes())
+                .streamCache)) {
       structure(document, budget);
       T result = work.on(document);
       budget.throwIfRefused();
@@ -67,7 +68,8 @@ public final class OutsidePdf {
     PdfLimits limits = budget.limits();
     int objects = document.getDocument().getXrefTable().size();
     if (objects > limits.maxObjects()) {
-      throw budget.refuse(Reason.TOO_MANY_OBJECTS, objects + " objects, limit " + limits.maxObjects());
+      throw budget.refuse(
+          Reason.TOO_MANY_OBJECTS, objects + " objects, limit " + limits.maxObjects());
     }
     int pages = document.getNumberOfPages();
     if (pages > limits.maxPages()) {

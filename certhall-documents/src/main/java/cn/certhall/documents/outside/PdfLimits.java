@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How much work a PDF from outside (an upload, a channel's document) may cost before it is refused:
  * decoded bytes per stream and for the whole document (counted while PDFBox inflates, across every
- * decode made while it is open, re-decodes included), pages, indirect objects, declared image pixels
- * and wall time.
+ * decode made while it is open, re-decodes included), pages, indirect objects, declared image
+ * pixels and wall time.
  */
 public record PdfLimits(
     long maxStreamBytes,

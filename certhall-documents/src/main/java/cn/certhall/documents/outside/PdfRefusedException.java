@@ -9,7 +9,9 @@ public final class PdfRefusedException extends RuntimeException {
 
   /** Which limit was exceeded. */
   public enum Reason {
-    /** A stream, or all streams together, decode to more bytes than allowed (a decompression bomb). */
+    /**
+     * A stream, or all streams together, decode to more bytes than allowed (a decompression bomb).
+     */
     DECODED_TOO_LARGE,
     /** More pages than allowed. */
     TOO_MANY_PAGES,

@@ -82,8 +82,8 @@ public final class PadesSealer {
   public static final COSName ETSI_CADES_DETACHED = COSName.getPDFName("ETSI.CAdES.detached");
 
   /**
-   * Bytes reserved for the CMS in the document: the signature, three certificates and a
-   * time-stamp token with three more fit with room to spare (RSA 3072 included).
+   * Bytes reserved for the CMS in the document: the signature, three certificates and a time-stamp
+   * token with three more fit with room to spare (RSA 3072 included).
    */
   static final int SIGNATURE_SPACE = 16_384;
 
@@ -115,44 +115,55 @@ public final class PadesSealer {
    * @throws PdfRefusedException if reading the document would cost more than the limits allow
    */
   public byte[] seal(
-      byte[] pdf, SealPlacement placement, SealAppearance appearance, SealingKey key, Details details) {
-    return load(pdf, limits, Reason.FAILED, document -> {
-      Spot spot = locate(document, placement);
-      int pageIndex = spot.pageIndex();
-      float centreX = spot.centreX();
-      float centreY = spot.centreY();
-      PDPage page = document.getPage(pageIndex);
-      float width = placement.width();
-      float height = width * appearance.aspectRatio();
-      PDRectangle rect = new PDRectangle(centreX - width / 2, centreY - height / 2, width, height);
-      PDRectangle crop = page.getCropBox();
-      if (rect.getLowerLeftX() < crop.getLowerLeftX() - 0.5f
-          || rect.getLowerLeftY() < crop.getLowerLeftY() - 0.5f
-          || rect.getUpperRightX() > crop.getUpperRightX() + 0.5f
-          || rect.getUpperRightY() > crop.getUpperRightY() + 0.5f) {
-        throw new SealingException(
-            Reason.OUTSIDE_PAGE, "seal " + rect + " is not inside page " + (pageIndex + 1) + " " + crop);
-      }
-      return sign(document, pageIndex, rect, appearance, key, details);
-    });
+      byte[] pdf,
+      SealPlacement placement,
+      SealAppearance appearance,
+      SealingKey key,
+      Details details) {
+    return load(
+        pdf,
+        limits,
+        Reason.FAILED,
+        document -> {
+          Spot spot = locate(document, placement);
+          int pageIndex = spot.pageIndex();
+          float centreX = spot.centreX();
+          float centreY = spot.centreY();
+          PDPage page = document.getPage(pageIndex);
+          float width = placement.width();
+          float height = width * appearance.aspectRatio();
+          PDRectangle rect =
+              new PDRectangle(centreX - width / 2, centreY - height / 2, width, height);
+          PDRectangle crop = page.getCropBox();
+          if (rect.getLowerLeftX() < crop.getLowerLeftX() - 0.5f
+              || rect.getLowerLeftY() < crop.getLowerLeftY() - 0.5f
+              || rect.getUpperRightX() > crop.getUpperRightX() + 0.5f
+              || rect.getUpperRightY() > crop.getUpperRightY() + 0.5f) {
+            throw new SealingException(
+                Reason.OUTSIDE_PAGE,
+                "seal " + rect + " is not inside page " + (pageIndex + 1) + " " + crop);
+          }
+          return sign(document, pageIndex, rect, appearance, key, details);
+        });
   }
 
   /**
-   * The PDF signed by {@code key} with no seal drawn: an invisible signature field, the same
-   * PAdES signature as {@link #seal} (B-T with a time-stamp source). For documents the CA itself
-   * issues and vouches for, such as the 出证报告.
+   * The PDF signed by {@code key} with no seal drawn: an invisible signature field, the same PAdES
+   * signature as {@link #seal} (B-T with a time-stamp source). For documents the CA itself issues
+   * and vouches for, such as the 出证报告.
    *
    * @throws SealingException with the reason the document could not be signed
    */
   public byte[] signInvisibly(byte[] pdf, SealingKey key, Details details) {
-    return load(pdf, limits, Reason.FAILED, document -> sign(document, 0, null, null, key, details));
+    return load(
+        pdf, limits, Reason.FAILED, document -> sign(document, 0, null, null, key, details));
   }
 
   /**
    * Checks, without signing, that {@code pdf} can be sealed at {@code placement}: it is a PDF
-   * PDFBox reads, not encrypted, has the page or contains the anchor text, and a round seal
-   * (as wide as high) of the placement's width fits on the page there. A picture of another shape
-   * is checked again at {@link #seal}.
+   * PDFBox reads, not encrypted, has the page or contains the anchor text, and a round seal (as
+   * wide as high) of the placement's width fits on the page there. A picture of another shape is
+   * checked again at {@link #seal}.
    *
    * <p>It also tells what active content the document carries (scripts, launch actions, embedded
    * files, XFA, rich media), for the caller to refuse what it will not seal.
@@ -161,19 +172,23 @@ public final class PadesSealer {
    * @throws PdfRefusedException if reading the document would cost more than the limits allow
    */
   public Checked check(byte[] pdf, SealPlacement placement) {
-    return load(pdf, limits, Reason.NOT_A_PDF, document -> {
-      Spot spot = locate(document, placement);
-      PDRectangle crop = document.getPage(spot.pageIndex()).getCropBox();
-      float half = placement.width() / 2;
-      if (spot.centreX() - half < crop.getLowerLeftX() - 0.5f
-          || spot.centreY() - half < crop.getLowerLeftY() - 0.5f
-          || spot.centreX() + half > crop.getUpperRightX() + 0.5f
-          || spot.centreY() + half > crop.getUpperRightY() + 0.5f) {
-        throw new SealingException(
-            Reason.OUTSIDE_PAGE, "a seal there is not inside page " + (spot.pageIndex() + 1));
-      }
-      return new Checked(spot.pageIndex() + 1, ActiveContent.in(document));
-    });
+    return load(
+        pdf,
+        limits,
+        Reason.NOT_A_PDF,
+        document -> {
+          Spot spot = locate(document, placement);
+          PDRectangle crop = document.getPage(spot.pageIndex()).getCropBox();
+          float half = placement.width() / 2;
+          if (spot.centreX() - half < crop.getLowerLeftX() - 0.5f
+              || spot.centreY() - half < crop.getLowerLeftY() - 0.5f
+              || spot.centreX() + half > crop.getUpperRightX() + 0.5f
+              || spot.centreY() + half > crop.getUpperRightY() + 0.5f) {
+            throw new SealingException(
+                Reason.OUTSIDE_PAGE, "a seal there is not inside page " + (spot.pageIndex() + 1));
+          }
+          return new Checked(spot.pageIndex() + 1, ActiveContent.in(document));
+        });
   }
 
   /**
@@ -206,8 +221,8 @@ public final class PadesSealer {
 
   /**
    * Runs {@code work} on the document read under {@code limits}. A document PDFBox cannot open is
-   * NOT_A_PDF; an I/O error of the work itself is {@code failure}; what else the work throws
-   * passes unchanged.
+   * NOT_A_PDF; an I/O error of the work itself is {@code failure}; what else the work throws passes
+   * unchanged.
    */
   private static <T> T load(byte[] pdf, PdfLimits limits, Reason failure, OutsidePdf.Work<T> work) {
     if (pdf == null || pdf.length < 8) {
@@ -284,9 +299,9 @@ public final class PadesSealer {
   }
 
   /**
-   * A one-page document holding just the signature field and its widget, whose appearance draws
-   * the seal image over the whole widget; PDFBox merges it into the document being signed (the
-   * approach of PDFBox's CreateVisibleSignature2 example).
+   * A one-page document holding just the signature field and its widget, whose appearance draws the
+   * seal image over the whole widget; PDFBox merges it into the document being signed (the approach
+   * of PDFBox's CreateVisibleSignature2 example).
    */
   private static byte[] template(PDPage target, PDRectangle rect, SealAppearance appearance)
       throws IOException {

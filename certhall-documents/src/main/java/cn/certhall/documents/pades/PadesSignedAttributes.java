@@ -25,8 +25,8 @@ import org.bouncycastle.cms.CMSAttributeTableGenerator;
  * The signed attributes of a PAdES baseline signature (ETSI EN 319 142-1 5.1, 6.3): content-type,
  * message-digest and signing-certificate-v2 (binding the signature to the certificate, SHA-256 of
  * it, SM3 for SM2), and deliberately no signing-time: PAdES forbids it and takes the claimed time
- * from the signature dictionary's M entry. Bouncy Castle's default generator would add
- * signing-time and CMSAlgorithmProtection, hence this one.
+ * from the signature dictionary's M entry. Bouncy Castle's default generator would add signing-time
+ * and CMSAlgorithmProtection, hence this one.
  */
 final class PadesSignedAttributes implements CMSAttributeTableGenerator {
   private final Attribute signingCertificate;
@@ -58,11 +58,13 @@ final class PadesSignedAttributes implements CMSAttributeTableGenerator {
     attributes.add(
         new Attribute(
             CMSAttributes.contentType,
-            new DERSet((ASN1ObjectIdentifier) params.get(CMSAttributeTableGenerator.CONTENT_TYPE))));
+            new DERSet(
+                (ASN1ObjectIdentifier) params.get(CMSAttributeTableGenerator.CONTENT_TYPE))));
     attributes.add(
         new Attribute(
             CMSAttributes.messageDigest,
-            new DERSet(new DEROctetString((byte[]) params.get(CMSAttributeTableGenerator.DIGEST)))));
+            new DERSet(
+                new DEROctetString((byte[]) params.get(CMSAttributeTableGenerator.DIGEST)))));
     attributes.add(signingCertificate);
     return new AttributeTable(attributes);
   }

@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.DigestOutputStream;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
@@ -68,18 +68,18 @@ import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 
 /**
- * Checks the signatures of a PDF: who signed (the signing certificate's subject), when (the
- * claimed M time, and the time-stamp's genTime when a valid B-T token is present), whether the
- * signature verifies over its byte ranges, whether the certificate chains to a trust anchor, and
- * whether the document changed after signing.
+ * Checks the signatures of a PDF: who signed (the signing certificate's subject), when (the claimed
+ * M time, and the time-stamp's genTime when a valid B-T token is present), whether the signature
+ * verifies over its byte ranges, whether the certificate chains to a trust anchor, and whether the
+ * document changed after signing.
  *
  * <p>"Changed after signing" follows the incremental-update model of PDF: a signature covers the
  * file up to the end of its revision; later revisions may add signatures (and their widgets)
- * without changing the signed document, but any change to the number of pages, a page's
- * dictionary, content, resources, or its annotations other than signature widgets, counts as a
- * change. Each page and annotation is compared between the signed revision and the whole file as a
- * canonical digest of its object tree (streams decoded), so a rewrite that keeps the content is
- * not reported, and any visible change is.
+ * without changing the signed document, but any change to the number of pages, a page's dictionary,
+ * content, resources, or its annotations other than signature widgets, counts as a change. Each
+ * page and annotation is compared between the signed revision and the whole file as a canonical
+ * digest of its object tree (streams decoded), so a rewrite that keeps the content is not reported,
+ * and any visible change is.
  *
  * <p>Revocation status is not checked here: the caller (the verification page) asks the CA's
  * records. Thread-safe.
@@ -89,8 +89,11 @@ public final class PadesVerifier {
   private final Clock clock;
   private final PdfLimits limits;
 
-  /** @param limits what a document to verify may cost (it comes from anyone) */
-  public PadesVerifier(Collection<X509CertificateHolder> trustAnchors, Clock clock, PdfLimits limits) {
+  /**
+   * @param limits what a document to verify may cost (it comes from anyone)
+   */
+  public PadesVerifier(
+      Collection<X509CertificateHolder> trustAnchors, Clock clock, PdfLimits limits) {
     Set<TrustAnchor> set = new HashSet<>();
     for (X509CertificateHolder anchor : trustAnchors) {
       set.add(new TrustAnchor(toX509(anchor), null));
@@ -166,7 +169,8 @@ public final class PadesVerifier {
     boolean stampValid = false;
     boolean trusted = false;
     try {
-      CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(signed), firstObject(contents));
+      CMSSignedData cms =
+          new CMSSignedData(new CMSProcessableByteArray(signed), firstObject(contents));
       Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
       if (signers.size() != 1) {
         throw new CMSException("expected one signer, found " + signers.size());
@@ -178,8 +182,11 @@ public final class PadesVerifier {
         throw new CMSException("the signing certificate is not in the signature");
       }
       certificate = matches.iterator().next();
-      valid = verifies(signer, certificate, problems) && namesCertificate(signer, certificate, problems);
-      if (!PadesSealer.ETSI_CADES_DETACHED.equals(signature.getCOSObject().getCOSName(COSName.SUB_FILTER))) {
+      valid =
+          verifies(signer, certificate, problems)
+              && namesCertificate(signer, certificate, problems);
+      if (!PadesSealer.ETSI_CADES_DETACHED.equals(
+          signature.getCOSObject().getCOSName(COSName.SUB_FILTER))) {
         problems.add("SubFilter is not ETSI.CAdES.detached (not a PAdES signature)");
       }
       TimeStampToken token = token(signer, problems);
@@ -408,8 +415,11 @@ public final class PadesVerifier {
       throws IOException {
     if (then.getNumberOfPages() != now.getNumberOfPages()) {
       problems.add(
-          "pages changed after signing: " + then.getNumberOfPages() + " then, "
-              + now.getNumberOfPages() + " now");
+          "pages changed after signing: "
+              + then.getNumberOfPages()
+              + " then, "
+              + now.getNumberOfPages()
+              + " now");
       return true;
     }
     boolean changed = false;
@@ -535,5 +545,4 @@ public final class PadesVerifier {
       digest.update((byte) 0);
     }
   }
-
 }

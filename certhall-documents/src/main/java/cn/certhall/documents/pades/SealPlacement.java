@@ -2,9 +2,9 @@ package cn.certhall.documents.pades;
 
 /**
  * Where the visible seal goes: at a position on a page, or centred on a piece of text (a text
- * anchor such as "（盖章）"). Sizes and coordinates are in PDF points (1/72 inch); {@link #MM}
- * converts millimetres. The seal keeps the aspect ratio of its image; {@code width} is its width
- * on the page (a 40 mm round seal: {@code 40 * MM}).
+ * anchor such as "（盖章）"). Sizes and coordinates are in PDF points (1/72 inch); {@link #MM} converts
+ * millimetres. The seal keeps the aspect ratio of its image; {@code width} is its width on the page
+ * (a 40 mm round seal: {@code 40 * MM}).
  */
 public sealed interface SealPlacement {
 

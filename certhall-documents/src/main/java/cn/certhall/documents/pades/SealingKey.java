@@ -16,13 +16,20 @@ public record SealingKey(
     X509CertificateHolder certificate,
     List<X509CertificateHolder> chain) {
 
-  /** @throws IllegalArgumentException if the certificate is not that of the stored key */
+  /**
+   * @throws IllegalArgumentException if the certificate is not that of the stored key
+   */
   public SealingKey {
     chain = List.copyOf(chain);
-    SubjectPublicKeyInfo stored = SubjectPublicKeyInfo.getInstance(keys.publicKey(alias).getEncoded());
+    SubjectPublicKeyInfo stored =
+        SubjectPublicKeyInfo.getInstance(keys.publicKey(alias).getEncoded());
     if (!stored.equals(certificate.getSubjectPublicKeyInfo())) {
       throw new IllegalArgumentException(
-          "key '" + alias + "' in " + keys.description() + " is not the key of "
+          "key '"
+              + alias
+              + "' in "
+              + keys.description()
+              + " is not the key of "
               + certificate.getSubject());
     }
   }

@@ -12,16 +12,16 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * @param signerSubject the certificate's subject in RFC 4514 form: who sealed
  * @param claimedTime the signing time the signer claimed (the dictionary's M entry); not proof
  * @param timestampTime the genTime of a valid signature time-stamp (B-T), or null
- * @param cryptographicallyValid the message digest matches the signed byte ranges and the
- *     signature over the signed attributes verifies with the certificate's key, and the
+ * @param cryptographicallyValid the message digest matches the signed byte ranges and the signature
+ *     over the signed attributes verifies with the certificate's key, and the
  *     signing-certificate-v2 attribute names that certificate
  * @param timestampValid a time-stamp token is present, signed by a certificate with the
  *     timeStamping usage, over this signature's value
  * @param certificateTrusted the certificate chains to one of the verifier's trust anchors and was
  *     within its validity at the time-stamp's time (or now); revocation is not checked here
  * @param coversWholeDocument the byte ranges cover the whole file but the signature value
- * @param changedAfterSigning a later incremental update changed pages, page content or
- *     annotations other than signature fields
+ * @param changedAfterSigning a later incremental update changed pages, page content or annotations
+ *     other than signature fields
  * @param problems what went wrong, in English, for the log and the verification page
  */
 public record SignatureCheck(

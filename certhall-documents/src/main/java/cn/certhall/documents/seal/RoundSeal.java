@@ -45,33 +45,42 @@ public final class RoundSeal {
 
   /** Space between the rim and the top of the name. */
   private static final double TEXT_GAP_MM = 0.8;
+
   /** Name height as a share of the diameter: 6.7 mm on 42 mm, lowered for long names. */
   private static final double NAME_HEIGHT = 0.16;
+
   private static final double MIN_NAME_HEIGHT = 0.12;
+
   /** Space between two name glyphs, as a share of their height (measured mid-height). */
   private static final double NAME_SPACING = 0.2;
+
   /** Narrowest glyphs of a long name, as a share of their height (Song faces are square). */
   private static final double MIN_WIDTH_SCALE = 0.45;
+
   /** A short name spreads over at least this arc, a very short one at most this per glyph. */
   private static final double MIN_SPAN_DEGREES = 150;
+
   private static final double MAX_SLOT_DEGREES = 50;
+
   /**
    * Names up to the preferred arc keep square glyphs; longer ones are first squeezed to {@link
    * #SQUEEZE_FIRST} within it, then spread up to the longest arc, then squeezed further. The
    * longest arc is shorter with a line under the star, which needs the room.
    */
   private static final double PREFERRED_SPAN_DEGREES = 240;
+
   private static final double SQUEEZE_FIRST = 0.75;
   private static final double MAX_SPAN_DEGREES = 280;
   private static final double MAX_SPAN_WITH_LINE_DEGREES = 250;
+
   /**
-   * Two rings: glyph height as a share of the diameter (4.2 mm on 42 mm, lowered to the minimum
-   * for the longest names), the gap between the rings as a share of the glyph height, and the
-   * longest arcs; the outer arc leaves room at the bottom for the chord text, the inner one for
-   * the line under the star. The inner ring's glyphs stay clear of the star by {@link
-   * #STAR_CLEARANCE_MM}.
+   * Two rings: glyph height as a share of the diameter (4.2 mm on 42 mm, lowered to the minimum for
+   * the longest names), the gap between the rings as a share of the glyph height, and the longest
+   * arcs; the outer arc leaves room at the bottom for the chord text, the inner one for the line
+   * under the star. The inner ring's glyphs stay clear of the star by {@link #STAR_CLEARANCE_MM}.
    */
   private static final double TWO_RING_HEIGHT = 0.1;
+
   private static final double MIN_TWO_RING_HEIGHT = 0.075;
   private static final double RING_GAP = 0.15;
   private static final double MAX_OUTER_SPAN_DEGREES = 300;
@@ -83,13 +92,16 @@ public final class RoundSeal {
   private static final double LINE_MAX_WIDTH = 0.42;
   private static final double CHORD_HEIGHT = 0.06;
   private static final double CHORD_MAX_WIDTH = 0.4;
+
   /** Inner radius of a regular five-pointed star over its outer radius: sin 18° / sin 54°. */
   private static final double STAR_INNER_RATIO = 0.381966;
+
   /** Outline drawn around every glyph, as a share of its height (see {@link Mark}). */
   private static final double EMBOLDEN = 0.035;
 
   private static final Font FONT = CjkFont.awt(100f);
   private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+
   /** Top and bottom of a full ideograph in font units: the box every glyph is fitted into. */
   private static final Rectangle2D IDEOGRAPH_BOX =
       FONT.createGlyphVector(FRC, "国").getVisualBounds();
@@ -104,8 +116,8 @@ public final class RoundSeal {
   }
 
   /**
-   * Checks that the seal can be drawn for this name, without drawing it: for the application
-   * form, which tells the applicant at once.
+   * Checks that the seal can be drawn for this name, without drawing it: for the application form,
+   * which tells the applicant at once.
    *
    * @throws SealException (Chinese message) saying why not
    */
@@ -167,8 +179,8 @@ public final class RoundSeal {
   }
 
   /**
-   * A shape to fill, in millimetres around the centre, and the width of the outline drawn around
-   * it (0 for none): the shipped face is a light Ming, engraved seal text is bolder.
+   * A shape to fill, in millimetres around the centre, and the width of the outline drawn around it
+   * (0 for none): the shipped face is a light Ming, engraved seal text is bolder.
    */
   record Mark(Shape shape, double outline) {}
 
@@ -183,7 +195,8 @@ public final class RoundSeal {
     List<Mark> marks = new ArrayList<>();
     marks.add(new Mark(ring, 0));
     marks.add(new Mark(star(diameter.starDiameterMm() / 2), 0));
-    marks.addAll(nameText(name, inner - TEXT_GAP_MM, d, diameter, !line.isEmpty(), !chord.isEmpty()));
+    marks.addAll(
+        nameText(name, inner - TEXT_GAP_MM, d, diameter, !line.isEmpty(), !chord.isEmpty()));
     if (!line.isEmpty()) {
       double height = LINE_HEIGHT * d;
       double top = diameter.starDiameterMm() / 2 * Math.cos(Math.toRadians(36)) + 0.03 * d;
@@ -215,9 +228,9 @@ public final class RoundSeal {
   }
 
   /**
-   * The name on one ring when it fits there, else on two: the first part along the outer ring,
-   * the rest along an inner ring inside it, both read from left to right, with smaller glyphs and
-   * wider arcs than one ring has.
+   * The name on one ring when it fits there, else on two: the first part along the outer ring, the
+   * rest along an inner ring inside it, both read from left to right, with smaller glyphs and wider
+   * arcs than one ring has.
    */
   private static List<Mark> nameText(
       String name,
@@ -232,8 +245,10 @@ public final class RoundSeal {
     }
     int[] chars = name.codePoints().toArray();
     int n = chars.length;
-    double outerMax = Math.toRadians(withChord ? MAX_OUTER_SPAN_WITH_CHORD_DEGREES : MAX_OUTER_SPAN_DEGREES);
-    double innerMax = Math.toRadians(withLine ? MAX_INNER_SPAN_WITH_LINE_DEGREES : MAX_INNER_SPAN_DEGREES);
+    double outerMax =
+        Math.toRadians(withChord ? MAX_OUTER_SPAN_WITH_CHORD_DEGREES : MAX_OUTER_SPAN_DEGREES);
+    double innerMax =
+        Math.toRadians(withLine ? MAX_INNER_SPAN_WITH_LINE_DEGREES : MAX_INNER_SPAN_DEGREES);
     double starTop = diameter.starDiameterMm() / 2 + STAR_CLEARANCE_MM;
     for (double height = TWO_RING_HEIGHT * d;
         height >= MIN_TWO_RING_HEIGHT * d - 1e-9;
@@ -264,7 +279,8 @@ public final class RoundSeal {
   }
 
   /** Glyphs of one width along a ring whose glyph tops are at {@code top}, centred on the top. */
-  private static Mark ring(int[] chars, double top, double height, double widthScale, double spacing) {
+  private static Mark ring(
+      int[] chars, double top, double height, double widthScale, double spacing) {
     double middle = top - height / 2;
     double span = arc(chars.length, widthScale, height, spacing, middle);
     double slot = span / chars.length;
@@ -280,8 +296,8 @@ public final class RoundSeal {
 
   /**
    * The name along the upper arc, glyph tops towards the rim, centred on the top. A short name is
-   * spread over at least {@value #MIN_SPAN_DEGREES}°; a long one gets narrower glyphs (as 长宋
-   * seals do) and a longer arc, then smaller glyphs; null when it does not fit on one ring.
+   * spread over at least {@value #MIN_SPAN_DEGREES}°; a long one gets narrower glyphs (as 长宋 seals
+   * do) and a longer arc, then smaller glyphs; null when it does not fit on one ring.
    */
   private static Mark oneRing(String name, double top, double d, boolean withLine) {
     int[] chars = name.codePoints().toArray();
@@ -352,7 +368,8 @@ public final class RoundSeal {
    * One glyph whose ideograph box is {@code height} high with its bottom centre at the origin of
    * {@code placement}, squeezed horizontally by {@code widthScale}.
    */
-  private static Shape glyph(int codePoint, double height, double widthScale, AffineTransform placement) {
+  private static Shape glyph(
+      int codePoint, double height, double widthScale, AffineTransform placement) {
     GlyphVector vector = vector(codePoint);
     double advance = vector.getGlyphMetrics(0).getAdvance();
     double scale = height / IDEOGRAPH_BOX.getHeight();
@@ -367,7 +384,8 @@ public final class RoundSeal {
   }
 
   /** The arc, in radians, that n glyphs of this width take at this radius. */
-  private static double arc(int n, double widthScale, double height, double spacing, double middle) {
+  private static double arc(
+      int n, double widthScale, double height, double spacing, double middle) {
     return n * (widthScale * height + spacing) / middle;
   }
 
@@ -403,12 +421,14 @@ public final class RoundSeal {
   }
 
   private static void checkFont(String text, String what) {
-    int at = text.codePoints().filter(c -> !CjkFont.canDisplay(Character.toString(c))
-        || Character.isISOControl(c)).findFirst().orElse(-1);
+    int at =
+        text.codePoints()
+            .filter(c -> !CjkFont.canDisplay(Character.toString(c)) || Character.isISOControl(c))
+            .findFirst()
+            .orElse(-1);
     if (at != -1) {
       throw new SealException(
-          what + "中的字「" + Character.toString(at) + "」不在印章字库（GB 2312）中，无法刻制；"
-              + "请上传印章采集表中的印模");
+          what + "中的字「" + Character.toString(at) + "」不在印章字库（GB 2312）中，无法刻制；" + "请上传印章采集表中的印模");
     }
   }
 }

@@ -12,8 +12,8 @@ public record RoundSealSpec(
     String organizationName, Diameter diameter, String horizontalText, String chordText) {
 
   /**
-   * The two sizes peers' template seals use, with the rim width and star that go with each: the
-   * 42 mm company seal (rim 1.2 mm, star 14 mm across its points) and the 40 mm seal of limited
+   * The two sizes peers' template seals use, with the rim width and star that go with each: the 42
+   * mm company seal (rim 1.2 mm, star 14 mm across its points) and the 40 mm seal of limited
    * companies and special-purpose seals (rim 1.0 mm, star 13 mm).
    */
   public enum Diameter {

@@ -6,10 +6,10 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayDeque;
 
 /**
- * The seal made from the seal collection form (印章采集表): from a scan or photo of the form with
- * the organization's seal impressed on it, the impression is found, cropped, its paper made
- * transparent and its ink turned seal red, at the same print resolution as the drawn seal. An
- * image without a usable impression is refused, and the caller draws the round seal instead.
+ * The seal made from the seal collection form (印章采集表): from a scan or photo of the form with the
+ * organization's seal impressed on it, the impression is found, cropped, its paper made transparent
+ * and its ink turned seal red, at the same print resolution as the drawn seal. An image without a
+ * usable impression is refused, and the caller draws the round seal instead.
  *
  * <p>Ink is told from paper and print by colour: a pixel is seal ink in proportion to how much
  * redder it is than green and blue, so black print, blue signatures and grey paper drop out
@@ -19,18 +19,25 @@ public final class SealImpression {
 
   /** Redness (red minus the larger of green and blue) below which a pixel is not ink at all. */
   private static final int INK_FROM = 40;
+
   /** Redness from which a pixel is fully ink. */
   private static final int INK_FULL = 110;
+
   /** Cells of the search grid across the longer side of the image. */
   private static final int GRID = 160;
+
   /** A cell belongs to a patch of ink if this share of its pixels is ink. */
   private static final double CELL_INK = 0.02;
+
   /** Smallest impression, in pixels across: smaller is too coarse to print at 40 mm. */
   private static final int MIN_SIZE_PX = 120;
+
   /** Round seals are square, foreign enterprises' oval ones 45 × 30 mm. */
   private static final double MAX_ASPECT = 1.7;
+
   /** Share of the impression's box that is ink: a seal has rim and text, not a filled block. */
   private static final double MIN_INK_SHARE = 0.04;
+
   private static final double MAX_INK_SHARE = 0.7;
 
   private SealImpression() {}
@@ -39,8 +46,8 @@ public final class SealImpression {
    * Makes the seal image from the form.
    *
    * @param scan the uploaded image (JPEG, PNG, …)
-   * @param widthMm the impression's real width, e.g. 42 for a company seal: the picture is
-   *     scaled to print at it
+   * @param widthMm the impression's real width, e.g. 42 for a company seal: the picture is scaled
+   *     to print at it
    * @throws SealException with a Chinese message if the image is unreadable or has no usable
    *     impression
    */
@@ -66,8 +73,7 @@ public final class SealImpression {
     int bw = box[2] - box[0] + 1;
     int bh = box[3] - box[1] + 1;
     if (Math.min(bw, bh) < MIN_SIZE_PX) {
-      throw new SealException(
-          "印章采集表上的印模太小或分辨率太低（" + bw + " × " + bh + " 像素），请以不低于 300 dpi 重新扫描");
+      throw new SealException("印章采集表上的印模太小或分辨率太低（" + bw + " × " + bh + " 像素），请以不低于 300 dpi 重新扫描");
     }
     if (Math.max(bw, bh) > MAX_ASPECT * Math.min(bw, bh)) {
       throw noImpression();
@@ -86,8 +92,7 @@ public final class SealImpression {
   }
 
   private static SealException noImpression() {
-    return new SealException(
-        "未在印章采集表中找到清晰的红色印章印模；请重新扫描盖章清晰的采集表，或使用按单位名称生成的标准印章");
+    return new SealException("未在印章采集表中找到清晰的红色印章印模；请重新扫描盖章清晰的采集表，或使用按单位名称生成的标准印章");
   }
 
   /** 0 for paper and print, up to 255 for seal ink. */
@@ -202,7 +207,8 @@ public final class SealImpression {
     BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = out.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.drawImage(crop, 0, 0, outW, outH, null);
     } finally {

@@ -39,8 +39,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
- * The electronic seal data of GB/T 38540-2020 (安全电子签章密码技术规范), version 4, DER-encoded
- * with Bouncy Castle:
+ * The electronic seal data of GB/T 38540-2020 (安全电子签章密码技术规范), version 4, DER-encoded with Bouncy
+ * Castle:
  *
  * <pre>
  * SESeal ::= SEQUENCE {
@@ -70,10 +70,13 @@ public final class SesSeal {
 
   /** SES_Header.ID. */
   public static final String HEADER_ID = "ES";
+
   /** SES_Header.version of GB/T 38540-2020. */
   public static final int VERSION = 4;
+
   /** certListType 1: the list holds the certificates themselves (2 would be digests). */
   public static final int CERT_LIST_CERTIFICATES = 1;
+
   /** SES_ESPictrueInfo.type of every seal this project makes. */
   public static final String PICTURE_PNG = "PNG";
 
@@ -151,8 +154,8 @@ public final class SesSeal {
       byte[] signedValue) {
 
     /**
-     * Whether the signature verifies with the public key of the seal maker's certificate carried
-     * in the seal. Trust in that certificate (its chain, its status) is the caller's to check.
+     * Whether the signature verifies with the public key of the seal maker's certificate carried in
+     * the seal. Trust in that certificate (its chain, its status) is the caller's to check.
      */
     public boolean signatureVerifies() {
       try {

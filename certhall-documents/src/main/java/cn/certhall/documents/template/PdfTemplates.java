@@ -19,9 +19,9 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * The PDFs of the materials step (SPEC 3.1 steps 6 and 7): the 单位授权委托书 and the 印章采集表,
- * pre-filled from the order for the applicant to print, sign and stamp, and the confirmed 申请表
- * with the hashes of the uploaded files and the time of confirmation.
+ * The PDFs of the materials step (SPEC 3.1 steps 6 and 7): the 单位授权委托书 and the 印章采集表, pre-filled
+ * from the order for the applicant to print, sign and stamp, and the confirmed 申请表 with the hashes
+ * of the uploaded files and the time of confirmation.
  *
  * <p>Every text is set in {@link CjkFont}, embedded as a subset (PDType0Font, with a ToUnicode map)
  * so the PDFs print the same everywhere and their text can be searched and extracted. A character
@@ -33,7 +33,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  */
 public final class PdfTemplates {
   private static final float MARGIN = 56;
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final String caName;
   private final ZoneId zone;
@@ -49,52 +50,68 @@ public final class PdfTemplates {
 
   /** 单位授权委托书: the organization authorizes the handler to apply; signed and stamped by hand. */
   public byte[] authorizationLetter(Particulars p) {
-    return render("单位授权委托书", p, page -> {
-      page.title("单位授权委托书");
-      page.gap(10);
-      page.paragraph("致：" + caName);
-      Person h = p.handler();
-      page.paragraph("兹授权" + h.name() + "（" + h.idType() + "：" + h.idNumber() + "）为我单位"
-          + p.organizationName() + "的经办人，代表我单位办理单位数字证书（单位云证书）"
-          + p.businessType() + "业务，包括填写申请、提交资料、确认申请及领取结果。经办人在办理上述事项中签署的文件"
-          + "和提交的资料，我单位均予以认可，并承担相应的法律责任。");
-      page.paragraph("委托期限：自本委托书签署之日起至本次业务办理完毕之日止。经办人无转委托权。");
-      page.gap(8);
-      page.row("单位名称", p.organizationName());
-      page.row("统一社会信用代码", p.creditCode());
-      page.row("法定代表人", p.legalRepresentative().name());
-      page.row("法定代表人证件号码", p.legalRepresentative().idNumber());
-      page.row("经办人", h.name());
-      page.row("经办人证件", h.idType() + " " + h.idNumber());
-      page.row("经办人手机", h.mobile());
-      page.row("订单号", p.orderId());
-      page.gap(36);
-      page.paragraph("法定代表人（签字）：____________________        单位（盖章）：");
-      page.gap(60);
-      page.paragraph("日期：________年____月____日");
-    });
+    return render(
+        "单位授权委托书",
+        p,
+        page -> {
+          page.title("单位授权委托书");
+          page.gap(10);
+          page.paragraph("致：" + caName);
+          Person h = p.handler();
+          page.paragraph(
+              "兹授权"
+                  + h.name()
+                  + "（"
+                  + h.idType()
+                  + "："
+                  + h.idNumber()
+                  + "）为我单位"
+                  + p.organizationName()
+                  + "的经办人，代表我单位办理单位数字证书（单位云证书）"
+                  + p.businessType()
+                  + "业务，包括填写申请、提交资料、确认申请及领取结果。经办人在办理上述事项中签署的文件"
+                  + "和提交的资料，我单位均予以认可，并承担相应的法律责任。");
+          page.paragraph("委托期限：自本委托书签署之日起至本次业务办理完毕之日止。经办人无转委托权。");
+          page.gap(8);
+          page.row("单位名称", p.organizationName());
+          page.row("统一社会信用代码", p.creditCode());
+          page.row("法定代表人", p.legalRepresentative().name());
+          page.row("法定代表人证件号码", p.legalRepresentative().idNumber());
+          page.row("经办人", h.name());
+          page.row("经办人证件", h.idType() + " " + h.idNumber());
+          page.row("经办人手机", h.mobile());
+          page.row("订单号", p.orderId());
+          page.gap(36);
+          page.paragraph("法定代表人（签字）：____________________        单位（盖章）：");
+          page.gap(60);
+          page.paragraph("日期：________年____月____日");
+        });
   }
 
   /** 印章采集表: the seal impressions the electronic seal is made from. */
   public byte[] sealCollectionForm(Particulars p) {
-    return render("印章采集表", p, page -> {
-      page.title("印章采集表");
-      page.gap(10);
-      page.row("单位名称", p.organizationName());
-      page.row("统一社会信用代码", p.creditCode());
-      page.row("证书及印章管理员", p.administrator().name());
-      page.row("管理员手机", p.administrator().mobile());
-      page.row("订单号", p.orderId());
-      page.gap(8);
-      page.paragraph("请在下方两个方框内各加盖一次需制作电子印章的单位印章（公章），印迹清晰完整、"
-          + "不重叠、不出框。电子印章将依据此印迹制作；印迹不清的，将按单位名称制作标准圆形印章。");
-      page.gap(8);
-      page.boxes(2, 170, "印模一", "印模二");
-      page.gap(24);
-      page.paragraph("法定代表人（签字）：____________________        单位（盖章）：");
-      page.gap(60);
-      page.paragraph("日期：________年____月____日");
-    });
+    return render(
+        "印章采集表",
+        p,
+        page -> {
+          page.title("印章采集表");
+          page.gap(10);
+          page.row("单位名称", p.organizationName());
+          page.row("统一社会信用代码", p.creditCode());
+          page.row("证书及印章管理员", p.administrator().name());
+          page.row("管理员手机", p.administrator().mobile());
+          page.row("订单号", p.orderId());
+          page.gap(8);
+          page.paragraph(
+              "请在下方两个方框内各加盖一次需制作电子印章的单位印章（公章），印迹清晰完整、"
+                  + "不重叠、不出框。电子印章将依据此印迹制作；印迹不清的，将按单位名称制作标准圆形印章。");
+          page.gap(8);
+          page.boxes(2, 170, "印模一", "印模二");
+          page.gap(24);
+          page.paragraph("法定代表人（签字）：____________________        单位（盖章）：");
+          page.gap(60);
+          page.paragraph("日期：________年____月____日");
+        });
   }
 
   /**
@@ -103,53 +120,68 @@ public final class PdfTemplates {
    */
   public byte[] applicationForm(Particulars p, List<UploadedFile> files, Instant confirmedAt) {
     Objects.requireNonNull(confirmedAt, "confirmedAt");
-    return render("单位数字证书申请表", p, page -> {
-      page.title("单位数字证书申请表");
-      page.gap(6);
-      page.row("订单号", p.orderId());
-      page.row("业务类型", p.businessType());
-      page.row("渠道", p.channelId());
-      page.heading("单位信息");
-      page.row("单位名称", p.organizationName());
-      page.row("统一社会信用代码", p.creditCode());
-      page.row("法定代表人", p.legalRepresentative().name());
-      page.row("法定代表人证件号码", p.legalRepresentative().idNumber());
-      page.row("企业认证方式", p.enterpriseVerification());
-      page.heading("经办人");
-      person(page, p.handler());
-      page.row("电子邮箱", p.handlerEmail());
-      page.heading("证书及印章管理员");
-      person(page, p.administrator());
-      page.row("管理员认证方式", p.administratorVerification());
-      page.heading("上传资料（SHA-256）");
-      for (UploadedFile f : files) {
-        page.row(f.kind(), f.format() + "，" + f.size() + " 字节，上传于 " + SECONDS.format(f.uploadedAt().atZone(zone)));
-        page.small(f.sha256());
-      }
-      page.heading("申请确认");
-      page.paragraph("经办人已于 " + SECONDS.format(confirmedAt.atZone(zone)) + "（北京时间）通过发送至其手机的短信验证码"
-          + "确认本申请表所列信息及上传资料真实、准确、完整，并同意按上述信息申请单位数字证书。");
-    });
+    return render(
+        "单位数字证书申请表",
+        p,
+        page -> {
+          page.title("单位数字证书申请表");
+          page.gap(6);
+          page.row("订单号", p.orderId());
+          page.row("业务类型", p.businessType());
+          page.row("渠道", p.channelId());
+          page.heading("单位信息");
+          page.row("单位名称", p.organizationName());
+          page.row("统一社会信用代码", p.creditCode());
+          page.row("法定代表人", p.legalRepresentative().name());
+          page.row("法定代表人证件号码", p.legalRepresentative().idNumber());
+          page.row("企业认证方式", p.enterpriseVerification());
+          page.heading("经办人");
+          person(page, p.handler());
+          page.row("电子邮箱", p.handlerEmail());
+          page.heading("证书及印章管理员");
+          person(page, p.administrator());
+          page.row("管理员认证方式", p.administratorVerification());
+          page.heading("上传资料（SHA-256）");
+          for (UploadedFile f : files) {
+            page.row(
+                f.kind(),
+                f.format()
+                    + "，"
+                    + f.size()
+                    + " 字节，上传于 "
+                    + SECONDS.format(f.uploadedAt().atZone(zone)));
+            page.small(f.sha256());
+          }
+          page.heading("申请确认");
+          page.paragraph(
+              "经办人已于 "
+                  + SECONDS.format(confirmedAt.atZone(zone))
+                  + "（北京时间）通过发送至其手机的短信验证码"
+                  + "确认本申请表所列信息及上传资料真实、准确、完整，并同意按上述信息申请单位数字证书。");
+        });
   }
 
   /**
-   * 支付凭证: the payment of an order's fee, for the payer's accounts; the invoice (发票) is the
-   * CA's separate document.
+   * 支付凭证: the payment of an order's fee, for the payer's accounts; the invoice (发票) is the CA's
+   * separate document.
    */
   public byte[] paymentReceipt(PaymentReceipt r) {
-    return render("支付凭证", r.orderId(), page -> {
-      page.title("支付凭证");
-      page.gap(6);
-      page.row("订单号", r.orderId());
-      page.row("付款单位", r.organizationName());
-      page.row("收款单位", caName);
-      page.row("支付金额", r.amountYuan() + " 元");
-      page.row("支付方式", r.method());
-      page.row("支付时间", SECONDS.format(r.paidAt().atZone(zone)) + "（北京时间）");
-      page.row("交易流水号", r.transactionId());
-      page.gap(8);
-      page.paragraph("款项为证书费用，已支付成功。本凭证不作为发票使用。");
-    });
+    return render(
+        "支付凭证",
+        r.orderId(),
+        page -> {
+          page.title("支付凭证");
+          page.gap(6);
+          page.row("订单号", r.orderId());
+          page.row("付款单位", r.organizationName());
+          page.row("收款单位", caName);
+          page.row("支付金额", r.amountYuan() + " 元");
+          page.row("支付方式", r.method());
+          page.row("支付时间", SECONDS.format(r.paidAt().atZone(zone)) + "（北京时间）");
+          page.row("交易流水号", r.transactionId());
+          page.gap(8);
+          page.paragraph("款项为证书费用，已支付成功。本凭证不作为发票使用。");
+        });
   }
 
   /**
@@ -157,22 +189,25 @@ public final class PdfTemplates {
    * section's rows, small lines and paragraphs, flowing onto new pages as needed.
    */
   public byte[] report(ReportDocument report) {
-    return render(report.title(), report.reference(), page -> {
-      page.title(report.title());
-      page.centred(report.reference());
-      for (ReportDocument.Section section : report.sections()) {
-        page.heading(section.heading());
-        for (ReportDocument.Entry entry : section.entries()) {
-          if (entry instanceof ReportDocument.Row r) {
-            page.row(r.label(), r.value());
-          } else if (entry instanceof ReportDocument.Small s) {
-            page.small(s.text());
-          } else if (entry instanceof ReportDocument.Paragraph t) {
-            page.paragraph(t.text());
+    return render(
+        report.title(),
+        report.reference(),
+        page -> {
+          page.title(report.title());
+          page.centred(report.reference());
+          for (ReportDocument.Section section : report.sections()) {
+            page.heading(section.heading());
+            for (ReportDocument.Entry entry : section.entries()) {
+              if (entry instanceof ReportDocument.Row r) {
+                page.row(r.label(), r.value());
+              } else if (entry instanceof ReportDocument.Small s) {
+                page.small(s.text());
+              } else if (entry instanceof ReportDocument.Paragraph t) {
+                page.paragraph(t.text());
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   private static void person(Page page, Person person) throws IOException {
@@ -368,10 +403,12 @@ public final class PdfTemplates {
     /** The text with each character the font lacks replaced by □. */
     private static String printable(String text) {
       StringBuilder out = new StringBuilder(text.length());
-      text.codePoints().forEach(c -> {
-        String ch = new String(Character.toChars(c));
-        out.append(CjkFont.canDisplay(ch) && !Character.isISOControl(c) ? ch : "□");
-      });
+      text.codePoints()
+          .forEach(
+              c -> {
+                String ch = new String(Character.toChars(c));
+                out.append(CjkFont.canDisplay(ch) && !Character.isISOControl(c) ? ch : "□");
+              });
       return out.toString();
     }
   }

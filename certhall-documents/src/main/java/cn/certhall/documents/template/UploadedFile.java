@@ -9,4 +9,5 @@ import java.time.Instant;
  * @param format JPG, PNG or PDF
  * @param sha256 64 hex digits
  */
-public record UploadedFile(String kind, String format, long size, String sha256, Instant uploadedAt) {}
+public record UploadedFile(
+    String kind, String format, long size, String sha256, Instant uploadedAt) {}

@@ -41,46 +41,75 @@ class ActiveContentTest {
 
   @Test
   void scriptsAreFoundInTheOpenActionAPagesActionsALinkAndTheNameTree() throws IOException {
-    assertThat(found(pdf(doc -> doc.getDocumentCatalog().setOpenAction(new PDActionJavaScript("app.alert(1)")))))
+    assertThat(
+            found(
+                pdf(
+                    doc ->
+                        doc.getDocumentCatalog()
+                            .setOpenAction(new PDActionJavaScript("app.alert(1)")))))
         .containsExactly(Kind.JAVASCRIPT);
-    assertThat(found(pdf(doc -> {
-      PDPageAdditionalActions aa = new PDPageAdditionalActions();
-      aa.setO(new PDActionJavaScript("app.alert(2)"));
-      doc.getPage(0).setActions(aa);
-    }))).containsExactly(Kind.JAVASCRIPT);
-    assertThat(found(pdf(doc -> {
-      PDAnnotationLink link = new PDAnnotationLink();
-      link.setAction(new PDActionJavaScript("app.alert(3)"));
-      doc.getPage(0).setAnnotations(List.of(link));
-    }))).containsExactly(Kind.JAVASCRIPT);
-    assertThat(found(pdf(doc -> {
-      COSDictionary names = new COSDictionary();
-      names.setItem(COSName.getPDFName("JavaScript"), new COSDictionary());
-      doc.getDocumentCatalog().getCOSObject().setItem(COSName.NAMES, names);
-    }))).containsExactly(Kind.JAVASCRIPT);
+    assertThat(
+            found(
+                pdf(
+                    doc -> {
+                      PDPageAdditionalActions aa = new PDPageAdditionalActions();
+                      aa.setO(new PDActionJavaScript("app.alert(2)"));
+                      doc.getPage(0).setActions(aa);
+                    })))
+        .containsExactly(Kind.JAVASCRIPT);
+    assertThat(
+            found(
+                pdf(
+                    doc -> {
+                      PDAnnotationLink link = new PDAnnotationLink();
+                      link.setAction(new PDActionJavaScript("app.alert(3)"));
+                      doc.getPage(0).setAnnotations(List.of(link));
+                    })))
+        .containsExactly(Kind.JAVASCRIPT);
+    assertThat(
+            found(
+                pdf(
+                    doc -> {
+                      COSDictionary names = new COSDictionary();
+                      names.setItem(COSName.getPDFName("JavaScript"), new COSDictionary());
+                      doc.getDocumentCatalog().getCOSObject().setItem(COSName.NAMES, names);
+                    })))
+        .containsExactly(Kind.JAVASCRIPT);
   }
 
   @Test
   void launchActionsEmbeddedFilesXfaAndRichMediaAreFound() throws IOException {
     assertThat(found(pdf(doc -> doc.getDocumentCatalog().setOpenAction(new PDActionLaunch()))))
         .containsExactly(Kind.LAUNCH);
-    assertThat(found(pdf(doc -> {
-      COSDictionary names = new COSDictionary();
-      names.setItem(COSName.getPDFName("EmbeddedFiles"), new COSDictionary());
-      doc.getDocumentCatalog().getCOSObject().setItem(COSName.NAMES, names);
-    }))).containsExactly(Kind.EMBEDDED_FILE);
-    assertThat(found(pdf(doc -> {
-      COSDictionary form = new COSDictionary();
-      form.setItem(COSName.getPDFName("XFA"), new COSDictionary());
-      doc.getDocumentCatalog().getCOSObject().setItem(COSName.ACRO_FORM, form);
-    }))).containsExactly(Kind.XFA);
-    assertThat(found(pdf(doc -> {
-      COSDictionary media = new COSDictionary();
-      media.setItem(COSName.TYPE, COSName.ANNOT);
-      media.setItem(COSName.SUBTYPE, COSName.getPDFName("RichMedia"));
-      var annots = new org.apache.pdfbox.cos.COSArray();
-      annots.add(media);
-      doc.getPage(0).getCOSObject().setItem(COSName.ANNOTS, annots);
-    }))).containsExactly(Kind.RICH_MEDIA);
+    assertThat(
+            found(
+                pdf(
+                    doc -> {
+                      COSDictionary names = new COSDictionary();
+                      names.setItem(COSName.getPDFName("EmbeddedFiles"), new COSDictionary());
+                      doc.getDocumentCatalog().getCOSObject().setItem(COSName.NAMES, names);
+                    })))
+        .containsExactly(Kind.EMBEDDED_FILE);
+    assertThat(
+            found(
+                pdf(
+                    doc -> {
+                      COSDictionary form = new COSDictionary();
+                      form.setItem(COSName.getPDFName("XFA"), new COSDictionary());
+                      doc.getDocumentCatalog().getCOSObject().setItem(COSName.ACRO_FORM, form);
+                    })))
+        .containsExactly(Kind.XFA);
+    assertThat(
+            found(
+                pdf(
+                    doc -> {
+                      COSDictionary media = new COSDictionary();
+                      media.setItem(COSName.TYPE, COSName.ANNOT);
+                      media.setItem(COSName.SUBTYPE, COSName.getPDFName("RichMedia"));
+                      var annots = new org.apache.pdfbox.cos.COSArray();
+                      annots.add(media);
+                      doc.getPage(0).getCOSObject().setItem(COSName.ANNOTS, annots);
+                    })))
+        .containsExactly(Kind.RICH_MEDIA);
   }
 }

@@ -57,7 +57,9 @@ class OutsidePdfTest {
   @Test
   void withinTheLimitsTheWorkRunsAndDecodesEverything() throws IOException {
     byte[] pdf = pages(2, 3 * MB);
-    assertThat(OutsidePdf.read(pdf, limits(4 * MB, 8 * MB, 2, 100, Duration.ofSeconds(30)), OutsidePdfTest::drain))
+    assertThat(
+            OutsidePdf.read(
+                pdf, limits(4 * MB, 8 * MB, 2, 100, Duration.ofSeconds(30)), OutsidePdfTest::drain))
         .isEqualTo(6 * MB);
   }
 
@@ -65,12 +67,20 @@ class OutsidePdfTest {
   void aStreamDecodingBeyondItsLimitIsStoppedWhileInflating() throws IOException {
     byte[] pdf = pages(1, 40 * MB);
     assertThat(pdf.length).isLessThan((int) MB);
-    assertThatThrownBy(() -> OutsidePdf.read(pdf, limits(4 * MB, 8 * MB, 10, 100, Duration.ofSeconds(30)), OutsidePdfTest::drain))
-        .isInstanceOfSatisfying(PdfRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECODED_TOO_LARGE));
+    assertThatThrownBy(
+            () ->
+                OutsidePdf.read(
+                    pdf,
+                    limits(4 * MB, 8 * MB, 10, 100, Duration.ofSeconds(30)),
+                    OutsidePdfTest::drain))
+        .isInstanceOfSatisfying(
+            PdfRefusedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.DECODED_TOO_LARGE));
   }
 
   @Test
-  void streamsTogetherBeyondTheDocumentsLimitAreStoppedEvenIfTheWorkCatchesTheFirstRefusal() throws IOException {
+  void streamsTogetherBeyondTheDocumentsLimitAreStoppedEvenIfTheWorkCatchesTheFirstRefusal()
+      throws IOException {
     byte[] pdf = pages(3, 3 * MB);
     assertThatThrownBy(
             () ->
@@ -84,29 +94,44 @@ class OutsidePdfTest {
                         return -1L;
                       }
                     }))
-        .isInstanceOfSatisfying(PdfRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DECODED_TOO_LARGE));
+        .isInstanceOfSatisfying(
+            PdfRefusedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.DECODED_TOO_LARGE));
   }
 
   @Test
   void tooManyPagesOrObjectsAreRefusedBeforeTheWork() throws IOException {
     byte[] pdf = pages(3, 10);
-    assertThatThrownBy(() -> OutsidePdf.read(pdf, limits(MB, MB, 2, 100, Duration.ofSeconds(30)), d -> 0))
-        .isInstanceOfSatisfying(PdfRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PAGES));
-    assertThatThrownBy(() -> OutsidePdf.read(pdf, limits(MB, MB, 10, 4, Duration.ofSeconds(30)), d -> 0))
-        .isInstanceOfSatisfying(PdfRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_OBJECTS));
+    assertThatThrownBy(
+            () -> OutsidePdf.read(pdf, limits(MB, MB, 2, 100, Duration.ofSeconds(30)), d -> 0))
+        .isInstanceOfSatisfying(
+            PdfRefusedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PAGES));
+    assertThatThrownBy(
+            () -> OutsidePdf.read(pdf, limits(MB, MB, 10, 4, Duration.ofSeconds(30)), d -> 0))
+        .isInstanceOfSatisfying(
+            PdfRefusedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_OBJECTS));
   }
 
   @Test
   void decodingPastTheTimeBudgetIsStopped() throws IOException {
     byte[] pdf = pages(1, 3 * MB);
-    assertThatThrownBy(() -> OutsidePdf.read(pdf, limits(4 * MB, 8 * MB, 10, 100, Duration.ofNanos(1)), OutsidePdfTest::drain))
-        .isInstanceOfSatisfying(PdfRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_SLOW));
+    assertThatThrownBy(
+            () ->
+                OutsidePdf.read(
+                    pdf,
+                    limits(4 * MB, 8 * MB, 10, 100, Duration.ofNanos(1)),
+                    OutsidePdfTest::drain))
+        .isInstanceOfSatisfying(
+            PdfRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_SLOW));
   }
 
   @Test
   void outsideAnOutsideDocumentPdfBoxDecodesUnmetered() throws IOException {
     byte[] pdf = pages(1, 5 * MB);
-    OutsidePdf.read(pdf, limits(8 * MB, 8 * MB, 10, 100, Duration.ofSeconds(30)), OutsidePdfTest::drain);
+    OutsidePdf.read(
+        pdf, limits(8 * MB, 8 * MB, 10, 100, Duration.ofSeconds(30)), OutsidePdfTest::drain);
     try (PDDocument ours = org.apache.pdfbox.Loader.loadPDF(pdf)) {
       assertThat(drain(ours)).as("our own documents are not limited").isEqualTo(5 * MB);
     }

@@ -1,10 +1,10 @@
 package cn.certhall.documents.pades;
 
-import cn.certhall.documents.outside.PdfLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.pki.ExternalTool;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.PemFiles;
@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sealing checked by two independent verifiers: poppler's pdfsig (NSS) and our PDFBox/Bouncy
- * Castle verifier; alterations after sealing reported by both; B-T tokens checked by openssl ts.
+ * Sealing checked by two independent verifiers: poppler's pdfsig (NSS) and our PDFBox/Bouncy Castle
+ * verifier; alterations after sealing reported by both; B-T tokens checked by openssl ts.
  */
 class PadesSealerTest {
   @TempDir static Path dir;
@@ -54,6 +54,7 @@ class PadesSealerTest {
   static SealingKey ecKey;
   static SealAppearance seal;
   static byte[] original;
+
   /**
    * The sealers' fixed clocks, relative to the test hierarchy (made at the real time) so that the
    * organization and TSA certificates are valid at the instants they sign; a calendar date here
@@ -62,7 +63,8 @@ class PadesSealerTest {
   static final Instant SIGNED_AT = TestHierarchy.NOW.plus(30, ChronoUnit.MINUTES);
 
   static final Instant STAMPED_AT = SIGNED_AT.plusSeconds(2);
-  static final PadesSealer BB = new PadesSealer(null, Clock.fixed(SIGNED_AT, ZoneOffset.UTC), PdfLimits.DEFAULT);
+  static final PadesSealer BB =
+      new PadesSealer(null, Clock.fixed(SIGNED_AT, ZoneOffset.UTC), PdfLimits.DEFAULT);
   static final SealPlacement AT_ANCHOR =
       new SealPlacement.TextAnchor(SealingFixture.ANCHOR, 40 * SealPlacement.MM);
 
@@ -95,7 +97,8 @@ class PadesSealerTest {
     // an incremental update: the original bytes are untouched
     assertThat(Arrays.copyOf(signed, original.length)).isEqualTo(original);
 
-    String pdfsig = SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("anchor.pdf", signed));
+    String pdfsig =
+        SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("anchor.pdf", signed));
     assertThat(pdfsig)
         .contains("Signature is Valid")
         .contains("Total document signed")
@@ -107,7 +110,9 @@ class PadesSealerTest {
     assertThat(verification.documentUnchanged()).isTrue();
     SignatureCheck check = verification.signatures().get(0);
     assertThat(check.problems()).isEmpty();
-    assertThat(check.signerSubject()).contains("O=福州市测试科技有限公司").contains("NTRCN-91350100M000100Y43");
+    assertThat(check.signerSubject())
+        .contains("O=福州市测试科技有限公司")
+        .contains("NTRCN-91350100M000100Y43");
     assertThat(check.claimedTime()).isEqualTo(SIGNED_AT);
     assertThat(check.timestampTime()).isNull();
     assertThat(check.certificateTrusted()).isTrue();
@@ -145,14 +150,17 @@ class PadesSealerTest {
             rsaKey,
             PadesSealer.Details.of("合同盖章"));
 
-    assertThat(SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, rsa), write("rsa.pdf", signed)))
+    assertThat(
+            SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, rsa), write("rsa.pdf", signed)))
         .contains("Signature is Valid")
         .contains("Total document signed");
     assertThat(verifier(rsa).verify(signed).documentUnchanged()).isTrue();
     try (PDDocument doc = Loader.loadPDF(signed)) {
       PDRectangle rect = doc.getSignatureFields().get(0).getWidgets().get(0).getRectangle();
-      assertThat(rect.getLowerLeftX() + rect.getWidth() / 2).isCloseTo(150 * SealPlacement.MM, within(0.01f));
-      assertThat(rect.getLowerLeftY() + rect.getHeight() / 2).isCloseTo(60 * SealPlacement.MM, within(0.01f));
+      assertThat(rect.getLowerLeftX() + rect.getWidth() / 2)
+          .isCloseTo(150 * SealPlacement.MM, within(0.01f));
+      assertThat(rect.getLowerLeftY() + rect.getHeight() / 2)
+          .isCloseTo(60 * SealPlacement.MM, within(0.01f));
     }
   }
 
@@ -164,13 +172,15 @@ class PadesSealerTest {
     assertThat(altered[10] & 0xff).isGreaterThan(127);
     altered[10] ^= 0x01;
 
-    assertThat(SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("byte.pdf", altered)))
+    assertThat(
+            SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("byte.pdf", altered)))
         .contains("Digest Mismatch")
         .doesNotContain("Signature is Valid");
     PdfVerification verification = verifier(ec).verify(altered);
     assertThat(verification.documentUnchanged()).isFalse();
     assertThat(verification.signatures().get(0).cryptographicallyValid()).isFalse();
-    assertThat(verification.signatures().get(0).problems()).anyMatch(p -> p.contains("digest mismatch"));
+    assertThat(verification.signatures().get(0).problems())
+        .anyMatch(p -> p.contains("digest mismatch"));
   }
 
   @Test
@@ -190,7 +200,8 @@ class PadesSealerTest {
       altered = out.toByteArray();
     }
 
-    String pdfsig = SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("update.pdf", altered));
+    String pdfsig =
+        SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("update.pdf", altered));
     // the signed bytes are intact, but pdfsig says they are not the whole document
     assertThat(pdfsig).contains("Signature is Valid").contains("Not total document signed");
     PdfVerification verification = verifier(ec).verify(altered);
@@ -213,7 +224,8 @@ class PadesSealerTest {
             ecKey,
             PadesSealer.Details.of("乙方盖章"));
 
-    String pdfsig = SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("twice.pdf", twice));
+    String pdfsig =
+        SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("twice.pdf", twice));
     assertThat(pdfsig).contains("Signature #2").doesNotContain("Digest Mismatch");
     PdfVerification verification = verifier(ec).verify(twice);
     assertThat(verification.signatures()).hasSize(2);
@@ -227,7 +239,8 @@ class PadesSealerTest {
   void bTSignatureCarriesATokenThatOpensslVerifies() throws Exception {
     TimeStampAuthority tsa =
         TestTsa.create(ec, keys, "ec-tsa", Clock.fixed(STAMPED_AT, ZoneOffset.UTC));
-    PadesSealer bt = new PadesSealer(tsa, Clock.fixed(SIGNED_AT, ZoneOffset.UTC), PdfLimits.DEFAULT);
+    PadesSealer bt =
+        new PadesSealer(tsa, Clock.fixed(SIGNED_AT, ZoneOffset.UTC), PdfLimits.DEFAULT);
     byte[] signed = bt.seal(original, AT_ANCHOR, seal, ecKey, PadesSealer.Details.of("合同盖章"));
 
     assertThat(SealingFixture.pdfsig(SealingFixture.nssDatabase(dir, ec), write("bt.pdf", signed)))
@@ -243,24 +256,43 @@ class PadesSealerTest {
     try (PDDocument doc = Loader.loadPDF(signed)) {
       signer = signerOf(doc.getSignatureFields().get(0).getSignature().getContents(signed));
     }
-    var attribute = signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+    var attribute =
+        signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
     Path token =
         Files.write(
             dir.resolve("token.tst"),
             ContentInfo.getInstance(attribute.getAttrValues().getObjectAt(0)).getEncoded("DER"));
     Path root = PemFiles.write(dir, "bt-root.pem", ec.root().certificateDer());
-    String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signer.getSignature()));
+    String digest =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(signer.getSignature()));
     ExternalTool.require("openssl");
     ExternalTool.Result ok =
         ExternalTool.run(
-            "openssl", "ts", "-verify", "-digest", digest, "-in", token.toString(), "-token_in",
-            "-CAfile", root.toString());
+            "openssl",
+            "ts",
+            "-verify",
+            "-digest",
+            digest,
+            "-in",
+            token.toString(),
+            "-token_in",
+            "-CAfile",
+            root.toString());
     assertThat(ok.output()).contains("Verification: OK");
     String other = HexFormat.of().formatHex(new byte[32]);
     ExternalTool.Result wrong =
         ExternalTool.run(
-            "openssl", "ts", "-verify", "-digest", other, "-in", token.toString(), "-token_in",
-            "-CAfile", root.toString());
+            "openssl",
+            "ts",
+            "-verify",
+            "-digest",
+            other,
+            "-in",
+            token.toString(),
+            "-token_in",
+            "-CAfile",
+            root.toString());
     assertThat(wrong.output()).doesNotContain("Verification: OK");
   }
 
@@ -288,8 +320,11 @@ class PadesSealerTest {
   void anotherRootIsNotTrustedButTheSignatureStillVerifies() {
     byte[] signed = BB.seal(original, AT_ANCHOR, seal, ecKey, PadesSealer.Details.of("合同盖章"));
     TestHierarchy other = TestHierarchy.create(KeyAlgorithm.EC_P256, otherKeys());
-    SignatureCheck check = new PadesVerifier(List.of(other.root().certificate()), Clock.systemUTC(), PdfLimits.DEFAULT)
-        .verify(signed).signatures().get(0);
+    SignatureCheck check =
+        new PadesVerifier(List.of(other.root().certificate()), Clock.systemUTC(), PdfLimits.DEFAULT)
+            .verify(signed)
+            .signatures()
+            .get(0);
     assertThat(check.cryptographicallyValid()).isTrue();
     assertThat(check.certificateTrusted()).isFalse();
   }
@@ -307,7 +342,9 @@ class PadesSealerTest {
 
   @Test
   void badInputIsRefusedWithItsReason() throws Exception {
-    assertReason(() -> BB.seal("not a pdf at all".getBytes(), AT_ANCHOR, seal, ecKey, null), SealingException.Reason.NOT_A_PDF);
+    assertReason(
+        () -> BB.seal("not a pdf at all".getBytes(), AT_ANCHOR, seal, ecKey, null),
+        SealingException.Reason.NOT_A_PDF);
     assertReason(
         () -> BB.seal(original, new SealPlacement.TextAnchor("乙方（盖章）", 100), seal, ecKey, null),
         SealingException.Reason.ANCHOR_NOT_FOUND);
@@ -317,22 +354,30 @@ class PadesSealerTest {
     assertReason(
         () -> BB.seal(original, new SealPlacement.Position(1, 20, 100, 100), seal, ecKey, null),
         SealingException.Reason.OUTSIDE_PAGE);
-    assertReason(() -> SealAppearance.fromImage("GIF89a nonsense".getBytes()), SealingException.Reason.BAD_SEAL_IMAGE);
-    assertReason(() -> verifier(ec).verify(new byte[] {1, 2, 3}), SealingException.Reason.NOT_A_PDF);
+    assertReason(
+        () -> SealAppearance.fromImage("GIF89a nonsense".getBytes()),
+        SealingException.Reason.BAD_SEAL_IMAGE);
+    assertReason(
+        () -> verifier(ec).verify(new byte[] {1, 2, 3}), SealingException.Reason.NOT_A_PDF);
 
     byte[] encrypted;
     try (PDDocument doc = Loader.loadPDF(original)) {
-      doc.protect(new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission()));
+      doc.protect(
+          new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission()));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       encrypted = out.toByteArray();
     }
-    assertReason(() -> BB.seal(encrypted, AT_ANCHOR, seal, ecKey, null), SealingException.Reason.ENCRYPTED);
-    assertThatThrownBy(() -> new SealPlacement.TextAnchor(" ", 100)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SealPlacement.Position(0, 1, 1, 100)).isInstanceOf(IllegalArgumentException.class);
+    assertReason(
+        () -> BB.seal(encrypted, AT_ANCHOR, seal, ecKey, null), SealingException.Reason.ENCRYPTED);
+    assertThatThrownBy(() -> new SealPlacement.TextAnchor(" ", 100))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SealPlacement.Position(0, 1, 1, 100))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static void assertReason(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, SealingException.Reason reason) {
+  private static void assertReason(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, SealingException.Reason reason) {
     assertThatThrownBy(call)
         .isInstanceOf(SealingException.class)
         .extracting(e -> ((SealingException) e).reason())

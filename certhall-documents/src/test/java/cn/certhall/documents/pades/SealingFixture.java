@@ -75,7 +75,10 @@ final class SealingFixture {
     g.setColor(new Color(0xE0, 0x10, 0x10));
     g.setStroke(new BasicStroke(10));
     g.drawOval(8, 8, 224, 224);
-    g.fillPolygon(new int[] {120, 135, 170, 140, 150, 120, 90, 100, 70, 105}, new int[] {70, 105, 105, 125, 160, 140, 160, 125, 105, 105}, 10);
+    g.fillPolygon(
+        new int[] {120, 135, 170, 140, 150, 120, 90, 100, 70, 105},
+        new int[] {70, 105, 105, 125, 160, 140, 160, 125, 105, 105},
+        10);
     g.dispose();
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -22,10 +22,11 @@ class RoundSealTest {
 
   static final RoundSealSpec SHORT = RoundSealSpec.of("福州测试科技有限公司", Diameter.MM_42);
   static final RoundSealSpec LONG =
-      new RoundSealSpec(
-          "中国工商银行股份有限公司北京市分行营业部", Diameter.MM_42, "合同专用章", "1101050012345");
+      new RoundSealSpec("中国工商银行股份有限公司北京市分行营业部", Diameter.MM_42, "合同专用章", "1101050012345");
+
   /** 40 characters, a real length for a branch of a bank or a state enterprise's subsidiary. */
   static final String FORTY = "中国工商银行股份有限公司福建省分行营业部福州市鼓楼区五四路支行第一营业网点管理部";
+
   static final RoundSealSpec TWO_RINGS = RoundSealSpec.of(FORTY, Diameter.MM_42);
   static final Path OUT = Path.of("target", "seals");
 
@@ -70,7 +71,8 @@ class RoundSealTest {
       int ink = 0;
       int clear = 0;
       int otherColour = 0;
-      for (int argb : image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth())) {
+      for (int argb :
+          image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth())) {
         if (argb >>> 24 == 0) {
           clear++;
         } else {
@@ -148,10 +150,13 @@ class RoundSealTest {
     String longest = FORTY + "第二营业部门";
     assertThat(longest.codePointCount(0, longest.length())).isLessThan(RoundSeal.MAX_NAME_CHARS);
     String fortyEight = FORTY + "福州测试科技有限";
-    assertThat(fortyEight.codePointCount(0, fortyEight.length())).isEqualTo(RoundSeal.MAX_NAME_CHARS);
+    assertThat(fortyEight.codePointCount(0, fortyEight.length()))
+        .isEqualTo(RoundSeal.MAX_NAME_CHARS);
     for (Diameter diameter : Diameter.values()) {
       RoundSeal.check(fortyEight, diameter);
-      assertThat(RoundSeal.draw(new RoundSealSpec(fortyEight, diameter, "合同专用章", "1101050012345")).widthPx())
+      assertThat(
+              RoundSeal.draw(new RoundSealSpec(fortyEight, diameter, "合同专用章", "1101050012345"))
+                  .widthPx())
           .isGreaterThan(900);
     }
   }
@@ -190,15 +195,15 @@ class RoundSealTest {
     assertThatThrownBy(() -> RoundSeal.draw(RoundSealSpec.of("福州喆华科技有限公司", Diameter.MM_42)))
         .isInstanceOf(SealException.class)
         .hasMessageContaining("「喆」不在印章字库（GB 2312）中");
-    assertThatThrownBy(
-            () -> RoundSeal.draw(RoundSealSpec.of(FORTY + "福州测试科技有限公", Diameter.MM_42)))
+    assertThatThrownBy(() -> RoundSeal.draw(RoundSealSpec.of(FORTY + "福州测试科技有限公", Diameter.MM_42)))
         .isInstanceOf(SealException.class)
         .hasMessageContaining("单位名称过长（49 个字），圆形印章最多容纳 48 个字");
     assertThatThrownBy(() -> RoundSeal.check("福州喆华科技有限公司", Diameter.MM_40))
         .isInstanceOf(SealException.class)
         .hasMessageContaining("「喆」不在印章字库");
     assertThatThrownBy(
-            () -> RoundSeal.draw(new RoundSealSpec("福州测试科技有限公司", Diameter.MM_42, "合同专用章专用章专", null)))
+            () ->
+                RoundSeal.draw(new RoundSealSpec("福州测试科技有限公司", Diameter.MM_42, "合同专用章专用章专", null)))
         .isInstanceOf(SealException.class)
         .hasMessageContaining("星下横排文字过长（9 个字），最多 8 个字");
     assertThatThrownBy(() -> RoundSeal.draw(RoundSealSpec.of("福州测试科技有限公司", null)))

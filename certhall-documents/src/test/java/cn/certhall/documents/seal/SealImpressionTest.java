@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seal from the seal collection form: a synthetic scan (A4 at 150 dpi, grey paper with noise,
- * black print, a blue signature and a slightly faded, darker-red impression, JPEG-compressed)
- * gives back the impression, cropped, transparent and seal red.
+ * black print, a blue signature and a slightly faded, darker-red impression, JPEG-compressed) gives
+ * back the impression, cropped, transparent and seal red.
  */
 class SealImpressionTest {
 
@@ -44,7 +44,8 @@ class SealImpressionTest {
     assertThat(seal.widthMm()).isEqualTo(42);
     assertThat(seal.heightMm()).isEqualTo(42);
     assertThat(SealPng.readPixelsPerMetre(seal.png())).isEqualTo(23622);
-    int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    int[] pixels =
+        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     int ink = 0;
     int otherColour = 0;
     for (int p : pixels) {
@@ -65,7 +66,8 @@ class SealImpressionTest {
     assertThat(cellDifference(image, original, 16)).isLessThan(0.08);
     // and is not just any round blob: another name differs more
     BufferedImage other = RoundSeal.render(RoundSealSpec.of("厦门海洋渔业有限公司", Diameter.MM_42));
-    assertThat(cellDifference(image, other, 16)).isGreaterThan(cellDifference(image, original, 16) * 2);
+    assertThat(cellDifference(image, other, 16))
+        .isGreaterThan(cellDifference(image, original, 16) * 2);
   }
 
   @Test
@@ -128,14 +130,16 @@ class SealImpressionTest {
     if (withSeal) {
       int size = (int) Math.round(42 / 25.4 * DPI);
       BufferedImage seal = SEAL_IMAGE;
-      BufferedImage stamped = new BufferedImage(seal.getWidth(), seal.getHeight(), BufferedImage.TYPE_INT_ARGB);
+      BufferedImage stamped =
+          new BufferedImage(seal.getWidth(), seal.getHeight(), BufferedImage.TYPE_INT_ARGB);
       Graphics2D s = stamped.createGraphics();
       s.drawImage(seal, 0, 0, null);
       s.setComposite(AlphaComposite.SrcIn);
       s.setColor(new Color(196, 36, 52));
       s.fillRect(0, 0, seal.getWidth(), seal.getHeight());
       s.dispose();
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
       g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.85f));
       g.drawImage(stamped, 620 - size / 2, 1100 - size / 2, size, size, null);
     }

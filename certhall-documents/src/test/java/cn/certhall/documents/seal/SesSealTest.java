@@ -11,10 +11,10 @@ import cn.certhall.pki.ExternalTool;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.PemFiles;
 import cn.certhall.pki.Providers;
-import cn.certhall.pki.keystore.MemoryKeyStore;
 import cn.certhall.pki.TestHierarchy;
 import cn.certhall.pki.issuance.IssuanceRequest;
 import cn.certhall.pki.issuance.IssuedCertificate;
+import cn.certhall.pki.keystore.MemoryKeyStore;
 import cn.certhall.pki.profile.CertificateProfile;
 import cn.certhall.pki.profile.Subject;
 import java.nio.file.Files;
@@ -64,7 +64,8 @@ class SesSealTest {
   /** A hierarchy of the algorithm with a seal maker and an organization certificate under it. */
   record Maker(String alias, IssuedCertificate makerCert, IssuedCertificate orgCert) {}
 
-  static final java.util.Map<KeyAlgorithm, Maker> makers = new java.util.EnumMap<>(KeyAlgorithm.class);
+  static final java.util.Map<KeyAlgorithm, Maker> makers =
+      new java.util.EnumMap<>(KeyAlgorithm.class);
 
   static Maker maker(KeyAlgorithm algorithm) {
     return makers.computeIfAbsent(algorithm, SesSealTest::newMaker);
@@ -118,7 +119,8 @@ class SesSealTest {
   void signedSealParsesBackAndVerifies(KeyAlgorithm algorithm) throws Exception {
     Maker m = maker(algorithm);
     ExtData ext = new ExtData("2.25.1234567", false, new byte[] {1, 2, 3});
-    byte[] der = SesSeal.sign(info(m.orgCert(), List.of(ext)), m.makerCert().der(), keys.signer(m.alias()));
+    byte[] der =
+        SesSeal.sign(info(m.orgCert(), List.of(ext)), m.makerCert().der(), keys.signer(m.alias()));
     Files.createDirectories(Path.of("target", "seals"));
     Files.write(Path.of("target", "seals").resolve("seal-" + algorithm + ".esl"), der);
 
@@ -136,9 +138,11 @@ class SesSealTest {
     assertThat(ASN1IA5String.getInstance(header.getObjectAt(2)).getString()).isEqualTo("certhall");
     ASN1Sequence pictureInfo = ASN1Sequence.getInstance(sealInfo.getObjectAt(3));
     assertThat(ASN1IA5String.getInstance(pictureInfo.getObjectAt(0)).getString()).isEqualTo("PNG");
-    assertThat(ASN1OctetString.getInstance(pictureInfo.getObjectAt(1)).getOctets()).isEqualTo(picture.png());
+    assertThat(ASN1OctetString.getInstance(pictureInfo.getObjectAt(1)).getOctets())
+        .isEqualTo(picture.png());
     assertThat(ASN1Integer.getInstance(pictureInfo.getObjectAt(2)).intValueExact()).isEqualTo(42);
-    assertThat(ASN1OctetString.getInstance(seal.getObjectAt(1)).getOctets()).isEqualTo(m.makerCert().der());
+    assertThat(ASN1OctetString.getInstance(seal.getObjectAt(1)).getOctets())
+        .isEqualTo(m.makerCert().der());
     ASN1ObjectIdentifier alg = ASN1ObjectIdentifier.getInstance(seal.getObjectAt(2));
     assertThat(alg)
         .isEqualTo(
@@ -149,10 +153,12 @@ class SesSealTest {
             });
 
     // the signature, checked with the JCA alone over the DER of eSealInfo
-    Signature verifier = Signature.getInstance(algorithm.signatureAlgorithm(), Providers.bouncyCastle());
+    Signature verifier =
+        Signature.getInstance(algorithm.signatureAlgorithm(), Providers.bouncyCastle());
     verifier.initVerify(m.makerCert().toX509().getPublicKey());
     verifier.update(sealInfo.getEncoded("DER"));
-    assertThat(verifier.verify(ASN1BitString.getInstance(seal.getObjectAt(3)).getOctets())).isTrue();
+    assertThat(verifier.verify(ASN1BitString.getInstance(seal.getObjectAt(3)).getOctets()))
+        .isTrue();
 
     Parsed parsed = SesSeal.parse(der);
     assertThat(parsed.signatureVerifies()).isTrue();
@@ -165,11 +171,14 @@ class SesSealTest {
     assertThat(back.validEnd()).isEqualTo(NOW.plus(365, ChronoUnit.DAYS));
     assertThat(back.picturePng()).isEqualTo(picture.png());
     assertThat(back.pictureHeightMm()).isEqualTo(42);
-    assertThat(back.extDatas()).singleElement().satisfies(e -> {
-      assertThat(e.oid()).isEqualTo("2.25.1234567");
-      assertThat(e.critical()).isFalse();
-      assertThat(e.value()).containsExactly(1, 2, 3);
-    });
+    assertThat(back.extDatas())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.oid()).isEqualTo("2.25.1234567");
+              assertThat(e.critical()).isFalse();
+              assertThat(e.value()).containsExactly(1, 2, 3);
+            });
     assertThat(parsed.signAlgId()).isEqualTo(alg.getId());
 
     // a changed byte of the picture, the name or the signature: the signature fails
@@ -191,11 +200,14 @@ class SesSealTest {
     // without extDatas the field is left out
     byte[] plain =
         SesSeal.sign(info(m.orgCert(), List.of()), m.makerCert().der(), keys.signer(m.alias()));
-    assertThat(ASN1Sequence.getInstance(ASN1Sequence.getInstance(plain).getObjectAt(0)).size()).isEqualTo(4);
+    assertThat(ASN1Sequence.getInstance(ASN1Sequence.getInstance(plain).getObjectAt(0)).size())
+        .isEqualTo(4);
     assertThat(SesSeal.parse(plain).signatureVerifies()).isTrue();
   }
 
-  /** OpenSSL, a relying party's tool, reads the structure and verifies the seal maker's signature. */
+  /**
+   * OpenSSL, a relying party's tool, reads the structure and verifies the seal maker's signature.
+   */
   @ParameterizedTest
   @EnumSource(
       value = KeyAlgorithm.class,
@@ -203,9 +215,11 @@ class SesSealTest {
   void opensslParsesAndVerifiesTheSeal(KeyAlgorithm algorithm, @TempDir Path dir) throws Exception {
     ExternalTool.require("openssl");
     Maker m = maker(algorithm);
-    byte[] der = SesSeal.sign(info(m.orgCert(), List.of()), m.makerCert().der(), keys.signer(m.alias()));
+    byte[] der =
+        SesSeal.sign(info(m.orgCert(), List.of()), m.makerCert().der(), keys.signer(m.alias()));
     Path seal = Files.write(dir.resolve("seal.esl"), der);
-    ExternalTool.Result parsed = ExternalTool.run("openssl", "asn1parse", "-inform", "DER", "-in", seal.toString());
+    ExternalTool.Result parsed =
+        ExternalTool.run("openssl", "asn1parse", "-inform", "DER", "-in", seal.toString());
     assertThat(parsed.exitCode()).as(parsed.output()).isZero();
     assertThat(parsed.output()).contains("IA5STRING         :ES", "IA5STRING         :PNG");
 
@@ -215,11 +229,17 @@ class SesSealTest {
     Path cert = PemFiles.write(dir, "maker.pem", p.makerCertificate());
     Path key = dir.resolve("maker-key.pem");
     ExternalTool.Result pub =
-        ExternalTool.run("openssl", "x509", "-in", cert.toString(), "-pubkey", "-noout", "-out", key.toString());
+        ExternalTool.run(
+            "openssl", "x509", "-in", cert.toString(), "-pubkey", "-noout", "-out", key.toString());
     assertThat(pub.exitCode()).as(pub.output()).isZero();
     List<String> verify =
         new java.util.ArrayList<>(
-            List.of("openssl", "dgst", algorithm == KeyAlgorithm.SM2 ? "-sm3" : "-sha256", "-verify", key.toString()));
+            List.of(
+                "openssl",
+                "dgst",
+                algorithm == KeyAlgorithm.SM2 ? "-sm3" : "-sha256",
+                "-verify",
+                key.toString()));
     if (algorithm == KeyAlgorithm.SM2) {
       // GM/T 0009's default signer ID, which Bouncy Castle signs with
       verify.addAll(List.of("-sigopt", "distid:1234567812345678"));
@@ -244,7 +264,8 @@ class SesSealTest {
         .hasMessageStartingWith("电子印章数据无效");
     // the same structure with version 3 in the header
     Maker m = maker(KeyAlgorithm.EC_P256);
-    byte[] der = SesSeal.sign(info(m.orgCert(), List.of()), m.makerCert().der(), keys.signer(m.alias()));
+    byte[] der =
+        SesSeal.sign(info(m.orgCert(), List.of()), m.makerCert().der(), keys.signer(m.alias()));
     byte[] version = new ASN1Integer(4).getEncoded();
     int at = indexOf(der, new byte[] {0x16, 0x02, 'E', 'S'}) + 4;
     assertThat(java.util.Arrays.copyOfRange(der, at, at + version.length)).isEqualTo(version);

@@ -16,7 +16,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
-/** Each template opens in PDFBox, embeds the font as a subset and carries the order's data as text. */
+/**
+ * Each template opens in PDFBox, embeds the font as a subset and carries the order's data as text.
+ */
 class PdfTemplatesTest {
   static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   static final PdfTemplates TEMPLATES = new PdfTemplates("certhall 开发测试 CA", CHINA);
@@ -79,12 +81,22 @@ class PdfTemplatesTest {
     byte[] pdf =
         TEMPLATES.paymentReceipt(
             new PaymentReceipt(
-                "CH20261127ABCDEFGHJKLM", "福州测试科技有限公司", "500.00", "支付宝",
-                Instant.parse("2026-11-27T02:06:21Z"), "SBX-PY23456789ABCDEFGHJKLM"));
+                "CH20261127ABCDEFGHJKLM",
+                "福州测试科技有限公司",
+                "500.00",
+                "支付宝",
+                Instant.parse("2026-11-27T02:06:21Z"),
+                "SBX-PY23456789ABCDEFGHJKLM"));
     assertThat(text(pdf).replaceAll("\\s+", ""))
-        .contains("支付凭证", "订单号：CH20261127ABCDEFGHJKLM", "付款单位：福州测试科技有限公司",
-            "收款单位：certhall开发测试CA", "支付金额：500.00元", "支付方式：支付宝",
-            "支付时间：2026-11-2710:06:21（北京时间）", "交易流水号：SBX-PY23456789ABCDEFGHJKLM");
+        .contains(
+            "支付凭证",
+            "订单号：CH20261127ABCDEFGHJKLM",
+            "付款单位：福州测试科技有限公司",
+            "收款单位：certhall开发测试CA",
+            "支付金额：500.00元",
+            "支付方式：支付宝",
+            "支付时间：2026-11-2710:06:21（北京时间）",
+            "交易流水号：SBX-PY23456789ABCDEFGHJKLM");
     embedsTheFontAsASubset(pdf);
   }
 
@@ -103,8 +115,10 @@ class PdfTemplatesTest {
         TEMPLATES.applicationForm(
             ORDER,
             List.of(
-                new UploadedFile("营业执照", "JPG", 345_678, licence, Instant.parse("2026-11-27T02:00:00Z")),
-                new UploadedFile("经办人身份证正面", "PNG", 1_234, idFront, Instant.parse("2026-11-27T02:01:00Z"))),
+                new UploadedFile(
+                    "营业执照", "JPG", 345_678, licence, Instant.parse("2026-11-27T02:00:00Z")),
+                new UploadedFile(
+                    "经办人身份证正面", "PNG", 1_234, idFront, Instant.parse("2026-11-27T02:01:00Z"))),
             Instant.parse("2026-11-27T03:04:05Z"));
     String text = text(pdf);
     assertThat(text)
@@ -119,9 +133,17 @@ class PdfTemplatesTest {
   void a_character_outside_the_font_is_a_box_not_a_failure() throws IOException {
     Particulars rare =
         new Particulars(
-            ORDER.orderId(), ORDER.businessType(), ORDER.channelId(), "喆𠀀科技有限公司", ORDER.creditCode(),
-            ORDER.legalRepresentative(), ORDER.handler(), ORDER.handlerEmail(), ORDER.administrator(),
-            ORDER.enterpriseVerification(), ORDER.administratorVerification());
+            ORDER.orderId(),
+            ORDER.businessType(),
+            ORDER.channelId(),
+            "喆𠀀科技有限公司",
+            ORDER.creditCode(),
+            ORDER.legalRepresentative(),
+            ORDER.handler(),
+            ORDER.handlerEmail(),
+            ORDER.administrator(),
+            ORDER.enterpriseVerification(),
+            ORDER.administratorVerification());
     assertThat(text(TEMPLATES.sealCollectionForm(rare))).contains("□□科技有限公司");
   }
 
@@ -129,7 +151,9 @@ class PdfTemplatesTest {
   void a_long_form_flows_onto_a_second_page() throws IOException {
     List<UploadedFile> many = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      many.add(new UploadedFile("营业执照", "PDF", i + 1, "ab".repeat(32), Instant.parse("2026-11-27T02:00:00Z")));
+      many.add(
+          new UploadedFile(
+              "营业执照", "PDF", i + 1, "ab".repeat(32), Instant.parse("2026-11-27T02:00:00Z")));
     }
     byte[] pdf = TEMPLATES.applicationForm(ORDER, many, Instant.parse("2026-11-27T03:04:05Z"));
     try (PDDocument document = Loader.loadPDF(pdf)) {

@@ -1,8 +1,8 @@
 package cn.certhall.pki.crl;
 
+import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.pki.revocation.RevokedEntry;
-import cn.certhall.pki.OwnerOnlyFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -31,8 +31,8 @@ import org.bouncycastle.operator.ContentSigner;
 /**
  * Writes a CRL (RFC 5280 5.1) without holding its entries in memory: each revoked entry is
  * DER-encoded as it arrives into a temporary file; {@link #writeTo} then streams the file twice,
- * once through the signer and once to the output. A million entries cost a few tens of megabytes
- * of disk and a buffer of memory, where an object-per-entry builder would need hundreds of MB.
+ * once through the signer and once to the output. A million entries cost a few tens of megabytes of
+ * disk and a buffer of memory, where an object-per-entry builder would need hundreds of MB.
  *
  * <p>Made by {@code CertificateAuthority.newCrl}, which supplies the CA's signer and names.
  */
@@ -61,7 +61,8 @@ public final class CrlBuilder implements AutoCloseable {
       Instant nextUpdate,
       Path workDirectory) {
     if (number == null || number.signum() < 0 || number.bitLength() > 159) {
-      throw new IllegalArgumentException("CRL number must be a non-negative integer of at most 20 octets");
+      throw new IllegalArgumentException(
+          "CRL number must be a non-negative integer of at most 20 octets");
     }
     if (thisUpdate == null || nextUpdate == null || !nextUpdate.isAfter(thisUpdate)) {
       throw new IllegalArgumentException("nextUpdate must be after thisUpdate");
@@ -99,7 +100,9 @@ public final class CrlBuilder implements AutoCloseable {
     }
     if (entry.invalidityDate() != null) {
       ext.add(
-          extension(Extension.invalidityDate, new ASN1GeneralizedTime(Date.from(entry.invalidityDate()))));
+          extension(
+              Extension.invalidityDate,
+              new ASN1GeneralizedTime(Date.from(entry.invalidityDate()))));
     }
     if (ext.size() > 0) {
       v.add(new DERSequence(ext));
@@ -187,9 +190,7 @@ public final class CrlBuilder implements AutoCloseable {
             new Extension[] {
               authorityKeyId,
               new Extension(
-                  Extension.cRLNumber,
-                  false,
-                  new ASN1Integer(number).getEncoded(ASN1Encoding.DER))
+                  Extension.cRLNumber, false, new ASN1Integer(number).getEncoded(ASN1Encoding.DER))
             });
     return new DERTaggedObject(true, 0, ext).getEncoded(ASN1Encoding.DER);
   }

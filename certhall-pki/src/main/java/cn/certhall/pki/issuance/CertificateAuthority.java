@@ -44,6 +44,7 @@ public final class CertificateAuthority {
   private static final int SERIAL_ATTEMPTS = 3;
   private static final Instant EARLIEST = Instant.parse("1950-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   /** X.509 time as BC's {@code Time(Date)} writes it, without a SimpleDateFormat per call. */
   private static final DateTimeFormatter GENERALIZED_TIME =
       DateTimeFormatter.ofPattern("uuuuMMddHHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -57,8 +58,10 @@ public final class CertificateAuthority {
   private final IssuerExtensions issuerExtensions;
   private final IssuanceLedger ledger;
   private final SerialNumberGenerator serials;
+
   /** This CA's own validity, read from its certificate once rather than for every request. */
   private final Instant caNotBefore;
+
   private final Instant caNotAfter;
 
   private CertificateAuthority(
@@ -105,9 +108,15 @@ public final class CertificateAuthority {
       throw new InvalidRequestException("CA " + name + ": certificate is not valid DER");
     }
     PublicKey key = keys.publicKey(keyAlias);
-    if (!SubjectPublicKeyInfo.getInstance(key.getEncoded()).equals(cert.getSubjectPublicKeyInfo())) {
+    if (!SubjectPublicKeyInfo.getInstance(key.getEncoded())
+        .equals(cert.getSubjectPublicKeyInfo())) {
       throw new InvalidRequestException(
-          "CA " + name + ": key '" + keyAlias + "' in " + keys.description()
+          "CA "
+              + name
+              + ": key '"
+              + keyAlias
+              + "' in "
+              + keys.description()
               + " does not match the CA certificate");
     }
     BasicConstraints bc = BasicConstraints.fromExtensions(cert.getExtensions());
@@ -180,7 +189,12 @@ public final class CertificateAuthority {
     AlgorithmFamily keyFamily = AlgorithmFamily.of(request.publicKey());
     if (keyFamily != family) {
       throw new InvalidRequestException(
-          "CA " + name + " signs the " + family + " family only; the request has a " + keyFamily
+          "CA "
+              + name
+              + " signs the "
+              + family
+              + " family only; the request has a "
+              + keyFamily
               + " key");
     }
     SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(request.publicKey().getEncoded());
@@ -227,19 +241,37 @@ public final class CertificateAuthority {
     }
     if (!profile.subjectType().isInstance(subject)) {
       throw new InvalidRequestException(
-          "profile " + profile + " needs a subject of kind " + profile.subjectType().getSimpleName()
-              + ", not " + subject.getClass().getSimpleName());
+          "profile "
+              + profile
+              + " needs a subject of kind "
+              + profile.subjectType().getSimpleName()
+              + ", not "
+              + subject.getClass().getSimpleName());
     }
     if (!profile.issuableBy(kind)) {
       throw new InvalidRequestException(
-          "CA " + name + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + " CA) may not issue " + profile
+          "CA "
+              + name
+              + " ("
+              + kind.name().toLowerCase(java.util.Locale.ROOT)
+              + " CA) may not issue "
+              + profile
               + " certificates");
     }
     checkValidity(notBefore, notAfter);
     if (notBefore.isBefore(caNotBefore) || notAfter.isAfter(caNotAfter)) {
       throw new InvalidRequestException(
-          "validity " + notBefore + " to " + notAfter + " lies outside the validity of CA " + name
-              + " (" + caNotBefore + " to " + caNotAfter + ")");
+          "validity "
+              + notBefore
+              + " to "
+              + notAfter
+              + " lies outside the validity of CA "
+              + name
+              + " ("
+              + caNotBefore
+              + " to "
+              + caNotAfter
+              + ")");
     }
   }
 
@@ -354,7 +386,9 @@ public final class CertificateAuthority {
     }
     if (!notAfter.isAfter(notBefore)) {
       throw new InvalidRequestException(
-          "validity is empty or negative: notAfter " + notAfter + " is not after notBefore "
+          "validity is empty or negative: notAfter "
+              + notAfter
+              + " is not after notBefore "
               + notBefore);
     }
     if (notBefore.isBefore(EARLIEST) || notAfter.isAfter(LATEST)) {

@@ -4,15 +4,16 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 
 /**
- * Serial numbers of 127 random bits from a CSPRNG (RFC 5280 asks for at most 20 octets; CA/B
- * Forum asks for at least 64 bits of entropy): always positive, never zero. Uniqueness per CA is
- * the ledger's to enforce.
+ * Serial numbers of 127 random bits from a CSPRNG (RFC 5280 asks for at most 20 octets; CA/B Forum
+ * asks for at least 64 bits of entropy): always positive, never zero. Uniqueness per CA is the
+ * ledger's to enforce.
  */
 public final class SerialNumberGenerator {
   private static final int BYTES = 16;
 
   /** The longest serial this generator makes, in DER INTEGER content octets. */
   public static final int MAX_OCTETS = BYTES;
+
   private final SecureRandom random;
 
   public SerialNumberGenerator(SecureRandom random) {

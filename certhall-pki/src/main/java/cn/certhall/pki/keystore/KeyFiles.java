@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Where a {@link SoftwareKeyStore} keeps its encrypted PKCS#12 files, one per key and one to check
  * the passphrase, by name: a directory ({@link DirectoryKeyFiles}) or, for several nodes, a table
- * of the shared database (in the app). The files are encrypted before they reach this; a store
- * only has to keep the bytes, never change a key's file and never half-write one.
+ * of the shared database (in the app). The files are encrypted before they reach this; a store only
+ * has to keep the bytes, never change a key's file and never half-write one.
  */
 public interface KeyFiles {
 

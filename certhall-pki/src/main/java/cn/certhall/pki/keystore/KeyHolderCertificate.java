@@ -45,7 +45,9 @@ final class KeyHolderCertificate {
                 publicKey)
             .build(signer);
     try {
-      return new JcaX509CertificateConverter().setProvider(Providers.bouncyCastle()).getCertificate(holder);
+      return new JcaX509CertificateConverter()
+          .setProvider(Providers.bouncyCastle())
+          .getCertificate(holder);
     } catch (CertificateException e) {
       throw new IllegalStateException("cannot decode a certificate just built", e);
     }

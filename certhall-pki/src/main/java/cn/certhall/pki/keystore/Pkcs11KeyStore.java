@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -39,14 +39,15 @@ import org.slf4j.LoggerFactory;
  * objects; the JVM only ever holds handles to them. The public half lives in the holder certificate
  * stored beside the key (see {@link KeyHolderCertificate}).
  *
- * <p>PKCS#11 keeps the login per token and per process, not per provider: every store opened on
- * one token in this JVM shares one login. So stores on the same token are counted, the token is
- * logged out only when the last of them closes, and a store opened while the token is already
- * logged in has its PIN checked against the PIN of that login (SunPKCS11 would not ask the token,
- * which does not check a PIN while logged in).
+ * <p>PKCS#11 keeps the login per token and per process, not per provider: every store opened on one
+ * token in this JVM shares one login. So stores on the same token are counted, the token is logged
+ * out only when the last of them closes, and a store opened while the token is already logged in
+ * has its PIN checked against the PIN of that login (SunPKCS11 would not ask the token, which does
+ * not check a PIN while logged in).
  */
 public final class Pkcs11KeyStore implements SigningKeyStore {
   private static final Logger log = LoggerFactory.getLogger(Pkcs11KeyStore.class);
+
   /** SM2 is not a mechanism of standard PKCS#11 tokens such as SoftHSM2. */
   private static final Set<KeyAlgorithm> SUPPORTED =
       Set.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072);
@@ -55,7 +56,8 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
   public record TokenConfig(String name, Path library, int slotListIndex) {
     public TokenConfig {
       if (name == null || !name.matches("[A-Za-z0-9_-]{1,32}")) {
-        throw new InvalidRequestException("PKCS#11 provider name must be 1 to 32 letters or digits");
+        throw new InvalidRequestException(
+            "PKCS#11 provider name must be 1 to 32 letters or digits");
       }
       if (slotListIndex < 0) {
         throw new InvalidRequestException("PKCS#11 slot list index must not be negative");
@@ -162,7 +164,8 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
     }
     if (pin == null || pin.length == 0) {
       throw new KeyStoreAuthenticationException(
-          "no PIN given for PKCS#11 token " + config.name()
+          "no PIN given for PKCS#11 token "
+              + config.name()
               + "; set it in configuration or environment",
           null);
     }
@@ -170,7 +173,8 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
       TokenLogin login = LOGINS.get(config.loginKey());
       if (login != null && !login.matches(pin)) {
         throw new KeyStoreAuthenticationException(
-            "wrong PIN for PKCS#11 token " + config.name()
+            "wrong PIN for PKCS#11 token "
+                + config.name()
                 + " (not the PIN of the stores already open on it)",
             null);
       }
@@ -188,8 +192,12 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
       provider = Security.getProvider("SunPKCS11").configure("--" + config.providerConfig());
     } catch (RuntimeException e) {
       throw new KeyStoreUnavailableException(
-          "cannot use PKCS#11 token " + config.name() + " at slot index " + config.slotListIndex()
-              + ": " + rootMessage(e),
+          "cannot use PKCS#11 token "
+              + config.name()
+              + " at slot index "
+              + config.slotListIndex()
+              + ": "
+              + rootMessage(e),
           e);
     }
     KeyStore ks;
@@ -224,11 +232,15 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
     KeyHolderCertificate.checkAlias(alias);
     if (!SUPPORTED.contains(algorithm)) {
       throw new UnsupportedAlgorithmException(
-          algorithm + " keys are not supported by PKCS#11 token " + config.name()
-              + "; supported: " + SUPPORTED);
+          algorithm
+              + " keys are not supported by PKCS#11 token "
+              + config.name()
+              + "; supported: "
+              + SUPPORTED);
     }
     if (contains(alias)) {
-      throw new InvalidRequestException("key alias already used in " + description() + ": " + alias);
+      throw new InvalidRequestException(
+          "key alias already used in " + description() + ": " + alias);
     }
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.keyType(), provider);
@@ -252,8 +264,14 @@ public final class Pkcs11KeyStore implements SigningKeyStore {
         throw (InvalidRequestException) e;
       }
       throw new KeyOperationException(
-          "cannot generate " + algorithm + " key '" + alias + "' on token " + config.name()
-              + ": " + rootMessage(e),
+          "cannot generate "
+              + algorithm
+              + " key '"
+              + alias
+              + "' on token "
+              + config.name()
+              + ": "
+              + rootMessage(e),
           e);
     }
   }

@@ -38,7 +38,8 @@ final class SignaturePool {
     this.key = key;
     this.provider = provider;
     this.algorithmId = key.signer(provider).getAlgorithmIdentifier();
-    this.idle = new ArrayBlockingQueue<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    this.idle =
+        new ArrayBlockingQueue<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
   }
 
   /** A signer for this key, like {@link KeyEntry#signer} but with a reused signature. */

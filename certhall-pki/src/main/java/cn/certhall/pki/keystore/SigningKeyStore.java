@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import org.bouncycastle.operator.ContentSigner;
 
 /**
- * Where CA and hosted keys live. Keys are generated inside the store and used through it; no
- * method returns a private key, so none can be exported.
+ * Where CA and hosted keys live. Keys are generated inside the store and used through it; no method
+ * returns a private key, so none can be exported.
  *
  * <p>Two implementations: {@link SoftwareKeyStore} (an encrypted PKCS#12 file) and {@link
  * Pkcs11KeyStore} (an HSM through the JDK's SunPKCS11 provider).
@@ -27,7 +27,9 @@ public interface SigningKeyStore extends AutoCloseable {
 
   boolean contains(String alias);
 
-  /** @throws cn.certhall.pki.KeyNotFoundException if there is no such key */
+  /**
+   * @throws cn.certhall.pki.KeyNotFoundException if there is no such key
+   */
   PublicKey publicKey(String alias);
 
   /** A fresh signer for one signature with the key under {@code alias}, using its algorithm. */

@@ -32,15 +32,16 @@ import org.slf4j.LoggerFactory;
  * Keys in encrypted PKCS#12 files, one file per key ({@code <alias>}: the key under PBES2/AES-256,
  * the file under a MAC), signing with Bouncy Castle, the files kept by {@link KeyFiles}: a
  * directory, or a table of the shared database so that every node of an installation signs with
- * every key. One file per key keeps making a key cheap however many keys the store holds, and
- * keys are decrypted on first use only (a key another node made is read when first asked for). A
- * check file ({@value #CHECK_FILE}) lets a wrong passphrase be told at once, even in an empty
- * store. Meant for development and small deployments; production keys belong in an HSM ({@link
+ * every key. One file per key keeps making a key cheap however many keys the store holds, and keys
+ * are decrypted on first use only (a key another node made is read when first asked for). A check
+ * file ({@value #CHECK_FILE}) lets a wrong passphrase be told at once, even in an empty store.
+ * Meant for development and small deployments; production keys belong in an HSM ({@link
  * Pkcs11KeyStore}). The passphrase comes from the caller (configuration or environment) and is
  * never logged or shown in a message.
  */
 public final class SoftwareKeyStore implements SigningKeyStore {
   private static final Logger log = LoggerFactory.getLogger(SoftwareKeyStore.class);
+
   /** Bouncy Castle's PKCS#12 flavour that encrypts keys with AES-256 rather than 3DES. */
   private static final String STORE_TYPE = "PKCS12-AES256-AES128";
 
@@ -50,8 +51,10 @@ public final class SoftwareKeyStore implements SigningKeyStore {
   private final KeyFiles files;
   private final char[] passphrase;
   private final Map<String, KeyEntry> keys = new ConcurrentHashMap<>();
+
   /** Initialised signatures per key, reused: see {@link SignaturePool}. */
   private final Map<String, SignaturePool> signers = new ConcurrentHashMap<>();
+
   private volatile boolean closed;
 
   private SoftwareKeyStore(KeyFiles files, char[] passphrase) {
@@ -71,8 +74,8 @@ public final class SoftwareKeyStore implements SigningKeyStore {
   }
 
   /**
-   * Opens the key store whose files {@code files} keeps, or creates it there when it holds no
-   * file and {@code create} is set.
+   * Opens the key store whose files {@code files} keeps, or creates it there when it holds no file
+   * and {@code create} is set.
    *
    * @throws KeyStoreUnavailableException if there is no store (and none to be created), or its
    *     files cannot be read
@@ -81,7 +84,8 @@ public final class SoftwareKeyStore implements SigningKeyStore {
   public static SoftwareKeyStore open(KeyFiles files, char[] passphrase, boolean create) {
     if (passphrase == null || passphrase.length == 0) {
       throw new KeyStoreAuthenticationException(
-          "no passphrase given for key store " + files.description()
+          "no passphrase given for key store "
+              + files.description()
               + "; set it in configuration or environment",
           null);
     }
@@ -126,13 +130,18 @@ public final class SoftwareKeyStore implements SigningKeyStore {
       if (e.getCause() instanceof UnrecoverableKeyException
           || String.valueOf(e.getMessage()).contains("wrong password")) {
         throw new KeyStoreAuthenticationException(
-            "wrong passphrase for key store " + files.description() + " (or " + name
+            "wrong passphrase for key store "
+                + files.description()
+                + " (or "
+                + name
                 + " is damaged)",
             e);
       }
-      throw new KeyStoreUnavailableException("cannot read " + name + " of " + files.description() + ": " + e, e);
+      throw new KeyStoreUnavailableException(
+          "cannot read " + name + " of " + files.description() + ": " + e, e);
     } catch (GeneralSecurityException e) {
-      throw new KeyStoreUnavailableException("cannot read " + name + " of " + files.description() + ": " + e, e);
+      throw new KeyStoreUnavailableException(
+          "cannot read " + name + " of " + files.description() + ": " + e, e);
     }
   }
 
@@ -147,7 +156,8 @@ public final class SoftwareKeyStore implements SigningKeyStore {
     checkOpen();
     KeyHolderCertificate.checkAlias(alias);
     if (contains(alias)) {
-      throw new InvalidRequestException("key alias already used in " + description() + ": " + alias);
+      throw new InvalidRequestException(
+          "key alias already used in " + description() + ": " + alias);
     }
     KeyPair pair;
     byte[] encoded;
@@ -158,7 +168,8 @@ public final class SoftwareKeyStore implements SigningKeyStore {
       pair = generator.generateKeyPair();
       KeyEntry entry = new KeyEntry(pair.getPrivate(), pair.getPublic(), algorithm);
       Certificate holder =
-          KeyHolderCertificate.create(alias, pair.getPublic(), entry.signer(Providers.bouncyCastle()));
+          KeyHolderCertificate.create(
+              alias, pair.getPublic(), entry.signer(Providers.bouncyCastle()));
       KeyStore ks = newStore();
       ks.setKeyEntry(alias, pair.getPrivate(), passphrase, new Certificate[] {holder});
       encoded = encode(ks);
@@ -169,10 +180,12 @@ public final class SoftwareKeyStore implements SigningKeyStore {
     try {
       written = files.writeNew(alias, encoded);
     } catch (IOException e) {
-      throw new KeyStoreUnavailableException("cannot write key " + alias + " to " + description() + ": " + e, e);
+      throw new KeyStoreUnavailableException(
+          "cannot write key " + alias + " to " + description() + ": " + e, e);
     }
     if (!written) {
-      throw new InvalidRequestException("key alias already used in " + description() + ": " + alias);
+      throw new InvalidRequestException(
+          "key alias already used in " + description() + ": " + alias);
     }
     keys.put(alias, new KeyEntry(pair.getPrivate(), pair.getPublic(), algorithm));
     log.info("generated {} key '{}' in {}", algorithm, alias, files.description());
@@ -184,7 +197,9 @@ public final class SoftwareKeyStore implements SigningKeyStore {
     if (keys.containsKey(alias)) {
       return true;
     }
-    if (alias == null || !SigningKeyStore.ALIAS.matcher(alias).matches() || alias.equals(CHECK_FILE)) {
+    if (alias == null
+        || !SigningKeyStore.ALIAS.matcher(alias).matches()
+        || alias.equals(CHECK_FILE)) {
       return false;
     }
     try {
@@ -210,7 +225,8 @@ public final class SoftwareKeyStore implements SigningKeyStore {
     SignaturePool pool = signers.get(alias);
     if (pool == null) {
       KeyEntry entry = entry(alias);
-      pool = signers.computeIfAbsent(alias, a -> new SignaturePool(entry, Providers.bouncyCastle()));
+      pool =
+          signers.computeIfAbsent(alias, a -> new SignaturePool(entry, Providers.bouncyCastle()));
     }
     return pool.signer();
   }
@@ -226,7 +242,14 @@ public final class SoftwareKeyStore implements SigningKeyStore {
     }
     KeyStore ks;
     try {
-      ks = decode(alias, files.read(alias).orElseThrow(() -> new KeyNotFoundException("no key '" + alias + "' in " + description())));
+      ks =
+          decode(
+              alias,
+              files
+                  .read(alias)
+                  .orElseThrow(
+                      () ->
+                          new KeyNotFoundException("no key '" + alias + "' in " + description())));
     } catch (IOException e) {
       throw new KeyStoreUnavailableException("cannot read key '" + alias + "': " + e, e);
     }

@@ -1,8 +1,8 @@
 package cn.certhall.pki.ocsp;
 
+import cn.certhall.pki.issuance.SerialNumberGenerator;
 import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.pki.revocation.RevokedEntry;
-import cn.certhall.pki.issuance.SerialNumberGenerator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -64,10 +64,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OCSP responder (RFC 6960, RFC 5019 profile) for several CAs, each answering through its
- * delegated signer. {@link #respond} never throws: a request it cannot parse gets
- * malformedRequest, one for a CA it does not serve gets unauthorized, a failure inside gets
- * internalError.
+ * OCSP responder (RFC 6960, RFC 5019 profile) for several CAs, each answering through its delegated
+ * signer. {@link #respond} never throws: a request it cannot parse gets malformedRequest, one for a
+ * CA it does not serve gets unauthorized, a failure inside gets internalError.
  *
  * <p>A request for one certificate without a nonce (the RFC 5019 case, and what browsers send) is
  * answered from a cache of pre-signed responses: signed on first request, refreshed in the
@@ -75,13 +74,13 @@ import org.slf4j.LoggerFactory;
  * dropped at once by {@link #invalidate} when the certificate is revoked. A request with a nonce or
  * for several certificates is signed on the spot, the nonce echoed.
  *
- * <p>Only answers about certificates the CA issued (good, revoked) enter that cache, so it is
- * sized by what the CA issued and a client cannot push those answers out with made-up serials.
- * "unknown" answers go to a small cache of their own ({@link UnknownSerials}), and signing fresh
- * ones has a budget per second: past it a request for a serial the CA never issued gets tryLater,
- * unsigned, while certificates the CA did issue are answered as ever. A serial the engine cannot
- * have made (not positive, or longer than {@link SerialNumberGenerator#MAX_OCTETS}) is known
- * unknown without asking the database.
+ * <p>Only answers about certificates the CA issued (good, revoked) enter that cache, so it is sized
+ * by what the CA issued and a client cannot push those answers out with made-up serials. "unknown"
+ * answers go to a small cache of their own ({@link UnknownSerials}), and signing fresh ones has a
+ * budget per second: past it a request for a serial the CA never issued gets tryLater, unsigned,
+ * while certificates the CA did issue are answered as ever. A serial the engine cannot have made
+ * (not positive, or longer than {@link SerialNumberGenerator#MAX_OCTETS}) is known unknown without
+ * asking the database.
  *
  * <p>The caches read their time from the responder's clock, as the responses' thisUpdate and
  * nextUpdate do, so the two cannot disagree about how old a cached response is.
@@ -97,6 +96,7 @@ public final class OcspResponder {
 
   /** Requests carry a few hundred bytes; anything far larger is not an OCSP request of ours. */
   public static final int MAX_REQUEST_BYTES = 16 * 1024;
+
   /** RFC 8954: a nonce of 1 to 32 octets. */
   private static final int MAX_NONCE = 32;
 
@@ -110,18 +110,20 @@ public final class OcspResponder {
 
   /**
    * The hash AlgorithmIdentifiers whose responses are cached: each hash with absent or NULL
-   * parameters, as clients write them. {@link #invalidate} drops exactly these keys; a request
-   * with other parameters is answered afresh.
+   * parameters, as clients write them. {@link #invalidate} drops exactly these keys; a request with
+   * other parameters is answered afresh.
    */
   private static final List<byte[]> CACHED_HASH_ENCODINGS = cachedHashEncodings();
 
   private final Map<IssuerKey, Issuer> issuers = new HashMap<>();
+
   /**
    * The DER of the first three CertID fields (hashAlgorithm, issuerNameHash, issuerKeyHash) of
    * every cached form of every CA's CertIDs, to that CA and hash: the lookup of {@link
    * #respondFromCache}.
    */
   private final Map<ByteBuffer, CachedIssuer> cachedCertIdPrefixes = new HashMap<>();
+
   private final Map<String, Issuer> issuersByCa = new HashMap<>();
   private final CertificateStatusSource source;
   private final Duration validity;
@@ -132,8 +134,8 @@ public final class OcspResponder {
 
   /**
    * How the responder spends itself on serials a CA never issued, which anyone can make up in any
-   * number: at most {@code cacheSize} such answers are kept, and at most {@code signaturesPerSecond}
-   * fresh ones signed (a second's worth at once).
+   * number: at most {@code cacheSize} such answers are kept, and at most {@code
+   * signaturesPerSecond} fresh ones signed (a second's worth at once).
    */
   public record UnknownSerials(long cacheSize, double signaturesPerSecond) {
     public static final UnknownSerials DEFAULT = new UnknownSerials(10_000, 100);
@@ -311,16 +313,15 @@ public final class OcspResponder {
         || serialLength > 1 && der[serial] == 0 && der[serial + 1] >= 0) { // not minimal
       return null;
     }
-    CachedIssuer issuer = cachedCertIdPrefixes.get(ByteBuffer.wrap(der, certId, prefixEnd - certId));
+    CachedIssuer issuer =
+        cachedCertIdPrefixes.get(ByteBuffer.wrap(der, certId, prefixEnd - certId));
     if (issuer == null) {
       return null;
     }
     try {
       return cached(
           new CacheKey(
-              issuer.caName(),
-              new BigInteger(der, serial, serialLength),
-              issuer.hashAlgorithm()));
+              issuer.caName(), new BigInteger(der, serial, serialLength), issuer.hashAlgorithm()));
     } catch (RuntimeException | IOException e) {
       log.warn("OCSP response failed: {}", e.toString());
       return error(INTERNAL_ERROR);
@@ -352,8 +353,8 @@ public final class OcspResponder {
   }
 
   /**
-   * Reads a DER tag and definite length (minimal form, at most two length octets: a request of
-   * ours is under 16 KiB) at {@code at[0]}; returns the content length, {@code at[0]} then at the
+   * Reads a DER tag and definite length (minimal form, at most two length octets: a request of ours
+   * is under 16 KiB) at {@code at[0]}; returns the content length, {@code at[0]} then at the
    * content, or -1 if the tag differs or the length is not such a length within {@code end}.
    */
   private static int derHeader(byte[] der, int[] at, int tag, int end) {
@@ -475,11 +476,7 @@ public final class OcspResponder {
     BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(issuer.responderId);
     for (int i = 0; i < ids.size(); i++) {
       builder.addResponse(
-          new CertificateID(ids.get(i)),
-          statuses.get(i),
-          Date.from(now),
-          Date.from(next),
-          null);
+          new CertificateID(ids.get(i)), statuses.get(i), Date.from(now), Date.from(next), null);
     }
     if (nonce != null) {
       // echoed as sent: clients compare the extnValue octets (openssl's OCSP_check_nonce does)
@@ -554,7 +551,9 @@ public final class OcspResponder {
   static {
     for (int status : new int[] {MALFORMED_REQUEST, INTERNAL_ERROR, TRY_LATER, 5, UNAUTHORIZED}) {
       ERRORS.put(
-          status, new OcspResponse(status, new byte[] {0x30, 0x03, 0x0a, 0x01, (byte) status}, null, null, false));
+          status,
+          new OcspResponse(
+              status, new byte[] {0x30, 0x03, 0x0a, 0x01, (byte) status}, null, null, false));
     }
   }
 
@@ -614,7 +613,8 @@ public final class OcspResponder {
       this.caName = caName;
       this.serial = serial;
       this.hashAlgorithm = hashAlgorithm;
-      this.hash = (caName.hashCode() * 31 + serial.hashCode()) * 31 + Arrays.hashCode(hashAlgorithm);
+      this.hash =
+          (caName.hashCode() * 31 + serial.hashCode()) * 31 + Arrays.hashCode(hashAlgorithm);
     }
 
     @Override
@@ -650,7 +650,9 @@ public final class OcspResponder {
         nameHashes.put(hash, digest(hash, encoded(signer.caCertificate().getSubject())));
         keyHashes.put(
             hash,
-            digest(hash, signer.caCertificate().getSubjectPublicKeyInfo().getPublicKeyData().getBytes()));
+            digest(
+                hash,
+                signer.caCertificate().getSubjectPublicKeyInfo().getPublicKeyData().getBytes()));
       }
     }
 

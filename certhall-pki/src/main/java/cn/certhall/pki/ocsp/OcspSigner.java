@@ -4,8 +4,8 @@ import cn.certhall.pki.keystore.SigningKeyStore;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * The delegated responder of one CA (RFC 6960 4.2.2.2): a certificate of profile OCSP_SIGNER
- * issued by that CA, and its key in a key store.
+ * The delegated responder of one CA (RFC 6960 4.2.2.2): a certificate of profile OCSP_SIGNER issued
+ * by that CA, and its key in a key store.
  */
 public record OcspSigner(
     String caName,

@@ -12,8 +12,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * The eight kinds of certificate the CA issues. Each profile says what its subject is, which CA may
- * issue it, and which extensions it carries; the extension values themselves are assembled once
- * per issuing CA in {@link IssuerExtensions}.
+ * issue it, and which extensions it carries; the extension values themselves are assembled once per
+ * issuing CA in {@link IssuerExtensions}.
  */
 public enum CertificateProfile {
   /** Self-signed trust anchor. */
@@ -47,9 +47,9 @@ public enum CertificateProfile {
   },
   /**
    * The CA's seal maker (制章者): signs the GB/T 38540 electronic seals (SESeal) the CA makes for
-   * organizations, which carry this certificate. digitalSignature + nonRepudiation as for the
-   * end entities (the seal maker vouches for the seal's content); no extended key usage, as none
-   * is registered for seal making; verifiers know the seal maker by its issuer and subject.
+   * organizations, which carry this certificate. digitalSignature + nonRepudiation as for the end
+   * entities (the seal maker vouches for the seal's content); no extended key usage, as none is
+   * registered for seal making; verifiers know the seal maker by its issuer and subject.
    */
   SEAL_MAKER(Subject.Authority.class, Set.of(IssuerKind.ISSUING)) {
     @Override
@@ -75,8 +75,8 @@ public enum CertificateProfile {
     }
   },
   /**
-   * The CA's evidence signer (出证): signs the evidence reports (出证报告) the CA issues about orders
-   * and sealed documents, so a court or an auditor can check them on their own. Its own key and
+   * The CA's evidence signer (出证): signs the evidence reports (出证报告) the CA issues about orders and
+   * sealed documents, so a court or an auditor can check them on their own. Its own key and
    * certificate, apart from the TSA's and the seal maker's, so a report's signature says which
    * function of the CA vouches for it. digitalSignature + nonRepudiation, no extended key usage (as
    * for the seal maker: PDF readers check a document signature's key usage, and no EKU is

@@ -4,6 +4,7 @@ import static cn.certhall.pki.profile.CertificateProfile.extension;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -16,7 +17,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 
 /**
@@ -70,7 +70,9 @@ public final class IssuerExtensions {
     return new IssuerExtensions(
         aki,
         extension(
-            Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {crl})),
+            Extension.cRLDistributionPoints,
+            false,
+            new CRLDistPoint(new DistributionPoint[] {crl})),
         extension(
             Extension.authorityInfoAccess,
             false,
@@ -90,7 +92,8 @@ public final class IssuerExtensions {
 
   /** Subject key identifier, RFC 5280 method 1 (SHA-1 of the public key bits). */
   public static Extension subjectKeyId(SubjectPublicKeyInfo key) {
-    return extension(Extension.subjectKeyIdentifier, false, KEY_IDS.createSubjectKeyIdentifier(key));
+    return extension(
+        Extension.subjectKeyIdentifier, false, KEY_IDS.createSubjectKeyIdentifier(key));
   }
 
   public Extension authorityKeyId() {

@@ -15,7 +15,8 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
  * @param caIssuersUrl the CA's own certificate, as {@code http://…/ca/{name}.crt}
  * @param policyOid the certificate policy OID, dotted
  */
-public record PublicationUrls(String crlUrl, String ocspUrl, String caIssuersUrl, String policyOid) {
+public record PublicationUrls(
+    String crlUrl, String ocspUrl, String caIssuersUrl, String policyOid) {
   public PublicationUrls {
     checkUrl("CRL distribution point", crlUrl);
     if (ocspUrl != null) {

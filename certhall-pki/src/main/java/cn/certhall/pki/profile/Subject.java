@@ -17,11 +17,12 @@ public sealed interface Subject {
   int MAX_NAME_LENGTH = 64;
 
   /** Charset of the Unified Social Credit Code (GB 32100-2015): no I, O, S, V, Z. */
-  Pattern CREDIT_CODE_SYNTAX = Pattern.compile("[0-9A-HJ-NP-RTUWXY]{2}\\d{6}[0-9A-HJ-NP-RTUWXY]{10}");
+  Pattern CREDIT_CODE_SYNTAX =
+      Pattern.compile("[0-9A-HJ-NP-RTUWXY]{2}\\d{6}[0-9A-HJ-NP-RTUWXY]{10}");
 
   /**
-   * Prefix of the organizationIdentifier value, in the ETSI EN 319 412-1 form "NTR" (national
-   * trade register) + "CN" + "-": the credit code is the registration number of the organization.
+   * Prefix of the organizationIdentifier value, in the ETSI EN 319 412-1 form "NTR" (national trade
+   * register) + "CN" + "-": the credit code is the registration number of the organization.
    */
   String ORGANIZATION_IDENTIFIER_PREFIX = "NTRCN-";
 
@@ -45,8 +46,8 @@ public sealed interface Subject {
   }
 
   /**
-   * An organization (单位): C=CN, O and CN = its registered name, organizationIdentifier
-   * (2.5.4.97) = "NTRCN-" + its Unified Social Credit Code (统一社会信用代码).
+   * An organization (单位): C=CN, O and CN = its registered name, organizationIdentifier (2.5.4.97) =
+   * "NTRCN-" + its Unified Social Credit Code (统一社会信用代码).
    */
   record Organization(String name, String creditCode) implements Subject {
     public Organization {
@@ -99,10 +100,12 @@ public sealed interface Subject {
       throw new InvalidRequestException(what + " must not be empty");
     }
     if (!value.strip().equals(value)) {
-      throw new InvalidRequestException(what + " must not start or end with spaces: '" + value + "'");
+      throw new InvalidRequestException(
+          what + " must not start or end with spaces: '" + value + "'");
     }
     if (value.codePointCount(0, value.length()) > MAX_NAME_LENGTH) {
-      throw new InvalidRequestException(what + " is longer than " + MAX_NAME_LENGTH + " characters");
+      throw new InvalidRequestException(
+          what + " is longer than " + MAX_NAME_LENGTH + " characters");
     }
     if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || !Character.isDefined(c))) {
       throw new InvalidRequestException(what + " contains control or undefined characters");

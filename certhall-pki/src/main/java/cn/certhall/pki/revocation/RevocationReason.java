@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * CRLReason of RFC 5280 5.3.1, with the code written into CRLs and OCSP responses. As Boulder does,
- * the reasons a subscriber may give (吊销理由 in the portal) are a set of their own; the others are
- * for the CA's administrators.
+ * the reasons a subscriber may give (吊销理由 in the portal) are a set of their own; the others are for
+ * the CA's administrators.
  */
 public enum RevocationReason {
   UNSPECIFIED(0, "unspecified"),

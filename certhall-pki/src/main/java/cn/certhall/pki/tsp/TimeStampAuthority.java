@@ -5,7 +5,6 @@ import cn.certhall.pki.InvalidRequestException;
 import cn.certhall.pki.KeyOperationException;
 import cn.certhall.pki.issuance.SerialNumberGenerator;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
@@ -18,9 +17,9 @@ import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIFreeText;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cmp.PKIStatusInfo;
-import org.bouncycastle.asn1.tsp.TimeStampResp;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.tsp.TimeStampResp;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -117,7 +116,8 @@ public final class TimeStampAuthority implements TimeStampSource {
       TimeStampResponse response = generator().generate(request, serials.next(), now());
       if (response.getStatus() == PKIStatus.GRANTED) {
         log.debug(
-            "time-stamp {} granted", response.getTimeStampToken().getTimeStampInfo().getSerialNumber());
+            "time-stamp {} granted",
+            response.getTimeStampToken().getTimeStampInfo().getSerialNumber());
       } else {
         log.info("time-stamp request refused: {}", response.getStatusString());
       }
@@ -145,7 +145,9 @@ public final class TimeStampAuthority implements TimeStampSource {
     requests.setCertReq(true);
     TimeStampRequest request = requests.generate(hashAlgorithm, digest, serials.next());
     try {
-      return generator().generateGrantedResponse(request, serials.next(), now()).getTimeStampToken();
+      return generator()
+          .generateGrantedResponse(request, serials.next(), now())
+          .getTimeStampToken();
     } catch (TSPException e) {
       throw new KeyOperationException("TSA could not sign a time-stamp token", e);
     }
@@ -184,7 +186,8 @@ public final class TimeStampAuthority implements TimeStampSource {
 
   private static byte[] failure(int failInfo, String text) throws IOException {
     return new TimeStampResp(
-            new PKIStatusInfo(PKIStatus.rejection, new PKIFreeText(text), new PKIFailureInfo(failInfo)),
+            new PKIStatusInfo(
+                PKIStatus.rejection, new PKIFreeText(text), new PKIFailureInfo(failInfo)),
             null)
         .getEncoded(ASN1Encoding.DER);
   }

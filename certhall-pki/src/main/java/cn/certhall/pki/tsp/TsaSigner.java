@@ -40,7 +40,11 @@ public record TsaSigner(
         SubjectPublicKeyInfo.getInstance(keys.publicKey(keyAlias).getEncoded());
     if (!stored.equals(certificate.getSubjectPublicKeyInfo())) {
       throw new InvalidRequestException(
-          "TSA key '" + keyAlias + "' in " + keys.description() + " does not match "
+          "TSA key '"
+              + keyAlias
+              + "' in "
+              + keys.description()
+              + " does not match "
               + certificate.getSubject());
     }
   }

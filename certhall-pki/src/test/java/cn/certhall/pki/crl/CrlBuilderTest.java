@@ -81,8 +81,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * CRLs of each algorithm family, read back the way relying parties read them: openssl crl -text
- * and -verify, Bouncy Castle, the JDK's CertificateFactory and its PKIX validator with revocation
+ * CRLs of each algorithm family, read back the way relying parties read them: openssl crl -text and
+ * -verify, Bouncy Castle, the JDK's CertificateFactory and its PKIX validator with revocation
  * checking, plus a CRL too large to build as objects.
  */
 class CrlBuilderTest {
@@ -95,6 +95,7 @@ class CrlBuilderTest {
   static final Instant REVOKED_AT = TestHierarchy.NOW.minus(2, ChronoUnit.HOURS);
   static final Instant INVALID_SINCE = TestHierarchy.NOW.minus(3, ChronoUnit.DAYS);
   static final BigInteger NUMBER = BigInteger.valueOf(42);
+
   /** A serial the CA never issued, long enough that its DER INTEGER needs a leading zero. */
   static final BigInteger FOREIGN_SERIAL = new BigInteger("80" + "11".repeat(19), 16);
 
@@ -172,7 +173,7 @@ class CrlBuilderTest {
     return hex.length() % 2 == 1 ? "0" + hex : hex;
   }
 
-  /** openssl's default date format, e.g. "Nov  4 22:13:20 2023 GMT". */
+  /** openssl's default date format, e.g. "Nov 4 22:13:20 2023 GMT". */
   static String opensslDate(Instant t) {
     return DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.US)
         .withZone(ZoneOffset.UTC)
@@ -197,9 +198,12 @@ class CrlBuilderTest {
       starts.add(new int[] {m.start(), m.end()});
       serials.add(m.group(1));
     }
-    int sigStart = text.indexOf("Signature Algorithm", starts.isEmpty() ? 0 : starts.get(starts.size() - 1)[1]);
+    int sigStart =
+        text.indexOf(
+            "Signature Algorithm", starts.isEmpty() ? 0 : starts.get(starts.size() - 1)[1]);
     for (int i = 0; i < starts.size(); i++) {
-      int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : sigStart < 0 ? text.length() : sigStart;
+      int end =
+          i + 1 < starts.size() ? starts.get(i + 1)[0] : sigStart < 0 ? text.length() : sigStart;
       blocks.put(serials.get(i), text.substring(starts.get(i)[1], end));
     }
     return blocks;
@@ -212,10 +216,12 @@ class CrlBuilderTest {
     Fixture f = fixture(algorithm);
     List<RevokedEntry> entries = entries(f);
     Path crl = save(algorithm + ".crl", crl(f.issuing(), entries));
-    Path issuingPem = PemFiles.write(dir, algorithm + "-crl-issuing.pem", f.issuing().certificateDer());
+    Path issuingPem =
+        PemFiles.write(dir, algorithm + "-crl-issuing.pem", f.issuing().certificateDer());
 
     ExternalTool.Result text =
-        ExternalTool.run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text");
+        ExternalTool.run(
+            "openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text");
     assertThat(text.exitCode()).as(text.output()).isZero();
     String out = text.output();
     String signature =
@@ -232,7 +238,8 @@ class CrlBuilderTest {
         .containsPattern("X509v3 CRL Number: *\\n *42\\n")
         .containsPattern(
             "X509v3 Authority Key Identifier: *\\n *"
-                + colonHex(subjectKeyId(f.issuing().certificate())) + "\\n");
+                + colonHex(subjectKeyId(f.issuing().certificate()))
+                + "\\n");
 
     Map<String, String> blocks = opensslEntries(out);
     assertThat(blocks.keySet())
@@ -263,8 +270,16 @@ class CrlBuilderTest {
     }
     ExternalTool.Result verify =
         ExternalTool.run(
-            "openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-CAfile",
-            issuingPem.toString(), "-noout", "-verify");
+            "openssl",
+            "crl",
+            "-inform",
+            "DER",
+            "-in",
+            crl.toString(),
+            "-CAfile",
+            issuingPem.toString(),
+            "-noout",
+            "-verify");
     assertThat(verify.output()).as(verify.output()).contains("verify OK");
     assertThat(verify.exitCode()).isZero();
 
@@ -274,23 +289,31 @@ class CrlBuilderTest {
     Path brokenFile = save(algorithm + "-broken.crl", broken);
     ExternalTool.Result refused =
         ExternalTool.run(
-            "openssl", "crl", "-inform", "DER", "-in", brokenFile.toString(), "-CAfile",
-            issuingPem.toString(), "-noout", "-verify");
+            "openssl",
+            "crl",
+            "-inform",
+            "DER",
+            "-in",
+            brokenFile.toString(),
+            "-CAfile",
+            issuingPem.toString(),
+            "-noout",
+            "-verify");
     assertThat(refused.output()).doesNotContain("verify OK");
   }
 
   /**
    * openssl 3.0 cannot check an SM2 CRL with {@code openssl crl -verify}: that command has no
    * {@code -vfyopt}, and X509_CRL_verify hashes the SM2 signer ID as empty where GM/T 0009 (and the
-   * engine, through Bouncy Castle) use 1234567812345678, so it prints "verify failure" for a correct
-   * CRL (and still exits 0). {@code openssl verify -crl_check -vfyopt distid:…} does not help
-   * either: the option reaches the target certificate's signature only. So the signature is
+   * engine, through Bouncy Castle) use 1234567812345678, so it prints "verify failure" for a
+   * correct CRL (and still exits 0). {@code openssl verify -crl_check -vfyopt distid:…} does not
+   * help either: the option reaches the target certificate's signature only. So the signature is
    * checked by openssl's SM2 itself, with the GM/T ID, over the TBSCertList bytes cut from the
    * file: {@code openssl pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:1234567812345678}.
    * Bouncy Castle's check is in {@link #bouncyCastleAndJdkReadTheCrl}.
    */
-  static void opensslVerifiesSm2Signature(KeyAlgorithm algorithm, CertificateAuthority ca, byte[] der)
-      throws Exception {
+  static void opensslVerifiesSm2Signature(
+      KeyAlgorithm algorithm, CertificateAuthority ca, byte[] der) throws Exception {
     ByteArrayInputStream in = new ByteArrayInputStream(der);
     long[] outer = readHeader(in);
     long[] tbs = readHeader(in);
@@ -304,14 +327,27 @@ class CrlBuilderTest {
         Files.writeString(
             dir.resolve(algorithm + "-issuing-key.pem"),
             "-----BEGIN PUBLIC KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                + java.util.Base64.getMimeEncoder(
+                        64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                     .encodeToString(ca.certificate().getSubjectPublicKeyInfo().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n");
     ExternalTool.Result verified =
         ExternalTool.run(
-            "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(), "-rawin",
-            "-digest", "sm3", "-pkeyopt", "distid:1234567812345678", "-in", tbsFile.toString(),
-            "-sigfile", sigFile.toString());
+            "openssl",
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            publicKey.toString(),
+            "-rawin",
+            "-digest",
+            "sm3",
+            "-pkeyopt",
+            "distid:1234567812345678",
+            "-in",
+            tbsFile.toString(),
+            "-sigfile",
+            sigFile.toString());
     assertThat(verified.output()).as(verified.output()).contains("Signature Verified Successfully");
     assertThat(verified.exitCode()).isZero();
 
@@ -319,9 +355,21 @@ class CrlBuilderTest {
     Path altered = save(algorithm + "-tbs-altered.der", tbsBytes);
     ExternalTool.Result refused =
         ExternalTool.run(
-            "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(), "-rawin",
-            "-digest", "sm3", "-pkeyopt", "distid:1234567812345678", "-in", altered.toString(),
-            "-sigfile", sigFile.toString());
+            "openssl",
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            publicKey.toString(),
+            "-rawin",
+            "-digest",
+            "sm3",
+            "-pkeyopt",
+            "distid:1234567812345678",
+            "-in",
+            altered.toString(),
+            "-sigfile",
+            sigFile.toString());
     assertThat(refused.output()).doesNotContain("Signature Verified Successfully");
     assertThat(refused.exitCode()).isNotZero();
   }
@@ -378,7 +426,9 @@ class CrlBuilderTest {
     assertThat(holder.toASN1Structure().getVersionNumber()).isEqualTo(2);
     assertThat(holder.getThisUpdate().toInstant()).isEqualTo(THIS_UPDATE);
     assertThat(holder.getNextUpdate().toInstant()).isEqualTo(NEXT_UPDATE);
-    assertThat(ASN1Integer.getInstance(holder.getExtension(Extension.cRLNumber).getParsedValue()).getValue())
+    assertThat(
+            ASN1Integer.getInstance(holder.getExtension(Extension.cRLNumber).getParsedValue())
+                .getValue())
         .isEqualTo(NUMBER);
     assertThat(holder.getExtension(Extension.cRLNumber).isCritical()).isFalse();
     assertThat(
@@ -394,7 +444,10 @@ class CrlBuilderTest {
       X509CRLEntryHolder entry = holder.getRevokedCertificate(e.serial());
       assertThat(entry).as("entry for " + e.serial()).isNotNull();
       assertThat(entry.getRevocationDate().toInstant()).isEqualTo(e.revokedAt());
-      Extension reason = entry.getExtensions() == null ? null : entry.getExtensions().getExtension(Extension.reasonCode);
+      Extension reason =
+          entry.getExtensions() == null
+              ? null
+              : entry.getExtensions().getExtension(Extension.reasonCode);
       if (e.reason() == RevocationReason.UNSPECIFIED) {
         assertThat(entry.hasExtensions()).isFalse();
       } else {
@@ -404,11 +457,14 @@ class CrlBuilderTest {
             .isEqualTo(e.reason().code());
       }
       Extension invalidity =
-          entry.getExtensions() == null ? null : entry.getExtensions().getExtension(Extension.invalidityDate);
+          entry.getExtensions() == null
+              ? null
+              : entry.getExtensions().getExtension(Extension.invalidityDate);
       if (e.invalidityDate() == null) {
         assertThat(invalidity).isNull();
       } else {
-        assertThat(ASN1GeneralizedTime.getInstance(invalidity.getParsedValue()).getDate().toInstant())
+        assertThat(
+                ASN1GeneralizedTime.getInstance(invalidity.getParsedValue()).getDate().toInstant())
             .isEqualTo(e.invalidityDate());
       }
     }
@@ -422,7 +478,8 @@ class CrlBuilderTest {
             : CertificateFactory.getInstance("X.509");
     X509CRL crl = (X509CRL) cf.generateCRL(new ByteArrayInputStream(der));
     X509Certificate ca =
-        (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(f.issuing().certificateDer()));
+        (X509Certificate)
+            cf.generateCertificate(new ByteArrayInputStream(f.issuing().certificateDer()));
     X509Certificate root =
         (X509Certificate)
             cf.generateCertificate(new ByteArrayInputStream(f.hierarchy().root().certificateDer()));
@@ -437,7 +494,8 @@ class CrlBuilderTest {
     assertThat(crl.getRevokedCertificates()).hasSize(entries.size());
     for (int i = 0; i < 4; i++) {
       X509Certificate cert =
-          (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(f.certs().get(i).der()));
+          (X509Certificate)
+              cf.generateCertificate(new ByteArrayInputStream(f.certs().get(i).der()));
       assertThat(crl.isRevoked(cert)).as("certificate " + i).isEqualTo(i < 3);
     }
     X509CRLEntry keyCompromise = crl.getRevokedCertificate(entries.get(0).serial());
@@ -468,7 +526,8 @@ class CrlBuilderTest {
         (X509Certificate)
             cf.generateCertificate(new ByteArrayInputStream(f.hierarchy().root().certificateDer()));
     X509Certificate issuing =
-        (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(f.issuing().certificateDer()));
+        (X509Certificate)
+            cf.generateCertificate(new ByteArrayInputStream(f.issuing().certificateDer()));
     CertStore crls =
         CertStore.getInstance(
             "Collection",
@@ -479,7 +538,8 @@ class CrlBuilderTest {
 
     for (int i = 0; i < 4; i++) {
       X509Certificate leaf =
-          (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(f.certs().get(i).der()));
+          (X509Certificate)
+              cf.generateCertificate(new ByteArrayInputStream(f.certs().get(i).der()));
       CertPath path = cf.generateCertPath(List.of(leaf, issuing));
       PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
       params.setRevocationEnabled(true);
@@ -495,7 +555,8 @@ class CrlBuilderTest {
                     // Bouncy Castle's validator gives no BasicReason, but says why
                     assertThat(e.getMessage()).containsIgnoringCase("revocation");
                   } else {
-                    assertThat(e.getReason()).isEqualTo(CertPathValidatorException.BasicReason.REVOKED);
+                    assertThat(e.getReason())
+                        .isEqualTo(CertPathValidatorException.BasicReason.REVOKED);
                   }
                   assertThat(e.getIndex()).isZero();
                 });
@@ -513,8 +574,10 @@ class CrlBuilderTest {
     onlyRoot.addCertStore(
         CertStore.getInstance(
             "Collection",
-            new CollectionCertStoreParameters(List.of(cf.generateCRL(new ByteArrayInputStream(rootCrl))))));
-    assertThatThrownBy(() -> validator.validate(cf.generateCertPath(List.of(good, issuing)), onlyRoot))
+            new CollectionCertStoreParameters(
+                List.of(cf.generateCRL(new ByteArrayInputStream(rootCrl))))));
+    assertThatThrownBy(
+            () -> validator.validate(cf.generateCertPath(List.of(good, issuing)), onlyRoot))
         .isInstanceOf(CertPathValidatorException.class);
   }
 
@@ -542,7 +605,8 @@ class CrlBuilderTest {
 
     if (algorithm.family() != AlgorithmFamily.SM2) {
       X509CRL crl =
-          (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+          (X509CRL)
+              CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
       crl.verify(IssuedCertificate.decode(f.issuing().certificateDer()).getPublicKey());
       assertThat(crl.getRevokedCertificates()).isNull();
     }
@@ -550,26 +614,38 @@ class CrlBuilderTest {
     if (ExternalTool.onPath("openssl") || System.getenv("CI") != null) {
       ExternalTool.require("openssl");
       Path file = save(algorithm + "-empty.crl", der);
-      Path issuingPem = PemFiles.write(dir, algorithm + "-empty-issuing.pem", f.issuing().certificateDer());
+      Path issuingPem =
+          PemFiles.write(dir, algorithm + "-empty-issuing.pem", f.issuing().certificateDer());
       ExternalTool.Result text =
-          ExternalTool.run("openssl", "crl", "-inform", "DER", "-in", file.toString(), "-noout", "-text");
+          ExternalTool.run(
+              "openssl", "crl", "-inform", "DER", "-in", file.toString(), "-noout", "-text");
       assertThat(text.exitCode()).as(text.output()).isZero();
-      assertThat(text.output()).contains("No Revoked Certificates.").doesNotContain("Serial Number");
+      assertThat(text.output())
+          .contains("No Revoked Certificates.")
+          .doesNotContain("Serial Number");
       if (algorithm.family() != AlgorithmFamily.SM2) {
         ExternalTool.Result verify =
             ExternalTool.run(
-                "openssl", "crl", "-inform", "DER", "-in", file.toString(), "-CAfile",
-                issuingPem.toString(), "-noout", "-verify");
+                "openssl",
+                "crl",
+                "-inform",
+                "DER",
+                "-in",
+                file.toString(),
+                "-CAfile",
+                issuingPem.toString(),
+                "-noout",
+                "-verify");
         assertThat(verify.output()).contains("verify OK");
       }
     }
   }
 
   /**
-   * 200 000 entries: some 10 MB of DER, so every length above the entries is in long form. The
-   * CRL goes to a file and is read back with Bouncy Castle's stream parser one entry at a time,
-   * and its signature is checked over the TBS bytes streamed from the file, so neither side needs
-   * the CRL in memory as objects.
+   * 200 000 entries: some 10 MB of DER, so every length above the entries is in long form. The CRL
+   * goes to a file and is read back with Bouncy Castle's stream parser one entry at a time, and its
+   * signature is checked over the TBS bytes streamed from the file, so neither side needs the CRL
+   * in memory as objects.
    */
   @Test
   void aLargeCrlStreamsAndParsesBack() throws Exception {
@@ -579,7 +655,8 @@ class CrlBuilderTest {
     Path work = dir.resolve("large-work");
     BigInteger base = BigInteger.ONE.shiftLeft(120);
     long written;
-    try (CrlBuilder builder = f.issuing().newCrl(BigInteger.valueOf(7), THIS_UPDATE, NEXT_UPDATE, work);
+    try (CrlBuilder builder =
+            f.issuing().newCrl(BigInteger.valueOf(7), THIS_UPDATE, NEXT_UPDATE, work);
         OutputStream out = Files.newOutputStream(file)) {
       RevocationReason[] reasons = RevocationReason.values();
       for (int i = 0; i < n; i++) {
@@ -602,7 +679,9 @@ class CrlBuilderTest {
         new JcaContentVerifierProviderBuilder()
             .setProvider(Providers.bouncyCastle())
             .build(f.issuing().certificate())
-            .get(new AlgorithmIdentifier(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA256));
+            .get(
+                new AlgorithmIdentifier(
+                    org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA256));
     long tbsStart;
     long tbsLength;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -656,11 +735,16 @@ class CrlBuilderTest {
       ASN1TaggedObject extensions = (ASN1TaggedObject) tbs.readObject().toASN1Primitive();
       assertThat(extensions.getTagNo()).isZero();
       assertThat(tbs.readObject()).isNull();
-      AlgorithmIdentifier sigAlg = AlgorithmIdentifier.getInstance(certList.readObject().toASN1Primitive());
-      assertThat(sigAlg.getAlgorithm()).isEqualTo(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA256);
-      DERBitString signature = (DERBitString) DERBitString.getInstance(certList.readObject().toASN1Primitive());
+      AlgorithmIdentifier sigAlg =
+          AlgorithmIdentifier.getInstance(certList.readObject().toASN1Primitive());
+      assertThat(sigAlg.getAlgorithm())
+          .isEqualTo(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.ecdsa_with_SHA256);
+      DERBitString signature =
+          (DERBitString) DERBitString.getInstance(certList.readObject().toASN1Primitive());
       assertThat(certList.readObject()).isNull();
-      assertThat(verifier.verify(signature.getOctets())).as("signature over the streamed TBS").isTrue();
+      assertThat(verifier.verify(signature.getOctets()))
+          .as("signature over the streamed TBS")
+          .isTrue();
     }
   }
 
@@ -712,7 +796,9 @@ class CrlBuilderTest {
       assertThat(builder.count()).isEqualTo(1);
     }
     X509CRLHolder holder = new X509CRLHolder(der);
-    assertThat(ASN1Integer.getInstance(holder.getExtension(Extension.cRLNumber).getParsedValue()).getValue())
+    assertThat(
+            ASN1Integer.getInstance(holder.getExtension(Extension.cRLNumber).getParsedValue())
+                .getValue())
         .isEqualTo(largest);
     assertThat(holder.getRevokedCertificates()).hasSize(1);
 
@@ -725,7 +811,8 @@ class CrlBuilderTest {
     }
     assertThatThrownBy(() -> abandoned.writeTo(new ByteArrayOutputStream()))
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> abandoned.add(entries(f).get(0))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> abandoned.add(entries(f).get(0)))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

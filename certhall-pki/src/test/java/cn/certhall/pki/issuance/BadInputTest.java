@@ -68,27 +68,54 @@ class BadInputTest {
   }
 
   static IssuanceRequest request(Subject subject, Instant notBefore, Instant notAfter) {
-    return new IssuanceRequest(CertificateProfile.ORGANIZATION, subject, ecKey, notBefore, notAfter);
+    return new IssuanceRequest(
+        CertificateProfile.ORGANIZATION, subject, ecKey, notBefore, notAfter);
   }
 
   @Test
   void malformedSubjectsAreRefused() throws Exception {
-    refused(() -> new Subject.Organization("", "91350100M000100Y43"), InvalidRequestException.class, "must not be empty");
-    refused(() -> new Subject.Organization("公".repeat(65), "91350100M000100Y43"), InvalidRequestException.class, "longer than 64");
-    refused(() -> new Subject.Organization(" 某公司", "91350100M000100Y43"), InvalidRequestException.class, "spaces");
-    refused(() -> new Subject.Organization("某\u0000公司", "91350100M000100Y43"), InvalidRequestException.class, "control");
-    refused(() -> new Subject.Organization("某公司", "91350100M000100I43"), InvalidRequestException.class, "credit code");
-    refused(() -> new Subject.Organization("某公司", "9135"), InvalidRequestException.class, "18 characters");
-    refused(() -> new Subject.Person("张三", "IDC CN 1"), InvalidRequestException.class, "identifier");
+    refused(
+        () -> new Subject.Organization("", "91350100M000100Y43"),
+        InvalidRequestException.class,
+        "must not be empty");
+    refused(
+        () -> new Subject.Organization("公".repeat(65), "91350100M000100Y43"),
+        InvalidRequestException.class,
+        "longer than 64");
+    refused(
+        () -> new Subject.Organization(" 某公司", "91350100M000100Y43"),
+        InvalidRequestException.class,
+        "spaces");
+    refused(
+        () -> new Subject.Organization("某\u0000公司", "91350100M000100Y43"),
+        InvalidRequestException.class,
+        "control");
+    refused(
+        () -> new Subject.Organization("某公司", "91350100M000100I43"),
+        InvalidRequestException.class,
+        "credit code");
+    refused(
+        () -> new Subject.Organization("某公司", "9135"),
+        InvalidRequestException.class,
+        "18 characters");
+    refused(
+        () -> new Subject.Person("张三", "IDC CN 1"), InvalidRequestException.class, "identifier");
     refused(() -> new Subject.Authority("CA", null), InvalidRequestException.class, "organization");
   }
 
   @Test
   void negativeEmptyAndFractionalValidityIsRefused() throws Exception {
     CertificateAuthority ca = ecdsa.issuing();
-    refused(() -> ca.issue(request(ORG, NOW, NOW.minusSeconds(86400))), InvalidRequestException.class, "negative");
-    refused(() -> ca.issue(request(ORG, NOW, NOW)), InvalidRequestException.class, "empty or negative");
-    refused(() -> ca.issue(request(ORG, NOW.plusMillis(1), NOW.plusSeconds(10))), InvalidRequestException.class, "whole seconds");
+    refused(
+        () -> ca.issue(request(ORG, NOW, NOW.minusSeconds(86400))),
+        InvalidRequestException.class,
+        "negative");
+    refused(
+        () -> ca.issue(request(ORG, NOW, NOW)), InvalidRequestException.class, "empty or negative");
+    refused(
+        () -> ca.issue(request(ORG, NOW.plusMillis(1), NOW.plusSeconds(10))),
+        InvalidRequestException.class,
+        "whole seconds");
     refused(() -> ca.issue(request(ORG, null, NOW)), InvalidRequestException.class, "required");
   }
 
@@ -96,8 +123,14 @@ class BadInputTest {
   void validityOutsideTheCaIsRefusedNotTruncated() throws Exception {
     CertificateAuthority ca = ecdsa.issuing();
     Instant caEnd = ca.certificate().getNotAfter().toInstant();
-    refused(() -> ca.issue(request(ORG, NOW, caEnd.plusSeconds(1))), InvalidRequestException.class, "outside the validity of CA");
-    refused(() -> ca.issue(request(ORG, NOW.minus(30, ChronoUnit.DAYS), NOW)), InvalidRequestException.class, "outside the validity");
+    refused(
+        () -> ca.issue(request(ORG, NOW, caEnd.plusSeconds(1))),
+        InvalidRequestException.class,
+        "outside the validity of CA");
+    refused(
+        () -> ca.issue(request(ORG, NOW.minus(30, ChronoUnit.DAYS), NOW)),
+        InvalidRequestException.class,
+        "outside the validity");
     // the last second of the CA's own validity is still allowed
     assertThat(ca.issue(request(ORG, NOW, caEnd)).notAfter()).isEqualTo(caEnd);
   }
@@ -107,38 +140,86 @@ class BadInputTest {
     CertificateAuthority issuing = ecdsa.issuing();
     CertificateAuthority root = ecdsa.root();
     Instant end = NOW.plus(30, ChronoUnit.DAYS);
-    refused(() -> issuing.issue(new IssuanceRequest(CertificateProfile.ORGANIZATION, new Subject.Person("张三", "IDCCN-1"), ecKey, NOW, end)),
-        InvalidRequestException.class, "needs a subject of kind Organization");
-    refused(() -> issuing.issue(new IssuanceRequest(CertificateProfile.ISSUING_CA, new Subject.Authority("Sub", "x"), ecKey, NOW, end)),
-        InvalidRequestException.class, "may not issue ISSUING_CA");
-    refused(() -> root.issue(request(ORG, NOW, end)), InvalidRequestException.class, "may not issue ORGANIZATION");
-    refused(() -> issuing.issue(new IssuanceRequest(CertificateProfile.ORGANIZATION, ORG, rsaKey, NOW, end)),
-        InvalidRequestException.class, "signs the ECDSA family only");
-    refused(() -> issuing.issue(new IssuanceRequest(CertificateProfile.ORGANIZATION, ORG, null, NOW, end)),
-        InvalidRequestException.class, "public key");
+    refused(
+        () ->
+            issuing.issue(
+                new IssuanceRequest(
+                    CertificateProfile.ORGANIZATION,
+                    new Subject.Person("张三", "IDCCN-1"),
+                    ecKey,
+                    NOW,
+                    end)),
+        InvalidRequestException.class,
+        "needs a subject of kind Organization");
+    refused(
+        () ->
+            issuing.issue(
+                new IssuanceRequest(
+                    CertificateProfile.ISSUING_CA,
+                    new Subject.Authority("Sub", "x"),
+                    ecKey,
+                    NOW,
+                    end)),
+        InvalidRequestException.class,
+        "may not issue ISSUING_CA");
+    refused(
+        () -> root.issue(request(ORG, NOW, end)),
+        InvalidRequestException.class,
+        "may not issue ORGANIZATION");
+    refused(
+        () ->
+            issuing.issue(
+                new IssuanceRequest(CertificateProfile.ORGANIZATION, ORG, rsaKey, NOW, end)),
+        InvalidRequestException.class,
+        "signs the ECDSA family only");
+    refused(
+        () ->
+            issuing.issue(
+                new IssuanceRequest(CertificateProfile.ORGANIZATION, ORG, null, NOW, end)),
+        InvalidRequestException.class,
+        "public key");
   }
 
   @Test
   void unknownAlgorithmAndMissingKeyAreReported() throws Exception {
-    refused(() -> KeyAlgorithm.parse("DSA"), UnsupportedAlgorithmException.class, "unknown key algorithm 'DSA'; known: SM2, EC_P256, RSA_2048, RSA_3072");
+    refused(
+        () -> KeyAlgorithm.parse("DSA"),
+        UnsupportedAlgorithmException.class,
+        "unknown key algorithm 'DSA'; known: SM2, EC_P256, RSA_2048, RSA_3072");
     assertThat(KeyAlgorithm.parse("ec-p256")).isEqualTo(KeyAlgorithm.EC_P256);
     refused(() -> keys.signer("no-such-key"), KeyNotFoundException.class, "no key 'no-such-key'");
-    refused(() -> keys.generateKeyPair("bad alias!", KeyAlgorithm.EC_P256), InvalidRequestException.class, "key alias");
-    refused(() -> keys.generateKeyPair("ec-subject", KeyAlgorithm.EC_P256), InvalidRequestException.class, "already used");
+    refused(
+        () -> keys.generateKeyPair("bad alias!", KeyAlgorithm.EC_P256),
+        InvalidRequestException.class,
+        "key alias");
+    refused(
+        () -> keys.generateKeyPair("ec-subject", KeyAlgorithm.EC_P256),
+        InvalidRequestException.class,
+        "already used");
     refused(
         () -> new PublicationUrls("ftp://x/crl", null, "http://x/ca.crt", "2.25.1"),
-        InvalidRequestException.class, "absolute http URL");
+        InvalidRequestException.class,
+        "absolute http URL");
     refused(
         () -> new PublicationUrls("http://x/crl", null, "http://x/ca.crt", "not-an-oid"),
-        InvalidRequestException.class, "not an OID");
+        InvalidRequestException.class,
+        "not an OID");
   }
 
   @Test
   void subordinateRequestIsCheckedBeforeItsKeyIsMade() throws Exception {
     CertificateAuthority root = ecdsa.root();
     refused(
-        () -> root.createSubordinate("sub-bad", new Subject.Authority("Sub", "x"), NOW, NOW.minusSeconds(1), "sub-bad-key", TestHierarchy.urls("sub-bad", true)),
-        InvalidRequestException.class, "negative");
+        () ->
+            root.createSubordinate(
+                "sub-bad",
+                new Subject.Authority("Sub", "x"),
+                NOW,
+                NOW.minusSeconds(1),
+                "sub-bad-key",
+                TestHierarchy.urls("sub-bad", true)),
+        InvalidRequestException.class,
+        "negative");
     assertThat(keys.contains("sub-bad-key")).isFalse();
   }
 }

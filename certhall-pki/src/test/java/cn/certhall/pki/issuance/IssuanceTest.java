@@ -62,7 +62,8 @@ class IssuanceTest {
       new Subject.Organization("福州市测试科技有限公司", "91350100M000100Y43");
   static final Subject.Person PERSON = new Subject.Person("张三", "IDCCN-11010519491231002X");
   static final Subject.Authority OCSP = new Subject.Authority("certhall OCSP Signer", "certhall");
-  static final Subject.Authority SEAL_MAKER_SUBJECT = new Subject.Authority("certhall 电子印章制章者", "certhall");
+  static final Subject.Authority SEAL_MAKER_SUBJECT =
+      new Subject.Authority("certhall 电子印章制章者", "certhall");
 
   @BeforeAll
   static void openStore() {
@@ -90,7 +91,8 @@ class IssuanceTest {
   static IssuedCertificate issue(KeyAlgorithm algorithm, CertificateProfile profile) {
     TestHierarchy h = hierarchy(algorithm);
     String alias = "ee-" + algorithm.name().toLowerCase() + "-" + profile.name().toLowerCase();
-    PublicKey key = keys.contains(alias) ? keys.publicKey(alias) : keys.generateKeyPair(alias, algorithm);
+    PublicKey key =
+        keys.contains(alias) ? keys.publicKey(alias) : keys.generateKeyPair(alias, algorithm);
     Instant notBefore = TestHierarchy.NOW;
     Instant notAfter = notBefore.plus(365, ChronoUnit.DAYS);
     return h.issuing()
@@ -112,8 +114,7 @@ class IssuanceTest {
             CertificateProfile.PERSONAL)) {
       IssuedCertificate cert = issue(algorithm, profile);
       Path leaf = PemFiles.write(dir, algorithm + "-" + profile + ".pem", cert.der());
-      ExternalTool.Result verify =
-          ExternalTool.run(opensslVerify(algorithm, root, issuing, leaf));
+      ExternalTool.Result verify = ExternalTool.run(opensslVerify(algorithm, root, issuing, leaf));
       assertThat(verify.output()).as(profile + " " + algorithm).contains(leaf + ": OK");
       assertThat(verify.exitCode()).isZero();
     }
@@ -133,12 +134,23 @@ class IssuanceTest {
   static String[] opensslVerify(KeyAlgorithm algorithm, Path root, Path issuing, Path leaf) {
     if (algorithm.family() == cn.certhall.pki.AlgorithmFamily.SM2) {
       return new String[] {
-        "openssl", "verify", "-vfyopt", "distid:1234567812345678", "-partial_chain",
-        "-CAfile", issuing.toString(), leaf.toString()
+        "openssl",
+        "verify",
+        "-vfyopt",
+        "distid:1234567812345678",
+        "-partial_chain",
+        "-CAfile",
+        issuing.toString(),
+        leaf.toString()
       };
     }
     return new String[] {
-      "openssl", "verify", "-CAfile", root.toString(), "-untrusted", issuing.toString(),
+      "openssl",
+      "verify",
+      "-CAfile",
+      root.toString(),
+      "-untrusted",
+      issuing.toString(),
       leaf.toString()
     };
   }
@@ -146,7 +158,12 @@ class IssuanceTest {
   static String[] opensslVerifyIssuing(KeyAlgorithm algorithm, Path root, Path issuing) {
     if (algorithm.family() == cn.certhall.pki.AlgorithmFamily.SM2) {
       return new String[] {
-        "openssl", "verify", "-vfyopt", "distid:1234567812345678", "-CAfile", root.toString(),
+        "openssl",
+        "verify",
+        "-vfyopt",
+        "distid:1234567812345678",
+        "-CAfile",
+        root.toString(),
         issuing.toString()
       };
     }
@@ -161,7 +178,13 @@ class IssuanceTest {
     Path file = PemFiles.write(dir, algorithm + "-org-text.pem", cert.der());
     ExternalTool.Result text =
         ExternalTool.run(
-            "openssl", "x509", "-in", file.toString(), "-noout", "-text", "-nameopt",
+            "openssl",
+            "x509",
+            "-in",
+            file.toString(),
+            "-noout",
+            "-text",
+            "-nameopt",
             "RFC2253,-esc_msb");
     assertThat(text.exitCode()).as(text.output()).isZero();
     String expectedSignature =
@@ -211,7 +234,8 @@ class IssuanceTest {
             CertificateProfile.PERSONAL)) {
       X509Certificate leaf =
           (X509Certificate)
-              cf.generateCertificate(new java.io.ByteArrayInputStream(issue(algorithm, profile).der()));
+              cf.generateCertificate(
+                  new java.io.ByteArrayInputStream(issue(algorithm, profile).der()));
       X509Certificate mid =
           (X509Certificate)
               cf.generateCertificate(new java.io.ByteArrayInputStream(issuing.getEncoded()));
@@ -221,7 +245,8 @@ class IssuanceTest {
               Set.of(
                   new TrustAnchor(
                       (X509Certificate)
-                          cf.generateCertificate(new java.io.ByteArrayInputStream(root.getEncoded())),
+                          cf.generateCertificate(
+                              new java.io.ByteArrayInputStream(root.getEncoded())),
                       null)));
       params.setRevocationEnabled(false);
       params.setInitialPolicies(Set.of(TestHierarchy.POLICY));
@@ -251,7 +276,10 @@ class IssuanceTest {
     assertThat(crlUrl(issuing)).isEqualTo(TestHierarchy.BASE + "/crl/" + h.root().name() + ".crl");
 
     for (CertificateProfile profile :
-        List.of(CertificateProfile.ORGANIZATION, CertificateProfile.PERSONAL, CertificateProfile.SEAL_MAKER)) {
+        List.of(
+            CertificateProfile.ORGANIZATION,
+            CertificateProfile.PERSONAL,
+            CertificateProfile.SEAL_MAKER)) {
       IssuedCertificate issued = issue(algorithm, profile);
       X509CertificateHolder cert = new X509CertificateHolder(issued.der());
       assertThat(cert.getVersionNumber()).isEqualTo(3);
@@ -259,17 +287,25 @@ class IssuanceTest {
       assertThat(cert.getSerialNumber().signum()).isPositive();
       assertThat(cert.getSerialNumber().bitLength()).isGreaterThan(64).isLessThanOrEqualTo(127);
       assertThat(cert.getNotBefore().toInstant()).isEqualTo(TestHierarchy.NOW);
-      assertThat(cert.getNotAfter().toInstant()).isEqualTo(TestHierarchy.NOW.plus(365, ChronoUnit.DAYS));
+      assertThat(cert.getNotAfter().toInstant())
+          .isEqualTo(TestHierarchy.NOW.plus(365, ChronoUnit.DAYS));
       assertKeyUsage(cert, KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
       assertThat(cert.getExtension(Extension.basicConstraints)).isNull();
       assertKeyIds(cert, issuing);
-      assertThat(crlUrl(cert)).isEqualTo(TestHierarchy.BASE + "/crl/" + h.issuing().name() + ".crl");
-      AuthorityInformationAccess aia = AuthorityInformationAccess.fromExtensions(cert.getExtensions());
+      assertThat(crlUrl(cert))
+          .isEqualTo(TestHierarchy.BASE + "/crl/" + h.issuing().name() + ".crl");
+      AuthorityInformationAccess aia =
+          AuthorityInformationAccess.fromExtensions(cert.getExtensions());
       assertThat(aia.getAccessDescriptions())
           .extracting(d -> d.getAccessMethod() + " " + uri(d.getAccessLocation()))
           .containsExactly(
               AccessDescription.id_ad_ocsp + " " + TestHierarchy.BASE + "/ocsp",
-              AccessDescription.id_ad_caIssuers + " " + TestHierarchy.BASE + "/ca/" + h.issuing().name() + ".crt");
+              AccessDescription.id_ad_caIssuers
+                  + " "
+                  + TestHierarchy.BASE
+                  + "/ca/"
+                  + h.issuing().name()
+                  + ".crt");
       CertificatePolicies policies = CertificatePolicies.fromExtensions(cert.getExtensions());
       assertThat(policies.getPolicyInformation())
           .extracting(p -> p.getPolicyIdentifier().getId())
@@ -279,7 +315,8 @@ class IssuanceTest {
         assertThat(rdn(cert, BCStyle.CN)).isEqualTo(ORG.name());
         assertThat(rdn(cert, BCStyle.O)).isEqualTo(ORG.name());
         assertThat(rdn(cert, BCStyle.C)).isEqualTo("CN");
-        assertThat(rdn(cert, BCStyle.ORGANIZATION_IDENTIFIER)).isEqualTo("NTRCN-91350100M000100Y43");
+        assertThat(rdn(cert, BCStyle.ORGANIZATION_IDENTIFIER))
+            .isEqualTo("NTRCN-91350100M000100Y43");
       } else if (profile == CertificateProfile.SEAL_MAKER) {
         assertThat(rdn(cert, BCStyle.CN)).isEqualTo("certhall 电子印章制章者");
         assertThat(rdn(cert, BCStyle.O)).isEqualTo("certhall");
@@ -289,9 +326,13 @@ class IssuanceTest {
       }
     }
 
-    X509CertificateHolder ocsp = new X509CertificateHolder(issue(algorithm, CertificateProfile.OCSP_SIGNER).der());
+    X509CertificateHolder ocsp =
+        new X509CertificateHolder(issue(algorithm, CertificateProfile.OCSP_SIGNER).der());
     assertKeyUsage(ocsp, KeyUsage.digitalSignature);
-    assertThat(ExtendedKeyUsage.fromExtensions(ocsp.getExtensions()).hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning)).isTrue();
+    assertThat(
+            ExtendedKeyUsage.fromExtensions(ocsp.getExtensions())
+                .hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning))
+        .isTrue();
     Extension noCheck = ocsp.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck);
     assertThat(noCheck).isNotNull();
     assertThat(noCheck.getParsedValue()).isEqualTo(DERNull.INSTANCE);
@@ -305,18 +346,24 @@ class IssuanceTest {
     assertThat(ku.getBytes()).isEqualTo(new KeyUsage(bits).getBytes());
   }
 
-  private static void assertKeyIds(X509CertificateHolder cert, X509CertificateHolder issuer) throws Exception {
+  private static void assertKeyIds(X509CertificateHolder cert, X509CertificateHolder issuer)
+      throws Exception {
     byte[] keyBits = cert.getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
     byte[] expectedSki = MessageDigest.getInstance("SHA-1").digest(keyBits);
-    assertThat(SubjectKeyIdentifier.fromExtensions(cert.getExtensions()).getKeyIdentifier()).isEqualTo(expectedSki);
-    assertThat(AuthorityKeyIdentifier.fromExtensions(cert.getExtensions()).getKeyIdentifierObject().getOctets())
+    assertThat(SubjectKeyIdentifier.fromExtensions(cert.getExtensions()).getKeyIdentifier())
+        .isEqualTo(expectedSki);
+    assertThat(
+            AuthorityKeyIdentifier.fromExtensions(cert.getExtensions())
+                .getKeyIdentifierObject()
+                .getOctets())
         .isEqualTo(SubjectKeyIdentifier.fromExtensions(issuer.getExtensions()).getKeyIdentifier());
   }
 
   private static String crlUrl(X509CertificateHolder cert) {
     CRLDistPoint cdp = CRLDistPoint.fromExtensions(cert.getExtensions());
     assertThat(cdp.getDistributionPoints()).hasSize(1);
-    GeneralNames names = (GeneralNames) cdp.getDistributionPoints()[0].getDistributionPoint().getName();
+    GeneralNames names =
+        (GeneralNames) cdp.getDistributionPoints()[0].getDistributionPoint().getName();
     return uri(names.getNames()[0]);
   }
 
@@ -325,7 +372,8 @@ class IssuanceTest {
     return name.getName().toString();
   }
 
-  private static String rdn(X509CertificateHolder cert, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+  private static String rdn(
+      X509CertificateHolder cert, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
     return IETFUtils.valueToString(cert.getSubject().getRDNs(type)[0].getFirst().getValue());
   }
 }

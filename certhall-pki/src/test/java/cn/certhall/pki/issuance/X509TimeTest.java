@@ -8,7 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bouncycastle.asn1.x509.Time;
 import org.junit.jupiter.api.Test;
 
-/** The engine writes certificate times itself; they must be byte for byte BC's {@code Time(Date)}. */
+/**
+ * The engine writes certificate times itself; they must be byte for byte BC's {@code Time(Date)}.
+ */
 class X509TimeTest {
 
   @Test

@@ -54,8 +54,8 @@ import org.junit.jupiter.api.Test;
  * {@link Pkcs11KeyStore} against a real PKCS#11 token: a SoftHSM2 token initialised here, in a
  * fresh token directory under target/softhsm2. The library reads {@code SOFTHSM2_CONF} when it is
  * loaded, and a JVM cannot change its own environment, so surefire sets that variable (see
- * certhall-pki/pom.xml) and {@link #initToken} writes the file it names before anything in this
- * JVM loads the library.
+ * certhall-pki/pom.xml) and {@link #initToken} writes the file it names before anything in this JVM
+ * loads the library.
  */
 class Pkcs11KeyStoreTest {
   static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
@@ -108,8 +108,15 @@ class Pkcs11KeyStoreTest {
       ExternalTool.Result init =
           ExternalTool.run(
               Map.of("SOFTHSM2_CONF", conf.toString()),
-              "softhsm2-util", "--init-token", "--free", "--label", LABEL,
-              "--so-pin", SO_PIN, "--pin", PIN);
+              "softhsm2-util",
+              "--init-token",
+              "--free",
+              "--label",
+              LABEL,
+              "--so-pin",
+              SO_PIN,
+              "--pin",
+              PIN);
       assertThat(init.exitCode()).as(init.output()).isZero();
       assertThat(init.output()).contains("The token has been initialized");
       try (Pkcs11KeyStore first = open()) {
@@ -129,8 +136,15 @@ class Pkcs11KeyStoreTest {
   static String listObjects() {
     ExternalTool.Result list =
         tool(
-            "pkcs11-tool", "--module", LIBRARY.toString(), "--token-label", LABEL, "--login",
-            "--pin", PIN, "--list-objects");
+            "pkcs11-tool",
+            "--module",
+            LIBRARY.toString(),
+            "--token-label",
+            LABEL,
+            "--login",
+            "--pin",
+            PIN,
+            "--list-objects");
     assertThat(list.exitCode()).as(list.output()).isZero();
     return list.output();
   }
@@ -221,7 +235,12 @@ class Pkcs11KeyStoreTest {
       Path leafFile = PemFiles.write(work, "ec-org.pem", leaf.der());
       assertOpensslOk(
           ExternalTool.run(
-              "openssl", "verify", "-CAfile", root.toString(), "-untrusted", issuing.toString(),
+              "openssl",
+              "verify",
+              "-CAfile",
+              root.toString(),
+              "-untrusted",
+              issuing.toString(),
               leafFile.toString()),
           leafFile);
       ExternalTool.Result text =

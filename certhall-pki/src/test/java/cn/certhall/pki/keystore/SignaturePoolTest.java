@@ -47,7 +47,9 @@ class SignaturePoolTest {
                   .getAlgorithmIdentifier());
 
       // a signer abandoned after writing must not leave its bytes in a later signature
-      keys.signer("k").getOutputStream().write("half a certificate".getBytes(StandardCharsets.UTF_8));
+      keys.signer("k")
+          .getOutputStream()
+          .write("half a certificate".getBytes(StandardCharsets.UTF_8));
 
       // one signer, several signatures in turn, like Bouncy Castle's own signers allow
       ContentSigner reused = keys.signer("k");

@@ -46,7 +46,8 @@ class SoftwareKeyStoreTest {
       try (OutputStream out = signer.getOutputStream()) {
         out.write(data);
       }
-      Signature verifier = Signature.getInstance(algorithm.signatureAlgorithm(), Providers.bouncyCastle());
+      Signature verifier =
+          Signature.getInstance(algorithm.signatureAlgorithm(), Providers.bouncyCastle());
       verifier.initVerify(generated);
       verifier.update(data);
       assertThat(verifier.verify(signer.getSignature())).isTrue();
@@ -66,7 +67,14 @@ class SoftwareKeyStoreTest {
     ExternalTool.Result info =
         ExternalTool.run(
             Map.of("P12PASS", PASSPHRASE),
-            "openssl", "pkcs12", "-info", "-noout", "-in", file.toString(), "-passin", "env:P12PASS");
+            "openssl",
+            "pkcs12",
+            "-info",
+            "-noout",
+            "-in",
+            file.toString(),
+            "-passin",
+            "env:P12PASS");
     assertThat(info.output()).contains("Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC");
     assertThat(info.exitCode()).isZero();
   }
@@ -86,7 +94,8 @@ class SoftwareKeyStoreTest {
 
   @Test
   void missingOrForeignStoreIsUnavailable() throws Exception {
-    assertThatThrownBy(() -> SoftwareKeyStore.open(dir.resolve("absent"), PASSPHRASE.toCharArray(), false))
+    assertThatThrownBy(
+            () -> SoftwareKeyStore.open(dir.resolve("absent"), PASSPHRASE.toCharArray(), false))
         .isInstanceOf(KeyStoreUnavailableException.class)
         .hasMessageContaining("not found");
     Path foreign = Files.createDirectories(dir.resolve("foreign"));
@@ -99,7 +108,8 @@ class SoftwareKeyStoreTest {
 
   @Test
   void closedStoreRefusesToSign() {
-    SoftwareKeyStore keys = SoftwareKeyStore.open(dir.resolve("keys"), PASSPHRASE.toCharArray(), true);
+    SoftwareKeyStore keys =
+        SoftwareKeyStore.open(dir.resolve("keys"), PASSPHRASE.toCharArray(), true);
     keys.generateKeyPair("k", KeyAlgorithm.EC_P256);
     keys.close();
     assertThatThrownBy(() -> keys.signer("k")).isInstanceOf(KeyStoreUnavailableException.class);

@@ -99,7 +99,8 @@ class YearAheadTest {
     params.setInitialPolicies(Set.of(TestHierarchy.POLICY));
     params.setExplicitPolicyRequired(true);
     var path =
-        cf.generateCertPath(List.of(read(cf, leaf.der()), read(cf, ecdsa.issuing().certificateDer())));
+        cf.generateCertPath(
+            List.of(read(cf, leaf.der()), read(cf, ecdsa.issuing().certificateDer())));
 
     assertThat(CertPathValidator.getInstance("PKIX").validate(path, params)).isNotNull();
   }

@@ -13,16 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.TestHierarchy;
+import cn.certhall.pki.keystore.SoftwareKeyStore;
 import cn.certhall.pki.ocsp.OcspResponderTest.Ca;
 import cn.certhall.pki.ocsp.OcspResponderTest.MutableClock;
 import cn.certhall.pki.ocsp.OcspResponderTest.StatusSource;
-import cn.certhall.pki.keystore.SoftwareKeyStore;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,10 +51,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The responder's fast path ({@link OcspResponder#respondFromCache}, which reads RFC 5019
- * requests straight from their DER) against the full parse ({@link OcspResponder#respondParsed}):
- * the same answer for every input, and anything but the plain shape left to the full parse. Also
- * the defence against made-up serials (the "unknown" cache and its signature budget).
+ * The responder's fast path ({@link OcspResponder#respondFromCache}, which reads RFC 5019 requests
+ * straight from their DER) against the full parse ({@link OcspResponder#respondParsed}): the same
+ * answer for every input, and anything but the plain shape left to the full parse. Also the defence
+ * against made-up serials (the "unknown" cache and its signature budget).
  */
 class OcspFastPathTest {
   @TempDir static Path dir;
@@ -76,7 +76,10 @@ class OcspFastPathTest {
   }
 
   static OcspResponder responder(
-      StatusSource source, MutableClock clock, OcspResponder.UnknownSerials unknown, KeyAlgorithm a) {
+      StatusSource source,
+      MutableClock clock,
+      OcspResponder.UnknownSerials unknown,
+      KeyAlgorithm a) {
     Ca ca = ca(a);
     source.issued(ca);
     return new OcspResponder(List.of(ca.signer()), source, VALIDITY, 1000, unknown, clock);
@@ -159,27 +162,70 @@ class OcspFastPathTest {
     odd.put("trailing octet", concat(plain, new byte[] {0}));
     odd.put("outer length in long form", longFormOuterLength(plain));
     odd.put("indefinite outer length", indefinite(plain));
-    odd.put("version v1 written out", tbs(new DERTaggedObject(true, 0, new ASN1Integer(0)), list(req(certId))));
-    odd.put("requestor name", tbs(new DERTaggedObject(true, 1, new org.bouncycastle.asn1.x509.GeneralName(
-        new org.bouncycastle.asn1.x500.X500Name("CN=requestor"))), list(req(certId))));
+    odd.put(
+        "version v1 written out",
+        tbs(new DERTaggedObject(true, 0, new ASN1Integer(0)), list(req(certId))));
+    odd.put(
+        "requestor name",
+        tbs(
+            new DERTaggedObject(
+                true,
+                1,
+                new org.bouncycastle.asn1.x509.GeneralName(
+                    new org.bouncycastle.asn1.x500.X500Name("CN=requestor"))),
+            list(req(certId))));
     odd.put("two requests", tbs(list(req(certId), req(certId))));
-    odd.put("single request extension", tbs(list(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-        certId, new DERTaggedObject(true, 0, extensions())}))));
+    odd.put(
+        "single request extension",
+        tbs(
+            list(
+                new DERSequence(
+                    new org.bouncycastle.asn1.ASN1Encodable[] {
+                      certId, new DERTaggedObject(true, 0, extensions())
+                    }))));
     odd.put("nonce", request(wrappedNonce(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), id));
     odd.put("serial with a needless leading zero", withSerialContent(certId, new byte[] {0, 0x05}));
     odd.put("negative serial", withSerialContent(certId, new byte[] {(byte) 0xff}));
     odd.put("empty serial", withSerialContent(certId, new byte[0]));
-    odd.put("hash with odd parameters", tbs(list(req(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-        new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, new ASN1Integer(5)),
-        certId.getObjectAt(1), certId.getObjectAt(2), certId.getObjectAt(3)})))));
-    odd.put("unknown CA", tbs(list(req(new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-        certId.getObjectAt(0), new DEROctetString(new byte[20]), certId.getObjectAt(2),
-        certId.getObjectAt(3)})))));
-    odd.put("signature present", new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-        ASN1Sequence.getInstance(plain).getObjectAt(0),
-        new DERTaggedObject(true, 0, new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-            new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE),
-            new org.bouncycastle.asn1.DERBitString(new byte[8])}))}).getEncoded());
+    odd.put(
+        "hash with odd parameters",
+        tbs(
+            list(
+                req(
+                    new DERSequence(
+                        new org.bouncycastle.asn1.ASN1Encodable[] {
+                          new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, new ASN1Integer(5)),
+                          certId.getObjectAt(1),
+                          certId.getObjectAt(2),
+                          certId.getObjectAt(3)
+                        })))));
+    odd.put(
+        "unknown CA",
+        tbs(
+            list(
+                req(
+                    new DERSequence(
+                        new org.bouncycastle.asn1.ASN1Encodable[] {
+                          certId.getObjectAt(0),
+                          new DEROctetString(new byte[20]),
+                          certId.getObjectAt(2),
+                          certId.getObjectAt(3)
+                        })))));
+    odd.put(
+        "signature present",
+        new DERSequence(
+                new org.bouncycastle.asn1.ASN1Encodable[] {
+                  ASN1Sequence.getInstance(plain).getObjectAt(0),
+                  new DERTaggedObject(
+                      true,
+                      0,
+                      new DERSequence(
+                          new org.bouncycastle.asn1.ASN1Encodable[] {
+                            new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE),
+                            new org.bouncycastle.asn1.DERBitString(new byte[8])
+                          }))
+                })
+            .getEncoded());
     for (int cut = 0; cut < plain.length; cut++) {
       odd.put("cut at " + cut, Arrays.copyOf(plain, cut));
     }
@@ -210,10 +256,12 @@ class OcspFastPathTest {
     StatusSource source = new StatusSource();
     MutableClock clock = new MutableClock(TestHierarchy.NOW);
     OcspResponder responder =
-        responder(source, clock, new OcspResponder.UnknownSerials(100_000, 1e9), KeyAlgorithm.EC_P256);
+        responder(
+            source, clock, new OcspResponder.UnknownSerials(100_000, 1e9), KeyAlgorithm.EC_P256);
     List<byte[]> valid = new ArrayList<>();
     for (AlgorithmIdentifier hash : List.of(SHA1, SHA256)) {
-      for (BigInteger serial : List.of(ca.good().serial(), ca.keyCompromise().serial(), BigInteger.valueOf(200))) {
+      for (BigInteger serial :
+          List.of(ca.good().serial(), ca.keyCompromise().serial(), BigInteger.valueOf(200))) {
         valid.add(request(certId(hash, ca.issuer(), serial)));
       }
     }
@@ -233,15 +281,17 @@ class OcspFastPathTest {
       if (responder.respondFromCache(bytes) != null) {
         fastTaken++;
       }
-      assertThat(meaning(responder.respond(bytes))).as(as).isEqualTo(meaning(responder.respondParsed(bytes)));
+      assertThat(meaning(responder.respond(bytes)))
+          .as(as)
+          .isEqualTo(meaning(responder.respondParsed(bytes)));
     }
     // mutations of the serial keep the plain shape: some of them went the fast way
     assertThat(fastTaken).isGreaterThan(50);
   }
 
   /**
-   * Made-up serials cannot push the answers about issued certificates out of the cache, are held
-   * in a small cache of their own, and beyond a budget of signatures a second get tryLater, while
+   * Made-up serials cannot push the answers about issued certificates out of the cache, are held in
+   * a small cache of their own, and beyond a budget of signatures a second get tryLater, while
    * issued certificates are answered as ever.
    */
   @Test
@@ -287,7 +337,8 @@ class OcspFastPathTest {
     assertThat(responder.respond(request(repeated)).status()).isEqualTo(OcspResponder.TRY_LATER);
     clock.advance(Duration.ofMillis(100)); // two signatures' worth
     OcspResponse first = responder.respond(request(repeated));
-    assertThat(single(verified(first, ca), repeated).getCertStatus()).isInstanceOf(UnknownStatus.class);
+    assertThat(single(verified(first, ca), repeated).getCertStatus())
+        .isInstanceOf(UnknownStatus.class);
     for (int i = 0; i < 5; i++) {
       assertThat(responder.respond(request(repeated)).der()).isEqualTo(first.der());
     }
@@ -298,7 +349,8 @@ class OcspFastPathTest {
         .isInstanceOf(UnknownStatus.class);
     assertThat(source.lookups.get()).isEqualTo(lookups);
     // the budget is spent again
-    assertThat(responder.respond(request(certId(SHA1, ca.issuer(), BigInteger.valueOf(99)))).status())
+    assertThat(
+            responder.respond(request(certId(SHA1, ca.issuer(), BigInteger.valueOf(99)))).status())
         .isEqualTo(OcspResponder.TRY_LATER);
 
     // a certificate issued after its serial was answered unknown: invalidate drops that answer too
@@ -324,7 +376,8 @@ class OcspFastPathTest {
 
   static Extensions extensions() {
     return new Extensions(
-        new Extension(Extension.reasonCode, false, new DEROctetString(new byte[] {0x0a, 0x01, 0x01})));
+        new Extension(
+            Extension.reasonCode, false, new DEROctetString(new byte[] {0x0a, 0x01, 0x01})));
   }
 
   static byte[] withSerialContent(ASN1Sequence certId, byte[] content) throws Exception {
@@ -359,7 +412,9 @@ class OcspFastPathTest {
   }
 
   static byte[] indefinite(byte[] der) {
-    return concat(concat(new byte[] {0x30, (byte) 0x80}, Arrays.copyOfRange(der, 2, der.length)), new byte[] {0, 0});
+    return concat(
+        concat(new byte[] {0x30, (byte) 0x80}, Arrays.copyOfRange(der, 2, der.length)),
+        new byte[] {0, 0});
   }
 
   static byte[] concat(byte[] a, byte[] b) {

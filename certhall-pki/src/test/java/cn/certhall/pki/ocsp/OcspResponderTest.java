@@ -78,8 +78,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The OCSP responder against requests made by Bouncy Castle's client code, its answers read back
- * by Bouncy Castle and by openssl ocsp; its cache, its clock, and what it does with bad input.
+ * The OCSP responder against requests made by Bouncy Castle's client code, its answers read back by
+ * Bouncy Castle and by openssl ocsp; its cache, its clock, and what it does with bad input.
  */
 class OcspResponderTest {
   @TempDir static Path dir;
@@ -88,8 +88,10 @@ class OcspResponderTest {
 
   static final Instant REVOKED_AT = TestHierarchy.NOW.minus(5, ChronoUnit.HOURS);
   static final Duration VALIDITY = Duration.ofHours(8);
-  static final AlgorithmIdentifier SHA1 = new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE);
-  static final AlgorithmIdentifier SHA256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256);
+  static final AlgorithmIdentifier SHA1 =
+      new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE);
+  static final AlgorithmIdentifier SHA256 =
+      new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256);
   static final AlgorithmIdentifier SM3 = new AlgorithmIdentifier(GMObjectIdentifiers.sm3);
   static final byte[] MALFORMED = {0x30, 0x03, 0x0a, 0x01, 0x01};
   static final byte[] UNAUTHORIZED = {0x30, 0x03, 0x0a, 0x01, 0x06};
@@ -98,8 +100,8 @@ class OcspResponderTest {
       new Subject.Organization("福州市测试科技有限公司", "91350100M000100Y43");
 
   /**
-   * One hierarchy with its delegated OCSP signer and three organization certificates: good,
-   * revoked for key compromise, revoked without a reason (unspecified).
+   * One hierarchy with its delegated OCSP signer and three organization certificates: good, revoked
+   * for key compromise, revoked without a reason (unspecified).
    */
   record Ca(
       TestHierarchy hierarchy,
@@ -185,13 +187,17 @@ class OcspResponderTest {
     }
 
     void good(String caName, BigInteger serial) {
-      known.computeIfAbsent(caName, k -> new ConcurrentHashMap<>()).put(serial, new KnownCertificate(serial, null));
+      known
+          .computeIfAbsent(caName, k -> new ConcurrentHashMap<>())
+          .put(serial, new KnownCertificate(serial, null));
     }
 
     void revoke(String caName, BigInteger serial, RevocationReason reason) {
       known
           .computeIfAbsent(caName, k -> new ConcurrentHashMap<>())
-          .put(serial, new KnownCertificate(serial, new RevokedEntry(serial, REVOKED_AT, reason, null)));
+          .put(
+              serial,
+              new KnownCertificate(serial, new RevokedEntry(serial, REVOKED_AT, reason, null)));
     }
 
     @Override
@@ -239,10 +245,13 @@ class OcspResponderTest {
     return new OcspResponder(signers, source, VALIDITY, 1000, clock);
   }
 
-  static CertificateID certId(AlgorithmIdentifier hash, X509CertificateHolder issuer, BigInteger serial)
-      throws Exception {
+  static CertificateID certId(
+      AlgorithmIdentifier hash, X509CertificateHolder issuer, BigInteger serial) throws Exception {
     return new CertificateID(
-        new JcaDigestCalculatorProviderBuilder().setProvider(Providers.bouncyCastle()).build().get(hash),
+        new JcaDigestCalculatorProviderBuilder()
+            .setProvider(Providers.bouncyCastle())
+            .build()
+            .get(hash),
         issuer,
         serial);
   }
@@ -255,7 +264,8 @@ class OcspResponderTest {
     }
     if (nonceExtnValue != null) {
       builder.setRequestExtensions(
-          new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, nonceExtnValue)));
+          new Extensions(
+              new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, nonceExtnValue)));
     }
     return builder.build().getEncoded();
   }
@@ -288,7 +298,9 @@ class OcspResponderTest {
     X509CertificateHolder included = basic.getCerts()[0];
     assertThat(
             basic.isSignatureValid(
-                new JcaContentVerifierProviderBuilder().setProvider(Providers.bouncyCastle()).build(included)))
+                new JcaContentVerifierProviderBuilder()
+                    .setProvider(Providers.bouncyCastle())
+                    .build(included)))
         .as("response signature")
         .isTrue();
     // the included certificate is a delegated signer of this very CA (RFC 6960 4.2.2.2)
@@ -338,11 +350,13 @@ class OcspResponderTest {
       SingleResp goodSingle = single(verified(goodResponse, ca), good);
       assertThat(goodSingle.getCertStatus()).as(as).isEqualTo(CertificateStatus.GOOD);
       assertThat(goodSingle.getThisUpdate().toInstant()).isEqualTo(TestHierarchy.NOW);
-      assertThat(goodSingle.getNextUpdate().toInstant()).isEqualTo(TestHierarchy.NOW.plus(VALIDITY));
+      assertThat(goodSingle.getNextUpdate().toInstant())
+          .isEqualTo(TestHierarchy.NOW.plus(VALIDITY));
       assertThat(goodResponse.cacheable()).isTrue();
 
       CertificateID revoked = certId(hash, ca.issuer(), ca.keyCompromise().serial());
-      CertificateStatus status = single(verified(responder.respond(request(revoked)), ca), revoked).getCertStatus();
+      CertificateStatus status =
+          single(verified(responder.respond(request(revoked)), ca), revoked).getCertStatus();
       assertThat(status).as(as).isInstanceOf(RevokedStatus.class);
       RevokedStatus r = (RevokedStatus) status;
       assertThat(r.getRevocationTime().toInstant()).isEqualTo(REVOKED_AT);
@@ -352,7 +366,8 @@ class OcspResponderTest {
       // unspecified is written as no reason at all, as in the CRL (RFC 5280 5.3.1)
       CertificateID unspecified = certId(hash, ca.issuer(), ca.unspecified().serial());
       CertificateStatus status2 =
-          single(verified(responder.respond(request(unspecified)), ca), unspecified).getCertStatus();
+          single(verified(responder.respond(request(unspecified)), ca), unspecified)
+              .getCertStatus();
       assertThat(status2).isInstanceOf(RevokedStatus.class);
       assertThat(((RevokedStatus) status2).getRevocationTime().toInstant()).isEqualTo(REVOKED_AT);
       assertThat(((RevokedStatus) status2).hasRevocationReason()).as(as).isFalse();
@@ -391,7 +406,9 @@ class OcspResponderTest {
           .as("the nonce comes back as it was sent")
           .isEqualTo(extnValue);
       assertThat(response.cacheable()).isFalse();
-      assertThat(source.lookups.get()).as("a request with a nonce is answered afresh").isEqualTo(before + 1);
+      assertThat(source.lookups.get())
+          .as("a request with a nonce is answered afresh")
+          .isEqualTo(before + 1);
     }
     assertThat(responder.cachedResponses()).isZero();
 
@@ -403,7 +420,8 @@ class OcspResponderTest {
   @Test
   void severalCertificatesInOneRequest() throws Exception {
     Ca ca = ca(KeyAlgorithm.EC_P256);
-    OcspResponder responder = responder(new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256);
+    OcspResponder responder =
+        responder(new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256);
     CertificateID good = certId(SHA1, ca.issuer(), ca.good().serial());
     CertificateID revoked = certId(SHA256, ca.issuer(), ca.keyCompromise().serial());
     for (byte[] nonce : Arrays.asList(null, wrappedNonce(randomBytes(16, 9)))) {
@@ -422,12 +440,14 @@ class OcspResponderTest {
     // one response has one signer: certificates of two CAs in one request are refused
     Ca rsa = ca(KeyAlgorithm.RSA_2048);
     OcspResponder both =
-        responder(new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048);
+        responder(
+            new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048);
     OcspResponse mixed =
         both.respond(request(null, good, certId(SHA1, rsa.issuer(), rsa.good().serial())));
     assertThat(mixed.status()).isEqualTo(OcspResponder.UNAUTHORIZED);
     // each on its own is answered, by its own CA's signer
-    single(verified(both.respond(request(certId(SHA1, rsa.issuer(), rsa.good().serial()))), rsa),
+    single(
+        verified(both.respond(request(certId(SHA1, rsa.issuer(), rsa.good().serial()))), rsa),
         certId(SHA1, rsa.issuer(), rsa.good().serial()));
     single(verified(both.respond(request(good)), ca), good);
   }
@@ -481,7 +501,8 @@ class OcspResponderTest {
                 new ASN1Integer(ca.keyCompromise().serial())));
     long cached = responder.cachedResponses();
     OcspResponse oddResponse = responder.respond(request(odd));
-    assertThat(single(verified(oddResponse, ca), odd).getCertStatus()).isInstanceOf(RevokedStatus.class);
+    assertThat(single(verified(oddResponse, ca), odd).getCertStatus())
+        .isInstanceOf(RevokedStatus.class);
     assertThat(oddResponse.cacheable()).isFalse();
     assertThat(responder.respond(request(odd)).der()).isNotEqualTo(oddResponse.der());
     assertThat(responder.cachedResponses()).isEqualTo(cached);
@@ -530,7 +551,8 @@ class OcspResponderTest {
     revoker.join(10_000);
     assertThat(client.isAlive()).isFalse();
     assertThat(revoker.isAlive()).isFalse();
-    assertThat(single(verified(inFlight.get(), ca), id).getCertStatus()).isEqualTo(CertificateStatus.GOOD);
+    assertThat(single(verified(inFlight.get(), ca), id).getCertStatus())
+        .isEqualTo(CertificateStatus.GOOD);
 
     CertificateStatus after = single(verified(responder.respond(request), ca), id).getCertStatus();
     assertThat(after).as("after invalidate returned").isInstanceOf(RevokedStatus.class);
@@ -555,8 +577,10 @@ class OcspResponderTest {
     OcspResponse withNonce = responder.respond(request(wrappedNonce(randomBytes(8, 7)), id));
     BasicOCSPResp nb = verified(withNonce, ca);
     assertThat(nb.getProducedAt().toInstant()).isEqualTo(t0.plus(Duration.ofMinutes(30)));
-    assertThat(single(nb, id).getThisUpdate().toInstant()).isEqualTo(t0.plus(Duration.ofMinutes(30)));
-    assertThat(single(nb, id).getNextUpdate().toInstant()).isEqualTo(t0.plus(Duration.ofMinutes(30)).plus(VALIDITY));
+    assertThat(single(nb, id).getThisUpdate().toInstant())
+        .isEqualTo(t0.plus(Duration.ofMinutes(30)));
+    assertThat(single(nb, id).getNextUpdate().toInstant())
+        .isEqualTo(t0.plus(Duration.ofMinutes(30)).plus(VALIDITY));
 
     // before half the validity: the cached response
     clock.advance(Duration.ofHours(3));
@@ -587,7 +611,8 @@ class OcspResponderTest {
     assertServable(responder.respond(request), clock.instant());
   }
 
-  static void assertWindow(OcspResponse r, Ca ca, CertificateID id, Instant thisUpdate) throws Exception {
+  static void assertWindow(OcspResponse r, Ca ca, CertificateID id, Instant thisUpdate)
+      throws Exception {
     assertThat(r.thisUpdate()).isEqualTo(thisUpdate);
     assertThat(r.nextUpdate()).isEqualTo(thisUpdate.plus(VALIDITY));
     BasicOCSPResp basic = verified(r, ca);
@@ -606,17 +631,20 @@ class OcspResponderTest {
   @Test
   void aCaItDoesNotServeIsUnauthorized() throws Exception {
     Ca ca = ca(KeyAlgorithm.EC_P256);
-    OcspResponder responder = responder(new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256);
+    OcspResponder responder =
+        responder(new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256);
     List<byte[]> requests =
         List.of(
             // the issuing CA's own certificate: its issuer, the root, has no responder here
-            request(certId(SHA1, ca.hierarchy().root().certificate(), ca.issuer().getSerialNumber())),
+            request(
+                certId(SHA1, ca.hierarchy().root().certificate(), ca.issuer().getSerialNumber())),
             // the right name hash with another key
             request(
                 new CertificateID(
                     new CertID(
                         SHA1,
-                        new DEROctetString(certId(SHA1, ca.issuer(), BigInteger.ONE).getIssuerNameHash()),
+                        new DEROctetString(
+                            certId(SHA1, ca.issuer(), BigInteger.ONE).getIssuerNameHash()),
                         new DEROctetString(new byte[20]),
                         new ASN1Integer(ca.good().serial())))),
             // a hash the responder does not compute
@@ -642,7 +670,8 @@ class OcspResponderTest {
   @Test
   void malformedRequestsAreAnsweredMalformed() throws Exception {
     Ca ca = ca(KeyAlgorithm.EC_P256);
-    OcspResponder responder = responder(new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256);
+    OcspResponder responder =
+        responder(new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256);
     CertificateID id = certId(SHA1, ca.issuer(), ca.good().serial());
     byte[] valid = request(id);
     assertThat(responder.respond(valid).status()).isEqualTo(OcspResponder.SUCCESSFUL);
@@ -657,7 +686,8 @@ class OcspResponderTest {
     Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
     cases.put("null", null);
     cases.put("empty", new byte[0]);
-    cases.put("garbage", "GET /ocsp HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    cases.put(
+        "garbage", "GET /ocsp HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     cases.put("one byte", new byte[] {0x30});
     cases.put("truncated", Arrays.copyOf(valid, valid.length - 1));
     cases.put("truncated header", Arrays.copyOf(valid, 2));
@@ -667,7 +697,8 @@ class OcspResponderTest {
     cases.put("oversized zeros", new byte[OcspResponder.MAX_REQUEST_BYTES + 1]);
     cases.put(
         "empty request list",
-        new OCSPRequest(new TBSRequest(null, new DERSequence(), (Extensions) null), null).getEncoded());
+        new OCSPRequest(new TBSRequest(null, new DERSequence(), (Extensions) null), null)
+            .getEncoded());
     cases.put("a certificate, not a request", ca.good().der());
     cases.put("nonce of 33 octets", request(wrappedNonce(randomBytes(33, 11)), id));
     cases.put("bare nonce of 33 octets", request(randomBytes(33, 12), id));
@@ -713,7 +744,8 @@ class OcspResponderTest {
   @Test
   void aFailingStatusSourceGivesInternalErrorNotAnException() throws Exception {
     Ca ca = ca(KeyAlgorithm.EC_P256);
-    AtomicReference<RuntimeException> failure = new AtomicReference<>(new IllegalStateException("database down"));
+    AtomicReference<RuntimeException> failure =
+        new AtomicReference<>(new IllegalStateException("database down"));
     StatusSource source =
         new StatusSource() {
           @Override
@@ -745,13 +777,16 @@ class OcspResponderTest {
   @Test
   void fuzzedRequestsGetWellFormedAnswers() throws Exception {
     Ca ca = ca(KeyAlgorithm.EC_P256);
-    OcspResponder responder = responder(new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256);
+    OcspResponder responder =
+        responder(new StatusSource(), Clock.systemUTC(), KeyAlgorithm.EC_P256);
     Random random = new Random(20_240_917L);
     List<byte[]> valid =
         List.of(
             request(certId(SHA1, ca.issuer(), ca.good().serial())),
             request(certId(SHA256, ca.issuer(), ca.keyCompromise().serial())),
-            request(wrappedNonce(randomBytes(16, 31)), certId(SHA1, ca.issuer(), ca.unspecified().serial())),
+            request(
+                wrappedNonce(randomBytes(16, 31)),
+                certId(SHA1, ca.issuer(), ca.unspecified().serial())),
             request(
                 null,
                 certId(SHA1, ca.issuer(), ca.good().serial()),
@@ -781,14 +816,20 @@ class OcspResponderTest {
           bytes[bit / 8] ^= (byte) (1 << (bit % 8));
         }
       }
-      check(responder, ca, bytes, "mutation " + i + " " + HexFormat.of().formatHex(bytes), fromMutations);
+      check(
+          responder,
+          ca,
+          bytes,
+          "mutation " + i + " " + HexFormat.of().formatHex(bytes),
+          fromMutations);
     }
     // the mutations reached every answer, so the checks above were exercised
     assertThat(fromMutations).containsKeys(0, 1, 6);
     assertThat(seen).containsKey(1);
   }
 
-  static void check(OcspResponder responder, Ca ca, byte[] bytes, String what, Map<Integer, Integer> seen) {
+  static void check(
+      OcspResponder responder, Ca ca, byte[] bytes, String what, Map<Integer, Integer> seen) {
     OcspResponse response;
     try {
       response = responder.respond(bytes);
@@ -818,14 +859,23 @@ class OcspResponderTest {
     OcspResponder responder = responder(new StatusSource(), Clock.systemUTC(), algorithm);
     Path chain =
         PemFiles.write(
-            dir, algorithm + "-chain.pem", ca.hierarchy().root().certificateDer(), ca.hierarchy().issuing().certificateDer());
-    Path issuer = PemFiles.write(dir, algorithm + "-issuing.pem", ca.hierarchy().issuing().certificateDer());
+            dir,
+            algorithm + "-chain.pem",
+            ca.hierarchy().root().certificateDer(),
+            ca.hierarchy().issuing().certificateDer());
+    Path issuer =
+        PemFiles.write(dir, algorithm + "-issuing.pem", ca.hierarchy().issuing().certificateDer());
     String keyId =
         HexFormat.of()
             .withUpperCase()
             .formatHex(
                 MessageDigest.getInstance("SHA-1")
-                    .digest(ca.signer().signerCertificate().getSubjectPublicKeyInfo().getPublicKeyData().getBytes()));
+                    .digest(
+                        ca.signer()
+                            .signerCertificate()
+                            .getSubjectPublicKeyInfo()
+                            .getPublicKeyData()
+                            .getBytes()));
 
     record Case(String name, IssuedCertificate cert, String status) {}
     for (Case c :
@@ -834,12 +884,23 @@ class OcspResponderTest {
             new Case("key-compromise", ca.keyCompromise(), "revoked"),
             new Case("unspecified", ca.unspecified(), "revoked"))) {
       Path leaf = PemFiles.write(dir, algorithm + "-" + c.name() + ".pem", c.cert().der());
-      OcspResponse response = responder.respond(request(certId(SHA1, ca.issuer(), c.cert().serial())));
-      Path respFile = Files.write(dir.resolve(algorithm + "-" + c.name() + ".ocsp"), response.der());
+      OcspResponse response =
+          responder.respond(request(certId(SHA1, ca.issuer(), c.cert().serial())));
+      Path respFile =
+          Files.write(dir.resolve(algorithm + "-" + c.name() + ".ocsp"), response.der());
       ExternalTool.Result result =
           ExternalTool.run(
-              "openssl", "ocsp", "-respin", respFile.toString(), "-resp_text", "-CAfile",
-              chain.toString(), "-issuer", issuer.toString(), "-cert", leaf.toString());
+              "openssl",
+              "ocsp",
+              "-respin",
+              respFile.toString(),
+              "-resp_text",
+              "-CAfile",
+              chain.toString(),
+              "-issuer",
+              issuer.toString(),
+              "-cert",
+              leaf.toString());
       String out = result.output();
       assertThat(out).as(out).contains("Response verify OK");
       assertThat(out).contains(leaf + ": " + c.status());
@@ -848,7 +909,9 @@ class OcspResponderTest {
       assertThat(out).contains("Hash Algorithm: sha1");
       // openssl prints the serial in upper-case hex, whole octets
       String serialHex = c.cert().serial().toString(16).toUpperCase(Locale.ROOT);
-      assertThat(out).contains("Serial Number: " + (serialHex.length() % 2 == 1 ? "0" : "") + serialHex + "\n");
+      assertThat(out)
+          .contains(
+              "Serial Number: " + (serialHex.length() % 2 == 1 ? "0" : "") + serialHex + "\n");
       if (c.name().equals("key-compromise")) {
         assertThat(out).contains("Reason: keyCompromise");
       } else {
@@ -862,19 +925,29 @@ class OcspResponderTest {
     byte[] broken = good.der().clone();
     // producedAt one second earlier: still well-formed, no longer what was signed
     byte[] producedAt =
-        new org.bouncycastle.asn1.ASN1GeneralizedTime(java.util.Date.from(good.thisUpdate())).getEncoded();
+        new org.bouncycastle.asn1.ASN1GeneralizedTime(java.util.Date.from(good.thisUpdate()))
+            .getEncoded();
     int at = indexOf(broken, producedAt);
     assertThat(at).isPositive();
     byte[] earlier =
-        new org.bouncycastle.asn1.ASN1GeneralizedTime(java.util.Date.from(good.thisUpdate().minusSeconds(1)))
+        new org.bouncycastle.asn1.ASN1GeneralizedTime(
+                java.util.Date.from(good.thisUpdate().minusSeconds(1)))
             .getEncoded();
     System.arraycopy(earlier, 0, broken, at, earlier.length);
     assertThat(new OCSPResp(broken).getStatus()).isZero();
     Path brokenFile = Files.write(dir.resolve(algorithm + "-broken.ocsp"), broken);
     ExternalTool.Result refused =
         ExternalTool.run(
-            "openssl", "ocsp", "-respin", brokenFile.toString(), "-CAfile", chain.toString(),
-            "-issuer", issuer.toString(), "-serial", "0x" + ca.good().serial().toString(16));
+            "openssl",
+            "ocsp",
+            "-respin",
+            brokenFile.toString(),
+            "-CAfile",
+            chain.toString(),
+            "-issuer",
+            issuer.toString(),
+            "-serial",
+            "0x" + ca.good().serial().toString(16));
     assertThat(refused.output()).doesNotContain("Response verify OK");
   }
 
@@ -888,8 +961,7 @@ class OcspResponderTest {
     }
     for (int status : new int[] {0, 4, 7, -1}) {
       int s = status;
-      assertThatThrownBy(() -> OcspResponder.error(s))
-          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> OcspResponder.error(s)).isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

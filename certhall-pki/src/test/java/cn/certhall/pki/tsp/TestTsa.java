@@ -56,7 +56,8 @@ public final class TestTsa {
     }
   }
 
-  public static TimeStampAuthority create(TestHierarchy hierarchy, SigningKeyStore keys, String alias) {
+  public static TimeStampAuthority create(
+      TestHierarchy hierarchy, SigningKeyStore keys, String alias) {
     return create(hierarchy, keys, alias, Clock.systemUTC());
   }
 }

@@ -55,16 +55,19 @@ class TimeStampAuthorityTest {
   static SoftwareKeyStore keys;
   static final Map<KeyAlgorithm, TestHierarchy> hierarchies = new EnumMap<>(KeyAlgorithm.class);
   static final Map<KeyAlgorithm, TimeStampAuthority> tsas = new EnumMap<>(KeyAlgorithm.class);
+
   /**
    * The TSA's fixed clock: an hour after the test hierarchy was made (which is at the real time),
    * so the TSA certificate, issued around this instant, is valid both when the tokens say they were
-   * made and when openssl checks them. A fixed calendar date here would age out of the certificates.
+   * made and when openssl checks them. A fixed calendar date here would age out of the
+   * certificates.
    */
   static final Instant FIXED = TestHierarchy.NOW.plus(1, ChronoUnit.HOURS).plusMillis(678);
 
-  /** The time as {@code openssl ts -reply -text} prints it ("Nov  7 03:04:05 2026 GMT"). */
+  /** The time as {@code openssl ts -reply -text} prints it ("Nov 7 03:04:05 2026 GMT"). */
   static final DateTimeFormatter OPENSSL_TIME =
-      DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy 'GMT'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   @BeforeAll
   static void openStore() {
@@ -100,7 +103,14 @@ class TimeStampAuthorityTest {
     Path reply = dir.resolve("reply-" + algorithm + ".tsr");
     ExternalTool.Result made =
         ExternalTool.run(
-            "openssl", "ts", "-query", "-data", data.toString(), "-sha256", "-cert", "-out",
+            "openssl",
+            "ts",
+            "-query",
+            "-data",
+            data.toString(),
+            "-sha256",
+            "-cert",
+            "-out",
             query.toString());
     assertThat(made.exitCode()).as(made.output()).isZero();
 
@@ -109,8 +119,15 @@ class TimeStampAuthorityTest {
     Path root = PemFiles.write(dir, "root-" + algorithm + ".pem", h.root().certificateDer());
     ExternalTool.Result verified =
         ExternalTool.run(
-            "openssl", "ts", "-verify", "-data", data.toString(), "-in", reply.toString(),
-            "-CAfile", root.toString());
+            "openssl",
+            "ts",
+            "-verify",
+            "-data",
+            data.toString(),
+            "-in",
+            reply.toString(),
+            "-CAfile",
+            root.toString());
     assertThat(verified.output()).contains("Verification: OK");
     assertThat(verified.exitCode()).isZero();
 
@@ -128,8 +145,15 @@ class TimeStampAuthorityTest {
     Path other = Files.writeString(dir.resolve("other-" + algorithm + ".txt"), "其他文件");
     ExternalTool.Result wrong =
         ExternalTool.run(
-            "openssl", "ts", "-verify", "-data", other.toString(), "-in", reply.toString(),
-            "-CAfile", root.toString());
+            "openssl",
+            "ts",
+            "-verify",
+            "-data",
+            other.toString(),
+            "-in",
+            reply.toString(),
+            "-CAfile",
+            root.toString());
     assertThat(wrong.output()).doesNotContain("Verification: OK");
     assertThat(wrong.exitCode()).isNotZero();
   }
@@ -149,7 +173,10 @@ class TimeStampAuthorityTest {
     TimeStampToken token = tsa.timestamp(hash, digest);
 
     X509CertificateHolder tsaCert = tsa.signer().certificate();
-    token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Providers.bouncyCastle()).build(tsaCert));
+    token.validate(
+        new JcaSimpleSignerInfoVerifierBuilder()
+            .setProvider(Providers.bouncyCastle())
+            .build(tsaCert));
     assertThat(token.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(digest);
     assertThat(token.getTimeStampInfo().getGenTime().toInstant())
         .isEqualTo(FIXED.truncatedTo(ChronoUnit.SECONDS));
@@ -171,7 +198,9 @@ class TimeStampAuthorityTest {
     X509CertificateHolder cert = tsa(KeyAlgorithm.EC_P256).signer().certificate();
     Extension eku = cert.getExtension(Extension.extendedKeyUsage);
     assertThat(eku.isCritical()).isTrue();
-    assertThat(org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(eku.getParsedValue()).getUsages())
+    assertThat(
+            org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(eku.getParsedValue())
+                .getUsages())
         .containsExactly(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping);
   }
 
@@ -240,8 +269,7 @@ class TimeStampAuthorityTest {
     // nor the TSA certificate with another key
     assertThatThrownBy(
             () ->
-                new TsaSigner(
-                    tsa.signer().certificate(), List.of(), keys, h.issuing().keyAlias()))
+                new TsaSigner(tsa.signer().certificate(), List.of(), keys, h.issuing().keyAlias()))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("does not match");
   }
