@@ -37,6 +37,7 @@ final class BenchHierarchy implements AutoCloseable {
   final SoftwareKeyStore keys;
   final CertificateAuthority root;
   final CertificateAuthority issuing;
+
   /** An organization certificate request the issuing CA accepts; the same one every time. */
   final IssuanceRequest request;
 

@@ -9,6 +9,7 @@ import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.issuance.SerialNumberGenerator;
 import cn.certhall.pki.keystore.SoftwareKeyStore;
 import cn.certhall.pki.profile.PublicationUrls;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedOutputStream;
@@ -18,12 +19,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
-import com.sun.management.GarbageCollectionNotificationInfo;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,21 +27,26 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CRL generation benchmark (docs/benchmarks.md, "OCSP responder and CRLs"): fills the
- * application's database with revoked certificates of one CA until it has {@code --count} of them
- * ({@code --fill}, plain SQL: reservation, certificate and revocation rows, mixed reasons, a third
- * with an invalidity date), then issues that CA's CRL the way {@code CrlPublisher.publish} does:
- * {@link RevocationRepository#forEachRevoked} streaming from the database into a {@link
- * CrlBuilder}, written and signed to a file. Prints the time, the CRL's size, and what the heap
- * held: the largest heap occupancy any collection left behind while generating (the live set,
- * whatever -Xmx allows) and the heap after a full collection at the end. Run it with a small
- * -Xmx and a GC log to see that memory stays flat:
+ * CRL generation benchmark (docs/benchmarks.md, "OCSP responder and CRLs"): fills the application's
+ * database with revoked certificates of one CA until it has {@code --count} of them ({@code
+ * --fill}, plain SQL: reservation, certificate and revocation rows, mixed reasons, a third with an
+ * invalidity date), then issues that CA's CRL the way {@code CrlPublisher.publish} does: {@link
+ * RevocationRepository#forEachRevoked} streaming from the database into a {@link CrlBuilder},
+ * written and signed to a file. Prints the time, the CRL's size, and what the heap held: the
+ * largest heap occupancy any collection left behind while generating (the live set, whatever -Xmx
+ * allows) and the heap after a full collection at the end. Run it with a small -Xmx and a GC log to
+ * see that memory stays flat:
  *
  * <pre>
  * /usr/bin/time -v java -Xmx64m -Xlog:gc:file=gc.log -cp certhall-bench/target/benchmarks.jar \
@@ -132,7 +132,8 @@ public final class CrlGeneration {
       long size;
       long entries;
       try (CrlBuilder crl =
-          ca.newCrl(BigInteger.valueOf(999), thisUpdate, thisUpdate.plus(1, ChronoUnit.DAYS), out)) {
+          ca.newCrl(
+              BigInteger.valueOf(999), thisUpdate, thisUpdate.plus(1, ChronoUnit.DAYS), out)) {
         revocations.forEachRevoked(caName, crl::add);
         long streamed = System.nanoTime();
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -165,7 +166,9 @@ public final class CrlGeneration {
     }
   }
 
-  /** Adds revoked certificates (with their reservation and certificate rows) up to {@code count}. */
+  /**
+   * Adds revoked certificates (with their reservation and certificate rows) up to {@code count}.
+   */
   static void fill(JdbcTemplate template, String caName, long count) {
     long have =
         template.queryForObject(
@@ -202,7 +205,8 @@ public final class CrlGeneration {
         caName);
     template.execute("ANALYZE certificate_revocation");
     System.out.printf(
-        "added %,d revoked certificates in %.1f s%n", count - have, (System.nanoTime() - started) / 1e9);
+        "added %,d revoked certificates in %.1f s%n",
+        count - have, (System.nanoTime() - started) / 1e9);
   }
 
   private static long heapUsed() {

@@ -32,7 +32,6 @@ import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
 import eu.europa.esig.dss.token.KeyStoreSignatureTokenConnection;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +46,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -75,9 +73,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * certhall's sealer against EU DSS 6.3 (issue 18), in one JMH run: the same one-page PDF as
- * {@link SealingBenchmark}, the same 945 × 945 px seal PNG at the same rectangle of page 1, the
- * same P-256 organization key, PAdES B-B.
+ * certhall's sealer against EU DSS 6.3 (issue 18), in one JMH run: the same one-page PDF as {@link
+ * SealingBenchmark}, the same 945 × 945 px seal PNG at the same rectangle of page 1, the same P-256
+ * organization key, PAdES B-B.
  *
  * <ul>
  *   <li>certhall seals through {@link PadesSealer} with the key store's signer (Bouncy Castle).
@@ -101,8 +99,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DssComparisonBenchmark {
   private static final String REASON = "合同盖章";
-  /** certhall's {@code PadesSealer.SIGNATURE_SPACE}: DSS reserves as much (its default is 9,472). */
+
+  /**
+   * certhall's {@code PadesSealer.SIGNATURE_SPACE}: DSS reserves as much (its default is 9,472).
+   */
   private static final int SIGNATURE_SPACE = 16_384;
+
   /** Centre (150 mm, 60 mm) from the lower left of page 1, 40 mm wide: as SealingBenchmark. */
   private static final SealPlacement POSITION = SealPlacement.Position.millimetres(1, 150, 60, 40);
 
@@ -114,8 +116,10 @@ public class DssComparisonBenchmark {
   private SealAppearance appearance;
   private SealAppearance tinyAppearance;
   private PadesSealer sealer;
+
   /** The seal's rectangle on page 1, in points from the lower left, as certhall places it. */
   private PDRectangle rect;
+
   private float pageHeight;
 
   private PAdESService dss;
@@ -170,7 +174,8 @@ public class DssComparisonBenchmark {
       throw new IllegalStateException("no signature value");
     }
     PadesVerifier verifier =
-        new PadesVerifier(List.of(hierarchy.root.certificate()), Clock.systemUTC(), PdfLimits.DEFAULT);
+        new PadesVerifier(
+            List.of(hierarchy.root.certificate()), Clock.systemUTC(), PdfLimits.DEFAULT);
     System.out.printf("%ninput PDF %d bytes, seal PNG %d bytes%n", pdf.length, png.length);
     check("certhallSeal", certhallSeal(), verifier, true);
     check("certhallSealDecodingImage", certhallSealDecodingImage(), verifier, true);
@@ -318,7 +323,8 @@ public class DssComparisonBenchmark {
       throws IOException {
     PdfVerification verification = verifier.verify(sealed);
     if (verification.signatures().size() != 1) {
-      throw new IllegalStateException(name + ": " + verification.signatures().size() + " signatures");
+      throw new IllegalStateException(
+          name + ": " + verification.signatures().size() + " signatures");
     }
     SignatureCheck s = verification.signatures().get(0);
     if (!verification.documentUnchanged() || !s.certificateTrusted() || !s.coversWholeDocument()) {
@@ -343,7 +349,8 @@ public class DssComparisonBenchmark {
     }
     String pdfsig = pdfsig(name, sealed);
     System.out.printf(
-        "%s: %d bytes, verifies (PadesVerifier), %s, pdfsig: %s%n", name, sealed.length, placed, pdfsig);
+        "%s: %d bytes, verifies (PadesVerifier), %s, pdfsig: %s%n",
+        name, sealed.length, placed, pdfsig);
   }
 
   /** Runs poppler's pdfsig on the file when it is installed; fails unless it says valid. */

@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The CA engine alone, per algorithm: how many raw signatures the issuing CA's key makes per second,
- * and how many organization certificates the engine issues per second with that key (ledger in
- * memory, discarding). Issuance can be at most as fast as raw signing; the ratio of the two is the
- * engine's own overhead (building, encoding, the serial, the ledger calls).
+ * The CA engine alone, per algorithm: how many raw signatures the issuing CA's key makes per
+ * second, and how many organization certificates the engine issues per second with that key (ledger
+ * in memory, discarding). Issuance can be at most as fast as raw signing; the ratio of the two is
+ * the engine's own overhead (building, encoding, the serial, the ledger calls).
  *
  * <p>Threads come from the command line ({@code -t 1}, {@code -t 2}); all threads share one CA, as
  * the application's request threads do.
@@ -42,6 +42,7 @@ public class EngineBenchmark {
 
   private BenchHierarchy hierarchy;
   private String keyAlias;
+
   /** As many bytes as the TBSCertificate of an organization certificate of this CA. */
   private byte[] tbs;
 

@@ -47,14 +47,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Prepares the OCSP load benchmark (see {@code certhall-bench/scripts/ocsp-bench.sh}): issues
- * {@code --count} organization certificates through the engine ({@link CertificateAuthority}
- * loaded from the application's {@code ca} table and key store, {@link JdbcIssuanceLedger} on the
+ * {@code --count} organization certificates through the engine ({@link CertificateAuthority} loaded
+ * from the application's {@code ca} table and key store, {@link JdbcIssuanceLedger} on the
  * application's database, so the running server knows them), revokes every {@code
  * --revoke-every}-th of them in the database, and writes into {@code --out}:
  *
  * <ul>
- *   <li>{@code requests.hex}: one OCSP request per certificate, hex DER per line: one SHA-1
- *       CertID, no nonce, no extensions (what {@code openssl ocsp} and browsers send);
+ *   <li>{@code requests.hex}: one OCSP request per certificate, hex DER per line: one SHA-1 CertID,
+ *       no nonce, no extensions (what {@code openssl ocsp} and browsers send);
  *   <li>{@code index.txt} (+ {@code index.txt.attr}): the same certificates as an openssl CA
  *       database, for {@code openssl ocsp -index};
  *   <li>{@code ca.pem}: the issuing CA; {@code ocsp.pem}: an OCSP_SIGNER certificate issued by it
@@ -81,7 +81,8 @@ public final class OcspLoadSetup {
     String url = args.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test");
     Path dataDir = Path.of(required(args, "data-dir"));
     String caName = args.getOrDefault("ca", "ecdsa-issuing");
-    String publicUrl = args.getOrDefault("public-url", "http://localhost:8080").replaceAll("/+$", "");
+    String publicUrl =
+        args.getOrDefault("public-url", "http://localhost:8080").replaceAll("/+$", "");
     int count = Integer.parseInt(args.getOrDefault("count", "100000"));
     int revokeEvery = Integer.parseInt(args.getOrDefault("revoke-every", "100"));
     int threads = Integer.parseInt(args.getOrDefault("threads", "8"));
@@ -108,7 +109,8 @@ public final class OcspLoadSetup {
       CaRepository.CaRecord record =
           new CaRepository(jdbc)
               .find(caName)
-              .orElseThrow(() -> new IllegalStateException("no CA " + caName + ": start the server first"));
+              .orElseThrow(
+                  () -> new IllegalStateException("no CA " + caName + ": start the server first"));
       CertificateAuthority ca =
           CertificateAuthority.load(
               caName,
@@ -136,7 +138,8 @@ public final class OcspLoadSetup {
       Files.writeString(out.resolve("ocsp.pem"), Pem.certificate(signer.der()));
       Files.writeString(out.resolve("ca.pem"), Pem.certificate(record.certificate()));
 
-      PublicKey subjectKey = readPublicKey(signerPublicKey); // one subject key for all: not looked at
+      PublicKey subjectKey =
+          readPublicKey(signerPublicKey); // one subject key for all: not looked at
       X509CertificateHolder caCert = new X509CertificateHolder(record.certificate());
       Instant notAfter = now.plus(365, ChronoUnit.DAYS);
       IssuanceRequest request =

@@ -50,8 +50,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  *   <li>the channel's home ({@code /?channelId=demo}), the agreement ({@code /apply}) and its POST;
  *   <li>the application form, and its POST (both verifications in the sandbox; the authorization
  *       code goes by SMS to the legal representative's mobile);
- *   <li>确认订单 and its POST; the code page; the code read from the sandbox's message API (the
- *       sandbox shows what it "sent"); the code entered;
+ *   <li>确认订单 and its POST; the code page; the code read from the sandbox's message API (the sandbox
+ *       shows what it "sent"); the code entered;
  *   <li>the materials page, the five required materials uploaded (JPEG photos and one PDF), 下一步.
  * </ol>
  *
@@ -59,9 +59,9 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * character, random per run) with its own mobiles and ID numbers, so neither the rule of one
  * unfinished order per organization nor the per-mobile SMS caps refuse it; the per-address cap
  * (every applicant comes from this host) must be raised on the server. An answer other than the
- * expected one (status, redirect target, page content) is an error: the applicant stops there,
- * and the first few errors are printed. The answer times are printed per page: count, errors,
- * p50, p99, max in ms; the figures of {@code --warmup} applicants run first are left out.
+ * expected one (status, redirect target, page content) is an error: the applicant stops there, and
+ * the first few errors are printed. The answer times are printed per page: count, errors, p50, p99,
+ * max in ms; the figures of {@code --warmup} applicants run first are left out.
  *
  * <pre>
  * java -cp certhall-bench/target/benchmarks.jar cn.certhall.bench.PortalLoad \
@@ -78,7 +78,11 @@ public final class PortalLoad {
   };
   private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   private static final String[] MATERIALS = {
-    "BUSINESS_LICENSE", "HANDLER_ID_FRONT", "HANDLER_ID_BACK", "AUTHORIZATION_LETTER", "SEAL_COLLECTION_FORM"
+    "BUSINESS_LICENSE",
+    "HANDLER_ID_FRONT",
+    "HANDLER_ID_BACK",
+    "AUTHORIZATION_LETTER",
+    "SEAL_COLLECTION_FORM"
   };
   private static final int ERRORS_SHOWN = 5;
 
@@ -131,7 +135,8 @@ public final class PortalLoad {
     if (warmup > 0) {
       Run warm = load.run(identities, warmup, concurrency);
       System.out.printf(
-          "warm-up: %d applicants in %.1f s, %d errors%n", warmup, warm.seconds, warm.stats.errors());
+          "warm-up: %d applicants in %.1f s, %d errors%n",
+          warmup, warm.seconds, warm.stats.errors());
     }
     Run run = load.run(identities, applicants, concurrency);
     System.out.printf(
@@ -199,9 +204,13 @@ public final class PortalLoad {
     void walk() throws InterruptedException {
       page("GET home", get("/?channelId=" + channel), 200, "单位证书新办");
       page("GET /apply", get("/apply?channelId=" + channel), 200, "name=\"_csrf\"");
-      redirect("POST /apply", post("/apply", Map.of("channelId", channel, "agree", "yes")), "/apply/form");
+      redirect(
+          "POST /apply",
+          post("/apply", Map.of("channelId", channel, "agree", "yes")),
+          "/apply/form");
       page("GET /apply/form", get("/apply/form"), 200, "name=\"creditCode\"");
-      String confirm = redirect("POST /apply/form", post("/apply/form", identity.form()), "/confirm");
+      String confirm =
+          redirect("POST /apply/form", post("/apply/form", identity.form()), "/confirm");
       Matcher order = CONFIRM.matcher(confirm);
       if (!order.matches()) {
         throw fail("POST /apply/form", "redirected to " + confirm + ", not to an order's 确认订单");
@@ -211,13 +220,17 @@ public final class PortalLoad {
       redirect("POST confirm", post(confirm, Map.of()), orderPath + "/code");
       page("GET code", get(orderPath + "/code"), 200, "证书授权码");
       String code = sandboxCode(identity.legalRepMobile);
-      redirect("POST code", post(orderPath + "/code", Map.of("code", code)), orderPath + "/materials");
+      redirect(
+          "POST code", post(orderPath + "/code", Map.of("code", code)), orderPath + "/materials");
       page("GET materials", get(orderPath + "/materials"), 200, "BUSINESS_LICENSE");
       for (String kind : MATERIALS) {
         boolean asPdf = kind.equals("AUTHORIZATION_LETTER");
         redirect(
             "POST upload",
-            upload(orderPath + "/materials/" + kind, asPdf ? "letter.pdf" : "photo.jpg", asPdf ? pdf : photo),
+            upload(
+                orderPath + "/materials/" + kind,
+                asPdf ? "letter.pdf" : "photo.jpg",
+                asPdf ? pdf : photo),
             orderPath + "/materials");
         if (kind.equals("BUSINESS_LICENSE")) {
           // the page again after the first upload, as the browser follows the redirect
@@ -225,7 +238,8 @@ public final class PortalLoad {
         }
       }
       page("GET materials", get(orderPath + "/materials"), 200, "SEAL_COLLECTION_FORM");
-      redirect("POST complete", post(orderPath + "/materials/complete", Map.of()), orderPath + "/sign");
+      redirect(
+          "POST complete", post(orderPath + "/materials/complete", Map.of()), orderPath + "/sign");
     }
 
     /** The authorization code the sandbox "sent": polled, as the SMS may still be on its way. */
@@ -258,8 +272,11 @@ public final class PortalLoad {
       if (r.statusCode() != status || !r.body().contains(contains)) {
         throw fail(
             name,
-            "status " + r.statusCode() + (r.statusCode() == status ? " without \"" + contains + "\"" : "")
-                + ": " + excerpt(r));
+            "status "
+                + r.statusCode()
+                + (r.statusCode() == status ? " without \"" + contains + "\"" : "")
+                + ": "
+                + excerpt(r));
       }
       Matcher token = CSRF.matcher(r.body());
       if (token.find()) {
@@ -271,10 +288,19 @@ public final class PortalLoad {
     private String redirect(String name, Timed<String> answer, String endsWith) {
       stats.time(name, answer.nanos);
       HttpResponse<String> r = answer.response;
-      String location = r.headers().firstValue("Location").map(l -> URI.create(l).getPath()).orElse(null);
+      String location =
+          r.headers().firstValue("Location").map(l -> URI.create(l).getPath()).orElse(null);
       if (r.statusCode() != 302 || location == null || !location.endsWith(endsWith)) {
-        throw fail(name, "status " + r.statusCode() + ", Location " + location + " (expected …" + endsWith + "): "
-            + excerpt(r));
+        throw fail(
+            name,
+            "status "
+                + r.statusCode()
+                + ", Location "
+                + location
+                + " (expected …"
+                + endsWith
+                + "): "
+                + excerpt(r));
       }
       return location;
     }
@@ -313,11 +339,21 @@ public final class PortalLoad {
     private Timed<String> upload(String path, String fileName, byte[] content) {
       String boundary = "----certhall" + UUID.randomUUID().toString().replace("-", "");
       ByteArrayOutputStream body = new ByteArrayOutputStream();
-      write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n");
       write(
           body,
-          "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-              + "\"\r\nContent-Type: " + (fileName.endsWith(".pdf") ? "application/pdf" : "image/jpeg")
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+              + csrf
+              + "\r\n");
+      write(
+          body,
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+              + fileName
+              + "\"\r\nContent-Type: "
+              + (fileName.endsWith(".pdf") ? "application/pdf" : "image/jpeg")
               + "\r\n\r\n");
       body.writeBytes(content);
       write(body, "\r\n--" + boundary + "--\r\n");
@@ -336,7 +372,9 @@ public final class PortalLoad {
       if (withCookies && !cookies.isEmpty()) {
         request.header(
             "Cookie",
-            cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+            cookies.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("; ")));
       }
       long start = System.nanoTime();
       HttpResponse<T> response;
@@ -408,7 +446,8 @@ public final class PortalLoad {
     }
 
     synchronized void print() {
-      System.out.printf("%-18s %7s %7s %9s %9s %9s%n", "page", "count", "errors", "p50 ms", "p99 ms", "max ms");
+      System.out.printf(
+          "%-18s %7s %7s %9s %9s %9s%n", "page", "count", "errors", "p50 ms", "p99 ms", "max ms");
       List<String> pages = new ArrayList<>(PAGES);
       times.keySet().stream().filter(p -> !pages.contains(p)).forEach(pages::add);
       errors.keySet().stream().filter(p -> !pages.contains(p)).forEach(pages::add);
@@ -427,7 +466,12 @@ public final class PortalLoad {
       Collections.sort(t);
       System.out.printf(
           "%-18s %7d %7d %9.1f %9.1f %9.1f%n",
-          page, t.size(), errors, percentile(t, 50), percentile(t, 99), t.isEmpty() ? 0 : t.get(t.size() - 1) / 1e6);
+          page,
+          t.size(),
+          errors,
+          percentile(t, 50),
+          percentile(t, 99),
+          t.isEmpty() ? 0 : t.get(t.size() - 1) / 1e6);
     }
 
     /** Nearest rank, in ms. */
@@ -471,8 +515,8 @@ public final class PortalLoad {
 
   /**
    * Distinct organizations, people and mobiles: random per run (so that a second run on the same
-   * database meets no unfinished order of the first), none of them ending as the sandbox's
-   * failing numbers do (0000, 8888, 9999: docs/sandbox.md).
+   * database meets no unfinished order of the first), none of them ending as the sandbox's failing
+   * numbers do (0000, 8888, 9999: docs/sandbox.md).
    */
   static final class Identities {
     private final Random random;
@@ -494,7 +538,8 @@ public final class PortalLoad {
     private String unique(java.util.function.Supplier<String> make) {
       while (true) {
         String value = make.get();
-        boolean sandboxFails = value.endsWith("0000") || value.endsWith("8888") || value.endsWith("9999");
+        boolean sandboxFails =
+            value.endsWith("0000") || value.endsWith("8888") || value.endsWith("9999");
         if (!sandboxFails && used.add(value)) {
           return value;
         }
@@ -511,7 +556,10 @@ public final class PortalLoad {
 
     /** A birth date between 1960 and 1995 (the applicants are adults). */
     private String birthDate() {
-      return LocalDate.of(1960, 1, 1).plusDays(random.nextInt(35 * 365)).toString().replace("-", "");
+      return LocalDate.of(1960, 1, 1)
+          .plusDays(random.nextInt(35 * 365))
+          .toString()
+          .replace("-", "");
     }
   }
 
@@ -543,9 +591,13 @@ public final class PortalLoad {
     g.setStroke(new BasicStroke(Math.max(1, width / 400f)));
     g.drawRect(width / 20, height / 20, width * 9 / 10, height * 9 / 10);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, height / 30)));
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
     for (int line = 0; line < 20; line++) {
-      g.drawString("Business licence 91350100M000100Y43 line " + line, width / 10, height / 8 + line * height / 26);
+      g.drawString(
+          "Business licence 91350100M000100Y43 line " + line,
+          width / 10,
+          height / 8 + line * height / 26);
     }
     g.dispose();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -584,7 +636,9 @@ public final class PortalLoad {
       return error.group(1).strip();
     }
     Matcher h1 = Pattern.compile("<h1[^>]*>([^<]{1,200})").matcher(body);
-    return h1.find() ? h1.group(1).strip() : body.substring(0, Math.min(200, body.length())).replaceAll("\\s+", " ");
+    return h1.find()
+        ? h1.group(1).strip()
+        : body.substring(0, Math.min(200, body.length())).replaceAll("\\s+", " ");
   }
 
   private static void write(ByteArrayOutputStream out, String text) {

@@ -66,7 +66,8 @@ public class PostgresIssuanceBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    String url = System.getProperty("certhall.bench.jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/test");
+    String url =
+        System.getProperty("certhall.bench.jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/test");
     String user = System.getProperty("certhall.bench.user", "postgres");
     String password = System.getProperty("certhall.bench.password", "");
     schema =

@@ -76,11 +76,16 @@ public class SealingBenchmark {
   private byte[] pdf;
   private PadesSealer bb;
   private PadesSealer bt;
+
   /** As many bytes as the signed attributes the organization key signs in a seal. */
   private final byte[] signedAttributes = new byte[140];
+
   private final SealPlacement placement =
       new SealPlacement.TextAnchor("甲方（盖章）", 40 * SealPlacement.MM);
-  /** The same page, the seal by position (what the channel API's page/x/y gives): no text search. */
+
+  /**
+   * The same page, the seal by position (what the channel API's page/x/y gives): no text search.
+   */
   private final SealPlacement position = SealPlacement.Position.millimetres(1, 150, 60, 40);
 
   @Setup(Level.Trial)
