@@ -230,7 +230,9 @@ final class EvidenceDocument {
           m("evidence.codeCheck." + a.get(1), a.get(2)));
       case SIGNING_REQUESTED -> m("evidence.step.SIGNING_REQUESTED", a.get(0), a.get(1));
       case ADMINISTRATOR_SIGNED_IN -> m("evidence.step.ADMINISTRATOR_SIGNED_IN");
-      case FACE_CHECKED -> m("evidence.step.FACE_CHECKED", a.get(0));
+      case FACE_CHECKED -> a.size() == 3
+          ? m("evidence.step.FACE_CHECKED.provider", a.get(0), a.get(1), a.get(2))
+          : m("evidence.step.FACE_CHECKED", a.get(0));
       case LINK_CLAIMED -> m("evidence.step.LINK_CLAIMED", a.get(0));
       case SEALING_REFUSED -> m("evidence.step.SEALING_REFUSED", a.get(0));
       case DOCUMENT_SEALED -> m("evidence.step.DOCUMENT_SEALED", a.get(0), a.get(1));

@@ -213,8 +213,8 @@ final class OrderViews {
                   p.attempt(),
                   p.method() == null ? null : "pay.method." + p.method().name(),
                   FeeSchedule.yuan(p.amountFen()),
-                  "query.payment.status." + p.status().name(),
-                  time(p.settledAt() != null ? p.settledAt() : p.createdAt()),
+                  "query.payment.status." + (p.closed() ? "CLOSED" : p.status().name()),
+                  time(p.settledAt() != null ? p.settledAt() : p.closed() ? p.closedAt() : p.createdAt()),
                   refund == null ? null : "query.refund.status." + (refund.status() == Refund.Status.REQUESTED ? "PROCESSING" : refund.status().name()),
                   refund == null ? null : FeeSchedule.yuan(refund.amountFen()),
                   refund == null ? null : time(refund.updatedAt()));

@@ -248,6 +248,7 @@ public final class JdbcPaymentRepository implements PaymentRepository {
 
   private static Payment payment(ResultSet rs, int row) throws SQLException {
     OffsetDateTime settled = rs.getObject("settled_at", OffsetDateTime.class);
+    OffsetDateTime closed = rs.getObject("closed_at", OffsetDateTime.class);
     String method = rs.getString("method");
     return new Payment(
         rs.getString("id"),
@@ -261,6 +262,7 @@ public final class JdbcPaymentRepository implements PaymentRepository {
         rs.getString("provider_reference"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         settled == null ? null : settled.toInstant(),
-        rs.getString("notification_id"));
+        rs.getString("notification_id"),
+        closed == null ? null : closed.toInstant());
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -67,7 +68,10 @@ public final class ProductionModeEnvironment implements EnvironmentPostProcessor
         string(binder, "certhall.sms.provider"),
         string(binder, "certhall.realname.provider"),
         string(binder, "certhall.face-check.provider"),
-        string(binder, "certhall.verification.transfer.provider"));
+        string(binder, "certhall.verification.transfer.provider"),
+        binder.bind("certhall.payment.wechat.enabled", Boolean.class).orElse(false),
+        binder.bind("certhall.payment.alipay.enabled", Boolean.class).orElse(false),
+        binder.bind("certhall.payment.methods", Bindable.listOf(String.class)).orElse(null));
   }
 
   private static String string(Binder binder, String name) {

@@ -3,6 +3,7 @@ package cn.certhall.app.production;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,6 +34,10 @@ public final class ProductionReadiness {
    * @param faceCheckProvider {@code certhall.face-check.provider}: sandbox (the default) or tencent
    * @param transferProvider {@code certhall.verification.transfer.provider}: sandbox (the default)
    *     or manual (finance makes the corporate transfers from the console)
+   * @param wechatPayEnabled {@code certhall.payment.wechat.enabled}: WeChat Pay serves WECHAT
+   * @param alipayEnabled {@code certhall.payment.alipay.enabled}: Alipay serves ALIPAY
+   * @param paymentMethods {@code certhall.payment.methods}, as written; null or empty: the
+   *     cashier's default (WECHAT, ALIPAY, BANK_TRANSFER)
    */
   public record Settings(
       boolean demoEnabled,
@@ -48,7 +53,10 @@ public final class ProductionReadiness {
       String smsProvider,
       String realNameProvider,
       String faceCheckProvider,
-      String transferProvider) {
+      String transferProvider,
+      boolean wechatPayEnabled,
+      boolean alipayEnabled,
+      List<String> paymentMethods) {
 
     @Override
     public String toString() {
@@ -58,6 +66,8 @@ public final class ProductionReadiness {
 
   private static final Set<String> REAL_SMS_PROVIDERS = Set.of("aliyun", "tencent");
   private static final Set<String> REAL_IDENTITY_PROVIDERS = Set.of("tencent");
+  /** {@code PaymentProperties}' default methods. */
+  private static final List<String> DEFAULT_PAYMENT_METHODS = List.of("WECHAT", "ALIPAY", "BANK_TRANSFER");
 
   private ProductionReadiness() {}
 
@@ -118,6 +128,18 @@ public final class ProductionReadiness {
               + " transfer (对公打款) is paid: set CERTHALL_VERIFICATION_TRANSFER_PROVIDER=manual with"
               + " CERTHALL_VERIFICATION_TRANSFER_PAYER_ACCOUNT_NAME (finance makes the transfers,"
               + " docs/providers.md), or to start without it add 'bank-transfer' to"
+              + " certhall.sandbox.allowed-in-production (CERTHALL_SANDBOX_ALLOWED_IN_PRODUCTION)");
+    }
+    List<String> methods = paymentMethods(s);
+    if (!s.sandboxEnabled()
+        && methods.stream().noneMatch(realPaymentMethods(s)::contains)
+        && !allowed.contains(SandboxPort.PAYMENT)) {
+      problems.add(
+          "no method of the cashier (certhall.payment.methods: " + String.join(", ", methods) + ") has a"
+              + " real payment provider and the sandbox is off, so no order can be paid: set"
+              + " certhall.payment.wechat.enabled (CERTHALL_PAYMENT_WECHAT_ENABLED=true) or"
+              + " certhall.payment.alipay.enabled (CERTHALL_PAYMENT_ALIPAY_ENABLED=true) with its settings"
+              + " (docs/providers.md), or to take only free orders add 'payment' to"
               + " certhall.sandbox.allowed-in-production (CERTHALL_SANDBOX_ALLOWED_IN_PRODUCTION)");
     }
     if (s.sandboxEnabled()) {
@@ -181,6 +203,30 @@ public final class ProductionReadiness {
     }
   }
 
+  /** The cashier's methods, upper case; the default when not set. */
+  private static List<String> paymentMethods(Settings s) {
+    List<String> methods =
+        s.paymentMethods() == null
+            ? List.of()
+            : s.paymentMethods().stream()
+                .filter(m -> !blank(m))
+                .map(m -> m.strip().toUpperCase(Locale.ROOT))
+                .toList();
+    return methods.isEmpty() ? DEFAULT_PAYMENT_METHODS : methods;
+  }
+
+  /** The methods a real adapter serves (WeChat Pay WECHAT, Alipay ALIPAY); the sandbox serves the rest. */
+  private static Set<String> realPaymentMethods(Settings s) {
+    Set<String> real = new HashSet<>();
+    if (s.wechatPayEnabled()) {
+      real.add("WECHAT");
+    }
+    if (s.alipayEnabled()) {
+      real.add("ALIPAY");
+    }
+    return real;
+  }
+
   private static boolean realIdentityProvider(String value) {
     return !blank(value) && REAL_IDENTITY_PROVIDERS.contains(value.strip().toLowerCase(Locale.ROOT));
   }
@@ -207,7 +253,8 @@ public final class ProductionReadiness {
 
   /**
    * The ports the sandbox would serve with it on: all of them but email when an SMTP server is
-   * configured, and SMS, real-name checks and the face check when a real provider is.
+   * configured, SMS, real-name checks and the face check when a real provider is, and payment
+   * when a real adapter serves every method of the cashier.
    */
   static Set<SandboxPort> sandboxed(Settings s) {
     Set<SandboxPort> ports = EnumSet.allOf(SandboxPort.class);
@@ -225,6 +272,9 @@ public final class ProductionReadiness {
     }
     if (!blank(s.transferProvider()) && s.transferProvider().strip().equalsIgnoreCase("manual")) {
       ports.remove(SandboxPort.BANK_TRANSFER);
+    }
+    if (realPaymentMethods(s).containsAll(paymentMethods(s))) {
+      ports.remove(SandboxPort.PAYMENT);
     }
     return ports;
   }

@@ -19,10 +19,10 @@ public final class RecordedFaceCheck implements FaceCheck {
   }
 
   @Override
-  public Result check(VerificationContext context, String name, String idNumber, byte[] photo) {
+  public Answer check(VerificationContext context, String name, String idNumber, byte[] photo) {
     long started = System.nanoTime();
     ProviderAnswer<Result> answer = provider.check(name, idNumber, photo);
     checks.record(context, VerificationMethod.FACE, provider.name(), answer, started);
-    return answer.result();
+    return new Answer(answer.result(), provider.name(), answer.requestId());
   }
 }

@@ -181,9 +181,15 @@ public final class SealAppService {
     if (!isPhoto(photo)) {
       return IdentityResult.BAD_PHOTO;
     }
-    FaceCheck.Result face =
+    FaceCheck.Answer answer =
         faces.check(new VerificationContext(Masking.mobile(mobile), VerificationPurpose.FACE), n, id, photo);
-    audit.record(actor(mobile), AuditAction.FACE_CHECKED, subject(mobile), face.name());
+    FaceCheck.Result face = answer.result();
+    // the outcome, the provider and its request id, as the sealed document's evidence shows them
+    audit.record(
+        actor(mobile),
+        AuditAction.FACE_CHECKED,
+        subject(mobile),
+        answer.requestId() == null ? face.name() : face.name() + " " + answer.provider() + " " + answer.requestId());
     if (face == FaceCheck.Result.MISMATCH) {
       return IdentityResult.FACE_MISMATCH;
     }

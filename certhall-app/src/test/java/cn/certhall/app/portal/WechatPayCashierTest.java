@@ -153,7 +153,40 @@ class WechatPayCashierTest {
     assertThat(app.bean(JdbcClient.class)
             .sql("SELECT closed_at IS NOT NULL FROM payment WHERE id = ?").param(payment.id())
             .query(Boolean.class).single())
-        .isTrue();
+        .isTrue();    // 我的订单 shows the attempt closed, no longer waiting to be paid
+    String details = s.get("/orders/" + order.id()).body();
+    assertThat(details).contains("支付记录", "已关闭").doesNotContain("待支付");
+  }
+
+  @Test
+  void a_refund_wechat_pay_refuses_is_shown_failed_with_its_message_on_the_console_order_page() throws Exception {
+    Order order = signedOrder("微信退款失败测试有限公司");
+    PortalHttp s = ownerOf(order);
+    String pay = "/apply/" + order.id() + "/pay";
+    s.get(pay);
+    s.post(pay, PortalHttp.CASHIER);
+    Payment payment = app.bean(PaymentService.class).payments(order.id()).get(0);
+    String resource = WechatPayStub.transaction(payment.id(), "4200000001202706150000000088", "SUCCESS", payment.amountFen());
+    assertThat(notify("/api/payment/wechat/notify", WechatPayStub.notification(
+            wechat.platform.getPrivate(), WechatPayStub.API_V3_KEY, "TRANSACTION.SUCCESS", "transaction", resource))
+        .statusCode()).isEqualTo(204);
+    wechat.server.stubFor(post(urlEqualTo("/v3/refund/domestic/refunds"))
+        .willReturn(wechat.error(403, "NOT_ENOUGH", "基本账户余额不足，请充值后重新发起")));
+
+    s.get("/orders/" + order.id() + "/cancel");
+    s.post("/orders/" + order.id() + "/cancel", Map.of());
+
+    assertThat(app.bean(PaymentService.class).refundsOf(order.id()))
+        .singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(Refund.Status.FAILED));
+    PortalHttp operator = new PortalHttp(app);
+    operator.get("/console/login");
+    operator.post("/console/login", Map.of("username", "reviewer", "password", "certhall-demo"));
+    HttpResponse<String> page = operator.get("/console/orders/" + order.id());
+    assertThat(page.statusCode()).isEqualTo(200);
+    String refunds = page.body().substring(page.body().indexOf("id=\"refunds\""));
+    assertThat(refunds)
+        .contains("退款失败（需人工处理）", "500.00", "NOT_ENOUGH", "基本账户余额不足，请充值后重新发起");
   }
 
   static HttpResponse<String> notify(String path, WechatPayStub.Notification n) throws Exception {

@@ -13,6 +13,7 @@ import cn.certhall.app.persistence.ChannelDeliveryRepository.Attempt;
 import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.app.persistence.OperatorRepository.Role;
+import cn.certhall.app.payment.alipay.AlipayFixture;
 import cn.certhall.app.realname.IdentityProviderSettings;
 import cn.certhall.app.sms.ProviderSettings;
 import cn.certhall.domain.verification.AdministratorVerification;
@@ -97,7 +98,19 @@ class ProductionModeTest {
     // no bank interface: finance makes the corporate transfers by hand
     p.put("certhall.verification.transfer.provider", "manual");
     p.put("certhall.verification.transfer.payer-account-name", "某 CA 有限公司");
+    // a real payment provider: Alipay (over https, as production asks; nothing listens there)
+    p.putAll(alipay().settings("https://127.0.0.1:9/gateway.do"));
     return p;
+  }
+
+  private static AlipayFixture alipay;
+
+  /** The Alipay keys of every start of this class, in its temporary directory. */
+  static synchronized AlipayFixture alipay() {
+    if (alipay == null) {
+      alipay = new AlipayFixture(temporary);
+    }
+    return alipay;
   }
 
   @BeforeAll

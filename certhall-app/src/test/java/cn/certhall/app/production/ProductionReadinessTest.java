@@ -9,8 +9,25 @@ import org.junit.jupiter.api.Test;
 class ProductionReadinessTest {
   static final String SECRET = "a configured secret of 32 bytes or more!";
 
-  static ProductionReadiness.Settings ready() {
+  /** The settings with WeChat Pay and Alipay enabled for the cashier's default methods. */
+  static ProductionReadiness.Settings settings(
+      boolean demo, boolean sandbox, List<String> allowed, String mailHost, String url, String keystoreType,
+      String passphrase, String pin, String codeSecret, String channelSecretKey, String sms, String realName,
+      String faceCheck, String transfer) {
     return new ProductionReadiness.Settings(
+        demo, sandbox, allowed, mailHost, url, keystoreType, passphrase, pin, codeSecret, channelSecretKey, sms,
+        realName, faceCheck, transfer, true, true, null);
+  }
+
+  static ProductionReadiness.Settings payment(boolean wechat, boolean alipay, List<String> methods, List<String> allowed) {
+    ProductionReadiness.Settings r = ready();
+    return new ProductionReadiness.Settings(
+        false, false, allowed, null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
+        r.channelSecretKey(), "aliyun", "tencent", "tencent", "manual", wechat, alipay, methods);
+  }
+
+  static ProductionReadiness.Settings ready() {
+    return settings(
         false,
         false,
         List.of(),
@@ -29,7 +46,7 @@ class ProductionReadinessTest {
   static ProductionReadiness.Settings with(
       boolean demo, boolean sandbox, List<String> allowed, String mailHost, String url) {
     ProductionReadiness.Settings r = ready();
-    return new ProductionReadiness.Settings(
+    return settings(
         demo, sandbox, allowed, mailHost, url, r.keystoreType(), r.keystorePassphrase(),
         r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider(), r.realNameProvider(),
         r.faceCheckProvider(), r.transferProvider());
@@ -39,7 +56,7 @@ class ProductionReadinessTest {
   static ProductionReadiness.Settings withSandboxChecks(
       boolean demo, boolean sandbox, List<String> allowed, String mailHost, String url) {
     ProductionReadiness.Settings r = with(demo, sandbox, allowed, mailHost, url);
-    return new ProductionReadiness.Settings(
+    return settings(
         demo, sandbox, allowed, mailHost, url, r.keystoreType(), r.keystorePassphrase(),
         r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider(), null, null, null);
   }
@@ -53,7 +70,7 @@ class ProductionReadinessTest {
   void the_defaults_of_the_demo_give_one_line_per_setting() {
     List<String> problems =
         ProductionReadiness.problems(
-            new ProductionReadiness.Settings(
+            settings(
                 true, true, List.of(), null, "jdbc:h2:file:./data/certhall", "software", "", null,
                 "", "", null, null, null, null));
     assertThat(problems)
@@ -101,7 +118,7 @@ class ProductionReadinessTest {
     ProductionReadiness.Settings r = ready();
     List<String> sandboxOff =
         ProductionReadiness.problems(
-            new ProductionReadiness.Settings(
+            settings(
                 false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
                 null, SECRET, r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider(), "manual"));
     assertThat(sandboxOff)
@@ -112,14 +129,14 @@ class ProductionReadinessTest {
                 "'sms'", "certhall.sandbox.allowed-in-production"));
     assertThat(
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, false, List.of("sms"), null, r.datasourceUrl(), "software", "a passphrase",
                     null, SECRET, r.channelSecretKey(), null, r.realNameProvider(), r.faceCheckProvider(), "manual")))
         .as("allowed explicitly for the sms port")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
                     null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
                     r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider(), "manual")))
@@ -128,7 +145,7 @@ class ProductionReadinessTest {
         .satisfies(p -> assertThat(p).contains("SMS gateway", "'sms'"));
     assertThat(
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
                     null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
                     r.channelSecretKey(), "TENCENT", r.realNameProvider(), r.faceCheckProvider(), "manual")))
@@ -136,7 +153,7 @@ class ProductionReadinessTest {
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
                     null, SECRET, r.channelSecretKey(), "huawei", r.realNameProvider(), r.faceCheckProvider(), "manual")))
         .singleElement()
@@ -148,7 +165,7 @@ class ProductionReadinessTest {
     ProductionReadiness.Settings r = ready();
     List<String> sandboxOff =
         ProductionReadiness.problems(
-            new ProductionReadiness.Settings(
+            settings(
                 false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
                 r.channelSecretKey(), "aliyun", null, "SANDBOX", "manual"));
     assertThat(sandboxOff)
@@ -160,14 +177,14 @@ class ProductionReadinessTest {
             "CERTHALL_FACE_CHECK_PROVIDER", "'face-check'"));
     assertThat(
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, false, List.of("real-name", "face-check"), null, r.datasourceUrl(), "software",
                     "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", null, "manual")))
         .as("allowed explicitly, port by port")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, false, List.of("real-name"), null, r.datasourceUrl(), "software", "a passphrase",
                     null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", "sandbox", "manual")))
         .as("allowing one port allows only that one")
@@ -175,7 +192,7 @@ class ProductionReadinessTest {
         .satisfies(p -> assertThat(p).contains("certhall.face-check.provider"));
     assertThat(
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, true, List.of("sms", "bank-transfer", "payment", "email"), null, r.datasourceUrl(),
                     "software", "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "Tencent",
                     "tencent", "manual")))
@@ -183,7 +200,7 @@ class ProductionReadinessTest {
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
                     r.channelSecretKey(), "aliyun", "aliyun", "tencent", "manual")))
         .singleElement()
@@ -204,7 +221,7 @@ class ProductionReadinessTest {
   void a_pkcs11_key_store_needs_its_pin_not_a_passphrase() {
     ProductionReadiness.Settings r = ready();
     ProductionReadiness.Settings pkcs11 =
-        new ProductionReadiness.Settings(
+        settings(
             false, false, List.of(), null, r.datasourceUrl(), "PKCS11", null, "", SECRET,
             r.channelSecretKey(), r.smsProvider(), r.realNameProvider(), r.faceCheckProvider(), "manual");
     assertThat(ProductionReadiness.problems(pkcs11))
@@ -231,7 +248,7 @@ class ProductionReadinessTest {
     java.util.function.BiFunction<String, List<String>, List<String>> problems =
         (transfer, allowed) ->
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, false, allowed, null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
                     r.channelSecretKey(), "aliyun", "tencent", "tencent", transfer));
     assertThat(problems.apply(null, List.of()))
@@ -246,11 +263,44 @@ class ProductionReadinessTest {
         .satisfies(p -> assertThat(p).contains("'icbc'", "manual"));
     assertThat(
             ProductionReadiness.problems(
-                new ProductionReadiness.Settings(
+                settings(
                     false, true, List.of("payment", "email"), null, r.datasourceUrl(), "software",
                     "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "tencent", "tencent",
                     "manual")))
         .as("manual with the sandbox on: the sandbox's bank serves nothing")
         .isEmpty();
+  }
+
+  @Test
+  void payment_without_a_real_provider_is_refused_unless_allowed() {
+    assertThat(ProductionReadiness.problems(payment(false, false, null, List.of())))
+        .as("the sandbox off and neither WeChat Pay nor Alipay: no order could be paid")
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("WECHAT, ALIPAY, BANK_TRANSFER", "no order can be paid",
+            "certhall.payment.wechat.enabled", "CERTHALL_PAYMENT_WECHAT_ENABLED=true",
+            "certhall.payment.alipay.enabled", "CERTHALL_PAYMENT_ALIPAY_ENABLED=true", "'payment'",
+            "certhall.sandbox.allowed-in-production"));
+    assertThat(ProductionReadiness.problems(payment(true, false, null, List.of()))).as("WeChat Pay alone").isEmpty();
+    assertThat(ProductionReadiness.problems(payment(false, true, null, List.of()))).as("Alipay alone").isEmpty();
+    assertThat(ProductionReadiness.problems(payment(false, false, null, List.of("payment"))))
+        .as("allowed explicitly: only free orders")
+        .isEmpty();
+    assertThat(ProductionReadiness.problems(payment(true, false, List.of("alipay", " bank_transfer"), List.of())))
+        .as("WeChat Pay enabled but not offered by the cashier")
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("ALIPAY, BANK_TRANSFER", "no order can be paid"));
+  }
+
+  @Test
+  void with_the_sandbox_on_payment_is_sandboxed_while_a_method_has_no_real_provider() {
+    ProductionReadiness.Settings both = payment(true, true, null, List.of());
+    ProductionReadiness.Settings sandboxOn = new ProductionReadiness.Settings(
+        false, true, List.of(), "smtp.example.cn", both.datasourceUrl(), "software", "a passphrase", null, SECRET,
+        both.channelSecretKey(), "aliyun", "tencent", "tencent", "manual", true, true, null);
+    assertThat(ProductionReadiness.sandboxed(sandboxOn)).as("BANK_TRANSFER is the sandbox's").contains(SandboxPort.PAYMENT);
+    ProductionReadiness.Settings realOnly = new ProductionReadiness.Settings(
+        false, true, List.of(), "smtp.example.cn", both.datasourceUrl(), "software", "a passphrase", null, SECRET,
+        both.channelSecretKey(), "aliyun", "tencent", "tencent", "manual", true, true, List.of("WECHAT", "ALIPAY"));
+    assertThat(ProductionReadiness.sandboxed(realOnly)).isEmpty();
   }
 }

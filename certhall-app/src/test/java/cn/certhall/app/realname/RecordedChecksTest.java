@@ -65,6 +65,7 @@ class RecordedChecksTest {
 
     assertThat(faces.check(new VerificationContext("138****5678", VerificationPurpose.FACE), "张三", ID,
             new byte[] {(byte) 0xFF, (byte) 0xD8}))
+        .extracting(FaceCheck.Answer::result)
         .isEqualTo(FaceCheck.Result.MATCH);
 
     assertThat(written).singleElement().satisfies(r -> {

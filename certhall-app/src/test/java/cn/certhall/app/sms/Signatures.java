@@ -93,7 +93,7 @@ public final class Signatures {
   }
 
   /** The query's parameters, decoded. */
-  static TreeMap<String, String> query(String url) {
+  public static TreeMap<String, String> query(String url) {
     TreeMap<String, String> params = new TreeMap<>();
     if (!url.contains("?")) {
       return params;

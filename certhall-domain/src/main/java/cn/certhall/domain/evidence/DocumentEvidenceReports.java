@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Gathers the {@link DocumentEvidence} of a signing request: the request and its sealing as kept,
@@ -104,6 +106,9 @@ public final class DocumentEvidenceReports {
                 .toList();
     }
 
+    private static final Pattern FACE_ANSWER =
+            Pattern.compile("(MATCH|MISMATCH|UNAVAILABLE) (\\S+) (\\S+)");
+
     private static Optional<Step> stepOf(AuditEntry e, SealedDocumentRecord r) {
         String action = e.action();
         if (action.equals(AuditAction.SIGNING_REQUESTED.name())) {
@@ -114,7 +119,10 @@ public final class DocumentEvidenceReports {
             return Optional.of(new Step(e.at(), StepKind.ADMINISTRATOR_SIGNED_IN, e.actor(), List.of()));
         }
         if (action.equals(AuditAction.FACE_CHECKED.name())) {
-            return Optional.of(new Step(e.at(), StepKind.FACE_CHECKED, e.actor(), List.of(e.details())));
+            // "MATCH tencent <request id>"; older entries hold the outcome alone
+            Matcher m = FACE_ANSWER.matcher(e.details() == null ? "" : e.details());
+            return Optional.of(new Step(e.at(), StepKind.FACE_CHECKED, e.actor(),
+                    m.matches() ? List.of(m.group(1), m.group(2), m.group(3)) : List.of(e.details())));
         }
         if (action.equals(AuditAction.SEALING_REFUSED.name())) {
             return Optional.of(new Step(e.at(), StepKind.SEALING_REFUSED, e.actor(), List.of(e.details())));

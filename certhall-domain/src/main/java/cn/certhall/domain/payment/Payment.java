@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param method how the payer chose to pay; null for attempts made before the cashier asked
  * @param settledAt when it became PAID or FAILED; null while PENDING
  * @param notificationId the notification that settled it; null while PENDING
+ * @param closedAt when a PENDING attempt was closed at its provider (its order cancelled, or a
+ *     new attempt); null while it may still be paid
  */
 public record Payment(
         String id,
@@ -24,7 +26,8 @@ public record Payment(
         String providerReference,
         Instant createdAt,
         Instant settledAt,
-        String notificationId) {
+        String notificationId,
+        Instant closedAt) {
 
     public Payment {
         Objects.requireNonNull(id, "id");
@@ -36,6 +39,11 @@ public record Payment(
         if (attempt < 1 || amountFen < 1) {
             throw new IllegalArgumentException("attempt and amount must be positive");
         }
+    }
+
+    /** A PENDING attempt closed at its provider: it will not be paid any more (已关闭). */
+    public boolean closed() {
+        return status == Status.PENDING && closedAt != null;
     }
 
     public enum Status {

@@ -139,7 +139,7 @@ public final class PaymentService {
             int attempt = payments.forOrder(orderId).size() + 1;
             Payment payment = new Payment(
                     newPaymentId(), orderId, attempt, order.channelId(), order.businessType(), fee,
-                    method, Payment.Status.PENDING, null, now(), null, null);
+                    method, Payment.Status.PENDING, null, now(), null, null, null);
             payments.insert(payment);
             payments.saveInvoice(orderId, invoice);
             return new Opened(payment, order.application().organizationName());

@@ -19,9 +19,19 @@ public interface FaceCheck {
     }
 
     /**
+     * A check's answer, with the provider that gave it and its request id (null when the provider
+     * gave none), which the evidence trail keeps.
+     */
+    record Answer(Result result, String provider, String requestId) {
+        public Answer {
+            java.util.Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /**
      * @param context what the check is made for (purpose FACE, the administrator's masked mobile),
      *     kept with its record in the evidence trail
      * @param photo the picture the camera took (JPEG or PNG), checked for type and size already
      */
-    Result check(VerificationContext context, String name, String idNumber, byte[] photo);
+    Answer check(VerificationContext context, String name, String idNumber, byte[] photo);
 }

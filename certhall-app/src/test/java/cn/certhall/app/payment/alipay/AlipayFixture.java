@@ -31,15 +31,15 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * signature covers the exact text of its {@code *_response} object; a notification's covers its
  * fields but {@code sign} and {@code sign_type}, sorted the same way.
  */
-final class AlipayFixture {
-  static final String APP_ID = "2021000000000001";
+public final class AlipayFixture {
+  public static final String APP_ID = "2021000000000001";
 
   final KeyPair merchant = rsa();
   final KeyPair alipay = rsa();
   final Path merchantPrivateKey;
   final Path alipayPublicKey;
 
-  AlipayFixture(Path dir) {
+  public AlipayFixture(Path dir) {
     try {
       merchantPrivateKey = Files.writeString(
           dir.resolve("app-private-key.txt"), Base64.getEncoder().encodeToString(merchant.getPrivate().getEncoded()));
@@ -65,7 +65,7 @@ final class AlipayFixture {
   }
 
   /** {@code certhall.payment.alipay.*} for the gateway at {@code gatewayUrl}. */
-  Map<String, String> settings(String gatewayUrl) {
+  public Map<String, String> settings(String gatewayUrl) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("certhall.payment.alipay.enabled", "true");
     p.put("certhall.payment.alipay.app-id", APP_ID);
@@ -115,7 +115,7 @@ final class AlipayFixture {
     return p;
   }
 
-  static Map<String, String> query(String url) {
+  public static Map<String, String> query(String url) {
     Map<String, String> p = new TreeMap<>();
     int q = url.indexOf('?');
     if (q < 0 || q == url.length() - 1) {
@@ -129,7 +129,7 @@ final class AlipayFixture {
   }
 
   /** The request's {@code sign} verifies, with the merchant's public key, over its signing string. */
-  void assertSignedByMerchant(Map<String, String> params) {
+  public void assertSignedByMerchant(Map<String, String> params) {
     assertThat(params).containsEntry("sign_type", "RSA2").containsEntry("app_id", APP_ID).containsKey("sign");
     assertThat(verify(signingString(params, "sign"), params.get("sign"), merchant.getPublic()))
         .as("the request's RSA2 signature verifies with the merchant's public key")
