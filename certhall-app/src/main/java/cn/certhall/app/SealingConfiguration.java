@@ -16,7 +16,9 @@ import cn.certhall.app.realname.RecordedFaceCheck;
 import cn.certhall.app.sandbox.SandboxFaceCheck;
 import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.app.sealing.Argon2PinHasher;
-import cn.certhall.app.sealing.CloudSealing;
+import cn.certhall.app.sealing.ChannelSealedNotices;
+import cn.certhall.app.sealing.HeldSeals;
+import cn.certhall.app.sealing.PadesDocumentSealer;
 import cn.certhall.app.sealing.SealAppService;
 import cn.certhall.app.sealing.SealedPdfVerification;
 import cn.certhall.app.sealing.SealingProperties;
@@ -26,6 +28,7 @@ import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.documents.pades.PadesSealer;
 import cn.certhall.documents.pades.PadesVerifier;
 import cn.certhall.domain.audit.AuditLog;
+import cn.certhall.domain.sealing.CloudSealingFlow;
 import cn.certhall.domain.sealing.FaceCheck;
 import cn.certhall.domain.sealing.PinGuard;
 import cn.certhall.domain.verification.SmsCodes;
@@ -94,38 +97,46 @@ public class SealingConfiguration {
   }
 
   @Bean
-  CloudSealing cloudSealing(
-      SigningRequestRepository requests,
-      SealAdministratorRepository administrators,
+  HeldSeals heldSeals(
+      SealAdministratorRepository administrators, CertificateRepository certificates, SealService seals, CaRegistry cas) {
+    return new HeldSeals(administrators, certificates, seals, cas);
+  }
+
+  @Bean
+  PadesDocumentSealer padesDocumentSealer(
+      PadesSealer sealer,
+      HeldSeals holders,
       CertificateRepository certificates,
       SealService seals,
       CaRegistry cas,
-      SigningKeyStore keys,
-      PadesSealer sealer,
-      PinGuard pins,
+      SigningKeyStore keys) {
+    return new PadesDocumentSealer(sealer, holders, certificates, seals, cas, keys);
+  }
+
+  @Bean
+  CloudSealingFlow cloudSealingFlow(
+      SigningRequestRepository requests,
+      HeldSeals holders,
+      PadesDocumentSealer sealer,
       ChannelRepository channels,
       ChannelDeliveryRepository deliveries,
+      PinGuard pins,
       AuditLog audit,
       PlatformTransactionManager transactions,
       Clock clock,
       SealingProperties properties,
       CerthallProperties certhall) {
-    return new CloudSealing(
+    return new CloudSealingFlow(
         requests,
-        administrators,
-        certificates,
-        seals,
-        cas,
-        keys,
+        holders,
         sealer,
+        new ChannelSealedNotices(channels, deliveries),
         pins,
-        channels,
-        deliveries,
         audit,
-        new TransactionTemplate(transactions),
+        OrderConfiguration.transactions(transactions),
         clock,
-        properties,
-        certhall.publicUrl().toString());
+        new CloudSealingFlow.Settings(
+            certhall.publicUrl().toString(), properties.maxDocumentSize().toBytes(), properties.requestLifetime()));
   }
 
   @Bean

@@ -3,6 +3,7 @@ package cn.certhall.app.persistence;
 import static cn.certhall.app.persistence.DbTime.utc;
 
 import cn.certhall.domain.sealing.SigningRequest;
+import cn.certhall.domain.sealing.SigningRequests;
 import java.math.BigInteger;
 import cn.certhall.domain.evidence.SealedDocumentRecords.SealedDocumentRecord;
 import cn.certhall.domain.material.MaterialStore;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Signing requests of the channels ({@code signing_request}, V40). */
-public final class SigningRequestRepository {
+public final class SigningRequestRepository implements SigningRequests {
   private static final String COLUMNS =
       "id, channel_id, credit_code, organization_name, file_name, status, created_at, expires_at,"
           + " claimed_by, sealed_at";
@@ -25,27 +26,7 @@ public final class SigningRequestRepository {
     this.jdbc = jdbc;
   }
 
-  /**
-   * Where the seal goes: {@code page}, {@code x}, {@code y} in points from the lower-left corner,
-   * or {@code anchor}; {@code width} in points.
-   */
-  public record Placement(Integer page, Double x, Double y, String anchor, double width) {}
-
-  /** A new request as stored. */
-  public record NewRequest(
-      String id,
-      String channelId,
-      String creditCode,
-      String organizationName,
-      String fileName,
-      byte[] document,
-      String documentSha256,
-      Placement placement,
-      String tokenHash,
-      Instant createdAt,
-      Instant expiresAt,
-      String algorithm) {}
-
+  @Override
   public void insert(NewRequest r) {
     jdbc.sql(
             "INSERT INTO signing_request (id, channel_id, credit_code, organization_name,"
@@ -73,6 +54,7 @@ public final class SigningRequestRepository {
         .update();
   }
 
+  @Override
   public Optional<SigningRequest> find(String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM signing_request WHERE id = ?")
         .param(id)
@@ -81,6 +63,7 @@ public final class SigningRequestRepository {
   }
 
   /** The request of a channel; another channel's is "not found". */
+  @Override
   public Optional<SigningRequest> find(String channelId, String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM signing_request WHERE id = ? AND channel_id = ?")
         .params(id, channelId)
@@ -88,6 +71,7 @@ public final class SigningRequestRepository {
         .optional();
   }
 
+  @Override
   public Optional<SigningRequest> findByTokenHash(String tokenHash) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM signing_request WHERE token_hash = ?")
         .param(tokenHash)
@@ -95,6 +79,7 @@ public final class SigningRequestRepository {
         .optional();
   }
 
+  @Override
   public byte[] document(String id) {
     return jdbc.sql("SELECT document FROM signing_request WHERE id = ?")
         .param(id)
@@ -102,6 +87,7 @@ public final class SigningRequestRepository {
         .single();
   }
 
+  @Override
   public String documentSha256(String id) {
     return jdbc.sql("SELECT document_sha256 FROM signing_request WHERE id = ?")
         .param(id)
@@ -113,6 +99,7 @@ public final class SigningRequestRepository {
    * The algorithm family the request seals with ({@code SM2}, {@code ECDSA}); empty for a request
    * made before requests named one (the organization's first certificate).
    */
+  @Override
   public Optional<String> algorithm(String id) {
     return jdbc.sql("SELECT algorithm FROM signing_request WHERE id = ?")
         .param(id)
@@ -120,6 +107,7 @@ public final class SigningRequestRepository {
         .single();
   }
 
+  @Override
   public Placement placement(String id) {
     return jdbc.sql(
             "SELECT placement_page, placement_x, placement_y, placement_anchor, seal_width"
@@ -137,6 +125,7 @@ public final class SigningRequestRepository {
   }
 
   /** The signed PDF of a sealed request of the channel. */
+  @Override
   public Optional<byte[]> signedDocument(String channelId, String id) {
     return jdbc.sql(
             "SELECT signed_document FROM signing_request WHERE id = ? AND channel_id = ?"
@@ -152,6 +141,7 @@ public final class SigningRequestRepository {
    *
    * @return true if it is now (or was already) claimed by this administrator
    */
+  @Override
   public boolean claim(String id, String mobile, Instant now) {
     jdbc.sql(
             "UPDATE signing_request SET claimed_by = ?, claimed_at = ? WHERE id = ?"
@@ -171,6 +161,7 @@ public final class SigningRequestRepository {
    *
    * @return false if another sealing of the request got there first
    */
+  @Override
   public boolean sealed(
       String id,
       String mobile,

@@ -6,6 +6,7 @@ import cn.certhall.documents.PdfPreview;
 import cn.certhall.documents.outside.HeaderFirstImage;
 import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.identity.Masking;
+import cn.certhall.domain.sealing.CloudSealingFlow;
 import cn.certhall.domain.sealing.SealPin;
 import cn.certhall.domain.sealing.SealingRefusal;
 import cn.certhall.domain.verification.CodeCheck;
@@ -69,7 +70,7 @@ public class SealAppController {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
 
   private final SealAppService app;
-  private final CloudSealing sealing;
+  private final CloudSealingFlow sealing;
   private final MessageSource messages;
   private final Clock clock;
   private final String publicUrl;
@@ -78,7 +79,7 @@ public class SealAppController {
 
   public SealAppController(
       SealAppService app,
-      CloudSealing sealing,
+      CloudSealingFlow sealing,
       MessageSource messages,
       Clock clock,
       cn.certhall.app.CerthallProperties properties,
@@ -111,7 +112,7 @@ public class SealAppController {
     model.addAttribute("hasCertificate", home.administrator().hasPersonalCertificate());
     model.addAttribute("pinSet", home.administrator().pinSet());
     model.addAttribute("pinLocked", home.pinLocked());
-    model.addAttribute("linkPrefix", publicUrl + CloudSealing.LINK_PATH);
+    model.addAttribute("linkPrefix", publicUrl + CloudSealingFlow.LINK_PATH);
     model.addAttribute("errors", Map.of());
     return "sealapp/home";
   }
@@ -382,7 +383,7 @@ public class SealAppController {
   }
 
   private String openLink(String token, HttpSession session, RedirectAttributes redirect) {
-    Optional<CloudSealing.Opened> opened = sealing.open(token, signedIn(session));
+    Optional<CloudSealingFlow.Opened> opened = sealing.open(token, signedIn(session));
     if (opened.isEmpty()) {
       session.setAttribute("cn.certhall.sealapp.notice", "sealapp.link.unknown");
       return "redirect:/seal-app/notice";
@@ -424,7 +425,7 @@ public class SealAppController {
       return "redirect:/seal-app/";
     }
     Optional<String> text = readQr(picture.getBytes(), maxPixels);
-    String prefix = publicUrl + CloudSealing.LINK_PATH;
+    String prefix = publicUrl + CloudSealingFlow.LINK_PATH;
     if (text.isEmpty() || !text.get().startsWith(prefix)) {
       redirect.addFlashAttribute("scanError", message("sealapp.scan.notFound", locale));
       return "redirect:/seal-app/";
@@ -462,7 +463,7 @@ public class SealAppController {
     if (mobile == null) {
       return "redirect:/seal-app/";
     }
-    Optional<CloudSealing.View> view = sealing.view(id, mobile);
+    Optional<CloudSealingFlow.View> view = sealing.view(id, mobile);
     if (view.isEmpty()) {
       session.setAttribute("cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
       return "redirect:/seal-app/notice";
@@ -471,7 +472,7 @@ public class SealAppController {
     return requestPage(view.get(), null, locale, model);
   }
 
-  private String requestPage(CloudSealing.View view, String pinError, Locale locale, Model model) {
+  private String requestPage(CloudSealingFlow.View view, String pinError, Locale locale, Model model) {
     model.addAttribute("request", view.request());
     model.addAttribute("placement", view.placementText());
     model.addAttribute("expires", TIME.format(view.request().expiresAt()));
@@ -516,7 +517,7 @@ public class SealAppController {
     if (mobile == null) {
       return "redirect:/seal-app/";
     }
-    Optional<CloudSealing.View> view = sealing.view(id, mobile);
+    Optional<CloudSealingFlow.View> view = sealing.view(id, mobile);
     if (view.isEmpty()) {
       session.setAttribute("cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
       return "redirect:/seal-app/notice";
@@ -527,25 +528,25 @@ public class SealAppController {
         return requestPage(view.get(), format.get().message(locale), locale, model);
       }
     }
-    CloudSealing.Outcome outcome = sealing.seal(id, mobile, pin == null ? "" : pin);
+    CloudSealingFlow.Outcome outcome = sealing.seal(id, mobile, pin == null ? "" : pin);
     if (outcome.sealed()) {
       model.addAttribute("organization", view.get().request().organizationName());
       model.addAttribute("request", view.get().request());
       return "sealapp/sealed";
     }
-    CloudSealing.View after = sealing.view(id, mobile).orElse(view.get());
+    CloudSealingFlow.View after = sealing.view(id, mobile).orElse(view.get());
     String error =
         outcome.failure() != null
             ? outcome.failure()
             : outcome.refusal().message(locale, outcome.triesLeft());
     if (outcome.refusal() == SealingRefusal.PIN_WRONG || outcome.refusal() == SealingRefusal.PIN_LOCKED || outcome.failure() != null) {
       return requestPage(
-          new CloudSealing.View(after.request(), outcome.refusal() == SealingRefusal.PIN_LOCKED ? SealingRefusal.PIN_LOCKED : null, after.placementText()),
+          new CloudSealingFlow.View(after.request(), outcome.refusal() == SealingRefusal.PIN_LOCKED ? SealingRefusal.PIN_LOCKED : null, after.placementText()),
           outcome.refusal() == SealingRefusal.PIN_LOCKED ? null : error,
           locale,
           model);
     }
-    return requestPage(new CloudSealing.View(after.request(), outcome.refusal(), after.placementText()), null, locale, model);
+    return requestPage(new CloudSealingFlow.View(after.request(), outcome.refusal(), after.placementText()), null, locale, model);
   }
 
   // ---- helpers ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package cn.certhall.app.sealing;
 
 import cn.certhall.app.channel.ChannelApiKeyFilter;
 import cn.certhall.documents.pades.SealPlacement;
+import cn.certhall.domain.sealing.CloudSealingFlow;
 import cn.certhall.domain.sealing.SigningRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -46,13 +47,13 @@ import org.springframework.web.multipart.MultipartFile;
 @Tag(name = "用章请求", description = "云签章：上传 PDF，管理员扫码输入用章密码后盖章")
 @SecurityRequirement(name = "channelApiKey")
 public class SigningApiController {
-  private final CloudSealing sealing;
+  private final CloudSealingFlow sealing;
   private final SealingProperties properties;
   private final EvidenceReports evidence;
   private final Clock clock;
 
   public SigningApiController(
-      CloudSealing sealing, SealingProperties properties, EvidenceReports evidence, Clock clock) {
+      CloudSealingFlow sealing, SealingProperties properties, EvidenceReports evidence, Clock clock) {
     this.sealing = sealing;
     this.properties = properties;
     this.evidence = evidence;
@@ -151,25 +152,25 @@ public class SigningApiController {
     if (!family.equals("SM2") && !family.equals("ECDSA")) {
       throw new Bad("unknown_algorithm", "不支持的签名算法：algorithm 只能是 SM2 或 ECDSA。");
     }
-    CloudSealing.Created created;
-    try {
-      created =
-          sealing.create(
-              channelId,
-              code,
-              file.getOriginalFilename(),
-              file.getBytes(),
-              placement,
-              algorithm == null || algorithm.isBlank() ? null : family);
-    } catch (CloudSealing.RequestProblem e) {
-      throw new Bad(e.code(), e.getMessage());
+    CloudSealingFlow.Creation creation =
+        sealing.create(
+            new CloudSealingFlow.NewSigningRequest(
+                channelId,
+                code,
+                file.getOriginalFilename(),
+                file.getBytes(),
+                PadesDocumentSealer.placement(placement),
+                algorithm == null || algorithm.isBlank() ? null : family));
+    if (creation instanceof CloudSealingFlow.Creation.Refused refused) {
+      throw new Bad(refused.code(), refused.message());
     }
+    CloudSealingFlow.Creation.Created created = (CloudSealingFlow.Creation.Created) creation;
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(
             new CreatedRequest(
                 RequestStatus.of(created.request(), clock),
                 created.link(),
-                Base64.getEncoder().encodeToString(created.qrPng())));
+                Base64.getEncoder().encodeToString(QrCodes.png(created.link(), 360))));
   }
 
   @GetMapping("/{id}")
@@ -201,7 +202,7 @@ public class SigningApiController {
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment()
-                .filename(CloudSealing.sealedFileName(request.fileName()), java.nio.charset.StandardCharsets.UTF_8)
+                .filename(CloudSealingFlow.sealedFileName(request.fileName()), java.nio.charset.StandardCharsets.UTF_8)
                 .build()
                 .toString())
         .body(pdf);
