@@ -1,6 +1,7 @@
 package cn.certhall.app.portal;
 
 import static cn.certhall.app.portal.PortalHttp.location;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -134,6 +135,25 @@ class WechatPayCashierTest {
         wechat.platform.getPrivate(), WechatPayStub.API_V3_KEY, "REFUND.SUCCESS", "refund", refunded);
     assertThat(notify("/api/payment/wechat/refund-notify", refundNote).statusCode()).isEqualTo(204);
     assertThat(s.get("/orders/" + order.id()).body()).contains("已退款");
+  }
+
+  @Test
+  void wechat_pay_down_at_checkout_is_a_clear_message_and_the_order_can_be_paid_later() {
+    Order order = signedOrder("微信支付故障测试有限公司");
+    PortalHttp s = ownerOf(order);
+    String pay = "/apply/" + order.id() + "/pay";
+    wechat.server.stubFor(post(urlEqualTo("/v3/pay/transactions/native"))
+        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+            .withBody("{\"code\":\"SYSTEM_ERROR\",\"message\":\"系统错误\"}")));
+
+    assertThat(location(s.post(pay, PortalHttp.CASHIER))).isEqualTo(pay);
+    assertThat(s.get(pay).body()).contains("支付服务暂不可用，请稍后再试。").doesNotContain("id=\"qr-code\"");
+    assertThat(reload(order).status()).isEqualTo(OrderStatus.APPLICATION_SIGNED);
+
+    // WeChat Pay answers again: the same cashier opens a new attempt with its QR code
+    stubs();
+    assertThat(location(s.post(pay, PortalHttp.CASHIER))).isEqualTo(pay);
+    assertThat(s.get(pay).body()).contains("请使用微信扫一扫完成支付", "id=\"qr-code\"");
   }
 
   @Test
