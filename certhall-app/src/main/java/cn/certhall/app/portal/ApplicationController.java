@@ -12,7 +12,6 @@ import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.UnitApplication;
-import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.TypedCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -238,11 +237,7 @@ public class ApplicationController {
       return pages.code(order, typed, Map.of("code", message("code.error.format", locale)), model, request);
     }
     if (step(() -> flow.enterAuthorizationCode(orderId, digits)) instanceof CodeEntry.Refused refused) {
-      CodeCheck check = refused.check();
-      String error = check.status() == CodeCheck.Status.WRONG
-          ? message("code.error.WRONG", locale, check.triesLeft())
-          : message("code.error." + check.status().name(), locale);
-      return pages.code(order, typed, Map.of("code", error), model, request);
+      return pages.code(order, typed, Map.of("code", verifier.codeProblem(refused.check(), locale)), model, request);
     }
     ApplicationDraft draft = ApplicationDraft.of(request.getSession(false));
     if (draft != null && orderId.equals(draft.orderId)) {

@@ -7,6 +7,7 @@ import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.UnitApplication;
 import cn.certhall.domain.verification.AuthorizationCodes;
 import cn.certhall.domain.verification.CodeChannel;
+import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.EnterpriseMethod;
 import cn.certhall.domain.verification.EnterpriseVerification;
@@ -86,6 +87,13 @@ public class ApplicationVerifier {
           true, message(locale, result.delivery().awaitingTransfer() ? "code.requeued" : "code.resent"));
     }
     return new Resend(false, enterpriseProblem(result, locale));
+  }
+
+  /** Why an entered authorization code was refused. */
+  String codeProblem(CodeCheck check, Locale locale) {
+    return check.status() == CodeCheck.Status.WRONG
+        ? message(locale, "code.error.WRONG", check.triesLeft())
+        : message(locale, "code.error." + check.status().name());
   }
 
   /** The order's newest corporate transfer that finance makes by hand, if there is one. */

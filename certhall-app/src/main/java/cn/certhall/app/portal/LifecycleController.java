@@ -21,7 +21,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +91,7 @@ public class LifecycleController {
       return "redirect:/lifecycle/" + submitted.order().id() + "/confirm";
     }
     String page = pages.notStarted(flow, result, model, response, request, locale);
-    return page != null ? page : formError(flow, certificate, checked, result, null, response, model, locale);
+    return page != null ? page : pages.formError(flow, certificate, checked, result, null, response, model, locale);
   }
 
   /** 返回修改 (manual 1.2 (4), 1.3 (3)): the form of an order back from its confirmation. */
@@ -129,22 +128,13 @@ public class LifecycleController {
     if (result instanceof Submission.Submitted corrected) {
       return "redirect:" + LifecycleSteps.pathFor(corrected.order());
     }
-    return formError(flow, target, checked, result, orderId, response, model, locale);
+    return pages.formError(flow, target, checked, result, orderId, response, model, locale);
   }
 
   /** A renewal or change whose form is the next step: back from its confirmation, or rejected. */
   private static boolean onItsForm(Order order) {
     return order.businessType() != BusinessType.REVOCATION
         && (order.status() == OrderStatus.APPLICATION_FILLED || order.status() == OrderStatus.REJECTED);
-  }
-
-  /** The form again with the failed verification's error beside its field. */
-  private String formError(String flow, HeldCertificate certificate, LifecycleForms.Checked checked,
-      Submission result, String orderId, HttpServletResponse response, Model model, Locale locale) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    pages.addError(result, errors, locale);
-    response.setStatus(422);
-    return pages.formPage(flow, certificate, LifecycleForms.withErrors(checked, errors), orderId, model);
   }
 
   // ---- confirm, 印章采集表 --------------------------------------------------------------------

@@ -1,12 +1,9 @@
 package cn.certhall.app.portal;
 
 import cn.certhall.domain.channel.Channel;
-import cn.certhall.domain.lifecycle.CertificateOptions;
-import cn.certhall.domain.lifecycle.HeldCertificate;
 import cn.certhall.domain.lifecycle.IdentityCheck;
 import cn.certhall.domain.lifecycle.IdentityProof;
 import cn.certhall.domain.lifecycle.LifecycleService;
-import cn.certhall.domain.lifecycle.Refusal;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.orderquery.CodeRequestResult;
 import cn.certhall.domain.verification.TypedCode;
@@ -57,7 +54,7 @@ public class LifecycleEntryController {
     }
     // the channel rides in the form (a hidden field), not in a session: an anonymous visit of the
     // entry makes no session row; the session starts with the proof
-    return entryPage(flowOf(request), new LifecycleForms.EntryForm("HANDLER", "", "", ""), Map.of(), null,
+    return pages.entryPage(flowOf(request), new LifecycleForms.EntryForm("HANDLER", "", "", ""), Map.of(), null,
         channel.get().id(), model);
   }
 
@@ -80,15 +77,11 @@ public class LifecycleEntryController {
     Map<String, String> errors = entry.errors();
     if (errors.isEmpty() && "send".equals(action)) {
       CodeRequestResult sent = identity.requestCode(entry.claim());
-      switch (sent.status()) {
-        case REQUESTED -> {
-          return entryPage(flow, entry.form(), errors, pages.message("lifecycle.entry.code.requested", locale),
-              channel, model);
-        }
-        case COOLDOWN -> errors.put("code", pages.message("query.code.cooldown", locale, sent.retryAfterSeconds()));
-        case SMS_UNAVAILABLE -> errors.put("code", pages.message("query.code.unavailable", locale));
-        case LIMIT_REACHED -> errors.put("code", pages.message("sms.limit.reached", locale));
+      if (sent.status() == CodeRequestResult.Status.REQUESTED) {
+        return pages.entryPage(flow, entry.form(), errors, pages.message("lifecycle.entry.code.requested", locale),
+            channel, model);
       }
+      errors.put("code", pages.codeRequestProblem(sent, locale));
     } else if (errors.isEmpty()) {
       String typed = TypedCode.parse(code).digitsOrNull();
       IdentityCheck.Result result = typed == null ? null : identity.prove(entry.claim(), typed);
@@ -106,14 +99,8 @@ public class LifecycleEntryController {
       }
     }
     response.setStatus(422);
-    return entryPage(flow, entry.form(), errors, null, channel, model);
+    return pages.entryPage(flow, entry.form(), errors, null, channel, model);
   }
-
-  /** One line of the list, worded. */
-  /** @param applyAnew the refusal sends the organization to 单位证书新办 (expired too long to renew) */
-  public record CertificateRow(
-      String caName, String serial, String organizationName, String notBefore, String notAfter,
-      String state, boolean allowed, String refusal, boolean applyAnew) {}
 
   @GetMapping("/" + FLOWS + "/certificates")
   public String certificates(@PathVariable String flow, HttpServletRequest request, Model model, Locale locale) {
@@ -122,30 +109,12 @@ public class LifecycleEntryController {
       return "redirect:/" + flow + "?channelId=" + LifecyclePages.channelOf(request);
     }
     BusinessType type = LifecyclePages.type(flow);
-    List<CertificateRow> rows = lifecycle.certificates(proof.get()).stream().map(o -> row(o, type, locale)).toList();
+    List<LifecyclePages.CertificateRow> rows =
+        lifecycle.certificates(proof.get()).stream().map(o -> pages.row(o, type, locale)).toList();
     model.addAttribute("flow", flow);
     model.addAttribute("rows", rows);
     model.addAttribute("channelId", LifecyclePages.channelOf(request));
     return "lifecycle/certificates";
-  }
-
-  private CertificateRow row(CertificateOptions o, BusinessType type, Locale locale) {
-    HeldCertificate c = o.certificate();
-    Optional<Refusal> refusal = o.refusal(type);
-    return new CertificateRow(c.caName(), c.serialHex(), c.organizationName(), LifecyclePages.shown(c.notBefore()),
-        LifecyclePages.shown(c.notAfter()), pages.message("lifecycle.state." + o.state().name(), locale),
-        refusal.isEmpty(), refusal.map(r -> pages.refusalText(r, o, locale)).orElse(null),
-        refusal.filter(r -> r == Refusal.RENEWAL_EXPIRED_TOO_LONG).isPresent());
-  }
-
-  private String entryPage(String flow, LifecycleForms.EntryForm form, Map<String, String> errors, String notice,
-      String channelId, Model model) {
-    model.addAttribute("flow", flow);
-    model.addAttribute("form", form);
-    model.addAttribute("errors", errors);
-    model.addAttribute("notice", notice);
-    model.addAttribute("channelId", channelId);
-    return "lifecycle/entry";
   }
 
   /** The entry paths are fixed ({@link PortalEntries}): the flow is the path itself. */

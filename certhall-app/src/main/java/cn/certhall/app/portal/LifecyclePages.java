@@ -22,6 +22,7 @@ import cn.certhall.domain.material.UploadMessages;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.orderquery.CodeRequestResult;
 import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.EnterpriseMethod;
 import cn.certhall.domain.verification.EnterpriseVerificationResult;
@@ -117,6 +118,34 @@ class LifecyclePages {
 
   // ---- pages ----------------------------------------------------------------------------------
 
+  String entryPage(String flow, LifecycleForms.EntryForm form, Map<String, String> errors, String notice,
+      String channelId, Model model) {
+    model.addAttribute("flow", flow);
+    model.addAttribute("form", form);
+    model.addAttribute("errors", errors);
+    model.addAttribute("notice", notice);
+    model.addAttribute("channelId", channelId);
+    return "lifecycle/entry";
+  }
+
+  /**
+   * One line of the certificate list, worded.
+   *
+   * @param applyAnew the refusal sends the organization to 单位证书新办 (expired too long to renew)
+   */
+  public record CertificateRow(
+      String caName, String serial, String organizationName, String notBefore, String notAfter,
+      String state, boolean allowed, String refusal, boolean applyAnew) {}
+
+  CertificateRow row(CertificateOptions o, BusinessType type, Locale locale) {
+    HeldCertificate c = o.certificate();
+    Optional<Refusal> refusal = o.refusal(type);
+    return new CertificateRow(c.caName(), c.serialHex(), c.organizationName(), shown(c.notBefore()),
+        shown(c.notAfter()), message("lifecycle.state." + o.state().name(), locale), refusal.isEmpty(),
+        refusal.map(r -> refusalText(r, o, locale)).orElse(null),
+        refusal.filter(r -> r == Refusal.RENEWAL_EXPIRED_TOO_LONG).isPresent());
+  }
+
   /** @param orderId the order whose form this is (返回修改), or null for a new one */
   String formPage(String flow, HeldCertificate certificate, LifecycleForms.Checked form, String orderId, Model model) {
     model.addAttribute("flow", flow);
@@ -127,6 +156,13 @@ class LifecyclePages {
     model.addAttribute("errors", form.errors());
     model.addAttribute("idTypes", ApplicationForm.personalIdTypes());
     return "lifecycle/form";
+  }
+
+  /** The form again with the failed verification's error beside its field (422). */
+  String formError(String flow, HeldCertificate certificate, LifecycleForms.Checked checked, Submission result,
+      String orderId, HttpServletResponse response, Model model, Locale locale) {
+    response.setStatus(422);
+    return formPage(flow, certificate, LifecycleForms.withErrors(checked, errorOf(result, locale)), orderId, model);
   }
 
   String revocationPage(CertificateOptions options, LifecycleForms.Checked form, Model model) {
@@ -233,16 +269,25 @@ class LifecyclePages {
   // ---- wording --------------------------------------------------------------------------------
 
   /** The error a failed verification of a form puts next to its field. */
-  void addError(Submission result, Map<String, String> errors, Locale locale) {
+  Map<String, String> errorOf(Submission result, Locale locale) {
     if (result instanceof Submission.NotVerified n && n.person() == LifecycleFlow.Person.HANDLER) {
-      errors.put("handlerMethod", message("lifecycle.verify.handler." + n.outcome().name(), locale));
+      return Map.of("handlerMethod", message("lifecycle.verify.handler." + n.outcome().name(), locale));
     } else if (result instanceof Submission.NotVerified n) {
-      errors.put(ApplicationForm.ADMIN_METHOD, message("verify.admin." + n.outcome().name(), locale));
+      return Map.of(ApplicationForm.ADMIN_METHOD, message("verify.admin." + n.outcome().name(), locale));
     } else if (result instanceof Submission.EnterpriseNotVerified e) {
-      errors.put(enterpriseField(e.result()), enterpriseProblem(e.result(), locale));
-    } else {
-      throw new IllegalArgumentException("not a form error: " + result);
+      return Map.of(enterpriseField(e.result()), enterpriseProblem(e.result(), locale));
     }
+    throw new IllegalArgumentException("not a form error: " + result);
+  }
+
+  /** Why 发送验证码 of the entry sent nothing. */
+  String codeRequestProblem(CodeRequestResult sent, Locale locale) {
+    return switch (sent.status()) {
+      case COOLDOWN -> message("query.code.cooldown", locale, sent.retryAfterSeconds());
+      case SMS_UNAVAILABLE -> message("query.code.unavailable", locale);
+      case LIMIT_REACHED -> message("sms.limit.reached", locale);
+      case REQUESTED -> throw new IllegalArgumentException("the code was requested");
+    };
   }
 
   private static String enterpriseField(EnterpriseVerificationResult result) {

@@ -83,10 +83,8 @@ public class RevocationController {
     if (page != null) {
       return page;
     }
-    Map<String, String> errors = new LinkedHashMap<>();
-    pages.addError(result, errors, locale);
     response.setStatus(422);
-    return pages.revocationPage(options, LifecycleForms.withErrors(checked, errors), model);
+    return pages.revocationPage(options, LifecycleForms.withErrors(checked, pages.errorOf(result, locale)), model);
   }
 
   /** 证书授权码 of the revocation's enterprise verification. */
