@@ -52,8 +52,9 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Component
 class LifecyclePages {
-  static final String PROOF = LifecyclePages.class.getName() + ".proof";
-  static final String CHANNEL = LifecyclePages.class.getName() + ".channel";
+  // the session attributes keep their names from before the controller was split
+  static final String PROOF = LifecycleController.class.getName() + ".proof";
+  static final String CHANNEL = LifecycleController.class.getName() + ".channel";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
   private final OrderService orders;
