@@ -20,6 +20,8 @@ import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.lifecycle.IdentityCheck;
 import cn.certhall.domain.lifecycle.LifecycleFlow;
+import cn.certhall.domain.verification.AdministratorVerification;
+import cn.certhall.domain.order.ApplicantChecks;
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.verification.EnterpriseVerification;
@@ -86,8 +88,12 @@ public class LifecycleConfiguration {
       LifecycleService lifecycle,
       OrderService orders,
       EnterpriseVerification enterprise,
+      ApplicantChecks applicants,
+      AdministratorVerification realName,
+      SmsCodes sms,
       PlatformTransactionManager transactions) {
-    return new LifecycleFlow(lifecycle, orders, enterprise, OrderConfiguration.transactions(transactions));
+    return new LifecycleFlow(lifecycle, orders, enterprise, applicants, realName, sms,
+        OrderConfiguration.transactions(transactions));
   }
 
   @Bean

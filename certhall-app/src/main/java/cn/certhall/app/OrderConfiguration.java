@@ -3,12 +3,14 @@ package cn.certhall.app;
 import cn.certhall.app.persistence.JdbcOrderRepository;
 import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.certificate.CertificateRules;
+import cn.certhall.domain.order.ApplicantChecks;
 import cn.certhall.domain.order.ApplicationCorrection;
 import cn.certhall.domain.order.NewApplicationFlow;
 import cn.certhall.domain.order.OrderNumbers;
 import cn.certhall.domain.order.OrderRepository;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.Transactions;
+import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.EnterpriseVerification;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -48,9 +50,18 @@ public class OrderConfiguration {
   }
 
   @Bean
+  ApplicantChecks applicantChecks(AdministratorVerification administrators, EnterpriseVerification enterprise) {
+    return new ApplicantChecks(administrators, enterprise);
+  }
+
+  @Bean
   NewApplicationFlow newApplicationFlow(
-      OrderService orders, EnterpriseVerification enterprise, PlatformTransactionManager transactions) {
-    return new NewApplicationFlow(orders, enterprise, transactions(transactions));
+      OrderService orders,
+      EnterpriseVerification enterprise,
+      ApplicantChecks applicants,
+      ApplicationCorrection correction,
+      PlatformTransactionManager transactions) {
+    return new NewApplicationFlow(orders, enterprise, applicants, correction, transactions(transactions));
   }
 
   static Transactions transactions(PlatformTransactionManager transactions) {

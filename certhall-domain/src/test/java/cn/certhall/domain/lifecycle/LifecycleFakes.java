@@ -7,14 +7,11 @@ import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
-import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
-import cn.certhall.domain.order.OrderList;
-import cn.certhall.domain.order.OrderRepository;
+import cn.certhall.domain.order.InMemoryOrders;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.Transactions;
-import cn.certhall.domain.order.UnfinishedOrderExistsException;
 import cn.certhall.domain.order.UnitApplication;
 import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.CodeStore;
@@ -28,7 +25,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,52 +63,8 @@ final class LifecycleFakes {
         }
     };
 
-    static final class Orders implements OrderRepository {
-        final Map<String, Order> orders = new LinkedHashMap<>();
-
-        @Override
-        public void insert(Order order) {
-            for (Order other : orders.values()) {
-                if (!other.isFinished() && other.businessType() == order.businessType()
-                        && other.applicant().number().equals(order.applicant().number())) {
-                    throw new UnfinishedOrderExistsException(other.id(), order.businessType());
-                }
-            }
-            orders.put(order.id(), order);
-        }
-
-        @Override
-        public void update(Order order, long expectedVersion) {
-            Order stored = orders.get(order.id());
-            if (stored == null || stored.version() != expectedVersion) {
-                throw new ConcurrentOrderChangeException(order.id(), expectedVersion);
-            }
-            orders.put(order.id(), order);
-        }
-
-        @Override
-        public Optional<Order> find(String orderId) {
-            return Optional.ofNullable(orders.get(orderId));
-        }
-
-        @Override
-        public OrderList list(String idNumber) {
-            List<Order> all = orders.values().stream()
-                    .filter(o -> o.applicant().number().equals(idNumber))
-                    .sorted(Comparator.comparing(Order::createdAt).reversed())
-                    .toList();
-            return new OrderList(all.stream().filter(o -> !o.isFinished()).toList(),
-                    all.stream().filter(Order::isFinished).toList());
-        }
-
-        @Override
-        public OrderList list(String idNumber, BusinessType businessType) {
-            OrderList all = list(idNumber);
-            return new OrderList(
-                    all.unfinished().stream().filter(o -> o.businessType() == businessType).toList(),
-                    all.finished().stream().filter(o -> o.businessType() == businessType).toList());
-        }
-    }
+    /** The orders in memory (shared with the order package's tests). */
+    static final class Orders extends InMemoryOrders {}
 
     static final class Codes implements CodeStore {
         final Map<CodeKey, StoredCode> codes = new HashMap<>();

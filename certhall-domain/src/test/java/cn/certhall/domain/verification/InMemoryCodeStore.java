@@ -8,7 +8,7 @@ import java.util.Optional;
  * The CodeStore contract in memory. {@link #beforeNextChange} lets a test slip another request's
  * change in between a read and the write that follows it.
  */
-final class InMemoryCodeStore implements CodeStore {
+public final class InMemoryCodeStore implements CodeStore {
     final Map<CodeKey, StoredCode> codes = new HashMap<>();
     private Runnable beforeNextChange;
     private Runnable beforeNextFind;
