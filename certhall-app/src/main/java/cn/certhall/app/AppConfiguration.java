@@ -8,11 +8,11 @@ import cn.certhall.app.ca.KeyStoreFactory;
 import cn.certhall.app.operations.OcspMetrics;
 import cn.certhall.app.persistence.CaRepository;
 import cn.certhall.app.persistence.CertificateRepository;
+import cn.certhall.app.persistence.CrlRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
 import cn.certhall.app.persistence.JdbcKeyFiles;
 import cn.certhall.app.persistence.OcspSignerRepository;
 import cn.certhall.app.persistence.OperatorRepository;
-import cn.certhall.app.persistence.CrlRepository;
 import cn.certhall.app.persistence.RevocationNotices;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.revocation.CrlPublisher;
@@ -21,33 +21,35 @@ import cn.certhall.app.revocation.OcspSigners;
 import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.web.OcspServlet;
 import cn.certhall.domain.audit.AuditLog;
-import cn.certhall.pki.ocsp.OcspResponder;
-import org.apache.tomcat.util.buf.EncodedSolidusHandling;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import cn.certhall.pki.issuance.IssuanceLedger;
 import cn.certhall.pki.issuance.SerialNumberGenerator;
 import cn.certhall.pki.keystore.SigningKeyStore;
+import cn.certhall.pki.ocsp.OcspResponder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the plain-Java engine and repositories into the Spring application. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class AppConfiguration {
 
-  /** The one clock of the application; a test that runs the whole app on its own clock gives one. */
+  /**
+   * The one clock of the application; a test that runs the whole app on its own clock gives one.
+   */
   @Bean
   @ConditionalOnMissingBean(Clock.class)
   Clock clock() {

@@ -1,17 +1,17 @@
 package cn.certhall.app;
 
 import cn.certhall.app.audit.AuditVerifyCommand;
-import cn.certhall.app.sms.ProviderCheckCommand;
 import cn.certhall.app.console.OperatorCreateCommand;
+import cn.certhall.app.sms.ProviderCheckCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 /**
- * certhall: the online certificate business hall (证书业务系统). Boot's default user, whose
- * generated password it would log, is switched off: the public side has no login, and the
- * consoles bring their own accounts.
+ * certhall: the online certificate business hall (证书业务系统). Boot's default user, whose generated
+ * password it would log, is switched off: the public side has no login, and the consoles bring
+ * their own accounts.
  */
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan

@@ -26,8 +26,8 @@ public record CerthallProperties(
    * How the system runs ({@code certhall.mode}, {@code CERTHALL_MODE}). {@code demo}, the default,
    * is the README's run: sandbox, demo accounts and generated secrets are allowed. {@code
    * production} refuses to start with any of them or with H2 ({@code
-   * cn.certhall.app.production.ProductionReadiness}), turns the OpenAPI document and Swagger UI
-   * off and checks outbound webhook addresses.
+   * cn.certhall.app.production.ProductionReadiness}), turns the OpenAPI document and Swagger UI off
+   * and checks outbound webhook addresses.
    */
   public enum Mode {
     DEMO,
@@ -63,8 +63,8 @@ public record CerthallProperties(
    * @param ocspValidity nextUpdate − thisUpdate of each OCSP response
    * @param ocspCacheSize the most pre-signed OCSP responses about issued certificates kept
    * @param ocspUnknownCacheSize the most "unknown" OCSP responses (serials never issued) kept
-   * @param ocspUnknownSignaturesPerSecond fresh "unknown" responses signed per second at most;
-   *     past that, requests for serials never issued get tryLater
+   * @param ocspUnknownSignaturesPerSecond fresh "unknown" responses signed per second at most; past
+   *     that, requests for serials never issued get tryLater
    * @param ocspSignerValidity validity of a delegated OCSP signer certificate
    * @param ocspSignerRenewBefore a new OCSP signer is made at start when the current one has less
    * @param ocspRequestTimeout the longest a POST to /ocsp may take to deliver its body
@@ -98,14 +98,22 @@ public record CerthallProperties(
    * @param type {@code software} (encrypted PKCS#12 files) or {@code pkcs11} (HSM)
    * @param storage where a software store keeps its files: {@code database} (the default: table
    *     {@code software_key}, which every node reads) or {@code directory}
-   * @param directory the files' directory with {@code directory}; with {@code database}, the keys an
-   *     older version left there are copied into an empty database at start
+   * @param directory the files' directory with {@code directory}; with {@code database}, the keys
+   *     an older version left there are copied into an empty database at start
    */
-  public record KeyStore(String type, String storage, Path directory, String passphrase, Pkcs11 pkcs11) {
+  public record KeyStore(
+      String type, String storage, Path directory, String passphrase, Pkcs11 pkcs11) {
     @Override
     public String toString() {
-      return "KeyStore[type=" + type + ", storage=" + storage + ", directory=" + directory + ", pkcs11="
-          + pkcs11 + "]";
+      return "KeyStore[type="
+          + type
+          + ", storage="
+          + storage
+          + ", directory="
+          + directory
+          + ", pkcs11="
+          + pkcs11
+          + "]";
     }
   }
 
@@ -117,9 +125,9 @@ public record CerthallProperties(
   }
 
   /**
-   * The demonstration set-up of the default run: a reviewer and a CA administrator account,
-   * printed at start-up, and secrets generated into the data directory. Off in production, which
-   * also refuses a database where either account still has its demo password.
+   * The demonstration set-up of the default run: a reviewer and a CA administrator account, printed
+   * at start-up, and secrets generated into the data directory. Off in production, which also
+   * refuses a database where either account still has its demo password.
    */
   public record Demo(
       boolean enabled,
@@ -129,8 +137,13 @@ public record CerthallProperties(
       String adminPassword) {
     @Override
     public String toString() {
-      return "Demo[enabled=" + enabled + ", reviewer=" + reviewerUsername + ", admin="
-          + adminUsername + "]";
+      return "Demo[enabled="
+          + enabled
+          + ", reviewer="
+          + reviewerUsername
+          + ", admin="
+          + adminUsername
+          + "]";
     }
   }
 }

@@ -1,21 +1,21 @@
 package cn.certhall.app;
 
-import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.app.channel.ChannelAdministration;
 import cn.certhall.app.channel.ChannelApiKeyFilter;
 import cn.certhall.app.channel.DeliveryLog;
+import cn.certhall.app.channel.RepositoryChannelOutbox;
 import cn.certhall.app.channel.SecretBox;
 import cn.certhall.app.channel.WebhookAddressPolicy;
 import cn.certhall.app.channel.WebhookDispatcher;
 import cn.certhall.app.outbox.OutboxPoller;
-import cn.certhall.domain.outbox.Backoff;
 import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelRepository;
-import cn.certhall.app.channel.RepositoryChannelOutbox;
 import cn.certhall.app.sandbox.SandboxChannelReceiver;
 import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.domain.channel.ChannelOutbox;
 import cn.certhall.domain.channel.ChannelSync;
+import cn.certhall.domain.outbox.Backoff;
+import cn.certhall.pki.OwnerOnlyFiles;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,10 +161,10 @@ public class ChannelConfiguration {
   }
 
   /**
-   * Demo mode: the {@code demo} channel gets an API key, written to the data directory (readable
-   * by the owner only) so a person can try the pull API; the log names the file, never the key.
-   * With the sandbox on, its webhooks go to the sandbox channel platform
-   * ({@link SandboxChannelReceiver}), so they are seen at {@code /sandbox}.
+   * Demo mode: the {@code demo} channel gets an API key, written to the data directory (readable by
+   * the owner only) so a person can try the pull API; the log names the file, never the key. With
+   * the sandbox on, its webhooks go to the sandbox channel platform ({@link
+   * SandboxChannelReceiver}), so they are seen at {@code /sandbox}.
    */
   @Bean
   ApplicationRunner demoChannel(
@@ -196,7 +195,8 @@ public class ChannelConfiguration {
               .orElse(true);
       if (sandbox.enabled() && sandboxOrNone) {
         admin.configureWebhook(DEMO_CHANNEL, url);
-        log.info("demo mode: channel '{}' sends its webhooks to the sandbox, {}", DEMO_CHANNEL, url);
+        log.info(
+            "demo mode: channel '{}' sends its webhooks to the sandbox, {}", DEMO_CHANNEL, url);
       }
     };
   }
@@ -228,7 +228,8 @@ public class ChannelConfiguration {
     Path file = properties.dataDir().resolve(DEMO_SECRET_KEY_FILE);
     try {
       if (Files.exists(file)) {
-        return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        return Base64.getDecoder()
+            .decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
       }
       byte[] random = new byte[32];
       new SecureRandom().nextBytes(random);

@@ -13,10 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The data directory ({@code certhall.data-dir}: H2 database, key store, secrets, CRLs,
- * materials) is made owner-only (0700) before any bean opens it. H2 creates its files with the
- * process's umask, which Java cannot set; inside a 0700 directory no other user reaches them.
- * Our own files are created 0600 ({@link OwnerOnlyFiles}).
+ * The data directory ({@code certhall.data-dir}: H2 database, key store, secrets, CRLs, materials)
+ * is made owner-only (0700) before any bean opens it. H2 creates its files with the process's
+ * umask, which Java cannot set; inside a 0700 directory no other user reaches them. Our own files
+ * are created 0600 ({@link OwnerOnlyFiles}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DataDirectory {

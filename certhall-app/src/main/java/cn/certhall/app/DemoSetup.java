@@ -41,23 +41,39 @@ public class DemoSetup {
     CerthallProperties.Demo demo = properties.demo();
     boolean demoMode = demo != null && demo.enabled();
     // the bare address only explains where to come from; the demo channel is the way in
-    StringBuilder banner = new StringBuilder("\n\n  certhall is running: open ")
-        .append(properties.publicUrl())
-        .append(demoMode ? "/?channelId=" + ChannelConfiguration.DEMO_CHANNEL : "/")
-        .append("\n  CAs: ")
-        .append(cas.all().stream().map(CertificateAuthority::name).collect(Collectors.joining(", ")))
-        .append(" (list: ").append(properties.publicUrl()).append("/ca)\n")
-        .append("  OCSP: ").append(properties.publicUrl()).append("/ocsp   CRLs: ")
-        .append(properties.publicUrl()).append("/crl/{ca}.crl\n");
+    StringBuilder banner =
+        new StringBuilder("\n\n  certhall is running: open ")
+            .append(properties.publicUrl())
+            .append(demoMode ? "/?channelId=" + ChannelConfiguration.DEMO_CHANNEL : "/")
+            .append("\n  CAs: ")
+            .append(
+                cas.all().stream()
+                    .map(CertificateAuthority::name)
+                    .collect(Collectors.joining(", ")))
+            .append(" (list: ")
+            .append(properties.publicUrl())
+            .append("/ca)\n")
+            .append("  OCSP: ")
+            .append(properties.publicUrl())
+            .append("/ocsp   CRLs: ")
+            .append(properties.publicUrl())
+            .append("/crl/{ca}.crl\n");
     if (demoMode) {
       ensure(demo.reviewerUsername(), demo.reviewerPassword(), Role.REVIEWER);
       ensure(demo.adminUsername(), demo.adminPassword(), Role.CA_ADMIN);
       // demonstration accounts of the default run, documented in the README; never real ones
-      banner.append("  Console: ").append(properties.publicUrl()).append("/console/\n")
+      banner
+          .append("  Console: ")
+          .append(properties.publicUrl())
+          .append("/console/\n")
           .append("  Demo reviewer (审核员) login: ")
-          .append(demo.reviewerUsername()).append(" / ").append(demo.reviewerPassword())
+          .append(demo.reviewerUsername())
+          .append(" / ")
+          .append(demo.reviewerPassword())
           .append("\n  Demo CA administrator (CA 管理员) login: ")
-          .append(demo.adminUsername()).append(" / ").append(demo.adminPassword())
+          .append(demo.adminUsername())
+          .append(" / ")
+          .append(demo.adminPassword())
           .append("\n  (demo mode; turn off with CERTHALL_DEMO_ENABLED=false)\n");
     }
     log.info(banner.toString());

@@ -5,18 +5,18 @@ import cn.certhall.app.ca.DelegatedSigners;
 import cn.certhall.app.evidence.EvidenceReports;
 import cn.certhall.app.evidence.StoredCertificates;
 import cn.certhall.app.persistence.CertificateRepository;
-import cn.certhall.app.persistence.RevocationRepository;
-import cn.certhall.app.signer.SignerLifecycle;
 import cn.certhall.app.persistence.DelegatedSignerRepository;
 import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcLifecycleRequests;
+import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.persistence.SigningRequestRepository;
 import cn.certhall.app.sealing.SealedDocumentEvidence;
+import cn.certhall.app.signer.SignerLifecycle;
 import cn.certhall.documents.pades.PadesSealer;
 import cn.certhall.documents.template.PdfTemplates;
+import cn.certhall.domain.evidence.CertificateRecords;
 import cn.certhall.domain.evidence.DocumentEvidenceReports;
 import cn.certhall.domain.evidence.OrderEvidenceReports;
-import cn.certhall.domain.evidence.CertificateRecords;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.domain.material.MaterialRepository;
@@ -37,7 +37,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class EvidenceConfiguration {
 
   @Bean
-  SignerLifecycle signerLifecycle(SigningKeyStore keys, CerthallProperties properties, Clock clock) {
+  SignerLifecycle signerLifecycle(
+      SigningKeyStore keys, CerthallProperties properties, Clock clock) {
     return new SignerLifecycle(keys, properties.ca().organization(), clock);
   }
 
@@ -47,7 +48,8 @@ public class EvidenceConfiguration {
   }
 
   @Bean
-  CertificateRecords certificateRecords(CertificateRepository certificates, RevocationRepository revocations) {
+  CertificateRecords certificateRecords(
+      CertificateRepository certificates, RevocationRepository revocations) {
     return new StoredCertificates(certificates, revocations);
   }
 
@@ -65,14 +67,27 @@ public class EvidenceConfiguration {
       VerificationRecords checks,
       Clock clock) {
     return new OrderEvidenceReports(
-        orders, forms, materials, payments, orderCertificates, new JdbcLifecycleRequests(jdbc), certificates,
-        held, audit, checks, clock);
+        orders,
+        forms,
+        materials,
+        payments,
+        orderCertificates,
+        new JdbcLifecycleRequests(jdbc),
+        certificates,
+        held,
+        audit,
+        checks,
+        clock);
   }
 
   @Bean
   DocumentEvidenceReports documentEvidenceReports(
-      SigningRequestRepository requests, CertificateRecords certificates, JdbcAuditLog audit, Clock clock) {
-    return new DocumentEvidenceReports(new SealedDocumentEvidence(requests), certificates, audit, clock);
+      SigningRequestRepository requests,
+      CertificateRecords certificates,
+      JdbcAuditLog audit,
+      Clock clock) {
+    return new DocumentEvidenceReports(
+        new SealedDocumentEvidence(requests), certificates, audit, clock);
   }
 
   @Bean
@@ -93,7 +108,10 @@ public class EvidenceConfiguration {
         sealer,
         signers,
         new SignerLifecycle.Purpose(
-            "evidence", CertificateProfile.EVIDENCE, "出证", evidence.signerValidity(),
+            "evidence",
+            CertificateProfile.EVIDENCE,
+            "出证",
+            evidence.signerValidity(),
             evidence.signerRenewBefore()),
         evidence.family(),
         keys,

@@ -1,29 +1,28 @@
 package cn.certhall.app;
 
-import cn.certhall.domain.issuance.CollectionForms;
-import cn.certhall.domain.material.MaterialService;
-
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.lifecycle.CaLifecycle;
 import cn.certhall.app.lifecycle.LifecycleRecovery;
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.JdbcHeldCertificates;
-import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.app.persistence.JdbcLifecycleRequests;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.sealmaking.SealService;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.channel.ChannelSync;
+import cn.certhall.domain.issuance.CollectionForms;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.OrderCertificates;
-import cn.certhall.domain.notification.Notifications;
+import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.domain.lifecycle.IdentityCheck;
 import cn.certhall.domain.lifecycle.LifecycleFlow;
-import cn.certhall.domain.verification.AdministratorVerification;
-import cn.certhall.domain.order.ApplicantChecks;
 import cn.certhall.domain.lifecycle.LifecycleService;
+import cn.certhall.domain.material.MaterialService;
+import cn.certhall.domain.notification.Notifications;
+import cn.certhall.domain.order.ApplicantChecks;
 import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.EnterpriseVerification;
 import cn.certhall.domain.verification.RealNameVerifier;
 import cn.certhall.domain.verification.SmsCodes;
@@ -37,11 +36,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * 证书更新, 信息变更 and 证书吊销 (SPEC 3.2–3.4): the domain's {@link LifecycleService} and
- * {@link IdentityCheck} on JDBC ({@code lifecycle_order}), the configured issuing CA, the seal
- * service, the revocation service and the channel outbox. {@code
- * certhall.lifecycle.proof-lifetime} (30 minutes unless set) is how long a passed entry check lets
- * a browser session act on the organization's certificates.
+ * 证书更新, 信息变更 and 证书吊销 (SPEC 3.2–3.4): the domain's {@link LifecycleService} and {@link
+ * IdentityCheck} on JDBC ({@code lifecycle_order}), the configured issuing CA, the seal service,
+ * the revocation service and the channel outbox. {@code certhall.lifecycle.proof-lifetime} (30
+ * minutes unless set) is how long a passed entry check lets a browser session act on the
+ * organization's certificates.
  */
 @Configuration(proxyBeanMethods = false)
 public class LifecycleConfiguration {
@@ -92,7 +91,13 @@ public class LifecycleConfiguration {
       AdministratorVerification realName,
       SmsCodes sms,
       PlatformTransactionManager transactions) {
-    return new LifecycleFlow(lifecycle, orders, enterprise, applicants, realName, sms,
+    return new LifecycleFlow(
+        lifecycle,
+        orders,
+        enterprise,
+        applicants,
+        realName,
+        sms,
         OrderConfiguration.transactions(transactions));
   }
 

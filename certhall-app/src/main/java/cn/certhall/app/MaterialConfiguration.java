@@ -1,6 +1,5 @@
 package cn.certhall.app;
 
-import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.app.calendar.CalendarProperties;
 import cn.certhall.app.material.DecodingContentInspector;
 import cn.certhall.app.material.FileSystemMaterialStore;
@@ -8,6 +7,7 @@ import cn.certhall.app.material.MaterialProperties;
 import cn.certhall.app.material.OrderDocuments;
 import cn.certhall.app.persistence.JdbcMaterialRepository;
 import cn.certhall.app.persistence.JdbcMaterialStore;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.documents.template.PdfTemplates;
 import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.calendar.WorkingCalendar;
@@ -30,9 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Materials (资料上传) checked by content and kept in the file store, the PDFs of an order
- * (templates and the confirmed application form), and the working-day calendar that dates the
- * review (等待审核).
+ * Materials (资料上传) checked by content and kept in the file store, the PDFs of an order (templates
+ * and the confirmed application form), and the working-day calendar that dates the review (等待审核).
  */
 @Configuration(proxyBeanMethods = false)
 public class MaterialConfiguration {
@@ -40,8 +39,8 @@ public class MaterialConfiguration {
 
   /**
    * The files of materials and signed forms: in the database by default, so that every node reads
-   * them (files an older version left in the directory are copied in once, by hash); in a
-   * directory with {@code certhall.materials.storage: filesystem}.
+   * them (files an older version left in the directory are copied in once, by hash); in a directory
+   * with {@code certhall.materials.storage: filesystem}.
    */
   @Bean
   MaterialStore materialStore(
@@ -62,7 +61,8 @@ public class MaterialConfiguration {
       }
       default ->
           throw new IllegalStateException(
-              "certhall.materials.storage must be database or filesystem, not " + materials.storage());
+              "certhall.materials.storage must be database or filesystem, not "
+                  + materials.storage());
     };
   }
 

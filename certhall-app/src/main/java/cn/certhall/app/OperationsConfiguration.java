@@ -2,8 +2,8 @@ package cn.certhall.app;
 
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.operations.CachedFigures;
-import cn.certhall.app.operations.CertificateAuthoritiesHealthIndicator;
 import cn.certhall.app.operations.CerthallMetrics;
+import cn.certhall.app.operations.CertificateAuthoritiesHealthIndicator;
 import cn.certhall.app.operations.KeyStoreHealthIndicator;
 import cn.certhall.app.operations.OcspObservations;
 import cn.certhall.app.operations.OperationsProperties;
@@ -50,7 +50,8 @@ public class OperationsConfiguration {
   }
 
   @Bean
-  OutboxHealthIndicator outboxHealthIndicator(CachedFigures figures, OperationsProperties operations) {
+  OutboxHealthIndicator outboxHealthIndicator(
+      CachedFigures figures, OperationsProperties operations) {
     return new OutboxHealthIndicator(figures, operations.outboxBacklogLimit());
   }
 

@@ -45,12 +45,14 @@ public class OrderConfiguration {
   }
 
   @Bean
-  ApplicationCorrection applicationCorrection(OrderService orders, PlatformTransactionManager transactions) {
+  ApplicationCorrection applicationCorrection(
+      OrderService orders, PlatformTransactionManager transactions) {
     return new ApplicationCorrection(orders, transactions(transactions));
   }
 
   @Bean
-  ApplicantChecks applicantChecks(AdministratorVerification administrators, EnterpriseVerification enterprise) {
+  ApplicantChecks applicantChecks(
+      AdministratorVerification administrators, EnterpriseVerification enterprise) {
     return new ApplicantChecks(administrators, enterprise);
   }
 
@@ -61,7 +63,8 @@ public class OrderConfiguration {
       ApplicantChecks applicants,
       ApplicationCorrection correction,
       PlatformTransactionManager transactions) {
-    return new NewApplicationFlow(orders, enterprise, applicants, correction, transactions(transactions));
+    return new NewApplicationFlow(
+        orders, enterprise, applicants, correction, transactions(transactions));
   }
 
   static Transactions transactions(PlatformTransactionManager transactions) {

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param cancelAfter an unfinished order in the applicant's hands with no step for this long is
  *     cancelled
- * @param noticeBefore the handler is told this long before (SMS and email); the cancellation
- *     waits at least this long after the notice
+ * @param noticeBefore the handler is told this long before (SMS and email); the cancellation waits
+ *     at least this long after the notice
  * @param checkInterval how often each node looks for orders to warn and cancel
  */
 @ConfigurationProperties("certhall.orders.inactivity")

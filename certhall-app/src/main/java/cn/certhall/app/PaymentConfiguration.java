@@ -1,10 +1,10 @@
 package cn.certhall.app;
 
-import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.payment.PaymentAdapter;
 import cn.certhall.app.payment.PaymentSettlement;
 import cn.certhall.app.payment.WechatPayProperties;
 import cn.certhall.app.payment.WechatPayProvider;
+import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.JdbcPaymentRepository;
 import cn.certhall.app.sandbox.SandboxPaymentProvider;
 import cn.certhall.domain.audit.AuditLog;
@@ -58,7 +58,8 @@ public class PaymentConfiguration {
   PaymentProviders paymentProviders(
       ObjectProvider<PaymentAdapter> adapters, ObjectProvider<SandboxPaymentProvider> sandbox) {
     Map<PaymentMethod, PaymentProvider> byMethod = new EnumMap<>(PaymentMethod.class);
-    adapters.orderedStream()
+    adapters
+        .orderedStream()
         .forEach(
             a -> {
               if (byMethod.put(a.method(), a) != null) {
@@ -127,7 +128,8 @@ public class PaymentConfiguration {
       List<String> missing = settings.missing();
       if (!missing.isEmpty()) {
         throw new IllegalStateException(
-            "certhall.payment.wechat.enabled is true but not set: " + String.join(", ", missing)
+            "certhall.payment.wechat.enabled is true but not set: "
+                + String.join(", ", missing)
                 + " (docs/providers.md, Payment)");
       }
       return new WechatPayProvider(settings, clock);

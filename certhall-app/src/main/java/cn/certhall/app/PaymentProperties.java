@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param methods the payment methods the cashier offers, in its order; the first is preselected
  */
 @ConfigurationProperties("certhall.payment")
-public record PaymentProperties(@DefaultValue({"WECHAT", "ALIPAY", "BANK_TRANSFER"}) List<PaymentMethod> methods) {
+public record PaymentProperties(
+    @DefaultValue({"WECHAT", "ALIPAY", "BANK_TRANSFER"}) List<PaymentMethod> methods) {
 
   public PaymentProperties {
     if (methods == null || methods.isEmpty()) {

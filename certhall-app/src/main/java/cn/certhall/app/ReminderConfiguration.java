@@ -50,7 +50,8 @@ public class ReminderConfiguration {
       String publicUrl,
       RemindersProperties reminders,
       Clock clock) {
-    String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    String base =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     return new RenewalReminders(
         new JdbcExpiringCertificates(jdbc),
         orders,
@@ -59,11 +60,15 @@ public class ReminderConfiguration {
         OrderConfiguration.transactions(transactions),
         clock,
         reminders.daysBefore(),
-        channelId -> base + "/renewal?channelId=" + URLEncoder.encode(channelId, StandardCharsets.UTF_8));
+        channelId ->
+            base + "/renewal?channelId=" + URLEncoder.encode(channelId, StandardCharsets.UTF_8));
   }
 
   @Bean
-  @ConditionalOnProperty(name = "certhall.reminders.enabled", havingValue = "true", matchIfMissing = true)
+  @ConditionalOnProperty(
+      name = "certhall.reminders.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
   RenewalReminderScheduler renewalReminderScheduler(RenewalReminders reminders) {
     return new RenewalReminderScheduler(reminders);
   }

@@ -2,8 +2,8 @@ package cn.certhall.app;
 
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
-import cn.certhall.app.issuance.MeteredCertificateIssuer;
 import cn.certhall.app.issuance.IssuanceRecovery;
+import cn.certhall.app.issuance.MeteredCertificateIssuer;
 import cn.certhall.app.notification.SmtpEmailSender;
 import cn.certhall.app.outbox.OutboxPoller;
 import cn.certhall.app.persistence.CertificateRepository;
@@ -72,7 +72,8 @@ public class ReviewConfiguration {
   }
 
   @Bean
-  JdbcNotificationOutbox notificationOutbox(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  JdbcNotificationOutbox notificationOutbox(
+      JdbcClient jdbc, PlatformTransactionManager transactions) {
     return new JdbcNotificationOutbox(jdbc, new TransactionTemplate(transactions));
   }
 
@@ -213,7 +214,8 @@ public class ReviewConfiguration {
   }
 
   @Bean
-  ReviewDashboard reviewDashboard(JdbcClient jdbc, ReviewDeadline deadline, AuditLog audit, Clock clock) {
+  ReviewDashboard reviewDashboard(
+      JdbcClient jdbc, ReviewDeadline deadline, AuditLog audit, Clock clock) {
     return new ReviewDashboard(
         new JdbcReviewQueue(jdbc), new JdbcReviewDecisions(jdbc), deadline, audit, clock);
   }

@@ -7,11 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Review, issuance on approval and the handler's notifications.
  *
  * @param claimTime how long a reviewer holds an order taken from the queue
- * @param issuingCa the CA that issues organization certificates; empty: the issuing CA of the
- *     first configured hierarchy ({@code sm2-issuing} by default)
- * @param secondIssuingCa the CA that issues each new organization, with its certificate from
- *     {@code issuingCa}, a second one of another algorithm family (双证书: e.g. {@code
- *     ecdsa-issuing}, for relying parties that cannot check SM2); empty: one certificate
+ * @param issuingCa the CA that issues organization certificates; empty: the issuing CA of the first
+ *     configured hierarchy ({@code sm2-issuing} by default)
+ * @param secondIssuingCa the CA that issues each new organization, with its certificate from {@code
+ *     issuingCa}, a second one of another algorithm family (双证书: e.g. {@code ecdsa-issuing}, for
+ *     relying parties that cannot check SM2); empty: one certificate
  * @param mailFrom the sender of the notification emails
  * @param notificationFirstRetry the pause after a provider's first failure, doubled after each
  * @param notificationMaxRetry the longest pause between two attempts

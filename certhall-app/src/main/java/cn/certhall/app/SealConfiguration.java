@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Electronic seals (电子印章): the seal service on the JDBC repository and the CA key store, and the
- * CA administrator's tasks for seals that could not be made at issuance.
+ * Electronic seals (电子印章): the seal service on the JDBC repository and the CA key store, and the CA
+ * administrator's tasks for seals that could not be made at issuance.
  */
 @Configuration(proxyBeanMethods = false)
 public class SealConfiguration {

@@ -7,12 +7,12 @@ import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.persistence.SealAdministratorRepository;
 import cn.certhall.app.persistence.SigningRequestRepository;
-import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.realname.CheckLog;
 import cn.certhall.app.realname.FaceCheckProperties;
 import cn.certhall.app.realname.FaceProvider;
 import cn.certhall.app.realname.IdentityProviders;
 import cn.certhall.app.realname.RecordedFaceCheck;
+import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.sandbox.SandboxFaceCheck;
 import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.app.sealing.Argon2PinHasher;
@@ -83,7 +83,15 @@ public class SealingConfiguration {
       PlatformTransactionManager transactions,
       Clock clock) {
     return new SealAppService(
-        sms, administrators, faces, pins, cas, keys, audit, revocation, new TransactionTemplate(transactions),
+        sms,
+        administrators,
+        faces,
+        pins,
+        cas,
+        keys,
+        audit,
+        revocation,
+        new TransactionTemplate(transactions),
         clock);
   }
 
@@ -98,7 +106,10 @@ public class SealingConfiguration {
 
   @Bean
   HeldSeals heldSeals(
-      SealAdministratorRepository administrators, CertificateRepository certificates, SealService seals, CaRegistry cas) {
+      SealAdministratorRepository administrators,
+      CertificateRepository certificates,
+      SealService seals,
+      CaRegistry cas) {
     return new HeldSeals(administrators, certificates, seals, cas);
   }
 
@@ -136,7 +147,9 @@ public class SealingConfiguration {
         OrderConfiguration.transactions(transactions),
         clock,
         new CloudSealingFlow.Settings(
-            certhall.publicUrl().toString(), properties.maxDocumentSize().toBytes(), properties.requestLifetime()));
+            certhall.publicUrl().toString(),
+            properties.maxDocumentSize().toBytes(),
+            properties.requestLifetime()));
   }
 
   @Bean
@@ -169,6 +182,7 @@ public class SealingConfiguration {
     log.warn(
         "certhall.face-check.provider is sandbox and the sandbox is off: every face check answers"
             + " UNAVAILABLE; set certhall.face-check.provider to tencent");
-    return (context, name, idNumber, photo) -> new FaceCheck.Answer(FaceCheck.Result.UNAVAILABLE, "none", null);
+    return (context, name, idNumber, photo) ->
+        new FaceCheck.Answer(FaceCheck.Result.UNAVAILABLE, "none", null);
   }
 }

@@ -15,9 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * 证书申请签名: the domain's {@link ApplicationSignature} with the SMS codes, the 申请表 from
- * {@link OrderDocuments}, kept in the material store and recorded in {@code
- * signed_application_form}.
+ * 证书申请签名: the domain's {@link ApplicationSignature} with the SMS codes, the 申请表 from {@link
+ * OrderDocuments}, kept in the material store and recorded in {@code signed_application_form}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SignatureConfiguration {
@@ -38,6 +37,13 @@ public class SignatureConfiguration {
       FeeSchedule fees,
       PlatformTransactionManager transactions) {
     return new ApplicationSignature(
-        orders, codes, materials, store, forms, documents, fees, OrderConfiguration.transactions(transactions));
+        orders,
+        codes,
+        materials,
+        store,
+        forms,
+        documents,
+        fees,
+        OrderConfiguration.transactions(transactions));
   }
 }

@@ -23,9 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The SMS provider ({@code certhall.sms.provider}, docs/providers.md): Alibaba Cloud or Tencent
- * Cloud, each message's outcome recorded; or the sandbox's outbox when the sandbox is on; or,
- * with neither, nothing: every message answers UNAVAILABLE (production mode refuses that unless
- * told, {@code ProductionReadiness}).
+ * Cloud, each message's outcome recorded; or the sandbox's outbox when the sandbox is on; or, with
+ * neither, nothing: every message answers UNAVAILABLE (production mode refuses that unless told,
+ * {@code ProductionReadiness}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SmsConfiguration {
@@ -51,7 +51,8 @@ public class SmsConfiguration {
       return new RecordedSmsSender(provider.get(), messages, clock);
     }
     if (sandbox.enabled()) {
-      log.info("SMS into the sandbox's outbox (certhall.sms.provider=sandbox), readable at /sandbox");
+      log.info(
+          "SMS into the sandbox's outbox (certhall.sms.provider=sandbox), readable at /sandbox");
       return new SandboxSmsSender(sandboxOutbox.getObject(), clock);
     }
     log.warn(

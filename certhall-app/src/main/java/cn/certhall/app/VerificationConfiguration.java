@@ -1,28 +1,27 @@
 package cn.certhall.app;
 
-import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.app.audit.AuditedCodeEvents;
-import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.app.persistence.JdbcCodeStore;
+import cn.certhall.app.persistence.JdbcTransferTasks;
 import cn.certhall.app.persistence.JdbcVerificationRecords;
+import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.realname.CheckLog;
 import cn.certhall.app.realname.IdentityProviders;
 import cn.certhall.app.realname.RealNameProperties;
 import cn.certhall.app.realname.RealNameProvider;
 import cn.certhall.app.realname.RecordedRealNameVerifier;
-import cn.certhall.app.persistence.SandboxMessageRepository;
-import cn.certhall.app.persistence.JdbcTransferTasks;
 import cn.certhall.app.sandbox.SandboxMicroDepositTransfer;
-import cn.certhall.app.transfer.FinanceTransfers;
-import cn.certhall.app.transfer.ManualMicroDepositTransfer;
-import cn.certhall.domain.verification.ManualTransfer;
 import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.app.sandbox.SandboxRealNameVerifier;
+import cn.certhall.app.transfer.FinanceTransfers;
+import cn.certhall.app.transfer.ManualMicroDepositTransfer;
+import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.verification.AdministratorVerification;
 import cn.certhall.domain.verification.AuthorizationCodes;
 import cn.certhall.domain.verification.BankCardFourFactor;
 import cn.certhall.domain.verification.CodeStore;
 import cn.certhall.domain.verification.EnterpriseVerification;
+import cn.certhall.domain.verification.ManualTransfer;
 import cn.certhall.domain.verification.MicroDepositTransfer;
 import cn.certhall.domain.verification.MobileThreeFactor;
 import cn.certhall.domain.verification.RealNameVerifier;
@@ -31,6 +30,7 @@ import cn.certhall.domain.verification.SmsCodes;
 import cn.certhall.domain.verification.SmsSender;
 import cn.certhall.domain.verification.VerificationContext;
 import cn.certhall.domain.verification.VerificationRecords;
+import cn.certhall.pki.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (docs/providers.md), else the sandbox's with {@code certhall.sandbox.enabled=true}, each check
  * recorded in {@code verification_record}; with neither, they answer UNAVAILABLE. The bank is
  * finance by hand ({@code certhall.verification.transfer.provider=manual}), the sandbox's, or
- * answers UNAVAILABLE: a run never pretends to have checked or sent anything. The SMS
- * provider is {@link SmsConfiguration}'s.
+ * answers UNAVAILABLE: a run never pretends to have checked or sent anything. The SMS provider is
+ * {@link SmsConfiguration}'s.
  */
 @Configuration(proxyBeanMethods = false)
 public class VerificationConfiguration {
@@ -116,7 +116,10 @@ public class VerificationConfiguration {
       PlatformTransactionManager transactions,
       Clock clock) {
     return new FinanceTransfers(
-        tasks, new ManualTransfer(tasks, codes, clock), audit, new TransactionTemplate(transactions));
+        tasks,
+        new ManualTransfer(tasks, codes, clock),
+        audit,
+        new TransactionTemplate(transactions));
   }
 
   /**
@@ -133,16 +136,20 @@ public class VerificationConfiguration {
       Clock clock) {
     VerificationProperties.Transfer transfer = verification.transferOrDefault();
     if (transfer.manual()) {
-      log.info("corporate transfers are made by finance from /console/transfers (certhall.verification.transfer.provider=manual)");
+      log.info(
+          "corporate transfers are made by finance from /console/transfers (certhall.verification.transfer.provider=manual)");
       return new ManualMicroDepositTransfer(tasks, transfer.payerAccountName(), clock);
     }
     String provider = transfer.provider() == null ? "sandbox" : transfer.provider().strip();
     if (!provider.isEmpty() && !provider.equalsIgnoreCase("sandbox")) {
       throw new IllegalStateException(
-          "certhall.verification.transfer.provider is '" + provider + "': use manual or sandbox (docs/providers.md)");
+          "certhall.verification.transfer.provider is '"
+              + provider
+              + "': use manual or sandbox (docs/providers.md)");
     }
     if (sandbox.enabled()) {
-      return new SandboxMicroDepositTransfer(sandboxOutbox.getObject(), sandbox.payerAccountName(), clock);
+      return new SandboxMicroDepositTransfer(
+          sandboxOutbox.getObject(), sandbox.payerAccountName(), clock);
     }
     log.warn(
         "sandbox off and certhall.verification.transfer.provider is sandbox: the corporate transfer"
@@ -152,7 +159,8 @@ public class VerificationConfiguration {
   }
 
   @Bean
-  JdbcVerificationRecords verificationRecords(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  JdbcVerificationRecords verificationRecords(
+      JdbcClient jdbc, PlatformTransactionManager transactions) {
     TransactionTemplate own = new TransactionTemplate(transactions);
     own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     return new JdbcVerificationRecords(jdbc, own);
@@ -164,7 +172,8 @@ public class VerificationConfiguration {
   }
 
   @Bean
-  RealNameVerifier realNameVerifier(RealNameProperties realName, SandboxProperties sandbox, CheckLog checks) {
+  RealNameVerifier realNameVerifier(
+      RealNameProperties realName, SandboxProperties sandbox, CheckLog checks) {
     Optional<RealNameProvider> provider = IdentityProviders.realName(realName);
     if (provider.isPresent()) {
       log.info("real-name checks through {} (certhall.realname.provider)", provider.get().name());
@@ -195,8 +204,8 @@ public class VerificationConfiguration {
   }
 
   /**
-   * The configured secret; in the demo set-up without one, a random secret generated once into
-   * the data directory (readable by the owner only), as for the key store passphrase.
+   * The configured secret; in the demo set-up without one, a random secret generated once into the
+   * data directory (readable by the owner only), as for the key store passphrase.
    */
   static byte[] codeSecret(VerificationProperties verification, CerthallProperties properties) {
     String configured = verification.codeSecret();

@@ -15,13 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param transfer who pays the 0.01 元 of the corporate transfer (对公打款)
  */
 @ConfigurationProperties("certhall.verification")
-public record VerificationProperties(String codeSecret, Codes sms, Codes transferRemark, Transfer transfer) {
+public record VerificationProperties(
+    String codeSecret, Codes sms, Codes transferRemark, Transfer transfer) {
 
   /**
    * @param provider {@code sandbox} (the default: the sandbox's bank, or none with the sandbox off)
    *     or {@code manual}: finance makes each transfer by hand from /console/transfers
-   * @param payerAccountName manual: the name of the CA's account the money comes from, shown to
-   *     the applicant to find the transfer in the statement
+   * @param payerAccountName manual: the name of the CA's account the money comes from, shown to the
+   *     applicant to find the transfer in the statement
    */
   public record Transfer(String provider, String payerAccountName) {
     public boolean manual() {

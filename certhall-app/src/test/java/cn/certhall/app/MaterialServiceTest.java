@@ -1,6 +1,5 @@
 package cn.certhall.app;
 
-import cn.certhall.documents.outside.PdfLimits;
 import static cn.certhall.app.OrderApplications.CREDIT_CODE;
 import static cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +12,7 @@ import cn.certhall.app.material.OrderDocuments;
 import cn.certhall.app.material.UploadSamples;
 import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcMaterialRepository;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.documents.template.PdfTemplates;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.material.ContentType;
@@ -127,9 +127,21 @@ class MaterialServiceTest {
     record Case(String name, byte[] content, String chinese, String english) {}
     var cases =
         new Case[] {
-          new Case("renamed .exe", UploadSamples.windowsProgram(), "该文件是程序文件，不是图片或 PDF。请上传 JPG、PNG 或 PDF 文件", "This file is a program"),
-          new Case("PNG bomb", UploadSamples.pngBomb(100_000, 100_000), "图片分辨率过高，像素总数不能超过 40 百万，请缩小后再上传", "too many pixels: at most 40 million"),
-          new Case("truncated JPEG", UploadSamples.truncated(good, 0.6), "图片已损坏或不完整，无法打开，请重新拍摄或导出后上传", "damaged or incomplete"),
+          new Case(
+              "renamed .exe",
+              UploadSamples.windowsProgram(),
+              "该文件是程序文件，不是图片或 PDF。请上传 JPG、PNG 或 PDF 文件",
+              "This file is a program"),
+          new Case(
+              "PNG bomb",
+              UploadSamples.pngBomb(100_000, 100_000),
+              "图片分辨率过高，像素总数不能超过 40 百万，请缩小后再上传",
+              "too many pixels: at most 40 million"),
+          new Case(
+              "truncated JPEG",
+              UploadSamples.truncated(good, 0.6),
+              "图片已损坏或不完整，无法打开，请重新拍摄或导出后上传",
+              "damaged or incomplete"),
           new Case("oversized", oversized, "文件过大，不能超过 1 MB，请压缩后再上传", "too large: at most 1 MB"),
           new Case("empty", new byte[0], "文件是空的，请重新选择文件上传", "The file is empty"),
         };
@@ -141,7 +153,9 @@ class MaterialServiceTest {
       assertThat(UploadMessages.message(upload.check(), Locale.SIMPLIFIED_CHINESE))
           .as(c.name())
           .isEqualTo(c.chinese());
-      assertThat(UploadMessages.message(upload.check(), Locale.ENGLISH)).as(c.name()).contains(c.english());
+      assertThat(UploadMessages.message(upload.check(), Locale.ENGLISH))
+          .as(c.name())
+          .contains(c.english());
     }
     assertThat(s.rows()).isZero();
     assertThat(s.storedFiles()).isZero();
@@ -157,8 +171,16 @@ class MaterialServiceTest {
     byte[] first = UploadSamples.jpeg(UploadSamples.document(1200, 900));
     byte[] second = UploadSamples.pdf("Business licence, stamped copy");
 
-    Material one = s.materials().upload(order, MaterialKind.BUSINESS_LICENSE, in(first)).material().orElseThrow();
-    Material two = s.materials().upload(order, MaterialKind.BUSINESS_LICENSE, in(second)).material().orElseThrow();
+    Material one =
+        s.materials()
+            .upload(order, MaterialKind.BUSINESS_LICENSE, in(first))
+            .material()
+            .orElseThrow();
+    Material two =
+        s.materials()
+            .upload(order, MaterialKind.BUSINESS_LICENSE, in(second))
+            .material()
+            .orElseThrow();
 
     assertThat(one.sha256()).isEqualTo(MaterialStore.sha256(first));
     assertThat(one.contentType()).isEqualTo(ContentType.JPEG);
@@ -218,7 +240,11 @@ class MaterialServiceTest {
     s.materials().upload(order, MaterialKind.BUSINESS_LICENSE, in(replaced));
     byte[] licence = UploadSamples.pdf("second licence");
     for (MaterialKind k : MaterialKind.values()) {
-      s.materials().upload(order, k, in(k == MaterialKind.BUSINESS_LICENSE ? licence : UploadSamples.pdf(k.name())));
+      s.materials()
+          .upload(
+              order,
+              k,
+              in(k == MaterialKind.BUSINESS_LICENSE ? licence : UploadSamples.pdf(k.name())));
     }
     s.materials().complete(order);
     assertThat(documents.applicationForm(order)).as("not confirmed yet").isEmpty();
@@ -246,7 +272,8 @@ class MaterialServiceTest {
   void no_upload_before_the_materials_step(Kind kind) {
     Setup s = setup(kind);
     Order order =
-        s.orders().start(NEW_UNIT_CERTIFICATE, "channel-7", OrderApplications.transfer(CREDIT_CODE));
+        s.orders()
+            .start(NEW_UNIT_CERTIFICATE, "channel-7", OrderApplications.transfer(CREDIT_CODE));
     assertThatThrownBy(
             () ->
                 s.materials()

@@ -1,17 +1,17 @@
 package cn.certhall.app;
 
 import cn.certhall.domain.identity.IdType;
+import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
-import java.util.List;
-import cn.certhall.domain.order.AdministratorVerificationDetails;
-import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.UnitApplication;
 import cn.certhall.domain.order.UnitApplication.Administrator;
 import cn.certhall.domain.order.UnitApplication.Handler;
 import cn.certhall.domain.order.UnitApplication.LegalRepresentative;
-import cn.certhall.domain.order.UnitApplication;
+import java.util.List;
 
 /** Application forms for the order tests. */
 public final class OrderApplications {
@@ -21,14 +21,18 @@ public final class OrderApplications {
   private OrderApplications() {}
 
   /**
-   * A new-unit order whose applicant entered the authorization code and then went back to the
-   * form (返回修改): in APPLICATION_FILLED, yet it passed verification, so 我的订单 trusts its
-   * handler (issue 14: an order that never passed decides nothing).
+   * A new-unit order whose applicant entered the authorization code and then went back to the form
+   * (返回修改): in APPLICATION_FILLED, yet it passed verification, so 我的订单 trusts its handler (issue
+   * 14: an order that never passed decides nothing).
    */
   public static Order startVerified(OrderService orders, UnitApplication application) {
     Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", application);
-    for (OrderStatus to : List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED,
-        OrderStatus.AUTHORIZATION_CODE_ENTERED, OrderStatus.APPLICATION_FILLED)) {
+    for (OrderStatus to :
+        List.of(
+            OrderStatus.VERIFIED,
+            OrderStatus.CONFIRMED,
+            OrderStatus.AUTHORIZATION_CODE_ENTERED,
+            OrderStatus.APPLICATION_FILLED)) {
       order = orders.move(order.id(), to, null);
     }
     return order;
@@ -43,7 +47,8 @@ public final class OrderApplications {
         new Handler(
             "李经办", IdType.RESIDENT_ID_CARD, "110101199003071234", "13800138001", "jb@example.cn"),
         new Administrator("王管理", IdType.PASSPORT, "E12345678", "13900139002"),
-        EnterpriseVerificationDetails.corporateTransfer("福州测试科技有限公司", "35001234567890", "其他：福州农商银行"),
+        EnterpriseVerificationDetails.corporateTransfer(
+            "福州测试科技有限公司", "35001234567890", "其他：福州农商银行"),
         AdministratorVerificationDetails.bankCard("6222600260001072444", "13700137003"));
   }
 

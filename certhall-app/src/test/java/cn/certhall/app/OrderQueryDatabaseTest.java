@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcCodeStore;
+import cn.certhall.app.persistence.JdbcLimitCounters;
+import cn.certhall.domain.limit.RateLimiter;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -21,8 +23,6 @@ import cn.certhall.domain.verification.AuthorizationCodes;
 import cn.certhall.domain.verification.CodePolicy;
 import cn.certhall.domain.verification.SmsCaps;
 import cn.certhall.domain.verification.SmsCodes;
-import cn.certhall.domain.limit.RateLimiter;
-import cn.certhall.app.persistence.JdbcLimitCounters;
 import cn.certhall.domain.verification.SmsSender;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -42,9 +42,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The order query on the JDBC order repository and code store, on H2 and PostgreSQL: the SMS
- * check of one ID number opens none of another's orders, and 取消订单 deletes the open_order row
- * that held the ID number.
+ * The order query on the JDBC order repository and code store, on H2 and PostgreSQL: the SMS check
+ * of one ID number opens none of another's orders, and 取消订单 deletes the open_order row that held
+ * the ID number.
  */
 class OrderQueryDatabaseTest {
   private static final Pattern CODE = Pattern.compile("验证码为(\\d{6})");
@@ -103,7 +103,11 @@ class OrderQueryDatabaseTest {
                     codes,
                     phone,
                     new SmsCaps(
-                        new RateLimiter(new JdbcLimitCounters(jdbc), clock), 1000, 1000, 1000, Optional::empty)),
+                        new RateLimiter(new JdbcLimitCounters(jdbc), clock),
+                        1000,
+                        1000,
+                        1000,
+                        Optional::empty)),
                 Duration.ofMinutes(30),
                 clock);
     return new Setup(jdbc, orders, query, texts);
@@ -113,9 +117,11 @@ class OrderQueryDatabaseTest {
   @EnumSource(Kind.class)
   void the_check_of_one_id_number_opens_no_order_of_another(Kind kind) {
     Setup s = setup(kind);
-    Order mine = OrderApplications.startVerified(s.orders(), OrderApplications.transfer(CREDIT_CODE));
+    Order mine =
+        OrderApplications.startVerified(s.orders(), OrderApplications.transfer(CREDIT_CODE));
     Order theirs =
-        s.orders().start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.bankCard(OTHER_CREDIT_CODE));
+        s.orders()
+            .start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.bankCard(OTHER_CREDIT_CODE));
 
     OrderQueryAccess access = s.prove(CREDIT_CODE);
 
@@ -132,9 +138,12 @@ class OrderQueryDatabaseTest {
   @EnumSource(Kind.class)
   void cancel_deletes_the_row_that_held_the_id_number(Kind kind) {
     Setup s = setup(kind);
-    Order mine = OrderApplications.startVerified(s.orders(), OrderApplications.transfer(CREDIT_CODE));
+    Order mine =
+        OrderApplications.startVerified(s.orders(), OrderApplications.transfer(CREDIT_CODE));
     assertThatThrownBy(
-            () -> s.orders().start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(CREDIT_CODE)))
+            () ->
+                s.orders()
+                    .start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(CREDIT_CODE)))
         .isInstanceOf(UnfinishedOrderExistsException.class);
     OrderQueryAccess access = s.prove(CREDIT_CODE);
 
@@ -145,7 +154,8 @@ class OrderQueryDatabaseTest {
     assertThat(s.orders().find(mine.id()).orElseThrow().history())
         .last()
         .satisfies(line -> assertThat(line.note()).isEqualTo(OrderQuery.CANCEL_NOTE));
-    Order next = s.orders().start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(CREDIT_CODE));
+    Order next =
+        s.orders().start(NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(CREDIT_CODE));
     assertThat(s.query().list(access, CREDIT_CODE).orElseThrow().unfinished())
         .extracting(Order::id)
         .containsExactly(next.id());

@@ -1,6 +1,5 @@
 package cn.certhall.app;
 
-import cn.certhall.domain.order.HistoryNote;
 import static cn.certhall.app.OrderApplications.CREDIT_CODE;
 import static cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE;
 import static cn.certhall.domain.order.BusinessType.RENEWAL;
@@ -15,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderList;
@@ -162,7 +162,10 @@ class OrderServiceTest {
         .last()
         .isEqualTo(
             new StatusChange(
-                Instant.parse("2027-06-15T02:30:02Z"), APPLICATION_FILLED, CANCELLED, HistoryNote.text("填错了")));
+                Instant.parse("2027-06-15T02:30:02Z"),
+                APPLICATION_FILLED,
+                CANCELLED,
+                HistoryNote.text("填错了")));
     OrderList list = s.orders().list(CREDIT_CODE.toLowerCase(), NEW_UNIT_CERTIFICATE);
     assertThat(list.unfinished()).extracting(Order::id).containsExactly(second.id());
     assertThat(list.finished()).extracting(Order::id).containsExactly(first.id());

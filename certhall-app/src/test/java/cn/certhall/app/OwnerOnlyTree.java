@@ -35,5 +35,4 @@ public final class OwnerOnlyTree {
     // the keys are in the database (software_key), the CRLs' copies in crl/
     assertThat(seen).as("the start made CRL files").anyMatch(n -> n.startsWith("crl/"));
   }
-
 }

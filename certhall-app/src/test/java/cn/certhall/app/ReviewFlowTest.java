@@ -1,6 +1,5 @@
 package cn.certhall.app;
 
-import cn.certhall.documents.outside.PdfLimits;
 import static cn.certhall.domain.order.OrderStatus.APPLICATION_SIGNED;
 import static cn.certhall.domain.order.OrderStatus.APPROVED;
 import static cn.certhall.domain.order.OrderStatus.ISSUED;
@@ -11,37 +10,40 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.audit.AuditingIssuanceLedger;
-import cn.certhall.app.ca.CaRegistry;
-import cn.certhall.app.persistence.ChannelDeliveryRepository;
-import cn.certhall.app.persistence.ChannelRepository;
-import cn.certhall.app.channel.RepositoryChannelOutbox;
-import cn.certhall.app.persistence.SealRepository;
-import cn.certhall.app.sealmaking.SealMakers;
-import cn.certhall.app.sealmaking.SealService;
-import cn.certhall.app.sealmaking.SealServiceTest;
-import cn.certhall.domain.order.HistoryNote;
-import cn.certhall.domain.channel.ChannelSync;
-import cn.certhall.domain.issuance.CertificateChain;
-import cn.certhall.domain.issuance.OrganizationSeals;
 import cn.certhall.app.audit.AuditingKeyStore;
+import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.app.channel.RepositoryChannelOutbox;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
 import cn.certhall.app.persistence.CertificateRepository;
+import cn.certhall.app.persistence.ChannelDeliveryRepository;
+import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.JdbcAuditLog;
-import cn.certhall.app.persistence.SealTaskRepository;
 import cn.certhall.app.persistence.JdbcIssuanceLedger;
 import cn.certhall.app.persistence.JdbcNotificationOutbox;
 import cn.certhall.app.persistence.JdbcOrderCertificates;
 import cn.certhall.app.persistence.JdbcReviewClaims;
 import cn.certhall.app.persistence.JdbcReviewQueue;
+import cn.certhall.app.persistence.SealRepository;
+import cn.certhall.app.persistence.SealTaskRepository;
+import cn.certhall.app.sealmaking.SealMakers;
+import cn.certhall.app.sealmaking.SealService;
+import cn.certhall.app.sealmaking.SealServiceTest;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.audit.AuditEntry;
 import cn.certhall.domain.audit.AuditVerification;
+import cn.certhall.domain.calendar.ReviewDeadline;
+import cn.certhall.domain.calendar.WorkingCalendar;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.certificate.Validity;
+import cn.certhall.domain.channel.ChannelSync;
+import cn.certhall.domain.issuance.CertificateChain;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.IssuanceService;
+import cn.certhall.domain.issuance.OrganizationSeals;
 import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
@@ -52,8 +54,6 @@ import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.review.ReviewClaims.Claim;
 import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
-import cn.certhall.domain.calendar.ReviewDeadline;
-import cn.certhall.domain.calendar.WorkingCalendar;
 import cn.certhall.pki.ExternalTool;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.PemFiles;
@@ -71,9 +71,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,8 +103,13 @@ class ReviewFlowTest {
 
   @TempDir static Path keysDir;
   @TempDir Path dir;
-  /** One store and one CA hierarchy for all tests (keys are slow to make); hosted keys are per order. */
+
+  /**
+   * One store and one CA hierarchy for all tests (keys are slow to make); hosted keys are per
+   * order.
+   */
   static SoftwareKeyStore store;
+
   static TestHierarchy hierarchy;
 
   @BeforeAll
@@ -212,7 +217,9 @@ class ReviewFlowTest {
     Order waiting(String creditCode) {
       Order order =
           orders.start(
-              BusinessType.NEW_UNIT_CERTIFICATE, "channel-7", OrderApplications.transfer(creditCode));
+              BusinessType.NEW_UNIT_CERTIFICATE,
+              "channel-7",
+              OrderApplications.transfer(creditCode));
       for (OrderStatus to :
           List.of(
               OrderStatus.VERIFIED,
@@ -288,7 +295,8 @@ class ReviewFlowTest {
             interrupting,
             interrupting,
             orderId -> Optional.ofNullable(forms.get(orderId)),
-            new ChannelSync(new RepositoryChannelOutbox(channels, new ChannelDeliveryRepository(jdbc)), clock),
+            new ChannelSync(
+                new RepositoryChannelOutbox(channels, new ChannelDeliveryRepository(jdbc)), clock),
             new Notifications(new JdbcNotificationOutbox(jdbc), clock),
             OrderConfiguration.transactions(tm),
             new CertificateRules(clock, CertificateRules.CHINA_TIME));
@@ -325,7 +333,8 @@ class ReviewFlowTest {
         .isInstanceOf(MoveNotAllowedException.class);
 
     // the handler corrects the same order and signs again; it is waiting again, history kept
-    s.orders.changeApplication(order.id(), OrderApplications.bankCard(OrderApplications.CREDIT_CODE));
+    s.orders.changeApplication(
+        order.id(), OrderApplications.bankCard(OrderApplications.CREDIT_CODE));
     s.orders.move(order.id(), APPLICATION_SIGNED, null);
     Order resubmitted = s.orders.move(order.id(), WAITING_FOR_REVIEW, null);
     assertThat(resubmitted.history())
@@ -340,19 +349,23 @@ class ReviewFlowTest {
     // with the certificate: the seal from the collection form's impression, and the channel's sync
     assertThat(s.made(order.id())).containsExactly(1L, 1L, 1L, 1L);
     assertThat(
-            s.jdbc.sql("SELECT source FROM seal WHERE certificate_serial = ?")
+            s.jdbc
+                .sql("SELECT source FROM seal WHERE certificate_serial = ?")
                 .param(ref.serialHex())
                 .query(String.class)
                 .single())
         .isEqualTo("COLLECTION_FORM");
     String sync =
         new String(
-            s.jdbc.sql("SELECT body FROM channel_certificate WHERE order_id = ?")
+            s.jdbc
+                .sql("SELECT body FROM channel_certificate WHERE order_id = ?")
                 .param(order.id())
                 .query((rs, n) -> rs.getBytes(1))
                 .single(),
             java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(sync.contains("\"seal\":{\"mediaType\":\"image/png\"")).as("seal in the sync").isTrue();
+    assertThat(sync.contains("\"seal\":{\"mediaType\":\"image/png\""))
+        .as("seal in the sync")
+        .isTrue();
     assertThat(sync.contains("\"event\":\"certificate.issued\"")).as("event of the sync").isTrue();
     assertThat(sync.contains(ref.serialHex())).as("serial in the sync").isTrue();
     assertThat(s.orders.find(order.id()).orElseThrow().status()).isEqualTo(ISSUED);
@@ -371,14 +384,21 @@ class ReviewFlowTest {
     Path leaf = PemFiles.write(dir, "leaf.pem", stored.der());
     ExternalTool.Result verify =
         ExternalTool.run(
-            "openssl", "verify", "-CAfile", root.toString(), "-untrusted", issuing.toString(),
+            "openssl",
+            "verify",
+            "-CAfile",
+            root.toString(),
+            "-untrusted",
+            issuing.toString(),
             leaf.toString());
     assertThat(verify.output()).contains(": OK");
     assertThat(verify.exitCode()).isZero();
 
     // the handler hears both results, in Chinese, by SMS and email
     List<String> bodies =
-        s.jdbc.sql("SELECT channel || ':' || body FROM notification_outbox WHERE order_id = ? ORDER BY id")
+        s.jdbc
+            .sql(
+                "SELECT channel || ':' || body FROM notification_outbox WHERE order_id = ? ORDER BY id")
             .param(order.id())
             .query(String.class)
             .list();
@@ -477,7 +497,8 @@ class ReviewFlowTest {
 
     assertThatThrownBy(
             () ->
-                s.jdbc.sql(
+                s.jdbc
+                    .sql(
                         "INSERT INTO order_certificate (order_id, ca_name, serial, linked_at)"
                             + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)")
                     .params(order.id(), other.caName(), other.serialHex())
@@ -497,8 +518,7 @@ class ReviewFlowTest {
 
   /**
    * Killed before signing, after signing (at the seal) or after the seal (at the channel sync):
-   * nothing of the issuance stays, the order is still approved, and the recovery makes one of
-   * each.
+   * nothing of the issuance stays, the order is still approved, and the recovery makes one of each.
    */
   @ParameterizedTest
   @org.junit.jupiter.params.provider.MethodSource("databasesAndSteps")
@@ -535,7 +555,8 @@ class ReviewFlowTest {
     Setup s = setup(kind, 0);
     Order older = s.waiting(OrderApplications.CREDIT_CODE);
     Order newer = s.waiting(OrderApplications.OTHER_CREDIT_CODE);
-    ReviewDeadline days = new ReviewDeadline(WorkingCalendar.china2026(), CertificateRules.CHINA_TIME);
+    ReviewDeadline days =
+        new ReviewDeadline(WorkingCalendar.china2026(), CertificateRules.CHINA_TIME);
     ReviewQueue queue = new ReviewQueue(new JdbcReviewQueue(s.jdbc), days, Clock.systemUTC());
     s.review.claim(newer.id(), REVIEWER);
 

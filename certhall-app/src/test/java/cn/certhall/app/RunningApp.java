@@ -11,9 +11,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The application started as the README's run command starts it, on a data directory and a
- * database of the test's own, on a free port that is also its public URL (so the CRL and OCSP
- * URLs in its certificates point at it).
+ * The application started as the README's run command starts it, on a data directory and a database
+ * of the test's own, on a free port that is also its public URL (so the CRL and OCSP URLs in its
+ * certificates point at it).
  */
 public final class RunningApp implements AppNode, AutoCloseable {
   private final ConfigurableApplicationContext context;
@@ -54,10 +54,13 @@ public final class RunningApp implements AppNode, AutoCloseable {
     p.putAll(extra);
     // command-line arguments outrank application.yml (builder properties would only be defaults)
     String[] args =
-        p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        p.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
     SpringApplicationBuilder builder = new SpringApplicationBuilder(CerthallApplication.class);
     if (clock != null) {
-      builder.initializers(context -> context.getBeanFactory().registerSingleton("testClock", clock));
+      builder.initializers(
+          context -> context.getBeanFactory().registerSingleton("testClock", clock));
     }
     return new RunningApp(
         builder.run(args), port, Integer.parseInt(p.get("management.server.port")));

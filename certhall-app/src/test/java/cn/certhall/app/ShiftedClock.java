@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The system clock moved on by as much as the test says, safe to read from the app's threads: for
- * a whole running app ({@link RunningApp#start(TestDatabases.Target, java.nio.file.Path,
- * java.util.Map, Clock)}), so that everything it does, certificates included, is on one time,
- * which keeps running like a real clock and jumps ahead when the test lets days pass.
+ * The system clock moved on by as much as the test says, safe to read from the app's threads: for a
+ * whole running app ({@link RunningApp#start(TestDatabases.Target, java.nio.file.Path,
+ * java.util.Map, Clock)}), so that everything it does, certificates included, is on one time, which
+ * keeps running like a real clock and jumps ahead when the test lets days pass.
  */
 public final class ShiftedClock extends Clock {
   private volatile Duration shift = Duration.ZERO;

@@ -17,8 +17,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The two databases every database test runs on. H2 in memory; PostgreSQL from
  * CERTHALL_TEST_POSTGRES_URL if set, else the server at 127.0.0.1:5432 (database test) when one
- * answers, else an embedded PostgreSQL started for this JVM. Each test gets a fresh schema, so
- * runs never see each other's rows.
+ * answers, else an embedded PostgreSQL started for this JVM. Each test gets a fresh schema, so runs
+ * never see each other's rows.
  */
 public final class TestDatabases {
   private static Server postgres;
@@ -52,8 +52,7 @@ public final class TestDatabases {
   }
 
   public static Target freshH2() {
-    return new Target(
-        Kind.H2, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    return new Target(Kind.H2, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
   }
 
   public static Target freshPostgres() {
@@ -84,7 +83,8 @@ public final class TestDatabases {
               System.getenv().getOrDefault("CERTHALL_TEST_POSTGRES_PASSWORD", ""));
       return postgres;
     }
-    Server local = new Server("jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=2", "postgres", "");
+    Server local =
+        new Server("jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=2", "postgres", "");
     if (!"embedded".equals(System.getenv("CERTHALL_TEST_POSTGRES")) && answers(local)) {
       postgres = local;
       return postgres;

@@ -20,9 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code java -jar certhall-app.jar --certhall.audit.verify}: checks the audit chain of the
  * configured database and exits 0 when it is intact, 1 when it was tampered with (each problem
- * printed), 2 when it could not be checked. Starts only the data source from the same
- * configuration as the application (no web server, no CA, no migration), so it runs beside a
- * running certhall on PostgreSQL; an H2 file is locked by a running certhall.
+ * printed), 2 when it could not be checked. Starts only the data source from the same configuration
+ * as the application (no web server, no CA, no migration), so it runs beside a running certhall on
+ * PostgreSQL; an H2 file is locked by a running certhall.
  */
 public final class AuditVerifyCommand {
   static final String SWITCH = "--certhall.audit.verify";
@@ -32,8 +32,7 @@ public final class AuditVerifyCommand {
   /** Whether the command line asks for the verification instead of the application. */
   public static boolean requested(String[] args) {
     return Arrays.stream(args)
-        .anyMatch(
-            a -> a.equals(SWITCH) || (a.startsWith(SWITCH + "=") && !a.endsWith("=false")));
+        .anyMatch(a -> a.equals(SWITCH) || (a.startsWith(SWITCH + "=") && !a.endsWith("=false")));
   }
 
   /** Only the data source, configured as the application's. */

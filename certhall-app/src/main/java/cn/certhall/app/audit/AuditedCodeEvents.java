@@ -21,7 +21,10 @@ import java.util.Set;
 public final class AuditedCodeEvents implements CodeEvents {
   /** The purposes whose codes are keyed by an order number. */
   static final Set<Purpose> ORDER_KEYED =
-      EnumSet.of(Purpose.ENTERPRISE_VERIFICATION, Purpose.APPLICATION_SIGNATURE, Purpose.CERTIFICATE_VERIFICATION);
+      EnumSet.of(
+          Purpose.ENTERPRISE_VERIFICATION,
+          Purpose.APPLICATION_SIGNATURE,
+          Purpose.CERTIFICATE_VERIFICATION);
 
   private final AuditLog audit;
 
@@ -32,7 +35,10 @@ public final class AuditedCodeEvents implements CodeEvents {
   @Override
   public void issued(CodeKey key, CodeChannel channel, Instant expiresAt) {
     if (ORDER_KEYED.contains(key.purpose())) {
-      audit.record(Actor.SYSTEM, AuditAction.CODE_ISSUED, key.subject(),
+      audit.record(
+          Actor.SYSTEM,
+          AuditAction.CODE_ISSUED,
+          key.subject(),
           key.purpose() + " by " + channel + ", valid until " + expiresAt);
     }
   }
@@ -40,16 +46,27 @@ public final class AuditedCodeEvents implements CodeEvents {
   @Override
   public void withdrawn(CodeKey key) {
     if (ORDER_KEYED.contains(key.purpose())) {
-      audit.record(Actor.SYSTEM, AuditAction.CODE_WITHDRAWN, key.subject(), key.purpose() + " not delivered");
+      audit.record(
+          Actor.SYSTEM,
+          AuditAction.CODE_WITHDRAWN,
+          key.subject(),
+          key.purpose() + " not delivered");
     }
   }
 
   @Override
   public void entered(CodeKey key, CodeCheck check) {
     if (ORDER_KEYED.contains(key.purpose())) {
-      audit.record(Actor.APPLICANT, AuditAction.CODE_ENTERED, key.subject(),
-          key.purpose() + " " + check.status()
-              + (check.status() == CodeCheck.Status.WRONG ? ", " + check.triesLeft() + " tries left" : ""));
+      audit.record(
+          Actor.APPLICANT,
+          AuditAction.CODE_ENTERED,
+          key.subject(),
+          key.purpose()
+              + " "
+              + check.status()
+              + (check.status() == CodeCheck.Status.WRONG
+                  ? ", " + check.triesLeft() + " tries left"
+                  : ""));
     }
   }
 }

@@ -9,8 +9,8 @@ import java.security.PublicKey;
 import org.bouncycastle.operator.ContentSigner;
 
 /**
- * The key store with every key generation written to the audit log, whoever asks for it (CA
- * set-up, OCSP signers, hosted keys of organizations): one place instead of one per caller.
+ * The key store with every key generation written to the audit log, whoever asks for it (CA set-up,
+ * OCSP signers, hosted keys of organizations): one place instead of one per caller.
  */
 public final class AuditingKeyStore implements SigningKeyStore {
   private final SigningKeyStore keys;
@@ -24,7 +24,8 @@ public final class AuditingKeyStore implements SigningKeyStore {
   @Override
   public PublicKey generateKeyPair(String alias, KeyAlgorithm algorithm) {
     PublicKey key = keys.generateKeyPair(alias, algorithm);
-    audit.record(Actor.SYSTEM, AuditAction.KEY_GENERATED, alias, algorithm + " in " + keys.description());
+    audit.record(
+        Actor.SYSTEM, AuditAction.KEY_GENERATED, alias, algorithm + " in " + keys.description());
     return key;
   }
 

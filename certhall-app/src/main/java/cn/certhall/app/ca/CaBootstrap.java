@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the configured CA hierarchies, creating on first start whatever the database does not
- * have yet: per algorithm family a root CA ({family}-root) and an issuing CA ({family}-issuing)
- * that signs organization and personal certificates. Later starts load the same CAs again.
+ * Loads the configured CA hierarchies, creating on first start whatever the database does not have
+ * yet: per algorithm family a root CA ({family}-root) and an issuing CA ({family}-issuing) that
+ * signs organization and personal certificates. Later starts load the same CAs again.
  */
 public final class CaBootstrap {
   private static final Logger log = LoggerFactory.getLogger(CaBootstrap.class);
@@ -130,8 +130,8 @@ public final class CaBootstrap {
   }
 
   /**
-   * A new alias per creation, so that a key left behind by a start that crashed before the CA
-   * was stored never blocks the next attempt.
+   * A new alias per creation, so that a key left behind by a start that crashed before the CA was
+   * stored never blocks the next attempt.
    */
   private static String newAlias(String caName, Instant now) {
     return caName + "-" + ALIAS_STAMP.format(now);

@@ -21,13 +21,17 @@ public final class DelegatedSigners {
 
   /** A signer as the signing code needs it: the key's alias, its certificate, the CAs above it. */
   public record Signer(
-      String caName, String keyAlias, X509CertificateHolder certificate, List<X509CertificateHolder> chain) {}
+      String caName,
+      String keyAlias,
+      X509CertificateHolder certificate,
+      List<X509CertificateHolder> chain) {}
 
   private final CaRegistry cas;
   private final DelegatedSignerRepository repository;
   private final SignerLifecycle lifecycle;
 
-  public DelegatedSigners(CaRegistry cas, DelegatedSignerRepository repository, SignerLifecycle lifecycle) {
+  public DelegatedSigners(
+      CaRegistry cas, DelegatedSignerRepository repository, SignerLifecycle lifecycle) {
     this.cas = cas;
     this.repository = repository;
     this.lifecycle = lifecycle;
@@ -46,8 +50,13 @@ public final class DelegatedSigners {
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "no CA " + caName + " for the " + purpose.name()
-                            + " signer (add " + family + " to certhall.ca.hierarchies)"));
+                        "no CA "
+                            + caName
+                            + " for the "
+                            + purpose.name()
+                            + " signer (add "
+                            + family
+                            + " to certhall.ca.hierarchies)"));
     SignerLifecycle.Signer record =
         lifecycle.current(
             purpose,
@@ -64,9 +73,14 @@ public final class DelegatedSigners {
               }
             });
     try {
-      return new Signer(caName, record.keyAlias(), new X509CertificateHolder(record.certificate()), chain(cas, ca));
+      return new Signer(
+          caName,
+          record.keyAlias(),
+          new X509CertificateHolder(record.certificate()),
+          chain(cas, ca));
     } catch (IOException e) {
-      throw new UncheckedIOException("stored " + purpose.name() + " certificate of " + caName + " is not DER", e);
+      throw new UncheckedIOException(
+          "stored " + purpose.name() + " certificate of " + caName + " is not DER", e);
     }
   }
 

@@ -1,7 +1,7 @@
 package cn.certhall.app.ca;
 
-import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.app.CerthallProperties;
+import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.pki.keystore.DirectoryKeyFiles;
 import cn.certhall.pki.keystore.KeyFiles;
 import cn.certhall.pki.keystore.Pkcs11KeyStore;
@@ -35,7 +35,8 @@ public final class KeyStoreFactory {
     String type = config.type() == null ? "software" : config.type().toLowerCase(Locale.ROOT);
     return switch (type) {
       case "software" ->
-          SoftwareKeyStore.open(softwareFiles(config, database), softwarePassphrase(properties), true);
+          SoftwareKeyStore.open(
+              softwareFiles(config, database), softwarePassphrase(properties), true);
       case "pkcs11" -> {
         CerthallProperties.Pkcs11 p11 = config.pkcs11();
         if (p11 == null || p11.library() == null || isBlank(p11.pin())) {
@@ -83,7 +84,8 @@ public final class KeyStoreFactory {
    */
   static int copyOlderKeys(DirectoryKeyFiles directory, KeyFiles database) {
     try {
-      if (!directory.exists(SoftwareKeyStore.CHECK_FILE) || database.exists(SoftwareKeyStore.CHECK_FILE)) {
+      if (!directory.exists(SoftwareKeyStore.CHECK_FILE)
+          || database.exists(SoftwareKeyStore.CHECK_FILE)) {
         return 0;
       }
       int copied = 0;
@@ -96,10 +98,14 @@ public final class KeyStoreFactory {
           copied++;
         }
       }
-      log.info("copied {} software key store files from {} into the database", copied, directory.description());
+      log.info(
+          "copied {} software key store files from {} into the database",
+          copied,
+          directory.description());
       return copied;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the key store files of " + directory.description(), e);
+      throw new UncheckedIOException(
+          "cannot copy the key store files of " + directory.description(), e);
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The working-day calendar (工作日): the public holidays and the make-up working days (调休), as
- * the State Council publishes them each November. Each entry is a day ({@code 2026-05-09}) or an
+ * The working-day calendar (工作日): the public holidays and the make-up working days (调休), as the
+ * State Council publishes them each November. Each entry is a day ({@code 2026-05-09}) or an
  * inclusive range ({@code 2026-10-01..2026-10-07}). application.yml carries 2026's.
  */
 @ConfigurationProperties("certhall.calendar")
@@ -38,7 +38,10 @@ public record CalendarProperties(List<String> holidays, List<String> makeUpWorki
         first.datesUntil(last.plusDays(1)).forEach(days::add);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
-            setting + ": " + entry + " is neither a day (2026-05-09) nor a range (2026-10-01..2026-10-07)",
+            setting
+                + ": "
+                + entry
+                + " is neither a day (2026-05-09) nor a range (2026-10-01..2026-10-07)",
             e);
       }
     }

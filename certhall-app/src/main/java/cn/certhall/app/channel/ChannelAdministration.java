@@ -63,8 +63,8 @@ public final class ChannelAdministration {
   }
 
   /**
-   * Points the channel's webhooks at {@code url} and keeps its shared secret; a channel without
-   * one gets a new one.
+   * Points the channel's webhooks at {@code url} and keeps its shared secret; a channel without one
+   * gets a new one.
    *
    * @return the new secret when one was made (shown once), else empty
    * @throws IllegalArgumentException if the URL is not absolute http(s) or the channel is unknown
@@ -90,7 +90,8 @@ public final class ChannelAdministration {
             .map(ChannelRepository.ChannelSettings::webhookUrl)
             .filter(u -> u != null && !u.isBlank())
             .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("channel " + channelId + " has no webhook URL"));
+            .orElseThrow(
+                () -> new IllegalArgumentException("channel " + channelId + " has no webhook URL"));
     return configureWebhook(channelId, url);
   }
 
@@ -123,7 +124,8 @@ public final class ChannelAdministration {
       throw new IllegalArgumentException("the webhook URL must be an absolute http(s) URL", e);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))
+    if (!uri.isAbsolute()
+        || !(scheme.equals("http") || scheme.equals("https"))
         || uri.getHost() == null) {
       throw new IllegalArgumentException("the webhook URL must be an absolute http(s) URL");
     }

@@ -1,7 +1,13 @@
 package cn.certhall.app.channel;
 
+import cn.certhall.app.evidence.EvidenceReportController;
+import cn.certhall.app.evidence.EvidenceReports;
+import cn.certhall.app.evidence.EvidenceReports.Door;
 import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.ChannelRepository.ChannelCertificate;
+import cn.certhall.domain.audit.Actor;
+import cn.certhall.domain.order.Order;
+import cn.certhall.domain.order.OrderRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -14,12 +20,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import cn.certhall.app.evidence.EvidenceReportController;
-import cn.certhall.app.evidence.EvidenceReports;
-import cn.certhall.app.evidence.EvidenceReports.Door;
-import cn.certhall.domain.audit.Actor;
-import cn.certhall.domain.order.Order;
-import cn.certhall.domain.order.OrderRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -100,7 +100,8 @@ public class ChannelApiController {
       @Parameter(description = "at most this many, 1 to 200") @RequestParam(defaultValue = "50")
           int limit,
       @RequestParam(defaultValue = "0") int offset) {
-    if (creditCode != null && !creditCode.strip().toUpperCase(Locale.ROOT).matches("[0-9A-Z]{18}")) {
+    if (creditCode != null
+        && !creditCode.strip().toUpperCase(Locale.ROOT).matches("[0-9A-Z]{18}")) {
       throw new BadRequest("统一社会信用代码应为 18 位数字或大写字母。");
     }
     if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
@@ -172,9 +173,7 @@ public class ChannelApiController {
     if (!s.matches("[0-9a-f]{1,40}")) {
       throw new BadRequest("证书序列号应为十六进制数字。");
     }
-    return channels
-        .certificateBody(channelId, s)
-        .orElseThrow(() -> new NotFound("本渠道没有该序列号的证书。"));
+    return channels.certificateBody(channelId, s).orElseThrow(() -> new NotFound("本渠道没有该序列号的证书。"));
   }
 
   static final class BadRequest extends RuntimeException {

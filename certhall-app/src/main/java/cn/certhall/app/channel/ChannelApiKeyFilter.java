@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class ChannelApiKeyFilter extends OncePerRequestFilter {
   public static final String HEADER = "X-Api-Key";
-  public static final String CHANNEL_ATTRIBUTE = "cn.certhall.app.channel.ChannelApiKeyFilter.channel";
+  public static final String CHANNEL_ATTRIBUTE =
+      "cn.certhall.app.channel.ChannelApiKeyFilter.channel";
   public static final String PATH_PREFIX = "/api/channel/";
 
   private final ChannelAdministration channels;

@@ -10,11 +10,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * The channel pull API's own security filter chain, ahead of the public side's catch-all
- * ({@code web.SecurityConfiguration}): on {@code /api/channel/**} the {@link ChannelApiKeyFilter}
- * decides (401 without a valid {@code X-Api-Key}); no session is made or read, no cookie set, and
- * CSRF does not apply, as no browser holds credentials for this API that a forged request could
- * borrow.
+ * The channel pull API's own security filter chain, ahead of the public side's catch-all ({@code
+ * web.SecurityConfiguration}): on {@code /api/channel/**} the {@link ChannelApiKeyFilter} decides
+ * (401 without a valid {@code X-Api-Key}); no session is made or read, no cookie set, and CSRF does
+ * not apply, as no browser holds credentials for this API that a forged request could borrow.
  */
 @Configuration(proxyBeanMethods = false)
 public class ChannelApiSecurity {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The webhook delivery log an administrator reads (every delivery, every attempt with its answer
- * or error) and replays from, on the console's page {@code /console/admin/deliveries}
- * ({@code console.ChannelConsoleController}).
+ * The webhook delivery log an administrator reads (every delivery, every attempt with its answer or
+ * error) and replays from, on the console's page {@code /console/admin/deliveries} ({@code
+ * console.ChannelConsoleController}).
  */
 public final class DeliveryLog {
   private final ChannelDeliveryRepository deliveries;
@@ -41,9 +41,9 @@ public final class DeliveryLog {
   }
 
   /**
-   * Sends the delivery again at the next poll, with a new timestamp and signature and the same
-   * body and event id (so the channel can tell it already has it). A pending delivery is tried at
-   * once instead of after its back-off, and a given-up one is tried again, its failures forgotten.
+   * Sends the delivery again at the next poll, with a new timestamp and signature and the same body
+   * and event id (so the channel can tell it already has it). A pending delivery is tried at once
+   * instead of after its back-off, and a given-up one is tried again, its failures forgotten.
    *
    * @return false if there is no such delivery
    */

@@ -8,10 +8,10 @@ import cn.certhall.domain.channel.SyncEvent;
 import cn.certhall.domain.channel.UnknownChannelException;
 
 /**
- * The outbox in the database, through the channel repositories (it lives here, not in
- * persistence, because the body it stores is this package's {@link SyncMessage}): runs on the caller's connection, so its rows commit or roll back
- * with the issuance or revocation they tell of. The body is serialized once, here; each attempt
- * sends these bytes.
+ * The outbox in the database, through the channel repositories (it lives here, not in persistence,
+ * because the body it stores is this package's {@link SyncMessage}): runs on the caller's
+ * connection, so its rows commit or roll back with the issuance or revocation they tell of. The
+ * body is serialized once, here; each attempt sends these bytes.
  */
 public final class RepositoryChannelOutbox implements ChannelOutbox {
   private final ChannelRepository channels;

@@ -52,14 +52,15 @@ public final class SecretBox {
   public byte[] decrypt(String channelId, byte[] sealed) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
       cipher.updateAAD(channelId.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(Arrays.copyOfRange(sealed, IV_BYTES, sealed.length));
     } catch (GeneralSecurityException e) {
       // no cause: it would say nothing useful, and the message must not carry key material
       throw new IllegalStateException(
-          "the webhook secret of channel " + channelId + " does not decrypt with"
+          "the webhook secret of channel "
+              + channelId
+              + " does not decrypt with"
               + " certhall.channel.secret-key (changed key?); give the channel a new secret");
     }
   }

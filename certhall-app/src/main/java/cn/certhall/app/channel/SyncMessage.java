@@ -30,7 +30,8 @@ public record SyncMessage(
     @Schema(description = "the order (订单号) that led to the event") String orderId,
     Organization organization,
     Certificate certificate,
-    @Schema(description = "PEM certificates: the issuing CA first, up to the root") List<String> chain,
+    @Schema(description = "PEM certificates: the issuing CA first, up to the root")
+        List<String> chain,
     @Schema(
             description =
                 "the electronic seal image; null on revocation, and when it could not be made at"

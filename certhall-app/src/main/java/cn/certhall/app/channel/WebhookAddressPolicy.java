@@ -18,11 +18,11 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * Where webhooks may go. In production mode a CA administrator's webhook URL must not reach this
  * host, the CA's internal network or a cloud's metadata service (a blind SSRF): addresses that are
  * not public unicast are refused, unless {@code certhall.channel.webhook.allowed-hosts} names the
- * host or a CIDR range holding the address. Checked twice: when the URL is saved (every address
- * the name resolves to), and on every delivery by the HTTP client's DNS resolver ({@link
- * #resolver()}), which only hands the client addresses that pass, so the address connected to is
- * always one that was checked, whatever the DNS answers by then. In demo mode every address is
- * allowed (the sandbox's channel receiver is on this host).
+ * host or a CIDR range holding the address. Checked twice: when the URL is saved (every address the
+ * name resolves to), and on every delivery by the HTTP client's DNS resolver ({@link #resolver()}),
+ * which only hands the client addresses that pass, so the address connected to is always one that
+ * was checked, whatever the DNS answers by then. In demo mode every address is allowed (the
+ * sandbox's channel receiver is on this host).
  */
 public final class WebhookAddressPolicy {
   /**
@@ -33,11 +33,32 @@ public final class WebhookAddressPolicy {
    */
   static final List<String> NOT_PUBLIC =
       List.of(
-          "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-          "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16",
-          "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-          "::/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32",
-          "2002::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+          "0.0.0.0/8",
+          "10.0.0.0/8",
+          "100.64.0.0/10",
+          "127.0.0.0/8",
+          "169.254.0.0/16",
+          "172.16.0.0/12",
+          "192.0.0.0/24",
+          "192.0.2.0/24",
+          "192.88.99.0/24",
+          "192.168.0.0/16",
+          "198.18.0.0/15",
+          "198.51.100.0/24",
+          "203.0.113.0/24",
+          "224.0.0.0/4",
+          "240.0.0.0/4",
+          "::/96",
+          "64:ff9b::/96",
+          "64:ff9b:1::/48",
+          "100::/64",
+          "2001::/23",
+          "2001:db8::/32",
+          "2002::/16",
+          "fc00::/7",
+          "fe80::/10",
+          "fec0::/10",
+          "ff00::/8");
 
   private static final List<IpAddressMatcher> NOT_PUBLIC_MATCHERS =
       NOT_PUBLIC.stream().map(IpAddressMatcher::new).toList();
@@ -63,7 +84,10 @@ public final class WebhookAddressPolicy {
             .map(e -> e.toLowerCase(Locale.ROOT))
             .collect(Collectors.toUnmodifiableSet());
     this.allowedRanges =
-        entries.stream().filter(WebhookAddressPolicy::isAddressOrRange).map(IpAddressMatcher::new).toList();
+        entries.stream()
+            .filter(WebhookAddressPolicy::isAddressOrRange)
+            .map(IpAddressMatcher::new)
+            .toList();
   }
 
   /** A URL's host was refused; {@link #unresolved} when its name did not resolve. */
@@ -99,7 +123,10 @@ public final class WebhookAddressPolicy {
     for (InetAddress address : addresses) {
       if (!permits(address)) {
         throw new Refused(
-            "webhook host " + url.getHost() + " has the address " + address.getHostAddress()
+            "webhook host "
+                + url.getHost()
+                + " has the address "
+                + address.getHostAddress()
                 + ", which is not public",
             false);
       }
@@ -138,8 +165,11 @@ public final class WebhookAddressPolicy {
         }
         if (permitted.isEmpty()) {
           throw new UnknownHostException(
-              host + " refused: its addresses "
-                  + Arrays.stream(all).map(InetAddress::getHostAddress).collect(Collectors.joining(", "))
+              host
+                  + " refused: its addresses "
+                  + Arrays.stream(all)
+                      .map(InetAddress::getHostAddress)
+                      .collect(Collectors.joining(", "))
                   + " are not public (certhall.channel.webhook.allowed-hosts)");
         }
         return permitted.toArray(InetAddress[]::new);

@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * the delivery is tried again after the {@link Backoff}; after {@code give-up-after} failures in a
  * row it is given up and waits in the console's delivery log for an administrator's replay.
  *
- * <p>Its rounds run on a thread of their own ({@code OutboxPoller}), not Spring's shared
- * scheduler, so a slow or dead channel never holds up CRL publication. Redirects are not followed,
- * and every address connected to has passed the {@link WebhookAddressPolicy} (through the client's
- * DNS resolver), so a webhook cannot be pointed at this host or the internal network in production
+ * <p>Its rounds run on a thread of their own ({@code OutboxPoller}), not Spring's shared scheduler,
+ * so a slow or dead channel never holds up CRL publication. Redirects are not followed, and every
+ * address connected to has passed the {@link WebhookAddressPolicy} (through the client's DNS
+ * resolver), so a webhook cannot be pointed at this host or the internal network in production
  * mode.
  */
 public final class WebhookDispatcher implements OutboxWorker.Sender<Delivery>, AutoCloseable {
@@ -169,7 +169,10 @@ public final class WebhookDispatcher implements OutboxWorker.Sender<Delivery>, A
     return error;
   }
 
-  /** The wait after {@code failures} failed attempts in a row: initial × 2^(failures − 1), at most max. */
+  /**
+   * The wait after {@code failures} failed attempts in a row: initial × 2^(failures − 1), at most
+   * max.
+   */
   Duration backoff(int failures) {
     return backoff.after(failures);
   }

@@ -6,8 +6,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The audit log's verification as a page for CA administrators: the same check as
- * {@code --certhall.audit.verify}, run on request.
+ * The audit log's verification as a page for CA administrators: the same check as {@code
+ * --certhall.audit.verify}, run on request.
  */
 @Controller
 public class AuditController {

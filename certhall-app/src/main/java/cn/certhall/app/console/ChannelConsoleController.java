@@ -18,10 +18,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Channel sync for CA administrators ({@code /console/admin/}): each channel's webhook URL, a new
- * shared secret and a new API key (each shown once, on the page right after it is made, then
- * never again: only its encryption or hash is stored), and the webhook delivery log with every
- * attempt and a replay button. Translates HTTP to {@link ChannelAdministration} and {@link
- * DeliveryLog}.
+ * shared secret and a new API key (each shown once, on the page right after it is made, then never
+ * again: only its encryption or hash is stored), and the webhook delivery log with every attempt
+ * and a replay button. Translates HTTP to {@link ChannelAdministration} and {@link DeliveryLog}.
  */
 @Controller
 public class ChannelConsoleController {
@@ -46,7 +45,9 @@ public class ChannelConsoleController {
 
   @PostMapping("/console/admin/channels/{id}/webhook")
   public String webhookUrl(
-      @PathVariable String id, @RequestParam(defaultValue = "") String url, RedirectAttributes flash) {
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String url,
+      RedirectAttributes flash) {
     try {
       Optional<String> secret = administration.changeWebhookUrl(id, url.strip());
       flash.addFlashAttribute("message", "console.channels.urlSaved");
@@ -110,7 +111,8 @@ public class ChannelConsoleController {
   }
 
   /** The secret rides in the flash (the session) to the one page that shows it, then is gone. */
-  private static void shownOnce(RedirectAttributes flash, String channelId, String label, String secret) {
+  private static void shownOnce(
+      RedirectAttributes flash, String channelId, String label, String secret) {
     flash.addFlashAttribute("secretChannel", channelId);
     flash.addFlashAttribute("secretLabel", label);
     flash.addFlashAttribute("secret", secret);

@@ -1,25 +1,25 @@
 package cn.certhall.app.console;
 
+import cn.certhall.app.persistence.SealTaskRepository;
+import cn.certhall.app.persistence.SealTaskRepository.SealTask;
+import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.lifecycle.LifecycleService;
+import cn.certhall.domain.material.ContentType;
+import cn.certhall.domain.material.Material;
+import cn.certhall.domain.material.MaterialKind;
+import cn.certhall.domain.material.MaterialService;
 import cn.certhall.domain.order.BusinessType;
-import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNotFoundException;
 import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.domain.review.ClaimNotHeldException;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.review.ReviewClaims.Claim;
 import cn.certhall.domain.review.ReviewQueue;
 import cn.certhall.domain.review.ReviewService;
-import cn.certhall.app.persistence.SealTaskRepository;
-import cn.certhall.app.persistence.SealTaskRepository.SealTask;
-import cn.certhall.domain.issuance.OrderCertificates;
-import cn.certhall.domain.material.ContentType;
-import cn.certhall.domain.material.Material;
-import cn.certhall.domain.material.MaterialKind;
-import cn.certhall.domain.material.MaterialService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigInteger;
 import java.security.Principal;
@@ -27,23 +27,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The review console (审核控制台): sign-in page, the queue oldest first with deadlines, an order's
- * data with claim, approve and reject (reason from the list plus free text). Translates HTTP to
- * {@link ReviewService} calls and their refusals to messages; decides nothing itself.
+ * The review console (审核控制台): sign-in page, the queue oldest first with deadlines, an order's data
+ * with claim, approve and reject (reason from the list plus free text). Translates HTTP to {@link
+ * ReviewService} calls and their refusals to messages; decides nothing itself.
  */
 @Controller
 public class ConsoleController {
@@ -99,7 +99,8 @@ public class ConsoleController {
           List<Material> newestFirst = new ArrayList<>(versions);
           newestFirst.sort(Comparator.comparingInt(Material::version).reversed());
           views.add(
-              new MaterialView(kind, newestFirst.get(0), newestFirst.subList(1, newestFirst.size())));
+              new MaterialView(
+                  kind, newestFirst.get(0), newestFirst.subList(1, newestFirst.size())));
         });
     return views;
   }
@@ -129,7 +130,8 @@ public class ConsoleController {
   @GetMapping("/console/orders/{id}")
   public String order(
       @PathVariable String id, Model model, Principal operator, HttpServletRequest request) {
-    Order order = orders.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    Order order =
+        orders.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     model.addAttribute("order", order);
     model.addAttribute("materials", materialViews(materials.history(id)));
     model.addAttribute("certificate", certificates.find(id).orElse(null));
@@ -152,7 +154,8 @@ public class ConsoleController {
     try {
       Claim claim = review.claim(id, operator.getName());
       flash.addFlashAttribute(
-          "message", claim.reviewer().equals(operator.getName()) ? "console.claimed" : "console.heldByOther");
+          "message",
+          claim.reviewer().equals(operator.getName()) ? "console.claimed" : "console.heldByOther");
       flash.addFlashAttribute("holder", claim.reviewer());
     } catch (MoveNotAllowedException | OrderNotFoundException e) {
       flash.addFlashAttribute("message", "console.notWaiting");
@@ -165,7 +168,9 @@ public class ConsoleController {
     try {
       ReviewService.Approval approval = review.approve(id, operator.getName());
       Optional<SealTask> sealTask =
-          approval.certificate().flatMap(c -> sealTasks.find(c.caName(), new BigInteger(c.serialHex(), 16)));
+          approval
+              .certificate()
+              .flatMap(c -> sealTasks.find(c.caName(), new BigInteger(c.serialHex(), 16)));
       if (sealTask.isPresent()) {
         // issued without its seal: the reviewer learns it, the administrator has the task
         flash.addFlashAttribute("message", "console.approvedIssuedSealPending");
@@ -176,7 +181,8 @@ public class ConsoleController {
           "message",
           approval.certificate().isPresent()
               ? "console.approvedIssued"
-              : approval.order().businessType() == BusinessType.REVOCATION && approval.issuanceProblem() == null
+              : approval.order().businessType() == BusinessType.REVOCATION
+                      && approval.issuanceProblem() == null
                   ? "console.approvedRevoked"
                   : "console.approvedPending");
       return "redirect:/console/";

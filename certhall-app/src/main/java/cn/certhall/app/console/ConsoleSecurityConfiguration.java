@@ -9,12 +9,12 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
@@ -26,9 +26,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * The review console's own filter chain ({@code /console/**}), ahead of the public side's
  * catch-all: operators sign in with a form (password hashes of {@code operator}, the delegating
  * encoder: bcrypt), wrong passwords are throttled per address and per account ({@link
- * SignInThrottle}), a session ends after
- * {@link #SESSION_TIMEOUT} without a request, CSRF is on. Reviewers reach the queue and the
- * decisions; only CA administrators reach {@code /console/admin/**}.
+ * SignInThrottle}), a session ends after {@link #SESSION_TIMEOUT} without a request, CSRF is on.
+ * Reviewers reach the queue and the decisions; only CA administrators reach {@code
+ * /console/admin/**}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurityConfiguration {
@@ -73,12 +73,15 @@ public class ConsoleSecurityConfiguration {
                     .loginProcessingUrl("/console/login")
                     .successHandler(
                         (request, response, authentication) -> {
-                          request.getSession().setMaxInactiveInterval((int) SESSION_TIMEOUT.toSeconds());
+                          request
+                              .getSession()
+                              .setMaxInactiveInterval((int) SESSION_TIMEOUT.toSeconds());
                           boolean finance =
                               authentication.getAuthorities().stream()
                                   .anyMatch(a -> "ROLE_FINANCE".equals(a.getAuthority()));
                           response.sendRedirect(
-                              request.getContextPath() + (finance ? "/console/transfers" : "/console/"));
+                              request.getContextPath()
+                                  + (finance ? "/console/transfers" : "/console/"));
                         })
                     .failureHandler(
                         (request, response, exception) ->
@@ -86,7 +89,8 @@ public class ConsoleSecurityConfiguration {
                                 request.getContextPath()
                                     + "/console/login?"
                                     + (exception instanceof LockedException ? "locked" : "error"))))
-        .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?out"))
+        .logout(
+            logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?out"))
         // a missing role gets its own page; a CSRF failure keeps the error page's "页面已过期"
         .exceptionHandling(
             exceptions ->

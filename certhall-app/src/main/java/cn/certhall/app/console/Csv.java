@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * A CSV file for Excel: UTF-8 with a byte order mark (without it Excel reads Chinese as the
  * system's legacy code page), CRLF lines, fields quoted when they hold a comma, a quote or a line
- * break (RFC 4180). A field that a spreadsheet would take for a formula, starting with = + - @
- * or a tab or carriage return, is neutralised with a leading apostrophe (CSV injection; OWASP).
+ * break (RFC 4180). A field that a spreadsheet would take for a formula, starting with = + - @ or a
+ * tab or carriage return, is neutralised with a leading apostrophe (CSV injection; OWASP).
  */
 final class Csv {
   static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};

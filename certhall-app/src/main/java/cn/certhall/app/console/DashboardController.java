@@ -79,10 +79,16 @@ public class DashboardController {
               hours(d.timeToDecision(), 2)));
     }
     String name =
-        "review-decisions-" + DAY.format(export.periodStart()) + "-" + DAY.format(export.periodEnd()) + ".csv";
+        "review-decisions-"
+            + DAY.format(export.periodStart())
+            + "-"
+            + DAY.format(export.periodEnd())
+            + ".csv";
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(name).build().toString())
         .cacheControl(CacheControl.noStore())
         .body(Csv.write(rows));
   }

@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * 未能发送的通知 (CA administrators): the SMS and emails the outbox gave up on after too many
- * failures in a row, with what went wrong last, and 重新发送 to put one back in line. The
- * recipient and text are not shown (personal data); the order number says whose it was.
+ * 未能发送的通知 (CA administrators): the SMS and emails the outbox gave up on after too many failures in
+ * a row, with what went wrong last, and 重新发送 to put one back in line. The recipient and text are
+ * not shown (personal data); the order number says whose it was.
  */
 @Controller
 public class NotificationConsoleController {

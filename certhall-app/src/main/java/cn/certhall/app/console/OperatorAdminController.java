@@ -4,8 +4,8 @@ import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.app.persistence.OperatorRepository.Operator;
 import cn.certhall.app.persistence.OperatorRepository.Role;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -18,8 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Operator accounts (CA administrators only, see {@link ConsoleSecurityConfiguration}): create an
  * account with a role, reset a password (which also unlocks the account, see {@link
- * SignInThrottle}). Passwords are stored as hashes
- * of the delegating encoder and never shown.
+ * SignInThrottle}). Passwords are stored as hashes of the delegating encoder and never shown.
  */
 @Controller
 public class OperatorAdminController {
@@ -78,7 +77,8 @@ public class OperatorAdminController {
       if (changed) {
         signIn.unlock(username);
       }
-      flash.addFlashAttribute("message", changed ? "console.admin.reset" : "console.admin.noSuchUser");
+      flash.addFlashAttribute(
+          "message", changed ? "console.admin.reset" : "console.admin.noSuchUser");
     }
     return "redirect:/console/admin/operators";
   }

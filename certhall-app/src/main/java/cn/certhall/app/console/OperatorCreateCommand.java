@@ -33,16 +33,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code java -jar certhall-app.jar --certhall.operator.create=<username>}: creates a CA
- * administrator (CA 管理员) and exits, so a production database gets its first administrator
- * without SQL. The password never comes from the command line (visible in the process list and
- * shell history) and is never printed or logged: it is read from the file named by {@code
- * certhall.operator.password-file}, else from the console without echo (typed twice), else from
- * the first line of standard input. Refused while a CA administrator exists, unless {@code
+ * administrator (CA 管理员) and exits, so a production database gets its first administrator without
+ * SQL. The password never comes from the command line (visible in the process list and shell
+ * history) and is never printed or logged: it is read from the file named by {@code
+ * certhall.operator.password-file}, else from the console without echo (typed twice), else from the
+ * first line of standard input. Refused while a CA administrator exists, unless {@code
  * certhall.operator.additional=true}. Migrates the schema first (a fresh database has no operator
  * table) and records the creation in the audit log. Exit 0 created, 1 refused, 2 failed.
  */
 public final class OperatorCreateCommand {
   static final String SWITCH = "--certhall.operator.create";
+
   /** Who acts in the audit log: the person at the server's command line. */
   static final Actor COMMAND = new Actor("command:operator.create");
 
@@ -68,7 +69,8 @@ public final class OperatorCreateCommand {
       Environment env = context.getEnvironment();
       String username = env.getProperty("certhall.operator.create", "").strip();
       if (!OperatorAdminController.USERNAME.matcher(username).matches()) {
-        out.println("用户名无效 invalid user name: 3 to 64 of a-z 0-9 . _ -, starting with a letter or digit");
+        out.println(
+            "用户名无效 invalid user name: 3 to 64 of a-z 0-9 . _ -, starting with a letter or digit");
         return 1;
       }
       DataSource dataSource = context.getBean(DataSource.class);
@@ -92,7 +94,8 @@ public final class OperatorCreateCommand {
       }
       if (password.length < OperatorAdminController.MIN_PASSWORD) {
         out.println(
-            "密码太短 password too short: at least " + OperatorAdminController.MIN_PASSWORD
+            "密码太短 password too short: at least "
+                + OperatorAdminController.MIN_PASSWORD
                 + " characters");
         return 1;
       }
@@ -103,16 +106,16 @@ public final class OperatorCreateCommand {
           new TransactionTemplate(new DataSourceTransactionManager(dataSource));
       // the account and its audit entry together, or neither
       transactions.executeWithoutResult(
-              tx -> {
-                operators.insert(username, hash, Role.CA_ADMIN);
-                new JdbcAuditLog(jdbc, transactions, Clock.systemUTC())
-                    .record(
-                        new AuditEvent(
-                            COMMAND,
-                            AuditAction.OPERATOR_CREATED,
-                            "operator/" + username,
-                            Role.CA_ADMIN + ", by the first-administrator command"));
-              });
+          tx -> {
+            operators.insert(username, hash, Role.CA_ADMIN);
+            new JdbcAuditLog(jdbc, transactions, Clock.systemUTC())
+                .record(
+                    new AuditEvent(
+                        COMMAND,
+                        AuditAction.OPERATOR_CREATED,
+                        "operator/" + username,
+                        Role.CA_ADMIN + ", by the first-administrator command"));
+          });
       out.println("已创建 CA 管理员 CA administrator created: " + username);
       return 0;
     } catch (RuntimeException e) {

@@ -10,8 +10,8 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
  * Console operators for Spring Security: the account from the {@code operator} table (password
- * hash, role as authority {@code ROLE_REVIEWER}, {@code ROLE_CA_ADMIN} or {@code ROLE_FINANCE}). Wrong passwords and
- * locks are {@link SignInThrottle}'s.
+ * hash, role as authority {@code ROLE_REVIEWER}, {@code ROLE_CA_ADMIN} or {@code ROLE_FINANCE}).
+ * Wrong passwords and locks are {@link SignInThrottle}'s.
  */
 public final class OperatorSignIn implements UserDetailsService {
   private final OperatorRepository operators;

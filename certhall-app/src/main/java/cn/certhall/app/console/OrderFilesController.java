@@ -71,7 +71,12 @@ public class OrderFilesController {
       bytes = in.readAllBytes();
     }
     String name =
-        id + "-" + kind.toLowerCase(java.util.Locale.ROOT) + "-v" + version + "."
+        id
+            + "-"
+            + kind.toLowerCase(java.util.Locale.ROOT)
+            + "-v"
+            + version
+            + "."
             + material.contentType().extension();
     MediaType type = MediaType.parseMediaType(material.contentType().mediaType());
     if (material.contentType() == ContentType.PDF && !inertPdf(bytes)) {
@@ -81,9 +86,9 @@ public class OrderFilesController {
   }
 
   /**
-   * Whether a PDF may open in the reviewer's browser viewer: readable within the outside-PDF
-   * limits and without active content. Uploads are refused with any since the upload check
-   * learnt it; a file stored before then is sent as an attachment instead.
+   * Whether a PDF may open in the reviewer's browser viewer: readable within the outside-PDF limits
+   * and without active content. Uploads are refused with any since the upload check learnt it; a
+   * file stored before then is sent as an attachment instead.
    */
   private boolean inertPdf(byte[] pdf) {
     try {

@@ -8,12 +8,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * 外部服务记录 (CA administrators): what the outside services answered — the text messages handed
- * to the SMS provider ({@code sms_message}: masked mobile, kind, provider, outcome, ids; never the
- * text) and the real-name and face checks ({@code verification_record}: method, outcome,
- * provider, request id; never the person's data). The checks can be narrowed to one order (or the
- * credit code of a lifecycle entry check); text messages carry no order number and are listed
- * newest first.
+ * 外部服务记录 (CA administrators): what the outside services answered — the text messages handed to the
+ * SMS provider ({@code sms_message}: masked mobile, kind, provider, outcome, ids; never the text)
+ * and the real-name and face checks ({@code verification_record}: method, outcome, provider,
+ * request id; never the person's data). The checks can be narrowed to one order (or the credit code
+ * of a lifecycle entry check); text messages carry no order number and are listed newest first.
  */
 @Controller
 public class ProviderRecordsController {
@@ -36,7 +35,8 @@ public class ProviderRecordsController {
       subject = "";
     }
     model.addAttribute("orderId", subject);
-    model.addAttribute("checks", subject.isEmpty() ? checks.newest(LIST_SIZE) : checks.forSubject(subject));
+    model.addAttribute(
+        "checks", subject.isEmpty() ? checks.newest(LIST_SIZE) : checks.forSubject(subject));
     model.addAttribute("messages", sms.newest(LIST_SIZE));
     return "console/providers";
   }

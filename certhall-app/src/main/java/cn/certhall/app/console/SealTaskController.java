@@ -15,9 +15,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * 待处理印章 (CA administrators only, under {@code /console/admin/}): certificates issued without
- * their seal, with why, and an upload of a new impression that makes it. Translates HTTP to
- * {@link SealTasks}.
+ * 待处理印章 (CA administrators only, under {@code /console/admin/}): certificates issued without their
+ * seal, with why, and an upload of a new impression that makes it. Translates HTTP to {@link
+ * SealTasks}.
  */
 @Controller
 public class SealTaskController {

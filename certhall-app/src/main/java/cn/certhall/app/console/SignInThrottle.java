@@ -11,12 +11,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Console sign-in tries, counted <em>before</em> the password is compared (as the seal PIN's
- * {@code PinGuard} does), so parallel requests get no more guesses between them than the caps
- * allow: per visitor address first, then per account from all addresses. The account is the user
- * name as typed, whether it exists or not, so a refusal ("too many tries") is the same answer at
- * the same cost (no password compared) for every name. A good password gives its tries back:
- * only failures count. See {@link LimitsProperties.SignIn}.
+ * Console sign-in tries, counted <em>before</em> the password is compared (as the seal PIN's {@code
+ * PinGuard} does), so parallel requests get no more guesses between them than the caps allow: per
+ * visitor address first, then per account from all addresses. The account is the user name as
+ * typed, whether it exists or not, so a refusal ("too many tries") is the same answer at the same
+ * cost (no password compared) for every name. A good password gives its tries back: only failures
+ * count. See {@link LimitsProperties.SignIn}.
  */
 public final class SignInThrottle implements AuthenticationProvider {
   private final AuthenticationProvider passwords;
@@ -38,7 +38,8 @@ public final class SignInThrottle implements AuthenticationProvider {
   public Authentication authenticate(Authentication attempt) {
     String address =
         attempt.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "";
-    Optional<RateLimiter.Permit> byAddress = limiter.take(perAddress, address == null ? "" : address);
+    Optional<RateLimiter.Permit> byAddress =
+        limiter.take(perAddress, address == null ? "" : address);
     if (byAddress.isEmpty()) {
       throw new LockedException("too many sign-in tries from this address");
     }

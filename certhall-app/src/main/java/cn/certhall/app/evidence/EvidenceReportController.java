@@ -1,7 +1,7 @@
 package cn.certhall.app.evidence;
 
-import cn.certhall.app.web.Downloads;
 import cn.certhall.app.evidence.EvidenceReports.Door;
+import cn.certhall.app.web.Downloads;
 import cn.certhall.app.web.OrderQuerySession;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.order.Order;
@@ -15,16 +15,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * 下载出证报告: in 我的订单 for the session that proved it may see the order (any other session
- * gets the 404 of an order it may not see), and in the console for CA administrators. The
- * channel's door is {@code ChannelApiController}'s. Each download is recorded in the audit log.
+ * 下载出证报告: in 我的订单 for the session that proved it may see the order (any other session gets the 404
+ * of an order it may not see), and in the console for CA administrators. The channel's door is
+ * {@code ChannelApiController}'s. Each download is recorded in the audit log.
  */
 @Controller
 public class EvidenceReportController {
@@ -50,7 +50,9 @@ public class EvidenceReportController {
   public ResponseEntity<byte[]> forAdministrator(
       @PathVariable String orderId, Principal operator, Locale locale) {
     try {
-      return pdf(orderId, reports.forOrder(orderId, locale, Actor.operator(operator.getName()), Door.CONSOLE));
+      return pdf(
+          orderId,
+          reports.forOrder(orderId, locale, Actor.operator(operator.getName()), Door.CONSOLE));
     } catch (OrderNotFoundException e) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
@@ -64,10 +66,15 @@ public class EvidenceReportController {
 
   @GetMapping("/console/admin/evidence/order")
   public Object orderByNumber(
-      @RequestParam String orderId, Principal operator, Locale locale, Model model, HttpServletResponse response) {
+      @RequestParam String orderId,
+      Principal operator,
+      Locale locale,
+      Model model,
+      HttpServletResponse response) {
     String id = orderId.strip();
     try {
-      return pdf(id, reports.forOrder(id, locale, Actor.operator(operator.getName()), Door.CONSOLE));
+      return pdf(
+          id, reports.forOrder(id, locale, Actor.operator(operator.getName()), Door.CONSOLE));
     } catch (OrderNotFoundException e) {
       return notFound(id, model, response);
     }
@@ -75,7 +82,11 @@ public class EvidenceReportController {
 
   @GetMapping("/console/admin/evidence/signing-request")
   public Object documentByNumber(
-      @RequestParam String requestId, Principal operator, Locale locale, Model model, HttpServletResponse response) {
+      @RequestParam String requestId,
+      Principal operator,
+      Locale locale,
+      Model model,
+      HttpServletResponse response) {
     String id = requestId.strip();
     return reports
         .forSealedDocument(id, locale, Actor.operator(operator.getName()), Door.CONSOLE)

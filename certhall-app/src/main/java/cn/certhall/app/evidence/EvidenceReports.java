@@ -77,15 +77,17 @@ public final class EvidenceReports {
   public byte[] forOrder(String orderId, Locale locale, Actor actor, Door door) {
     OrderEvidence evidence = reports.report(orderId);
     DelegatedSigners.Signer signer = signers.current(purpose, family);
-    return signed(EvidenceDocument.of(evidence, signer, messages, locale), signer, orderId, actor, door);
+    return signed(
+        EvidenceDocument.of(evidence, signer, messages, locale), signer, orderId, actor, door);
   }
 
   /**
-   * The signed report of the signing request {@code requestId} (用章出证报告), recorded as downloaded
-   * by {@code actor} through {@code door}; empty when there is no such request (or it was purged
-   * after its retention). The caller has checked that the actor may see the request.
+   * The signed report of the signing request {@code requestId} (用章出证报告), recorded as downloaded by
+   * {@code actor} through {@code door}; empty when there is no such request (or it was purged after
+   * its retention). The caller has checked that the actor may see the request.
    */
-  public Optional<byte[]> forSealedDocument(String requestId, Locale locale, Actor actor, Door door) {
+  public Optional<byte[]> forSealedDocument(
+      String requestId, Locale locale, Actor actor, Door door) {
     return documents
         .report(requestId)
         .map(
@@ -101,7 +103,11 @@ public final class EvidenceReports {
   }
 
   private byte[] signed(
-      ReportDocument document, DelegatedSigners.Signer signer, String subject, Actor actor, Door door) {
+      ReportDocument document,
+      DelegatedSigners.Signer signer,
+      String subject,
+      Actor actor,
+      Door door) {
     byte[] pdf = templates.report(document);
     byte[] signed =
         sealer.signInvisibly(

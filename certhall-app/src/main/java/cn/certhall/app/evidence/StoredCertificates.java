@@ -37,7 +37,8 @@ public final class StoredCertificates implements CertificateRecords {
               try {
                 x509 = new X509CertificateHolder(stored.der());
               } catch (IOException e) {
-                throw new UncheckedIOException("stored certificate " + caName + "/" + serialHex + " is not DER", e);
+                throw new UncheckedIOException(
+                    "stored certificate " + caName + "/" + serialHex + " is not DER", e);
               }
               return new CertificateRecord(
                   stored.der(),

@@ -5,9 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the inactive-order rule every {@code certhall.orders.inactivity.check-interval}, on one
- * node of the installation per interval ({@code schedule.ScheduledJobs}); the rule itself also
- * makes concurrent runs harmless (a notice row per order, a versioned cancel).
+ * Runs the inactive-order rule every {@code certhall.orders.inactivity.check-interval}, on one node
+ * of the installation per interval ({@code schedule.ScheduledJobs}); the rule itself also makes
+ * concurrent runs harmless (a notice row per order, a versioned cancel).
  */
 public final class InactivityScheduler {
   private static final Logger log = LoggerFactory.getLogger(InactivityScheduler.class);

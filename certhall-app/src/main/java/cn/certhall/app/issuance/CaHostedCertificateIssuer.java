@@ -25,9 +25,9 @@ import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * Hosted organization certificates from one issuing CA: the key is made in the CA's key store
- * (the algorithm of the CA's family; RSA keys of organizations are 2048 bits) and certified with
- * the ORGANIZATION profile.
+ * Hosted organization certificates from one issuing CA: the key is made in the CA's key store (the
+ * algorithm of the CA's family; RSA keys of organizations are 2048 bits) and certified with the
+ * ORGANIZATION profile.
  */
 public final class CaHostedCertificateIssuer implements HostedCertificateIssuer {
   private final SigningKeyStore keys;
@@ -51,7 +51,8 @@ public final class CaHostedCertificateIssuer implements HostedCertificateIssuer 
   }
 
   /** The CA's certificate, then each issuer above it found among {@code cas}, up to the root. */
-  public static List<X509Certificate> chainOf(CertificateAuthority ca, Collection<CertificateAuthority> cas) {
+  public static List<X509Certificate> chainOf(
+      CertificateAuthority ca, Collection<CertificateAuthority> cas) {
     List<X509Certificate> chain = new ArrayList<>();
     CertificateAuthority current = ca;
     while (current != null && chain.size() < 8) {
@@ -107,7 +108,8 @@ public final class CaHostedCertificateIssuer implements HostedCertificateIssuer 
   @Override
   public CertificateChain certificate(CertificateRef certificate) {
     if (!certificate.caName().equals(ca.name())) {
-      throw new IllegalArgumentException("certificate of CA " + certificate.caName() + ", not " + ca.name());
+      throw new IllegalArgumentException(
+          "certificate of CA " + certificate.caName() + ", not " + ca.name());
     }
     StoredCertificate stored =
         certificates

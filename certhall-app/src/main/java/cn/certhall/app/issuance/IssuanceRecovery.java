@@ -8,8 +8,8 @@ import org.springframework.context.event.EventListener;
 
 /**
  * Finishes approved orders left without their certificate: at start-up (a crash between approval
- * and issuance) and every {@code certhall.recovery.interval} (a minute; a key store or database that failed for a
- * while).
+ * and issuance) and every {@code certhall.recovery.interval} (a minute; a key store or database
+ * that failed for a while).
  */
 public final class IssuanceRecovery {
   private static final Logger log = LoggerFactory.getLogger(IssuanceRecovery.class);
@@ -25,10 +25,15 @@ public final class IssuanceRecovery {
     recover();
   }
 
-  /** At start-up, then every {@code certhall.recovery.interval} on one node ({@code schedule.ScheduledJobs}). */
+  /**
+   * At start-up, then every {@code certhall.recovery.interval} on one node ({@code
+   * schedule.ScheduledJobs}).
+   */
   public void recover() {
     for (IssuanceService.Failure f : issuance.recover()) {
-      log.error("issuance of approved order {} failed; retried at the next recovery: {}", f.orderId(),
+      log.error(
+          "issuance of approved order {} failed; retried at the next recovery: {}",
+          f.orderId(),
           f.cause().toString());
     }
   }

@@ -19,7 +19,8 @@ public final class MeteredCertificateIssuer implements HostedCertificateIssuer {
   private final Timer issued;
   private final Timer failed;
 
-  public MeteredCertificateIssuer(HostedCertificateIssuer issuer, String caName, MeterRegistry registry) {
+  public MeteredCertificateIssuer(
+      HostedCertificateIssuer issuer, String caName, MeterRegistry registry) {
     this.issuer = issuer;
     this.issued = timer(registry, caName, "issued");
     this.failed = timer(registry, caName, "failed");

@@ -2,8 +2,8 @@ package cn.certhall.app.lifecycle;
 
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
-import cn.certhall.app.persistence.CertificateRepository.StoredCertificate;
 import cn.certhall.app.persistence.CertificateRepository;
+import cn.certhall.app.persistence.CertificateRepository.StoredCertificate;
 import cn.certhall.app.persistence.RevocationRepository;
 import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.sealmaking.SealService;
@@ -33,9 +33,9 @@ import org.bouncycastle.operator.ContentSigner;
 
 /**
  * The domain's {@link LifecycleCa} on the engine: keys and certificates through the configured
- * {@link HostedCertificateIssuer}, seals through {@link SealService}, revocations through
- * {@link RevocationService} (which drops the OCSP cache and asks for a new CRL), signatures with
- * the hosted key through the key store and checked with Bouncy Castle (SM2 included).
+ * {@link HostedCertificateIssuer}, seals through {@link SealService}, revocations through {@link
+ * RevocationService} (which drops the OCSP cache and asks for a new CRL), signatures with the
+ * hosted key through the key store and checked with Bouncy Castle (SM2 included).
  */
 public final class CaLifecycle implements LifecycleCa {
   private final HostedCertificateIssuer issuer;
@@ -81,8 +81,13 @@ public final class CaLifecycle implements LifecycleCa {
 
   @Override
   public CertificateRef issue(
-      String caName, String keyAlias, String organizationName, String creditCode, Validity validity) {
-    return issuerOf(caName).issueOrganizationCertificate(keyAlias, organizationName, creditCode, validity);
+      String caName,
+      String keyAlias,
+      String organizationName,
+      String creditCode,
+      Validity validity) {
+    return issuerOf(caName)
+        .issueOrganizationCertificate(keyAlias, organizationName, creditCode, validity);
   }
 
   private CaHostedCertificateIssuer issuerOf(String caName) {
@@ -93,8 +98,10 @@ public final class CaLifecycle implements LifecycleCa {
   }
 
   @Override
-  public Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm, Replaced replaced) {
-    return seals.sealFor(certificate, collectionForm, replaced.caName(), new BigInteger(replaced.serialHex(), 16));
+  public Optional<byte[]> sealFor(
+      CertificateRef certificate, byte[] collectionForm, Replaced replaced) {
+    return seals.sealFor(
+        certificate, collectionForm, replaced.caName(), new BigInteger(replaced.serialHex(), 16));
   }
 
   @Override
@@ -113,7 +120,8 @@ public final class CaLifecycle implements LifecycleCa {
     return revocations
         .find(caName, serial)
         .flatMap(known -> java.util.Optional.ofNullable(known.revocation()))
-        .orElseThrow(() -> new IllegalStateException("revocation of " + serialHex + " not recorded"))
+        .orElseThrow(
+            () -> new IllegalStateException("revocation of " + serialHex + " not recorded"))
         .revokedAt();
   }
 
@@ -144,7 +152,9 @@ public final class CaLifecycle implements LifecycleCa {
   private StoredCertificate stored(String caName, String serialHex) {
     return certificates
         .find(caName, new BigInteger(serialHex, 16))
-        .orElseThrow(() -> new IllegalArgumentException("CA " + caName + " has no certificate " + serialHex));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException("CA " + caName + " has no certificate " + serialHex));
   }
 
   /** The issuing CA's certificate, then each issuer above it, up to the root. */

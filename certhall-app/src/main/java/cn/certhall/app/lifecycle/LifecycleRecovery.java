@@ -8,9 +8,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Finishes approved renewals, changes and revocations the CA left unfinished: at start-up (a
- * crash) and every {@code certhall.recovery.interval} (a minute; a key store or database that failed
- * for a while).
+ * Finishes approved renewals, changes and revocations the CA left unfinished: at start-up (a crash)
+ * and every {@code certhall.recovery.interval} (a minute; a key store or database that failed for a
+ * while).
  */
 public final class LifecycleRecovery {
   private static final Logger log = LoggerFactory.getLogger(LifecycleRecovery.class);
@@ -26,10 +26,15 @@ public final class LifecycleRecovery {
     recover();
   }
 
-  /** At start-up, then every {@code certhall.recovery.interval} on one node ({@code schedule.ScheduledJobs}). */
+  /**
+   * At start-up, then every {@code certhall.recovery.interval} on one node ({@code
+   * schedule.ScheduledJobs}).
+   */
   public void recover() {
     for (IssuanceService.Failure f : lifecycle.recover()) {
-      log.error("approved order {} not carried out; retried at the next recovery: {}", f.orderId(),
+      log.error(
+          "approved order {} not carried out; retried at the next recovery: {}",
+          f.orderId(),
           f.cause().toString());
     }
   }

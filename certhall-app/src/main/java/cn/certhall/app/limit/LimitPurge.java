@@ -20,7 +20,8 @@ public final class LimitPurge {
   private final Duration codePurgeAfter;
   private final Clock clock;
 
-  public LimitPurge(RateLimiter limiter, JdbcCodeStore codes, Duration codePurgeAfter, Clock clock) {
+  public LimitPurge(
+      RateLimiter limiter, JdbcCodeStore codes, Duration codePurgeAfter, Clock clock) {
     this.limiter = limiter;
     this.codes = codes;
     this.codePurgeAfter = codePurgeAfter;

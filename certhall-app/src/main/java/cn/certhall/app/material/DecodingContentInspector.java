@@ -23,11 +23,11 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  * Proves an upload is the JPG, PNG or PDF its signature claims, with the JDK's ImageIO and PDFBox.
  *
  * <p>Images ({@link HeaderFirstImage}): the reader reads the header only for width and height, and
- * the file is refused when they exceed the pixel limit, before any pixel is decoded. Then the
- * whole image is decoded at a reduced size (at most about {@value #MEASURE_SIDE} pixels a side):
- * every byte is still read and decompressed, so truncation shows, but the memory stays small
- * whatever the photo's size. A decoder warning counts as damage. The sharpness of the decoded
- * image is the variance of its Laplacian.
+ * the file is refused when they exceed the pixel limit, before any pixel is decoded. Then the whole
+ * image is decoded at a reduced size (at most about {@value #MEASURE_SIDE} pixels a side): every
+ * byte is still read and decompressed, so truncation shows, but the memory stays small whatever the
+ * photo's size. A decoder warning counts as damage. The sharpness of the decoded image is the
+ * variance of its Laplacian.
  *
  * <p>PDFs are read under the outside-PDF limits ({@link OutsidePdf}: decoded bytes metered while
  * inflating, objects, pages, time); one beyond them is refused as too complex. An encrypted one (a
@@ -54,8 +54,10 @@ public final class DecodingContentInspector implements ContentInspector {
     };
   }
 
-  private static Inspection image(byte[] content, String format, ContentType type, UploadLimits limits) {
-    HeaderFirstImage.Result read = HeaderFirstImage.read(content, format, limits.maxPixels(), MEASURE_SIDE);
+  private static Inspection image(
+      byte[] content, String format, ContentType type, UploadLimits limits) {
+    HeaderFirstImage.Result read =
+        HeaderFirstImage.read(content, format, limits.maxPixels(), MEASURE_SIDE);
     if (read.problem() == HeaderFirstImage.Problem.TOO_MANY_PIXELS) {
       return Inspection.refused(UploadProblem.TOO_MANY_PIXELS);
     }
@@ -64,7 +66,9 @@ public final class DecodingContentInspector implements ContentInspector {
     }
     // CMYK and YCCK JPEGs decode only as a raster, whose first channel carries the detail
     double sharpness =
-        read.image() != null ? laplacianVariance(grey(read.image())) : laplacianVariance(read.raster());
+        read.image() != null
+            ? laplacianVariance(grey(read.image()))
+            : laplacianVariance(read.raster());
     return Inspection.decoded(new Measured(type, read.width(), read.height(), 1, sharpness));
   }
 
@@ -106,7 +110,9 @@ public final class DecodingContentInspector implements ContentInspector {
     return Inspection.decoded(new Measured(ContentType.PDF, 0, 0, pages, Double.NaN));
   }
 
-  /** Decompresses the page's content streams (metered by {@link OutsidePdf}), proving they decode. */
+  /**
+   * Decompresses the page's content streams (metered by {@link OutsidePdf}), proving they decode.
+   */
   private static void drain(PDPage page) throws IOException {
     if (!page.hasContents()) {
       return;
@@ -144,7 +150,8 @@ public final class DecodingContentInspector implements ContentInspector {
     }
     int shift = Math.max(0, raster.getSampleModel().getSampleSize(0) - 8);
     int[] above = raster.getSamples(raster.getMinX(), raster.getMinY(), width, 1, 0, (int[]) null);
-    int[] row = raster.getSamples(raster.getMinX(), raster.getMinY() + 1, width, 1, 0, (int[]) null);
+    int[] row =
+        raster.getSamples(raster.getMinX(), raster.getMinY() + 1, width, 1, 0, (int[]) null);
     double sum = 0;
     double sumOfSquares = 0;
     long count = 0;

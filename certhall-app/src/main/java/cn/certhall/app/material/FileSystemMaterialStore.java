@@ -1,7 +1,7 @@
 package cn.certhall.app.material;
 
-import cn.certhall.pki.OwnerOnlyFiles;
 import cn.certhall.domain.material.MaterialStore;
+import cn.certhall.pki.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 /**
  * Material files in a directory (by default {@code <data-dir>/materials}), each at {@code
  * ab/cd/<sha256>} after the first two bytes of its hash, so no directory holds more than a few
- * thousand. A file is written to a temporary name beside its place, forced to disk and then
- * renamed into place, so a reader never sees half a file; it is readable by the owner only, as the
- * files are ID cards and licences.
+ * thousand. A file is written to a temporary name beside its place, forced to disk and then renamed
+ * into place, so a reader never sees half a file; it is readable by the owner only, as the files
+ * are ID cards and licences.
  */
 public final class FileSystemMaterialStore implements MaterialStore {
   private final Path root;
@@ -84,8 +84,8 @@ public final class FileSystemMaterialStore implements MaterialStore {
   }
 
   /**
-   * Copies every file of a directory this store wrote into {@code target}, skipping those it
-   * {@code holds} already (by hash), and leaves the directory as it is.
+   * Copies every file of a directory this store wrote into {@code target}, skipping those it {@code
+   * holds} already (by hash), and leaves the directory as it is.
    *
    * @return how many files were copied
    */

@@ -33,7 +33,9 @@ public record MaterialProperties(
   /** {@code database} (also when unset) or {@code filesystem}, as written, in lower case. */
   @Override
   public String storage() {
-    return storage == null || storage.isBlank() ? "database" : storage.strip().toLowerCase(Locale.ROOT);
+    return storage == null || storage.isBlank()
+        ? "database"
+        : storage.strip().toLowerCase(Locale.ROOT);
   }
 
   public UploadLimits limits() {

@@ -91,7 +91,10 @@ public final class OrderDocuments implements ApplicationFormRenderer {
         a.creditCode(),
         new Person(a.legalRepresentative().name(), null, a.legalRepresentative().idNumber(), null),
         new Person(
-            a.handler().name(), a.handler().idType().label(), a.handler().idNumber(), a.handler().mobile()),
+            a.handler().name(),
+            a.handler().idType().label(),
+            a.handler().idNumber(),
+            a.handler().mobile()),
         a.handler().email(),
         new Person(
             a.administrator().name(),
@@ -104,7 +107,8 @@ public final class OrderDocuments implements ApplicationFormRenderer {
 
   private static UploadedFile uploadedFile(Material m) {
     return new UploadedFile(
-        m.kind().chineseLabel(), m.contentType().extension().toUpperCase(Locale.ROOT),
+        m.kind().chineseLabel(),
+        m.contentType().extension().toUpperCase(Locale.ROOT),
         m.size(),
         m.sha256(),
         m.uploadedAt());

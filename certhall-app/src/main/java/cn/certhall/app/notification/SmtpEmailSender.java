@@ -11,9 +11,9 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Email over SMTP with Jakarta Mail (Spring's {@link JavaMailSender}, configured by
- * {@code spring.mail.*}): UTF-8 plain text, so Chinese arrives intact. A refusal or a server that
- * does not answer is UNAVAILABLE and the outbox retries; the log names neither address nor text.
+ * Email over SMTP with Jakarta Mail (Spring's {@link JavaMailSender}, configured by {@code
+ * spring.mail.*}): UTF-8 plain text, so Chinese arrives intact. A refusal or a server that does not
+ * answer is UNAVAILABLE and the outbox retries; the log names neither address nor text.
  */
 public final class SmtpEmailSender implements EmailSender {
   private static final Logger log = LoggerFactory.getLogger(SmtpEmailSender.class);

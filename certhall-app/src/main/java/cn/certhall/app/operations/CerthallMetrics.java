@@ -40,7 +40,8 @@ public final class CerthallMetrics implements MeterBinder {
         .register(registry);
     FunctionCounter.builder(
             "certhall.ocsp.cache.misses", responder, r -> r.cacheStatistics().misses())
-        .description("OCSP cache lookups that signed an answer on the spot (or found no certificate)")
+        .description(
+            "OCSP cache lookups that signed an answer on the spot (or found no certificate)")
         .register(registry);
     Gauge.builder("certhall.ocsp.cache.hit.ratio", responder, CerthallMetrics::hitRatio)
         .description("hits / (hits + misses) of the OCSP cache since start")
@@ -55,7 +56,10 @@ public final class CerthallMetrics implements MeterBinder {
           "how long the outbox's oldest due item has been due (0: none)",
           "outbox",
           outbox,
-          f -> OutboxHealthIndicator.lag(f.database().outboxes().get(outbox), f.database().at()).toMillis() / 1000.0);
+          f ->
+              OutboxHealthIndicator.lag(f.database().outboxes().get(outbox), f.database().at())
+                      .toMillis()
+                  / 1000.0);
       gauge(
           registry,
           "certhall.outbox.given.up",
@@ -101,7 +105,8 @@ public final class CerthallMetrics implements MeterBinder {
         .register(registry);
   }
 
-  private static ToDoubleFunction<CachedFigures> quietly(ToDoubleFunction<CachedFigures.Figures> read) {
+  private static ToDoubleFunction<CachedFigures> quietly(
+      ToDoubleFunction<CachedFigures.Figures> read) {
     return cached -> {
       try {
         return read.applyAsDouble(cached.current());

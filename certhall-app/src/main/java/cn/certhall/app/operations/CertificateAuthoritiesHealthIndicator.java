@@ -42,7 +42,8 @@ public final class CertificateAuthoritiesHealthIndicator implements HealthIndica
             .filter(ca -> !ca.certificate().isValidOn(now))
             .map(CertificateAuthority::name)
             .toList();
-    Health.Builder health = missing.isEmpty() && outOfValidity.isEmpty() ? Health.up() : Health.down();
+    Health.Builder health =
+        missing.isEmpty() && outOfValidity.isEmpty() ? Health.up() : Health.down();
     health.withDetail("loaded", loaded);
     if (!missing.isEmpty()) {
       health.withDetail("missing", missing);

@@ -12,11 +12,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The key store answers: every loaded CA's key makes a test signature (an HSM whose session died
- * or a token that was pulled fails here, not at the next approval). Details name the CAs only.
+ * The key store answers: every loaded CA's key makes a test signature (an HSM whose session died or
+ * a token that was pulled fails here, not at the next approval). Details name the CAs only.
  */
 public final class KeyStoreHealthIndicator implements HealthIndicator {
-  private static final byte[] PROBE = "certhall key store health check".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PROBE =
+      "certhall key store health check".getBytes(StandardCharsets.US_ASCII);
 
   private final SigningKeyStore keys;
   private final CaRegistry cas;

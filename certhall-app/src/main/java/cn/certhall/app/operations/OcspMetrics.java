@@ -16,11 +16,25 @@ import java.util.stream.Stream;
 public final class OcspMetrics implements OcspServlet.Observer {
   static final String NAME = "certhall.ocsp.requests";
 
-  /** Buckets of the latency histogram: a cached answer takes tens of microseconds, a signature milliseconds. */
+  /**
+   * Buckets of the latency histogram: a cached answer takes tens of microseconds, a signature
+   * milliseconds.
+   */
   private static final Duration[] BUCKETS =
       Stream.of(
-              50_000L, 100_000L, 250_000L, 500_000L, 1_000_000L, 2_500_000L, 5_000_000L,
-              10_000_000L, 25_000_000L, 50_000_000L, 100_000_000L, 250_000_000L, 1_000_000_000L,
+              50_000L,
+              100_000L,
+              250_000L,
+              500_000L,
+              1_000_000L,
+              2_500_000L,
+              5_000_000L,
+              10_000_000L,
+              25_000_000L,
+              50_000_000L,
+              100_000_000L,
+              250_000_000L,
+              1_000_000_000L,
               10_000_000_000L)
           .map(Duration::ofNanos)
           .toArray(Duration[]::new);

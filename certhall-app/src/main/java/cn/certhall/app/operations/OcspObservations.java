@@ -6,10 +6,10 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 
 /**
  * Keeps the generic per-request observations off {@code /ocsp}: the answers are counted and timed
- * by {@link OcspMetrics} ({@code certhall.ocsp.requests}), and the generic ones (the
- * {@code http.server.requests} timer with its long-task timer, and Spring Security's observation
- * of the requests it ignores, which are only {@code /ocsp}) cost as much CPU as a cached answer
- * itself (docs/benchmarks.md, "OCSP on two nodes behind HAProxy").
+ * by {@link OcspMetrics} ({@code certhall.ocsp.requests}), and the generic ones (the {@code
+ * http.server.requests} timer with its long-task timer, and Spring Security's observation of the
+ * requests it ignores, which are only {@code /ocsp}) cost as much CPU as a cached answer itself
+ * (docs/benchmarks.md, "OCSP on two nodes behind HAProxy").
  */
 public final class OcspObservations implements ObservationPredicate {
   /** Spring Security's observation of a request its chain ignores. */

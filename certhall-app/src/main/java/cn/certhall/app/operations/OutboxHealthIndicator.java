@@ -9,10 +9,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The outboxes are being worked: DOWN when an item has been due longer than the limit, which
- * means no node's poller has claimed it (a claim moves it out of due for its lease, a failure for
- * its back-off). Given-up items are counted in the details and the metrics, not held against the
- * node: they wait for a CA administrator.
+ * The outboxes are being worked: DOWN when an item has been due longer than the limit, which means
+ * no node's poller has claimed it (a claim moves it out of due for its lease, a failure for its
+ * back-off). Given-up items are counted in the details and the metrics, not held against the node:
+ * they wait for a CA administrator.
  */
 public final class OutboxHealthIndicator implements HealthIndicator {
   private final CachedFigures figures;
@@ -33,7 +33,8 @@ public final class OutboxHealthIndicator implements HealthIndicator {
       Duration lag = lag(e.getValue(), at);
       backlog |= lag.compareTo(limit) > 0;
       details.put(
-          e.getKey(), Map.of("oldestDueSeconds", lag.toSeconds(), "givenUp", e.getValue().givenUp()));
+          e.getKey(),
+          Map.of("oldestDueSeconds", lag.toSeconds(), "givenUp", e.getValue().givenUp()));
     }
     return (backlog ? Health.down() : Health.up())
         .withDetails(details)

@@ -29,10 +29,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The certificate of an issued order as 我的订单 shows it to its handler: serial, validity, whether
- * it is valid, expired or revoked (when, why), and the files to download; and the same of the
- * order's second certificate (双证书), if it has one. Whoever calls it has already checked that the
- * session may see the order.
+ * The certificate of an issued order as 我的订单 shows it to its handler: serial, validity, whether it
+ * is valid, expired or revoked (when, why), and the files to download; and the same of the order's
+ * second certificate (双证书), if it has one. Whoever calls it has already checked that the session
+ * may see the order.
  */
 @Component
 public class IssuedCertificates {
@@ -103,28 +103,38 @@ public class IssuedCertificates {
 
   /** The certificate followed by its CA chain up to the root. */
   public Optional<List<byte[]>> chainDer(Order order, Which which) {
-    return certificateOf(order, which).map(ref -> {
-      CertificateChain chain = chainOf(ref);
-      List<byte[]> all = new ArrayList<>();
-      all.add(encoded(chain.certificate()));
-      chain.chain().forEach(ca -> all.add(encoded(ca)));
-      return all;
-    });
+    return certificateOf(order, which)
+        .map(
+            ref -> {
+              CertificateChain chain = chainOf(ref);
+              List<byte[]> all = new ArrayList<>();
+              all.add(encoded(chain.certificate()));
+              chain.chain().forEach(ca -> all.add(encoded(ca)));
+              return all;
+            });
   }
 
-  /** The chain as a PKCS#7 certificates-only structure (DER, {@code .p7b}), as Windows and Java import it. */
+  /**
+   * The chain as a PKCS#7 certificates-only structure (DER, {@code .p7b}), as Windows and Java
+   * import it.
+   */
   public Optional<byte[]> chainPkcs7(Order order, Which which) {
-    return certificateOf(order, which).map(ref -> {
-      CertificateChain chain = chainOf(ref);
-      List<X509Certificate> all = new ArrayList<>();
-      all.add(chain.certificate());
-      all.addAll(chain.chain());
-      try {
-        return CertificateFactory.getInstance("X.509").generateCertPath(all).getEncoded("PKCS7");
-      } catch (CertificateException e) {
-        throw new IllegalStateException("the chain of order " + order.id() + " cannot be encoded", e);
-      }
-    });
+    return certificateOf(order, which)
+        .map(
+            ref -> {
+              CertificateChain chain = chainOf(ref);
+              List<X509Certificate> all = new ArrayList<>();
+              all.add(chain.certificate());
+              all.addAll(chain.chain());
+              try {
+                return CertificateFactory.getInstance("X.509")
+                    .generateCertPath(all)
+                    .getEncoded("PKCS7");
+              } catch (CertificateException e) {
+                throw new IllegalStateException(
+                    "the chain of order " + order.id() + " cannot be encoded", e);
+              }
+            });
   }
 
   private Optional<CertificateRef> certificateOf(Order order, Which which) {
@@ -141,21 +151,30 @@ public class IssuedCertificates {
 
   private CertificateChain chainOf(CertificateRef ref) {
     CertificateAuthority ca = ca(ref);
-    return new CaHostedCertificateIssuer(keys, ca, CaHostedCertificateIssuer.chainOf(ca, cas.all()), certificates)
+    return new CaHostedCertificateIssuer(
+            keys, ca, CaHostedCertificateIssuer.chainOf(ca, cas.all()), certificates)
         .certificate(ref);
   }
 
   private View view(CertificateRef ref) {
     // the revocation row, not the held list: a second certificate is not listed there
-    Optional<RevokedEntry> revocation = revocations.find(ref.caName(), new BigInteger(ref.serialHex(), 16))
-        .map(CertificateStatusSource.KnownCertificate::revocation);
+    Optional<RevokedEntry> revocation =
+        revocations
+            .find(ref.caName(), new BigInteger(ref.serialHex(), 16))
+            .map(CertificateStatusSource.KnownCertificate::revocation);
     Instant revokedAt = revocation.map(RevokedEntry::revokedAt).orElse(null);
-    State state = revokedAt != null
-        ? State.REVOKED
-        : clock.instant().isAfter(ref.notAfter()) ? State.EXPIRED : State.VALID;
-    return new View(ref.serialHex().toUpperCase(Locale.ROOT), shown(ref.notBefore()),
-        shown(ref.notAfter()), state, revokedAt == null ? null : shown(revokedAt),
-        revocation.map(r -> r.reason().code()).orElse(null), ca(ref).family().name());
+    State state =
+        revokedAt != null
+            ? State.REVOKED
+            : clock.instant().isAfter(ref.notAfter()) ? State.EXPIRED : State.VALID;
+    return new View(
+        ref.serialHex().toUpperCase(Locale.ROOT),
+        shown(ref.notBefore()),
+        shown(ref.notAfter()),
+        state,
+        revokedAt == null ? null : shown(revokedAt),
+        revocation.map(r -> r.reason().code()).orElse(null),
+        ca(ref).family().name());
   }
 
   private static String shown(Instant instant) {

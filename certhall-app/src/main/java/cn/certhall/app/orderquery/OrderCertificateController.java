@@ -19,9 +19,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * 证书下载 in 我的订单: an issued order's certificate and its chain, PEM and DER (under {@code
- * /orders/{id}/second/} those of its second certificate, 双证书), for the session
- * that proved it may see the order (the {@link OrderQuery#open} check of the details page); any
- * other session, and any order without a certificate, gets a 404.
+ * /orders/{id}/second/} those of its second certificate, 双证书), for the session that proved it may
+ * see the order (the {@link OrderQuery#open} check of the details page); any other session, and any
+ * order without a certificate, gets a 404.
  */
 @Controller
 public class OrderCertificateController {
@@ -37,33 +37,69 @@ public class OrderCertificateController {
     this.certificates = certificates;
   }
 
-  @GetMapping({"/orders/{orderId}/certificate.pem", "/orders/{orderId}/{which:second}/certificate.pem"})
+  @GetMapping({
+    "/orders/{orderId}/certificate.pem",
+    "/orders/{orderId}/{which:second}/certificate.pem"
+  })
   public ResponseEntity<byte[]> certificatePem(
-      @PathVariable String orderId, @PathVariable(required = false) String which, HttpServletRequest request) {
-    return served(orderId, request,
-        o -> certificates.der(o, which(which)).map(Pem::certificate).map(OrderCertificateController::ascii),
-        PEM, prefix(which) + "certificate.pem");
+      @PathVariable String orderId,
+      @PathVariable(required = false) String which,
+      HttpServletRequest request) {
+    return served(
+        orderId,
+        request,
+        o ->
+            certificates
+                .der(o, which(which))
+                .map(Pem::certificate)
+                .map(OrderCertificateController::ascii),
+        PEM,
+        prefix(which) + "certificate.pem");
   }
 
-  @GetMapping({"/orders/{orderId}/certificate.cer", "/orders/{orderId}/{which:second}/certificate.cer"})
+  @GetMapping({
+    "/orders/{orderId}/certificate.cer",
+    "/orders/{orderId}/{which:second}/certificate.cer"
+  })
   public ResponseEntity<byte[]> certificateDer(
-      @PathVariable String orderId, @PathVariable(required = false) String which, HttpServletRequest request) {
-    return served(orderId, request, o -> certificates.der(o, which(which)), DER, prefix(which) + "certificate.cer");
+      @PathVariable String orderId,
+      @PathVariable(required = false) String which,
+      HttpServletRequest request) {
+    return served(
+        orderId,
+        request,
+        o -> certificates.der(o, which(which)),
+        DER,
+        prefix(which) + "certificate.cer");
   }
 
   @GetMapping({"/orders/{orderId}/chain.pem", "/orders/{orderId}/{which:second}/chain.pem"})
   public ResponseEntity<byte[]> chainPem(
-      @PathVariable String orderId, @PathVariable(required = false) String which, HttpServletRequest request) {
-    return served(orderId, request,
-        o -> certificates.chainDer(o, which(which))
-            .map(all -> ascii(String.join("", all.stream().map(Pem::certificate).toList()))),
-        PEM, prefix(which) + "chain.pem");
+      @PathVariable String orderId,
+      @PathVariable(required = false) String which,
+      HttpServletRequest request) {
+    return served(
+        orderId,
+        request,
+        o ->
+            certificates
+                .chainDer(o, which(which))
+                .map(all -> ascii(String.join("", all.stream().map(Pem::certificate).toList()))),
+        PEM,
+        prefix(which) + "chain.pem");
   }
 
   @GetMapping({"/orders/{orderId}/chain.p7b", "/orders/{orderId}/{which:second}/chain.p7b"})
   public ResponseEntity<byte[]> chainPkcs7(
-      @PathVariable String orderId, @PathVariable(required = false) String which, HttpServletRequest request) {
-    return served(orderId, request, o -> certificates.chainPkcs7(o, which(which)), PKCS7, prefix(which) + "chain.p7b");
+      @PathVariable String orderId,
+      @PathVariable(required = false) String which,
+      HttpServletRequest request) {
+    return served(
+        orderId,
+        request,
+        o -> certificates.chainPkcs7(o, which(which)),
+        PKCS7,
+        prefix(which) + "chain.p7b");
   }
 
   /** {@code /second/…}: the order's second certificate (双证书); without it, its first. */
@@ -76,11 +112,17 @@ public class OrderCertificateController {
   }
 
   private ResponseEntity<byte[]> served(
-      String orderId, HttpServletRequest request, Function<Order, Optional<byte[]>> file, MediaType type,
+      String orderId,
+      HttpServletRequest request,
+      Function<Order, Optional<byte[]>> file,
+      MediaType type,
       String name) {
-    Order order = query.open(OrderQuerySession.access(request), orderId)
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    byte[] bytes = file.apply(order).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    Order order =
+        query
+            .open(OrderQuerySession.access(request), orderId)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    byte[] bytes =
+        file.apply(order).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     return Downloads.attachment(bytes, type, order.id() + "-" + name);
   }
 

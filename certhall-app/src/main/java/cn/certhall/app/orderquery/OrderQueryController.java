@@ -1,11 +1,9 @@
 package cn.certhall.app.orderquery;
 
-import cn.certhall.app.web.Downloads;
 import cn.certhall.app.portal.ContinueSteps;
 import cn.certhall.app.portal.PaymentReceipts;
-import cn.certhall.domain.payment.Payment;
-import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.app.portal.SubmissionController;
+import cn.certhall.app.web.Downloads;
 import cn.certhall.app.web.OrderAccess;
 import cn.certhall.app.web.OrderQuerySession;
 import cn.certhall.domain.calendar.ReviewDeadline;
@@ -21,6 +19,8 @@ import cn.certhall.domain.orderquery.OrderQuery;
 import cn.certhall.domain.orderquery.OrderQueryAccess;
 import cn.certhall.domain.orderquery.ProofResult;
 import cn.certhall.domain.orderquery.QueryKind;
+import cn.certhall.domain.payment.Payment;
+import cn.certhall.domain.payment.PaymentService;
 import cn.certhall.domain.review.RejectionReason;
 import cn.certhall.domain.signature.ApplicationSignature;
 import cn.certhall.domain.verification.CodeCheck;
@@ -51,12 +51,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * 我的订单 (SPEC 3.5, manual 2.1): the query form ({@code /orders}), the lists of the ID numbers
- * this session proved, the details of an order ({@code /orders/{id}}), 继续办理 and 取消订单.
+ * 我的订单 (SPEC 3.5, manual 2.1): the query form ({@code /orders}), the lists of the ID numbers this
+ * session proved, the details of an order ({@code /orders/{id}}), 继续办理 and 取消订单.
  *
- * <p>Every order page and action reads the session's {@link OrderQueryAccess} again and asks
- * {@link OrderQuery}; an order it may not see gets the same 404 page as one that does not exist,
- * which says how to get access without saying whether the order exists.
+ * <p>Every order page and action reads the session's {@link OrderQueryAccess} again and asks {@link
+ * OrderQuery}; an order it may not see gets the same 404 page as one that does not exist, which
+ * says how to get access without saying whether the order exists.
  */
 @Controller
 public class OrderQueryController {
@@ -111,8 +111,8 @@ public class OrderQueryController {
   }
 
   /**
-   * One form, two buttons: {@code action=send} (获取验证码) and {@code action=verify} (确认). A
-   * right code widens the session's access and leads to the lists (post, redirect, get).
+   * One form, two buttons: {@code action=send} (获取验证码) and {@code action=verify} (确认). A right code
+   * widens the session's access and leads to the lists (post, redirect, get).
    */
   @PostMapping("/orders")
   public String submit(
@@ -142,8 +142,7 @@ public class OrderQueryController {
       switch (sent.status()) {
         case REQUESTED -> model.addAttribute("notice", message("query.code.requested", locale));
         case COOLDOWN ->
-            errors.put(
-                "code", message("query.code.cooldown", locale, sent.retryAfterSeconds()));
+            errors.put("code", message("query.code.cooldown", locale, sent.retryAfterSeconds()));
         case SMS_UNAVAILABLE -> errors.put("code", message("query.code.unavailable", locale));
         case LIMIT_REACHED -> errors.put("code", message("sms.limit.reached", locale));
       }
@@ -156,10 +155,12 @@ public class OrderQueryController {
     if (!(typed instanceof TypedCode.Six six)) {
       errors.put(
           "code",
-          message(typed instanceof TypedCode.Empty ? "query.code.empty" : "query.code.format", locale));
+          message(
+              typed instanceof TypedCode.Empty ? "query.code.empty" : "query.code.format", locale));
       return invalid(form, errors, channelId, request, response, model);
     }
-    ProofResult proof = query.prove(OrderQuerySession.access(request), number.value(), six.digits());
+    ProofResult proof =
+        query.prove(OrderQuerySession.access(request), number.value(), six.digits());
     if (!proof.isProven()) {
       errors.put("code", codeProblem(proof.check(), locale));
       return invalid(form, errors, channelId, request, response, model);
@@ -207,8 +208,8 @@ public class OrderQueryController {
 
   /** 申请表下载: the signed application form, for a session that may see the order. */
   @GetMapping("/orders/{orderId}/application-form.pdf")
-  public ResponseEntity<byte[]> applicationForm(@PathVariable String orderId, HttpServletRequest request)
-      throws IOException {
+  public ResponseEntity<byte[]> applicationForm(
+      @PathVariable String orderId, HttpServletRequest request) throws IOException {
     Order order =
         query
             .open(OrderQuerySession.access(request), orderId)
@@ -224,13 +225,15 @@ public class OrderQueryController {
             .open(OrderQuerySession.access(request), orderId)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     byte[] pdf =
-        receipts.receipt(order).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        receipts
+            .receipt(order)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     return Downloads.attachment(pdf, "application/pdf", "支付凭证-" + order.id() + ".pdf");
   }
 
   /**
-   * 继续办理: the page of the step after the last one done, or back to the details. The flow's
-   * pages then let this session on with the order ({@link OrderAccess#allowOrder}), also after the
+   * 继续办理: the page of the step after the last one done, or back to the details. The flow's pages
+   * then let this session on with the order ({@link OrderAccess#allowOrder}), also after the
    * query's proof has run out: the person chose to carry on with it.
    */
   @PostMapping("/orders/{orderId}/continue")
@@ -287,7 +290,10 @@ public class OrderQueryController {
       try {
         payments.cancelled(order.get().id());
       } catch (RuntimeException e) {
-        log.warn("order {}: payments not settled after the cancellation yet: {}", order.get().id(), e.toString());
+        log.warn(
+            "order {}: payments not settled after the cancellation yet: {}",
+            order.get().id(),
+            e.toString());
       }
     } catch (MoveNotAllowedException finished) {
       notice = "query.cancel.finished";
@@ -304,8 +310,11 @@ public class OrderQueryController {
         access.provenIdNumbers(clock.instant()).stream()
             .flatMap(
                 number ->
-                    query.list(access, number)
-                        .map(list -> OrderViews.group(number, access.provenUntil(number), list, steps))
+                    query
+                        .list(access, number)
+                        .map(
+                            list ->
+                                OrderViews.group(number, access.provenUntil(number), list, steps))
                         .stream())
             .toList();
     model.addAttribute("form", form);
@@ -333,8 +342,8 @@ public class OrderQueryController {
   }
 
   /**
-   * The one answer for an order that does not exist and for one this session has not proved:
-   * 404, with the way to prove it.
+   * The one answer for an order that does not exist and for one this session has not proved: 404,
+   * with the way to prove it.
    */
   private static String notFound(HttpServletResponse response) {
     response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -349,7 +358,8 @@ public class OrderQueryController {
       case NONE -> message("query.code.none", locale);
       case OK -> throw new IllegalArgumentException("a right code is no problem");
       case TRANSFER_PENDING, TRANSFER_FAILED ->
-          throw new IllegalArgumentException("an order query code is sent by SMS, never by transfer");
+          throw new IllegalArgumentException(
+              "an order query code is sent by SMS, never by transfer");
     };
   }
 

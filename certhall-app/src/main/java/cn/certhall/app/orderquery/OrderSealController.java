@@ -1,8 +1,8 @@
 package cn.certhall.app.orderquery;
 
-import cn.certhall.app.web.Downloads;
 import cn.certhall.app.console.OrderFilesController;
 import cn.certhall.app.sealmaking.SealService;
+import cn.certhall.app.web.Downloads;
 import cn.certhall.app.web.OrderQuerySession;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.Order;

@@ -6,9 +6,9 @@ import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.identity.Masking;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderList;
-import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.StatusChange;
 import cn.certhall.domain.order.UnitApplication;
 import cn.certhall.domain.payment.FeeSchedule;
@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Orders as the query pages show them: every personal value masked (SPEC 4: ID 110***********1234,
- * mobile 138****5678, names 张*, cards 6222 **** **** 1234), times in China time. The
- * organization's name and credit code are public and shown whole. Labels are message keys, worded
- * by the {@code i18n/query} bundle.
+ * mobile 138****5678, names 张*, cards 6222 **** **** 1234), times in China time. The organization's
+ * name and credit code are public and shown whole. Labels are message keys, worded by the {@code
+ * i18n/query} bundle.
  */
 final class OrderViews {
   private static final DateTimeFormatter TIME =
@@ -44,7 +44,9 @@ final class OrderViews {
   /** The orders of one proven ID number, in the manual's two lists. */
   record Group(String shownNumber, String provenUntil, List<Part> lists) {}
 
-  /** @param name {@code unfinished} (未完成业务) or {@code finished} (已完成业务) */
+  /**
+   * @param name {@code unfinished} (未完成业务) or {@code finished} (已完成业务)
+   */
   record Part(String name, List<Row> rows) {}
 
   record History(String at, String from, String to, HistoryNote note) {}
@@ -155,10 +157,12 @@ final class OrderViews {
         switch (admin.method()) {
           case MOBILE ->
               List.of(
-                  Item.key("query.field.administratorMethod", "query.administrator." + admin.method()));
+                  Item.key(
+                      "query.field.administratorMethod", "query.administrator." + admin.method()));
           case BANK_CARD ->
               List.of(
-                  Item.key("query.field.administratorMethod", "query.administrator." + admin.method()),
+                  Item.key(
+                      "query.field.administratorMethod", "query.administrator." + admin.method()),
                   Item.text("query.field.cardNumber", Masking.bankCard(admin.cardNumber())),
                   Item.text("query.field.mobile", Masking.mobile(admin.reservedMobile())));
         };
@@ -167,8 +171,8 @@ final class OrderViews {
 
   /**
    * A credit code is public and shown whole; a person's ID number is masked. Which it is, the
-   * orders tell (a valid credit code can also pass as another document's number); without orders
-   * it is masked.
+   * orders tell (a valid credit code can also pass as another document's number); without orders it
+   * is masked.
    */
   static String shownNumber(String idNumber, OrderList list) {
     boolean organization =
@@ -200,22 +204,41 @@ final class OrderViews {
    * @param refundKey query.refund.status.PROCESSING … (退款中 for REQUESTED and PROCESSING), or null
    */
   public record PaymentRow(
-      String id, int attempt, String methodKey, String amount, String statusKey, String at,
-      String refundKey, String refundAmount, String refundAt) {}
+      String id,
+      int attempt,
+      String methodKey,
+      String amount,
+      String statusKey,
+      String at,
+      String refundKey,
+      String refundAmount,
+      String refundAt) {}
 
   static List<PaymentRow> payments(List<Payment> attempts, List<Refund> refunds) {
     return attempts.stream()
         .map(
             p -> {
-              Refund refund = refunds.stream().filter(r -> r.paymentId().equals(p.id())).findFirst().orElse(null);
+              Refund refund =
+                  refunds.stream()
+                      .filter(r -> r.paymentId().equals(p.id()))
+                      .findFirst()
+                      .orElse(null);
               return new PaymentRow(
                   p.id(),
                   p.attempt(),
                   p.method() == null ? null : "pay.method." + p.method().name(),
                   FeeSchedule.yuan(p.amountFen()),
                   "query.payment.status." + (p.closed() ? "CLOSED" : p.status().name()),
-                  time(p.settledAt() != null ? p.settledAt() : p.closed() ? p.closedAt() : p.createdAt()),
-                  refund == null ? null : "query.refund.status." + (refund.status() == Refund.Status.REQUESTED ? "PROCESSING" : refund.status().name()),
+                  time(
+                      p.settledAt() != null
+                          ? p.settledAt()
+                          : p.closed() ? p.closedAt() : p.createdAt()),
+                  refund == null
+                      ? null
+                      : "query.refund.status."
+                          + (refund.status() == Refund.Status.REQUESTED
+                              ? "PROCESSING"
+                              : refund.status().name()),
                   refund == null ? null : FeeSchedule.yuan(refund.amountFen()),
                   refund == null ? null : time(refund.updatedAt()));
             })

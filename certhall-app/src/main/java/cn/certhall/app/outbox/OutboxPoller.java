@@ -30,7 +30,10 @@ public final class OutboxPoller implements AutoCloseable {
     this.round = round;
   }
 
-  /** Starts the rounds: the first after {@code interval}, each next {@code interval} after the last ends. */
+  /**
+   * Starts the rounds: the first after {@code interval}, each next {@code interval} after the last
+   * ends.
+   */
   public synchronized OutboxPoller start(Duration interval) {
     if (thread == null) {
       thread =
@@ -56,9 +59,9 @@ public final class OutboxPoller implements AutoCloseable {
   }
 
   /**
-   * Stops the rounds; a round under way (a message being handed to its provider) has a few
-   * seconds to finish, so a graceful shutdown does not cut a send in the middle. One cut anyway
-   * is sent again after its lease.
+   * Stops the rounds; a round under way (a message being handed to its provider) has a few seconds
+   * to finish, so a graceful shutdown does not cut a send in the middle. One cut anyway is sent
+   * again after its lease.
    */
   @Override
   public synchronized void close() {

@@ -26,16 +26,15 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Keeps the endpoints that parse a PDF or an image from taking this node's heap and CPU: for the
  * anonymous ones, per client address a token bucket (Bucket4j) of {@code perClientPerMinute}
- * requests a minute, checked before the body is read; then the body is read (the container
- * spools uploads to disk) and only then a place among {@code maxConcurrent} is taken for the
- * parsing, so a slow upload holds no place. A request that gets no token, or no place within
- * {@code queueWait}, is answered 429 with Retry-After: JSON under {@code /api/}, a short page
- * elsewhere.
+ * requests a minute, checked before the body is read; then the body is read (the container spools
+ * uploads to disk) and only then a place among {@code maxConcurrent} is taken for the parsing, so a
+ * slow upload holds no place. A request that gets no token, or no place within {@code queueWait},
+ * is answered 429 with Retry-After: JSON under {@code /api/}, a short page elsewhere.
  *
  * <p>The client address is {@link HttpServletRequest#getRemoteAddr()}: the proxy's forwarded
  * headers count only as far as Spring's forwarded-header handling ({@code
- * server.forward-headers-strategy}) has already applied them, never read here. Buckets live in
- * this process (a bounded cache): the limits are per node, which is what protects the node.
+ * server.forward-headers-strategy}) has already applied them, never read here. Buckets live in this
+ * process (a bounded cache): the limits are per node, which is what protects the node.
  */
 public final class HeavyRequestLimiter extends OncePerRequestFilter {
   private static final AntPathMatcher PATHS = new AntPathMatcher();
@@ -73,7 +72,9 @@ public final class HeavyRequestLimiter extends OncePerRequestFilter {
       throws ServletException, IOException {
     if (matches(properties.rateLimitedPaths(), request)) {
       ConsumptionProbe token =
-          buckets.get(request.getRemoteAddr(), address -> newBucket()).tryConsumeAndReturnRemaining(1);
+          buckets
+              .get(request.getRemoteAddr(), address -> newBucket())
+              .tryConsumeAndReturnRemaining(1);
       if (!token.isConsumed()) {
         refuse(request, response, Duration.ofNanos(token.getNanosToWaitForRefill()));
         return;
@@ -135,15 +136,23 @@ public final class HeavyRequestLimiter extends OncePerRequestFilter {
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      response.getWriter().write(
-          "{\"error\":\"too_many_requests\",\"message\":\"" + text.replace("\"", "'") + "\"}");
+      response
+          .getWriter()
+          .write(
+              "{\"error\":\"too_many_requests\",\"message\":\"" + text.replace("\"", "'") + "\"}");
     } else {
       response.setContentType(MediaType.TEXT_HTML_VALUE);
       String escaped = HtmlUtils.htmlEscape(text);
-      response.getWriter().write(
-          "<!DOCTYPE html><html lang=\"" + locale.toLanguageTag() + "\"><meta charset=\"utf-8\"><title>"
-              + HtmlUtils.htmlEscape(messages.getMessage("error.heading.429", null, locale))
-              + "</title><p role=\"alert\">" + escaped + "</p></html>");
+      response
+          .getWriter()
+          .write(
+              "<!DOCTYPE html><html lang=\""
+                  + locale.toLanguageTag()
+                  + "\"><meta charset=\"utf-8\"><title>"
+                  + HtmlUtils.htmlEscape(messages.getMessage("error.heading.429", null, locale))
+                  + "</title><p role=\"alert\">"
+                  + escaped
+                  + "</p></html>");
     }
   }
 }

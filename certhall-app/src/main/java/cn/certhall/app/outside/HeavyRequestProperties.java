@@ -24,7 +24,12 @@ public record HeavyRequestProperties(
     @DefaultValue("2") int maxConcurrent,
     @DefaultValue("2s") Duration queueWait,
     // an upload's path ends in its kind (BUSINESS_LICENSE …); /materials/complete parses nothing
-    @DefaultValue({"/verify", "/api/verify", "/apply/*/materials/{kind:[A-Z][A-Z_]*}", "/seal-app/scan"})
+    @DefaultValue({
+          "/verify",
+          "/api/verify",
+          "/apply/*/materials/{kind:[A-Z][A-Z_]*}",
+          "/seal-app/scan"
+        })
         List<String> concurrentPaths,
     @DefaultValue("20") int perClientPerMinute,
     @DefaultValue({"/verify", "/api/verify"}) List<String> rateLimitedPaths) {

@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A multipart body the container cannot parse (cut off, no closing boundary, a broken header) is
- * the sender's mistake, not the server's: 400 with a message, JSON under {@code /api/}, the 验章
- * page with the message beside its field for {@code /verify}, the error page elsewhere. Too large
- * a body keeps Spring's own answer (413), and a materials upload over the ceiling is redirected
- * before it is read ({@code UploadCeiling}).
+ * the sender's mistake, not the server's: 400 with a message, JSON under {@code /api/}, the 验章 page
+ * with the message beside its field for {@code /verify}, the error page elsewhere. Too large a body
+ * keeps Spring's own answer (413), and a materials upload over the ceiling is redirected before it
+ * is read ({@code UploadCeiling}).
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -15,21 +15,28 @@ import java.util.List;
 public final class WechatPayCheck {
   private WechatPayCheck() {}
 
-  /** @return 0 answered, 1 refused or not answered (the reason printed), 2 not configured */
+  /**
+   * @return 0 answered, 1 refused or not answered (the reason printed), 2 not configured
+   */
   public static int run(WechatPayProperties settings, PrintStream out) {
     List<String> missing = settings.missing();
     if (!settings.enabled() || !missing.isEmpty()) {
       out.println(
           "未配置微信支付 WeChat Pay is not configured: set certhall.payment.wechat.enabled=true"
-              + (missing.isEmpty() ? "" : " and " + String.join(", ", missing)) + " (docs/providers.md, Payment)");
+              + (missing.isEmpty() ? "" : " and " + String.join(", ", missing))
+              + " (docs/providers.md, Payment)");
       return 2;
     }
     String probe = "CHECK" + System.currentTimeMillis();
     try {
       new WechatPayProvider(settings, Clock.systemUTC())
           .query(new PaymentProvider.PaymentReference(probe, null, 1, PaymentMethod.WECHAT));
-      out.println("微信支付 WeChat Pay answered the query of " + probe + " (merchant " + settings.mchId()
-          + "): signatures, keys and network work");
+      out.println(
+          "微信支付 WeChat Pay answered the query of "
+              + probe
+              + " (merchant "
+              + settings.mchId()
+              + "): signatures, keys and network work");
       return 0;
     } catch (PaymentProvider.ProviderUnavailableException e) {
       out.println("微信支付 WeChat Pay: " + e.getMessage());

@@ -18,11 +18,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * WeChat Pay's notifications (支付结果通知, 退款结果通知): authenticated by the Wechatpay-Signature
- * (checked with the WeChat Pay public key), not by a session or a CSRF token. A verified
- * notification is recorded once however often WeChat delivers it, and answered 204; a bad
- * signature 401 and one that cannot be read 400, with {@code {"code":"FAIL","message":…}}, which
- * WeChat takes as "not received"; a failure to record 500, so WeChat delivers it again.
+ * WeChat Pay's notifications (支付结果通知, 退款结果通知): authenticated by the Wechatpay-Signature (checked
+ * with the WeChat Pay public key), not by a session or a CSRF token. A verified notification is
+ * recorded once however often WeChat delivers it, and answered 204; a bad signature 401 and one
+ * that cannot be read 400, with {@code {"code":"FAIL","message":…}}, which WeChat takes as "not
+ * received"; a failure to record 500, so WeChat delivers it again.
  */
 @RestController
 @ConditionalOnProperty(prefix = "certhall.payment.wechat", name = "enabled", havingValue = "true")
@@ -40,7 +40,8 @@ public class WechatPayNotifyController {
   }
 
   @PostMapping(path = NOTIFY, consumes = MediaType.ALL_VALUE)
-  public ResponseEntity<Map<String, String>> payment(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+  public ResponseEntity<Map<String, String>> payment(
+      @RequestBody(required = false) byte[] body, HttpServletRequest request) {
     Optional<PaymentNotification> notification;
     try {
       notification = wechat.paymentNotification(headers(request), text(body));
@@ -51,8 +52,12 @@ public class WechatPayNotifyController {
       notification.ifPresent(
           n -> {
             PaymentService.Recorded recorded = payments.record(n);
-            log.info("WeChat Pay notification {} for payment {}: {}{}", n.notificationId(), n.paymentId(),
-                recorded.result(), recorded.duplicate() ? " (again)" : "");
+            log.info(
+                "WeChat Pay notification {} for payment {}: {}{}",
+                n.notificationId(),
+                n.paymentId(),
+                recorded.result(),
+                recorded.duplicate() ? " (again)" : "");
           });
       return ResponseEntity.noContent().build();
     } catch (RuntimeException e) {
@@ -62,7 +67,8 @@ public class WechatPayNotifyController {
   }
 
   @PostMapping(path = REFUND_NOTIFY, consumes = MediaType.ALL_VALUE)
-  public ResponseEntity<Map<String, String>> refund(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+  public ResponseEntity<Map<String, String>> refund(
+      @RequestBody(required = false) byte[] body, HttpServletRequest request) {
     Optional<WechatPayProvider.SettledRefund> settled;
     try {
       settled = wechat.refundNotification(headers(request), text(body));

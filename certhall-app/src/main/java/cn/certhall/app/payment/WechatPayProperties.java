@@ -7,9 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code certhall.payment.wechat.*}: WeChat Pay API v3 (微信支付, Native 扫码支付) for the
- * cashier's WECHAT method, in the 微信支付公钥 mode (docs/providers.md, Payment). Secrets are never in
- * {@link #toString}.
+ * {@code certhall.payment.wechat.*}: WeChat Pay API v3 (微信支付, Native 扫码支付) for the cashier's WECHAT
+ * method, in the 微信支付公钥 mode (docs/providers.md, Payment). Secrets are never in {@link #toString}.
  *
  * @param enabled whether WeChat Pay serves WECHAT; then every setting below without a default must
  *     be set
@@ -63,7 +62,16 @@ public record WechatPayProperties(
 
   @Override
   public String toString() {
-    return "WechatPay[enabled=" + enabled + ", mchId=" + mchId + ", appId=" + appId + ", endpoint="
-        + endpoint + ", notifyUrl=" + notifyUrl + "]";
+    return "WechatPay[enabled="
+        + enabled
+        + ", mchId="
+        + mchId
+        + ", appId="
+        + appId
+        + ", endpoint="
+        + endpoint
+        + ", notifyUrl="
+        + notifyUrl
+        + "]";
   }
 }

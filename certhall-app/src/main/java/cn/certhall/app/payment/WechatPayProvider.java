@@ -41,20 +41,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WeChat Pay API v3 (微信支付) for the WECHAT method, through {@code wechatpay-java}: Native pay
- * (the cashier shows {@code code_url} as a QR code for the payer's phone), query and close by
+ * WeChat Pay API v3 (微信支付) for the WECHAT method, through {@code wechatpay-java}: Native pay (the
+ * cashier shows {@code code_url} as a QR code for the payer's phone), query and close by
  * out_trade_no (certhall's payment id), refunds by out_refund_no (certhall's refund id), and the
  * notifications' verification (Wechatpay-Signature with the WeChat Pay public key) and decryption
- * (AEAD_AES_256_GCM with the APIv3 key). Requests are signed {@code WECHATPAY2-SHA256-RSA2048}
- * with the merchant's key; every answer's signature is checked by the SDK.
+ * (AEAD_AES_256_GCM with the APIv3 key). Requests are signed {@code WECHATPAY2-SHA256-RSA2048} with
+ * the merchant's key; every answer's signature is checked by the SDK.
  *
  * <p>Notification ids are {@code WX-} + WeChat's transaction id: the same for the notification and
  * for a query's answer, so either is recorded once.
  */
 public final class WechatPayProvider implements PaymentAdapter {
   private static final Logger log = LoggerFactory.getLogger(WechatPayProvider.class);
+
   /** WeChat's codes that mean "ask again later", not "refused". */
-  private static final Set<String> TRANSIENT = Set.of("SYSTEM_ERROR", "FREQUENCY_LIMITED", "BANK_ERROR");
+  private static final Set<String> TRANSIENT =
+      Set.of("SYSTEM_ERROR", "FREQUENCY_LIMITED", "BANK_ERROR");
 
   private final WechatPayProperties settings;
   private final NativePayService nativePay;
@@ -105,13 +107,17 @@ public final class WechatPayProvider implements PaymentAdapter {
             .writeTimeout(settings.readTimeout())
             .retryOnConnectionFailure(false);
     URI endpoint = URI.create(settings.endpoint());
-    if (!"api.mch.weixin.qq.com".equals(endpoint.getHost()) || !"https".equals(endpoint.getScheme())) {
+    if (!"api.mch.weixin.qq.com".equals(endpoint.getHost())
+        || !"https".equals(endpoint.getScheme())) {
       builder.addInterceptor(
           chain -> {
             HttpUrl url = chain.request().url();
             HttpUrl.Builder to =
                 url.newBuilder().scheme(endpoint.getScheme()).host(endpoint.getHost());
-            to.port(endpoint.getPort() > 0 ? endpoint.getPort() : HttpUrl.defaultPort(endpoint.getScheme()));
+            to.port(
+                endpoint.getPort() > 0
+                    ? endpoint.getPort()
+                    : HttpUrl.defaultPort(endpoint.getScheme()));
             return chain.proceed(chain.request().newBuilder().url(to.build()).build());
           });
     }
@@ -151,7 +157,8 @@ public final class WechatPayProvider implements PaymentAdapter {
     try {
       t = call("query", () -> nativePay.queryOrderByOutTradeNo(query));
     } catch (ProviderUnavailableException e) {
-      if (e.getCause() instanceof ServiceException s && "ORDER_NOT_EXIST".equals(s.getErrorCode())) {
+      if (e.getCause() instanceof ServiceException s
+          && "ORDER_NOT_EXIST".equals(s.getErrorCode())) {
         return Optional.empty();
       }
       throw e;
@@ -165,10 +172,12 @@ public final class WechatPayProvider implements PaymentAdapter {
     close.setMchid(settings.mchId());
     close.setOutTradeNo(payment.paymentId());
     try {
-      call("close", () -> {
-        nativePay.closeOrder(close);
-        return null;
-      });
+      call(
+          "close",
+          () -> {
+            nativePay.closeOrder(close);
+            return null;
+          });
       return CloseOutcome.CLOSED;
     } catch (ProviderUnavailableException e) {
       if (e.getCause() instanceof ServiceException s) {
@@ -207,7 +216,9 @@ public final class WechatPayProvider implements PaymentAdapter {
     return refundCall("refund query", () -> refunds.queryByOutRefundNo(query));
   }
 
-  /** A 4xx that WeChat gives as a refusal (NOT_ENOUGH, USER_ACCOUNT_ABNORMAL …) is a FAILED refund. */
+  /**
+   * A 4xx that WeChat gives as a refusal (NOT_ENOUGH, USER_ACCOUNT_ABNORMAL …) is a FAILED refund.
+   */
   private RefundResult refundCall(String what, Supplier<Refund> call) {
     try {
       Refund r = call(what, call);
@@ -218,13 +229,16 @@ public final class WechatPayProvider implements PaymentAdapter {
           && s.getHttpStatusCode() < 500
           && !TRANSIENT.contains(s.getErrorCode())) {
         return new RefundResult(
-            RefundResult.Status.FAILED, null, "微信支付拒绝退款 " + s.getErrorCode() + ": " + s.getErrorMessage());
+            RefundResult.Status.FAILED,
+            null,
+            "微信支付拒绝退款 " + s.getErrorCode() + ": " + s.getErrorMessage());
       }
       throw e;
     }
   }
 
-  private static RefundResult result(com.wechat.pay.java.service.refund.model.Status status, String refundId) {
+  private static RefundResult result(
+      com.wechat.pay.java.service.refund.model.Status status, String refundId) {
     if (status == null) {
       throw new ProviderUnavailableException("WeChat Pay answered a refund without its status");
     }
@@ -234,8 +248,7 @@ public final class WechatPayProvider implements PaymentAdapter {
       case CLOSED -> new RefundResult(RefundResult.Status.FAILED, refundId, "微信支付退款关闭 CLOSED");
       case ABNORMAL ->
           new RefundResult(
-              RefundResult.Status.FAILED, refundId,
-              "微信支付退款异常 ABNORMAL: 用户银行卡作废或冻结，需在商户平台发起异常退款");
+              RefundResult.Status.FAILED, refundId, "微信支付退款异常 ABNORMAL: 用户银行卡作废或冻结，需在商户平台发起异常退款");
     };
   }
 
@@ -253,18 +266,21 @@ public final class WechatPayProvider implements PaymentAdapter {
   /** Checks and decrypts a refund notification: its refund id (ours) and the result. */
   public Optional<SettledRefund> refundNotification(Headers headers, String body) {
     RefundNotification n = notifications.parse(param(headers, body), RefundNotification.class);
-    if (n.getOutRefundNo() == null || n.getRefundStatus() == null
+    if (n.getOutRefundNo() == null
+        || n.getRefundStatus() == null
         || n.getRefundStatus() == com.wechat.pay.java.service.refund.model.Status.PROCESSING) {
       return Optional.empty();
     }
-    return Optional.of(new SettledRefund(n.getOutRefundNo(), result(n.getRefundStatus(), n.getRefundId())));
+    return Optional.of(
+        new SettledRefund(n.getOutRefundNo(), result(n.getRefundStatus(), n.getRefundId())));
   }
 
   /** A refund's id and what became of it. */
   public record SettledRefund(String refundId, RefundResult result) {}
 
   /** The Wechatpay-* headers of a notification. */
-  public record Headers(String serial, String signature, String timestamp, String nonce, String signatureType) {}
+  public record Headers(
+      String serial, String signature, String timestamp, String nonce, String signatureType) {}
 
   private static RequestParam param(Headers h, String body) {
     return new RequestParam.Builder()
@@ -272,7 +288,10 @@ public final class WechatPayProvider implements PaymentAdapter {
         .signature(h.signature())
         .timestamp(h.timestamp())
         .nonce(h.nonce())
-        .signType(h.signatureType() == null || h.signatureType().isBlank() ? "WECHATPAY2-SHA256-RSA2048" : h.signatureType())
+        .signType(
+            h.signatureType() == null || h.signatureType().isBlank()
+                ? "WECHATPAY2-SHA256-RSA2048"
+                : h.signatureType())
         .body(body)
         .build();
   }
@@ -281,17 +300,26 @@ public final class WechatPayProvider implements PaymentAdapter {
     if (t.getTradeState() == null || t.getOutTradeNo() == null) {
       return Optional.empty();
     }
-    long total = t.getAmount() == null || t.getAmount().getTotal() == null ? 0 : t.getAmount().getTotal();
+    long total =
+        t.getAmount() == null || t.getAmount().getTotal() == null ? 0 : t.getAmount().getTotal();
     return switch (t.getTradeState()) {
       // REFUND: paid, then (partly) refunded
       case SUCCESS, REFUND ->
-          Optional.of(new PaymentNotification(
-              "WX-" + t.getTransactionId(), t.getOutTradeNo(), PaymentNotification.Outcome.PAID, total,
-              time(t.getSuccessTime())));
+          Optional.of(
+              new PaymentNotification(
+                  "WX-" + t.getTransactionId(),
+                  t.getOutTradeNo(),
+                  PaymentNotification.Outcome.PAID,
+                  total,
+                  time(t.getSuccessTime())));
       case PAYERROR ->
-          Optional.of(new PaymentNotification(
-              "WX-PAYERROR-" + t.getOutTradeNo(), t.getOutTradeNo(), PaymentNotification.Outcome.FAILED,
-              total, clock.instant()));
+          Optional.of(
+              new PaymentNotification(
+                  "WX-PAYERROR-" + t.getOutTradeNo(),
+                  t.getOutTradeNo(),
+                  PaymentNotification.Outcome.FAILED,
+                  total,
+                  clock.instant()));
       default -> Optional.empty();
     };
   }
@@ -311,15 +339,24 @@ public final class WechatPayProvider implements PaymentAdapter {
     } catch (ServiceException e) {
       log.warn("WeChat Pay {}: HTTP {} {}", what, e.getHttpStatusCode(), e.getErrorCode());
       throw new ProviderUnavailableException(
-          "WeChat Pay " + what + " answered HTTP " + e.getHttpStatusCode() + " " + e.getErrorCode() + ": "
-              + e.getErrorMessage(), e);
+          "WeChat Pay "
+              + what
+              + " answered HTTP "
+              + e.getHttpStatusCode()
+              + " "
+              + e.getErrorCode()
+              + ": "
+              + e.getErrorMessage(),
+          e);
     } catch (HttpException e) {
       String why = Failures.of(e);
       log.warn("WeChat Pay {}: {}", what, why);
       throw new ProviderUnavailableException("WeChat Pay " + what + ": " + why, e);
     } catch (ValidationException | MalformedMessageException e) {
-      log.warn("WeChat Pay {}: the answer is not WeChat Pay's: {}", what, e.getClass().getSimpleName());
-      throw new ProviderUnavailableException("WeChat Pay " + what + ": the answer's signature or form is wrong", e);
+      log.warn(
+          "WeChat Pay {}: the answer is not WeChat Pay's: {}", what, e.getClass().getSimpleName());
+      throw new ProviderUnavailableException(
+          "WeChat Pay " + what + ": the answer's signature or form is wrong", e);
     } catch (RuntimeException e) {
       // e.g. an error page that is not WeChat Pay's JSON (a proxy's 502)
       log.warn("WeChat Pay {}: unreadable answer: {}", what, e.getClass().getSimpleName());

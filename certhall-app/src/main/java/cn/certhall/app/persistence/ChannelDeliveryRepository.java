@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The webhook outbox ({@code channel_delivery}) and its delivery log ({@code
- * channel_delivery_attempt}). A delivery is PENDING until a 2xx (DELIVERED) or until it failed
- * too often in a row (GIVEN_UP, a dead letter); a replay makes it PENDING again with no failures.
+ * channel_delivery_attempt}). A delivery is PENDING until a 2xx (DELIVERED) or until it failed too
+ * often in a row (GIVEN_UP, a dead letter); a replay makes it PENDING again with no failures.
  */
 public final class ChannelDeliveryRepository implements Outbox<ChannelDeliveryRepository.Delivery> {
   public static final String PENDING = "PENDING";
@@ -33,16 +33,18 @@ public final class ChannelDeliveryRepository implements Outbox<ChannelDeliveryRe
     this(jdbc, TransactionOperations.withoutTransaction());
   }
 
-  /** @param transactions the claims' transactions, in which due rows are locked and skipped */
+  /**
+   * @param transactions the claims' transactions, in which due rows are locked and skipped
+   */
   public ChannelDeliveryRepository(JdbcClient jdbc, TransactionOperations transactions) {
     this.jdbc = jdbc;
     this.claims = new OutboxClaims(jdbc, transactions, "channel_delivery", DUE);
   }
 
   /**
-   * A webhook to send (or sent). {@code deliveredAt} is the last 2xx, null before the first;
-   * {@code failures} counts the failed attempts since the last success or replay, {@code
-   * lastProblem} says what went wrong last.
+   * A webhook to send (or sent). {@code deliveredAt} is the last 2xx, null before the first; {@code
+   * failures} counts the failed attempts since the last success or replay, {@code lastProblem} says
+   * what went wrong last.
    */
   public record Delivery(
       long id,

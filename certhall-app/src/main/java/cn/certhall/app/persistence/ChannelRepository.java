@@ -36,7 +36,12 @@ public final class ChannelRepository {
    * set.
    */
   public record ChannelSettings(
-      String id, String name, boolean enabled, String webhookUrl, boolean hasSecret, boolean hasApiKey) {}
+      String id,
+      String name,
+      boolean enabled,
+      String webhookUrl,
+      boolean hasSecret,
+      boolean hasApiKey) {}
 
   /** Every channel, by id. */
   public List<ChannelSettings> settings() {
@@ -64,16 +69,16 @@ public final class ChannelRepository {
   public boolean deleteIfUnused(String channelId) {
     boolean used =
         jdbc.sql(
-                "SELECT (SELECT COUNT(*) FROM orders WHERE channel_id = :id)"
-                    + " + (SELECT COUNT(*) FROM payment WHERE channel_id = :id)"
-                    + " + (SELECT COUNT(*) FROM channel_certificate WHERE channel_id = :id)"
-                    + " + (SELECT COUNT(*) FROM channel_delivery WHERE channel_id = :id)"
-                    + " + (SELECT COUNT(*) FROM signing_request WHERE channel_id = :id)"
-                    + " + (SELECT COUNT(*) FROM channel WHERE id = :id AND api_key_hash IS NOT NULL)")
-            .param("id", channelId)
-            .query(Long.class)
-            .single()
-        > 0;
+                    "SELECT (SELECT COUNT(*) FROM orders WHERE channel_id = :id)"
+                        + " + (SELECT COUNT(*) FROM payment WHERE channel_id = :id)"
+                        + " + (SELECT COUNT(*) FROM channel_certificate WHERE channel_id = :id)"
+                        + " + (SELECT COUNT(*) FROM channel_delivery WHERE channel_id = :id)"
+                        + " + (SELECT COUNT(*) FROM signing_request WHERE channel_id = :id)"
+                        + " + (SELECT COUNT(*) FROM channel WHERE id = :id AND api_key_hash IS NOT NULL)")
+                .param("id", channelId)
+                .query(Long.class)
+                .single()
+            > 0;
     if (used || !exists(channelId)) {
       return false;
     }
@@ -150,8 +155,7 @@ public final class ChannelRepository {
 
   /** The fee in fen (分); empty when the channel charges nothing for this business type. */
   public OptionalLong fee(String channelId, BusinessType type) {
-    return jdbc
-        .sql("SELECT amount_fen FROM channel_fee WHERE channel_id = ? AND business_type = ?")
+    return jdbc.sql("SELECT amount_fen FROM channel_fee WHERE channel_id = ? AND business_type = ?")
         .params(channelId, type.name())
         .query(Long.class)
         .optional()
@@ -160,8 +164,7 @@ public final class ChannelRepository {
   }
 
   public void setFee(String channelId, BusinessType type, long amountFen) {
-    if (jdbc.sql(
-                "UPDATE channel_fee SET amount_fen = ? WHERE channel_id = ? AND business_type = ?")
+    if (jdbc.sql("UPDATE channel_fee SET amount_fen = ? WHERE channel_id = ? AND business_type = ?")
             .params(amountFen, channelId, type.name())
             .update()
         == 0) {
@@ -198,7 +201,15 @@ public final class ChannelRepository {
                     + " revoked = ?, not_after = ?, body = ?, updated_at = ?"
                     + " WHERE channel_id = ? AND serial = ?")
             .params(
-                creditCode, orderId, event, revoked, utc(notAfter), body, utc(at), channelId, serial)
+                creditCode,
+                orderId,
+                event,
+                revoked,
+                utc(notAfter),
+                body,
+                utc(at),
+                channelId,
+                serial)
             .update();
     if (updated == 0) {
       jdbc.sql(

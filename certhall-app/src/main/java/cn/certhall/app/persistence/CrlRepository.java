@@ -22,11 +22,11 @@ import org.springframework.transaction.support.TransactionOperations;
  * The CRLs each CA has published, their DER included, and the publication lease of each CA (table
  * {@code crl_publication}) that numbers them across every node on the database.
  *
- * <p>A publication takes the CA's lease and its number in one short transaction, signs outside
- * any transaction, and stores the CRL and gives the lease back in another. The row is locked only
- * for those short transactions, so a revocation asking for a CRL never waits for a signature (a
- * CRL of a million entries takes half a minute). A lease whose holder died is free again after its
- * expiry; the number it took is never handed out twice.
+ * <p>A publication takes the CA's lease and its number in one short transaction, signs outside any
+ * transaction, and stores the CRL and gives the lease back in another. The row is locked only for
+ * those short transactions, so a revocation asking for a CRL never waits for a signature (a CRL of
+ * a million entries takes half a minute). A lease whose holder died is free again after its expiry;
+ * the number it took is never handed out twice.
  */
 public final class CrlRepository {
   private final JdbcClient jdbc;
@@ -40,7 +40,13 @@ public final class CrlRepository {
   }
 
   public record CrlRecord(
-      String caName, long number, Instant thisUpdate, Instant nextUpdate, long entries, long size, String sha256) {}
+      String caName,
+      long number,
+      Instant thisUpdate,
+      Instant nextUpdate,
+      long entries,
+      long size,
+      String sha256) {}
 
   /** A publication under way: the number it signs with, and the holder that may store it. */
   public record Lease(String caName, String holder, long number) {}
@@ -107,13 +113,15 @@ public final class CrlRepository {
           jdbc.sql(
                   "UPDATE crl_publication SET last_number = ?, lease_holder = ?, lease_until = ?,"
                       + " lease_requests = ? WHERE ca_name = ?")
-              .params(lease.number(), lease.holder(), utc(now.plus(leaseTime)), r.requests(), caName)
+              .params(
+                  lease.number(), lease.holder(), utc(now.plus(leaseTime)), r.requests(), caName)
               .update();
           return Optional.of(lease);
         });
   }
 
-  private record Row(long lastNumber, long requests, long publishedRequests, Optional<Instant> leaseUntil) {}
+  private record Row(
+      long lastNumber, long requests, long publishedRequests, Optional<Instant> leaseUntil) {}
 
   /**
    * Stores the CRL signed under {@code lease} and gives the lease back.

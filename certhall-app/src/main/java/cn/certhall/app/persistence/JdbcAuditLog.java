@@ -14,11 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit chain in {@code audit_log} and {@code audit_head}. An append raises the head's
- * sequence number first: that update takes the head row's lock until the appending transaction
- * ends, so appends are serialised and each reads the hash its predecessor committed. It joins the
- * caller's transaction when there is one (an order change and its entry commit together), else
- * runs in its own. The unique previous hash would refuse a fork even without the lock.
+ * The audit chain in {@code audit_log} and {@code audit_head}. An append raises the head's sequence
+ * number first: that update takes the head row's lock until the appending transaction ends, so
+ * appends are serialised and each reads the hash its predecessor committed. It joins the caller's
+ * transaction when there is one (an order change and its entry commit together), else runs in its
+ * own. The unique previous hash would refuse a fork even without the lock.
  */
 public final class JdbcAuditLog implements AuditLog, AuditRecords {
   private final JdbcClient jdbc;

@@ -22,7 +22,9 @@ public class JdbcChannelDirectory implements ChannelDirectory {
     }
     return jdbc.sql("SELECT id, name, enabled FROM channel WHERE id = ?")
         .param(id)
-        .query((rs, n) -> new Channel(rs.getString("id"), rs.getString("name"), rs.getBoolean("enabled")))
+        .query(
+            (rs, n) ->
+                new Channel(rs.getString("id"), rs.getString("name"), rs.getBoolean("enabled")))
         .optional();
   }
 }

@@ -108,8 +108,8 @@ public final class JdbcCodeStore implements CodeStore {
   }
 
   /**
-   * Deletes the codes that expired before {@code before}. One DELETE: on two nodes at once each
-   * row goes once. @return how many
+   * Deletes the codes that expired before {@code before}. One DELETE: on two nodes at once each row
+   * goes once. @return how many
    */
   public int purgeExpiredBefore(Instant before) {
     return jdbc.sql("DELETE FROM verification_code WHERE expires_at < ?")

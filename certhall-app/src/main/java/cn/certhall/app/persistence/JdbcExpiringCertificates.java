@@ -9,8 +9,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The certificates orders produced ({@code order_certificate}) that end soon, without a
- * revocation and without an issued renewal or change of them; and the reminders sent ({@code
+ * The certificates orders produced ({@code order_certificate}) that end soon, without a revocation
+ * and without an issued renewal or change of them; and the reminders sent ({@code
  * renewal_reminder}, V86).
  */
 public final class JdbcExpiringCertificates implements ExpiringCertificates {
@@ -48,8 +48,8 @@ public final class JdbcExpiringCertificates implements ExpiringCertificates {
   }
 
   /**
-   * Inserts the row unless it exists. The caller holds the producing order's lock, so a second
-   * node waits and then sees the row; the primary key stands behind that.
+   * Inserts the row unless it exists. The caller holds the producing order's lock, so a second node
+   * waits and then sees the row; the primary key stands behind that.
    */
   @Override
   public boolean record(String caName, String serialHex, int daysBefore, Instant now) {
@@ -57,14 +57,7 @@ public final class JdbcExpiringCertificates implements ExpiringCertificates {
                 "INSERT INTO renewal_reminder (ca_name, serial, days_before, sent_at)"
                     + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM renewal_reminder"
                     + " WHERE ca_name = ? AND serial = ? AND days_before = ?)")
-            .params(
-                caName,
-                serialHex,
-                daysBefore,
-                DbTime.utc(now),
-                caName,
-                serialHex,
-                daysBefore)
+            .params(caName, serialHex, daysBefore, DbTime.utc(now), caName, serialHex, daysBefore)
             .update()
         == 1;
   }

@@ -1,10 +1,10 @@
 package cn.certhall.app.persistence;
 
 import cn.certhall.domain.lifecycle.HeldCertificate;
-import cn.certhall.pki.revocation.RevocationReason;
 import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.pki.revocation.RevocationReason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -69,7 +69,8 @@ public final class JdbcHeldCertificates implements HeldCertificates {
         revokedAt == null
             ? null
             : RevocationReason.ofCode(rs.getInt("reason_code"))
-                .orElseThrow(() -> new IllegalStateException("a reason code RFC 5280 does not know")),
+                .orElseThrow(
+                    () -> new IllegalStateException("a reason code RFC 5280 does not know")),
         rs.getString("replaced_by"));
   }
 }

@@ -16,10 +16,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Inactive orders on {@code orders.updated_at} and the warnings in {@code
- * order_inactivity_warning} (V61). A warning's row is inserted in a savepoint: the losing node of
- * two meets the primary key, and PostgreSQL refuses further statements of a transaction after a
- * failed one unless it is rolled back to a savepoint.
+ * Inactive orders on {@code orders.updated_at} and the warnings in {@code order_inactivity_warning}
+ * (V61). A warning's row is inserted in a savepoint: the losing node of two meets the primary key,
+ * and PostgreSQL refuses further statements of a transaction after a failed one unless it is rolled
+ * back to a savepoint.
  */
 public final class JdbcInactiveOrders implements InactiveOrders {
   private final JdbcClient jdbc;
@@ -43,12 +43,15 @@ public final class JdbcInactiveOrders implements InactiveOrders {
                 + " WHERE w.order_id = o.id AND w.last_activity = o.updated_at)"
                 + " ORDER BY o.updated_at, o.id FETCH FIRST ? ROWS ONLY")
         .params(params)
-        .query((rs, n) -> new Inactive(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+        .query(
+            (rs, n) ->
+                new Inactive(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
         .list();
   }
 
   @Override
-  public List<Inactive> toCancel(Set<OrderStatus> statuses, Instant idleSince, Instant warnedBefore, int limit) {
+  public List<Inactive> toCancel(
+      Set<OrderStatus> statuses, Instant idleSince, Instant warnedBefore, int limit) {
     List<Object> params = new ArrayList<>(statusNames(statuses));
     params.add(utc(idleSince));
     params.add(utc(warnedBefore));
@@ -61,7 +64,9 @@ public final class JdbcInactiveOrders implements InactiveOrders {
                 + ") AND o.updated_at < ? AND w.warned_at <= ?"
                 + " ORDER BY o.updated_at, o.id FETCH FIRST ? ROWS ONLY")
         .params(params)
-        .query((rs, n) -> new Inactive(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+        .query(
+            (rs, n) ->
+                new Inactive(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
         .list();
   }
 

@@ -9,9 +9,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The engine's ledger in the database: one insert into serial_reservation before signing, one
- * into certificate after. The primary key (ca_name, serial) makes a serial unique per CA even if
- * two issuers raced; the foreign key makes a certificate without a reservation impossible.
+ * The engine's ledger in the database: one insert into serial_reservation before signing, one into
+ * certificate after. The primary key (ca_name, serial) makes a serial unique per CA even if two
+ * issuers raced; the foreign key makes a certificate without a reservation impossible.
  */
 public final class JdbcIssuanceLedger implements IssuanceLedger {
   private final JdbcClient jdbc;

@@ -7,9 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The software key store's files in the shared database ({@code software_key}, V120): a key one
- * node generates is read by every other when first asked for. The rows hold PKCS#12 files
- * encrypted under the key store's passphrase, which the database never sees; inserted once,
- * never updated.
+ * node generates is read by every other when first asked for. The rows hold PKCS#12 files encrypted
+ * under the key store's passphrase, which the database never sees; inserted once, never updated.
  */
 public final class JdbcKeyFiles implements KeyFiles {
   private final JdbcClient jdbc;

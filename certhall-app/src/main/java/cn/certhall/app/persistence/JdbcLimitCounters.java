@@ -6,11 +6,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The limiter's counters in {@code rate_limit}. A take is {@code UPDATE … SET used = used + 1
- * WHERE … AND used < cap}: PostgreSQL and H2 lock the row and evaluate the condition on the
- * latest committed count, so of many concurrent takes exactly as many succeed as the cap had
- * left, on one node or several. The callers hold no transaction, so each statement commits on its
- * own and a lost race to insert the window's row is answered by one more UPDATE.
+ * The limiter's counters in {@code rate_limit}. A take is {@code UPDATE … SET used = used + 1 WHERE
+ * … AND used < cap}: PostgreSQL and H2 lock the row and evaluate the condition on the latest
+ * committed count, so of many concurrent takes exactly as many succeed as the cap had left, on one
+ * node or several. The callers hold no transaction, so each statement commits on its own and a lost
+ * race to insert the window's row is answered by one more UPDATE.
  */
 public final class JdbcLimitCounters implements LimitCounters {
   private final JdbcClient jdbc;
@@ -20,7 +20,8 @@ public final class JdbcLimitCounters implements LimitCounters {
   }
 
   @Override
-  public boolean take(String limit, String subject, Instant windowStart, Instant windowEnd, int cap) {
+  public boolean take(
+      String limit, String subject, Instant windowStart, Instant windowEnd, int cap) {
     if (increment(limit, subject, windowStart, cap)) {
       return true;
     }

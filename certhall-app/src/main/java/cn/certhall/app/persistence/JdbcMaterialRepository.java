@@ -55,7 +55,8 @@ public final class JdbcMaterialRepository implements MaterialRepository {
 
   @Override
   public List<Material> current(String orderId) {
-    return jdbc.sql(
+    return jdbc
+        .sql(
             "SELECT * FROM material m WHERE order_id = ? AND version ="
                 + " (SELECT MAX(version) FROM material n WHERE n.order_id = m.order_id AND n.kind = m.kind)")
         .param(orderId)
@@ -68,7 +69,8 @@ public final class JdbcMaterialRepository implements MaterialRepository {
 
   @Override
   public List<Material> history(String orderId) {
-    return jdbc.sql("SELECT * FROM material WHERE order_id = ?")
+    return jdbc
+        .sql("SELECT * FROM material WHERE order_id = ?")
         .param(orderId)
         .query(JdbcMaterialRepository::material)
         .list()

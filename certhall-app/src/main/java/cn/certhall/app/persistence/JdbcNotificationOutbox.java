@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<Notification> {
   static final int MAX_PROBLEM = 200;
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String DUE = "sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ?";
+  private static final String DUE =
+      "sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ?";
 
   private final JdbcClient jdbc;
   private final OutboxClaims claims;
@@ -32,7 +33,9 @@ public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<
     this(jdbc, TransactionOperations.withoutTransaction());
   }
 
-  /** @param transactions the claims' transactions, in which due rows are locked and skipped */
+  /**
+   * @param transactions the claims' transactions, in which due rows are locked and skipped
+   */
   public JdbcNotificationOutbox(JdbcClient jdbc, TransactionOperations transactions) {
     this.jdbc = jdbc;
     this.claims = new OutboxClaims(jdbc, transactions, "notification_outbox", DUE);
@@ -84,7 +87,9 @@ public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<
 
   @Override
   public void delivered(long id, Instant at) {
-    jdbc.sql("UPDATE notification_outbox SET sent_at = ? WHERE id = ?").params(utc(at), id).update();
+    jdbc.sql("UPDATE notification_outbox SET sent_at = ? WHERE id = ?")
+        .params(utc(at), id)
+        .update();
   }
 
   @Override
@@ -137,7 +142,12 @@ public final class JdbcNotificationOutbox implements NotificationOutbox, Outbox<
 
   /** A message given up; its recipient and text are not shown (personal data). */
   public record GivenUp(
-      long id, Notification.Channel channel, String orderId, int failures, String problem, Instant at) {}
+      long id,
+      Notification.Channel channel,
+      String orderId,
+      int failures,
+      String problem,
+      Instant at) {}
 
   private static SmsMessage sms(String template, String values) {
     if (template == null || values == null) {

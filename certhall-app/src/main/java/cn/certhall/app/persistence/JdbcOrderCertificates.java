@@ -12,9 +12,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Orders and their certificates ({@code order_certificate}): its primary key keeps one
- * certificate per order; {@code order_second_certificate} (V123) likewise the certificate of the
- * second algorithm family (双证书); the lock is the order's own row ({@code SELECT … FOR UPDATE}).
+ * Orders and their certificates ({@code order_certificate}): its primary key keeps one certificate
+ * per order; {@code order_second_certificate} (V123) likewise the certificate of the second
+ * algorithm family (双证书); the lock is the order's own row ({@code SELECT … FOR UPDATE}).
  */
 public final class JdbcOrderCertificates implements OrderCertificates {
   private final JdbcClient jdbc;
@@ -27,7 +27,10 @@ public final class JdbcOrderCertificates implements OrderCertificates {
 
   @Override
   public void lock(String orderId) {
-    jdbc.sql("SELECT id FROM orders WHERE id = ? FOR UPDATE").param(orderId).query(String.class).optional();
+    jdbc.sql("SELECT id FROM orders WHERE id = ? FOR UPDATE")
+        .param(orderId)
+        .query(String.class)
+        .optional();
   }
 
   @Override
@@ -42,7 +45,9 @@ public final class JdbcOrderCertificates implements OrderCertificates {
 
   private Optional<CertificateRef> find(String table, String orderId) {
     return jdbc.sql(
-            "SELECT c.ca_name, c.serial, c.not_before, c.not_after FROM " + table + " oc"
+            "SELECT c.ca_name, c.serial, c.not_before, c.not_after FROM "
+                + table
+                + " oc"
                 + " JOIN certificate c ON c.ca_name = oc.ca_name AND c.serial = oc.serial"
                 + " WHERE oc.order_id = ?")
         .param(orderId)
@@ -69,13 +74,12 @@ public final class JdbcOrderCertificates implements OrderCertificates {
   private void link(String table, String orderId, CertificateRef certificate) {
     try {
       jdbc.sql(
-              "INSERT INTO " + table + " (order_id, ca_name, serial, linked_at)"
+              "INSERT INTO "
+                  + table
+                  + " (order_id, ca_name, serial, linked_at)"
                   + " VALUES (?, ?, ?, ?)")
           .params(
-              orderId,
-              certificate.caName(),
-              certificate.serialHex(),
-              DbTime.utc(clock.instant()))
+              orderId, certificate.caName(), certificate.serialHex(), DbTime.utc(clock.instant()))
           .update();
     } catch (DuplicateKeyException e) {
       throw new IllegalStateException("order " + orderId + " has a certificate already");

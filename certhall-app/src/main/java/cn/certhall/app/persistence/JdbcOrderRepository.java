@@ -2,13 +2,13 @@ package cn.certhall.app.persistence;
 
 import static cn.certhall.app.persistence.DbTime.utc;
 
-import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.ApplicantId;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderList;
 import cn.certhall.domain.order.OrderRepository;
@@ -212,14 +212,17 @@ public final class JdbcOrderRepository implements OrderRepository {
         av.reservedMobile());
   }
 
-  /** Between a history note's arguments in {@code note_args}: arguments hold no control character. */
+  /**
+   * Between a history note's arguments in {@code note_args}: arguments hold no control character.
+   */
   private static final String ARGUMENT_SEPARATOR = "\u001f";
 
   /** A stored line's note: its key and arguments, or the text of a line from before keys. */
   private static HistoryNote note(String key, String args, String legacyText) {
     if (key != null) {
       return new HistoryNote(
-          key, args == null || args.isEmpty() ? List.of() : List.of(args.split(ARGUMENT_SEPARATOR, -1)));
+          key,
+          args == null || args.isEmpty() ? List.of() : List.of(args.split(ARGUMENT_SEPARATOR, -1)));
     }
     return legacyText == null ? null : HistoryNote.text(legacyText);
   }
@@ -297,7 +300,10 @@ public final class JdbcOrderRepository implements OrderRepository {
                               instant(rs, "changed_at"),
                               status(rs.getString("from_status")),
                               status(rs.getString("to_status")),
-                              note(rs.getString("note_key"), rs.getString("note_args"), rs.getString("note"))));
+                              note(
+                                  rs.getString("note_key"),
+                                  rs.getString("note_args"),
+                                  rs.getString("note"))));
                 });
     return orders.values().stream().map(Stored::order).toList();
   }

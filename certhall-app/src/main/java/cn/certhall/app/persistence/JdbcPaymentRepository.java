@@ -18,8 +18,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Payments in {@code payment}, notifications in {@code payment_notification}, 开票信息 in
- * {@code order_invoice}.
+ * Payments in {@code payment}, notifications in {@code payment_notification}, 开票信息 in {@code
+ * order_invoice}.
  */
 public final class JdbcPaymentRepository implements PaymentRepository {
   private final JdbcClient jdbc;
@@ -109,7 +109,8 @@ public final class JdbcPaymentRepository implements PaymentRepository {
   }
 
   @Override
-  public boolean settle(String paymentId, Payment.Status status, Instant at, String notificationId) {
+  public boolean settle(
+      String paymentId, Payment.Status status, Instant at, String notificationId) {
     return jdbc.sql(
                 "UPDATE payment SET status = ?, settled_at = ?, notification_id = ?"
                     + " WHERE id = ? AND status = 'PENDING'")
@@ -155,7 +156,9 @@ public final class JdbcPaymentRepository implements PaymentRepository {
     return jdbc.sql(
             "SELECT p.* FROM payment p JOIN orders o ON o.id = p.order_id"
                 + " WHERE p.status = 'PENDING' AND p.closed_at IS NULL AND o.status = 'CANCELLED'"
-                + " ORDER BY p.created_at FETCH FIRST " + limit + " ROWS ONLY")
+                + " ORDER BY p.created_at FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
         .query(JdbcPaymentRepository::payment)
         .list();
   }
@@ -168,7 +171,9 @@ public final class JdbcPaymentRepository implements PaymentRepository {
                 + " AND NOT EXISTS (SELECT 1 FROM payment_refund r WHERE r.payment_id = p.id)"
                 + " AND EXISTS (SELECT 1 FROM order_status_change c WHERE c.order_id = o.id"
                 + " AND c.to_status = 'CANCELLED' AND c.from_status IN ('PAID', 'WAITING_FOR_REVIEW'))"
-                + " ORDER BY p.created_at FETCH FIRST " + limit + " ROWS ONLY")
+                + " ORDER BY p.created_at FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
         .query(JdbcPaymentRepository::payment)
         .list();
   }
@@ -182,9 +187,16 @@ public final class JdbcPaymentRepository implements PaymentRepository {
                       + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
                       + " (SELECT 1 FROM payment_refund WHERE payment_id = ?)")
               .params(
-                  r.id(), r.paymentId(), r.orderId(), r.amountFen(), r.status().name(),
-                  r.providerRefundId(), r.message(), DbTime.utc(r.requestedAt()),
-                  DbTime.utc(r.updatedAt()), r.paymentId())
+                  r.id(),
+                  r.paymentId(),
+                  r.orderId(),
+                  r.amountFen(),
+                  r.status().name(),
+                  r.providerRefundId(),
+                  r.message(),
+                  DbTime.utc(r.requestedAt()),
+                  DbTime.utc(r.updatedAt()),
+                  r.paymentId())
               .update()
           == 1;
     } catch (DuplicateKeyException raced) {
@@ -213,7 +225,9 @@ public final class JdbcPaymentRepository implements PaymentRepository {
     return jdbc.sql(
             "SELECT * FROM payment_refund WHERE status = 'PROCESSING'"
                 + " OR (status = 'REQUESTED' AND updated_at < ?)"
-                + " ORDER BY updated_at FETCH FIRST " + limit + " ROWS ONLY")
+                + " ORDER BY updated_at FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
         .param(DbTime.utc(before))
         .query(JdbcPaymentRepository::refund)
         .list();
@@ -226,9 +240,13 @@ public final class JdbcPaymentRepository implements PaymentRepository {
                 "UPDATE payment_refund SET status = ?, provider_refund_id = ?, message = ?,"
                     + " updated_at = ? WHERE id = ? AND status IN ('REQUESTED', 'PROCESSING')")
             .params(
-                status.name(), providerRefundId,
-                message == null ? null : message.length() > 500 ? message.substring(0, 500) : message,
-                DbTime.utc(at), refundId)
+                status.name(),
+                providerRefundId,
+                message == null
+                    ? null
+                    : message.length() > 500 ? message.substring(0, 500) : message,
+                DbTime.utc(at),
+                refundId)
             .update()
         == 1;
   }

@@ -50,7 +50,8 @@ public final class JdbcReviewClaims implements ReviewClaims {
       }
     }
     return find(orderId)
-        .orElseThrow(() -> new IllegalStateException("the claim of order " + orderId + " vanished"));
+        .orElseThrow(
+            () -> new IllegalStateException("the claim of order " + orderId + " vanished"));
   }
 
   @Override

@@ -14,11 +14,11 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The review decisions for the dashboard, from what is stored anyway: a decision is a move of
- * the status history out of WAITING_FOR_REVIEW to APPROVED or REJECTED; its submission is the
- * order's last move into WAITING_FOR_REVIEW before it; its reviewer is the actor of the first
- * REVIEW_APPROVED or REVIEW_REJECTED audit entry of the order at or after it (written in the
- * same transaction, on the same clock, after the move).
+ * The review decisions for the dashboard, from what is stored anyway: a decision is a move of the
+ * status history out of WAITING_FOR_REVIEW to APPROVED or REJECTED; its submission is the order's
+ * last move into WAITING_FOR_REVIEW before it; its reviewer is the actor of the first
+ * REVIEW_APPROVED or REVIEW_REJECTED audit entry of the order at or after it (written in the same
+ * transaction, on the same clock, after the move).
  */
 public final class JdbcReviewDecisions implements ReviewDashboard.Decisions {
   private static final String OPERATOR = "operator:";
@@ -61,7 +61,9 @@ public final class JdbcReviewDecisions implements ReviewDashboard.Decisions {
                       ? Outcome.APPROVED
                       : Outcome.REJECTED,
                   // a decision is always audited with its reviewer; "?" only if that entry was lost
-                  actor == null ? "?" : actor.startsWith(OPERATOR) ? actor.substring(OPERATOR.length()) : actor);
+                  actor == null
+                      ? "?"
+                      : actor.startsWith(OPERATOR) ? actor.substring(OPERATOR.length()) : actor);
             })
         .list();
   }

@@ -2,9 +2,9 @@ package cn.certhall.app.persistence;
 
 import cn.certhall.domain.signature.SignedForm;
 import cn.certhall.domain.signature.SignedForms;
-import java.time.OffsetDateTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -13,9 +13,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code transfer_task}: the corporate transfers finance makes by hand (财务打款任务). Every change
- * is an UPDATE conditional on the row's id, version and QUEUED status, so of two operators (two
- * nodes) marking one task exactly one changes a row.
+ * {@code transfer_task}: the corporate transfers finance makes by hand (财务打款任务). Every change is an
+ * UPDATE conditional on the row's id, version and QUEUED status, so of two operators (two nodes)
+ * marking one task exactly one changes a row.
  */
 public final class JdbcTransferTasks implements TransferTasks {
   private static final String COLUMNS =
@@ -29,8 +29,8 @@ public final class JdbcTransferTasks implements TransferTasks {
   }
 
   /**
-   * A new task for the order; a task of the order still queued is REPLACED (its remark's code is
-   * no longer the order's).
+   * A new task for the order; a task of the order still queued is REPLACED (its remark's code is no
+   * longer the order's).
    */
   public void queue(String orderId, CorporateAccount account, String remark, Instant at) {
     jdbc.sql(
@@ -62,7 +62,9 @@ public final class JdbcTransferTasks implements TransferTasks {
   @Override
   public Optional<TransferTask> latest(String orderId) {
     return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM transfer_task WHERE order_id = ? ORDER BY id DESC"
+            "SELECT "
+                + COLUMNS
+                + " FROM transfer_task WHERE order_id = ? ORDER BY id DESC"
                 + " FETCH FIRST 1 ROWS ONLY")
         .param(orderId)
         .query(JdbcTransferTasks::task)
@@ -79,14 +81,19 @@ public final class JdbcTransferTasks implements TransferTasks {
 
   @Override
   public boolean mark(
-      TransferTask current, TransferTask.Status to, String operator, String bankAnswer, Instant at) {
+      TransferTask current,
+      TransferTask.Status to,
+      String operator,
+      String bankAnswer,
+      Instant at) {
     if (to != TransferTask.Status.MADE && to != TransferTask.Status.FAILED) {
       throw new IllegalArgumentException("a task is marked MADE or FAILED, not " + to);
     }
     return jdbc.sql(
                 "UPDATE transfer_task SET status = ?, operator = ?, bank_answer = ?, marked_at = ?,"
                     + " version = version + 1 WHERE id = ? AND version = ? AND status = 'QUEUED'")
-            .params(to.name(), operator, bankAnswer, DbTime.utc(at), current.id(), current.version())
+            .params(
+                to.name(), operator, bankAnswer, DbTime.utc(at), current.id(), current.version())
             .update()
         == 1;
   }
@@ -97,7 +104,8 @@ public final class JdbcTransferTasks implements TransferTasks {
         rs.getLong("id"),
         rs.getString("order_id"),
         rs.getBigDecimal("amount"),
-        new CorporateAccount(rs.getString("account_name"), rs.getString("account_number"), rs.getString("bank")),
+        new CorporateAccount(
+            rs.getString("account_name"), rs.getString("account_number"), rs.getString("bank")),
         rs.getString("remark"),
         TransferTask.Status.valueOf(rs.getString("status")),
         rs.getString("operator"),

@@ -12,9 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * {@code verification_record}: each real-name and face check, written in a transaction of its
- * own, so a check the provider answered (and charged) stays recorded when the caller's work rolls
- * back.
+ * {@code verification_record}: each real-name and face check, written in a transaction of its own,
+ * so a check the provider answered (and charged) stays recorded when the caller's work rolls back.
  */
 public final class JdbcVerificationRecords implements VerificationRecords {
   private static final int MAX = 100;
@@ -22,7 +21,9 @@ public final class JdbcVerificationRecords implements VerificationRecords {
   private final JdbcClient jdbc;
   private final TransactionOperations ownTransaction;
 
-  /** @param ownTransaction a new transaction, apart from the caller's (REQUIRES_NEW) */
+  /**
+   * @param ownTransaction a new transaction, apart from the caller's (REQUIRES_NEW)
+   */
   public JdbcVerificationRecords(JdbcClient jdbc, TransactionOperations ownTransaction) {
     this.jdbc = jdbc;
     this.ownTransaction = ownTransaction;
@@ -68,16 +69,17 @@ public final class JdbcVerificationRecords implements VerificationRecords {
         .list();
   }
 
-  private static VerificationRecord record(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+  private static VerificationRecord record(java.sql.ResultSet rs, int n)
+      throws java.sql.SQLException {
     return new VerificationRecord(
-                    rs.getString("subject"),
-                    VerificationPurpose.valueOf(rs.getString("purpose")),
-                    VerificationMethod.valueOf(rs.getString("method")),
-                    rs.getString("provider"),
-                    rs.getString("outcome"),
-                    rs.getString("provider_code"),
-                    rs.getString("request_id"),
-                    rs.getObject("checked_at", OffsetDateTime.class).toInstant());
+        rs.getString("subject"),
+        VerificationPurpose.valueOf(rs.getString("purpose")),
+        VerificationMethod.valueOf(rs.getString("method")),
+        rs.getString("provider"),
+        rs.getString("outcome"),
+        rs.getString("provider_code"),
+        rs.getString("request_id"),
+        rs.getObject("checked_at", OffsetDateTime.class).toInstant());
   }
 
   private static String clip(String value, int max) {

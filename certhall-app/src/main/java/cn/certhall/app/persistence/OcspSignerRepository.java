@@ -13,7 +13,8 @@ public final class OcspSignerRepository {
     this.jdbc = jdbc;
   }
 
-  public record SignerRecord(String caName, String keyAlias, byte[] certificate, Instant notAfter) {}
+  public record SignerRecord(
+      String caName, String keyAlias, byte[] certificate, Instant notAfter) {}
 
   public Optional<SignerRecord> current(String caName) {
     return jdbc.sql(

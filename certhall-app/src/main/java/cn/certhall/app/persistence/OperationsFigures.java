@@ -30,14 +30,15 @@ public final class OperationsFigures {
   /**
    * One outbox at a moment.
    *
-   * @param oldestDue the earliest {@code next_attempt_at} of the items due (not sent, not given
-   *     up, their time come; a claimed item's lease keeps it out), null when none is due
+   * @param oldestDue the earliest {@code next_attempt_at} of the items due (not sent, not given up,
+   *     their time come; a claimed item's lease keeps it out), null when none is due
    * @param givenUp the items given up after too many failures, waiting for a replay
    */
   public record Outbox(Instant oldestDue, long givenUp) {}
 
   /** The figures at {@code now}. */
-  public record Snapshot(Instant at, Map<String, Outbox> outboxes, Map<String, Instant> latestCrls) {}
+  public record Snapshot(
+      Instant at, Map<String, Outbox> outboxes, Map<String, Instant> latestCrls) {}
 
   public Snapshot read(Instant now) {
     Map<String, Outbox> outboxes = new LinkedHashMap<>();
@@ -75,7 +76,10 @@ public final class OperationsFigures {
   private Instant oldest(String sql, Instant now) {
     // MIN over no rows is one row holding NULL
     List<OffsetDateTime> oldest =
-        jdbc.sql(sql).param(utc(now)).query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).list();
+        jdbc.sql(sql)
+            .param(utc(now))
+            .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+            .list();
     return oldest.isEmpty() || oldest.get(0) == null ? null : oldest.get(0).toInstant();
   }
 

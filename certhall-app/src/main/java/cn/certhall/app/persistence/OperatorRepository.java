@@ -28,8 +28,7 @@ public final class OperatorRepository {
   }
 
   public Optional<Operator> find(String username) {
-    return jdbc.sql(
-            "SELECT username, password_hash, role FROM operator WHERE username = ?")
+    return jdbc.sql("SELECT username, password_hash, role FROM operator WHERE username = ?")
         .param(username)
         .query(
             (rs, n) ->
@@ -42,7 +41,8 @@ public final class OperatorRepository {
 
   /** All accounts by user name, for the administrator's page. */
   public List<Operator> all() {
-    return jdbc.sql("SELECT username FROM operator ORDER BY username")
+    return jdbc
+        .sql("SELECT username FROM operator ORDER BY username")
         .query(String.class)
         .list()
         .stream()
@@ -59,8 +59,7 @@ public final class OperatorRepository {
   }
 
   public void insert(String username, String passwordHash, Role role) {
-    jdbc.sql(
-            "INSERT INTO operator (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")
+    jdbc.sql("INSERT INTO operator (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")
         .params(username, passwordHash, role.name(), DbTime.utc(Instant.now()))
         .update();
   }

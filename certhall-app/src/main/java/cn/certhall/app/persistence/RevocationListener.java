@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection of its own to PostgreSQL, LISTENing on {@link RevocationNotices#CHANNEL} on a
- * thread of its own, handing each notice to {@link Sink#revoked} as it arrives (the driver's
- * {@code getNotifications(timeout)}). Not a connection of the pool: it is held for the node's
- * life, and the pool's are lent out and taken back.
+ * thread of its own, handing each notice to {@link Sink#revoked} as it arrives (the driver's {@code
+ * getNotifications(timeout)}). Not a connection of the pool: it is held for the node's life, and
+ * the pool's are lent out and taken back.
  *
  * <p>When the connection drops (server restart, network, an administrator's {@code
  * pg_terminate_backend}) it reconnects every {@code retry}; each time it is connected it first
@@ -28,6 +28,7 @@ public final class RevocationListener implements AutoCloseable {
 
   /** How long one wait for notices blocks: also how soon {@link #close} is heard. */
   private static final int WAIT_MILLIS = 500;
+
   /**
    * A peer that vanished without closing the connection shows no error while we only wait; a
    * statement this often finds out.
@@ -85,7 +86,10 @@ public final class RevocationListener implements AutoCloseable {
           statement.execute("LISTEN " + RevocationNotices.CHANNEL);
         }
         backendPid = pg.getBackendPID();
-        log.info("listening for revocations on {} (server process {})", RevocationNotices.CHANNEL, backendPid);
+        log.info(
+            "listening for revocations on {} (server process {})",
+            RevocationNotices.CHANNEL,
+            backendPid);
         sink.listening();
         listen(connection, pg);
       } catch (SQLException | RuntimeException e) {
@@ -108,7 +112,9 @@ public final class RevocationListener implements AutoCloseable {
           RevocationNotices.parse(notice.getParameter())
               .ifPresentOrElse(
                   sink::revoked,
-                  () -> log.warn("revocation listener: a notice not ours: {}", notice.getParameter()));
+                  () ->
+                      log.warn(
+                          "revocation listener: a notice not ours: {}", notice.getParameter()));
         }
       }
       if (System.nanoTime() - lastCheck > CHECK_NANOS) {

@@ -12,7 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * never for one rolled back. On H2 (one node) there is no one to tell.
  */
 public final class RevocationNotices {
-  /** The channel every node LISTENs on; installations sharing a database hear each other harmlessly. */
+  /**
+   * The channel every node LISTENs on; installations sharing a database hear each other harmlessly.
+   */
   public static final String CHANNEL = "certhall_revocation";
 
   private final JdbcClient jdbc;
@@ -52,7 +54,8 @@ public final class RevocationNotices {
     }
     try {
       return Optional.of(
-          new Notice(payload.substring(0, colon), new BigInteger(payload.substring(colon + 1), 16)));
+          new Notice(
+              payload.substring(0, colon), new BigInteger(payload.substring(colon + 1), 16)));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

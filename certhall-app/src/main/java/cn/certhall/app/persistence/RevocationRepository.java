@@ -20,20 +20,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * revoked entries for its CRL (the CRLs themselves: {@link CrlRepository}).
  */
 public final class RevocationRepository implements CertificateStatusSource {
-  /** Rows fetched per round trip while streaming a CRL: memory stays flat however many there are. */
+  /**
+   * Rows fetched per round trip while streaming a CRL: memory stays flat however many there are.
+   */
   private static final int FETCH_SIZE = 10_000;
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
   private final TransactionTemplate readOnly;
 
-  public RevocationRepository(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions) {
+  public RevocationRepository(
+      JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.template = template;
     this.readOnly = transactions;
   }
 
-  /** @return false when the certificate was revoked already (the first revocation stands) */
+  /**
+   * @return false when the certificate was revoked already (the first revocation stands)
+   */
   public boolean insert(String caName, RevokedEntry entry) {
     return jdbc.sql(
                 "INSERT INTO certificate_revocation"
@@ -95,8 +100,8 @@ public final class RevocationRepository implements CertificateStatusSource {
   }
 
   /**
-   * Hands every revoked entry of the CA to {@code sink}, streaming: PostgreSQL sends rows through
-   * a cursor (which needs a transaction), H2 in pages.
+   * Hands every revoked entry of the CA to {@code sink}, streaming: PostgreSQL sends rows through a
+   * cursor (which needs a transaction), H2 in pages.
    */
   public void forEachRevoked(String caName, Consumer<RevokedEntry> sink) {
     readOnly.executeWithoutResult(

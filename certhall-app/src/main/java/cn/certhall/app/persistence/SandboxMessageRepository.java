@@ -54,8 +54,7 @@ public final class SandboxMessageRepository {
     jdbc.sql(
             "INSERT INTO sandbox_message (kind, recipient, recipient_name, subject, body, sent_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)")
-        .params(
-            kind.name(), recipient, recipientName, subject, body, DbTime.utc(sentAt))
+        .params(kind.name(), recipient, recipientName, subject, body, DbTime.utc(sentAt))
         .update();
   }
 

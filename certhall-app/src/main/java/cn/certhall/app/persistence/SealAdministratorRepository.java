@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Seal administrators of the seal app ({@code seal_administrator}, V40) and the PIN store of the
- * domain's {@code PinGuard}: each change is one conditional UPDATE, so racing requests never
- * spend one try twice. Also which organizations an administrator holds the seal of: the issued
- * orders naming this mobile as 证书及印章管理员.
+ * domain's {@code PinGuard}: each change is one conditional UPDATE, so racing requests never spend
+ * one try twice. Also which organizations an administrator holds the seal of: the issued orders
+ * naming this mobile as 证书及印章管理员.
  */
 public final class SealAdministratorRepository implements PinStore {
   private final JdbcClient jdbc;
@@ -107,7 +107,8 @@ public final class SealAdministratorRepository implements PinStore {
   }
 
   /** Records the personal certificate issued after the identity check. */
-  public void personalCertificate(String mobile, String caName, BigInteger serial, String keyAlias) {
+  public void personalCertificate(
+      String mobile, String caName, BigInteger serial, String keyAlias) {
     jdbc.sql(
             "UPDATE seal_administrator SET personal_ca_name = ?, personal_serial = ?,"
                 + " personal_key_alias = ? WHERE mobile = ?")
@@ -149,7 +150,8 @@ public final class SealAdministratorRepository implements PinStore {
 
   /** The organizations whose seal this mobile holds, the most recently issued first. */
   public List<HeldOrganization> heldOrganizations(String mobile) {
-    return jdbc.sql(HELD_ORGANIZATIONS + " WHERE o.admin_mobile = ? ORDER BY oc.linked_at DESC, o.id")
+    return jdbc.sql(
+            HELD_ORGANIZATIONS + " WHERE o.admin_mobile = ? ORDER BY oc.linked_at DESC, o.id")
         .param(mobile)
         .query(HELD_ORGANIZATION)
         .list();
@@ -167,11 +169,12 @@ public final class SealAdministratorRepository implements PinStore {
   }
 
   /**
-   * The organization's certificate of the second algorithm family (双证书) from the same order, as
-   * a held organization, if the order has one.
+   * The organization's certificate of the second algorithm family (双证书) from the same order, as a
+   * held organization, if the order has one.
    */
   public Optional<HeldOrganization> second(HeldOrganization first) {
-    return jdbc.sql("SELECT ca_name, serial, linked_at FROM order_second_certificate WHERE order_id = ?")
+    return jdbc.sql(
+            "SELECT ca_name, serial, linked_at FROM order_second_certificate WHERE order_id = ?")
         .param(first.orderId())
         .query(
             (rs, n) ->

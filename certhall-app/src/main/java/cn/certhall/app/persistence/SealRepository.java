@@ -51,7 +51,14 @@ public final class SealRepository {
 
     @Override
     public String toString() {
-      return "SealRow[" + esId + " " + caName + " " + certificateSerial.toString(16) + " " + source
+      return "SealRow["
+          + esId
+          + " "
+          + caName
+          + " "
+          + certificateSerial.toString(16)
+          + " "
+          + source
           + "]";
     }
   }
@@ -92,7 +99,10 @@ public final class SealRepository {
    * @throws org.springframework.dao.DuplicateKeyException if the certificate has a seal already
    */
   public void insert(SealRow seal) {
-    jdbc.sql("INSERT INTO seal (" + SEAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    jdbc.sql(
+            "INSERT INTO seal ("
+                + SEAL_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             seal.esId(),
             seal.creditCode(),
@@ -130,7 +140,9 @@ public final class SealRepository {
   /** The organization's seals, newest first. */
   public List<SealRow> forOrganization(String creditCode) {
     return jdbc.sql(
-            "SELECT " + SEAL_COLUMNS + " FROM seal WHERE credit_code = ?"
+            "SELECT "
+                + SEAL_COLUMNS
+                + " FROM seal WHERE credit_code = ?"
                 + " ORDER BY created_at DESC, es_id")
         .param(creditCode)
         .query(SealRepository::row)

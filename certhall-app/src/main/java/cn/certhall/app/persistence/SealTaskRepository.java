@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/**
- * Certificates issued without their seal, the CA administrator's 待处理印章 (V85__seal_tasks.sql).
- */
+/** Certificates issued without their seal, the CA administrator's 待处理印章 (V85__seal_tasks.sql). */
 public final class SealTaskRepository {
   private static final String COLUMNS =
       "t.ca_name, t.certificate_serial, t.order_id, t.reason, t.created_at, t.done_at, t.done_by,"
@@ -68,7 +66,9 @@ public final class SealTaskRepository {
   /** Open tasks, oldest first. */
   public List<SealTask> open() {
     return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM seal_task t JOIN orders o ON o.id = t.order_id"
+            "SELECT "
+                + COLUMNS
+                + " FROM seal_task t JOIN orders o ON o.id = t.order_id"
                 + " WHERE t.done_at IS NULL ORDER BY t.created_at, t.order_id")
         .query(SealTaskRepository::row)
         .list();
@@ -76,7 +76,9 @@ public final class SealTaskRepository {
 
   public Optional<SealTask> find(String caName, BigInteger serial) {
     return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM seal_task t JOIN orders o ON o.id = t.order_id"
+            "SELECT "
+                + COLUMNS
+                + " FROM seal_task t JOIN orders o ON o.id = t.order_id"
                 + " WHERE t.ca_name = ? AND t.certificate_serial = ?")
         .params(caName, serial.toString(16))
         .query(SealTaskRepository::row)

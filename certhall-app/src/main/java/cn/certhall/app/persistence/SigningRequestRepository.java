@@ -2,11 +2,11 @@ package cn.certhall.app.persistence;
 
 import static cn.certhall.app.persistence.DbTime.utc;
 
+import cn.certhall.domain.evidence.SealedDocumentRecords.SealedDocumentRecord;
+import cn.certhall.domain.material.MaterialStore;
 import cn.certhall.domain.sealing.SigningRequest;
 import cn.certhall.domain.sealing.SigningRequests;
 import java.math.BigInteger;
-import cn.certhall.domain.evidence.SealedDocumentRecords.SealedDocumentRecord;
-import cn.certhall.domain.material.MaterialStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -196,7 +196,9 @@ public final class SigningRequestRepository implements SigningRequests {
    */
   public Optional<SealedDocumentRecord> evidence(String id) {
     return jdbc.sql(
-            "SELECT " + COLUMNS + ", document_sha256, OCTET_LENGTH(document) AS document_size,"
+            "SELECT "
+                + COLUMNS
+                + ", document_sha256, OCTET_LENGTH(document) AS document_size,"
                 + " placement_page, placement_x, placement_y, placement_anchor, seal_width, claimed_at,"
                 + " ca_name, certificate_serial, signed_document, authorization_signature"
                 + " FROM signing_request WHERE id = ?")
@@ -243,14 +245,12 @@ public final class SigningRequestRepository implements SigningRequests {
   }
 
   /**
-   * Deletes the requests made before {@code cutoff}, their PDFs and sealed PDFs with them (both
-   * are columns of the row): one statement, idempotent, so two nodes may run it at once.
+   * Deletes the requests made before {@code cutoff}, their PDFs and sealed PDFs with them (both are
+   * columns of the row): one statement, idempotent, so two nodes may run it at once.
    *
    * @return how many were deleted
    */
   public int deleteCreatedBefore(Instant cutoff) {
-    return jdbc.sql("DELETE FROM signing_request WHERE created_at < ?")
-        .param(utc(cutoff))
-        .update();
+    return jdbc.sql("DELETE FROM signing_request WHERE created_at < ?").param(utc(cutoff)).update();
   }
 }

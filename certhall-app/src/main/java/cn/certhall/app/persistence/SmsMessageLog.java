@@ -8,8 +8,8 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The record of every text message handed to a real provider ({@code sms_message}): outcome,
- * provider's code, request and message ids; the mobile masked, no text. Written in a transaction
- * of its own, so a message the provider took stays recorded when the caller's work rolls back.
+ * provider's code, request and message ids; the mobile masked, no text. Written in a transaction of
+ * its own, so a message the provider took stays recorded when the caller's work rolls back.
  */
 public final class SmsMessageLog {
   private static final int MAX_ID = 100;
@@ -17,7 +17,9 @@ public final class SmsMessageLog {
   private final JdbcClient jdbc;
   private final TransactionOperations ownTransaction;
 
-  /** @param ownTransaction a new transaction, apart from the caller's (REQUIRES_NEW) */
+  /**
+   * @param ownTransaction a new transaction, apart from the caller's (REQUIRES_NEW)
+   */
   public SmsMessageLog(JdbcClient jdbc, TransactionOperations ownTransaction) {
     this.jdbc = jdbc;
     this.ownTransaction = ownTransaction;

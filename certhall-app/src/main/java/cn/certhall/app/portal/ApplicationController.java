@@ -32,9 +32,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * 单位证书新办, SPEC 3.1 steps 1–5 (manual 1.1): agreement, application form with enterprise and
- * administrator verification, 确认订单 / 返回修改, and the authorization code. The URLs are in
- * {@link ApplicationSteps}. The controller translates HTTP to {@link NewApplicationFlow}'s steps
- * and their results to pages; it keeps no rule of its own beyond the order of the pages.
+ * administrator verification, 确认订单 / 返回修改, and the authorization code. The URLs are in {@link
+ * ApplicationSteps}. The controller translates HTTP to {@link NewApplicationFlow}'s steps and their
+ * results to pages; it keeps no rule of its own beyond the order of the pages.
  *
  * <p>Every page of an order checks {@link OrderAccess} ({@link ApplicationPages#accessible}). An
  * order that is at another step is sent to the page of that step.
@@ -50,8 +50,14 @@ public class ApplicationController {
   private final MessageSource messages;
   private final Clock clock;
 
-  public ApplicationController(OrderService orders, ApplicationVerifier verifier, NewApplicationFlow flow,
-      OrderAccess access, ApplicationPages pages, MessageSource messages, Clock clock) {
+  public ApplicationController(
+      OrderService orders,
+      ApplicationVerifier verifier,
+      NewApplicationFlow flow,
+      OrderAccess access,
+      ApplicationPages pages,
+      MessageSource messages,
+      Clock clock) {
     this.orders = orders;
     this.verifier = verifier;
     this.flow = flow;
@@ -62,7 +68,8 @@ public class ApplicationController {
   }
 
   @GetMapping
-  public String agreement(@RequestParam(required = false) String channelId, Model model, HttpServletResponse response) {
+  public String agreement(
+      @RequestParam(required = false) String channelId, Model model, HttpServletResponse response) {
     Optional<Channel> channel = pages.openChannel(channelId);
     if (channel.isEmpty()) {
       return pages.channelProblem(channelId, model, response);
@@ -72,8 +79,12 @@ public class ApplicationController {
   }
 
   @PostMapping
-  public String acceptAgreement(@RequestParam(required = false) String channelId,
-      @RequestParam(required = false) String agree, Model model, Locale locale, HttpServletRequest request,
+  public String acceptAgreement(
+      @RequestParam(required = false) String channelId,
+      @RequestParam(required = false) String agree,
+      Model model,
+      Locale locale,
+      HttpServletRequest request,
       HttpServletResponse response) {
     Optional<Channel> channel = pages.openChannel(channelId);
     if (channel.isEmpty()) {
@@ -94,8 +105,12 @@ public class ApplicationController {
    * channel's agreement, step 1, or told where 单位证书新办 starts.
    */
   @GetMapping("/form")
-  public String form(@RequestParam(required = false) String channelId, HttpServletRequest request, Model model,
-      Locale locale, RedirectAttributes redirect) {
+  public String form(
+      @RequestParam(required = false) String channelId,
+      HttpServletRequest request,
+      Model model,
+      Locale locale,
+      RedirectAttributes redirect) {
     ApplicationDraft draft = ApplicationDraft.of(request.getSession(false));
     if (draft != null) {
       return pages.form(draft, Map.of(), model);
@@ -120,8 +135,12 @@ public class ApplicationController {
    * again keeps the code's cooldown and tries).
    */
   @PostMapping("/form")
-  public String submitForm(@RequestParam Map<String, String> parameters, Model model, Locale locale,
-      HttpServletRequest request, HttpServletResponse response) {
+  public String submitForm(
+      @RequestParam Map<String, String> parameters,
+      Model model,
+      Locale locale,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     HttpSession session = request.getSession(false);
     ApplicationDraft draft = ApplicationDraft.of(session);
     if (draft == null) {
@@ -129,7 +148,8 @@ public class ApplicationController {
     }
     draft.form = ApplicationForm.of(parameters);
     draft.save(session);
-    ApplicationFormCheck.Result checked = ApplicationFormCheck.check(draft.form, messages, locale, clock);
+    ApplicationFormCheck.Result checked =
+        ApplicationFormCheck.check(draft.form, messages, locale, clock);
     if (!checked.passed()) {
       return pages.form(draft, checked.errors(), model);
     }
@@ -143,7 +163,8 @@ public class ApplicationController {
       result = flow.submitForm(draft.reservedNumber, draft.channelId, application, codeStands);
     } else {
       Order current = pages.accessible(draft.orderId, request);
-      if (current.status() != OrderStatus.APPLICATION_FILLED && !ApplicationCorrection.isCorrectable(current)) {
+      if (current.status() != OrderStatus.APPLICATION_FILLED
+          && !ApplicationCorrection.isCorrectable(current)) {
         return "redirect:" + ApplicationSteps.pathFor(current);
       }
       result = step(() -> flow.resubmitForm(current.id(), application, codeStands));
@@ -165,13 +186,14 @@ public class ApplicationController {
   }
 
   /**
-   * 继续办理 of an order on its form, or 返回修改 of a rejected one: the order's application becomes
-   * this session's form.
+   * 继续办理 of an order on its form, or 返回修改 of a rejected one: the order's application becomes this
+   * session's form.
    */
   @GetMapping("/{orderId}/form")
   public String editOrder(@PathVariable String orderId, HttpServletRequest request) {
     Order order = pages.accessible(orderId, request);
-    if (order.status() != OrderStatus.APPLICATION_FILLED && !ApplicationCorrection.isCorrectable(order)) {
+    if (order.status() != OrderStatus.APPLICATION_FILLED
+        && !ApplicationCorrection.isCorrectable(order)) {
       return "redirect:" + ApplicationSteps.pathFor(order);
     }
     pages.loadIntoSession(order, request);
@@ -198,13 +220,14 @@ public class ApplicationController {
   }
 
   /**
-   * 返回修改: back to the form from the confirmation or the code page, or from a rejection (the
-   * order stays rejected until its corrected form passed the verifications it needs).
+   * 返回修改: back to the form from the confirmation or the code page, or from a rejection (the order
+   * stays rejected until its corrected form passed the verifications it needs).
    */
   @PostMapping("/{orderId}/edit")
   public String backToForm(@PathVariable String orderId, HttpServletRequest request) {
     Order order = pages.accessible(orderId, request);
-    if (order.status() != OrderStatus.APPLICATION_FILLED && !ApplicationCorrection.isCorrectable(order)) {
+    if (order.status() != OrderStatus.APPLICATION_FILLED
+        && !ApplicationCorrection.isCorrectable(order)) {
       if (!order.workflow().allows(order.status(), OrderStatus.APPLICATION_FILLED)) {
         return "redirect:" + ApplicationSteps.pathFor(order);
       }
@@ -224,20 +247,32 @@ public class ApplicationController {
   }
 
   @PostMapping("/{orderId}/code")
-  public String enterCode(@PathVariable String orderId, @RequestParam(defaultValue = "") String code,
-      HttpServletRequest request, Locale locale, Model model) {
+  public String enterCode(
+      @PathVariable String orderId,
+      @RequestParam(defaultValue = "") String code,
+      HttpServletRequest request,
+      Locale locale,
+      Model model) {
     Order order = pages.accessible(orderId, request);
     if (order.status() != OrderStatus.CONFIRMED) {
       return "redirect:" + ApplicationSteps.pathFor(order);
     }
-    String typed = code.length() > TypedCode.MAX_READ ? code.substring(0, TypedCode.MAX_READ) : code;
+    String typed =
+        code.length() > TypedCode.MAX_READ ? code.substring(0, TypedCode.MAX_READ) : code;
     String digits = TypedCode.parse(code).digitsOrNull();
     if (digits == null) {
       // a typo in the format costs no try
-      return pages.code(order, typed, Map.of("code", message("code.error.format", locale)), model, request);
+      return pages.code(
+          order, typed, Map.of("code", message("code.error.format", locale)), model, request);
     }
-    if (step(() -> flow.enterAuthorizationCode(orderId, digits)) instanceof CodeEntry.Refused refused) {
-      return pages.code(order, typed, Map.of("code", verifier.codeProblem(refused.check(), locale)), model, request);
+    if (step(() -> flow.enterAuthorizationCode(orderId, digits))
+        instanceof CodeEntry.Refused refused) {
+      return pages.code(
+          order,
+          typed,
+          Map.of("code", verifier.codeProblem(refused.check(), locale)),
+          model,
+          request);
     }
     ApplicationDraft draft = ApplicationDraft.of(request.getSession(false));
     if (draft != null && orderId.equals(draft.orderId)) {
@@ -250,7 +285,10 @@ public class ApplicationController {
 
   /** 重新获取: the enterprise verification again, which sends a new code once the cooldown is over. */
   @PostMapping("/{orderId}/code/resend")
-  public String resendCode(@PathVariable String orderId, HttpServletRequest request, Locale locale,
+  public String resendCode(
+      @PathVariable String orderId,
+      HttpServletRequest request,
+      Locale locale,
       RedirectAttributes redirect) {
     Order order = pages.accessible(orderId, request);
     if (order.status() != OrderStatus.CONFIRMED) {

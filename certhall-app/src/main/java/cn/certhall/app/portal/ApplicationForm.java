@@ -50,27 +50,61 @@ public final class ApplicationForm implements Serializable {
   public static final String ADMIN_METHOD = "adminMethod";
   public static final String ADMIN_CARD_NUMBER = "adminCardNumber";
   public static final String ADMIN_CARD_MOBILE = "adminCardMobile";
+
   /**
-   * The applicant's confirmation that a 印章采集表 with the impression will be uploaded, asked only
-   * when the round seal cannot be drawn from the name (a checkbox, "on" when ticked).
+   * The applicant's confirmation that a 印章采集表 with the impression will be uploaded, asked only when
+   * the round seal cannot be drawn from the name (a checkbox, "on" when ticked).
    */
   public static final String SEAL_IMPRESSION_PROMISED = "sealImpressionPromised";
 
   public static final List<String> FIELDS =
       List.of(
-          ORGANIZATION_NAME, CREDIT_CODE, LEGAL_REP_NAME, LEGAL_REP_ID_NUMBER,
-          HANDLER_NAME, HANDLER_ID_TYPE, HANDLER_ID_NUMBER, HANDLER_MOBILE, HANDLER_EMAIL,
-          ADMIN_NAME, ADMIN_ID_TYPE, ADMIN_ID_NUMBER, ADMIN_MOBILE,
-          ENTERPRISE_METHOD, ACCOUNT_NAME, ACCOUNT_NUMBER, BANK, BANK_OTHER,
-          LEGAL_REP_MOBILE, LEGAL_REP_CARD_NUMBER, LEGAL_REP_CARD_MOBILE,
-          ADMIN_METHOD, ADMIN_CARD_NUMBER, ADMIN_CARD_MOBILE, SEAL_IMPRESSION_PROMISED);
+          ORGANIZATION_NAME,
+          CREDIT_CODE,
+          LEGAL_REP_NAME,
+          LEGAL_REP_ID_NUMBER,
+          HANDLER_NAME,
+          HANDLER_ID_TYPE,
+          HANDLER_ID_NUMBER,
+          HANDLER_MOBILE,
+          HANDLER_EMAIL,
+          ADMIN_NAME,
+          ADMIN_ID_TYPE,
+          ADMIN_ID_NUMBER,
+          ADMIN_MOBILE,
+          ENTERPRISE_METHOD,
+          ACCOUNT_NAME,
+          ACCOUNT_NUMBER,
+          BANK,
+          BANK_OTHER,
+          LEGAL_REP_MOBILE,
+          LEGAL_REP_CARD_NUMBER,
+          LEGAL_REP_CARD_MOBILE,
+          ADMIN_METHOD,
+          ADMIN_CARD_NUMBER,
+          ADMIN_CARD_MOBILE,
+          SEAL_IMPRESSION_PROMISED);
 
   /** The bank list of the micro-deposit (开户银行); {@link #OTHER_BANK} asks for the name. */
   public static final List<String> BANKS =
       List.of(
-          "中国工商银行", "中国农业银行", "中国银行", "中国建设银行", "交通银行", "中国邮政储蓄银行",
-          "招商银行", "中信银行", "上海浦东发展银行", "兴业银行", "中国民生银行", "中国光大银行",
-          "平安银行", "华夏银行", "广发银行", "北京银行", "上海银行");
+          "中国工商银行",
+          "中国农业银行",
+          "中国银行",
+          "中国建设银行",
+          "交通银行",
+          "中国邮政储蓄银行",
+          "招商银行",
+          "中信银行",
+          "上海浦东发展银行",
+          "兴业银行",
+          "中国民生银行",
+          "中国光大银行",
+          "平安银行",
+          "华夏银行",
+          "广发银行",
+          "北京银行",
+          "上海银行");
 
   public static final String OTHER_BANK = "其他";
 

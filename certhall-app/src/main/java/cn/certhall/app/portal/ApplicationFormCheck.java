@@ -30,10 +30,10 @@ import java.util.function.Function;
 import org.springframework.context.MessageSource;
 
 /**
- * Checks the application form on the server (SPEC 3.1 step 1, the issue's validators): every
- * field at once, so the page comes back with an error next to each bad field, worded in the
- * person's language. The formats are the domain's validators ({@code cn.certhall.domain.identity});
- * the lengths are those the order keeps. A form that passes becomes the order's {@link
+ * Checks the application form on the server (SPEC 3.1 step 1, the issue's validators): every field
+ * at once, so the page comes back with an error next to each bad field, worded in the person's
+ * language. The formats are the domain's validators ({@code cn.certhall.domain.identity}); the
+ * lengths are those the order keeps. A form that passes becomes the order's {@link
  * UnitApplication}, built from the normalised values.
  */
 final class ApplicationFormCheck {
@@ -55,7 +55,8 @@ final class ApplicationFormCheck {
   private final LocalDate today;
   private final Map<String, String> errors = new LinkedHashMap<>();
 
-  private ApplicationFormCheck(ApplicationForm form, MessageSource messages, Locale locale, Clock clock) {
+  private ApplicationFormCheck(
+      ApplicationForm form, MessageSource messages, Locale locale, Clock clock) {
     this.form = form;
     this.messages = messages;
     this.locale = locale;
@@ -71,7 +72,8 @@ final class ApplicationFormCheck {
     sealDrawable(organizationName);
     String creditCode = format(CREDIT_CODE, UnifiedSocialCreditCode::validate);
     String legalRepName = text(LEGAL_REP_NAME, MAX_NAME);
-    String legalRepId = format(LEGAL_REP_ID_NUMBER, raw -> IdNumber.validate(IdType.RESIDENT_ID_CARD, raw, today));
+    String legalRepId =
+        format(LEGAL_REP_ID_NUMBER, raw -> IdNumber.validate(IdType.RESIDENT_ID_CARD, raw, today));
 
     String handlerName = text(HANDLER_NAME, MAX_NAME);
     IdType handlerIdType = idType(HANDLER_ID_TYPE);
@@ -95,7 +97,8 @@ final class ApplicationFormCheck {
             organizationName,
             creditCode,
             new UnitApplication.LegalRepresentative(legalRepName, legalRepId),
-            new UnitApplication.Handler(handlerName, handlerIdType, handlerId, handlerMobile, handlerEmail),
+            new UnitApplication.Handler(
+                handlerName, handlerIdType, handlerId, handlerMobile, handlerEmail),
             new UnitApplication.Administrator(adminName, adminIdType, adminId, adminMobile),
             enterprise,
             administrator);
@@ -123,7 +126,9 @@ final class ApplicationFormCheck {
       case LEGAL_REP_BANK_CARD -> {
         String card = format(LEGAL_REP_CARD_NUMBER, BankCardNumber::validate);
         String mobile = format(LEGAL_REP_CARD_MOBILE, MobileNumber::validate);
-        yield errors.isEmpty() ? EnterpriseVerificationDetails.legalRepBankCard(card, mobile) : null;
+        yield errors.isEmpty()
+            ? EnterpriseVerificationDetails.legalRepBankCard(card, mobile)
+            : null;
       }
     };
   }
@@ -164,10 +169,10 @@ final class ApplicationFormCheck {
   }
 
   /**
-   * The round seal is drawn from the name when the 印章采集表 has no usable impression: a name it
-   * cannot hold (a character outside the seal font, too long) is told at once, and passes once
-   * the applicant confirms that the form with the impression will be uploaded. Were it missed,
-   * the certificate would still be issued, its seal left to the CA administrator.
+   * The round seal is drawn from the name when the 印章采集表 has no usable impression: a name it cannot
+   * hold (a character outside the seal font, too long) is told at once, and passes once the
+   * applicant confirms that the form with the impression will be uploaded. Were it missed, the
+   * certificate would still be issued, its seal left to the CA administrator.
    */
   private void sealDrawable(String organizationName) {
     if (organizationName == null || "on".equals(form.get(SEAL_IMPRESSION_PROMISED))) {

@@ -23,20 +23,25 @@ import org.springframework.ui.Model;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What the pages of 单位证书新办 ({@link ApplicationController}) share: the order a URL names (404
- * unless this session may open it), the session's draft of an order, each page's model, the
- * channel's problem and the unfinished order's page.
+ * What the pages of 单位证书新办 ({@link ApplicationController}) share: the order a URL names (404 unless
+ * this session may open it), the session's draft of an order, each page's model, the channel's
+ * problem and the unfinished order's page.
  */
 @Component
 class ApplicationPages {
-  private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+  private static final DateTimeFormatter SHOWN_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
 
   private final ChannelDirectory channels;
   private final OrderService orders;
   private final OrderAccess access;
   private final ApplicationVerifier verifier;
 
-  ApplicationPages(ChannelDirectory channels, OrderService orders, OrderAccess access, ApplicationVerifier verifier) {
+  ApplicationPages(
+      ChannelDirectory channels,
+      OrderService orders,
+      OrderAccess access,
+      ApplicationVerifier verifier) {
     this.channels = channels;
     this.orders = orders;
     this.access = access;
@@ -44,19 +49,23 @@ class ApplicationPages {
   }
 
   /**
-   * An order of 单位证书新办 this session may open: an order id in a URL opens nothing by itself
-   * (404, as for an order that does not exist).
+   * An order of 单位证书新办 this session may open: an order id in a URL opens nothing by itself (404, as
+   * for an order that does not exist).
    */
   Order accessible(String orderId, HttpServletRequest request) {
-    Order order = orders.find(orderId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    if (order.businessType() != BusinessType.NEW_UNIT_CERTIFICATE || !access.mayOpen(request, order)) {
+    Order order =
+        orders.find(orderId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    if (order.businessType() != BusinessType.NEW_UNIT_CERTIFICATE
+        || !access.mayOpen(request, order)) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
     return order;
   }
 
   Optional<Channel> openChannel(String channelId) {
-    return channelId == null ? Optional.empty() : channels.find(channelId.strip()).filter(Channel::enabled);
+    return channelId == null
+        ? Optional.empty()
+        : channels.find(channelId.strip()).filter(Channel::enabled);
   }
 
   String demoChannel() {
@@ -67,7 +76,8 @@ class ApplicationPages {
 
   String channelProblem(String channelId, Model model, HttpServletResponse response) {
     boolean missing = channelId == null || channelId.isBlank();
-    response.setStatus(missing ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_NOT_FOUND);
+    response.setStatus(
+        missing ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_NOT_FOUND);
     Optional<Channel> known = missing ? Optional.empty() : channels.find(channelId.strip());
     model.addAttribute("problem", missing ? "missing" : known.isPresent() ? "disabled" : "unknown");
     model.addAttribute("demoChannel", demoChannel());
@@ -75,8 +85,8 @@ class ApplicationPages {
   }
 
   /**
-   * 存在未完成订单: that an unfinished order exists, never which one or whose: anyone can type a
-   * credit code. Its handler continues or cancels it in 订单查询.
+   * 存在未完成订单: that an unfinished order exists, never which one or whose: anyone can type a credit
+   * code. Its handler continues or cancels it in 订单查询.
    */
   String unfinishedOrder(String channelId, Model model, HttpServletResponse response) {
     response.setStatus(HttpServletResponse.SC_CONFLICT);
@@ -112,12 +122,19 @@ class ApplicationPages {
     return "portal/confirm";
   }
 
-  String code(Order order, String typed, Map<String, String> errors, Model model, HttpServletRequest request) {
+  String code(
+      Order order,
+      String typed,
+      Map<String, String> errors,
+      Model model,
+      HttpServletRequest request) {
     model.addAttribute("order", order);
     ApplicationDraft.CodeSent codeSent = codeSentFor(order, request);
     model.addAttribute("codeSent", codeSent);
     if (codeSent != null) {
-      model.addAttribute("codeExpires", SHOWN_TIME.format(codeSent.expiresAt().atZone(CertificateRules.CHINA_TIME)));
+      model.addAttribute(
+          "codeExpires",
+          SHOWN_TIME.format(codeSent.expiresAt().atZone(CertificateRules.CHINA_TIME)));
     }
     addManualTransfer(order, model);
     model.addAttribute("method", order.application().enterpriseVerification().method().name());
@@ -129,12 +146,13 @@ class ApplicationPages {
   }
 
   /**
-   * The order's corporate transfer finance makes by hand, if there is one: on its way (打款处理中),
-   * made (the code valid until …) or failed (the bank's answer). It, not the session, says where
-   * the transfer stands.
+   * The order's corporate transfer finance makes by hand, if there is one: on its way (打款处理中), made
+   * (the code valid until …) or failed (the bank's answer). It, not the session, says where the
+   * transfer stands.
    */
   private void addManualTransfer(Order order, Model model) {
-    if (order.application().enterpriseVerification().method() != EnterpriseMethod.CORPORATE_TRANSFER) {
+    if (order.application().enterpriseVerification().method()
+        != EnterpriseMethod.CORPORATE_TRANSFER) {
       return;
     }
     verifier
@@ -142,13 +160,18 @@ class ApplicationPages {
         .ifPresent(
             task -> {
               model.addAttribute("transfer", task);
-              model.addAttribute("transferAccount", Masking.lastFour(task.account().accountNumber()));
+              model.addAttribute(
+                  "transferAccount", Masking.lastFour(task.account().accountNumber()));
               if (task.markedAt() != null) {
-                model.addAttribute("transferMarked", SHOWN_TIME.format(task.markedAt().atZone(CertificateRules.CHINA_TIME)));
+                model.addAttribute(
+                    "transferMarked",
+                    SHOWN_TIME.format(task.markedAt().atZone(CertificateRules.CHINA_TIME)));
                 model.addAttribute(
                     "transferValidUntil",
                     SHOWN_TIME.format(
-                        task.markedAt().plus(verifier.transferCodeLifetime()).atZone(CertificateRules.CHINA_TIME)));
+                        task.markedAt()
+                            .plus(verifier.transferCodeLifetime())
+                            .atZone(CertificateRules.CHINA_TIME)));
               }
             });
   }

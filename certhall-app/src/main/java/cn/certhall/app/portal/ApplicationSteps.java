@@ -4,8 +4,8 @@ import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderStatus;
 
 /**
- * Where an order of the new unit certificate flow continues (继续办理): the page of the step after
- * its status, at the paths order query's {@code ContinueSteps} expects. Every status has its page;
+ * Where an order of the new unit certificate flow continues (继续办理): the page of the step after its
+ * status, at the paths order query's {@code ContinueSteps} expects. Every status has its page;
  * every page of the flow sends an order that is elsewhere to the page it belongs on.
  *
  * <pre>

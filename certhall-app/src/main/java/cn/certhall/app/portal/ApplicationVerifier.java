@@ -41,7 +41,10 @@ public class ApplicationVerifier {
   private final MessageSource messages;
 
   public ApplicationVerifier(
-      NewApplicationFlow flow, EnterpriseVerification enterprise, AuthorizationCodes codes, MessageSource messages) {
+      NewApplicationFlow flow,
+      EnterpriseVerification enterprise,
+      AuthorizationCodes codes,
+      MessageSource messages) {
     this.flow = flow;
     this.enterprise = enterprise;
     this.codes = codes;
@@ -63,12 +66,15 @@ public class ApplicationVerifier {
    * Keeps in the draft where a code went (or that none stands after a failed enterprise
    * verification); the errors by form field of a submission that did not pass, none when it did.
    */
-  Map<String, String> record(Submission result, UnitApplication application, ApplicationDraft draft, Locale locale) {
+  Map<String, String> record(
+      Submission result, UnitApplication application, ApplicationDraft draft, Locale locale) {
     Map<String, String> errors = new LinkedHashMap<>();
     if (result instanceof Submission.Submitted submitted && submitted.sent() != null) {
       draft.codeSent = codeSent(submitted.sent(), fingerprint(application));
     } else if (result instanceof Submission.AdministratorNotVerified admin) {
-      errors.put(ApplicationForm.ADMIN_METHOD, message(locale, "verify.admin." + admin.result().outcome().name()));
+      errors.put(
+          ApplicationForm.ADMIN_METHOD,
+          message(locale, "verify.admin." + admin.result().outcome().name()));
     } else if (result instanceof Submission.EnterpriseNotVerified failed) {
       draft.codeSent = null;
       errors.put(fieldOf(failed.result()), enterpriseProblem(failed.result(), locale));
@@ -84,7 +90,8 @@ public class ApplicationVerifier {
     if (result.isCodeSent()) {
       draft.codeSent = codeSent(result, fingerprint(order.application()));
       return new Resend(
-          true, message(locale, result.delivery().awaitingTransfer() ? "code.requeued" : "code.resent"));
+          true,
+          message(locale, result.delivery().awaitingTransfer() ? "code.requeued" : "code.resent"));
     }
     return new Resend(false, enterpriseProblem(result, locale));
   }
@@ -115,7 +122,8 @@ public class ApplicationVerifier {
     return codes.secondsUntilIssue(CodeKey.enterpriseVerification(order.id()), channel);
   }
 
-  private static ApplicationDraft.CodeSent codeSent(EnterpriseVerificationResult result, String fingerprint) {
+  private static ApplicationDraft.CodeSent codeSent(
+      EnterpriseVerificationResult result, String fingerprint) {
     EnterpriseVerificationResult.Delivery delivery = result.delivery();
     return new ApplicationDraft.CodeSent(
         result.method().name(),
@@ -148,7 +156,8 @@ public class ApplicationVerifier {
 
   /**
    * What the enterprise verification depends on, hashed: the method and its details, the legal
-   * representative and the organization (name and credit code). Kept in the session instead of the values themselves.
+   * representative and the organization (name and credit code). Kept in the session instead of the
+   * values themselves.
    */
   static String fingerprint(UnitApplication application) {
     EnterpriseVerificationDetails d = application.enterpriseVerification();
@@ -167,7 +176,8 @@ public class ApplicationVerifier {
             application.creditCode());
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

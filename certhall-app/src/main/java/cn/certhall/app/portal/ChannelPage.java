@@ -9,10 +9,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
- * The one page for a portal entry ({@code /}, {@code /renewal}, {@code /change},
- * {@code /revocation}) opened without a usable channel: every flow starts from a channel
- * platform's link, which names the channel. Opened with no channel at all (the bare address a
- * person types) it is an explanation, not an error; an unknown or paused channel is 404.
+ * The one page for a portal entry ({@code /}, {@code /renewal}, {@code /change}, {@code
+ * /revocation}) opened without a usable channel: every flow starts from a channel platform's link,
+ * which names the channel. Opened with no channel at all (the bare address a person types) it is an
+ * explanation, not an error; an unknown or paused channel is 404.
  */
 @Component
 public class ChannelPage {
@@ -42,7 +42,9 @@ public class ChannelPage {
     // the demo channel's link helps a person who opened the bare address of the default run
     model.addAttribute(
         "demoChannel",
-        !properties.production() && open(HomeController.DEMO_CHANNEL).isPresent() ? HomeController.DEMO_CHANNEL : null);
+        !properties.production() && open(HomeController.DEMO_CHANNEL).isPresent()
+            ? HomeController.DEMO_CHANNEL
+            : null);
     return "portal/channel-problem";
   }
 }

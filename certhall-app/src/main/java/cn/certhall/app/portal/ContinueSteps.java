@@ -4,8 +4,6 @@ import static cn.certhall.domain.order.OrderStatus.APPROVED;
 import static cn.certhall.domain.order.OrderStatus.PAID;
 import static cn.certhall.domain.order.OrderStatus.WAITING_FOR_REVIEW;
 
-import cn.certhall.app.portal.ApplicationSteps;
-import cn.certhall.app.portal.LifecycleSteps;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderStatus;
@@ -16,10 +14,10 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * 继续办理: where an order left off. A status names the last step done (see {@link OrderStatus});
- * each flow knows the page of the step after it, and this class only says which flow an order
- * belongs to and whether it is the applicant's turn at all. Business types whose flow has no
- * pages yet offer no 继续办理 and say the next step is not online yet.
+ * 继续办理: where an order left off. A status names the last step done (see {@link OrderStatus}); each
+ * flow knows the page of the step after it, and this class only says which flow an order belongs to
+ * and whether it is the applicant's turn at all. Business types whose flow has no pages yet offer
+ * no 继续办理 and say the next step is not online yet.
  */
 @Component
 public class ContinueSteps {
@@ -54,7 +52,9 @@ public class ContinueSteps {
     }
   }
 
-  /** @param url for {@link Next#CONTINUE}: the page to open; else null */
+  /**
+   * @param url for {@link Next#CONTINUE}: the page to open; else null
+   */
   public record Step(Next next, String url) {}
 
   public Step of(Order order) {
@@ -76,8 +76,8 @@ public class ContinueSteps {
 
   /**
    * The page an order belongs on, whatever its state: its flow's page for the status (also for the
-   * CA's turn and finished orders, whose page says so), or the order's details in order query for
-   * a business whose flow has no pages.
+   * CA's turn and finished orders, whose page says so), or the order's details in order query for a
+   * business whose flow has no pages.
    */
   public String pageOf(Order order) {
     Function<Order, String> flow = FLOWS.get(order.businessType());

@@ -11,8 +11,8 @@ final class FlowSteps {
   private FlowSteps() {}
 
   /**
-   * Runs the step; an order a second tab or a double click moved first answers 409 (the order's
-   * own page says where it is).
+   * Runs the step; an order a second tab or a double click moved first answers 409 (the order's own
+   * page says where it is).
    */
   static <T> T step(Supplier<T> step) {
     try {

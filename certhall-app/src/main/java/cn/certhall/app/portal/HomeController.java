@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The portal home ({@code /?channelId=…}): the manual's entries for the channel the applicant
- * came from. Without a channel, or with one the CA does not know, the {@link ChannelPage}.
+ * The portal home ({@code /?channelId=…}): the manual's entries for the channel the applicant came
+ * from. Without a channel, or with one the CA does not know, the {@link ChannelPage}.
  */
 @Controller
 public class HomeController {

@@ -21,10 +21,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The entry of 证书更新, 信息变更 and 证书吊销 (SPEC 3.2–3.4, manual 1.2 (2)): the identity check
- * ({@code /renewal}, {@code /change}, {@code /revocation}) through {@link IdentityCheck}, whose
- * proof the session keeps, and the organization's certificates with what each allows. The flows'
- * own steps are {@link LifecycleController} and {@link RevocationController}.
+ * The entry of 证书更新, 信息变更 and 证书吊销 (SPEC 3.2–3.4, manual 1.2 (2)): the identity check ({@code
+ * /renewal}, {@code /change}, {@code /revocation}) through {@link IdentityCheck}, whose proof the
+ * session keeps, and the organization's certificates with what each allows. The flows' own steps
+ * are {@link LifecycleController} and {@link RevocationController}.
  */
 @Controller
 public class LifecycleEntryController {
@@ -36,8 +36,12 @@ public class LifecycleEntryController {
   private final LifecycleForms forms;
   private final LifecyclePages pages;
 
-  LifecycleEntryController(LifecycleService lifecycle, IdentityCheck identity, ChannelPage channelPage,
-      LifecycleForms forms, LifecyclePages pages) {
+  LifecycleEntryController(
+      LifecycleService lifecycle,
+      IdentityCheck identity,
+      ChannelPage channelPage,
+      LifecycleForms forms,
+      LifecyclePages pages) {
     this.lifecycle = lifecycle;
     this.identity = identity;
     this.channelPage = channelPage;
@@ -46,16 +50,24 @@ public class LifecycleEntryController {
   }
 
   @GetMapping({"/renewal", "/change", "/revocation"})
-  public String entry(@RequestParam(required = false) String channelId, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  public String entry(
+      @RequestParam(required = false) String channelId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Optional<Channel> channel = channelPage.open(channelId);
     if (channel.isEmpty()) {
       return channelPage.show(channelId, model, response);
     }
     // the channel rides in the form (a hidden field), not in a session: an anonymous visit of the
     // entry makes no session row; the session starts with the proof
-    return pages.entryPage(flowOf(request), new LifecycleForms.EntryForm("HANDLER", "", "", ""), Map.of(), null,
-        channel.get().id(), model);
+    return pages.entryPage(
+        flowOf(request),
+        new LifecycleForms.EntryForm("HANDLER", "", "", ""),
+        Map.of(),
+        null,
+        channel.get().id(),
+        model);
   }
 
   @PostMapping({"/renewal", "/change", "/revocation"})
@@ -72,14 +84,23 @@ public class LifecycleEntryController {
       Model model,
       Locale locale) {
     String flow = flowOf(request);
-    String channel = channelPage.open(channelId).map(Channel::id).orElseGet(() -> LifecyclePages.channelOf(request));
+    String channel =
+        channelPage
+            .open(channelId)
+            .map(Channel::id)
+            .orElseGet(() -> LifecyclePages.channelOf(request));
     LifecycleForms.Entry entry = forms.entry(method, creditCode, name, mobile, locale);
     Map<String, String> errors = entry.errors();
     if (errors.isEmpty() && "send".equals(action)) {
       CodeRequestResult sent = identity.requestCode(entry.claim());
       if (sent.status() == CodeRequestResult.Status.REQUESTED) {
-        return pages.entryPage(flow, entry.form(), errors, pages.message("lifecycle.entry.code.requested", locale),
-            channel, model);
+        return pages.entryPage(
+            flow,
+            entry.form(),
+            errors,
+            pages.message("lifecycle.entry.code.requested", locale),
+            channel,
+            model);
       }
       errors.put("code", pages.codeRequestProblem(sent, locale));
     } else if (errors.isEmpty()) {
@@ -103,7 +124,8 @@ public class LifecycleEntryController {
   }
 
   @GetMapping("/" + FLOWS + "/certificates")
-  public String certificates(@PathVariable String flow, HttpServletRequest request, Model model, Locale locale) {
+  public String certificates(
+      @PathVariable String flow, HttpServletRequest request, Model model, Locale locale) {
     Optional<IdentityProof> proof = pages.proof(request);
     if (proof.isEmpty()) {
       return "redirect:/" + flow + "?channelId=" + LifecyclePages.channelOf(request);

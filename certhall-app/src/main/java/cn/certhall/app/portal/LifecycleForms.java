@@ -22,28 +22,44 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The forms of 证书更新, 信息变更 and 证书吊销 as the browser sends them: the entry's claim, the
- * renewal or change form (the certificate's application with the fields they may change), and the
- * revocation form (reason and enterprise method), each checked for format with an error by field in
- * the person's language, and the handler's verification choice.
+ * The forms of 证书更新, 信息变更 and 证书吊销 as the browser sends them: the entry's claim, the renewal or
+ * change form (the certificate's application with the fields they may change), and the revocation
+ * form (reason and enterprise method), each checked for format with an error by field in the
+ * person's language, and the handler's verification choice.
  */
 @Component
 class LifecycleForms {
   /** The fields the renewal and change forms may change: everything but the credit code. */
-  static final List<String> EDITABLE = List.of(
-      ApplicationForm.ORGANIZATION_NAME, ApplicationForm.LEGAL_REP_NAME, ApplicationForm.LEGAL_REP_ID_NUMBER,
-      ApplicationForm.HANDLER_NAME, ApplicationForm.HANDLER_ID_TYPE, ApplicationForm.HANDLER_ID_NUMBER,
-      ApplicationForm.HANDLER_MOBILE, ApplicationForm.HANDLER_EMAIL, ApplicationForm.ADMIN_NAME,
-      ApplicationForm.ADMIN_ID_TYPE, ApplicationForm.ADMIN_ID_NUMBER, ApplicationForm.ADMIN_MOBILE);
+  static final List<String> EDITABLE =
+      List.of(
+          ApplicationForm.ORGANIZATION_NAME,
+          ApplicationForm.LEGAL_REP_NAME,
+          ApplicationForm.LEGAL_REP_ID_NUMBER,
+          ApplicationForm.HANDLER_NAME,
+          ApplicationForm.HANDLER_ID_TYPE,
+          ApplicationForm.HANDLER_ID_NUMBER,
+          ApplicationForm.HANDLER_MOBILE,
+          ApplicationForm.HANDLER_EMAIL,
+          ApplicationForm.ADMIN_NAME,
+          ApplicationForm.ADMIN_ID_TYPE,
+          ApplicationForm.ADMIN_ID_NUMBER,
+          ApplicationForm.ADMIN_MOBILE);
 
   /** The enterprise verification fields of the new-unit form, asked again for a revocation. */
-  static final List<String> ENTERPRISE_FIELDS = List.of(
-      ApplicationForm.ENTERPRISE_METHOD, ApplicationForm.ACCOUNT_NAME, ApplicationForm.ACCOUNT_NUMBER,
-      ApplicationForm.BANK, ApplicationForm.BANK_OTHER, ApplicationForm.LEGAL_REP_MOBILE,
-      ApplicationForm.LEGAL_REP_CARD_NUMBER, ApplicationForm.LEGAL_REP_CARD_MOBILE);
+  static final List<String> ENTERPRISE_FIELDS =
+      List.of(
+          ApplicationForm.ENTERPRISE_METHOD,
+          ApplicationForm.ACCOUNT_NAME,
+          ApplicationForm.ACCOUNT_NUMBER,
+          ApplicationForm.BANK,
+          ApplicationForm.BANK_OTHER,
+          ApplicationForm.LEGAL_REP_MOBILE,
+          ApplicationForm.LEGAL_REP_CARD_NUMBER,
+          ApplicationForm.LEGAL_REP_CARD_MOBILE);
 
   /** What the entry form held, given back when the page comes back (never the code). */
-  public record EntryForm(String method, String creditCode, String name, String mobile) implements Serializable {
+  public record EntryForm(String method, String creditCode, String name, String mobile)
+      implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
   }
 
@@ -57,8 +73,12 @@ class LifecycleForms {
    * @param extra the fields beside the application (handler method and card, reason)
    */
   record Checked(
-      ApplicationForm form, Map<String, String> extra, Map<String, String> errors, UnitApplication application,
-      HandlerCheck handler, RevocationChoice reason) {
+      ApplicationForm form,
+      Map<String, String> extra,
+      Map<String, String> errors,
+      UnitApplication application,
+      HandlerCheck handler,
+      RevocationChoice reason) {
     boolean passed() {
       return errors.isEmpty();
     }
@@ -75,8 +95,11 @@ class LifecycleForms {
   Entry entry(String method, String creditCode, String name, String mobile, Locale locale) {
     EntryForm form = new EntryForm(method, creditCode, name, mobile);
     Map<String, String> errors = new LinkedHashMap<>();
-    IdentityCheck.Method m = Arrays.stream(IdentityCheck.Method.values())
-        .filter(v -> v.name().equals(method)).findFirst().orElse(null);
+    IdentityCheck.Method m =
+        Arrays.stream(IdentityCheck.Method.values())
+            .filter(v -> v.name().equals(method))
+            .findFirst()
+            .orElse(null);
     if (m == null) {
       errors.put("method", message("lifecycle.entry.error.method", locale));
     }
@@ -91,17 +114,23 @@ class LifecycleForms {
     if (!mobileNumber.isValid()) {
       errors.put("mobile", ValidationMessages.message(mobileNumber.failure(), locale));
     }
-    return new Entry(form, errors,
-        errors.isEmpty() ? new IdentityCheck.Claim(m, code18.value(), name, mobileNumber.value()) : null);
+    return new Entry(
+        form,
+        errors,
+        errors.isEmpty()
+            ? new IdentityCheck.Claim(m, code18.value(), name, mobileNumber.value())
+            : null);
   }
 
   /** A renewal's or change's form as it is first shown: the certificate's application. */
   static Checked shown(UnitApplication current) {
-    return new Checked(ApplicationForm.of(current), Map.of("handlerMethod", "MOBILE"), Map.of(), null, null, null);
+    return new Checked(
+        ApplicationForm.of(current), Map.of("handlerMethod", "MOBILE"), Map.of(), null, null, null);
   }
 
   /** The renewal or change form: the certificate's application with the fields they may change. */
-  Checked change(BusinessType type, UnitApplication current, Map<String, String> parameters, Locale locale) {
+  Checked change(
+      BusinessType type, UnitApplication current, Map<String, String> parameters, Locale locale) {
     Map<String, String> merged = new LinkedHashMap<>(ApplicationForm.of(current).getValues());
     for (String field : EDITABLE) {
       if (parameters.containsKey(field)) {
@@ -109,8 +138,11 @@ class LifecycleForms {
       }
     }
     if (type == BusinessType.INFORMATION_CHANGE) {
-      for (String field : List.of(ApplicationForm.ADMIN_METHOD, ApplicationForm.ADMIN_CARD_NUMBER,
-          ApplicationForm.ADMIN_CARD_MOBILE)) {
+      for (String field :
+          List.of(
+              ApplicationForm.ADMIN_METHOD,
+              ApplicationForm.ADMIN_CARD_NUMBER,
+              ApplicationForm.ADMIN_CARD_MOBILE)) {
         merged.put(field, parameters.getOrDefault(field, ""));
       }
     }
@@ -124,7 +156,13 @@ class LifecycleForms {
     if (type == BusinessType.RENEWAL) {
       errors.putAll(checkHandlerFields(extra, locale));
     }
-    return new Checked(form, extra, errors, errors.isEmpty() ? checked.application() : null, handlerCheck(extra), null);
+    return new Checked(
+        form,
+        extra,
+        errors,
+        errors.isEmpty() ? checked.application() : null,
+        handlerCheck(extra),
+        null);
   }
 
   /** The revocation form: the reason, the enterprise method and the handler's verification. */
@@ -141,13 +179,21 @@ class LifecycleForms {
     ApplicationFormCheck.Result checked = ApplicationFormCheck.check(form, messages, locale, clock);
     Map<String, String> errors = new LinkedHashMap<>(checked.errors());
     errors.putAll(checkHandlerFields(fields, locale));
-    RevocationChoice reason = Arrays.stream(RevocationChoice.values())
-        .filter(r -> r.name().equals(fields.get("reason"))).findFirst().orElse(null);
+    RevocationChoice reason =
+        Arrays.stream(RevocationChoice.values())
+            .filter(r -> r.name().equals(fields.get("reason")))
+            .findFirst()
+            .orElse(null);
     if (reason == null) {
       errors.put("reason", message("lifecycle.revoke.error.reason", locale));
     }
-    return new Checked(form, fields, errors, errors.isEmpty() ? checked.application() : null,
-        handlerCheck(fields), reason);
+    return new Checked(
+        form,
+        fields,
+        errors,
+        errors.isEmpty() ? checked.application() : null,
+        handlerCheck(fields),
+        reason);
   }
 
   /** The same form shown again with {@code more} errors. */

@@ -46,9 +46,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What the pages of 证书更新, 信息变更 and 证书吊销 share: the session's proof and channel, the
- * chosen certificate, the order a URL names (404 unless this session may open it), each page's
- * model, and the wording of the flows' results (bundle keys; the rules are the domain's).
+ * What the pages of 证书更新, 信息变更 and 证书吊销 share: the session's proof and channel, the chosen
+ * certificate, the order a URL names (404 unless this session may open it), each page's model, and
+ * the wording of the flows' results (bundle keys; the rules are the domain's).
  */
 @Component
 class LifecyclePages {
@@ -65,8 +65,14 @@ class LifecyclePages {
   private final UploadLimits limits;
   private final Clock clock;
 
-  LifecyclePages(OrderService orders, LifecycleService lifecycle, OrderAccess access, MessageSource messages,
-      MaterialService materials, MaterialProperties materialProperties, Clock clock) {
+  LifecyclePages(
+      OrderService orders,
+      LifecycleService lifecycle,
+      OrderAccess access,
+      MessageSource messages,
+      MaterialService materials,
+      MaterialProperties materialProperties,
+      Clock clock) {
     this.orders = orders;
     this.lifecycle = lifecycle;
     this.access = access;
@@ -94,14 +100,19 @@ class LifecyclePages {
 
   /** The proven organization's certificate named by the form; 404 otherwise. */
   CertificateOptions chosen(HttpServletRequest request, String ca, String serial) {
-    IdentityProof proof = proof(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    return lifecycle.certificate(proof, ca, serial).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    IdentityProof proof =
+        proof(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    return lifecycle
+        .certificate(proof, ca, serial)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
   }
 
   /** A renewal, change or revocation this session may open; 404 otherwise. */
   Order accessible(String orderId, HttpServletRequest request) {
-    Order order = orders.find(orderId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    if (order.businessType() == BusinessType.NEW_UNIT_CERTIFICATE || !access.mayOpen(request, order)) {
+    Order order =
+        orders.find(orderId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    if (order.businessType() == BusinessType.NEW_UNIT_CERTIFICATE
+        || !access.mayOpen(request, order)) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
     return order;
@@ -119,8 +130,13 @@ class LifecyclePages {
 
   // ---- pages ----------------------------------------------------------------------------------
 
-  String entryPage(String flow, LifecycleForms.EntryForm form, Map<String, String> errors, String notice,
-      String channelId, Model model) {
+  String entryPage(
+      String flow,
+      LifecycleForms.EntryForm form,
+      Map<String, String> errors,
+      String notice,
+      String channelId,
+      Model model) {
     model.addAttribute("flow", flow);
     model.addAttribute("form", form);
     model.addAttribute("errors", errors);
@@ -135,20 +151,40 @@ class LifecyclePages {
    * @param applyAnew the refusal sends the organization to 单位证书新办 (expired too long to renew)
    */
   public record CertificateRow(
-      String caName, String serial, String organizationName, String notBefore, String notAfter,
-      String state, boolean allowed, String refusal, boolean applyAnew) {}
+      String caName,
+      String serial,
+      String organizationName,
+      String notBefore,
+      String notAfter,
+      String state,
+      boolean allowed,
+      String refusal,
+      boolean applyAnew) {}
 
   CertificateRow row(CertificateOptions o, BusinessType type, Locale locale) {
     HeldCertificate c = o.certificate();
     Optional<Refusal> refusal = o.refusal(type);
-    return new CertificateRow(c.caName(), c.serialHex(), c.organizationName(), shown(c.notBefore()),
-        shown(c.notAfter()), message("lifecycle.state." + o.state().name(), locale), refusal.isEmpty(),
+    return new CertificateRow(
+        c.caName(),
+        c.serialHex(),
+        c.organizationName(),
+        shown(c.notBefore()),
+        shown(c.notAfter()),
+        message("lifecycle.state." + o.state().name(), locale),
+        refusal.isEmpty(),
         refusal.map(r -> refusalText(r, o, locale)).orElse(null),
         refusal.filter(r -> r == Refusal.RENEWAL_EXPIRED_TOO_LONG).isPresent());
   }
 
-  /** @param orderId the order whose form this is (返回修改), or null for a new one */
-  String formPage(String flow, HeldCertificate certificate, LifecycleForms.Checked form, String orderId, Model model) {
+  /**
+   * @param orderId the order whose form this is (返回修改), or null for a new one
+   */
+  String formPage(
+      String flow,
+      HeldCertificate certificate,
+      LifecycleForms.Checked form,
+      String orderId,
+      Model model) {
     model.addAttribute("flow", flow);
     model.addAttribute("certificate", certificate);
     model.addAttribute("orderId", orderId);
@@ -160,10 +196,22 @@ class LifecyclePages {
   }
 
   /** The form again with the failed verification's error beside its field (422). */
-  String formError(String flow, HeldCertificate certificate, LifecycleForms.Checked checked, Submission result,
-      String orderId, HttpServletResponse response, Model model, Locale locale) {
+  String formError(
+      String flow,
+      HeldCertificate certificate,
+      LifecycleForms.Checked checked,
+      Submission result,
+      String orderId,
+      HttpServletResponse response,
+      Model model,
+      Locale locale) {
     response.setStatus(422);
-    return formPage(flow, certificate, LifecycleForms.withErrors(checked, errorOf(result, locale)), orderId, model);
+    return formPage(
+        flow,
+        certificate,
+        LifecycleForms.withErrors(checked, errorOf(result, locale)),
+        orderId,
+        model);
   }
 
   String revocationPage(CertificateOptions options, LifecycleForms.Checked form, Model model) {
@@ -206,10 +254,11 @@ class LifecyclePages {
   String confirmPage(Order order, String sealFormError, Model model, Locale locale) {
     String orderId = order.id();
     List<ApplicationChange> changes = lifecycle.changes(orderId);
-    Material sealForm = materials.current(orderId).stream()
-        .filter(m -> m.kind() == MaterialKind.SEAL_COLLECTION_FORM)
-        .findFirst()
-        .orElse(null);
+    Material sealForm =
+        materials.current(orderId).stream()
+            .filter(m -> m.kind() == MaterialKind.SEAL_COLLECTION_FORM)
+            .findFirst()
+            .orElse(null);
     List<String> notes = new ArrayList<>();
     if (sealForm != null) {
       for (QualityFlag flag : sealForm.flags()) {
@@ -222,13 +271,19 @@ class LifecyclePages {
     model.addAttribute("target", lifecycle.target(orderId).orElseThrow());
     model.addAttribute("flow", LifecycleSteps.flowName(order.businessType()));
     model.addAttribute("channelId", order.channelId());
-    model.addAttribute("takesSealForm", MaterialService.takesOptionalUpload(order, MaterialKind.SEAL_COLLECTION_FORM));
+    model.addAttribute(
+        "takesSealForm",
+        MaterialService.takesOptionalUpload(order, MaterialKind.SEAL_COLLECTION_FORM));
     model.addAttribute("sealForm", sealForm);
-    model.addAttribute("sealFormUploadedAt", sealForm == null ? null : MaterialsController.TIME.format(sealForm.uploadedAt()));
-    model.addAttribute("sealFormSize", sealForm == null ? null : MaterialsController.size(sealForm.size()));
+    model.addAttribute(
+        "sealFormUploadedAt",
+        sealForm == null ? null : MaterialsController.TIME.format(sealForm.uploadedAt()));
+    model.addAttribute(
+        "sealFormSize", sealForm == null ? null : MaterialsController.size(sealForm.size()));
     model.addAttribute("sealFormNotes", notes);
     model.addAttribute("sealFormError", sealFormError);
-    model.addAttribute("nameChanged", changes.stream().anyMatch(c -> c.field().equals("organizationName")));
+    model.addAttribute(
+        "nameChanged", changes.stream().anyMatch(c -> c.field().equals("organizationName")));
     model.addAttribute("maxMegabytes", maxMegabytes());
     return "lifecycle/confirm";
   }
@@ -237,24 +292,36 @@ class LifecyclePages {
     return DataSize.ofBytes(limits.maxBytes()).toMegabytes();
   }
 
-  String refused(String flow, CertificateOptions options, Refusal refusal, Model model,
-      HttpServletResponse response, HttpServletRequest request, Locale locale) {
+  String refused(
+      String flow,
+      CertificateOptions options,
+      Refusal refusal,
+      Model model,
+      HttpServletResponse response,
+      HttpServletRequest request,
+      Locale locale) {
     response.setStatus(HttpServletResponse.SC_CONFLICT);
     model.addAttribute("flow", flow);
     model.addAttribute("certificate", options.certificate());
     model.addAttribute("refusal", refusalText(refusal, options, locale));
-    model.addAttribute("offerNew", refusal == Refusal.RENEWAL_EXPIRED_TOO_LONG || refusal == Refusal.REVOKED);
+    model.addAttribute(
+        "offerNew", refusal == Refusal.RENEWAL_EXPIRED_TOO_LONG || refusal == Refusal.REVOKED);
     model.addAttribute("channelId", channelOf(request));
     return "lifecycle/refused";
   }
 
   /**
    * The page of a form's submission that started nothing because of the organization or the
-   * certificate (as 单位证书新办's: that an unfinished order exists, not which; 订单查询 is where to
-   * go), or null when the submission is one of the form's own errors.
+   * certificate (as 单位证书新办's: that an unfinished order exists, not which; 订单查询 is where to go), or
+   * null when the submission is one of the form's own errors.
    */
-  String notStarted(String flow, Submission result, Model model, HttpServletResponse response,
-      HttpServletRequest request, Locale locale) {
+  String notStarted(
+      String flow,
+      Submission result,
+      Model model,
+      HttpServletResponse response,
+      HttpServletRequest request,
+      Locale locale) {
     if (result instanceof Submission.Refused r) {
       return refused(flow, r.options(), r.refusal(), model, response, request, locale);
     }
@@ -272,9 +339,11 @@ class LifecyclePages {
   /** The error a failed verification of a form puts next to its field. */
   Map<String, String> errorOf(Submission result, Locale locale) {
     if (result instanceof Submission.NotVerified n && n.person() == LifecycleFlow.Person.HANDLER) {
-      return Map.of("handlerMethod", message("lifecycle.verify.handler." + n.outcome().name(), locale));
+      return Map.of(
+          "handlerMethod", message("lifecycle.verify.handler." + n.outcome().name(), locale));
     } else if (result instanceof Submission.NotVerified n) {
-      return Map.of(ApplicationForm.ADMIN_METHOD, message("verify.admin." + n.outcome().name(), locale));
+      return Map.of(
+          ApplicationForm.ADMIN_METHOD, message("verify.admin." + n.outcome().name(), locale));
     } else if (result instanceof Submission.EnterpriseNotVerified e) {
       return Map.of(enterpriseField(e.result()), enterpriseProblem(e.result(), locale));
     }
@@ -301,9 +370,10 @@ class LifecyclePages {
 
   /** Worded as the new-unit form words it (bundle keys {@code verify.enterprise.*}). */
   String enterpriseProblem(EnterpriseVerificationResult result, Locale locale) {
-    String text = result.outcome() == EnterpriseVerificationResult.Outcome.COOLDOWN
-        ? message("verify.enterprise.COOLDOWN", locale, result.retryAfterSeconds())
-        : message("verify.enterprise." + result.outcome().name(), locale);
+    String text =
+        result.outcome() == EnterpriseVerificationResult.Outcome.COOLDOWN
+            ? message("verify.enterprise.COOLDOWN", locale, result.retryAfterSeconds())
+            : message("verify.enterprise." + result.outcome().name(), locale);
     if (result.suggestedMethod() == EnterpriseMethod.CORPORATE_TRANSFER) {
       text = text + " " + message("verify.enterprise.suggestTransfer", locale);
     }
@@ -311,12 +381,17 @@ class LifecyclePages {
   }
 
   /** The answer to 发送验证码 of the certificate code: the notice when sent, or the error. */
-  String certificateCodeSent(SmsCodeResult sent, Order order, Map<String, String> errors, Locale locale) {
+  String certificateCodeSent(
+      SmsCodeResult sent, Order order, Map<String, String> errors, Locale locale) {
     switch (sent.status()) {
       case SENT -> {
-        return message("lifecycle.certcode.sent", locale, Masking.mobile(order.application().administrator().mobile()));
+        return message(
+            "lifecycle.certcode.sent",
+            locale,
+            Masking.mobile(order.application().administrator().mobile()));
       }
-      case COOLDOWN -> errors.put("code", message("query.code.cooldown", locale, sent.retryAfterSeconds()));
+      case COOLDOWN ->
+          errors.put("code", message("query.code.cooldown", locale, sent.retryAfterSeconds()));
       case SMS_UNAVAILABLE -> errors.put("code", message("query.code.unavailable", locale));
       case SMS_INVALID_NUMBER -> errors.put("code", message("sms.invalid-number", locale));
       case SMS_RATE_LIMITED -> errors.put("code", message("sms.rate-limited", locale));
@@ -334,10 +409,16 @@ class LifecyclePages {
 
   String refusalText(Refusal r, CertificateOptions o, Locale locale) {
     return switch (r) {
-      case RENEWAL_TOO_EARLY -> message("lifecycle.refusal.RENEWAL_TOO_EARLY", locale,
-          o.renewal().renewableFrom().format(DAY));
-      case RENEWAL_EXPIRED_TOO_LONG -> message("lifecycle.refusal.RENEWAL_EXPIRED_TOO_LONG", locale,
-          o.renewal().renewableUntil().format(DAY));
+      case RENEWAL_TOO_EARLY ->
+          message(
+              "lifecycle.refusal.RENEWAL_TOO_EARLY",
+              locale,
+              o.renewal().renewableFrom().format(DAY));
+      case RENEWAL_EXPIRED_TOO_LONG ->
+          message(
+              "lifecycle.refusal.RENEWAL_EXPIRED_TOO_LONG",
+              locale,
+              o.renewal().renewableUntil().format(DAY));
       default -> message("lifecycle.refusal." + r.name(), locale);
     };
   }

@@ -5,8 +5,8 @@ import cn.certhall.domain.order.Order;
 import java.util.Locale;
 
 /**
- * The pages of 证书更新, 信息变更 and 证书吊销 ({@link LifecycleController}) and, for 继续办理, the
- * page of the step that follows where an order stopped.
+ * The pages of 证书更新, 信息变更 and 证书吊销 ({@link LifecycleController}) and, for 继续办理, the page of the
+ * step that follows where an order stopped.
  */
 public final class LifecycleSteps {
   private LifecycleSteps() {}

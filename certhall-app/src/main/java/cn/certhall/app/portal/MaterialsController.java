@@ -1,8 +1,8 @@
 package cn.certhall.app.portal;
 
-import cn.certhall.app.web.Downloads;
 import cn.certhall.app.material.MaterialProperties;
 import cn.certhall.app.material.OrderDocuments;
+import cn.certhall.app.web.Downloads;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.material.ConcurrentUploadException;
 import cn.certhall.domain.material.Material;
@@ -49,14 +49,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * 资料上传 (SPEC 3.1 step 6, manual 1.1 (5)): the materials the order's business needs, each its own
  * multipart form (with the CSRF field) to {@code POST /apply/{order}/materials/{KIND}}, checked by
  * {@link MaterialService} by content; a refused file gets its message beside its field and nothing
- * is stored; an accepted one replaces the one before (the history keeps it), and quality flags
- * (too small, blurred) show beside it and once more before the step completes. The templates
- * (单位授权委托书, 印章采集表) download pre-filled from the order.
+ * is stored; an accepted one replaces the one before (the history keeps it), and quality flags (too
+ * small, blurred) show beside it and once more before the step completes. The templates (单位授权委托书,
+ * 印章采集表) download pre-filled from the order.
  *
  * <p>The same page serves a rejected order (REJECTED): the reviewer's reason on top, re-upload what
- * was wrong, then sign again ({@code /apply/{order}/sign}); or, for a new unit certificate, 返回修改
- * of the application form ({@code POST /apply/{order}/edit}), after which the order comes back
- * here with its files kept.
+ * was wrong, then sign again ({@code /apply/{order}/sign}); or, for a new unit certificate, 返回修改 of
+ * the application form ({@code POST /apply/{order}/edit}), after which the order comes back here
+ * with its files kept.
  */
 @Controller
 @RequestMapping("/apply/{orderId}")
@@ -122,7 +122,12 @@ public class MaterialsController {
     Map<MaterialKind, String> errors = new LinkedHashMap<>();
     // set by UploadCeilingFilter for a file too large to be read at all
     kind(tooLarge)
-        .ifPresent(k -> errors.put(k, UploadMessages.message(UploadProblem.TOO_LARGE, List.of(maxMegabytes()), locale)));
+        .ifPresent(
+            k ->
+                errors.put(
+                    k,
+                    UploadMessages.message(
+                        UploadProblem.TOO_LARGE, List.of(maxMegabytes()), locale)));
     return show(order, errors, false, locale, model);
   }
 
@@ -153,7 +158,8 @@ public class MaterialsController {
     }
     if (file == null || (file.isEmpty() && isBlank(file.getOriginalFilename()))) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      return show(order, Map.of(material, message("materials.error.noFile", locale)), false, locale, model);
+      return show(
+          order, Map.of(material, message("materials.error.noFile", locale)), false, locale, model);
     }
     MaterialService.Upload upload;
     try (InputStream content = file.getInputStream()) {
@@ -162,20 +168,29 @@ public class MaterialsController {
       return pages.redirectToItsPage(pages.open(orderId, request));
     } catch (ConcurrentUploadException raced) {
       response.setStatus(HttpServletResponse.SC_CONFLICT);
-      return show(order, Map.of(material, message("materials.error.concurrent", locale)), false, locale, model);
+      return show(
+          order,
+          Map.of(material, message("materials.error.concurrent", locale)),
+          false,
+          locale,
+          model);
     }
     if (!upload.check().isAccepted()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      return show(order, Map.of(material, UploadMessages.message(upload.check(), locale)), false, locale, model);
+      return show(
+          order,
+          Map.of(material, UploadMessages.message(upload.check(), locale)),
+          false,
+          locale,
+          model);
     }
     redirect.addFlashAttribute("uploaded", material.name());
     return "redirect:/apply/" + order.id() + "/materials#material-" + material.name();
   }
 
   /**
-   * 下一步: every required material must be there; flagged photos are shown once more and need
-   * {@code acceptFlags=yes} (仍然继续). Completes the step, or, for a rejected order, leads to
-   * signing again.
+   * 下一步: every required material must be there; flagged photos are shown once more and need {@code
+   * acceptFlags=yes} (仍然继续). Completes the step, or, for a rejected order, leads to signing again.
    */
   @PostMapping("/materials/complete")
   public String complete(
@@ -215,7 +230,8 @@ public class MaterialsController {
       @PathVariable String orderId, @PathVariable String kind, HttpServletRequest request)
       throws IOException {
     Order order = pages.open(orderId, request);
-    MaterialKind wanted = kind(kind).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    MaterialKind wanted =
+        kind(kind).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     Material current =
         materials.current(order.id()).stream()
             .filter(m -> m.kind() == wanted)
@@ -223,7 +239,9 @@ public class MaterialsController {
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     byte[] content;
     try (InputStream in =
-        materials.open(current).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))) {
+        materials
+            .open(current)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))) {
       content = in.readAllBytes();
     }
     return Downloads.attachment(
@@ -233,8 +251,8 @@ public class MaterialsController {
   }
 
   /**
-   * 单位授权委托书 / 印章采集表, pre-filled from the order, for the business that needs them or
-   * may upload them (a new 印章采集表 for renewal and change).
+   * 单位授权委托书 / 印章采集表, pre-filled from the order, for the business that needs them or may upload them
+   * (a new 印章采集表 for renewal and change).
    */
   @GetMapping("/templates/{name}.pdf")
   public ResponseEntity<byte[]> template(
@@ -244,33 +262,47 @@ public class MaterialsController {
         TEMPLATES.entrySet().stream()
             .filter(e -> e.getValue().equals(name))
             .map(Map.Entry::getKey)
-            .filter(k -> MaterialKind.requiredFor(order.businessType()).contains(k)
-                || MaterialKind.optionalFor(order.businessType()).contains(k))
+            .filter(
+                k ->
+                    MaterialKind.requiredFor(order.businessType()).contains(k)
+                        || MaterialKind.optionalFor(order.businessType()).contains(k))
             .findFirst()
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     byte[] pdf =
         kind == MaterialKind.AUTHORIZATION_LETTER
             ? documents.authorizationLetter(order.id())
             : documents.sealCollectionForm(order.id());
-    return Downloads.attachment(pdf, "application/pdf", kind.chineseLabel() + "-" + order.id() + ".pdf");
+    return Downloads.attachment(
+        pdf, "application/pdf", kind.chineseLabel() + "-" + order.id() + ".pdf");
   }
 
   private String missing(
-      Order order, Set<MaterialKind> missing, HttpServletResponse response, Locale locale, Model model) {
+      Order order,
+      Set<MaterialKind> missing,
+      HttpServletResponse response,
+      Locale locale,
+      Model model) {
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     Map<MaterialKind, String> errors = new LinkedHashMap<>();
     for (MaterialKind kind : MaterialKind.values()) {
       if (missing.contains(kind)) {
         errors.put(
             kind,
-            message("materials.error.missing", locale, message("material.kind." + kind.name(), locale)));
+            message(
+                "materials.error.missing",
+                locale,
+                message("material.kind." + kind.name(), locale)));
       }
     }
     return show(order, errors, false, locale, model);
   }
 
   private String show(
-      Order order, Map<MaterialKind, String> errors, boolean confirmFlags, Locale locale, Model model) {
+      Order order,
+      Map<MaterialKind, String> errors,
+      boolean confirmFlags,
+      Locale locale,
+      Model model) {
     List<Material> current = materials.current(order.id());
     List<Material> history = materials.history(order.id());
     List<Row> rows = new ArrayList<>();
@@ -306,8 +338,11 @@ public class MaterialsController {
     model.addAttribute(
         "corrected",
         order.status() != OrderStatus.REJECTED
-            && order.history().stream().anyMatch(line -> line.from() == OrderStatus.REJECTED
-                && line.to() != OrderStatus.APPLICATION_SIGNED));
+            && order.history().stream()
+                .anyMatch(
+                    line ->
+                        line.from() == OrderStatus.REJECTED
+                            && line.to() != OrderStatus.APPLICATION_SIGNED));
     model.addAttribute("maxMegabytes", maxMegabytes());
     model.addAttribute("channelId", order.channelId());
     return "portal/materials";

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * 支付凭证: the receipt of the attempt that paid an order, made on each download from the payment
- * as recorded (nothing to store, nothing to go stale). Whoever calls it has checked that the
- * session may see the order.
+ * 支付凭证: the receipt of the attempt that paid an order, made on each download from the payment as
+ * recorded (nothing to store, nothing to go stale). Whoever calls it has checked that the session
+ * may see the order.
  */
 @Component
 public class PaymentReceipts {

@@ -9,15 +9,16 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * The portal home's entries, as the manual lists them (在线新办, 证书更新, 证书吊销, 订单查询). An
- * entry is offered as a link once a page answers at its path; until then the home says plainly
- * that it is not open yet. The paths are fixed here, so whoever builds a flow serves it at its
- * entry's path.
+ * The portal home's entries, as the manual lists them (在线新办, 证书更新, 证书吊销, 订单查询). An entry is offered
+ * as a link once a page answers at its path; until then the home says plainly that it is not open
+ * yet. The paths are fixed here, so whoever builds a flow serves it at its entry's path.
  */
 @Component
 public class PortalEntries {
 
-  /** @param group message key of the manual's group; label: of the entry; path: its page */
+  /**
+   * @param group message key of the manual's group; label: of the entry; path: its page
+   */
   public record Entry(String group, String label, String path) {}
 
   /** One line of the home: an entry and whether its flow is built yet. */

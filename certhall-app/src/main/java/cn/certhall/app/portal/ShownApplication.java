@@ -8,8 +8,8 @@ import cn.certhall.domain.verification.AdministratorMethod;
 
 /**
  * The application as the confirmation page shows it back (SPEC 4): the organization in full (its
- * name and credit code are public), every person's data masked — names to the surname, ID
- * numbers as 110***********1234, mobiles as 138****5678, cards as 6222 **** **** 1234.
+ * name and credit code are public), every person's data masked — names to the surname, ID numbers
+ * as 110***********1234, mobiles as 138****5678, cards as 6222 **** **** 1234.
  */
 public record ShownApplication(
     String organizationName,

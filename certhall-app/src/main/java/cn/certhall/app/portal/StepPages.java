@@ -11,9 +11,9 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * What every page of the steps after the authorization code asks first: may this session open the
  * order ({@link OrderAccess}; if not, 404 as for an order that does not exist), and is the order at
- * this page's step (if not, the page it belongs on). The steps (资料上传, 证书申请签名, 支付, 等待审核)
- * serve any business type whose workflow has them; where an order belongs is its flow's table
- * ({@link ContinueSteps#pageOf}).
+ * this page's step (if not, the page it belongs on). The steps (资料上传, 证书申请签名, 支付, 等待审核) serve any
+ * business type whose workflow has them; where an order belongs is its flow's table ({@link
+ * ContinueSteps#pageOf}).
  */
 @Component
 public class StepPages {

@@ -1,9 +1,9 @@
 package cn.certhall.app.portal;
 
-import cn.certhall.app.web.Downloads;
 import cn.certhall.app.PaymentProperties;
 import cn.certhall.app.sandbox.SandboxPaymentProvider;
 import cn.certhall.app.sealing.QrCodes;
+import cn.certhall.app.web.Downloads;
 import cn.certhall.domain.calendar.ReviewDeadline;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.material.MaterialService;
@@ -55,11 +55,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The steps after the materials (SPEC 3.1 steps 7–9, manual 1.1 (6) and 第二步): 证书申请签名 (an SMS
- * code to the handler confirms the application, the 申请表 is made), 支付 (the fee of the channel
- * and business, through the payment provider; a failed or abandoned payment is tried again, also
- * later from order query), and 等待审核 (with the day the decision is due). A rejected order signs
- * again here and goes back to review without paying again.
+ * The steps after the materials (SPEC 3.1 steps 7–9, manual 1.1 (6) and 第二步): 证书申请签名 (an SMS code
+ * to the handler confirms the application, the 申请表 is made), 支付 (the fee of the channel and
+ * business, through the payment provider; a failed or abandoned payment is tried again, also later
+ * from order query), and 等待审核 (with the day the decision is due). A rejected order signs again here
+ * and goes back to review without paying again.
  *
  * <p>None of these pages depends on the business type: each serves an order whose workflow is at
  * its step, and sends any other order to the page it belongs on.
@@ -68,10 +68,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/apply/{orderId}")
 public class SubmissionController {
   /** 纳税人识别号: the 18-character credit code, or an older 15- or 20-character number. */
-  private static final Pattern TAX_NUMBER = Pattern.compile("[0-9A-Z]{15}|[0-9A-Z]{18}|[0-9A-Z]{20}");
+  private static final Pattern TAX_NUMBER =
+      Pattern.compile("[0-9A-Z]{15}|[0-9A-Z]{18}|[0-9A-Z]{20}");
+
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
   /** As long as the 发票抬头 field of a VAT invoice takes. */
   private static final int INVOICE_TITLE_MAX = 100;
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CertificateRules.CHINA_TIME);
 
@@ -141,13 +145,19 @@ public class SubmissionController {
       case SENT ->
           redirect.addFlashAttribute(
               "notice",
-              message("sign.code.sent", locale, sent.maskedMobile(), TIME.format(sent.expiresAt())));
+              message(
+                  "sign.code.sent", locale, sent.maskedMobile(), TIME.format(sent.expiresAt())));
       case COOLDOWN ->
-          redirect.addFlashAttribute("problem", message("sign.code.cooldown", locale, sent.retryAfterSeconds()));
-      case SMS_UNAVAILABLE -> redirect.addFlashAttribute("problem", message("sign.code.unavailable", locale));
-      case SMS_INVALID_NUMBER -> redirect.addFlashAttribute("problem", message("sms.invalid-number", locale));
-      case SMS_RATE_LIMITED -> redirect.addFlashAttribute("problem", message("sms.rate-limited", locale));
-      case LIMIT_REACHED -> redirect.addFlashAttribute("problem", message("sms.limit.reached", locale));
+          redirect.addFlashAttribute(
+              "problem", message("sign.code.cooldown", locale, sent.retryAfterSeconds()));
+      case SMS_UNAVAILABLE ->
+          redirect.addFlashAttribute("problem", message("sign.code.unavailable", locale));
+      case SMS_INVALID_NUMBER ->
+          redirect.addFlashAttribute("problem", message("sms.invalid-number", locale));
+      case SMS_RATE_LIMITED ->
+          redirect.addFlashAttribute("problem", message("sms.rate-limited", locale));
+      case LIMIT_REACHED ->
+          redirect.addFlashAttribute("problem", message("sms.limit.reached", locale));
     }
     return "redirect:/apply/" + order.id() + "/sign";
   }
@@ -170,7 +180,8 @@ public class SubmissionController {
     if (!ApplicationSignature.isAtSignature(order)) {
       return pages.redirectToItsPage(order);
     }
-    String typed = code.length() > TypedCode.MAX_READ ? code.substring(0, TypedCode.MAX_READ) : code;
+    String typed =
+        code.length() > TypedCode.MAX_READ ? code.substring(0, TypedCode.MAX_READ) : code;
     String digits = TypedCode.parse(code).digitsOrNull();
     if (digits == null) {
       // a typo in the format costs no try
@@ -213,7 +224,8 @@ public class SubmissionController {
   // ---- 支付 --------------------------------------------------------------------------------
 
   /** 开票信息 and the method as typed at the cashier, for the page to show again. */
-  public record Cashier(String method, String invoiceTitle, String taxNumber, String invoiceEmail) {}
+  public record Cashier(
+      String method, String invoiceTitle, String taxNumber, String invoiceEmail) {}
 
   @GetMapping("/pay")
   public String payPage(@PathVariable String orderId, HttpServletRequest request, Model model) {
@@ -270,7 +282,8 @@ public class SubmissionController {
     model.addAttribute("errors", errors);
     model.addAttribute(
         "sandbox",
-        sandbox != null && offered.stream().anyMatch(m -> providers.forMethod(m).orElse(null) == sandbox));
+        sandbox != null
+            && offered.stream().anyMatch(m -> providers.forMethod(m).orElse(null) == sandbox));
     Object qrCode = model.getAttribute("qrCode");
     if (qrCode instanceof String content && !content.isBlank()) {
       model.addAttribute(
@@ -286,9 +299,9 @@ public class SubmissionController {
   }
 
   /**
-   * 立即支付: checks the method and the 开票信息, then a new attempt at the provider (or, with
-   * nothing to pay, straight to review). In the sandbox the tester's choice of outcome goes to the
-   * sandbox cashier first.
+   * 立即支付: checks the method and the 开票信息, then a new attempt at the provider (or, with nothing to
+   * pay, straight to review). In the sandbox the tester's choice of outcome goes to the sandbox
+   * cashier first.
    */
   @PostMapping("/pay")
   public String pay(
@@ -332,7 +345,8 @@ public class SubmissionController {
     }
     if (typed.invoiceEmail().isEmpty()) {
       errors.put("invoiceEmail", message("pay.error.email.empty", locale));
-    } else if (typed.invoiceEmail().length() > 254 || !EMAIL.matcher(typed.invoiceEmail()).matches()) {
+    } else if (typed.invoiceEmail().length() > 254
+        || !EMAIL.matcher(typed.invoiceEmail()).matches()) {
       errors.put("invoiceEmail", message("pay.error.email.format", locale));
     }
     boolean free = payments.feeOf(order) == 0;
@@ -353,7 +367,9 @@ public class SubmissionController {
           free
               ? payments.pay(order.id(), null, null)
               : payments.pay(
-                  order.id(), chosen.get(), new Invoice(title, typed.taxNumber(), typed.invoiceEmail()));
+                  order.id(),
+                  chosen.get(),
+                  new Invoice(title, typed.taxNumber(), typed.invoiceEmail()));
     } catch (MoveNotAllowedException | ConcurrentOrderChangeException raced) {
       return pages.redirectToItsPage(pages.open(orderId, request));
     } catch (IllegalStateException | PaymentProvider.ProviderUnavailableException unavailable) {
@@ -391,8 +407,8 @@ public class SubmissionController {
   }
 
   /**
-   * At the payment step: the workflow lets the order be paid from where it is (after the
-   * signature for a new certificate; after the confirmation for a renewal or a change).
+   * At the payment step: the workflow lets the order be paid from where it is (after the signature
+   * for a new certificate; after the confirmation for a renewal or a change).
    */
   private static boolean atPayment(Order order) {
     return order.workflow().allows(order.status(), OrderStatus.PAID);
@@ -437,20 +453,23 @@ public class SubmissionController {
   // ---- 申请表 --------------------------------------------------------------------------------
 
   @GetMapping("/application-form.pdf")
-  public ResponseEntity<byte[]> applicationForm(@PathVariable String orderId, HttpServletRequest request)
-      throws IOException {
+  public ResponseEntity<byte[]> applicationForm(
+      @PathVariable String orderId, HttpServletRequest request) throws IOException {
     Order order = pages.open(orderId, request);
     return applicationFormOf(signature, order);
   }
 
   /** The order's signed 申请表 as a download; 404 before it is signed. */
-  public static ResponseEntity<byte[]> applicationFormOf(ApplicationSignature signature, Order order)
-      throws IOException {
+  public static ResponseEntity<byte[]> applicationFormOf(
+      ApplicationSignature signature, Order order) throws IOException {
     SignedForm form =
-        signature.form(order.id()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        signature
+            .form(order.id())
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     try (InputStream in =
         signature.open(form).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))) {
-      return Downloads.attachment(in.readAllBytes(), "application/pdf", "申请表-" + order.id() + ".pdf");
+      return Downloads.attachment(
+          in.readAllBytes(), "application/pdf", "申请表-" + order.id() + ".pdf");
     }
   }
 

@@ -16,17 +16,19 @@ import org.springframework.util.unit.DataSize;
  * An upload larger than the servlet container will parse ({@code
  * spring.servlet.multipart.max-request-size}) would otherwise end as an error page: the container
  * refuses to read the multipart body, so not even the CSRF field is found. Such a request to a
- * materials upload (or a renewal's or change's new 印章采集表) is answered, before Spring Security,
- * with a redirect to the materials page (the confirmation), which shows the "file too large"
- * message beside that material. Nothing is read or stored, and
- * the redirect changes nothing, so it needs no CSRF check.
+ * materials upload (or a renewal's or change's new 印章采集表) is answered, before Spring Security, with
+ * a redirect to the materials page (the confirmation), which shows the "file too large" message
+ * beside that material. Nothing is read or stored, and the redirect changes nothing, so it needs no
+ * CSRF check.
  *
  * <p>Files between the materials limit ({@code certhall.materials.max-size}, 10 MB) and this
  * ceiling are parsed and refused by the upload rules with the same message.
  */
 @Configuration(proxyBeanMethods = false)
 public class UploadCeiling {
-  static final Pattern UPLOAD = Pattern.compile("/apply/([A-Za-z0-9]{1,32})/materials/([A-Z_]{1,32})");
+  static final Pattern UPLOAD =
+      Pattern.compile("/apply/([A-Za-z0-9]{1,32})/materials/([A-Z_]{1,32})");
+
   /** The optional 印章采集表 of a renewal or change, on its confirmation. */
   static final Pattern SEAL_FORM = Pattern.compile("/lifecycle/([A-Za-z0-9]{1,32})/seal-form");
 

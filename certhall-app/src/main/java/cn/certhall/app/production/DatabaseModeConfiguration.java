@@ -14,10 +14,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Production mode's say about the database, right after Flyway's migrations and before anything
- * else reads it (no CA is created, no request served). The migrations of the first version
- * insert the {@code demo} channel (V7, its fees V23) into every database, and a migration that
- * ran once cannot change; so production mode deletes it while nothing refers to it (a fresh
- * database), and refuses to start while a demo channel that was used is still usable ({@link
+ * else reads it (no CA is created, no request served). The migrations of the first version insert
+ * the {@code demo} channel (V7, its fees V23) into every database, and a migration that ran once
+ * cannot change; so production mode deletes it while nothing refers to it (a fresh database), and
+ * refuses to start while a demo channel that was used is still usable ({@link
  * ProductionDatabaseCheck}). The demo keeps it.
  */
 @Configuration(proxyBeanMethods = false)

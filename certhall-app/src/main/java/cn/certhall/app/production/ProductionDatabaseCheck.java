@@ -9,9 +9,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * What production mode refuses to find in the database, checked right after the migrations: the
- * {@code demo} channel still usable (a database that ran the demo; an unused one is deleted
- * before, see {@link DatabaseModeConfiguration}) and the demo reviewer or CA administrator
- * account with its published password.
+ * {@code demo} channel still usable (a database that ran the demo; an unused one is deleted before,
+ * see {@link DatabaseModeConfiguration}) and the demo reviewer or CA administrator account with its
+ * published password.
  */
 public final class ProductionDatabaseCheck {
   public static final String DEMO_CHANNEL = "demo";
@@ -35,7 +35,8 @@ public final class ProductionDatabaseCheck {
                         + ": disable it with UPDATE channel SET enabled = FALSE, api_key_hash ="
                         + " NULL, webhook_url = NULL, webhook_secret = NULL WHERE id = 'demo'"));
     if (demo != null) {
-      demoPassword(demo.reviewerUsername(), demo.reviewerPassword(), operators, passwords, problems);
+      demoPassword(
+          demo.reviewerUsername(), demo.reviewerPassword(), operators, passwords, problems);
       demoPassword(demo.adminUsername(), demo.adminPassword(), operators, passwords, problems);
     }
     return problems;

@@ -14,11 +14,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Production mode's first say, once the configuration is read and before anything is made (no
- * data directory, database or key store is opened yet): with {@code certhall.mode=production} it
- * refuses to start on the settings {@link ProductionReadiness} names, and switches the OpenAPI
- * document and Swagger UI off (the channel API is described in docs/channels.md). Registered in
- * {@code META-INF/spring.factories}, as Boot finds environment post-processors only there.
+ * Production mode's first say, once the configuration is read and before anything is made (no data
+ * directory, database or key store is opened yet): with {@code certhall.mode=production} it refuses
+ * to start on the settings {@link ProductionReadiness} names, and switches the OpenAPI document and
+ * Swagger UI off (the channel API is described in docs/channels.md). Registered in {@code
+ * META-INF/spring.factories}, as Boot finds environment post-processors only there.
  */
 public final class ProductionModeEnvironment implements EnvironmentPostProcessor, Ordered {
   static final String PROPERTY_SOURCE = "certhall-production-mode";

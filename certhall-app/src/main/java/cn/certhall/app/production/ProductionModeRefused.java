@@ -7,8 +7,7 @@ public final class ProductionModeRefused extends RuntimeException {
   private final List<String> problems;
 
   public ProductionModeRefused(List<String> problems) {
-    super(
-        "certhall.mode=production refuses to start:\n  - " + String.join("\n  - ", problems));
+    super("certhall.mode=production refuses to start:\n  - " + String.join("\n  - ", problems));
     this.problems = List.copyOf(problems);
   }
 

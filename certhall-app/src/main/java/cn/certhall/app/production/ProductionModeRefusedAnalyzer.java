@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /** Prints production mode's refusals as Boot's start-up failure report, one line per problem. */
-public final class ProductionModeRefusedAnalyzer extends AbstractFailureAnalyzer<ProductionModeRefused> {
+public final class ProductionModeRefusedAnalyzer
+    extends AbstractFailureAnalyzer<ProductionModeRefused> {
 
   @Override
   protected FailureAnalysis analyze(Throwable root, ProductionModeRefused cause) {

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What {@code certhall.mode=production} refuses to start with, decided from the settings alone
- * (the database's demo channel and demo account are {@link ProductionDatabaseCheck}'s). Every
- * problem is one line that names the setting to change; all of them are reported at once.
+ * What {@code certhall.mode=production} refuses to start with, decided from the settings alone (the
+ * database's demo channel and demo account are {@link ProductionDatabaseCheck}'s). Every problem is
+ * one line that names the setting to change; all of them are reported at once.
  */
 public final class ProductionReadiness {
 
@@ -66,8 +66,10 @@ public final class ProductionReadiness {
 
   private static final Set<String> REAL_SMS_PROVIDERS = Set.of("aliyun", "tencent");
   private static final Set<String> REAL_IDENTITY_PROVIDERS = Set.of("tencent");
+
   /** {@code PaymentProperties}' default methods. */
-  private static final List<String> DEFAULT_PAYMENT_METHODS = List.of("WECHAT", "ALIPAY", "BANK_TRANSFER");
+  private static final List<String> DEFAULT_PAYMENT_METHODS =
+      List.of("WECHAT", "ALIPAY", "BANK_TRANSFER");
 
   private ProductionReadiness() {}
 
@@ -81,9 +83,10 @@ public final class ProductionReadiness {
               + " CERTHALL_DEMO_ENABLED=false");
     }
     Set<SandboxPort> allowed = EnumSet.noneOf(SandboxPort.class);
-    for (String name : s.sandboxAllowedInProduction() == null
-        ? List.<String>of()
-        : s.sandboxAllowedInProduction()) {
+    for (String name :
+        s.sandboxAllowedInProduction() == null
+            ? List.<String>of()
+            : s.sandboxAllowedInProduction()) {
       if (name == null || name.isBlank()) {
         continue;
       }
@@ -99,12 +102,17 @@ public final class ProductionReadiness {
                               .map(SandboxPort::setting)
                               .collect(Collectors.joining(", "))));
     }
-    String smsProvider = blank(s.smsProvider()) ? "sandbox" : s.smsProvider().strip().toLowerCase(Locale.ROOT);
+    String smsProvider =
+        blank(s.smsProvider()) ? "sandbox" : s.smsProvider().strip().toLowerCase(Locale.ROOT);
     if (!REAL_SMS_PROVIDERS.contains(smsProvider) && !smsProvider.equals("sandbox")) {
       problems.add(
-          "certhall.sms.provider is '" + s.smsProvider().strip() + "': use aliyun or tencent"
+          "certhall.sms.provider is '"
+              + s.smsProvider().strip()
+              + "': use aliyun or tencent"
               + " (CERTHALL_SMS_PROVIDER, docs/providers.md)");
-    } else if (smsProvider.equals("sandbox") && !s.sandboxEnabled() && !allowed.contains(SandboxPort.SMS)) {
+    } else if (smsProvider.equals("sandbox")
+        && !s.sandboxEnabled()
+        && !allowed.contains(SandboxPort.SMS)) {
       problems.add(
           "certhall.sms.provider is sandbox and the sandbox is off, so no text message (no code) is"
               + " sent: set CERTHALL_SMS_PROVIDER to aliyun or tencent with its settings"
@@ -112,17 +120,36 @@ public final class ProductionReadiness {
               + " certhall.sandbox.allowed-in-production (CERTHALL_SANDBOX_ALLOWED_IN_PRODUCTION)");
     }
     identityProvider(
-        problems, s.realNameProvider(), "certhall.realname.provider", "CERTHALL_REALNAME_PROVIDER",
-        "no real-name check (手机三要素, 银行卡四要素) passes", SandboxPort.REAL_NAME, s.sandboxEnabled(), allowed);
+        problems,
+        s.realNameProvider(),
+        "certhall.realname.provider",
+        "CERTHALL_REALNAME_PROVIDER",
+        "no real-name check (手机三要素, 银行卡四要素) passes",
+        SandboxPort.REAL_NAME,
+        s.sandboxEnabled(),
+        allowed);
     identityProvider(
-        problems, s.faceCheckProvider(), "certhall.face-check.provider", "CERTHALL_FACE_CHECK_PROVIDER",
-        "no seal administrator passes the face check", SandboxPort.FACE_CHECK, s.sandboxEnabled(), allowed);
-    String transfer = blank(s.transferProvider()) ? "sandbox" : s.transferProvider().strip().toLowerCase(Locale.ROOT);
+        problems,
+        s.faceCheckProvider(),
+        "certhall.face-check.provider",
+        "CERTHALL_FACE_CHECK_PROVIDER",
+        "no seal administrator passes the face check",
+        SandboxPort.FACE_CHECK,
+        s.sandboxEnabled(),
+        allowed);
+    String transfer =
+        blank(s.transferProvider())
+            ? "sandbox"
+            : s.transferProvider().strip().toLowerCase(Locale.ROOT);
     if (!transfer.equals("manual") && !transfer.equals("sandbox")) {
       problems.add(
-          "certhall.verification.transfer.provider is '" + s.transferProvider().strip() + "': use manual"
+          "certhall.verification.transfer.provider is '"
+              + s.transferProvider().strip()
+              + "': use manual"
               + " (CERTHALL_VERIFICATION_TRANSFER_PROVIDER, docs/providers.md)");
-    } else if (transfer.equals("sandbox") && !s.sandboxEnabled() && !allowed.contains(SandboxPort.BANK_TRANSFER)) {
+    } else if (transfer.equals("sandbox")
+        && !s.sandboxEnabled()
+        && !allowed.contains(SandboxPort.BANK_TRANSFER)) {
       problems.add(
           "certhall.verification.transfer.provider is sandbox and the sandbox is off, so no corporate"
               + " transfer (对公打款) is paid: set CERTHALL_VERIFICATION_TRANSFER_PROVIDER=manual with"
@@ -135,7 +162,9 @@ public final class ProductionReadiness {
         && methods.stream().noneMatch(realPaymentMethods(s)::contains)
         && !allowed.contains(SandboxPort.PAYMENT)) {
       problems.add(
-          "no method of the cashier (certhall.payment.methods: " + String.join(", ", methods) + ") has a"
+          "no method of the cashier (certhall.payment.methods: "
+              + String.join(", ", methods)
+              + ") has a"
               + " real payment provider and the sandbox is off, so no order can be paid: set"
               + " certhall.payment.wechat.enabled (CERTHALL_PAYMENT_WECHAT_ENABLED=true) or"
               + " certhall.payment.alipay.enabled (CERTHALL_PAYMENT_ALIPAY_ENABLED=true) with its settings"
@@ -167,8 +196,7 @@ public final class ProductionReadiness {
     }
     boolean pkcs11 = "pkcs11".equalsIgnoreCase(blankToEmpty(s.keystoreType()).strip());
     if (pkcs11 && blank(s.pkcs11Pin())) {
-      problems.add(
-          "certhall.keystore.pkcs11.pin is empty: set CERTHALL_KEYSTORE_PKCS11_PIN");
+      problems.add("certhall.keystore.pkcs11.pin is empty: set CERTHALL_KEYSTORE_PKCS11_PIN");
     } else if (!pkcs11 && blank(s.keystorePassphrase())) {
       problems.add(
           "certhall.keystore.passphrase is empty (demo mode generates one into the data"
@@ -187,18 +215,38 @@ public final class ProductionReadiness {
     return problems;
   }
 
-  /** A real-name or face-check provider that is unknown, or left on the sandbox with the sandbox off. */
+  /**
+   * A real-name or face-check provider that is unknown, or left on the sandbox with the sandbox
+   * off.
+   */
   private static void identityProvider(
-      List<String> problems, String value, String setting, String environment, String consequence,
-      SandboxPort port, boolean sandboxEnabled, Set<SandboxPort> allowed) {
+      List<String> problems,
+      String value,
+      String setting,
+      String environment,
+      String consequence,
+      SandboxPort port,
+      boolean sandboxEnabled,
+      Set<SandboxPort> allowed) {
     String provider = blank(value) ? "sandbox" : value.strip().toLowerCase(Locale.ROOT);
     if (!REAL_IDENTITY_PROVIDERS.contains(provider) && !provider.equals("sandbox")) {
-      problems.add(setting + " is '" + value.strip() + "': use tencent (" + environment + ", docs/providers.md)");
+      problems.add(
+          setting
+              + " is '"
+              + value.strip()
+              + "': use tencent ("
+              + environment
+              + ", docs/providers.md)");
     } else if (provider.equals("sandbox") && !sandboxEnabled && !allowed.contains(port)) {
       problems.add(
-          setting + " is sandbox and the sandbox is off, so " + consequence + ": set " + environment
+          setting
+              + " is sandbox and the sandbox is off, so "
+              + consequence
+              + ": set "
+              + environment
               + " to tencent with its settings (docs/providers.md), or to start without it add '"
-              + port.setting() + "' to certhall.sandbox.allowed-in-production"
+              + port.setting()
+              + "' to certhall.sandbox.allowed-in-production"
               + " (CERTHALL_SANDBOX_ALLOWED_IN_PRODUCTION)");
     }
   }
@@ -215,7 +263,10 @@ public final class ProductionReadiness {
     return methods.isEmpty() ? DEFAULT_PAYMENT_METHODS : methods;
   }
 
-  /** The methods a real adapter serves (WeChat Pay WECHAT, Alipay ALIPAY); the sandbox serves the rest. */
+  /**
+   * The methods a real adapter serves (WeChat Pay WECHAT, Alipay ALIPAY); the sandbox serves the
+   * rest.
+   */
   private static Set<String> realPaymentMethods(Settings s) {
     Set<String> real = new HashSet<>();
     if (s.wechatPayEnabled()) {
@@ -228,12 +279,13 @@ public final class ProductionReadiness {
   }
 
   private static boolean realIdentityProvider(String value) {
-    return !blank(value) && REAL_IDENTITY_PROVIDERS.contains(value.strip().toLowerCase(Locale.ROOT));
+    return !blank(value)
+        && REAL_IDENTITY_PROVIDERS.contains(value.strip().toLowerCase(Locale.ROOT));
   }
 
   /**
-   * The problem with where health and metrics are served, if any: on the public port (no
-   * management port, or the same one) anyone could read them.
+   * The problem with where health and metrics are served, if any: on the public port (no management
+   * port, or the same one) anyone could read them.
    *
    * @param serverPort {@code server.port}
    * @param managementPort {@code management.server.port}
@@ -253,15 +305,16 @@ public final class ProductionReadiness {
 
   /**
    * The ports the sandbox would serve with it on: all of them but email when an SMTP server is
-   * configured, SMS, real-name checks and the face check when a real provider is, and payment
-   * when a real adapter serves every method of the cashier.
+   * configured, SMS, real-name checks and the face check when a real provider is, and payment when
+   * a real adapter serves every method of the cashier.
    */
   static Set<SandboxPort> sandboxed(Settings s) {
     Set<SandboxPort> ports = EnumSet.allOf(SandboxPort.class);
     if (!blank(s.mailHost())) {
       ports.remove(SandboxPort.EMAIL);
     }
-    if (!blank(s.smsProvider()) && REAL_SMS_PROVIDERS.contains(s.smsProvider().strip().toLowerCase(Locale.ROOT))) {
+    if (!blank(s.smsProvider())
+        && REAL_SMS_PROVIDERS.contains(s.smsProvider().strip().toLowerCase(Locale.ROOT))) {
       ports.remove(SandboxPort.SMS);
     }
     if (realIdentityProvider(s.realNameProvider())) {

@@ -11,7 +11,9 @@ public final class Failures {
   public static String of(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = Objects.toString(t.getMessage(), "").toLowerCase(Locale.ROOT);
-      if (t instanceof SocketTimeoutException || message.contains("timeout") || message.contains("timed out")) {
+      if (t instanceof SocketTimeoutException
+          || message.contains("timeout")
+          || message.contains("timed out")) {
         return "TIMEOUT";
       }
     }

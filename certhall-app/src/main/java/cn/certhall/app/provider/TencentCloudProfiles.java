@@ -21,7 +21,11 @@ public final class TencentCloudProfiles {
    * @param proxySetting the setting's name, for the message when {@code proxy} is not host:port
    */
   public static ClientProfile of(
-      String endpoint, String protocol, String proxy, String proxySetting, Duration connectTimeout,
+      String endpoint,
+      String protocol,
+      String proxy,
+      String proxySetting,
+      Duration connectTimeout,
       Duration readTimeout) {
     HttpProfile http = new HttpProfile();
     http.setEndpoint(endpoint);
@@ -56,7 +60,8 @@ public final class TencentCloudProfiles {
   /** A required setting, or the start stops naming it. */
   public static String require(String value, String setting, String what) {
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(setting + " is empty: " + what + " needs it (docs/providers.md)");
+      throw new IllegalStateException(
+          setting + " is empty: " + what + " needs it (docs/providers.md)");
     }
     return value;
   }

@@ -27,27 +27,52 @@ public final class CheckLog {
   }
 
   void record(
-      VerificationContext context, VerificationMethod method, String provider, ProviderAnswer<?> answer,
+      VerificationContext context,
+      VerificationMethod method,
+      String provider,
+      ProviderAnswer<?> answer,
       long startedNanos) {
     long millis = Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
     if (TencentResults.needsOperator(answer.providerCode())) {
       log.error(
           "{} check for {} {} refused by {} ({}, request {}): the provider's settings or account need"
               + " the operator (docs/providers.md)",
-          method, context.purpose(), context.subject(), provider, answer.providerCode(), answer.requestId());
+          method,
+          context.purpose(),
+          context.subject(),
+          provider,
+          answer.providerCode(),
+          answer.requestId());
     } else {
       log.info(
           "{} check for {} {} via {}: {} ({}, request {}, {} ms)",
-          method, context.purpose(), context.subject(), provider, answer.result(), answer.providerCode(),
-          answer.requestId(), millis);
+          method,
+          context.purpose(),
+          context.subject(),
+          provider,
+          answer.result(),
+          answer.providerCode(),
+          answer.requestId(),
+          millis);
     }
     try {
       records.add(
           new VerificationRecord(
-              context.subject(), context.purpose(), method, provider, answer.result().name(),
-              answer.providerCode(), answer.requestId(), clock.instant()));
+              context.subject(),
+              context.purpose(),
+              method,
+              provider,
+              answer.result().name(),
+              answer.providerCode(),
+              answer.requestId(),
+              clock.instant()));
     } catch (RuntimeException e) {
-      log.warn("{} check for {} {} not recorded: {}", method, context.purpose(), context.subject(), e.toString());
+      log.warn(
+          "{} check for {} {} not recorded: {}",
+          method,
+          context.purpose(),
+          context.subject(),
+          e.toString());
     }
   }
 }

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code certhall.realname.*}: who answers the real-name checks (手机三要素, 银行卡四要素) and its
- * settings (docs/providers.md). Secrets and the test person are never in {@link #toString}.
+ * {@code certhall.realname.*}: who answers the real-name checks (手机三要素, 银行卡四要素) and its settings
+ * (docs/providers.md). Secrets and the test person are never in {@link #toString}.
  *
  * @param connectTimeout how long to wait for the provider's connection
  * @param readTimeout how long to wait for its answer; the person at the form waits this at most

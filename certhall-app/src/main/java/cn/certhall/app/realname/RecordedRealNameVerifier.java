@@ -9,8 +9,8 @@ import cn.certhall.domain.verification.VerificationMethod;
 /**
  * The domain's {@link RealNameVerifier} on a {@link RealNameProvider} (the real one or the
  * sandbox's): each check is logged and recorded in {@code verification_record} with what it was
- * for, the outcome and the provider's request id. Neither holds the name, ID number, mobile or
- * card number.
+ * for, the outcome and the provider's request id. Neither holds the name, ID number, mobile or card
+ * number.
  */
 public final class RecordedRealNameVerifier implements RealNameVerifier {
   private final RealNameProvider provider;
@@ -25,7 +25,8 @@ public final class RecordedRealNameVerifier implements RealNameVerifier {
   public Result checkMobile(VerificationContext context, MobileThreeFactor factors) {
     long started = System.nanoTime();
     ProviderAnswer<Result> answer = provider.checkMobile(factors);
-    checks.record(context, VerificationMethod.MOBILE_THREE_FACTOR, provider.name(), answer, started);
+    checks.record(
+        context, VerificationMethod.MOBILE_THREE_FACTOR, provider.name(), answer, started);
     return answer.result();
   }
 
@@ -33,7 +34,8 @@ public final class RecordedRealNameVerifier implements RealNameVerifier {
   public Result checkBankCard(VerificationContext context, BankCardFourFactor factors) {
     long started = System.nanoTime();
     ProviderAnswer<Result> answer = provider.checkBankCard(factors);
-    checks.record(context, VerificationMethod.BANK_CARD_FOUR_FACTOR, provider.name(), answer, started);
+    checks.record(
+        context, VerificationMethod.BANK_CARD_FOUR_FACTOR, provider.name(), answer, started);
     return answer.result();
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The face check at Tencent Cloud 人脸核身: {@code ImageRecognitionV2} (照片人脸核身: IdCard, Name,
- * ImageBase64) compares the camera's photo with the ID photo the authoritative database (权威库)
- * holds for that name and number and answers a similarity (Sim, 0–100) and a result (Success or a
+ * ImageBase64) compares the camera's photo with the ID photo the authoritative database (权威库) holds
+ * for that name and number and answers a similarity (Sim, 0–100) and a result (Success or a
  * FailedOperation code). A success at or above {@code min-similarity} is a MATCH.
  */
 public final class TencentFaceCheck implements FaceProvider {
@@ -17,7 +17,11 @@ public final class TencentFaceCheck implements FaceProvider {
 
   public TencentFaceCheck(FaceCheckProperties settings) {
     this.faceid =
-        new TencentFaceid(settings.tencent(), "certhall.face-check", settings.connectTimeout(), settings.readTimeout());
+        new TencentFaceid(
+            settings.tencent(),
+            "certhall.face-check",
+            settings.connectTimeout(),
+            settings.readTimeout());
     this.minSimilarity = settings.minSimilarity();
   }
 
@@ -34,7 +38,8 @@ public final class TencentFaceCheck implements FaceProvider {
     p.put("ImageBase64", Base64.getEncoder().encodeToString(photo));
     TencentFaceid.Reply reply = faceid.call("ImageRecognitionV2", p);
     if (!reply.answered()) {
-      return new ProviderAnswer<>(TencentResults.faceFailure(reply.code()), reply.code(), reply.requestId());
+      return new ProviderAnswer<>(
+          TencentResults.faceFailure(reply.code()), reply.code(), reply.requestId());
     }
     String result = reply.text("Result");
     if (!"Success".equals(result)) {
@@ -44,6 +49,8 @@ public final class TencentFaceCheck implements FaceProvider {
     String sim = reply.text("Sim");
     double similarity = sim == null ? 0 : Double.parseDouble(sim);
     return new ProviderAnswer<>(
-        similarity >= minSimilarity ? Result.MATCH : Result.MISMATCH, "Success " + sim, reply.requestId());
+        similarity >= minSimilarity ? Result.MATCH : Result.MISMATCH,
+        "Success " + sim,
+        reply.requestId());
   }
 }

@@ -11,10 +11,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tencent Cloud 人脸核身 (faceid, API 2018-03-01) through the SDK's common client: a JSON POST
- * to the action, signed TC3-HMAC-SHA256 by the SDK (the product's own SDK module is not on Maven
- * Central at the version of the SMS one). One try per call; the answer is the {@code Response}
- * object, an error of the whole request its {@code Error.Code}.
+ * Tencent Cloud 人脸核身 (faceid, API 2018-03-01) through the SDK's common client: a JSON POST to the
+ * action, signed TC3-HMAC-SHA256 by the SDK (the product's own SDK module is not on Maven Central
+ * at the version of the SMS one). One try per call; the answer is the {@code Response} object, an
+ * error of the whole request its {@code Error.Code}.
  */
 final class TencentFaceid {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,19 +38,29 @@ final class TencentFaceid {
 
   private final CommonClient client;
 
-  /** @param prefix the settings' prefix, for the names of missing ones */
-  TencentFaceid(TencentCloudSettings settings, String prefix, Duration connectTimeout, Duration readTimeout) {
+  /**
+   * @param prefix the settings' prefix, for the names of missing ones
+   */
+  TencentFaceid(
+      TencentCloudSettings settings, String prefix, Duration connectTimeout, Duration readTimeout) {
     String what = "the tencent provider (" + prefix + ".provider)";
-    String secretId = TencentCloudProfiles.require(settings.secretId(), prefix + ".tencent.secret-id", what);
-    String secretKey = TencentCloudProfiles.require(settings.secretKey(), prefix + ".tencent.secret-key", what);
+    String secretId =
+        TencentCloudProfiles.require(settings.secretId(), prefix + ".tencent.secret-id", what);
+    String secretKey =
+        TencentCloudProfiles.require(settings.secretKey(), prefix + ".tencent.secret-key", what);
     this.client =
         new CommonClient(
             "faceid",
             "2018-03-01",
             new Credential(secretId, secretKey),
             settings.region() == null ? "" : settings.region(),
-            TencentCloudProfiles.of(settings.endpoint(), settings.protocol(), settings.proxy(),
-                prefix + ".tencent.proxy", connectTimeout, readTimeout));
+            TencentCloudProfiles.of(
+                settings.endpoint(),
+                settings.protocol(),
+                settings.proxy(),
+                prefix + ".tencent.proxy",
+                connectTimeout,
+                readTimeout));
   }
 
   Reply call(String action, Map<String, ?> parameters) {
@@ -73,7 +83,8 @@ final class TencentFaceid {
         return new Reply(null, Failures.of(e), null);
       }
       String requestId = e.getRequestId();
-      return new Reply(null, e.getErrorCode(), requestId == null || requestId.isBlank() ? null : requestId);
+      return new Reply(
+          null, e.getErrorCode(), requestId == null || requestId.isBlank() ? null : requestId);
     } catch (RuntimeException e) {
       return new Reply(null, Failures.of(e), null);
     }

@@ -9,17 +9,21 @@ import java.util.Set;
  * is UNAVAILABLE: it says nothing about the person.
  */
 final class TencentResults {
-  /** PhoneVerification: 0 consistent; -4 not; -6 bad mobile, -7 bad ID, -8 bad name, -9 no record, -13 range unsupported. */
+  /**
+   * PhoneVerification: 0 consistent; -4 not; -6 bad mobile, -7 bad ID, -8 bad name, -9 no record,
+   * -13 range unsupported.
+   */
   private static final Set<String> PHONE_MISMATCH = Set.of("-4", "-6", "-7", "-8", "-9", "-13");
 
   /**
-   * BankCard4EVerification: 0 passed; -1 not; -2…-17 and -21 the holder or card is wrong or the card
-   * cannot be checked; -20 an ID other than the resident card. -18 busy and -19 the day's limit
-   * are UNAVAILABLE.
+   * BankCard4EVerification: 0 passed; -1 not; -2…-17 and -21 the holder or card is wrong or the
+   * card cannot be checked; -20 an ID other than the resident card. -18 busy and -19 the day's
+   * limit are UNAVAILABLE.
    */
   private static final Set<String> CARD_MISMATCH =
-      Set.of("-1", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15",
-          "-16", "-17", "-20", "-21");
+      Set.of(
+          "-1", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14",
+          "-15", "-16", "-17", "-20", "-21");
 
   /** ImageRecognitionV2 failures about the person or the photo, not about the service. */
   private static final Set<String> FACE_MISMATCH =
@@ -40,10 +44,17 @@ final class TencentResults {
           "FailedOperation.LifePhotoSizeError",
           "FailedOperation.NameFormatError");
 
-  /** Whole-request errors only the operator can mend: credentials, the service not opened, arrears. */
+  /**
+   * Whole-request errors only the operator can mend: credentials, the service not opened, arrears.
+   */
   private static final Set<String> OPERATOR_PREFIXES =
-      Set.of("AuthFailure.", "UnauthorizedOperation.", "FailedOperation.UnOpenError", "InvalidParameter",
-          "MissingParameter", "UnsupportedOperation");
+      Set.of(
+          "AuthFailure.",
+          "UnauthorizedOperation.",
+          "FailedOperation.UnOpenError",
+          "InvalidParameter",
+          "MissingParameter",
+          "UnsupportedOperation");
 
   private TencentResults() {}
 
@@ -51,14 +62,18 @@ final class TencentResults {
     if ("0".equals(result)) {
       return RealNameVerifier.Result.MATCH;
     }
-    return PHONE_MISMATCH.contains(result) ? RealNameVerifier.Result.MISMATCH : RealNameVerifier.Result.UNAVAILABLE;
+    return PHONE_MISMATCH.contains(result)
+        ? RealNameVerifier.Result.MISMATCH
+        : RealNameVerifier.Result.UNAVAILABLE;
   }
 
   static RealNameVerifier.Result bankCard(String result) {
     if ("0".equals(result)) {
       return RealNameVerifier.Result.MATCH;
     }
-    return CARD_MISMATCH.contains(result) ? RealNameVerifier.Result.MISMATCH : RealNameVerifier.Result.UNAVAILABLE;
+    return CARD_MISMATCH.contains(result)
+        ? RealNameVerifier.Result.MISMATCH
+        : RealNameVerifier.Result.UNAVAILABLE;
   }
 
   /** A failure code, in the answer's Result or as the request's error. */

@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Queues the renewal reminders due, every {@code certhall.reminders.interval} on one node of the
- * installation ({@code schedule.ScheduledJobs}); {@link RenewalReminders} also sends each once
- * when two runs meet.
+ * installation ({@code schedule.ScheduledJobs}); {@link RenewalReminders} also sends each once when
+ * two runs meet.
  */
 public final class RenewalReminderScheduler {
   private static final Logger log = LoggerFactory.getLogger(RenewalReminderScheduler.class);

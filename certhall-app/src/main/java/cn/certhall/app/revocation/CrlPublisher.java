@@ -46,9 +46,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * database into the engine's CRL builder and the signed DER is streamed back, so the size of the
  * CRL never sits in memory.
  *
- * <p>Each node serves the latest stored CRL from its own copy, {@code <data-dir>/crl/<ca>/<number>.crl}:
- * a request costs one indexed query for the latest number, and the DER is fetched once per new
- * number.
+ * <p>Each node serves the latest stored CRL from its own copy, {@code
+ * <data-dir>/crl/<ca>/<number>.crl}: a request costs one indexed query for the latest number, and
+ * the DER is fetched once per new number.
  */
 public class CrlPublisher {
   private static final Logger log = LoggerFactory.getLogger(CrlPublisher.class);
@@ -108,7 +108,8 @@ public class CrlPublisher {
             found = crls.copyDer(crl.caName(), crl.number(), out);
           }
           if (!found) {
-            throw new IllegalStateException("CRL #" + crl.number() + " of " + crl.caName() + " vanished");
+            throw new IllegalStateException(
+                "CRL #" + crl.number() + " of " + crl.caName() + " vanished");
           }
           move(tmp, file);
         } finally {
@@ -127,7 +128,8 @@ public class CrlPublisher {
    */
   private Served keep(String caName, Served crl) {
     Served before = served.get(caName);
-    Served now = served.merge(caName, crl, (old, fresh) -> fresh.number() > old.number() ? fresh : old);
+    Served now =
+        served.merge(caName, crl, (old, fresh) -> fresh.number() > old.number() ? fresh : old);
     if (before != null && now != before) {
       deleteOlderThan(caName, before.number());
     }
@@ -135,7 +137,8 @@ public class CrlPublisher {
   }
 
   private void deleteOlderThan(String caName, long number) {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.resolve(caName), "*.crl")) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory.resolve(caName), "*.crl")) {
       for (Path f : files) {
         String name = f.getFileName().toString();
         try {
@@ -202,24 +205,27 @@ public class CrlPublisher {
   }
 
   /**
-   * Issues a new CRL for the CA now, waiting for a publication under way on any node to end
-   * (at most the lease time).
+   * Issues a new CRL for the CA now, waiting for a publication under way on any node to end (at
+   * most the lease time).
    */
   public CrlRecord publish(String caName) {
     long deadline = System.nanoTime() + config.crlLease().toNanos();
     while (true) {
-      Optional<Lease> lease = crls.lease(caName, clock.instant(), config.crlLease(), (r, l) -> true);
+      Optional<Lease> lease =
+          crls.lease(caName, clock.instant(), config.crlLease(), (r, l) -> true);
       if (lease.isPresent()) {
         return sign(lease.get());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the CRL of " + caName + " stays leased by another publication");
+        throw new IllegalStateException(
+            "the CRL of " + caName + " stays leased by another publication");
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting to publish the CRL of " + caName, e);
+        throw new IllegalStateException(
+            "interrupted while waiting to publish the CRL of " + caName, e);
       }
     }
   }
@@ -235,7 +241,8 @@ public class CrlPublisher {
       long started = System.nanoTime();
       Path dir = OwnerOnlyFiles.createDirectories(directory.resolve(caName));
       Path tmp = Files.createTempFile(dir, String.valueOf(lease.number()), ".tmp");
-      try (CrlBuilder crl = ca.newCrl(BigInteger.valueOf(lease.number()), thisUpdate, nextUpdate, dir)) {
+      try (CrlBuilder crl =
+          ca.newCrl(BigInteger.valueOf(lease.number()), thisUpdate, nextUpdate, dir)) {
         revocations.forEachRevoked(caName, crl::add);
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         long size;
@@ -254,8 +261,13 @@ public class CrlPublisher {
         stored = crls.store(lease, record, tmp);
         if (!stored) {
           throw new IllegalStateException(
-              "CRL #" + lease.number() + " of " + caName + " took longer than its lease ("
-                  + config.crlLease() + ") and was dropped");
+              "CRL #"
+                  + lease.number()
+                  + " of "
+                  + caName
+                  + " took longer than its lease ("
+                  + config.crlLease()
+                  + ") and was dropped");
         }
         Path file = dir.resolve(lease.number() + ".crl");
         move(tmp, file);
@@ -264,8 +276,14 @@ public class CrlPublisher {
             Actor.SYSTEM,
             AuditAction.CRL_ISSUED,
             caName,
-            "CRL #" + lease.number() + ", " + record.entries() + " entries, next update " + nextUpdate
-                + ", SHA-256 " + record.sha256());
+            "CRL #"
+                + lease.number()
+                + ", "
+                + record.entries()
+                + " entries, next update "
+                + nextUpdate
+                + ", SHA-256 "
+                + record.sha256());
         log.info(
             "issued CRL {} #{} with {} entries ({} bytes) in {} ms",
             caName,

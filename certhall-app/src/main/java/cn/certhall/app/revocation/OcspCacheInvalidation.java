@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * records, so no node serves a cached "good" for a revoked certificate:
  *
  * <ul>
- *   <li>on PostgreSQL the revoking transaction sends a notice at commit ({@link
- *       RevocationNotices}) and this node's {@link RevocationListener} drops the response at once;
- *   <li>{@link #catchUp} reads the revocations recorded since the last one seen (one indexed
- *       query) and drops theirs: every {@code poll} on every database, and whenever the listener
- *       is connected again, so a notice lost while it was away is not missed. Correctness never
+ *   <li>on PostgreSQL the revoking transaction sends a notice at commit ({@link RevocationNotices})
+ *       and this node's {@link RevocationListener} drops the response at once;
+ *   <li>{@link #catchUp} reads the revocations recorded since the last one seen (one indexed query)
+ *       and drops theirs: every {@code poll} on every database, and whenever the listener is
+ *       connected again, so a notice lost while it was away is not missed. Correctness never
  *       depends on the notice; it only makes the answer come sooner.
  * </ul>
  *
@@ -38,15 +38,19 @@ public final class OcspCacheInvalidation implements AutoCloseable {
   private final RevocationRepository revocations;
   private final OcspResponder responder;
   private final Duration window;
+
   /** The newest {@code recorded_at} seen; the catch-up reads from {@code window} before it. */
   private Instant newest;
+
   /** Revocations recorded within the window of {@link #newest}, already dropped. */
   private final Map<RevocationNotices.Notice, Instant> dropped = new HashMap<>();
+
   private OutboxPoller poller;
   private RevocationListener listener;
 
   /** Starts from the database's time now: the cache is empty, nothing before matters. */
-  public OcspCacheInvalidation(RevocationRepository revocations, OcspResponder responder, Duration window) {
+  public OcspCacheInvalidation(
+      RevocationRepository revocations, OcspResponder responder, Duration window) {
     this.revocations = revocations;
     this.responder = responder;
     this.window = window;
@@ -62,7 +66,8 @@ public final class OcspCacheInvalidation implements AutoCloseable {
   }
 
   /** Listens for revocation notices over a connection of its own (PostgreSQL). */
-  public synchronized OcspCacheInvalidation listen(String url, String user, String password, Duration retry) {
+  public synchronized OcspCacheInvalidation listen(
+      String url, String user, String password, Duration retry) {
     if (listener == null) {
       listener =
           new RevocationListener(

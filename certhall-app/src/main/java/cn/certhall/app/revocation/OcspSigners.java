@@ -18,9 +18,9 @@ import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * Gives every CA a delegated OCSP signer: the stored one while it has more than
- * {@code renew-before} left, else a new key and a new OCSP_SIGNER certificate from that CA —
- * the CA's one {@link SignerLifecycle}, kept in {@code ocsp_signer}.
+ * Gives every CA a delegated OCSP signer: the stored one while it has more than {@code
+ * renew-before} left, else a new key and a new OCSP_SIGNER certificate from that CA — the CA's one
+ * {@link SignerLifecycle}, kept in {@code ocsp_signer}.
  */
 public final class OcspSigners {
 
@@ -36,7 +36,10 @@ public final class OcspSigners {
     SignerLifecycle lifecycle = new SignerLifecycle(keys, organization, clock);
     SignerLifecycle.Purpose purpose =
         new SignerLifecycle.Purpose(
-            "ocsp", CertificateProfile.OCSP_SIGNER, "OCSP Signer", config.ocspSignerValidity(),
+            "ocsp",
+            CertificateProfile.OCSP_SIGNER,
+            "OCSP Signer",
+            config.ocspSignerValidity(),
             config.ocspSignerRenewBefore());
     SignerLifecycle.Store store =
         new SignerLifecycle.Store() {
@@ -45,12 +48,16 @@ public final class OcspSigners {
             // ocsp_signer keeps no serial: the lifecycle does not need it of a stored signer
             return repository
                 .current(caName)
-                .map(r -> new SignerLifecycle.Signer(r.caName(), "", r.keyAlias(), r.certificate(), r.notAfter()));
+                .map(
+                    r ->
+                        new SignerLifecycle.Signer(
+                            r.caName(), "", r.keyAlias(), r.certificate(), r.notAfter()));
           }
 
           @Override
           public void insert(SignerLifecycle.Signer s) {
-            repository.insert(new SignerRecord(s.caName(), s.keyAlias(), s.certificate(), s.notAfter()));
+            repository.insert(
+                new SignerRecord(s.caName(), s.keyAlias(), s.certificate(), s.notAfter()));
           }
         };
     List<OcspSigner> signers = new ArrayList<>();

@@ -59,11 +59,14 @@ public class RevocationService {
   public Outcome revoke(
       String caName, BigInteger serial, RevocationReason reason, Instant invalidityDate) {
     if (certificates.find(caName, serial).isEmpty()) {
-      throw new IllegalArgumentException("CA " + caName + " has no certificate " + serial.toString(16));
+      throw new IllegalArgumentException(
+          "CA " + caName + " has no certificate " + serial.toString(16));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant invalidity = invalidityDate == null ? null : invalidityDate.truncatedTo(ChronoUnit.SECONDS);
-    boolean inserted = revocations.insert(caName, new RevokedEntry(serial, now, reason, invalidity));
+    Instant invalidity =
+        invalidityDate == null ? null : invalidityDate.truncatedTo(ChronoUnit.SECONDS);
+    boolean inserted =
+        revocations.insert(caName, new RevokedEntry(serial, now, reason, invalidity));
     // a response cached here between this drop and the commit (its status read before the commit)
     // is dropped again after the commit: by the notice on PostgreSQL, by the next poll anywhere
     responder.invalidate(caName, serial);

@@ -2,10 +2,10 @@ package cn.certhall.app.sandbox;
 
 import cn.certhall.app.channel.SecretBox;
 import cn.certhall.app.channel.SyncMessage;
-import cn.certhall.app.sealing.SealedMessage;
 import cn.certhall.app.channel.WebhookSigner;
 import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.SandboxMessageRepository;
+import cn.certhall.app.sealing.SealedMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The sandbox channel platform: the default run's {@code demo} channel sends its webhooks here. It
- * checks each as docs/channels.md tells channels to (signature over timestamp and body, at most
- * 5 minutes old), answers 204 or 401, and records what came in the sandbox outbox
- * ({@code GET /sandbox}), so a person can watch channel sync work without a channel platform.
+ * checks each as docs/channels.md tells channels to (signature over timestamp and body, at most 5
+ * minutes old), answers 204 or 401, and records what came in the sandbox outbox ({@code GET
+ * /sandbox}), so a person can watch channel sync work without a channel platform.
  */
 @RestController
 @ConditionalOnProperty(prefix = "certhall.sandbox", name = "enabled", havingValue = "true")
@@ -77,8 +77,15 @@ public class SandboxChannelReceiver {
           channelId,
           sealed.organization().name(),
           sealed.event() + " · 签名有效，已接收（204）",
-          "事件 " + sealed.eventId() + "，用章请求 " + sealed.requestId() + "，已盖章文件 "
-              + sealed.document().fileName() + "（SHA-256 " + sealed.document().sha256() + "）",
+          "事件 "
+              + sealed.eventId()
+              + "，用章请求 "
+              + sealed.requestId()
+              + "，已盖章文件 "
+              + sealed.document().fileName()
+              + "（SHA-256 "
+              + sealed.document().sha256()
+              + "）",
           clock.instant());
       return ResponseEntity.noContent().build();
     }
@@ -88,8 +95,13 @@ public class SandboxChannelReceiver {
         channelId,
         message.organization().name(),
         message.event() + " · 签名有效，已接收（204）",
-        "事件 " + message.eventId() + "，订单 " + message.orderId() + "，证书序列号 "
-            + message.certificate().serial() + "，印章图片 "
+        "事件 "
+            + message.eventId()
+            + "，订单 "
+            + message.orderId()
+            + "，证书序列号 "
+            + message.certificate().serial()
+            + "，印章图片 "
             + (message.seal() == null ? "无" : "有"),
         clock.instant());
     return ResponseEntity.noContent().build();

@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The sandbox outbox for people ({@code GET /sandbox}) and tests ({@code GET
- * /sandbox/api/messages}): every text, email and transfer remark the sandbox "sent", newest
- * first, {@code ?to=} a mobile, email address or account number. Exists only with
- * {@code certhall.sandbox.enabled=true}. The answers carry codes, so no cache keeps them.
+ * /sandbox/api/messages}): every text, email and transfer remark the sandbox "sent", newest first,
+ * {@code ?to=} a mobile, email address or account number. Exists only with {@code
+ * certhall.sandbox.enabled=true}. The answers carry codes, so no cache keeps them.
  */
 @Controller
 @ConditionalOnProperty(prefix = "certhall.sandbox", name = "enabled", havingValue = "true")
@@ -64,9 +64,7 @@ public class SandboxController {
 
   @GetMapping("/sandbox")
   public String page(
-      @RequestParam(required = false) String to,
-      Model model,
-      HttpServletResponse response) {
+      @RequestParam(required = false) String to, Model model, HttpServletResponse response) {
     response.setHeader("Cache-Control", CacheControl.noStore().getHeaderValue());
     model.addAttribute("to", to == null ? "" : to.strip());
     List<MessageRow> rows =

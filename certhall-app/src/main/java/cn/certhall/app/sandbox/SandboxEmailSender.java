@@ -6,9 +6,9 @@ import cn.certhall.domain.notification.EmailSender;
 import java.time.Clock;
 
 /**
- * A mail server that delivers into the sandbox outbox, readable at /sandbox. An address whose
- * local part ends in {@code 8888} finds the server down (nothing recorded), as a mobile ending in
- * 8888 does for SMS.
+ * A mail server that delivers into the sandbox outbox, readable at /sandbox. An address whose local
+ * part ends in {@code 8888} finds the server down (nothing recorded), as a mobile ending in 8888
+ * does for SMS.
  */
 public final class SandboxEmailSender implements EmailSender {
   private final SandboxMessageRepository outbox;

@@ -10,18 +10,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The sandbox cashier (沙箱支付). It decides each payment by fixed rules (docs/sandbox.md) and
- * notifies the outcome at once, as a real provider would later through its webhook: on the
- * <b>first</b> attempt of an order, a payer (organization) name containing {@code 支付失败} fails
- * and one containing {@code 放弃支付} is abandoned (no notification ever comes); every other
- * payment, and every later attempt, is paid. So a tester sees a failure or an abandonment and
- * then pays the order again from order query. Notification ids are {@code SBX-} + the payment id,
- * the same on every delivery, as a provider's retries are.
+ * The sandbox cashier (沙箱支付). It decides each payment by fixed rules (docs/sandbox.md) and notifies
+ * the outcome at once, as a real provider would later through its webhook: on the <b>first</b>
+ * attempt of an order, a payer (organization) name containing {@code 支付失败} fails and one containing
+ * {@code 放弃支付} is abandoned (no notification ever comes); every other payment, and every later
+ * attempt, is paid. So a tester sees a failure or an abandonment and then pays the order again from
+ * order query. Notification ids are {@code SBX-} + the payment id, the same on every delivery, as a
+ * provider's retries are.
  *
- * <p>At the portal's cashier the tester chooses the outcome instead (成功, 失败, 放弃; issue 16
- * point 16): the cashier passes the choice through {@link #choose} just before it pays, and the
- * next checkout of that order follows it. The name rules remain for an attempt made without a
- * choice (a script posting the payment form without the sandbox field).
+ * <p>At the portal's cashier the tester chooses the outcome instead (成功, 失败, 放弃; issue 16 point
+ * 16): the cashier passes the choice through {@link #choose} just before it pays, and the next
+ * checkout of that order follows it. The name rules remain for an attempt made without a choice (a
+ * script posting the payment form without the sandbox field).
  */
 public final class SandboxPaymentProvider implements PaymentProvider {
   static final String FAIL = "支付失败";
@@ -49,7 +49,8 @@ public final class SandboxPaymentProvider implements PaymentProvider {
 
   /** The outcome the next checkout of {@code orderId} takes, in place of the name rules. */
   public void choose(String orderId, Choice choice) {
-    choices.put(Objects.requireNonNull(orderId, "orderId"), Objects.requireNonNull(choice, "choice"));
+    choices.put(
+        Objects.requireNonNull(orderId, "orderId"), Objects.requireNonNull(choice, "choice"));
   }
 
   @Override
@@ -68,7 +69,9 @@ public final class SandboxPaymentProvider implements PaymentProvider {
       return checkout;
     }
     PaymentNotification.Outcome outcome =
-        choice == Choice.FAILED ? PaymentNotification.Outcome.FAILED : PaymentNotification.Outcome.PAID;
+        choice == Choice.FAILED
+            ? PaymentNotification.Outcome.FAILED
+            : PaymentNotification.Outcome.PAID;
     target.accept(notification(request, outcome));
     return checkout;
   }
@@ -108,6 +111,10 @@ public final class SandboxPaymentProvider implements PaymentProvider {
   public PaymentNotification notification(
       PaymentRequest request, PaymentNotification.Outcome outcome) {
     return new PaymentNotification(
-        "SBX-" + request.paymentId(), request.paymentId(), outcome, request.amountFen(), clock.instant());
+        "SBX-" + request.paymentId(),
+        request.paymentId(),
+        outcome,
+        request.amountFen(),
+        clock.instant());
   }
 }

@@ -26,7 +26,8 @@ public final class SandboxRealNameVerifier implements RealNameProvider {
   @Override
   public ProviderAnswer<Result> checkBankCard(BankCardFourFactor factors) {
     return answer(
-        SandboxRules.realName(factors.name(), factors.idNumber(), factors.cardNumber(), factors.reservedMobile()));
+        SandboxRules.realName(
+            factors.name(), factors.idNumber(), factors.cardNumber(), factors.reservedMobile()));
   }
 
   static <R extends Enum<R>> ProviderAnswer<R> answer(R result) {

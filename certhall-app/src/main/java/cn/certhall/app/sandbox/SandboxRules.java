@@ -11,15 +11,15 @@ import java.util.Arrays;
  * else passes. Checked in this order: a service that is down knows nothing about the rest.
  *
  * <ul>
- *   <li>real-name check UNAVAILABLE: ID number, mobile or card number ends in 9999;</li>
+ *   <li>real-name check UNAVAILABLE: ID number, mobile or card number ends in 9999;
  *   <li>real-name check MISMATCH: name contains 假, or ID number, mobile or card number ends in
- *       0000;</li>
- *   <li>SMS UNAVAILABLE: mobile ends in 8888;</li>
- *   <li>transfer UNAVAILABLE: account number ends in 9999;</li>
- *   <li>transfer ACCOUNT_INVALID: account number ends in 0000;</li>
- *   <li>transfer ACCOUNT_NAME_MISMATCH: account name contains 假;</li>
- *   <li>face check UNAVAILABLE: ID number ends in 9999; MISMATCH: name contains 假 or ID number
- *       ends in 0000 (the photo is any JPEG or PNG).</li>
+ *       0000;
+ *   <li>SMS UNAVAILABLE: mobile ends in 8888;
+ *   <li>transfer UNAVAILABLE: account number ends in 9999;
+ *   <li>transfer ACCOUNT_INVALID: account number ends in 0000;
+ *   <li>transfer ACCOUNT_NAME_MISMATCH: account name contains 假;
+ *   <li>face check UNAVAILABLE: ID number ends in 9999; MISMATCH: name contains 假 or ID number ends
+ *       in 0000 (the photo is any JPEG or PNG).
  * </ul>
  */
 final class SandboxRules {

@@ -7,9 +7,9 @@ import cn.certhall.domain.verification.SmsSender;
 import java.time.Clock;
 
 /**
- * An SMS gateway that delivers into the sandbox outbox, with the signature (签名) a real gateway
- * puts in front of every text, and the template's wording filled in as a real gateway would. Fails by {@link SandboxRules}; a failed text is not recorded,
- * because nothing was sent.
+ * An SMS gateway that delivers into the sandbox outbox, with the signature (签名) a real gateway puts
+ * in front of every text, and the template's wording filled in as a real gateway would. Fails by
+ * {@link SandboxRules}; a failed text is not recorded, because nothing was sent.
  */
 public final class SandboxSmsSender implements SmsSender {
   static final String SIGNATURE = "【certhall】";

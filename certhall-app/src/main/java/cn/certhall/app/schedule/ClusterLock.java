@@ -24,8 +24,8 @@ public final class ClusterLock {
   }
 
   /**
-   * Runs {@code job} unless another node ran it less than most of a {@code period} ago or runs
-   * it now.
+   * Runs {@code job} unless another node ran it less than most of a {@code period} ago or runs it
+   * now.
    *
    * @return whether this node ran it
    */
@@ -34,9 +34,9 @@ public final class ClusterLock {
   }
 
   /**
-   * As {@link #runOnce(String, Duration, Runnable)}, the lock kept from the others at most
-   * {@code heldAtMost} when this node dies (or is still at it): for a job whose runs may overlap
-   * safely, so a dead node delays it no longer than that.
+   * As {@link #runOnce(String, Duration, Runnable)}, the lock kept from the others at most {@code
+   * heldAtMost} when this node dies (or is still at it): for a job whose runs may overlap safely,
+   * so a dead node delays it no longer than that.
    */
   public boolean runOnce(String name, Duration period, Duration heldAtMost, Runnable job) {
     LockConfiguration config =

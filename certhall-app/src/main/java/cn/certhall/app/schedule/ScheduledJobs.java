@@ -25,12 +25,12 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Every periodic background job of a node, in one list, each run under its {@link ClusterLock}:
- * with several nodes on one database a job runs on one node at a time and about once per period
- * in all (issue 20). Not here, because they are shared out by the database item by item rather
- * than run once: the outbox pollers (claims with a lease, {@code app.outbox.OutboxPoller}), the
- * CRLs asked for by a revocation (a lease per CA, {@link CrlPublisher#publishPending}), the OCSP
- * cache's revocation poll (every node keeps its own cache) and Spring Session's deletion of
- * expired sessions (one DELETE, harmless on every node).
+ * with several nodes on one database a job runs on one node at a time and about once per period in
+ * all (issue 20). Not here, because they are shared out by the database item by item rather than
+ * run once: the outbox pollers (claims with a lease, {@code app.outbox.OutboxPoller}), the CRLs
+ * asked for by a revocation (a lease per CA, {@link CrlPublisher#publishPending}), the OCSP cache's
+ * revocation poll (every node keeps its own cache) and Spring Session's deletion of expired
+ * sessions (one DELETE, harmless on every node).
  */
 @Configuration(proxyBeanMethods = false)
 public class ScheduledJobs implements SchedulingConfigurer {
@@ -109,21 +109,34 @@ public class ScheduledJobs implements SchedulingConfigurer {
         r -> jobs.add(new Job("lifecycle-recovery", recovery, r::recover, recovery)));
     crls.ifAvailable(c -> jobs.add(new Job("crl-due", minute, c::publishDue)));
     reminders.ifAvailable(
-        r -> jobs.add(new Job("renewal-reminders", interval("certhall.reminders.interval"), r::run)));
+        r ->
+            jobs.add(
+                new Job("renewal-reminders", interval("certhall.reminders.interval"), r::run)));
     inactivity.ifAvailable(
-        i -> jobs.add(
-            new Job("inactive-orders", interval("certhall.orders.inactivity.check-interval"), i::check)));
+        i ->
+            jobs.add(
+                new Job(
+                    "inactive-orders",
+                    interval("certhall.orders.inactivity.check-interval"),
+                    i::check)));
     limits.ifAvailable(
-        l -> jobs.add(new Job("limit-purge", interval("certhall.limits.purge-interval"), l::purge)));
+        l ->
+            jobs.add(new Job("limit-purge", interval("certhall.limits.purge-interval"), l::purge)));
     signingRequests.ifAvailable(
-        p -> jobs.add(
-            new Job("signing-request-purge", interval("certhall.sealing.purge-interval"), p::purge)));
+        p ->
+            jobs.add(
+                new Job(
+                    "signing-request-purge",
+                    interval("certhall.sealing.purge-interval"),
+                    p::purge)));
     payments.ifAvailable(
-        p -> jobs.add(
-            new Job(
-                "payment-settlement",
-                environment.getProperty("certhall.payment.settlement-interval", Duration.class, minute),
-                p::run)));
+        p ->
+            jobs.add(
+                new Job(
+                    "payment-settlement",
+                    environment.getProperty(
+                        "certhall.payment.settlement-interval", Duration.class, minute),
+                    p::run)));
     return jobs;
   }
 

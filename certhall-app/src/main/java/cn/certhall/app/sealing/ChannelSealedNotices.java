@@ -13,7 +13,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** {@link SealedNotices} as the channel's {@code document.sealed} webhook, queued in the delivery outbox. */
+/**
+ * {@link SealedNotices} as the channel's {@code document.sealed} webhook, queued in the delivery
+ * outbox.
+ */
 public final class ChannelSealedNotices implements SealedNotices {
   private final ChannelRepository channels;
   private final ChannelDeliveryRepository deliveries;

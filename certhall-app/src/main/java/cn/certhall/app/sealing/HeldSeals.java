@@ -19,7 +19,10 @@ public final class HeldSeals implements SealHolders {
   private final CaRegistry cas;
 
   public HeldSeals(
-      SealAdministratorRepository administrators, CertificateRepository certificates, SealService seals, CaRegistry cas) {
+      SealAdministratorRepository administrators,
+      CertificateRepository certificates,
+      SealService seals,
+      CaRegistry cas) {
     this.administrators = administrators;
     this.certificates = certificates;
     this.seals = seals;
@@ -48,8 +51,15 @@ public final class HeldSeals implements SealHolders {
     return administrators
         .second(
             new HeldOrganization(
-                first.orderId(), first.channelId(), first.creditCode(), first.organizationName(), null, null,
-                first.caName(), first.serial(), null))
+                first.orderId(),
+                first.channelId(),
+                first.creditCode(),
+                first.organizationName(),
+                null,
+                null,
+                first.caName(),
+                first.serial(),
+                null))
         .map(HeldSeals::holding);
   }
 
@@ -73,6 +83,7 @@ public final class HeldSeals implements SealHolders {
   }
 
   private static Holding holding(HeldOrganization h) {
-    return new Holding(h.orderId(), h.channelId(), h.creditCode(), h.organizationName(), h.caName(), h.serial());
+    return new Holding(
+        h.orderId(), h.channelId(), h.creditCode(), h.organizationName(), h.caName(), h.serial());
   }
 }

@@ -49,6 +49,7 @@ public final class PadesDocumentSealer implements DocumentSealer {
   private final SealService seals;
   private final CaRegistry cas;
   private final SigningKeyStore keys;
+
   /** Seal pictures decoded once (by image hash): decoding a 600 dpi PNG costs more than signing. */
   private final Map<String, SealAppearance> appearances =
       Collections.synchronizedMap(
@@ -80,7 +81,8 @@ public final class PadesDocumentSealer implements DocumentSealer {
     try {
       checked = sealer.check(pdf, placement(placement));
     } catch (SealingException e) {
-      return Optional.of(new Problem(e.reason().name().toLowerCase(Locale.ROOT), documentMessage(e.reason())));
+      return Optional.of(
+          new Problem(e.reason().name().toLowerCase(Locale.ROOT), documentMessage(e.reason())));
     } catch (PdfRefusedException e) {
       return Optional.of(new Problem("document_too_complex", "PDF 文件解压后过大或结构过于复杂，无法处理。"));
     }
@@ -90,8 +92,7 @@ public final class PadesDocumentSealer implements DocumentSealer {
     active.addAll(checked.activeContent());
     active.remove(ActiveContent.Kind.EMBEDDED_FILE);
     if (!active.isEmpty()) {
-      return Optional.of(
-          new Problem("active_content", "PDF 文件含有脚本、启动程序、XFA 表单或多媒体等动态内容，不能盖章。"));
+      return Optional.of(new Problem("active_content", "PDF 文件含有脚本、启动程序、XFA 表单或多媒体等动态内容，不能盖章。"));
     }
     return Optional.empty();
   }
@@ -143,28 +144,35 @@ public final class PadesDocumentSealer implements DocumentSealer {
   static SealPlacement placement(Placement p) {
     return p.anchor() != null
         ? new SealPlacement.TextAnchor(p.anchor(), (float) p.width())
-        : new SealPlacement.Position(p.page(), p.x().floatValue(), p.y().floatValue(), (float) p.width());
+        : new SealPlacement.Position(
+            p.page(), p.x().floatValue(), p.y().floatValue(), (float) p.width());
   }
 
   /** The sealer's placement as it is stored. */
   public static Placement placement(SealPlacement placement) {
     return placement instanceof SealPlacement.Position p
         ? new Placement(p.page(), (double) p.x(), (double) p.y(), null, p.width())
-        : new Placement(null, null, null, ((SealPlacement.TextAnchor) placement).text(), placement.width());
+        : new Placement(
+            null, null, null, ((SealPlacement.TextAnchor) placement).text(), placement.width());
   }
 
   private SealAppearance appearance(Seal seal) {
-    return appearances.computeIfAbsent(seal.imageSha256(), k -> SealAppearance.fromImage(seal.png()));
+    return appearances.computeIfAbsent(
+        seal.imageSha256(), k -> SealAppearance.fromImage(seal.png()));
   }
 
   private SealingKey sealingKey(SealHolders.Holding org) {
     CertificateAuthority issuing =
-        cas.find(org.caName()).orElseThrow(() -> new IllegalStateException("no CA " + org.caName()));
+        cas.find(org.caName())
+            .orElseThrow(() -> new IllegalStateException("no CA " + org.caName()));
     StoredCertificate cert = certificates.find(org.caName(), org.serial()).orElseThrow();
     List<X509CertificateHolder> chain = new ArrayList<>();
     chain.add(issuing.certificate());
     cas.all().stream()
-        .filter(ca -> ca != issuing && ca.certificate().getSubject().equals(issuing.certificate().getIssuer()))
+        .filter(
+            ca ->
+                ca != issuing
+                    && ca.certificate().getSubject().equals(issuing.certificate().getIssuer()))
         .findFirst()
         .ifPresent(root -> chain.add(root.certificate()));
     try {

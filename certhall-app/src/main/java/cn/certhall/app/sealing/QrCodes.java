@@ -29,11 +29,15 @@ public final class QrCodes {
                   size,
                   size,
                   Map.of(
-                      EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-                      EncodeHintType.MARGIN, 4,
-                      EncodeHintType.CHARACTER_SET, "UTF-8"));
+                      EncodeHintType.ERROR_CORRECTION,
+                      ErrorCorrectionLevel.M,
+                      EncodeHintType.MARGIN,
+                      4,
+                      EncodeHintType.CHARACTER_SET,
+                      "UTF-8"));
     } catch (WriterException e) {
-      throw new IllegalArgumentException("cannot encode a QR code of " + text.length() + " characters", e);
+      throw new IllegalArgumentException(
+          "cannot encode a QR code of " + text.length() + " characters", e);
     }
     BufferedImage image =
         new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);

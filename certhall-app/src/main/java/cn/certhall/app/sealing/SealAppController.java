@@ -49,12 +49,12 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * 信手书, the seal app as a mobile web app at {@code /seal-app/} (manual 1.1 第四步): sign in with
- * the administrator's mobile and an SMS code, 下载个人证书 (identity and face check, then the
- * personal certificate), set the seal PIN, 扫一扫 (open a QR link, or read the QR code from a
- * photo), see the document and the organization, and seal with the PIN. Pages are Chinese first
- * ({@code ?lang=en}), forms carry the CSRF token, and every request page checks that the signed-in
- * administrator is the one who opened its link.
+ * 信手书, the seal app as a mobile web app at {@code /seal-app/} (manual 1.1 第四步): sign in with the
+ * administrator's mobile and an SMS code, 下载个人证书 (identity and face check, then the personal
+ * certificate), set the seal PIN, 扫一扫 (open a QR link, or read the QR code from a photo), see the
+ * document and the organization, and seal with the PIN. Pages are Chinese first ({@code ?lang=en}),
+ * forms carry the CSRF token, and every request page checks that the signed-in administrator is the
+ * one who opened its link.
  */
 @Controller
 @RequestMapping("/seal-app")
@@ -63,8 +63,10 @@ public class SealAppController {
   static final String SIGN_IN_MOBILE = "cn.certhall.sealapp.signInMobile";
   static final String PENDING_TOKEN = "cn.certhall.sealapp.pendingToken";
   static final String RESET_UNTIL = "cn.certhall.sealapp.resetUntil";
+
   /** After a passed identity check, a PIN reset is allowed for this long. */
   static final Duration RESET_WINDOW = Duration.ofMinutes(10);
+
   private static final int QR_SIDE = 2000;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
@@ -108,7 +110,9 @@ public class SealAppController {
     }
     SealAppService.Home home = app.home(mobile);
     model.addAttribute("shownMobile", Masking.mobile(mobile));
-    model.addAttribute("organizations", home.organizations().stream().map(HeldOrganization::organizationName).distinct().toList());
+    model.addAttribute(
+        "organizations",
+        home.organizations().stream().map(HeldOrganization::organizationName).distinct().toList());
     model.addAttribute("hasCertificate", home.administrator().hasPersonalCertificate());
     model.addAttribute("pinSet", home.administrator().pinSet());
     model.addAttribute("pinLocked", home.pinLocked());
@@ -148,7 +152,8 @@ public class SealAppController {
       SmsCodeResult sent = app.sendSignInCode(normalized);
       switch (sent.status()) {
         case SENT -> model.addAttribute("notice", message("sealapp.code.sent", locale));
-        case COOLDOWN -> errors.put("code", message("sealapp.code.cooldown", locale, sent.retryAfterSeconds()));
+        case COOLDOWN ->
+            errors.put("code", message("sealapp.code.cooldown", locale, sent.retryAfterSeconds()));
         // one answer for every failure, as a stranger's mobile gets: why would tell it is on file
         case SMS_UNAVAILABLE, SMS_INVALID_NUMBER, SMS_RATE_LIMITED ->
             errors.put("code", message("sealapp.code.unavailable", locale));
@@ -297,7 +302,9 @@ public class SealAppController {
     if (problem.isPresent()) {
       model.addAttribute(
           "errors",
-          Map.of(problem.get() == SealPin.Problem.MISMATCH ? "pinRepeat" : "pin", problem.get().message(locale)));
+          Map.of(
+              problem.get() == SealPin.Problem.MISMATCH ? "pinRepeat" : "pin",
+              problem.get().message(locale)));
       return "sealapp/pin";
     }
     if (reset) {
@@ -338,10 +345,14 @@ public class SealAppController {
       return "redirect:/seal-app/";
     }
     Optional<RevocationReason> chosen =
-        RevocationReason.SUBSCRIBER_REASONS.stream().filter(r -> r.name().equals(reason)).findFirst();
+        RevocationReason.SUBSCRIBER_REASONS.stream()
+            .filter(r -> r.name().equals(reason))
+            .findFirst();
     if (chosen.isEmpty() || !"yes".equals(confirm)) {
       return revokePage(
-          message(chosen.isEmpty() ? "sealapp.revoke.chooseReason" : "sealapp.revoke.notConfirmed", locale),
+          message(
+              chosen.isEmpty() ? "sealapp.revoke.chooseReason" : "sealapp.revoke.notConfirmed",
+              locale),
           model);
     }
     try {
@@ -356,20 +367,22 @@ public class SealAppController {
   }
 
   private String revokePage(String error, Model model) {
-    model.addAttribute("reasons", RevocationReason.SUBSCRIBER_REASONS.stream().map(Enum::name).sorted().toList());
+    model.addAttribute(
+        "reasons", RevocationReason.SUBSCRIBER_REASONS.stream().map(Enum::name).sorted().toList());
     model.addAttribute("error", error);
     return "sealapp/revoke";
   }
 
   private boolean resetAllowed(HttpSession session) {
-    return session.getAttribute(RESET_UNTIL) instanceof Instant until && clock.instant().isBefore(until);
+    return session.getAttribute(RESET_UNTIL) instanceof Instant until
+        && clock.instant().isBefore(until);
   }
 
   // ---- 扫一扫 ------------------------------------------------------------------------------
 
   /**
-   * The QR code's link. Its token never stays in the address bar: the answer is always a
-   * redirect (to the request's page, the sign-in, or a notice).
+   * The QR code's link. Its token never stays in the address bar: the answer is always a redirect
+   * (to the request's page, the sign-in, or a notice).
    */
   @GetMapping("/s/{token}")
   public String link(
@@ -389,7 +402,8 @@ public class SealAppController {
       return "redirect:/seal-app/notice";
     }
     if (opened.get().refusal() != null) {
-      session.setAttribute("cn.certhall.sealapp.notice", "refusal:" + opened.get().refusal().name());
+      session.setAttribute(
+          "cn.certhall.sealapp.notice", "refusal:" + opened.get().refusal().name());
       return "redirect:/seal-app/notice";
     }
     return "redirect:/seal-app/requests/" + opened.get().request().id();
@@ -434,9 +448,9 @@ public class SealAppController {
   }
 
   /**
-   * The QR code's text. The photo's header is read first and a picture declaring more than
-   * {@code maxPixels} is not decoded at all; a large photo is decoded subsampled to at most
-   * {@value #QR_SIDE} pixels a side, plenty for a QR code filling part of it.
+   * The QR code's text. The photo's header is read first and a picture declaring more than {@code
+   * maxPixels} is not decoded at all; a large photo is decoded subsampled to at most {@value
+   * #QR_SIDE} pixels a side, plenty for a QR code filling part of it.
    */
   static Optional<String> readQr(byte[] image, long maxPixels) {
     HeaderFirstImage.Result read = HeaderFirstImage.read(image, null, maxPixels, QR_SIDE);
@@ -447,9 +461,12 @@ public class SealAppController {
     try {
       int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
       BinaryBitmap bitmap =
-          new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)));
+          new BinaryBitmap(
+              new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)));
       return Optional.of(
-          new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
+          new QRCodeReader()
+              .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+              .getText());
     } catch (ReaderException | RuntimeException e) {
       return Optional.empty();
     }
@@ -465,18 +482,21 @@ public class SealAppController {
     }
     Optional<CloudSealingFlow.View> view = sealing.view(id, mobile);
     if (view.isEmpty()) {
-      session.setAttribute("cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
+      session.setAttribute(
+          "cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
       return "redirect:/seal-app/notice";
     }
     model.addAttribute("errors", Map.of());
     return requestPage(view.get(), null, locale, model);
   }
 
-  private String requestPage(CloudSealingFlow.View view, String pinError, Locale locale, Model model) {
+  private String requestPage(
+      CloudSealingFlow.View view, String pinError, Locale locale, Model model) {
     model.addAttribute("request", view.request());
     model.addAttribute("placement", view.placementText());
     model.addAttribute("expires", TIME.format(view.request().expiresAt()));
-    model.addAttribute("refusal", view.refusal() == null ? null : view.refusal().message(locale, 0));
+    model.addAttribute(
+        "refusal", view.refusal() == null ? null : view.refusal().message(locale, 0));
     model.addAttribute("errors", pinError == null ? Map.of() : Map.of("pin", pinError));
     return "sealapp/request";
   }
@@ -487,7 +507,12 @@ public class SealAppController {
     return Optional.ofNullable(mobile)
         .flatMap(m -> sealing.document(id, m))
         .flatMap(pdf -> PdfPreview.firstPage(pdf, 720, pdfLimits))
-        .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).header(HttpHeaders.CACHE_CONTROL, "no-store").body(png))
+        .map(
+            png ->
+                ResponseEntity.ok()
+                    .contentType(MediaType.IMAGE_PNG)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(png))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
   }
 
@@ -501,7 +526,9 @@ public class SealAppController {
                 ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_PDF)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(id + ".pdf").build().toString())
+                    .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(id + ".pdf").build().toString())
                     .body(pdf))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
   }
@@ -519,7 +546,8 @@ public class SealAppController {
     }
     Optional<CloudSealingFlow.View> view = sealing.view(id, mobile);
     if (view.isEmpty()) {
-      session.setAttribute("cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
+      session.setAttribute(
+          "cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
       return "redirect:/seal-app/notice";
     }
     if (view.get().refusal() == null) {
@@ -539,14 +567,23 @@ public class SealAppController {
         outcome.failure() != null
             ? outcome.failure()
             : outcome.refusal().message(locale, outcome.triesLeft());
-    if (outcome.refusal() == SealingRefusal.PIN_WRONG || outcome.refusal() == SealingRefusal.PIN_LOCKED || outcome.failure() != null) {
+    if (outcome.refusal() == SealingRefusal.PIN_WRONG
+        || outcome.refusal() == SealingRefusal.PIN_LOCKED
+        || outcome.failure() != null) {
       return requestPage(
-          new CloudSealingFlow.View(after.request(), outcome.refusal() == SealingRefusal.PIN_LOCKED ? SealingRefusal.PIN_LOCKED : null, after.placementText()),
+          new CloudSealingFlow.View(
+              after.request(),
+              outcome.refusal() == SealingRefusal.PIN_LOCKED ? SealingRefusal.PIN_LOCKED : null,
+              after.placementText()),
           outcome.refusal() == SealingRefusal.PIN_LOCKED ? null : error,
           locale,
           model);
     }
-    return requestPage(new CloudSealingFlow.View(after.request(), outcome.refusal(), after.placementText()), null, locale, model);
+    return requestPage(
+        new CloudSealingFlow.View(after.request(), outcome.refusal(), after.placementText()),
+        null,
+        locale,
+        model);
   }
 
   // ---- helpers ---------------------------------------------------------------------------

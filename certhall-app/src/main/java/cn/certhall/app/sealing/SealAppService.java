@@ -39,10 +39,10 @@ import java.util.Optional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The seal app's accounts (信手书, manual 1.1 第四步): sign-in with the mobile named on an
- * application as 证书及印章管理员 and an SMS code; 下载个人证书 (name and ID number as on the
- * application, a face check, then a PERSONAL certificate on a hosted key); the seal PIN, set once
- * and reset only after the identity and face check again.
+ * The seal app's accounts (信手书, manual 1.1 第四步): sign-in with the mobile named on an application as
+ * 证书及印章管理员 and an SMS code; 下载个人证书 (name and ID number as on the application, a face check, then a
+ * PERSONAL certificate on a hosted key); the seal PIN, set once and reset only after the identity
+ * and face check again.
  */
 public final class SealAppService {
   /** The largest camera photo taken for the face check. */
@@ -84,10 +84,10 @@ public final class SealAppService {
   }
 
   /**
-   * Sends a sign-in code when the mobile is an administrator's on an issued order. Any other
-   * mobile gets a withheld code ({@link SmsCodes#withhold}): the same answer, cooldown, daily caps,
-   * wrong tries ("还可尝试 N 次") and lock, so no one learns whose mobile is an administrator's;
-   * only the administrator's phone receives a code.
+   * Sends a sign-in code when the mobile is an administrator's on an issued order. Any other mobile
+   * gets a withheld code ({@link SmsCodes#withhold}): the same answer, cooldown, daily caps, wrong
+   * tries ("还可尝试 N 次") and lock, so no one learns whose mobile is an administrator's; only the
+   * administrator's phone receives a code.
    *
    * @throws IllegalArgumentException if the mobile is not a mainland mobile number
    */
@@ -160,8 +160,8 @@ public final class SealAppService {
 
   /**
    * 下载个人证书 and the identity check of a PIN reset: the name and ID number must be those of the
-   * administrator named on one of the mobile's issued orders, and the face check must match. On
-   * the first pass the CA issues the administrator's PERSONAL certificate on a key made in the key
+   * administrator named on one of the mobile's issued orders, and the face check must match. On the
+   * first pass the CA issues the administrator's PERSONAL certificate on a key made in the key
    * store (by the CA that issued the organization's certificate, with its algorithm).
    */
   public IdentityResult checkIdentity(String mobile, String name, String idNumber, byte[] photo) {
@@ -175,21 +175,31 @@ public final class SealAppService {
                         && o.administratorIdNumber().toUpperCase(Locale.ROOT).equals(id))
             .findFirst();
     if (held.isEmpty()) {
-      audit.record(actor(mobile), AuditAction.FACE_CHECKED, subject(mobile), "not the administrator on the application");
+      audit.record(
+          actor(mobile),
+          AuditAction.FACE_CHECKED,
+          subject(mobile),
+          "not the administrator on the application");
       return IdentityResult.NOT_THE_ADMINISTRATOR;
     }
     if (!isPhoto(photo)) {
       return IdentityResult.BAD_PHOTO;
     }
     FaceCheck.Answer answer =
-        faces.check(new VerificationContext(Masking.mobile(mobile), VerificationPurpose.FACE), n, id, photo);
+        faces.check(
+            new VerificationContext(Masking.mobile(mobile), VerificationPurpose.FACE),
+            n,
+            id,
+            photo);
     FaceCheck.Result face = answer.result();
     // the outcome, the provider and its request id, as the sealed document's evidence shows them
     audit.record(
         actor(mobile),
         AuditAction.FACE_CHECKED,
         subject(mobile),
-        answer.requestId() == null ? face.name() : face.name() + " " + answer.provider() + " " + answer.requestId());
+        answer.requestId() == null
+            ? face.name()
+            : face.name() + " " + answer.provider() + " " + answer.requestId());
     if (face == FaceCheck.Result.MISMATCH) {
       return IdentityResult.FACE_MISMATCH;
     }
@@ -204,7 +214,8 @@ public final class SealAppService {
     return IdentityResult.PASSED;
   }
 
-  private void issuePersonalCertificate(String mobile, String name, String idNumber, HeldOrganization org) {
+  private void issuePersonalCertificate(
+      String mobile, String name, String idNumber, HeldOrganization org) {
     CertificateAuthority ca =
         cas.find(org.caName())
             .orElseThrow(() -> new IllegalStateException("no CA " + org.caName()));
@@ -230,8 +241,8 @@ public final class SealAppService {
 
   /**
    * The serialNumber of the personal certificate's subject: "ID-" and the ID number when it is
-   * letters and digits (resident ID, passport, permits), else a hash of it (some military IDs
-   * hold Chinese characters, which a PrintableString cannot carry).
+   * letters and digits (resident ID, passport, permits), else a hash of it (some military IDs hold
+   * Chinese characters, which a PrintableString cannot carry).
    */
   static String personIdentifier(String idNumber) {
     if (idNumber.matches("[A-Z0-9]{1,60}")) {
@@ -255,7 +266,11 @@ public final class SealAppService {
   /** Sets a new PIN; the caller has just seen {@link #checkIdentity} pass. */
   public void resetPin(String mobile, String pin, String repeated) {
     pins.reset(mobile, pin, repeated);
-    audit.record(actor(mobile), AuditAction.SEAL_PIN_SET, subject(mobile), "reset after identity and face check");
+    audit.record(
+        actor(mobile),
+        AuditAction.SEAL_PIN_SET,
+        subject(mobile),
+        "reset after identity and face check");
   }
 
   public boolean pinSet(String mobile) {
@@ -263,10 +278,10 @@ public final class SealAppService {
   }
 
   /**
-   * 吊销个人证书: the administrator's own PERSONAL certificate is revoked with the chosen reason (CRL
-   * and OCSP at once, through {@link RevocationService}) and the seal PIN cleared, so the
-   * certificate's key seals nothing more; a new 下载个人证书 and PIN follow. Idempotent: a repeat
-   * after a failure finds the certificate revoked and clears what is left.
+   * 吊销个人证书: the administrator's own PERSONAL certificate is revoked with the chosen reason (CRL and
+   * OCSP at once, through {@link RevocationService}) and the seal PIN cleared, so the certificate's
+   * key seals nothing more; a new 下载个人证书 and PIN follow. Idempotent: a repeat after a failure finds
+   * the certificate revoked and clears what is left.
    *
    * @throws IllegalArgumentException if the reason is not one a subscriber may choose
    * @throws IllegalStateException if the administrator has no personal certificate
@@ -302,7 +317,8 @@ public final class SealAppService {
     if (photo == null || photo.length < 8 || photo.length > MAX_PHOTO_BYTES) {
       return false;
     }
-    boolean jpeg = (photo[0] & 0xFF) == 0xFF && (photo[1] & 0xFF) == 0xD8 && (photo[2] & 0xFF) == 0xFF;
+    boolean jpeg =
+        (photo[0] & 0xFF) == 0xFF && (photo[1] & 0xFF) == 0xD8 && (photo[2] & 0xFF) == 0xFF;
     boolean png =
         (photo[0] & 0xFF) == 0x89 && photo[1] == 'P' && photo[2] == 'N' && photo[3] == 'G';
     return jpeg || png;

@@ -16,7 +16,8 @@ public record SealedMessage(
     String channelId,
     @Schema(description = "用章请求编号") String requestId,
     Organization organization,
-    @Schema(description = "the organization certificate that signed, lower-case hex") String certificateSerial,
+    @Schema(description = "the organization certificate that signed, lower-case hex")
+        String certificateSerial,
     Document document) {
 
   public static final String EVENT = "document.sealed";

@@ -17,16 +17,17 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
- * 验章: what a signed PDF says about itself (the engine's {@link PadesVerifier}, trusting this
- * CA's roots) and what this CA's database says about each signer's certificate: issued here,
- * good or revoked (with when and why).
+ * 验章: what a signed PDF says about itself (the engine's {@link PadesVerifier}, trusting this CA's
+ * roots) and what this CA's database says about each signer's certificate: issued here, good or
+ * revoked (with when and why).
  */
 public final class SealedPdfVerification {
   private final CaRegistry cas;
   private final RevocationRepository revocations;
   private final PadesVerifier verifier;
 
-  public SealedPdfVerification(CaRegistry cas, RevocationRepository revocations, PadesVerifier verifier) {
+  public SealedPdfVerification(
+      CaRegistry cas, RevocationRepository revocations, PadesVerifier verifier) {
     this.cas = cas;
     this.revocations = revocations;
     this.verifier = verifier;

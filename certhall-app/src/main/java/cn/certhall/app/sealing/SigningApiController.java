@@ -1,7 +1,11 @@
 package cn.certhall.app.sealing;
 
 import cn.certhall.app.channel.ChannelApiKeyFilter;
+import cn.certhall.app.evidence.EvidenceReportController;
+import cn.certhall.app.evidence.EvidenceReports;
+import cn.certhall.app.evidence.EvidenceReports.Door;
 import cn.certhall.documents.pades.SealPlacement;
+import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.sealing.CloudSealingFlow;
 import cn.certhall.domain.sealing.SigningRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,10 +25,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import cn.certhall.app.evidence.EvidenceReportController;
-import cn.certhall.app.evidence.EvidenceReports;
-import cn.certhall.app.evidence.EvidenceReports.Door;
-import cn.certhall.domain.audit.Actor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,14 +36,16 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The channel signing API (用章请求): a channel uploads a PDF and says where the seal goes; the
- * answer is the request id, a short-lived single-use link and its QR code (PNG) to show the
- * organization's seal administrator; the channel then polls the status or waits for the
- * {@code document.sealed} webhook, and downloads the signed PDF. Behind the channel API key
- * ({@link ChannelApiKeyFilter}); a request of another channel is "not found".
+ * The channel signing API (用章请求): a channel uploads a PDF and says where the seal goes; the answer
+ * is the request id, a short-lived single-use link and its QR code (PNG) to show the organization's
+ * seal administrator; the channel then polls the status or waits for the {@code document.sealed}
+ * webhook, and downloads the signed PDF. Behind the channel API key ({@link ChannelApiKeyFilter});
+ * a request of another channel is "not found".
  */
 @RestController
-@RequestMapping(path = "/api/channel/v1/signing-requests", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(
+    path = "/api/channel/v1/signing-requests",
+    produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "用章请求", description = "云签章：上传 PDF，管理员扫码输入用章密码后盖章")
 @SecurityRequirement(name = "channelApiKey")
 public class SigningApiController {
@@ -53,7 +55,10 @@ public class SigningApiController {
   private final Clock clock;
 
   public SigningApiController(
-      CloudSealingFlow sealing, SealingProperties properties, EvidenceReports evidence, Clock clock) {
+      CloudSealingFlow sealing,
+      SealingProperties properties,
+      EvidenceReports evidence,
+      Clock clock) {
     this.sealing = sealing;
     this.properties = properties;
     this.evidence = evidence;
@@ -70,7 +75,8 @@ public class SigningApiController {
       String createdAt,
       @Schema(description = "the link and QR code stop working at this time") String expiresAt,
       @Schema(nullable = true) String sealedAt,
-      @Schema(description = "where the signed PDF is, once SEALED", nullable = true) String signedDocument) {
+      @Schema(description = "where the signed PDF is, once SEALED", nullable = true)
+          String signedDocument) {
     static RequestStatus of(SigningRequest r, Clock clock) {
       SigningRequest.Status s = r.statusAt(clock.instant());
       return new RequestStatus(
@@ -91,7 +97,8 @@ public class SigningApiController {
   /** The answer to a new request: the only time the link and QR code are given out. */
   public record CreatedRequest(
       RequestStatus request,
-      @Schema(description = "the link the QR code holds; single use, valid until expiresAt") String link,
+      @Schema(description = "the link the QR code holds; single use, valid until expiresAt")
+          String link,
       @Schema(description = "QR code of the link, PNG in base64") String qrPngBase64) {}
 
   public record ApiError(String error, String message) {}
@@ -105,11 +112,17 @@ public class SigningApiController {
               + " centre) or `anchor` (the seal is centred on the first occurrence of this text)."
               + " `widthMm` is the seal's width (default 42). The answer holds the link and its QR"
               + " code; show the QR code to the organization's seal administrator.")
-  @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CreatedRequest.class)))
-  @ApiResponse(responseCode = "400", description = "bad input, with a Chinese message", content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @ApiResponse(
+      responseCode = "201",
+      content = @Content(schema = @Schema(implementation = CreatedRequest.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "bad input, with a Chinese message",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public ResponseEntity<CreatedRequest> create(
       @RequestAttribute(ChannelApiKeyFilter.CHANNEL_ATTRIBUTE) String channelId,
-      @Parameter(description = "the PDF to seal") @RequestPart(name = "file", required = false) MultipartFile file,
+      @Parameter(description = "the PDF to seal") @RequestPart(name = "file", required = false)
+          MultipartFile file,
       @Parameter(description = "统一社会信用代码") @RequestParam(required = false) String creditCode,
       @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Float x,
@@ -143,12 +156,20 @@ public class SigningApiController {
       }
       placement = new SealPlacement.TextAnchor(anchor.strip(), width * SealPlacement.MM);
     } else {
-      if (page == null || x == null || y == null || page < 1 || !Float.isFinite(x) || !Float.isFinite(y)) {
+      if (page == null
+          || x == null
+          || y == null
+          || page < 1
+          || !Float.isFinite(x)
+          || !Float.isFinite(y)) {
         throw new Bad("bad_placement", "页码须为正整数，x、y 须为数字（毫米）。");
       }
       placement = SealPlacement.Position.millimetres(page, x, y, width);
     }
-    String family = algorithm == null || algorithm.isBlank() ? "SM2" : algorithm.strip().toUpperCase(Locale.ROOT);
+    String family =
+        algorithm == null || algorithm.isBlank()
+            ? "SM2"
+            : algorithm.strip().toUpperCase(Locale.ROOT);
     if (!family.equals("SM2") && !family.equals("ECDSA")) {
       throw new Bad("unknown_algorithm", "不支持的签名算法：algorithm 只能是 SM2 或 ECDSA。");
     }
@@ -177,38 +198,47 @@ public class SigningApiController {
   @Operation(summary = "用章请求状态", description = "WAITING, SEALED or EXPIRED.")
   @ApiResponse(responseCode = "404", description = "not a request of this channel")
   public RequestStatus status(
-      @RequestAttribute(ChannelApiKeyFilter.CHANNEL_ATTRIBUTE) String channelId, @PathVariable String id) {
+      @RequestAttribute(ChannelApiKeyFilter.CHANNEL_ATTRIBUTE) String channelId,
+      @PathVariable String id) {
     return sealing
         .find(channelId, checkId(id))
         .map(r -> RequestStatus.of(r, clock))
         .orElseThrow(() -> new NotFound("本渠道没有该用章请求。"));
   }
 
-  @GetMapping(path = "/{id}/signed.pdf", produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_JSON_VALUE})
+  @GetMapping(
+      path = "/{id}/signed.pdf",
+      produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_JSON_VALUE})
   @Operation(summary = "下载已盖章的 PDF")
   @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/pdf"))
   @ApiResponse(responseCode = "404", description = "not a request of this channel")
   @ApiResponse(responseCode = "409", description = "not sealed (yet)")
   public ResponseEntity<byte[]> signed(
-      @RequestAttribute(ChannelApiKeyFilter.CHANNEL_ATTRIBUTE) String channelId, @PathVariable String id) {
+      @RequestAttribute(ChannelApiKeyFilter.CHANNEL_ATTRIBUTE) String channelId,
+      @PathVariable String id) {
     SigningRequest request =
         sealing.find(channelId, checkId(id)).orElseThrow(() -> new NotFound("本渠道没有该用章请求。"));
     byte[] pdf =
         sealing
             .signedDocument(channelId, request.id())
-            .orElseThrow(() -> new Conflict("该用章请求尚未盖章（状态：" + request.statusAt(clock.instant()) + "）。"));
+            .orElseThrow(
+                () -> new Conflict("该用章请求尚未盖章（状态：" + request.statusAt(clock.instant()) + "）。"));
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment()
-                .filename(CloudSealingFlow.sealedFileName(request.fileName()), java.nio.charset.StandardCharsets.UTF_8)
+                .filename(
+                    CloudSealingFlow.sealedFileName(request.fileName()),
+                    java.nio.charset.StandardCharsets.UTF_8)
                 .build()
                 .toString())
         .body(pdf);
   }
 
-  @GetMapping(path = "/{id}/evidence.pdf", produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_JSON_VALUE})
+  @GetMapping(
+      path = "/{id}/evidence.pdf",
+      produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_JSON_VALUE})
   @Operation(
       summary = "用章出证报告（PDF）",
       description =
@@ -227,7 +257,8 @@ public class SigningApiController {
         sealing.find(channelId, checkId(id)).orElseThrow(() -> new NotFound("本渠道没有该用章请求。"));
     byte[] report =
         evidence
-            .forSealedDocument(request.id(), locale, new Actor("channel:" + channelId), Door.CHANNEL_API)
+            .forSealedDocument(
+                request.id(), locale, new Actor("channel:" + channelId), Door.CHANNEL_API)
             .orElseThrow(() -> new NotFound("本渠道没有该用章请求。"));
     return EvidenceReportController.pdf(request.id(), report);
   }
@@ -277,11 +308,15 @@ public class SigningApiController {
 
   @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
   ResponseEntity<ApiError> tooLarge(Exception e) {
-    return error(HttpStatus.PAYLOAD_TOO_LARGE, "document_too_large",
+    return error(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "document_too_large",
         "PDF 文件不能超过 " + properties.maxDocumentSize().toMegabytes() + " MB。");
   }
 
   private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(code, message));
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(new ApiError(code, message));
   }
 }

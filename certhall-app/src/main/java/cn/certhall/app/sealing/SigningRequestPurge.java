@@ -25,7 +25,9 @@ public final class SigningRequestPurge {
     this.clock = clock;
   }
 
-  /** @return how many requests were deleted */
+  /**
+   * @return how many requests were deleted
+   */
   /** Run on one node per interval by {@code schedule.ScheduledJobs}. */
   public int purge() {
     try {

@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * 验章 for anyone: the page {@code /verify} (upload a sealed PDF, see who sealed it, when, whether
- * it changed afterwards, and the certificate's revocation status from this CA's database) and the
- * same as JSON at {@code POST /api/verify} (field {@code file}), for relying parties' programs.
+ * 验章 for anyone: the page {@code /verify} (upload a sealed PDF, see who sealed it, when, whether it
+ * changed afterwards, and the certificate's revocation status from this CA's database) and the same
+ * as JSON at {@code POST /api/verify} (field {@code file}), for relying parties' programs.
  */
 @Controller
 public class VerifyController {
@@ -64,14 +64,18 @@ public class VerifyController {
 
   @PostMapping("/verify")
   public String verify(
-      @RequestParam(required = false) MultipartFile file, Locale locale, Model model) throws IOException {
+      @RequestParam(required = false) MultipartFile file, Locale locale, Model model)
+      throws IOException {
     if (file == null || file.isEmpty()) {
       model.addAttribute("errors", Map.of("file", message("verify.empty", locale)));
       return "sealapp/verify";
     }
     if (file.getSize() > properties.maxDocumentSize().toBytes()) {
       model.addAttribute(
-          "errors", Map.of("file", message("verify.tooLarge", locale, properties.maxDocumentSize().toMegabytes())));
+          "errors",
+          Map.of(
+              "file",
+              message("verify.tooLarge", locale, properties.maxDocumentSize().toMegabytes())));
       return "sealapp/verify";
     }
     byte[] pdf = file.getBytes();
@@ -95,7 +99,9 @@ public class VerifyController {
             .mapToObj(i -> shown(i + 1, s.get(i), locale))
             .toList());
     model.addAttribute(
-        "allGood", report.signed() && report.signatures().stream().allMatch(SealedPdfVerification.Signature::good));
+        "allGood",
+        report.signed()
+            && report.signatures().stream().allMatch(SealedPdfVerification.Signature::good));
     return "sealapp/verify";
   }
 
@@ -103,7 +109,12 @@ public class VerifyController {
     String status =
         switch (s.status()) {
           case GOOD -> message("verify.status.GOOD", locale);
-          case REVOKED -> message("verify.status.REVOKED", locale, TIME.format(s.revokedAt()), s.revocationReason());
+          case REVOKED ->
+              message(
+                  "verify.status.REVOKED",
+                  locale,
+                  TIME.format(s.revokedAt()),
+                  s.revocationReason());
           case UNKNOWN -> message("verify.status.UNKNOWN", locale);
         };
     return new ShownSignature(
@@ -122,16 +133,18 @@ public class VerifyController {
   }
 
   /** The JSON answer of {@code POST /api/verify}. */
-  public record VerifyResponse(boolean signed, boolean unchanged, List<SealedPdfVerification.Signature> signatures) {}
+  public record VerifyResponse(
+      boolean signed, boolean unchanged, List<SealedPdfVerification.Signature> signatures) {}
 
   public record ApiError(String error, String message) {}
 
   @PostMapping(path = "/api/verify", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
-  public ResponseEntity<?> verifyApi(@RequestParam(required = false) MultipartFile file, Locale locale)
-      throws IOException {
+  public ResponseEntity<?> verifyApi(
+      @RequestParam(required = false) MultipartFile file, Locale locale) throws IOException {
     if (file == null || file.isEmpty()) {
-      return ResponseEntity.badRequest().body(new ApiError("empty_document", message("verify.empty", locale)));
+      return ResponseEntity.badRequest()
+          .body(new ApiError("empty_document", message("verify.empty", locale)));
     }
     if (file.getSize() > properties.maxDocumentSize().toBytes()) {
       return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
@@ -142,9 +155,11 @@ public class VerifyController {
     }
     try {
       SealedPdfVerification.Report report = verification.verify(file.getBytes());
-      return ResponseEntity.ok(new VerifyResponse(report.signed(), report.unchanged(), report.signatures()));
+      return ResponseEntity.ok(
+          new VerifyResponse(report.signed(), report.unchanged(), report.signatures()));
     } catch (SealingException e) {
-      return ResponseEntity.badRequest().body(new ApiError("not_a_pdf", message("verify.notPdf", locale)));
+      return ResponseEntity.badRequest()
+          .body(new ApiError("not_a_pdf", message("verify.notPdf", locale)));
     } catch (PdfRefusedException e) {
       return ResponseEntity.badRequest()
           .body(new ApiError("document_too_complex", message("verify.tooComplex", locale)));

@@ -1,12 +1,12 @@
 package cn.certhall.app.sealmaking;
 
 import cn.certhall.app.ca.CaRegistry;
+import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.CertificateRepository.Status;
 import cn.certhall.app.persistence.CertificateRepository.StoredCertificate;
-import cn.certhall.app.persistence.CertificateRepository;
+import cn.certhall.app.persistence.SealRepository;
 import cn.certhall.app.persistence.SealRepository.MakerRecord;
 import cn.certhall.app.persistence.SealRepository.SealRow;
-import cn.certhall.app.persistence.SealRepository;
 import cn.certhall.app.persistence.SealTaskRepository;
 import cn.certhall.documents.outside.OutsidePdf;
 import cn.certhall.documents.outside.PdfLimits;
@@ -52,9 +52,9 @@ import org.springframework.dao.DuplicateKeyException;
 
 /**
  * The organization's electronic seal (电子印章, SPEC 3.1 step 10), made once its organization
- * certificate is issued: the impression from the seal collection form (印章采集表) when it has a
- * usable one, else the standard round seal drawn from the name; wrapped in a GB/T 38540 SESeal
- * signed by the issuing CA's seal maker, and stored linked to certificate and organization.
+ * certificate is issued: the impression from the seal collection form (印章采集表) when it has a usable
+ * one, else the standard round seal drawn from the name; wrapped in a GB/T 38540 SESeal signed by
+ * the issuing CA's seal maker, and stored linked to certificate and organization.
  *
  * <p>Issuance on approval calls it (as the domain's {@link OrganizationSeals}) in the transaction
  * that records the certificate. It is idempotent: a certificate has one seal, and a second call (a
@@ -170,8 +170,8 @@ public final class SealService implements OrganizationSeals {
    *
    * @throws IllegalArgumentException if there is no such certificate of this CA, it is not an
    *     organization certificate, or it is revoked (a caller's mistake)
-   * @throws SealException (Chinese message) if there is no usable impression and the name cannot
-   *     be drawn (characters outside GB 2312, too long)
+   * @throws SealException (Chinese message) if there is no usable impression and the name cannot be
+   *     drawn (characters outside GB 2312, too long)
    */
   public Seal createFor(NewSeal request) {
     return make(request, name -> picture(request.collectionForm(), name, null));
@@ -187,13 +187,17 @@ public final class SealService implements OrganizationSeals {
   public Seal createReplacing(NewSeal request, String replacedCa, BigInteger replacedSerial) {
     return make(
         request,
-        name -> picture(request.collectionForm(), name, seals.forCertificate(replacedCa, replacedSerial).orElse(null)));
+        name ->
+            picture(
+                request.collectionForm(),
+                name,
+                seals.forCertificate(replacedCa, replacedSerial).orElse(null)));
   }
 
   /**
    * Makes the seal of a certificate issued without one from an impression the CA administrator
-   * uploaded (a scan or photo of a 印章采集表, or of the impression alone; JPG, PNG or PDF), or
-   * returns the one it has.
+   * uploaded (a scan or photo of a 印章采集表, or of the impression alone; JPG, PNG or PDF), or returns
+   * the one it has.
    *
    * @throws SealException (Chinese message) if the file holds no usable impression
    */
@@ -207,7 +211,8 @@ public final class SealService implements OrganizationSeals {
   }
 
   private Seal make(NewSeal request, Function<String, Picture> pictureOfName) {
-    Optional<SealRow> existing = seals.forCertificate(request.caName(), request.certificateSerial());
+    Optional<SealRow> existing =
+        seals.forCertificate(request.caName(), request.certificateSerial());
     if (existing.isPresent()) {
       return Seal.of(existing.get());
     }
@@ -220,14 +225,17 @@ public final class SealService implements OrganizationSeals {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        "no certificate " + request.certificateSerial().toString(16) + " of CA "
+                        "no certificate "
+                            + request.certificateSerial().toString(16)
+                            + " of CA "
                             + request.caName()));
     if (cert.profile() != CertificateProfile.ORGANIZATION) {
       throw new IllegalArgumentException(
           "a seal is made for an ORGANIZATION certificate, not " + cert.profile());
     }
     if (cert.status() != Status.GOOD) {
-      throw new IllegalArgumentException("certificate " + request.certificateSerial().toString(16) + " is revoked");
+      throw new IllegalArgumentException(
+          "certificate " + request.certificateSerial().toString(16) + " is revoked");
     }
     Organization org = organization(cert.der());
     Picture picture = pictureOfName.apply(org.name());
@@ -277,32 +285,44 @@ public final class SealService implements OrganizationSeals {
           .map(Seal::of)
           .orElseThrow(() -> e);
     }
-    log.info("made seal {} ({}) for certificate {} of CA {}", esId, picture.source(),
-        request.certificateSerial().toString(16), ca.name());
+    log.info(
+        "made seal {} ({}) for certificate {} of CA {}",
+        esId,
+        picture.source(),
+        request.certificateSerial().toString(16),
+        ca.name());
     return Seal.of(row);
   }
 
   /**
    * The domain's port: the seal's PNG, made now or found; when it cannot be made, empty and a task
-   * for the CA administrator (待处理印章) with the reason, in the issuance's transaction. Nothing
-   * is written before the round seal refuses, so the transaction goes on unharmed.
+   * for the CA administrator (待处理印章) with the reason, in the issuance's transaction. Nothing is
+   * written before the round seal refuses, so the transaction goes on unharmed.
    */
   @Override
   public Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm) {
     BigInteger serial = new BigInteger(certificate.serialHex(), 16);
-    return orTask(certificate, () -> createFor(new NewSeal(certificate.caName(), serial, collectionForm)));
+    return orTask(
+        certificate, () -> createFor(new NewSeal(certificate.caName(), serial, collectionForm)));
   }
 
   /**
-   * As {@link #sealFor(CertificateRef, byte[])} for a certificate that replaces another (see
-   * {@link #createReplacing}).
+   * As {@link #sealFor(CertificateRef, byte[])} for a certificate that replaces another (see {@link
+   * #createReplacing}).
    */
   public Optional<byte[]> sealFor(
-      CertificateRef certificate, byte[] collectionForm, String replacedCa, BigInteger replacedSerial) {
+      CertificateRef certificate,
+      byte[] collectionForm,
+      String replacedCa,
+      BigInteger replacedSerial) {
     BigInteger serial = new BigInteger(certificate.serialHex(), 16);
     return orTask(
         certificate,
-        () -> createReplacing(new NewSeal(certificate.caName(), serial, collectionForm), replacedCa, replacedSerial));
+        () ->
+            createReplacing(
+                new NewSeal(certificate.caName(), serial, collectionForm),
+                replacedCa,
+                replacedSerial));
   }
 
   private Optional<byte[]> orTask(CertificateRef certificate, Supplier<Seal> made) {
@@ -318,7 +338,9 @@ public final class SealService implements OrganizationSeals {
           e.getMessage());
       log.warn(
           "certificate {} of CA {} issued without its seal, left to the CA administrator: {}",
-          certificate.serialHex(), certificate.caName(), e.getMessage());
+          certificate.serialHex(),
+          certificate.caName(),
+          e.getMessage());
       return Optional.empty();
     }
   }
@@ -353,14 +375,21 @@ public final class SealService implements OrganizationSeals {
             SealImpression.extract(firstPageIfPdf(collectionForm, limits), DIAMETER.millimetres()),
             Source.COLLECTION_FORM);
       } catch (SealException e) {
-        log.info("seal collection form has no usable impression, seal kept or drawn: {}", e.getMessage());
+        log.info(
+            "seal collection form has no usable impression, seal kept or drawn: {}",
+            e.getMessage());
       }
     }
     if (replaced != null && replaced.organizationName().equals(name)) {
       BufferedImage kept = SealPng.read(replaced.imagePng());
       if (kept != null) {
         return new Picture(
-            new SealImage(replaced.imagePng(), kept.getWidth(), kept.getHeight(), replaced.widthMm(), replaced.heightMm()),
+            new SealImage(
+                replaced.imagePng(),
+                kept.getWidth(),
+                kept.getHeight(),
+                replaced.widthMm(),
+                replaced.heightMm()),
             Source.CARRIED_OVER);
       }
     }
@@ -381,7 +410,8 @@ public final class SealService implements OrganizationSeals {
             if (pdf.getNumberOfPages() == 0) {
               return file;
             }
-            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, FORM_DPI, ImageType.RGB);
+            BufferedImage page =
+                new PDFRenderer(pdf).renderImageWithDPI(0, FORM_DPI, ImageType.RGB);
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(page, "png", png);
             return png.toByteArray();

@@ -1,7 +1,7 @@
 package cn.certhall.app.sealmaking;
 
-import cn.certhall.app.persistence.SealTaskRepository.SealTask;
 import cn.certhall.app.persistence.SealTaskRepository;
+import cn.certhall.app.persistence.SealTaskRepository.SealTask;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.audit.AuditAction;
 import cn.certhall.domain.audit.AuditLog;
@@ -19,10 +19,10 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * 待处理印章: certificates issued without their seal (no usable impression, a name the round seal
- * cannot hold), for the CA administrator, who makes the seal from a new impression. Making it
- * closes the task and tells the order's channel ({@code certificate.sealed}), in one transaction
- * under the order's lock, so two administrators (or two nodes) make it once.
+ * 待处理印章: certificates issued without their seal (no usable impression, a name the round seal cannot
+ * hold), for the CA administrator, who makes the seal from a new impression. Making it closes the
+ * task and tells the order's channel ({@code certificate.sealed}), in one transaction under the
+ * order's lock, so two administrators (or two nodes) make it once.
  */
 public final class SealTasks {
   private final SealTaskRepository tasks;
@@ -75,7 +75,8 @@ public final class SealTasks {
    * @throws cn.certhall.documents.seal.SealException (Chinese message) if the file holds no usable
    *     impression; the task stays open
    */
-  public SealService.Seal make(String caName, BigInteger serial, byte[] impression, String operator) {
+  public SealService.Seal make(
+      String caName, BigInteger serial, byte[] impression, String operator) {
     String orderId =
         transactions
             .inTransaction(() -> tasks.find(caName, serial))
@@ -97,8 +98,10 @@ public final class SealTasks {
           Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
           CertificateChain certificate =
               issuer.certificate(
-                  new CertificateRef(caName, serial.toString(16), seal.validFrom(), seal.validTo()));
-          channels.certificateSealed(order, certificate.certificate(), certificate.chain(), seal.png());
+                  new CertificateRef(
+                      caName, serial.toString(16), seal.validFrom(), seal.validTo()));
+          channels.certificateSealed(
+              order, certificate.certificate(), certificate.chain(), seal.png());
           return seal;
         });
   }

@@ -28,7 +28,8 @@ public final class AliyunSmsSender implements SmsProvider {
   private final String signName;
   private final Map<SmsTemplate, String> templates;
 
-  public AliyunSmsSender(SmsProperties.Aliyun settings, Duration connectTimeout, Duration readTimeout) {
+  public AliyunSmsSender(
+      SmsProperties.Aliyun settings, Duration connectTimeout, Duration readTimeout) {
     require(settings.accessKeyId(), "certhall.sms.aliyun.access-key-id");
     require(settings.accessKeySecret(), "certhall.sms.aliyun.access-key-secret");
     this.signName = require(settings.signName(), "certhall.sms.aliyun.sign-name");
@@ -44,7 +45,8 @@ public final class AliyunSmsSender implements SmsProvider {
     try {
       this.client = new Client(config);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot set up the Alibaba Cloud SMS client: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot set up the Alibaba Cloud SMS client: " + e.getMessage(), e);
     }
     this.runtime = new RuntimeOptions();
     runtime.autoretry = false;
@@ -72,7 +74,10 @@ public final class AliyunSmsSender implements SmsProvider {
         return SmsDelivery.notAnswered("NO_BODY");
       }
       return new SmsDelivery(
-          ProviderCodes.aliyun(body.getCode()), body.getCode(), body.getRequestId(), body.getBizId());
+          ProviderCodes.aliyun(body.getCode()),
+          body.getCode(),
+          body.getRequestId(),
+          body.getBizId());
     } catch (TeaException e) {
       // an answer with an error status (credentials, signature, throttling, the provider's own)
       Object requestId = e.getData() == null ? null : e.getData().get("RequestId");
@@ -91,7 +96,8 @@ public final class AliyunSmsSender implements SmsProvider {
 
   private static String require(String value, String setting) {
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(setting + " is empty: the aliyun SMS provider needs it (docs/providers.md)");
+      throw new IllegalStateException(
+          setting + " is empty: the aliyun SMS provider needs it (docs/providers.md)");
     }
     return value;
   }

@@ -29,9 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * person ({@link IdentityProviderCheck}): exit 0 matched, 1 answered otherwise. {@code wechatpay}
  * queries an order number never opened ({@link WechatPayCheck}): exit 0 answered. {@code alipay}
  * queries a trade that does not exist ({@link AlipayProviderCheck}): exit 0 Alipay answered so with
- * verified signatures, 1 otherwise. Exit 2: not tried
- * (no provider or settings missing). Reads only the settings: no database, no web server. Never
- * run in CI: it costs a message or a check and needs the provider's network.
+ * verified signatures, 1 otherwise. Exit 2: not tried (no provider or settings missing). Reads only
+ * the settings: no database, no web server. Never run in CI: it costs a message or a check and
+ * needs the provider's network.
  */
 public final class ProviderCheckCommand {
   static final String SWITCH = "--certhall.provider-check=";
@@ -53,13 +53,22 @@ public final class ProviderCheckCommand {
   static final class SettingsOnly {}
 
   /** The ports {@code --certhall.provider-check} can check. */
-  static final java.util.List<String> PORTS = java.util.List.of("sms", "realname", "face", "wechatpay", "alipay");
+  static final java.util.List<String> PORTS =
+      java.util.List.of("sms", "realname", "face", "wechatpay", "alipay");
 
   public static int run(String[] args, PrintStream out) {
     String port =
-        Arrays.stream(args).filter(a -> a.startsWith(SWITCH)).findFirst().orElseThrow().substring(SWITCH.length());
+        Arrays.stream(args)
+            .filter(a -> a.startsWith(SWITCH))
+            .findFirst()
+            .orElseThrow()
+            .substring(SWITCH.length());
     if (!PORTS.contains(port)) {
-      out.println("无法检查 cannot check '" + port + "': the ports with a real provider are: " + String.join(", ", PORTS));
+      out.println(
+          "无法检查 cannot check '"
+              + port
+              + "': the ports with a real provider are: "
+              + String.join(", ", PORTS));
       return 2;
     }
     try (ConfigurableApplicationContext context =
@@ -77,7 +86,9 @@ public final class ProviderCheckCommand {
       }
       if (port.equals("alipay")) {
         return AlipayProviderCheck.run(
-            context.getBean(AlipayProperties.class), context.getEnvironment().getProperty("certhall.public-url"), out);
+            context.getBean(AlipayProperties.class),
+            context.getEnvironment().getProperty("certhall.public-url"),
+            out);
       }
       if (port.equals("face")) {
         return IdentityProviderCheck.face(context.getBean(FaceCheckProperties.class), out);
@@ -92,14 +103,21 @@ public final class ProviderCheckCommand {
       }
       String mobile = sms.testMobile() == null ? "" : sms.testMobile().strip();
       if (!MOBILE.matcher(mobile).matches()) {
-        out.println("certhall.sms.test-mobile is not a mainland mobile: set the number to send the test to");
+        out.println(
+            "certhall.sms.test-mobile is not a mainland mobile: set the number to send the test to");
         return 2;
       }
       SmsDelivery d =
-          provider.get().deliver(mobile, SmsMessage.of(SmsTemplate.ORDER_QUERY_CODE, "000000", "1分钟"));
+          provider
+              .get()
+              .deliver(mobile, SmsMessage.of(SmsTemplate.ORDER_QUERY_CODE, "000000", "1分钟"));
       out.printf(
           "%s → %s: %s (code %s, request %s, message %s)%n",
-          provider.get().name(), Masking.mobile(mobile), d.result(), d.providerCode(), d.requestId(),
+          provider.get().name(),
+          Masking.mobile(mobile),
+          d.result(),
+          d.providerCode(),
+          d.requestId(),
           d.messageId());
       return d.result() == SmsSender.Result.SENT ? 0 : 1;
     } catch (RuntimeException e) {

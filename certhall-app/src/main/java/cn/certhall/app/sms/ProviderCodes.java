@@ -4,12 +4,12 @@ import cn.certhall.domain.verification.SmsSender.Result;
 import java.util.Map;
 
 /**
- * The providers' error codes, as documented (Alibaba Cloud: 短信服务 API 错误码; Tencent Cloud:
- * 短信 API 错误码), turned into what the domain understands. A code not listed falls to its family:
- * Alibaba Cloud's {@code isv.*} are the caller's (REFUSED), {@code isp.*} and throttling the
- * provider's (UNAVAILABLE); Tencent Cloud's {@code FailedOperation.*}, {@code InvalidParameter*},
- * {@code AuthFailure.*}, {@code UnauthorizedOperation.*} and {@code LimitExceeded.App*} are the
- * caller's, the rest the provider's.
+ * The providers' error codes, as documented (Alibaba Cloud: 短信服务 API 错误码; Tencent Cloud: 短信 API
+ * 错误码), turned into what the domain understands. A code not listed falls to its family: Alibaba
+ * Cloud's {@code isv.*} are the caller's (REFUSED), {@code isp.*} and throttling the provider's
+ * (UNAVAILABLE); Tencent Cloud's {@code FailedOperation.*}, {@code InvalidParameter*}, {@code
+ * AuthFailure.*}, {@code UnauthorizedOperation.*} and {@code LimitExceeded.App*} are the caller's,
+ * the rest the provider's.
  */
 final class ProviderCodes {
   private static final Map<String, Result> ALIYUN =

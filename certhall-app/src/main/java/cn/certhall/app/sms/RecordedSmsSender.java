@@ -40,12 +40,22 @@ public final class RecordedSmsSender implements SmsSender {
       log.error(
           "SMS {} to {} refused by {} ({}, request {}): the provider's settings or account need"
               + " the operator (docs/providers.md)",
-          message.template(), masked, provider.name(), delivery.providerCode(), delivery.requestId());
+          message.template(),
+          masked,
+          provider.name(),
+          delivery.providerCode(),
+          delivery.requestId());
     } else {
       log.info(
           "SMS {} to {} via {}: {} ({}, request {}, message {}, {} ms)",
-          message.template(), masked, provider.name(), delivery.result(), delivery.providerCode(),
-          delivery.requestId(), delivery.messageId(), millis);
+          message.template(),
+          masked,
+          provider.name(),
+          delivery.result(),
+          delivery.providerCode(),
+          delivery.requestId(),
+          delivery.messageId(),
+          millis);
     }
     try {
       messages.record(

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param requestId the provider's request id, when it answered
  * @param messageId the message's id at the provider (Alibaba Cloud BizId, Tencent Cloud SerialNo)
  */
-public record SmsDelivery(SmsSender.Result result, String providerCode, String requestId, String messageId) {
+public record SmsDelivery(
+    SmsSender.Result result, String providerCode, String requestId, String messageId) {
 
   public SmsDelivery {
     Objects.requireNonNull(result, "result");

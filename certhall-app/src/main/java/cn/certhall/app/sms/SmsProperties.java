@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code certhall.sms.*}: which SMS provider sends the text messages, and its settings
  * (docs/providers.md). Secrets are never in {@link #toString}.
  *
- * @param provider sandbox (the sandbox's outbox with {@code certhall.sandbox.enabled}, else
- *     nothing is sent), aliyun or tencent
+ * @param provider sandbox (the sandbox's outbox with {@code certhall.sandbox.enabled}, else nothing
+ *     is sent), aliyun or tencent
  * @param connectTimeout how long to wait for the provider's connection
  * @param readTimeout how long to wait for its answer; a code's requester waits this long at most
  * @param testMobile where {@code --certhall.provider-check=sms} sends its one message
@@ -49,7 +49,13 @@ public record SmsProperties(
 
     @Override
     public String toString() {
-      return "Aliyun[endpoint=" + endpoint + ", signName=" + signName + ", templates=" + templates + "]";
+      return "Aliyun[endpoint="
+          + endpoint
+          + ", signName="
+          + signName
+          + ", templates="
+          + templates
+          + "]";
     }
   }
 
@@ -60,8 +66,8 @@ public record SmsProperties(
    * @param sdkAppId the SMS application's SdkAppId (1400…)
    * @param signName the approved signature (签名内容), without 【】
    * @param templates the approved template ID (模板 ID, digits) of each message kind
-   * @param proxy an HTTP proxy (host:port) the calls go through; empty: none. The endpoint's
-   *     first label is the service signed for (sms), so a local stub is reached through this
+   * @param proxy an HTTP proxy (host:port) the calls go through; empty: none. The endpoint's first
+   *     label is the service signed for (sms), so a local stub is reached through this
    */
   public record Tencent(
       String secretId,
@@ -76,8 +82,19 @@ public record SmsProperties(
 
     @Override
     public String toString() {
-      return "Tencent[region=" + region + ", endpoint=" + endpoint + ", sdkAppId=" + sdkAppId
-          + ", signName=" + signName + ", templates=" + templates + ", proxy=" + proxy + "]";
+      return "Tencent[region="
+          + region
+          + ", endpoint="
+          + endpoint
+          + ", sdkAppId="
+          + sdkAppId
+          + ", signName="
+          + signName
+          + ", templates="
+          + templates
+          + ", proxy="
+          + proxy
+          + "]";
     }
   }
 }

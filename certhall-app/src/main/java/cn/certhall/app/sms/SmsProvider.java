@@ -8,6 +8,8 @@ public interface SmsProvider {
   /** The provider's name in logs and in {@code sms_message} (aliyun, tencent). */
   String name();
 
-  /** @param mobile 11 digits, mainland */
+  /**
+   * @param mobile 11 digits, mainland
+   */
   SmsDelivery deliver(String mobile, SmsMessage message);
 }

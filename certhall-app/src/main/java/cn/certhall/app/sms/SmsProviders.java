@@ -6,11 +6,15 @@ import java.util.Optional;
 public final class SmsProviders {
   private SmsProviders() {}
 
-  /** @throws IllegalStateException naming the setting that is missing */
+  /**
+   * @throws IllegalStateException naming the setting that is missing
+   */
   public static Optional<SmsProvider> configured(SmsProperties sms) {
     return switch (sms.provider()) {
-      case ALIYUN -> Optional.of(new AliyunSmsSender(sms.aliyun(), sms.connectTimeout(), sms.readTimeout()));
-      case TENCENT -> Optional.of(new TencentSmsSender(sms.tencent(), sms.connectTimeout(), sms.readTimeout()));
+      case ALIYUN ->
+          Optional.of(new AliyunSmsSender(sms.aliyun(), sms.connectTimeout(), sms.readTimeout()));
+      case TENCENT ->
+          Optional.of(new TencentSmsSender(sms.tencent(), sms.connectTimeout(), sms.readTimeout()));
       case SANDBOX -> Optional.empty();
     };
   }

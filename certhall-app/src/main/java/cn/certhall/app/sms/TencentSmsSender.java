@@ -27,15 +27,21 @@ public final class TencentSmsSender implements SmsProvider {
   private final String signName;
   private final Map<SmsTemplate, String> templates;
 
-  public TencentSmsSender(SmsProperties.Tencent settings, Duration connectTimeout, Duration readTimeout) {
+  public TencentSmsSender(
+      SmsProperties.Tencent settings, Duration connectTimeout, Duration readTimeout) {
     String secretId = require(settings.secretId(), "certhall.sms.tencent.secret-id");
     String secretKey = require(settings.secretKey(), "certhall.sms.tencent.secret-key");
     this.sdkAppId = require(settings.sdkAppId(), "certhall.sms.tencent.sdk-app-id");
     this.signName = require(settings.signName(), "certhall.sms.tencent.sign-name");
     this.templates = Templates.complete(settings.templates(), "certhall.sms.tencent.templates");
     ClientProfile profile =
-        TencentCloudProfiles.of(settings.endpoint(), settings.protocol(), settings.proxy(),
-            "certhall.sms.tencent.proxy", connectTimeout, readTimeout);
+        TencentCloudProfiles.of(
+            settings.endpoint(),
+            settings.protocol(),
+            settings.proxy(),
+            "certhall.sms.tencent.proxy",
+            connectTimeout,
+            readTimeout);
     this.client = new SmsClient(new Credential(secretId, secretKey), settings.region(), profile);
   }
 
@@ -81,7 +87,8 @@ public final class TencentSmsSender implements SmsProvider {
 
   private static String require(String value, String setting) {
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(setting + " is empty: the tencent SMS provider needs it (docs/providers.md)");
+      throw new IllegalStateException(
+          setting + " is empty: the tencent SMS provider needs it (docs/providers.md)");
     }
     return value;
   }

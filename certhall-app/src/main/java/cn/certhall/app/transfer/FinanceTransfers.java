@@ -22,7 +22,10 @@ public final class FinanceTransfers {
   private final TransactionOperations transactions;
 
   public FinanceTransfers(
-      JdbcTransferTasks tasks, ManualTransfer manual, AuditLog audit, TransactionOperations transactions) {
+      JdbcTransferTasks tasks,
+      ManualTransfer manual,
+      AuditLog audit,
+      TransactionOperations transactions) {
     this.tasks = tasks;
     this.manual = manual;
     this.audit = audit;
@@ -51,7 +54,11 @@ public final class FinanceTransfers {
         status -> {
           ManualTransfer.Marked marked = manual.failed(taskId, operator, bankAnswer);
           if (marked == ManualTransfer.Marked.DONE) {
-            record(taskId, operator, AuditAction.TRANSFER_FAILED, ", bank answer: " + bankAnswer.strip());
+            record(
+                taskId,
+                operator,
+                AuditAction.TRANSFER_FAILED,
+                ", bank answer: " + bankAnswer.strip());
           }
           return marked;
         });
@@ -61,6 +68,10 @@ public final class FinanceTransfers {
     Optional<TransferTask> task = tasks.find(taskId);
     String orderId = task.map(TransferTask::orderId).orElse("task " + taskId);
     String account = task.map(t -> Masking.lastFour(t.account().accountNumber())).orElse("");
-    audit.record(Actor.operator(operator), action, orderId, "transfer task " + taskId + " to " + account + more);
+    audit.record(
+        Actor.operator(operator),
+        action,
+        orderId,
+        "transfer task " + taskId + " to " + account + more);
   }
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * The bank port without a bank interface ({@code certhall.verification.transfer.provider=manual}):
- * each transfer becomes a task on the console's 财务打款任务 list for finance to make by hand, and
- * the answer is {@link Status#QUEUED}. Nothing is logged: the remark carries the code.
+ * each transfer becomes a task on the console's 财务打款任务 list for finance to make by hand, and the
+ * answer is {@link Status#QUEUED}. Nothing is logged: the remark carries the code.
  */
 public final class ManualMicroDepositTransfer implements MicroDepositTransfer {
   private final JdbcTransferTasks tasks;

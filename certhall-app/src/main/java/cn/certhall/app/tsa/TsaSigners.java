@@ -19,8 +19,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * The TSA's certificate: the stored one while it has more than {@code signer-renew-before} left,
- * else a new key and a new TIME_STAMPING certificate from the configured family's issuing CA —
- * the CA's one {@link SignerLifecycle}, kept in {@code tsa_signer}.
+ * else a new key and a new TIME_STAMPING certificate from the configured family's issuing CA — the
+ * CA's one {@link SignerLifecycle}, kept in {@code tsa_signer}.
  */
 public final class TsaSigners {
 
@@ -39,13 +39,19 @@ public final class TsaSigners {
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "certhall.tsa.family " + config.family() + ": no CA " + caName
+                        "certhall.tsa.family "
+                            + config.family()
+                            + ": no CA "
+                            + caName
                             + " (add the family to certhall.ca.hierarchies)"));
     SignerLifecycle.Signer signer =
         new SignerLifecycle(keys, organization, clock)
             .current(
                 new SignerLifecycle.Purpose(
-                    "tsa", CertificateProfile.TIME_STAMPING, "TSA", config.signerValidity(),
+                    "tsa",
+                    CertificateProfile.TIME_STAMPING,
+                    "TSA",
+                    config.signerValidity(),
                     config.signerRenewBefore()),
                 ca,
                 new SignerLifecycle.Store() {
@@ -54,18 +60,24 @@ public final class TsaSigners {
                     // tsa_signer keeps no serial: the lifecycle does not need it of a stored signer
                     return repository
                         .current(name)
-                        .map(r -> new SignerLifecycle.Signer(
-                            r.caName(), "", r.keyAlias(), r.certificate(), r.notAfter()));
+                        .map(
+                            r ->
+                                new SignerLifecycle.Signer(
+                                    r.caName(), "", r.keyAlias(), r.certificate(), r.notAfter()));
                   }
 
                   @Override
                   public void insert(SignerLifecycle.Signer s) {
-                    repository.insert(new TsaRecord(s.caName(), s.keyAlias(), s.certificate(), s.notAfter()));
+                    repository.insert(
+                        new TsaRecord(s.caName(), s.keyAlias(), s.certificate(), s.notAfter()));
                   }
                 });
     try {
       return new TsaSigner(
-          new X509CertificateHolder(signer.certificate()), DelegatedSigners.chain(cas, ca), keys, signer.keyAlias());
+          new X509CertificateHolder(signer.certificate()),
+          DelegatedSigners.chain(cas, ca),
+          keys,
+          signer.keyAlias());
     } catch (IOException e) {
       throw new UncheckedIOException("stored TSA certificate of " + caName + " is not DER", e);
     }

@@ -56,7 +56,9 @@ public class CaController {
 
   @GetMapping("/ca/{name}.pem")
   public ResponseEntity<String> pem(@PathVariable String name) {
-    return ResponseEntity.ok().contentType(PEM_FILE).body(Pem.certificate(ca(name).certificateDer()));
+    return ResponseEntity.ok()
+        .contentType(PEM_FILE)
+        .body(Pem.certificate(ca(name).certificateDer()));
   }
 
   private CertificateAuthority ca(String name) {

@@ -28,12 +28,16 @@ public final class Downloads {
    * A file of an order sent to its owner, under a Chinese file name (RFC 6266 {@code filename*}),
    * not kept by shared caches.
    */
-  public static ResponseEntity<byte[]> attachment(byte[] content, String mediaType, String fileName) {
+  public static ResponseEntity<byte[]> attachment(
+      byte[] content, String mediaType, String fileName) {
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(mediaType))
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
+            ContentDisposition.attachment()
+                .filename(fileName, StandardCharsets.UTF_8)
+                .build()
+                .toString())
         .header("X-Content-Type-Options", "nosniff")
         .cacheControl(CacheControl.noStore().cachePrivate())
         .body(content);

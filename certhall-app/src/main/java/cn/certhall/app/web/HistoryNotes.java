@@ -6,9 +6,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Shows a status history note ({@link HistoryNote}) in the reader's language, from the
- * {@code i18n/history} bundle. Pages call it as {@code ${@historyNotes.render(line.note, #locale)}}.
- * A key the bundle does not know is shown as the key with its arguments, never as an error page.
+ * Shows a status history note ({@link HistoryNote}) in the reader's language, from the {@code
+ * i18n/history} bundle. Pages call it as {@code ${@historyNotes.render(line.note, #locale)}}. A key
+ * the bundle does not know is shown as the key with its arguments, never as an error page.
  */
 @Component("historyNotes")
 public final class HistoryNotes {

@@ -23,19 +23,18 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The OCSP endpoint: {@code POST /ocsp} with the DER request as body, and {@code GET
- * /ocsp/{base64 request}} (RFC 6960 appendix A, RFC 5019 5). A plain servlet rather than a Spring
- * MVC controller: this is the URL that takes internet-scale traffic, and it needs none of MVC's
- * machinery. Every answer is an OCSP response (errors included) with HTTP 200, except a request
- * that is not OCSP at all (wrong method, body too large to read, body not sent in time), which
- * gets a 4xx.
+ * The OCSP endpoint: {@code POST /ocsp} with the DER request as body, and {@code GET /ocsp/{base64
+ * request}} (RFC 6960 appendix A, RFC 5019 5). A plain servlet rather than a Spring MVC controller:
+ * this is the URL that takes internet-scale traffic, and it needs none of MVC's machinery. Every
+ * answer is an OCSP response (errors included) with HTTP 200, except a request that is not OCSP at
+ * all (wrong method, body too large to read, body not sent in time), which gets a 4xx.
  *
- * <p>A POST body is read without blocking: taken from Tomcat's buffer when it came with the
- * headers (nearly always), else collected by a Servlet 3.1 {@link ReadListener}. A client that sends
- * its headers and then stalls, or sends its body a byte at a time, holds a connection but no
- * container thread, and is cut off with 408 once the request timeout has passed since its
- * headers. Read with a blocking stream, two hundred such clients (Tomcat's default thread pool)
- * stopped the endpoint from answering anyone until Tomcat's 60-second connection timeout.
+ * <p>A POST body is read without blocking: taken from Tomcat's buffer when it came with the headers
+ * (nearly always), else collected by a Servlet 3.1 {@link ReadListener}. A client that sends its
+ * headers and then stalls, or sends its body a byte at a time, holds a connection but no container
+ * thread, and is cut off with 408 once the request timeout has passed since its headers. Read with
+ * a blocking stream, two hundred such clients (Tomcat's default thread pool) stopped the endpoint
+ * from answering anyone until Tomcat's 60-second connection timeout.
  */
 public class OcspServlet extends HttpServlet {
   static final String RESPONSE_TYPE = "application/ocsp-response";
@@ -44,9 +43,9 @@ public class OcspServlet extends HttpServlet {
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   /**
-   * Told of every request once it is answered: the outcome (an OCSP response status such as
-   * {@code successful} or {@code tryLater}, or {@code tooLarge}, {@code timeout}, {@code
-   * badRequest} for a request refused with a 4xx) and the nanoseconds since it arrived.
+   * Told of every request once it is answered: the outcome (an OCSP response status such as {@code
+   * successful} or {@code tryLater}, or {@code tooLarge}, {@code timeout}, {@code badRequest} for a
+   * request refused with a 4xx) and the nanoseconds since it arrived.
    */
   @FunctionalInterface
   public interface Observer {
@@ -58,7 +57,12 @@ public class OcspServlet extends HttpServlet {
   /** The outcome names of OCSP response statuses (RFC 6960 4.2.1), by status. */
   public static final List<String> OUTCOMES =
       List.of(
-          "successful", "malformedRequest", "internalError", "tryLater", "status4", "sigRequired",
+          "successful",
+          "malformedRequest",
+          "internalError",
+          "tryLater",
+          "status4",
+          "sigRequired",
           "unauthorized");
 
   private final transient OcspResponder responder;
@@ -243,9 +247,10 @@ public class OcspServlet extends HttpServlet {
     } else {
       String encoded = percentDecode(raw.substring(at + "/ocsp/".length()));
       try {
-        der = encoded.length() > 2 * OcspResponder.MAX_REQUEST_BYTES
-            ? null
-            : Base64.getDecoder().decode(encoded.replace(' ', '+'));
+        der =
+            encoded.length() > 2 * OcspResponder.MAX_REQUEST_BYTES
+                ? null
+                : Base64.getDecoder().decode(encoded.replace(' ', '+'));
       } catch (IllegalArgumentException e) {
         der = null;
       }
@@ -279,7 +284,8 @@ public class OcspServlet extends HttpServlet {
       long maxAge = Math.max(0, Duration.between(Instant.now(), ocsp.nextUpdate()).toSeconds() / 2);
       response.setDateHeader("Last-Modified", ocsp.thisUpdate().toEpochMilli());
       response.setDateHeader("Expires", ocsp.nextUpdate().toEpochMilli());
-      response.setHeader("Cache-Control", "max-age=" + maxAge + ", public, no-transform, must-revalidate");
+      response.setHeader(
+          "Cache-Control", "max-age=" + maxAge + ", public, no-transform, must-revalidate");
       response.setHeader("ETag", '"' + sha1(ocsp.der()) + '"');
     } else {
       response.setHeader("Cache-Control", "no-cache");

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may open an order's pages: a browser session that created the order or chose 继续办理 for
- * it, or one whose SMS check of 我的订单 for the order's ID number still counts (SPEC 3.5, {@link
+ * Who may open an order's pages: a browser session that created the order or chose 继续办理 for it, or
+ * one whose SMS check of 我的订单 for the order's ID number still counts (SPEC 3.5, {@link
  * OrderQuerySession}). Every page of an order asks {@link #mayOpen} again; an order id alone (in a
  * URL) opens nothing.
  *

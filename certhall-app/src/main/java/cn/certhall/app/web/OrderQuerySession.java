@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Where a browser session keeps its {@link OrderQueryAccess}: a session attribute, never a
- * cookie value or a URL of its own. Every order page reads it afresh.
+ * Where a browser session keeps its {@link OrderQueryAccess}: a session attribute, never a cookie
+ * value or a URL of its own. Every order page reads it afresh.
  */
 public final class OrderQuerySession {
   static final String ATTRIBUTE = OrderQueryAccess.class.getName();

@@ -1,11 +1,11 @@
 package cn.certhall.app.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -23,13 +23,13 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * each order page checks {@link OrderAccess} itself.
  *
  * <p>CSRF protection is on for every page (Thymeleaf forms carry the token by themselves). It is
- * off only for machine endpoints that no browser form posts to and that carry no session: the
- * OCSP responder (RFC 6960 clients POST raw DER), the sandbox API and the payment providers'
+ * off only for machine endpoints that no browser form posts to and that carry no session: the OCSP
+ * responder (RFC 6960 clients POST raw DER), the sandbox API and the payment providers'
  * notifications (each verified by the provider's signature).
  *
- * <p>This chain is the catch-all, last in order. A console with a login (the review console)
- * adds its own {@code SecurityFilterChain} with a {@code securityMatcher} for its paths and a
- * smaller {@code @Order}, and leaves this one alone.
+ * <p>This chain is the catch-all, last in order. A console with a login (the review console) adds
+ * its own {@code SecurityFilterChain} with a {@code securityMatcher} for its paths and a smaller
+ * {@code @Order}, and leaves this one alone.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -37,14 +37,20 @@ public class SecurityConfiguration {
 
   /** Paths that machines call without a session and without a CSRF token. */
   static final String[] MACHINE_ENDPOINTS = {
-    "/ocsp", "/ocsp/**", "/tsa", "/sandbox/api/**", "/api/verify",
+    "/ocsp",
+    "/ocsp/**",
+    "/tsa",
+    "/sandbox/api/**",
+    "/api/verify",
     // payment providers' notifications, authenticated by the provider's signature instead
-    "/api/payment/wechat/notify", "/api/payment/wechat/refund-notify", "/api/payment/alipay/notify"
+    "/api/payment/wechat/notify",
+    "/api/payment/wechat/refund-notify",
+    "/api/payment/alipay/notify"
   };
 
   /**
-   * Our pages load nothing from elsewhere and run no script of their own: no CDN, no inline
-   * code. Images may be data URLs (seal previews, QR codes).
+   * Our pages load nothing from elsewhere and run no script of their own: no CDN, no inline code.
+   * Images may be data URLs (seal previews, QR codes).
    */
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -54,7 +60,9 @@ public class SecurityConfiguration {
   @Order(Ordered.LOWEST_PRECEDENCE)
   SecurityFilterChain publicSide(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(MACHINE_ENDPOINTS))
+        .csrf(
+            csrf ->
+                csrf.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(MACHINE_ENDPOINTS))
         .headers(
             headers ->
                 headers
@@ -72,15 +80,16 @@ public class SecurityConfiguration {
    * The public side's CSRF token lives in a cookie of its own (HttpOnly, SameSite=Lax, Secure over
    * HTTPS), checked against the form's hidden field (Spring Security's double submit, the field
    * masked per page against BREACH), not in the HTTP session: an anonymous visit of a page with a
-   * form (我的订单, the application form) then makes no session row in the database, so a flood of
-   * GETs cannot fill {@code spring_session}, and any node checks the token without a session. A
+   * form (我的订单, the application form) then makes no session row in the database, so a flood of GETs
+   * cannot fill {@code spring_session}, and any node checks the token without a session. A
    * cross-site page can neither read the cookie nor set it (SameSite, HttpOnly), so it cannot make
    * the pair. The console keeps its token in the operator's session (its own chain).
    */
   static CookieCsrfTokenRepository csrfTokens() {
     CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
     tokens.setCookieName("CERTHALL-CSRF");
-    // the same header as the session-held token had (the seal app's scripts and API clients send it)
+    // the same header as the session-held token had (the seal app's scripts and API clients send
+    // it)
     tokens.setHeaderName("X-CSRF-TOKEN");
     tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").httpOnly(true));
     return tokens;

@@ -11,9 +11,9 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * Language of the pages: Chinese (zh-CN) unless the person asks for English with {@code
- * ?lang=en}; the choice is kept in a cookie, so it holds on every later page and across the
- * session's end. {@code ?lang=zh-CN} goes back. Other languages fall back to Chinese.
+ * Language of the pages: Chinese (zh-CN) unless the person asks for English with {@code ?lang=en};
+ * the choice is kept in a cookie, so it holds on every later page and across the session's end.
+ * {@code ?lang=zh-CN} goes back. Other languages fall back to Chinese.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {

@@ -39,7 +39,11 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "org.springframework..", "jakarta.servlet..", "java.sql..", "javax.sql..", "cn.certhall.app..")
+            "org.springframework..",
+            "jakarta.servlet..",
+            "java.sql..",
+            "javax.sql..",
+            "cn.certhall.app..")
         .check(main);
   }
 
@@ -121,14 +125,18 @@ class ArchitectureTest {
         .resideInAPackage("cn.certhall.app..")
         .should()
         .callMethodWhere(
-            JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
-                    HasName.Predicates.name(OrderService.class.getName())))
+            JavaCall.Predicates.target(
+                    HasOwner.Predicates.With.owner(
+                        HasName.Predicates.name(OrderService.class.getName())))
                 .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("move|cancel"))))
         .because("a step of a domain flow moves the order, in one transaction with its note")
         .check(main);
   }
 
-  /** Packages of each module (cn.certhall.app.portal, cn.certhall.domain.order …) never import in a circle. */
+  /**
+   * Packages of each module (cn.certhall.app.portal, cn.certhall.domain.order …) never import in a
+   * circle.
+   */
   @Test
   void noPackageCycles() {
     slices().matching("cn.certhall.(*).(*)..").should().beFreeOfCycles().check(main);

@@ -30,13 +30,14 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit chain on H2 and PostgreSQL: what an attacker with write access to the tables does to
- * it — edit a row, insert one, delete one — is found by the verification and by the command.
+ * The audit chain on H2 and PostgreSQL: what an attacker with write access to the tables does to it
+ * — edit a row, insert one, delete one — is found by the verification and by the command.
  */
 class AuditLogTest {
   static final int ENTRIES = 5;
 
-  record Setup(TestDatabases.Target target, JdbcClient jdbc, JdbcAuditLog log, TransactionTemplate tx) {
+  record Setup(
+      TestDatabases.Target target, JdbcClient jdbc, JdbcAuditLog log, TransactionTemplate tx) {
     AuditVerification.Result verify() {
       return new AuditVerification(log).verify();
     }
@@ -57,7 +58,8 @@ class AuditLogTest {
     TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     JdbcAuditLog log = new JdbcAuditLog(jdbc, tx, Clock.systemUTC());
     for (int i = 1; i <= entries; i++) {
-      log.record(Actor.operator("reviewer"), AuditAction.ORDER_STATUS_CHANGED, "CH" + i, "A → B " + i);
+      log.record(
+          Actor.operator("reviewer"), AuditAction.ORDER_STATUS_CHANGED, "CH" + i, "A → B " + i);
     }
     return new Setup(target, jdbc, log, tx);
   }
@@ -94,9 +96,17 @@ class AuditLogTest {
     Setup s = setup(kind, ENTRIES);
     AuditEntry e = s.entry(3);
     String forged =
-        AuditChain.hash(e.previousHash(), 3, e.at(), "operator:someone-else", e.action(), e.subject(), e.details());
+        AuditChain.hash(
+            e.previousHash(),
+            3,
+            e.at(),
+            "operator:someone-else",
+            e.action(),
+            e.subject(),
+            e.details());
 
-    s.jdbc.sql("UPDATE audit_log SET actor = 'operator:someone-else', hash = ? WHERE seq = 3")
+    s.jdbc
+        .sql("UPDATE audit_log SET actor = 'operator:someone-else', hash = ? WHERE seq = 3")
         .param(forged)
         .update();
 
@@ -243,7 +253,8 @@ class AuditLogTest {
   private static void insert(Setup s, long seq, String previousHash, String actor) {
     Instant at = FORGED_AT;
     String hash = insertedHash(previousHash, seq, actor);
-    s.jdbc.sql(
+    s.jdbc
+        .sql(
             "INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details,"
                 + " previous_hash, hash) VALUES (?, ?, ?, 'REVIEW_APPROVED', 'CH-forged', '', ?, ?)")
         .params(seq, at.atOffset(java.time.ZoneOffset.UTC), actor, previousHash, hash)

@@ -32,7 +32,10 @@ class CalendarPropertiesTest {
     LocalDate.parse("2026-01-01")
         .datesUntil(LocalDate.parse("2027-01-01"))
         .forEach(
-            day -> assertThat(configured.isWorkingDay(day)).as(day.toString()).isEqualTo(notice.isWorkingDay(day)));
+            day ->
+                assertThat(configured.isWorkingDay(day))
+                    .as(day.toString())
+                    .isEqualTo(notice.isWorkingDay(day)));
   }
 
   @Test
@@ -43,9 +46,13 @@ class CalendarPropertiesTest {
             LocalDate.parse("2026-10-02"),
             LocalDate.parse("2026-10-03"),
             LocalDate.parse("2026-05-09"));
-    assertThatThrownBy(() -> CalendarProperties.days(List.of("2026-10-07..2026-10-01"), "certhall.calendar.holidays"))
+    assertThatThrownBy(
+            () ->
+                CalendarProperties.days(
+                    List.of("2026-10-07..2026-10-01"), "certhall.calendar.holidays"))
         .hasMessageContaining("certhall.calendar.holidays");
-    assertThatThrownBy(() -> CalendarProperties.days(List.of("1 October"), "certhall.calendar.holidays"))
+    assertThatThrownBy(
+            () -> CalendarProperties.days(List.of("1 October"), "certhall.calendar.holidays"))
         .hasMessageContaining("neither a day");
   }
 }

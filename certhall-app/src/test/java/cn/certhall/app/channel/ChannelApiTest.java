@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The channel pull API of the running application: the API key decides who is asking and what
- * they see; without a valid key nothing is answered. The OpenAPI document describes it.
+ * The channel pull API of the running application: the API key decides who is asking and what they
+ * see; without a valid key nothing is answered. The OpenAPI document describes it.
  */
 class ChannelApiTest {
   static final HttpClient http = HttpClient.newHttpClient();
@@ -114,7 +114,8 @@ class ChannelApiTest {
   void aMissingOrWrongKeyGets401AndNothingElse() throws Exception {
     HttpResponse<byte[]> missing = get("/api/channel/v1/certificates", null);
     assertThat(missing.statusCode()).isEqualTo(401);
-    assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("ApiKey header=\"X-Api-Key\"");
+    assertThat(missing.headers().firstValue("WWW-Authenticate"))
+        .hasValue("ApiKey header=\"X-Api-Key\"");
     assertThat(json.readTree(missing.body()).get("message").asString()).contains("缺少 API 密钥");
 
     HttpResponse<byte[]> wrong = get("/api/channel/v1/certificates", "chk_not-a-key");
@@ -124,8 +125,7 @@ class ChannelApiTest {
         get("/api/channel/v1/certificates", "nonsense", "Accept-Language", "en-US");
     assertThat(json.readTree(english.body()).get("message").asString())
         .isEqualTo("The API key is not valid.");
-    assertThat(get("/api/channel/v1/certificates/" + demoSerial(), "").statusCode())
-        .isEqualTo(401);
+    assertThat(get("/api/channel/v1/certificates/" + demoSerial(), "").statusCode()).isEqualTo(401);
     assertThat(get("/api/channel/v1/certificates/" + demoSerial(), demoKey + "x").statusCode())
         .isEqualTo(401);
     assertThat(new String(wrong.body(), StandardCharsets.UTF_8)).doesNotContain(demoSerial());
@@ -143,16 +143,15 @@ class ChannelApiTest {
 
     assertThat(get("/api/channel/v1/certificates/" + OTHER_SERIAL, demoKey).statusCode())
         .isEqualTo(404);
-    assertThat(get("/api/channel/v1/certificates/" + OTHER_SERIAL + "/seal.png", demoKey)
-            .statusCode())
+    assertThat(
+            get("/api/channel/v1/certificates/" + OTHER_SERIAL + "/seal.png", demoKey).statusCode())
         .isEqualTo(404);
     assertThat(get("/api/channel/v1/certificates/" + demoSerial(), otherKey).statusCode())
         .isEqualTo(404);
     JsonNode others = json.readTree(get("/api/channel/v1/certificates", otherKey).body());
     assertThat(others.get("items").size()).isEqualTo(1);
     assertThat(others.get("items").get(0).get("serial").asString()).isEqualTo(OTHER_SERIAL);
-    assertThat(
-            get("/api/channel/v1/certificates?creditCode=91350100M000100Y43", otherKey).body())
+    assertThat(get("/api/channel/v1/certificates?creditCode=91350100M000100Y43", otherKey).body())
         .asString(StandardCharsets.UTF_8)
         .contains("\"items\":[]");
   }
@@ -233,7 +232,8 @@ class ChannelApiTest {
     assertThat(http.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
         .isEqualTo(401);
     assertThat(
-            http.send(post.header("X-Api-Key", demoKey).build(),
+            http.send(
+                    post.header("X-Api-Key", demoKey).build(),
                     HttpResponse.BodyHandlers.discarding())
                 .statusCode())
         .isEqualTo(405);
@@ -273,8 +273,7 @@ class ChannelApiTest {
       Thread.sleep(100);
     }
     assertThat(received).as("a webhook within 10 s").isNotNull();
-    assertThat(received.get("subject").asString())
-        .isEqualTo("certificate.issued · 签名有效，已接收（204）");
+    assertThat(received.get("subject").asString()).isEqualTo("certificate.issued · 签名有效，已接收（204）");
     assertThat(received.get("body").asString()).contains(demoSerial(), "印章图片 有");
 
     HttpResponse<Void> forged =

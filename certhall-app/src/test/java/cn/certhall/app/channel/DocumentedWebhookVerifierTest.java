@@ -57,9 +57,11 @@ class DocumentedWebhookVerifierTest {
       Constructor<?> make = type.getConstructor(byte[].class, Duration.class, Clock.class);
       Method verify = type.getMethod("verify", String.class, String.class, byte[].class);
       Object onTime =
-          make.newInstance(secret, Duration.ofMinutes(5), Clock.fixed(sent.plusSeconds(2), ZoneOffset.UTC));
+          make.newInstance(
+              secret, Duration.ofMinutes(5), Clock.fixed(sent.plusSeconds(2), ZoneOffset.UTC));
       Object sixMinutesLater =
-          make.newInstance(secret, Duration.ofMinutes(5), Clock.fixed(sent.plusSeconds(360), ZoneOffset.UTC));
+          make.newInstance(
+              secret, Duration.ofMinutes(5), Clock.fixed(sent.plusSeconds(360), ZoneOffset.UTC));
 
       assertThat(verify.invoke(onTime, timestamp, signature, body)).isEqualTo(true);
       // the same request recorded and sent again six minutes later

@@ -8,14 +8,15 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Which addresses a webhook may reach in production mode (the ranges; the app test attacks). */
 class WebhookAddressPolicyTest {
   final WebhookAddressPolicy production =
-      new WebhookAddressPolicy(true, List.of("10.8.0.0/16", "hooks.internal.example", "fd00:8::/32"));
+      new WebhookAddressPolicy(
+          true, List.of("10.8.0.0/16", "hooks.internal.example", "fd00:8::/32"));
 
   @ParameterizedTest
   @ValueSource(

@@ -12,22 +12,41 @@ import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.domain.channel.CertificateSync;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.channel.UnknownChannelException;
-import cn.certhall.domain.outbox.Backoff;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.domain.outbox.Backoff;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -35,25 +54,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -242,8 +242,7 @@ class WebhookDeliveryTest {
         new UnitApplication.Handler(
             "李经办", IdType.RESIDENT_ID_CARD, "110101199003071234", "13800138001", "jb@example.cn"),
         new UnitApplication.Administrator("王管理", IdType.PASSPORT, "E12345678", "13900139002"),
-        EnterpriseVerificationDetails.corporateTransfer(
-            "福州测试科技有限公司", "35001234567890", "中国工商银行"),
+        EnterpriseVerificationDetails.corporateTransfer("福州测试科技有限公司", "35001234567890", "中国工商银行"),
         AdministratorVerificationDetails.bankCard("6222600260001072444", "13700137003"));
   }
 
@@ -293,7 +292,8 @@ class WebhookDeliveryTest {
     SyncMessage message = SyncMessage.fromJson(accepted.body());
     assertThat(message.event()).isEqualTo("certificate.issued");
     assertThat(message.organization().creditCode()).isEqualTo("91350100M000100Y43");
-    assertThat(message.certificate().serial()).isEqualTo(certificate.getSerialNumber().toString(16));
+    assertThat(message.certificate().serial())
+        .isEqualTo(certificate.getSerialNumber().toString(16));
     assertThat(Base64.getDecoder().decode(message.seal().base64())).isEqualTo(SEAL_PNG);
     X509Certificate parsed =
         (X509Certificate)
@@ -336,7 +336,10 @@ class WebhookDeliveryTest {
     assertThat(again.eventId()).isEqualTo(sent.eventId());
     assertThat(again.body()).isEqualTo(accepted.body());
     assertThat(again.timestamp()).isNotEqualTo(accepted.timestamp());
-    assertThat(s.log().attempts(pending.id())).hasSize(3).last().extracting(Attempt::replay)
+    assertThat(s.log().attempts(pending.id()))
+        .hasSize(3)
+        .last()
+        .extracting(Attempt::replay)
         .isEqualTo(true);
   }
 
@@ -349,14 +352,16 @@ class WebhookDeliveryTest {
     WebhookVerifier verifier = new WebhookVerifier(secret, TOLERANCE, clock);
 
     assertThat(verifier.verify(Long.toString(now), signature, body)).isTrue();
-    assertThat(verifier.verify(Long.toString(now), signature, "{}".getBytes(StandardCharsets.UTF_8)))
+    assertThat(
+            verifier.verify(Long.toString(now), signature, "{}".getBytes(StandardCharsets.UTF_8)))
         .isFalse();
     assertThat(verifier.verify(Long.toString(now + 1), signature, body)).isFalse();
     assertThat(
             new WebhookVerifier("whsec_other".getBytes(StandardCharsets.UTF_8), TOLERANCE, clock)
                 .verify(Long.toString(now), signature, body))
         .isFalse();
-    assertThat(verifier.verify(Long.toString(now), signature.replace("v1=", "v0="), body)).isFalse();
+    assertThat(verifier.verify(Long.toString(now), signature.replace("v1=", "v0="), body))
+        .isFalse();
     assertThat(verifier.verify(null, signature, body)).isFalse();
     assertThat(verifier.verify("-5", signature, body)).isFalse();
 
@@ -384,8 +389,7 @@ class WebhookDeliveryTest {
                     .executeWithoutResult(
                         t -> {
                           s.sync()
-                              .certificateIssued(
-                                  order("demo"), certificate, List.of(), SEAL_PNG);
+                              .certificateIssued(order("demo"), certificate, List.of(), SEAL_PNG);
                           throw new IllegalStateException("issuance failed after the sync");
                         }))
         .hasMessage("issuance failed after the sync");
@@ -419,7 +423,9 @@ class WebhookDeliveryTest {
     }
     assertThat(waits)
         .containsExactly(
-            Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(120),
             Duration.ofSeconds(240));
     Delivery d = s.log().deliveries("demo", true, 1).get(0);
     assertThat(s.log().attempts(d.id()))
@@ -433,7 +439,8 @@ class WebhookDeliveryTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aDeliveryThatFailsTooOftenIsGivenUpUntilAnAdministratorReplaysIt(Kind kind) throws Exception {
+  void aDeliveryThatFailsTooOftenIsGivenUpUntilAnAdministratorReplaysIt(Kind kind)
+      throws Exception {
     Setup s = setup(kind);
     s.admin().configureWebhook("demo", "http://127.0.0.1:9/hooks");
     X509Certificate certificate = certificate(clock.instant());

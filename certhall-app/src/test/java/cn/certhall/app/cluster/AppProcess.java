@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node of the application as a JVM of its own, started as {@code java -jar} would start it
- * (the test's class path stands in for the jar), so that a test can do to it what happens to a
- * real node: kill it with SIGKILL (no shutdown hook, no rollback by the app) or pause it with
- * SIGSTOP. Its output goes to {@code <name>.log} in the given directory.
+ * One node of the application as a JVM of its own, started as {@code java -jar} would start it (the
+ * test's class path stands in for the jar), so that a test can do to it what happens to a real
+ * node: kill it with SIGKILL (no shutdown hook, no rollback by the app) or pause it with SIGSTOP.
+ * Its output goes to {@code <name>.log} in the given directory.
  */
 public final class AppProcess implements AppNode, AutoCloseable {
   private static final HttpClient HTTP =
@@ -77,9 +77,9 @@ public final class AppProcess implements AppNode, AutoCloseable {
       Files.createDirectories(dataDir);
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      // the environment is inherited: under a date sweep (libfaketime) the node's clock is faked too
-      AppProcess node =
-          new AppProcess(name, builder.start(), port, managementPort, log);
+      // the environment is inherited: under a date sweep (libfaketime) the node's clock is faked
+      // too
+      AppProcess node = new AppProcess(name, builder.start(), port, managementPort, log);
       node.awaitReady(Duration.ofMinutes(3));
       return node;
     } catch (IOException e) {
@@ -91,7 +91,8 @@ public final class AppProcess implements AppNode, AutoCloseable {
     long end = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < end) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "\n" + tail());
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "\n" + tail());
       }
       if (status(managementUrl("/actuator/health/readiness")) == 200) {
         return;
@@ -181,7 +182,9 @@ public final class AppProcess implements AppNode, AutoCloseable {
   public String tail() {
     try {
       List<String> lines = Files.readAllLines(log);
-      return name + "'s log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+      return name
+          + "'s log:\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     } catch (IOException e) {
       return "no log of " + name;
     }

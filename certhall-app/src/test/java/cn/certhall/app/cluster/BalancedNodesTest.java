@@ -49,7 +49,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -68,12 +67,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The production layout for real: two nodes, each a JVM of its own, on one PostgreSQL, behind
- * Debian's HAProxy (round robin, no sticky sessions, readiness checks). Applicants and the
- * reviewer use the balancer's address, so their steps land on both nodes; a revocation made on
- * node A is answered by node B's OCSP and CRL within a second; node A is killed with SIGKILL in
- * the middle of an issuance and of a webhook delivery, and node B finishes both; and every SMS,
- * email and webhook went out exactly once (emails over SMTP to GreenMail, webhooks to the
- * channel's receiver, which counts what it acknowledged).
+ * Debian's HAProxy (round robin, no sticky sessions, readiness checks). Applicants and the reviewer
+ * use the balancer's address, so their steps land on both nodes; a revocation made on node A is
+ * answered by node B's OCSP and CRL within a second; node A is killed with SIGKILL in the middle of
+ * an issuance and of a webhook delivery, and node B finishes both; and every SMS, email and webhook
+ * went out exactly once (emails over SMTP to GreenMail, webhooks to the channel's receiver, which
+ * counts what it acknowledged).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BalancedNodesTest {
@@ -94,6 +93,7 @@ class BalancedNodesTest {
 
   /** Orders by their number in this test, and the serials of their certificates. */
   static final Map<Integer, String> orders = new ConcurrentHashMap<>();
+
   static final Map<Integer, String> serials = new ConcurrentHashMap<>();
 
   @BeforeAll
@@ -122,7 +122,10 @@ class BalancedNodesTest {
     HttpResponse<String> saved =
         admin.post("/console/admin/channels/demo/webhook", Map.of("url", receiver.url()));
     assertThat(saved.statusCode()).isEqualTo(302);
-    assertThat(jdbc.sql("SELECT webhook_url FROM channel WHERE id = 'demo'").query(String.class).single())
+    assertThat(
+            jdbc.sql("SELECT webhook_url FROM channel WHERE id = 'demo'")
+                .query(String.class)
+                .single())
         .isEqualTo(receiver.url());
   }
 
@@ -156,13 +159,19 @@ class BalancedNodesTest {
   void anApplicationThroughTheBalancerIsServedByBothNodesAndIssued() {
     Set<String> servedBy = new TreeSet<>();
     String orderId = applyUntilWaiting(1, servedBy);
-    assertThat(servedBy).as("the nodes that answered the applicant's steps").containsExactly("a", "b");
+    assertThat(servedBy)
+        .as("the nodes that answered the applicant's steps")
+        .containsExactly("a", "b");
 
     PortalHttp reviewer = signedIn(balancer, "reviewer", "certhall-demo");
     approve(reviewer, orderId, servedBy);
-    awaitTrue(() -> "ISSUED".equals(status(orderId)), Duration.ofSeconds(30), () -> "order 1 " + status(orderId));
+    awaitTrue(
+        () -> "ISSUED".equals(status(orderId)),
+        Duration.ofSeconds(30),
+        () -> "order 1 " + status(orderId));
     serials.put(1, serialOf(orderId));
-    awaitTrue(() -> receiver.acknowledged(orderId) == 1, Duration.ofSeconds(30), receiver::toString);
+    awaitTrue(
+        () -> receiver.acknowledged(orderId) == 1, Duration.ofSeconds(30), receiver::toString);
   }
 
   @Test
@@ -179,28 +188,55 @@ class BalancedNodesTest {
     PortalHttp handler = new PortalHttp(nodeA);
     handler.get("/revocation?channelId=demo");
     Map<String, String> who =
-        Map.of("method", "HANDLER", "creditCode", creditCode, "name", "李经办", "mobile", handlerMobile(1));
+        Map.of(
+            "method",
+            "HANDLER",
+            "creditCode",
+            creditCode,
+            "name",
+            "李经办",
+            "mobile",
+            handlerMobile(1));
     assertThat(handler.post("/revocation", with(who, "action", "send")).body()).contains("验证码已发送");
     HttpResponse<String> proven =
-        handler.post("/revocation",
-            with(who, "action", "verify", "code", PortalHttp.sandboxCode(nodeA, handlerMobile(1), ENTRY_CODE)));
+        handler.post(
+            "/revocation",
+            with(
+                who,
+                "action",
+                "verify",
+                "code",
+                PortalHttp.sandboxCode(nodeA, handlerMobile(1), ENTRY_CODE)));
     assertThat(PortalHttp.location(proven)).isEqualTo("/revocation/certificates");
     handler.get("/revocation/start?ca=ecdsa-issuing&serial=" + serial);
     HttpResponse<String> started =
-        handler.post("/revocation/start",
-            Map.of("ca", "ecdsa-issuing", "serial", serial, "handlerMethod", "MOBILE", "reason", "NO_LONGER_NEEDED"));
+        handler.post(
+            "/revocation/start",
+            Map.of(
+                "ca",
+                "ecdsa-issuing",
+                "serial",
+                serial,
+                "handlerMethod",
+                "MOBILE",
+                "reason",
+                "NO_LONGER_NEEDED"));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
     String revocation = PortalHttp.location(started).split("/")[2];
     handler.get("/lifecycle/" + revocation + "/authorization");
     HttpResponse<String> authorized =
-        handler.post("/lifecycle/" + revocation + "/authorization",
+        handler.post(
+            "/lifecycle/" + revocation + "/authorization",
             Map.of("code", PortalHttp.sandboxCode(nodeA, legalRepMobile(1), AUTHORIZATION_CODE)));
-    assertThat(PortalHttp.location(authorized)).isEqualTo("/lifecycle/" + revocation + "/certificate-code");
+    assertThat(PortalHttp.location(authorized))
+        .isEqualTo("/lifecycle/" + revocation + "/certificate-code");
     String codePage = "/lifecycle/" + revocation + "/certificate-code";
     handler.get(codePage);
     handler.post(codePage, Map.of("action", "send"));
     HttpResponse<String> signed =
-        handler.post(codePage, Map.of("code", PortalHttp.sandboxCode(nodeA, handlerMobile(1), CERTIFICATE_CODE)));
+        handler.post(
+            codePage,
+            Map.of("code", PortalHttp.sandboxCode(nodeA, handlerMobile(1), CERTIFICATE_CODE)));
     assertThat(PortalHttp.location(signed)).isEqualTo("/apply/" + revocation + "/materials");
     uploadAndSubmit(handler, nodeA, revocation, BusinessType.REVOCATION, handlerMobile(1), null);
 
@@ -224,7 +260,8 @@ class BalancedNodesTest {
       }
       Thread.sleep(20);
     }
-    System.out.printf("revoked on node A; node B's OCSP answered revoked after %d ms, its CRL listed it after %d ms%n",
+    System.out.printf(
+        "revoked on node A; node B's OCSP answered revoked after %d ms, its CRL listed it after %d ms%n",
         ocspMillis, crlMillis);
     assertThat(ocspMillis).as("ms until node B's OCSP answered revoked").isBetween(0L, 999L);
     assertThat(crlMillis).as("ms until node B's CRL listed the serial").isBetween(0L, 999L);
@@ -234,7 +271,8 @@ class BalancedNodesTest {
 
   @Test
   @Order(3)
-  void nodeAKilledInTheMiddleOfAnIssuanceAndOfAWebhookLeavesBothForNodeBToFinish() throws Exception {
+  void nodeAKilledInTheMiddleOfAnIssuanceAndOfAWebhookLeavesBothForNodeBToFinish()
+      throws Exception {
     String second = applyUntilWaiting(2, new TreeSet<>());
     String third = applyUntilWaiting(3, new TreeSet<>());
     PortalHttp reviewer = signedIn(nodeA, "reviewer", "certhall-demo");
@@ -262,9 +300,15 @@ class BalancedNodesTest {
               Executors.newSingleThreadExecutor());
       awaitTrue(() -> "APPROVED".equals(status(third)), Duration.ofSeconds(30), nodeA::tail);
       awaitTrue(
-          () -> jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                  + " AND query LIKE '%channel_certificate%'").query(Long.class).single() > 0,
-          Duration.ofSeconds(30), nodeA::tail);
+          () ->
+              jdbc.sql(
+                          "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                              + " AND query LIKE '%channel_certificate%'")
+                      .query(Long.class)
+                      .single()
+                  > 0,
+          Duration.ofSeconds(30),
+          nodeA::tail);
       assertThat(approval).isNotDone();
       assertThat(receiver.acknowledged(held)).as("the held webhook, not yet delivered").isZero();
 
@@ -278,18 +322,29 @@ class BalancedNodesTest {
 
     // the balancer sends everything to B now, once its check finds B back from the pause (the
     // pause made B fail a check; A fails them all now)
-    awaitTrue(() -> AppProcess.status(balancer.url("/ca")) == 200, Duration.ofSeconds(10), () -> "no node");
+    awaitTrue(
+        () -> AppProcess.status(balancer.url("/ca")) == 200,
+        Duration.ofSeconds(10),
+        () -> "no node");
     for (int i = 0; i < 6; i++) {
-      assertThat(AppProcess.status(balancer.url("/ca"))).as("request %d after the kill", i).isEqualTo(200);
+      assertThat(AppProcess.status(balancer.url("/ca")))
+          .as("request %d after the kill", i)
+          .isEqualTo(200);
     }
     awaitTrue(() -> "ISSUED".equals(status(third)), Duration.ofSeconds(30), nodeB::tail);
     serials.put(3, serialOf(third));
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM order_certificate WHERE order_id = ?").param(third)
-            .query(Long.class).single()).as("one certificate for the third order").isOne();
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM order_certificate WHERE order_id = ?")
+                .param(third)
+                .query(Long.class)
+                .single())
+        .as("one certificate for the third order")
+        .isOne();
     // the webhook A held is sent again by B once its lease (30 s) is over; the third's by B
     awaitTrue(
         () -> receiver.acknowledged(second) == 1 && receiver.acknowledged(third) == 1,
-        Duration.ofSeconds(90), () -> receiver + "\n" + nodeB.tail());
+        Duration.ofSeconds(90),
+        () -> receiver + "\n" + nodeB.tail());
     assertThat(receiver.received(second)).as("A's attempt and B's").isGreaterThanOrEqualTo(2);
   }
 
@@ -298,36 +353,56 @@ class BalancedNodesTest {
   void everySmsEmailAndWebhookWentOutExactlyOnce() throws Exception {
     // whatever is still in an outbox goes out first
     awaitTrue(
-        () -> jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE sent_at IS NULL").query(Long.class).single() == 0,
-        Duration.ofSeconds(30), () -> "notifications waiting");
+        () ->
+            jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE sent_at IS NULL")
+                    .query(Long.class)
+                    .single()
+                == 0,
+        Duration.ofSeconds(30),
+        () -> "notifications waiting");
     List<String> repeatedSms =
-        jdbc.sql("SELECT recipient || ': ' || body FROM sandbox_message WHERE kind = 'SMS'"
-                + " GROUP BY recipient, body HAVING COUNT(*) > 1")
-            .query(String.class).list();
+        jdbc.sql(
+                "SELECT recipient || ': ' || body FROM sandbox_message WHERE kind = 'SMS'"
+                    + " GROUP BY recipient, body HAVING COUNT(*) > 1")
+            .query(String.class)
+            .list();
     assertThat(repeatedSms).as("SMS sent twice").isEmpty();
     for (int n = 1; n <= 3; n++) {
       String orderId = orders.get(n);
-      assertThat(jdbc.sql("SELECT COUNT(*) FROM sandbox_message WHERE kind = 'SMS' AND recipient = ?"
-                  + " AND body LIKE ?").params(handlerMobile(n), "%" + orderId + "%证书已签发%")
-              .query(Long.class).single()).as("the issued SMS of order %d", n).isOne();
+      assertThat(
+              jdbc.sql(
+                      "SELECT COUNT(*) FROM sandbox_message WHERE kind = 'SMS' AND recipient = ?"
+                          + " AND body LIKE ?")
+                  .params(handlerMobile(n), "%" + orderId + "%证书已签发%")
+                  .query(Long.class)
+                  .single())
+          .as("the issued SMS of order %d", n)
+          .isOne();
     }
 
     Map<String, Integer> emails = new LinkedHashMap<>();
     for (MimeMessage m : smtp.getReceivedMessages()) {
-      String key = String.join(",", toList(m.getRecipients(Message.RecipientType.TO))) + " | "
-          + m.getSubject() + " | " + GreenMailUtil.getBody(m);
+      String key =
+          String.join(",", toList(m.getRecipients(Message.RecipientType.TO)))
+              + " | "
+              + m.getSubject()
+              + " | "
+              + GreenMailUtil.getBody(m);
       emails.merge(key, 1, Integer::sum);
     }
     assertThat(emails.values()).as("emails, each once: " + emails.keySet()).allMatch(c -> c == 1);
     for (int n = 1; n <= 3; n++) {
       String orderId = orders.get(n);
-      long issued = emails.keySet().stream()
-          .filter(k -> k.contains(orderId) && k.contains("证书已签发")).count();
+      long issued =
+          emails.keySet().stream().filter(k -> k.contains(orderId) && k.contains("证书已签发")).count();
       assertThat(issued).as("the issued email of order %d", n).isOne();
     }
 
-    for (String eventId : jdbc.sql("SELECT event_id FROM channel_delivery").query(String.class).list()) {
-      assertThat(receiver.acknowledgedEvent(eventId)).as("webhook %s acknowledged", eventId).isOne();
+    for (String eventId :
+        jdbc.sql("SELECT event_id FROM channel_delivery").query(String.class).list()) {
+      assertThat(receiver.acknowledgedEvent(eventId))
+          .as("webhook %s acknowledged", eventId)
+          .isOne();
     }
   }
 
@@ -351,11 +426,15 @@ class BalancedNodesTest {
     served(servedBy, s.post(confirm, Map.of()));
     served(servedBy, s.get("/apply/" + orderId + "/code"));
     HttpResponse<String> entered =
-        s.post("/apply/" + orderId + "/code",
-            Map.of("code", PortalHttp.sandboxCode(balancer, legalRepMobile(n), AUTHORIZATION_CODE)));
+        s.post(
+            "/apply/" + orderId + "/code",
+            Map.of(
+                "code", PortalHttp.sandboxCode(balancer, legalRepMobile(n), AUTHORIZATION_CODE)));
     served(servedBy, entered);
     assertThat(PortalHttp.location(entered)).endsWith("/materials");
-    servedBy.addAll(uploadAndSubmit(s, balancer, orderId, BusinessType.NEW_UNIT_CERTIFICATE, handlerMobile(n), servedBy));
+    servedBy.addAll(
+        uploadAndSubmit(
+            s, balancer, orderId, BusinessType.NEW_UNIT_CERTIFICATE, handlerMobile(n), servedBy));
     HttpResponse<String> pay = s.get("/apply/" + orderId + "/pay");
     served(servedBy, pay);
     HttpResponse<String> paid = s.post("/apply/" + orderId + "/pay", PortalHttp.CASHIER);
@@ -367,11 +446,17 @@ class BalancedNodesTest {
 
   /** 资料上传 of every material the business needs, 下一步, and 证书申请签名 with its SMS code. */
   static Set<String> uploadAndSubmit(
-      PortalHttp s, AppNode node, String orderId, BusinessType type, String handlerMobile, Set<String> servedBy) {
+      PortalHttp s,
+      AppNode node,
+      String orderId,
+      BusinessType type,
+      String handlerMobile,
+      Set<String> servedBy) {
     Set<String> nodes = new TreeSet<>();
     s.get("/apply/" + orderId + "/materials");
     for (MaterialKind kind : MaterialKind.requiredFor(type)) {
-      HttpResponse<String> r = s.upload("/apply/" + orderId + "/materials/" + kind.name(), "photo.jpg", PHOTO);
+      HttpResponse<String> r =
+          s.upload("/apply/" + orderId + "/materials/" + kind.name(), "photo.jpg", PHOTO);
       assertThat(r.statusCode()).as(kind + " uploaded").isEqualTo(302);
       served(nodes, r);
     }
@@ -381,7 +466,8 @@ class BalancedNodesTest {
     s.post("/apply/" + orderId + "/sign/code", Map.of());
     s.get("/apply/" + orderId + "/sign");
     HttpResponse<String> signed =
-        s.post("/apply/" + orderId + "/sign",
+        s.post(
+            "/apply/" + orderId + "/sign",
             Map.of("code", PortalHttp.sandboxCode(node, handlerMobile, PortalHttp.SIGNATURE_CODE)));
     served(nodes, signed);
     assertThat(signed.statusCode()).as(signed.body()).isEqualTo(302);
@@ -393,7 +479,8 @@ class BalancedNodesTest {
     HttpResponse<String> claimed = reviewer.post("/console/orders/" + orderId + "/claim", Map.of());
     assertThat(claimed.statusCode()).isEqualTo(302);
     reviewer.get("/console/orders/" + orderId);
-    HttpResponse<String> approved = reviewer.post("/console/orders/" + orderId + "/approve", Map.of());
+    HttpResponse<String> approved =
+        reviewer.post("/console/orders/" + orderId + "/approve", Map.of());
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
     if (servedBy != null) {
       served(servedBy, claimed);
@@ -429,8 +516,14 @@ class BalancedNodesTest {
 
   static Map<String, String> form(int n) {
     return ApplicationForms.byLegalRepMobile(
-        "福州负载均衡第" + n + "科技有限公司", creditCode(n), "张法人", legalRepMobile(n),
-        "李经办", LifecycleFixtures.residentId("11010119900307123"), handlerMobile(n), "jb" + n + "@example.cn");
+        "福州负载均衡第" + n + "科技有限公司",
+        creditCode(n),
+        "张法人",
+        legalRepMobile(n),
+        "李经办",
+        LifecycleFixtures.residentId("11010119900307123"),
+        handlerMobile(n),
+        "jb" + n + "@example.cn");
   }
 
   static Map<String, String> with(Map<String, String> base, String... more) {
@@ -444,16 +537,23 @@ class BalancedNodesTest {
   // ---- what the database, OCSP and the CRL say ------------------------------------------------
 
   static String status(String orderId) {
-    return jdbc.sql("SELECT status FROM orders WHERE id = ?").param(orderId).query(String.class).single();
+    return jdbc.sql("SELECT status FROM orders WHERE id = ?")
+        .param(orderId)
+        .query(String.class)
+        .single();
   }
 
   static String serialOf(String orderId) {
-    return jdbc.sql("SELECT serial FROM order_certificate WHERE order_id = ?").param(orderId)
-        .query(String.class).single();
+    return jdbc.sql("SELECT serial FROM order_certificate WHERE order_id = ?")
+        .param(orderId)
+        .query(String.class)
+        .single();
   }
 
   static byte[] issuingCertificate() {
-    return jdbc.sql("SELECT certificate FROM ca WHERE name = 'ecdsa-issuing'").query(byte[].class).single();
+    return jdbc.sql("SELECT certificate FROM ca WHERE name = 'ecdsa-issuing'")
+        .query(byte[].class)
+        .single();
   }
 
   static byte[] ocspRequest(BigInteger serial) throws Exception {
@@ -478,7 +578,9 @@ class BalancedNodesTest {
     assertThat(ocsp.getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
     assertThat(ocsp.getResponseObject()).isInstanceOf(BasicOCSPResp.class);
     Object status = ((BasicOCSPResp) ocsp.getResponseObject()).getResponses()[0].getCertStatus();
-    return status == null ? "good" : status instanceof RevokedStatus ? "revoked" : status.toString();
+    return status == null
+        ? "good"
+        : status instanceof RevokedStatus ? "revoked" : status.toString();
   }
 
   static boolean crlLists(AppNode node, String serialHex) throws Exception {
@@ -488,8 +590,9 @@ class BalancedNodesTest {
             HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
     X509CRL crl =
-        (X509CRL) CertificateFactory.getInstance("X.509")
-            .generateCRL(new ByteArrayInputStream(response.body()));
+        (X509CRL)
+            CertificateFactory.getInstance("X.509")
+                .generateCRL(new ByteArrayInputStream(response.body()));
     return crl.getRevokedCertificate(new BigInteger(serialHex, 16)) != null;
   }
 
@@ -542,7 +645,9 @@ class BalancedNodesTest {
 
     private void handle(HttpExchange exchange) throws IOException {
       String event = exchange.getRequestHeaders().getFirst(WebhookSigner.EVENT_ID_HEADER);
-      String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String body =
+          new String(
+              exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       Matcher m = ORDER_ID.matcher(body);
       if (event != null && m.find()) {
         orderOfEvent.put(event, m.group(1));
@@ -618,7 +723,12 @@ class BalancedNodesTest {
 
     @Override
     public String toString() {
-      return "webhooks acknowledged " + acknowledged + ", received " + received + ", orders " + orderOfEvent;
+      return "webhooks acknowledged "
+          + acknowledged
+          + ", received "
+          + received
+          + ", orders "
+          + orderOfEvent;
     }
 
     @Override

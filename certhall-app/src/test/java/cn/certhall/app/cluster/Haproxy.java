@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's HAProxy in front of the nodes, configured as deploy/haproxy.cfg (round robin, no
- * sticky sessions, each node's readiness checked on its management port, a request whose node is
- * gone sent to another) on a free port of 127.0.0.1. Each answer names the node that gave it in
- * the header {@value #SERVED_BY}.
+ * Debian's HAProxy in front of the nodes, configured as deploy/haproxy.cfg (round robin, no sticky
+ * sessions, each node's readiness checked on its management port, a request whose node is gone sent
+ * to another) on a free port of 127.0.0.1. Each answer names the node that gave it in the header
+ * {@value #SERVED_BY}.
  */
 public final class Haproxy implements AppNode, AutoCloseable {
   /** The answer's header that names the node (the node's {@link AppProcess#name()}). */
@@ -102,7 +102,8 @@ public final class Haproxy implements AppNode, AutoCloseable {
       }
       AppProcess.sleep(100);
     }
-    throw new IllegalStateException("haproxy not serving within " + limit + ": " + Files.readString(log));
+    throw new IllegalStateException(
+        "haproxy not serving within " + limit + ": " + Files.readString(log));
   }
 
   @Override

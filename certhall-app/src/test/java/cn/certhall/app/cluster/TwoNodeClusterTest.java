@@ -11,19 +11,19 @@ import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.app.schedule.ScheduledJobs;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.keystore.SigningKeyStore;
-import org.bouncycastle.operator.ContentSigner;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
+import org.bouncycastle.operator.ContentSigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Two nodes of one installation on one PostgreSQL. A browser whose every request may reach either
  * (a load balancer without sticky sessions): the session it carries — the application not yet an
- * order, the CSRF token, the orders it may open, 我的订单's proof, a reviewer's sign-in — is read
- * from the database by whichever node answers, and so are the files it uploads and the keys either
- * node makes. And the periodic jobs of both nodes go through their lock rows in the same database.
+ * order, the CSRF token, the orders it may open, 我的订单's proof, a reviewer's sign-in — is read from
+ * the database by whichever node answers, and so are the files it uploads and the keys either node
+ * makes. And the periodic jobs of both nodes go through their lock rows in the same database.
  */
 class TwoNodeClusterTest {
   static final Pattern AUTHORIZATION_CODE = Pattern.compile("证书授权码为?(\\d{6})");
@@ -81,8 +81,14 @@ class TwoNodeClusterTest {
 
   static Map<String, String> form(String creditCode) {
     return ApplicationForms.byLegalRepMobile(
-        "福州两节点科技有限公司", creditCode, "张法人", LEGAL_REP_MOBILE,
-        "李经办", LifecycleFixtures.residentId("11010119900307123"), HANDLER_MOBILE, "jb@example.cn");
+        "福州两节点科技有限公司",
+        creditCode,
+        "张法人",
+        LEGAL_REP_MOBILE,
+        "李经办",
+        LifecycleFixtures.residentId("11010119900307123"),
+        HANDLER_MOBILE,
+        "jb@example.cn");
   }
 
   @Test
@@ -93,11 +99,15 @@ class TwoNodeClusterTest {
     browser.get("/apply?channelId=demo");
     HttpResponse<String> agreed =
         browser.switchTo(nodeB).post("/apply", Map.of("channelId", "demo", "agree", "yes"));
-    assertThat(agreed.statusCode()).as("the agreement posted to B with A's CSRF token").isEqualTo(302);
+    assertThat(agreed.statusCode())
+        .as("the agreement posted to B with A's CSRF token")
+        .isEqualTo(302);
     assertThat(PortalHttp.location(agreed)).isEqualTo("/apply/form");
 
     HttpResponse<String> formPage = browser.switchTo(nodeA).get("/apply/form");
-    assertThat(formPage.statusCode()).as("A shows the form of the application B started").isEqualTo(200);
+    assertThat(formPage.statusCode())
+        .as("A shows the form of the application B started")
+        .isEqualTo(200);
     HttpResponse<String> filed = browser.switchTo(nodeB).post("/apply/form", form(creditCode));
     assertThat(filed.statusCode()).isEqualTo(302);
     String confirm = PortalHttp.location(filed);
@@ -112,7 +122,9 @@ class TwoNodeClusterTest {
     assertThat(PortalHttp.location(confirmed)).isEqualTo("/apply/" + orderId + "/code");
     HttpResponse<String> codePage = browser.switchTo(nodeA).get("/apply/" + orderId + "/code");
     assertThat(codePage.statusCode()).isEqualTo(200);
-    assertThat(codePage.body()).as("the code page on A names where B sent the code").contains("证书授权码");
+    assertThat(codePage.body())
+        .as("the code page on A names where B sent the code")
+        .contains("证书授权码");
     String code = PortalHttp.sandboxCode(nodeA, LEGAL_REP_MOBILE, AUTHORIZATION_CODE);
     HttpResponse<String> entered =
         browser.switchTo(nodeB).post("/apply/" + orderId + "/code", Map.of("code", code));
@@ -126,7 +138,9 @@ class TwoNodeClusterTest {
     // a licence uploaded through A is the file B shows: both read it from the database
     byte[] licence = UploadSamples.jpeg(UploadSamples.document(1600, 1200));
     HttpResponse<String> uploaded =
-        browser.switchTo(nodeA).upload("/apply/" + orderId + "/materials/BUSINESS_LICENSE", "licence.jpg", licence);
+        browser
+            .switchTo(nodeA)
+            .upload("/apply/" + orderId + "/materials/BUSINESS_LICENSE", "licence.jpg", licence);
     assertThat(uploaded.statusCode()).isEqualTo(302);
     HttpResponse<byte[]> shown =
         browser.switchTo(nodeB).download("/apply/" + orderId + "/materials/BUSINESS_LICENSE/file");
@@ -164,7 +178,8 @@ class TwoNodeClusterTest {
     assertThat(queue.statusCode()).as("A knows the sign-in made on B").isEqualTo(200);
     assertThat(queue.body()).contains("reviewer");
 
-    assertThat(reviewer.switchTo(nodeB).post("/console/logout", Map.of()).statusCode()).isEqualTo(302);
+    assertThat(reviewer.switchTo(nodeB).post("/console/logout", Map.of()).statusCode())
+        .isEqualTo(302);
     HttpResponse<String> after = reviewer.switchTo(nodeA).get("/console/");
     assertThat(after.statusCode()).as("signed out on B is signed out on A").isEqualTo(302);
     assertThat(PortalHttp.location(after)).isEqualTo("/console/login");
@@ -190,7 +205,10 @@ class TwoNodeClusterTest {
     // the jobs set to run every 2 s have taken their lock at least once (the others wait a minute)
     Set<String> expected =
         Set.of(
-            "renewal-reminders", "inactive-orders", "limit-purge", "signing-request-purge",
+            "renewal-reminders",
+            "inactive-orders",
+            "limit-purge",
+            "signing-request-purge",
             "payment-settlement");
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     Set<String> locked = new TreeSet<>();
@@ -198,7 +216,11 @@ class TwoNodeClusterTest {
       Thread.sleep(200);
       locked =
           new TreeSet<>(
-              nodeA.bean(JdbcClient.class).sql("SELECT name FROM shedlock").query(String.class).list());
+              nodeA
+                  .bean(JdbcClient.class)
+                  .sql("SELECT name FROM shedlock")
+                  .query(String.class)
+                  .list());
     }
     assertThat(locked).containsAll(expected);
   }

@@ -1,6 +1,5 @@
 package cn.certhall.app.console;
 
-import cn.certhall.domain.order.HistoryNote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.OrderApplications;
@@ -8,11 +7,12 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.channel.ChannelAdministration;
 import cn.certhall.app.orderquery.WebSession;
 import cn.certhall.app.persistence.OperatorRepository;
-import java.nio.file.Files;
 import cn.certhall.app.persistence.OperatorRepository.Role;
+import cn.certhall.app.web.FromAddress;
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.notification.NotificationDispatcher;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -23,24 +23,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import cn.certhall.app.web.FromAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -91,7 +91,10 @@ class ConsoleTest {
               .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
               .collect(Collectors.joining("&"));
       if (csrf != null) {
-        body = (body.isEmpty() ? "" : body + "&") + "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+        body =
+            (body.isEmpty() ? "" : body + "&")
+                + "_csrf="
+                + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
       }
       return http.send(
           HttpRequest.newBuilder(URI.create(app.url(path)))
@@ -166,12 +169,14 @@ class ConsoleTest {
         .contains("<img class=\"material-image\" src=\"" + base + "SEAL_COLLECTION_FORM/1\"")
         .contains("href=\"" + base + "AUTHORIZATION_LETTER/1\"")
         .contains("href=\"" + base + "BUSINESS_LICENSE/1\"");
-    assertThat(page).doesNotContain("<img class=\"material-image\" src=\"" + base + "AUTHORIZATION_LETTER");
+    assertThat(page)
+        .doesNotContain("<img class=\"material-image\" src=\"" + base + "AUTHORIZATION_LETTER");
 
     HttpResponse<byte[]> image = reviewer.getBytes(base + "BUSINESS_LICENSE/2");
     assertThat(image.statusCode()).isEqualTo(200);
     assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
-    assertThat(image.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("inline");
+    assertThat(image.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("inline");
     assertThat(image.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(image.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
     assertThat(image.body()).startsWith(0x89, 'P', 'N', 'G');
@@ -280,7 +285,8 @@ class ConsoleTest {
     assertThat(page)
         .contains("未能发送的通知", "notification-" + id, order.id(), "SMS provider unavailable", "短信")
         .doesNotContain("13900066006", "您的订单已审核通过");
-    assertThat(admin.get("/console/admin/deliveries").body()).contains("/console/admin/notifications");
+    assertThat(admin.get("/console/admin/deliveries").body())
+        .contains("/console/admin/notifications");
     assertThat(admin.get("/console/").body()).contains("/console/admin/notifications");
 
     HttpResponse<String> retry =
@@ -295,21 +301,23 @@ class ConsoleTest {
     // the poller sends it: the sandbox's outbox has the text
     long deadline = System.currentTimeMillis() + 30_000;
     while (jdbc.sql("SELECT sent_at FROM notification_outbox WHERE id = ?")
-                .param(id)
-                .query(java.time.OffsetDateTime.class)
-                .optional()
-                .isEmpty()
+            .param(id)
+            .query(java.time.OffsetDateTime.class)
+            .optional()
+            .isEmpty()
         && System.currentTimeMillis() < deadline) {
       Thread.sleep(200);
     }
     assertThat(
-            jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE id = ? AND sent_at IS NOT NULL")
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM notification_outbox WHERE id = ? AND sent_at IS NOT NULL")
                 .param(id)
                 .query(Integer.class)
                 .single())
         .isEqualTo(1);
     assertThat(
-            admin.post(
+            admin
+                .post(
                     "/console/admin/notifications/" + id + "/retry",
                     admin.csrf("/console/"),
                     Map.of())
@@ -343,16 +351,21 @@ class ConsoleTest {
     ChannelAdministration channels = app.bean(ChannelAdministration.class);
     assertThat(channels.channelOfApiKey(key.group(1))).hasValue("demo");
     assertThat(channels.channelOfApiKey(oldKey)).isEmpty();
-    assertThat(admin.get("/console/admin/channels").body()).doesNotContain(key.group(1), "id=\"secret\"");
+    assertThat(admin.get("/console/admin/channels").body())
+        .doesNotContain(key.group(1), "id=\"secret\"");
     // a new shared secret for the webhook, shown once
     admin.post("/console/admin/channels/demo/secret", csrf, Map.of());
-    Matcher secret = Pattern.compile("id=\"secret\">(whsec_[^<]+)<").matcher(admin.get("/console/admin/channels").body());
+    Matcher secret =
+        Pattern.compile("id=\"secret\">(whsec_[^<]+)<")
+            .matcher(admin.get("/console/admin/channels").body());
     assertThat(secret.find()).isTrue();
     assertThat(admin.get("/console/admin/channels").body()).doesNotContain(secret.group(1));
     // a bad URL is refused in Chinese; the URL stays
-    admin.post("/console/admin/channels/demo/webhook", csrf, Map.of("url", "ftp://example.cn/hook"));
+    admin.post(
+        "/console/admin/channels/demo/webhook", csrf, Map.of("url", "ftp://example.cn/hook"));
     assertThat(admin.get("/console/admin/channels").body()).contains("Webhook 地址无效");
-    assertThat(admin.post("/console/admin/channels/demo/secret", null, Map.of()).statusCode()).isEqualTo(403);
+    assertThat(admin.post("/console/admin/channels/demo/secret", null, Map.of()).statusCode())
+        .isEqualTo(403);
 
     // an issued order's delivery is in the log with its attempt, and is sent again on replay
     Order order = waitingOrder(creditCode("91350100MA0020003"));
@@ -369,7 +382,10 @@ class ConsoleTest {
     String log = waitFor(admin, "/console/admin/deliveries", "HTTP 200", "delivery-" + id);
     assertThat(log).contains("渠道推送记录", "certificate.issued", order.id(), "已送达");
     HttpResponse<String> replay =
-        admin.post("/console/admin/deliveries/" + id + "/replay", admin.csrf("/console/admin/deliveries"), Map.of());
+        admin.post(
+            "/console/admin/deliveries/" + id + "/replay",
+            admin.csrf("/console/admin/deliveries"),
+            Map.of());
     assertThat(replay.statusCode()).isEqualTo(302);
     assertThat(admin.get("/console/admin/deliveries").body()).contains("已安排重新发送");
     long deadline = System.currentTimeMillis() + 20_000;
@@ -405,7 +421,8 @@ class ConsoleTest {
   void anApprovalLeftWithoutItsCertificateIsIssuedAtTheNextStart() throws Exception {
     Order order = waitingOrder(OrderApplications.OTHER_CREDIT_CODE);
     app.bean(OrderService.class)
-        .move(order.id(), OrderStatus.APPROVED, HistoryNote.text("审核通过"), Actor.operator("reviewer"));
+        .move(
+            order.id(), OrderStatus.APPROVED, HistoryNote.text("审核通过"), Actor.operator("reviewer"));
     app.close();
     app = null;
 
@@ -475,7 +492,8 @@ class ConsoleTest {
         "/console/admin/operators",
         admin.csrf("/console/admin/operators"),
         Map.of("username", "wang.shen", "password", "a long password", "role", "REVIEWER"));
-    assertThat(new Session().signIn("wang.shen", "a long password").headers().firstValue("Location"))
+    assertThat(
+            new Session().signIn("wang.shen", "a long password").headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
   }
 
@@ -502,7 +520,10 @@ class ConsoleTest {
     Session reviewer = new Session();
     reviewer.signIn("reviewer", "certhall-demo");
     for (String path :
-        List.of("/console/admin/operators", "/console/admin/audit", "/console/admin/channels",
+        List.of(
+            "/console/admin/operators",
+            "/console/admin/audit",
+            "/console/admin/channels",
             "/console/admin/deliveries")) {
       HttpResponse<String> denied = reviewer.get(path);
       assertThat(denied.statusCode()).as(path).isEqualTo(403);
@@ -534,8 +555,8 @@ class ConsoleTest {
   }
 
   /**
-   * Issue 16, point 7: the order page speaks the portal's labels, not status codes, and shows
-   * each verification: which, by which method, passed when.
+   * Issue 16, point 7: the order page speaks the portal's labels, not status codes, and shows each
+   * verification: which, by which method, passed when.
    */
   @Test
   void theOrderPageShowsLabelsAndTheOutcomeOfEachVerification() throws Exception {
@@ -546,12 +567,12 @@ class ConsoleTest {
     assertThat(page)
         .contains("等待审核", "申请表已填写", "授权码已验证", "单位证书新办")
         .doesNotContain("WAITING_FOR_REVIEW", "APPLICATION_FILLED", "AUTHORIZATION_CODE_ENTERED");
-    assertThat(page)
-        .contains("核验结果", "证书及印章管理员实名核验", "银行卡信息", "企业认证（证书授权码）", "企业对公打款",
-            "已通过（");
+    assertThat(page).contains("核验结果", "证书及印章管理员实名核验", "银行卡信息", "企业认证（证书授权码）", "企业对公打款", "已通过（");
   }
 
-  /** One sign-in try from a visitor at {@code address}, with a session and CSRF token of its own. */
+  /**
+   * One sign-in try from a visitor at {@code address}, with a session and CSRF token of its own.
+   */
   static FromAddress.Answer signInFrom(String address, String username, String password) {
     FromAddress visitor = new FromAddress(address, app.port());
     visitor.get("/console/login");
@@ -579,7 +600,10 @@ class ConsoleTest {
                 () -> {
                   go.await();
                   String location =
-                      visitor.post("/console/login", Map.of("username", username, "password", password)).location();
+                      visitor
+                          .post(
+                              "/console/login", Map.of("username", username, "password", password))
+                          .location();
                   return location.substring(location.indexOf("/console/"));
                 }));
       }
@@ -627,7 +651,8 @@ class ConsoleTest {
 
     assertThat(parallelSignIns("127.0.0.41", "sun.shen", wrong)).contains("/console/login?locked");
 
-    assertThat(signInFrom("127.0.0.42", "sun.shen", "right password 6").location()).endsWith("/console/");
+    assertThat(signInFrom("127.0.0.42", "sun.shen", "right password 6").location())
+        .endsWith("/console/");
   }
 
   @Test
@@ -644,7 +669,8 @@ class ConsoleTest {
     }
     for (Map.Entry<String, List<String>> name : addresses.entrySet()) {
       for (String address : name.getValue()) {
-        assertThat(parallelSignIns(address, name.getKey(), wrong)).containsOnly("/console/login?error");
+        assertThat(parallelSignIns(address, name.getKey(), wrong))
+            .containsOnly("/console/login?error");
       }
     }
 
@@ -685,7 +711,8 @@ class ConsoleTest {
     String csrf = reviewer.csrf(page);
     reviewer.post(page + "/claim", csrf, Map.of());
     HttpResponse<String> rejected =
-        reviewer.post(page + "/reject", csrf, Map.of("reason", "LETTER_NOT_STAMPED", "text", "缺少公章"));
+        reviewer.post(
+            page + "/reject", csrf, Map.of("reason", "LETTER_NOT_STAMPED", "text", "缺少公章"));
     assertThat(rejected.headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
     OrderService orders = app.bean(OrderService.class);

@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Orders waiting and decided at known times for the dashboard's tests, on a running app whose
- * whole clock ({@link ShiftedClock}) the scenario moves: it ends on a Wednesday {@link #day} at
- * noon, China time, at least a week ahead, with its own calendar: the Monday and Tuesday before
- * are public holidays and the Saturday before a make-up working day.
+ * Orders waiting and decided at known times for the dashboard's tests, on a running app whose whole
+ * clock ({@link ShiftedClock}) the scenario moves: it ends on a Wednesday {@link #day} at noon,
+ * China time, at least a week ahead, with its own calendar: the Monday and Tuesday before are
+ * public holidays and the Saturday before a make-up working day.
  *
  * <ul>
  *   <li>waiting, overdue: a new unit certificate submitted 20 days before, a revocation submitted
@@ -65,9 +65,12 @@ final class DashboardScenario implements AutoCloseable {
             db,
             dataDir,
             Map.of(
-                "certhall.ca.hierarchies", "ECDSA",
-                "certhall.calendar.holidays", day.minusDays(2) + ".." + day.minusDays(1),
-                "certhall.calendar.make-up-working-days", day.minusDays(4).toString()),
+                "certhall.ca.hierarchies",
+                "ECDSA",
+                "certhall.calendar.holidays",
+                day.minusDays(2) + ".." + day.minusDays(1),
+                "certhall.calendar.make-up-working-days",
+                day.minusDays(4).toString()),
             clock);
   }
 
@@ -91,7 +94,10 @@ final class DashboardScenario implements AutoCloseable {
 
   /** {@code days} after the scenario's day (negative: before), at {@code time} China time. */
   Instant at(int days, String time) {
-    return day.plusDays(days).atTime(LocalTime.parse(time)).atZone(CertificateRules.CHINA_TIME).toInstant();
+    return day.plusDays(days)
+        .atTime(LocalTime.parse(time))
+        .atZone(CertificateRules.CHINA_TIME)
+        .toInstant();
   }
 
   private void moveTo(Instant instant) {
@@ -105,7 +111,9 @@ final class DashboardScenario implements AutoCloseable {
     }
   }
 
-  /** An order of {@code type} that enters 等待审核 at {@code instant}, its earlier steps just before. */
+  /**
+   * An order of {@code type} that enters 等待审核 at {@code instant}, its earlier steps just before.
+   */
   private Order submitted(BusinessType type, Instant instant) {
     before(instant);
     OrderService orders = app.bean(OrderService.class);

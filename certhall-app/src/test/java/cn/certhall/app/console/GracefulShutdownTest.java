@@ -34,20 +34,25 @@ class GracefulShutdownTest {
   @TempDir Path dataDir;
 
   @Test
-  void anApprovalUnderWayWhenTheNodeStopsIssuesItsCertificateBeforeTheNodeIsGone() throws Exception {
+  void anApprovalUnderWayWhenTheNodeStopsIssuesItsCertificateBeforeTheNodeIsGone()
+      throws Exception {
     TestDatabases.Target db = TestDatabases.freshPostgres();
     RunningApp app = RunningApp.start(db, dataDir, Map.of("certhall.ca.hierarchies", "ECDSA"));
     CompletableFuture<Void> stopping = null;
     try (Connection hold = DriverManager.getConnection(db.url(), db.user(), db.password());
         Connection look = DriverManager.getConnection(db.url(), db.user(), db.password())) {
       Order order =
-          ReviewFixtures.waitingOrderWithMaterials(app, ReviewFixtures.creditCode("91350100MA0060001"));
+          ReviewFixtures.waitingOrderWithMaterials(
+              app, ReviewFixtures.creditCode("91350100MA0060001"));
       HttpClient http =
           HttpClient.newBuilder()
               .cookieHandler(new CookieManager())
               .followRedirects(HttpClient.Redirect.NEVER)
               .build();
-      post(http, app.url("/console/login"), csrf(http, app.url("/console/login")),
+      post(
+          http,
+          app.url("/console/login"),
+          csrf(http, app.url("/console/login")),
           "username=reviewer&password=certhall-demo");
       String page = app.url("/console/orders/" + order.id());
       String token = csrf(http, page);
@@ -60,10 +65,15 @@ class GracefulShutdownTest {
       CompletableFuture<HttpResponse<String>> approval =
           http.sendAsync(form(page + "/approve", token, ""), HttpResponse.BodyHandlers.ofString());
       waitUntil(
-          () -> Long.parseLong(single(look,
-                  "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                      + " AND query LIKE '%channel_certificate%'")) > 0,
-          Duration.ofSeconds(60), () -> "the issuance never reached the channel sync");
+          () ->
+              Long.parseLong(
+                      single(
+                          look,
+                          "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                              + " AND query LIKE '%channel_certificate%'"))
+                  > 0,
+          Duration.ofSeconds(60),
+          () -> "the issuance never reached the channel sync");
 
       stopping = CompletableFuture.runAsync(app::close);
       Thread.sleep(2000);
@@ -75,7 +85,10 @@ class GracefulShutdownTest {
       assertThat(approval.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(302);
       assertThat(single(look, "SELECT status FROM orders WHERE id = '" + order.id() + "'"))
           .isEqualTo("ISSUED");
-      assertThat(single(look, "SELECT COUNT(*) FROM order_certificate WHERE order_id = '" + order.id() + "'"))
+      assertThat(
+              single(
+                  look,
+                  "SELECT COUNT(*) FROM order_certificate WHERE order_id = '" + order.id() + "'"))
           .isEqualTo("1");
     } finally {
       if (stopping == null) {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * 外部服务记录 on the running app: a CA administrator reads the checks of one order (method,
- * outcome, provider, request id) and the SMS provider's outcomes (masked mobile, ids), never the
- * ID number, the full mobile or a text; a reviewer gets 403; a malformed order number is told.
+ * 外部服务记录 on the running app: a CA administrator reads the checks of one order (method, outcome,
+ * provider, request id) and the SMS provider's outcomes (masked mobile, ids), never the ID number,
+ * the full mobile or a text; a reviewer gets 403; a malformed order number is told.
  */
 class ProviderRecordsConsoleTest {
   static final String PASSWORD = "a long operator password";
@@ -33,8 +33,11 @@ class ProviderRecordsConsoleTest {
 
   @BeforeAll
   static void start() {
-    app = RunningApp.start(RunningApp.h2File(dataDir), dataDir,
-        Map.of("certhall.ca.hierarchies", "ECDSA", "certhall.sandbox.enabled", "true"));
+    app =
+        RunningApp.start(
+            RunningApp.h2File(dataDir),
+            dataDir,
+            Map.of("certhall.ca.hierarchies", "ECDSA", "certhall.sandbox.enabled", "true"));
     OperatorRepository operators = app.bean(OperatorRepository.class);
     PasswordEncoder encoder = app.bean(PasswordEncoder.class);
     operators.insert("admin-records", encoder.encode(PASSWORD), Role.CA_ADMIN);
@@ -60,25 +63,55 @@ class ProviderRecordsConsoleTest {
     PortalHttp applicant = new PortalHttp(app);
     applicant.get("/apply?channelId=demo");
     applicant.post("/apply", Map.of("channelId", "demo", "agree", "yes"));
-    HttpResponse<String> filed = applicant.post("/apply/form", ApplicationForms.byLegalRepMobile(
-        "福州记录科技有限公司", LifecycleFixtures.creditCode("91350100MA2REC001"), "张法人", "13700137166",
-        "李经办", HANDLER_ID, "13800138166", "jb@example.cn"));
+    HttpResponse<String> filed =
+        applicant.post(
+            "/apply/form",
+            ApplicationForms.byLegalRepMobile(
+                "福州记录科技有限公司",
+                LifecycleFixtures.creditCode("91350100MA2REC001"),
+                "张法人",
+                "13700137166",
+                "李经办",
+                HANDLER_ID,
+                "13800138166",
+                "jb@example.cn"));
     assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
     String orderId = PortalHttp.location(filed).split("/")[2];
-    app.bean(SmsMessageLog.class).record(new SmsMessageLog.Entry(
-        "aliyun", "AUTHORIZATION_CODE", "137****7166", "SENT", "OK", "REQ-8D2F", "BIZ-1A2B", Instant.now(), 120));
+    app.bean(SmsMessageLog.class)
+        .record(
+            new SmsMessageLog.Entry(
+                "aliyun",
+                "AUTHORIZATION_CODE",
+                "137****7166",
+                "SENT",
+                "OK",
+                "REQ-8D2F",
+                "BIZ-1A2B",
+                Instant.now(),
+                120));
 
     PortalHttp admin = signIn("admin-records");
     String page = admin.get("/console/admin/providers?orderId=" + orderId).body();
 
-    assertThat(page).contains("外部服务记录", orderId, "ADMINISTRATOR", "ENTERPRISE", "MOBILE_THREE_FACTOR", "sandbox", "MATCH")
+    assertThat(page)
+        .contains(
+            "外部服务记录",
+            orderId,
+            "ADMINISTRATOR",
+            "ENTERPRISE",
+            "MOBILE_THREE_FACTOR",
+            "sandbox",
+            "MATCH")
         .contains("137****7166", "AUTHORIZATION_CODE", "aliyun", "REQ-8D2F", "BIZ-1A2B")
         .doesNotContain(HANDLER_ID, ApplicationForms.LEGAL_REP_ID, "13800138166", "13700137166");
     assertThat(admin.get("/console/admin/providers?orderId=CH0000NOSUCHORDER").body())
-        .contains("没有核验记录").doesNotContain(orderId);
+        .contains("没有核验记录")
+        .doesNotContain(orderId);
     assertThat(admin.get("/console/admin/providers?orderId=1%27%20OR%201%3D1").body())
         .contains("订单号只含字母和数字");
-    assertThat(admin.get("/console/admin/providers?lang=en").body()).contains("Outside service records", orderId);
-    assertThat(signIn("reviewer-records").get("/console/admin/providers").statusCode()).isEqualTo(403);
+    assertThat(admin.get("/console/admin/providers?lang=en").body())
+        .contains("Outside service records", orderId);
+    assertThat(signIn("reviewer-records").get("/console/admin/providers").statusCode())
+        .isEqualTo(403);
   }
 }

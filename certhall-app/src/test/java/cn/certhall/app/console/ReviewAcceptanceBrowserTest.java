@@ -6,8 +6,8 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.channel.SyncMessage;
 import cn.certhall.app.material.UploadSamples;
 import cn.certhall.app.orderquery.OrderQueryBrowserSteps;
-import cn.certhall.app.persistence.OperatorRepository.Role;
 import cn.certhall.app.persistence.OperatorRepository;
+import cn.certhall.app.persistence.OperatorRepository.Role;
 import cn.certhall.app.portal.ApplicationBrowserSteps;
 import cn.certhall.app.sealmaking.SealServiceTest;
 import cn.certhall.app.web.Browser;
@@ -41,21 +41,23 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Issue 5's acceptance in the browser, every step through the real pages: the handler applies in
- * the portal up to 等待审核 (the 印章采集表 with a red seal); a reviewer rejects the order with a
- * reason from the list and words of their own; the handler reads the reason in 我的订单, uses
- * 继续办理 to replace the photo and signs again; the reviewer approves; the certificate is issued with the seal from the order's 印章采集表
- * and synced to the channel, and its chain passes {@code openssl verify}; the handler's emails
- * arrived over SMTP (GreenMail) and the SMS in the sandbox. Screenshots of every step in
- * {@code certhall-app/target/screenshots/ReviewAcceptanceBrowserTest.*}.
+ * the portal up to 等待审核 (the 印章采集表 with a red seal); a reviewer rejects the order with a reason
+ * from the list and words of their own; the handler reads the reason in 我的订单, uses 继续办理 to replace
+ * the photo and signs again; the reviewer approves; the certificate is issued with the seal from
+ * the order's 印章采集表 and synced to the channel, and its chain passes {@code openssl verify}; the
+ * handler's emails arrived over SMTP (GreenMail) and the SMS in the sandbox. Screenshots of every
+ * step in {@code certhall-app/target/screenshots/ReviewAcceptanceBrowserTest.*}.
  */
 class ReviewAcceptanceBrowserTest {
   /** The handler's mobile of the portal's sample form. */
   static final String HANDLER = "13900001234";
+
   static final String ADMIN = "admin-acceptance";
   static final String ADMIN_PASSWORD = "admin password 9";
 
   @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+  static GreenMailExtension smtp =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
   @TempDir static Path dataDir;
   static RunningApp app;
@@ -121,7 +123,9 @@ class ReviewAcceptanceBrowserTest {
     assertThat(browser.find(By.id("verifications")).getText())
         .contains("证书及印章管理员实名核验", "企业认证（证书授权码）", "已通过（")
         .doesNotContain("未完成");
-    browser.driver().executeScript("arguments[0].scrollIntoView()", browser.find(By.id("verifications")));
+    browser
+        .driver()
+        .executeScript("arguments[0].scrollIntoView()", browser.find(By.id("verifications")));
     browser.screenshot("order-verifications");
 
     // issue 16, point 3: an administrator's page tells the reviewer which role it needs
@@ -154,7 +158,9 @@ class ReviewAcceptanceBrowserTest {
     assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("资料上传");
     assertThat(browser.text()).contains("上传的照片不清晰（营业执照照片模糊，请重新拍摄上传）");
     portal.upload(
-        MaterialKind.BUSINESS_LICENSE, "营业执照-清晰.jpg", UploadSamples.jpeg(UploadSamples.document(1600, 1200)));
+        MaterialKind.BUSINESS_LICENSE,
+        "营业执照-清晰.jpg",
+        UploadSamples.jpeg(UploadSamples.document(1600, 1200)));
     browser.screenshot("handler-replaced-the-licence");
     portal.continueFromMaterials();
     portal.sign(HANDLER);
@@ -217,11 +223,23 @@ class ReviewAcceptanceBrowserTest {
     Path rootPem = dir.resolve("root.pem");
     ExternalTool.Result converted =
         ExternalTool.run(
-            "openssl", "x509", "-inform", "DER", "-in", root.toString(), "-out", rootPem.toString());
+            "openssl",
+            "x509",
+            "-inform",
+            "DER",
+            "-in",
+            root.toString(),
+            "-out",
+            rootPem.toString());
     assertThat(converted.exitCode()).isZero();
     ExternalTool.Result verify =
         ExternalTool.run(
-            "openssl", "verify", "-CAfile", rootPem.toString(), "-untrusted", chain.toString(),
+            "openssl",
+            "verify",
+            "-CAfile",
+            rootPem.toString(),
+            "-untrusted",
+            chain.toString(),
             leaf.toString());
     assertThat(verify.output()).contains(": OK");
     assertThat(verify.exitCode()).isZero();
@@ -231,21 +249,23 @@ class ReviewAcceptanceBrowserTest {
     MimeMessage[] mails = smtp.getReceivedMessages();
     List<String> subjects =
         Arrays.stream(mails)
-            .filter(m -> {
-              try {
-                return m.getSubject().contains(order.id());
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            })
-            .map(m -> {
-              try {
-                assertThat(m.getAllRecipients()[0].toString()).isEqualTo("handler@example.cn");
-                return m.getSubject() + "\n" + m.getContent();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            })
+            .filter(
+                m -> {
+                  try {
+                    return m.getSubject().contains(order.id());
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .map(
+                m -> {
+                  try {
+                    assertThat(m.getAllRecipients()[0].toString()).isEqualTo("handler@example.cn");
+                    return m.getSubject() + "\n" + m.getContent();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
             .toList();
     assertThat(subjects)
         .anySatisfy(m -> assertThat(m).contains("审核未通过", "上传的照片不清晰"))
@@ -282,13 +302,15 @@ class ReviewAcceptanceBrowserTest {
     browser.type("text", "法定代表人姓名与营业执照不一致");
     browser.clickAndWait(By.cssSelector("form[action$='/reject'] button"));
     browser.screenshot("rejected");
-    assertThat(app.bean(OrderService.class).find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(app.bean(OrderService.class).find(orderId).orElseThrow().status())
+        .isEqualTo(OrderStatus.REJECTED);
 
     // 我的订单 → 继续办理 → 返回修改申请信息: the form holds the order's data
     browser.driver().manage().deleteAllCookies();
     OrderQueryBrowserSteps query = new OrderQueryBrowserSteps(app, browser);
     query.proveUnit(creditCode, HANDLER);
-    browser.clickAndWait(By.cssSelector("li[data-order='" + orderId + "'] a[href$='" + orderId + "']"));
+    browser.clickAndWait(
+        By.cssSelector("li[data-order='" + orderId + "'] a[href$='" + orderId + "']"));
     browser.clickAndWait(By.id("continue"));
     assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("资料上传");
     assertThat(browser.text()).contains("法定代表人姓名与营业执照不一致");
@@ -300,7 +322,8 @@ class ReviewAcceptanceBrowserTest {
     browser.clickAndWait(By.id("confirm"));
     portal.enterAuthorizationCode(legalRepMobile);
     assertThat(browser.byId("corrected").getText()).contains("已上传的资料均已保留");
-    for (MaterialKind kind : MaterialKind.requiredFor(cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE)) {
+    for (MaterialKind kind :
+        MaterialKind.requiredFor(cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE)) {
       assertThat(browser.findAll(By.id("current-" + kind.name()))).as(kind + " kept").hasSize(1);
     }
     portal.continueFromMaterials();

@@ -13,8 +13,8 @@ import org.openqa.selenium.By;
 
 /**
  * The reviewers' dashboard in the browser: the demo reviewer signs in, sees the overdue orders
- * marked in the queue, opens 审核看板 from its link and reads the figures of {@link
- * DashboardScenario}. Screenshots in {@code certhall-app/target/screenshots/ReviewDashboardBrowserTest.*}.
+ * marked in the queue, opens 审核看板 from its link and reads the figures of {@link DashboardScenario}.
+ * Screenshots in {@code certhall-app/target/screenshots/ReviewDashboardBrowserTest.*}.
  */
 class ReviewDashboardBrowserTest {
   @TempDir static Path dataDir;
@@ -46,9 +46,15 @@ class ReviewDashboardBrowserTest {
     browser.clickAndWait(By.cssSelector("form button[type='submit']"));
 
     assertThat(browser.find(By.id("overdue-summary")).getText()).contains("有 2 个订单已超过审核期限");
-    assertThat(browser.find(By.cssSelector("tr[data-order='" + scenario.overdueRevocation.id() + "']")).getText())
+    assertThat(
+            browser
+                .find(By.cssSelector("tr[data-order='" + scenario.overdueRevocation.id() + "']"))
+                .getText())
         .contains("⚠ 已超期 2 个工作日");
-    assertThat(browser.find(By.cssSelector("tr[data-order='" + scenario.dueToday.id() + "']")).getText())
+    assertThat(
+            browser
+                .find(By.cssSelector("tr[data-order='" + scenario.dueToday.id() + "']"))
+                .getText())
         .contains("今日到期");
     browser.screenshot("queue-with-overdue-orders");
 

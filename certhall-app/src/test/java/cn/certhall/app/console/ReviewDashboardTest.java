@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The reviewers' dashboard (审核看板) over HTTP on the running app, on H2 and PostgreSQL: the demo
  * reviewer signs in, finds the dashboard from the queue, reads the figures of {@link
- * DashboardScenario}, downloads the CSV of the last 30 days' decisions (recorded in the audit
- * log); the queue marks the overdue orders in words; a signed-out visitor gets the sign-in page.
+ * DashboardScenario}, downloads the CSV of the last 30 days' decisions (recorded in the audit log);
+ * the queue marks the overdue orders in words; a signed-out visitor gets the sign-in page.
  */
 class ReviewDashboardTest {
   static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -46,7 +46,8 @@ class ReviewDashboardTest {
       for (String path : List.of("/console/dashboard", "/console/dashboard/decisions.csv")) {
         HttpResponse<String> refused = visitor.get(path);
         assertThat(refused.statusCode()).as(path).isEqualTo(302);
-        assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/console/login");
+        assertThat(refused.headers().firstValue("Location").orElseThrow())
+            .endsWith("/console/login");
       }
 
       Session reviewer = new Session(app);
@@ -76,13 +77,17 @@ class ReviewDashboardTest {
       assertThat(value(html, "dd", "id=\"median\"")).isEqualTo("5.0 小时");
       assertThat(value(html, "dd", "id=\"p90\"")).isEqualTo("20.2 小时");
       assertThat(html).contains("自然时间");
-      assertThat(cells(html, "data-reviewer=\"reviewer\"")).containsExactly("reviewer", "1", "0", "1");
-      assertThat(cells(html, "data-reviewer=\"zhang.wei\"")).containsExactly("zhang.wei", "0", "1", "1");
+      assertThat(cells(html, "data-reviewer=\"reviewer\""))
+          .containsExactly("reviewer", "1", "0", "1");
+      assertThat(cells(html, "data-reviewer=\"zhang.wei\""))
+          .containsExactly("zhang.wei", "0", "1", "1");
       assertThat(html).contains("href=\"/console/dashboard/decisions.csv\"");
 
       HttpResponse<byte[]> csv = reviewer.getBytes("/console/dashboard/decisions.csv");
       assertThat(csv.statusCode()).isEqualTo(200);
-      assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv").contains("UTF-8");
+      assertThat(csv.headers().firstValue("Content-Type").orElseThrow())
+          .startsWith("text/csv")
+          .contains("UTF-8");
       assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
           .startsWith("attachment")
           .contains("review-decisions-" + scenario.day.minusDays(30) + "-" + scenario.day + ".csv");
@@ -95,32 +100,53 @@ class ReviewDashboardTest {
       assertThat(text.split("\r\n", -1))
           .containsExactly(
               "订单号,业务类型,提交时间（北京时间）,审核时间（北京时间）,审核结果,审核人,审核用时（小时）",
-              scenario.rejectedAfter2h.id() + ",单位证书新办," + d10 + " 09:00:00," + d10 + " 11:00:00,审核未通过,zhang.wei,2.00",
-              scenario.approvedAfter5h.id() + ",单位证书新办," + d10 + " 09:00:00," + d10 + " 14:00:00,审核通过,reviewer,5.00",
+              scenario.rejectedAfter2h.id()
+                  + ",单位证书新办,"
+                  + d10
+                  + " 09:00:00,"
+                  + d10
+                  + " 11:00:00,审核未通过,zhang.wei,2.00",
+              scenario.approvedAfter5h.id()
+                  + ",单位证书新办,"
+                  + d10
+                  + " 09:00:00,"
+                  + d10
+                  + " 14:00:00,审核通过,reviewer,5.00",
               // the formula is neutralised, then quoted for its quotes
-              scenario.rejectedAfter24h.id() + ",单位证书更新," + d5 + " 09:00:00," + d4 + " 09:00:00,审核未通过,"
+              scenario.rejectedAfter24h.id()
+                  + ",单位证书更新,"
+                  + d5
+                  + " 09:00:00,"
+                  + d4
+                  + " 09:00:00,审核未通过,"
                   + "\"'=HYPERLINK(\"\"http://evil.example\"\")\",24.00",
               "");
 
       List<String> exports =
           JdbcClient.create(app.bean(javax.sql.DataSource.class))
-              .sql("SELECT actor || ' ' || details FROM audit_log WHERE action = 'REVIEW_DECISIONS_EXPORTED'")
+              .sql(
+                  "SELECT actor || ' ' || details FROM audit_log WHERE action = 'REVIEW_DECISIONS_EXPORTED'")
               .query(String.class)
               .list();
-      assertThat(exports).singleElement().satisfies(e -> assertThat(e).startsWith("operator:reviewer ").contains("3 decisions"));
+      assertThat(exports)
+          .singleElement()
+          .satisfies(e -> assertThat(e).startsWith("operator:reviewer ").contains("3 decisions"));
     }
   }
 
   /** The queue's row of an order. */
   static String row(String html, String orderId) {
-    Matcher m = Pattern.compile("<tr[^>]*data-order=\"" + orderId + "\"[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(html);
+    Matcher m =
+        Pattern.compile("<tr[^>]*data-order=\"" + orderId + "\"[^>]*>(.*?)</tr>", Pattern.DOTALL)
+            .matcher(html);
     assertThat(m.find()).as("row of " + orderId).isTrue();
     return m.group(1);
   }
 
   /** The text of the first {@code tag} element with {@code attribute}. */
   static String value(String html, String tag, String attribute) {
-    Matcher m = Pattern.compile("<" + tag + " " + attribute + "[^>]*>([^<]*)</" + tag + ">").matcher(html);
+    Matcher m =
+        Pattern.compile("<" + tag + " " + attribute + "[^>]*>([^<]*)</" + tag + ">").matcher(html);
     assertThat(m.find()).as(tag + " " + attribute).isTrue();
     return m.group(1).strip();
   }
@@ -141,25 +167,34 @@ class ReviewDashboardTest {
   static final class Session {
     final RunningApp app;
     final HttpClient http =
-        HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     Session(RunningApp app) {
       this.app = app;
     }
 
     HttpResponse<String> get(String path) throws Exception {
-      return http.send(HttpRequest.newBuilder(URI.create(app.url(path))).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          HttpRequest.newBuilder(URI.create(app.url(path))).build(),
+          HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> getBytes(String path) throws Exception {
-      return http.send(HttpRequest.newBuilder(URI.create(app.url(path))).build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(
+          HttpRequest.newBuilder(URI.create(app.url(path))).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
     }
 
     void signIn(String username, String password) throws Exception {
       Matcher m = CSRF.matcher(get("/console/login").body());
       assertThat(m.find()).isTrue();
       String body =
-          Map.of("username", username, "password", password, "_csrf", m.group(1)).entrySet().stream()
+          Map.of("username", username, "password", password, "_csrf", m.group(1))
+              .entrySet()
+              .stream()
               .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
               .collect(Collectors.joining("&"));
       HttpResponse<String> signedIn =

@@ -37,17 +37,19 @@ public final class ReviewFixtures {
 
   /**
    * An order at 等待审核 with its materials uploaded through the material service: images, the
-   * authorization letter as a PDF, the business licence twice (the first upload is history) and
-   * the seal collection form with a red impression.
+   * authorization letter as a PDF, the business licence twice (the first upload is history) and the
+   * seal collection form with a red impression.
    */
-  public static Order waitingOrderWithMaterials(RunningApp app, String creditCode) throws Exception {
+  public static Order waitingOrderWithMaterials(RunningApp app, String creditCode)
+      throws Exception {
     OrderService orders = app.bean(OrderService.class);
     MaterialService materials = app.bean(MaterialService.class);
     Order order =
         orders.start(
             BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
     for (OrderStatus to :
-        List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)) {
+        List.of(
+            OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)) {
       orders.move(order.id(), to, null);
     }
     Map<MaterialKind, byte[]> files = new LinkedHashMap<>();
@@ -55,8 +57,16 @@ public final class ReviewFixtures {
     files.put(MaterialKind.HANDLER_ID_BACK, UploadSamples.png(UploadSamples.document(1000, 640)));
     files.put(MaterialKind.AUTHORIZATION_LETTER, UploadSamples.pdf("authorization letter"));
     files.put(MaterialKind.SEAL_COLLECTION_FORM, SealServiceTest.form(true));
-    upload(app, order.id(), MaterialKind.BUSINESS_LICENSE, UploadSamples.jpeg(UploadSamples.document(1200, 900)));
-    upload(app, order.id(), MaterialKind.BUSINESS_LICENSE, UploadSamples.png(UploadSamples.document(1200, 900)));
+    upload(
+        app,
+        order.id(),
+        MaterialKind.BUSINESS_LICENSE,
+        UploadSamples.jpeg(UploadSamples.document(1200, 900)));
+    upload(
+        app,
+        order.id(),
+        MaterialKind.BUSINESS_LICENSE,
+        UploadSamples.png(UploadSamples.document(1200, 900)));
     for (Map.Entry<MaterialKind, byte[]> f : files.entrySet()) {
       upload(app, order.id(), f.getKey(), f.getValue());
     }

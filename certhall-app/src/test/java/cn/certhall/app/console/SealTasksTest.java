@@ -32,10 +32,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Issue 16, point 15, as the reviewer and the CA administrator meet it on the running app: an
  * organization name of 40 characters, and one with a character outside the seal font, each with a
- * 印章采集表 that holds no usable impression. Before, both orders stayed APPROVED without a
- * certificate; now the first is issued with the drawn two-ring seal, the second is issued without
- * its seal and the administrator makes it from a new impression under 待处理印章, which reaches the
- * channel.
+ * 印章采集表 that holds no usable impression. Before, both orders stayed APPROVED without a certificate;
+ * now the first is issued with the drawn two-ring seal, the second is issued without its seal and
+ * the administrator makes it from a new impression under 待处理印章, which reaches the channel.
  */
 class SealTasksTest {
   static final String FORTY = "中国工商银行股份有限公司福建省分行营业部福州市鼓楼区五四路支行第一营业网点管理部";
@@ -49,7 +48,10 @@ class SealTasksTest {
         RunningApp.start(
             RunningApp.h2File(dataDir), dataDir, Map.of("certhall.ca.hierarchies", "ECDSA"));
     app.bean(cn.certhall.app.persistence.OperatorRepository.class)
-        .insert("admin-seals", app.bean(PasswordEncoder.class).encode("admin password 16"), Role.CA_ADMIN);
+        .insert(
+            "admin-seals",
+            app.bean(PasswordEncoder.class).encode("admin password 16"),
+            Role.CA_ADMIN);
   }
 
   @AfterAll
@@ -67,10 +69,17 @@ class SealTasksTest {
         orders.start(
             BusinessType.NEW_UNIT_CERTIFICATE,
             "demo",
-            new UnitApplication(name, creditCode, a.legalRepresentative(), a.handler(), a.administrator(),
-                a.enterpriseVerification(), a.administratorVerification()));
+            new UnitApplication(
+                name,
+                creditCode,
+                a.legalRepresentative(),
+                a.handler(),
+                a.administrator(),
+                a.enterpriseVerification(),
+                a.administratorVerification()));
     for (OrderStatus to :
-        List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)) {
+        List.of(
+            OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)) {
       orders.move(order.id(), to, null);
     }
     for (MaterialKind kind : MaterialKind.values()) {
@@ -117,7 +126,8 @@ class SealTasksTest {
   }
 
   static Map<String, Object> sealOf(Order order) {
-    return app.bean(JdbcClient.class)
+    return app
+        .bean(JdbcClient.class)
         .sql(
             "SELECT s.source, s.image_png FROM seal s JOIN order_certificate o"
                 + " ON o.ca_name = s.ca_name AND o.serial = s.certificate_serial WHERE o.order_id = ?")
@@ -157,7 +167,8 @@ class SealTasksTest {
   }
 
   @Test
-  void aNameOutsideTheFontIsIssuedAndTheAdministratorMakesItsSealFromANewImpression() throws Exception {
+  void aNameOutsideTheFontIsIssuedAndTheAdministratorMakesItsSealFromANewImpression()
+      throws Exception {
     Order order = waitingOrder("福州喆华科技有限公司", ReviewFixtures.creditCode("91350100MA0016002"));
 
     String queue = approve(order);

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.certhall.app.Pdfsig;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.channel.ChannelAdministration;
+import cn.certhall.app.lifecycle.LifecycleFixtures;
 import cn.certhall.app.orderquery.OrderQueryBrowserSteps;
 import cn.certhall.app.persistence.JdbcAuditLog;
 import cn.certhall.app.persistence.JdbcVerificationRecords;
 import cn.certhall.app.portal.ApplicationBrowserSteps;
-import cn.certhall.app.lifecycle.LifecycleFixtures;
 import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.app.web.Browser;
 import cn.certhall.domain.audit.AuditAction;
@@ -51,9 +51,9 @@ import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
@@ -127,13 +127,15 @@ class EvidenceReportTest {
     ReviewService review = app.bean(ReviewService.class);
     review.claim(id, "reviewer");
     assertThat(review.approve(id, "reviewer").issuanceProblem()).isNull();
-    assertThat(app.bean(OrderService.class).find(id).orElseThrow().status()).isEqualTo(OrderStatus.ISSUED);
+    assertThat(app.bean(OrderService.class).find(id).orElseThrow().status())
+        .isEqualTo(OrderStatus.ISSUED);
     orderId = id;
     return id;
   }
 
   @Test
-  void the_handler_downloads_the_report_from_my_orders_and_everything_in_it_checks_out() throws Exception {
+  void the_handler_downloads_the_report_from_my_orders_and_everything_in_it_checks_out()
+      throws Exception {
     String id = issuedOrder();
     new OrderQueryBrowserSteps(app, browser).proveUnit(creditCode, "13900001234");
     browser.open(app.url("/orders/" + id));
@@ -142,7 +144,10 @@ class EvidenceReportTest {
     Path downloaded = browser.download(By.id("evidence-report"), downloads);
     assertThat(downloaded.getFileName().toString()).isEqualTo(id + "-evidence.pdf");
     byte[] report = Files.readAllBytes(downloaded);
-    Files.write(Files.createDirectories(Path.of("target", "screenshots", "EvidenceReportTest")).resolve("evidence.pdf"), report);
+    Files.write(
+        Files.createDirectories(Path.of("target", "screenshots", "EvidenceReportTest"))
+            .resolve("evidence.pdf"),
+        report);
 
     // what it says, in Chinese, with personal data masked
     String text = text(report);
@@ -159,11 +164,13 @@ class EvidenceReportTest {
         .extracting(VerificationRecord::purpose)
         .contains(VerificationPurpose.ADMINISTRATOR, VerificationPurpose.ENTERPRISE);
     String unwrapped = text.replaceAll("\\s+", "");
-    assertThat(checks).allSatisfy(c -> {
-      assertThat(c.provider()).isEqualTo("sandbox");
-      assertThat(c.requestId()).startsWith("sandbox-");
-      assertThat(unwrapped).contains(c.requestId());
-    });
+    assertThat(checks)
+        .allSatisfy(
+            c -> {
+              assertThat(c.provider()).isEqualTo("sandbox");
+              assertThat(c.requestId()).startsWith("sandbox-");
+              assertThat(unwrapped).contains(c.requestId());
+            });
     assertThat(text).contains("服务商：sandbox").doesNotContain("未记录");
 
     // pdfsig, as a relying party runs it, trusting the CA's ECDSA root
@@ -194,29 +201,37 @@ class EvidenceReportTest {
       }
       SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
       X509CertificateHolder evidenceCertificate =
-          (X509CertificateHolder) cms.getCertificates().getMatches(signer.getSID()).iterator().next();
-      assertThat(IETFUtils.valueToString(evidenceCertificate.getSubject().getRDNs(BCStyle.CN)[0].getFirst().getValue()))
+          (X509CertificateHolder)
+              cms.getCertificates().getMatches(signer.getSID()).iterator().next();
+      assertThat(
+              IETFUtils.valueToString(
+                  evidenceCertificate.getSubject().getRDNs(BCStyle.CN)[0].getFirst().getValue()))
           .isEqualTo("certhall ecdsa-issuing 出证");
       TimeStampToken token =
           new TimeStampToken(
               new CMSSignedData(
-                  signer.getUnsignedAttributes()
+                  signer
+                      .getUnsignedAttributes()
                       .get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)
                       .getAttrValues()
                       .getObjectAt(0)
                       .toASN1Primitive()
                       .getEncoded()));
       X509CertificateHolder tsa =
-          (X509CertificateHolder) token.getCertificates().getMatches(token.getSID()).iterator().next();
+          (X509CertificateHolder)
+              token.getCertificates().getMatches(token.getSID()).iterator().next();
       token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
-      assertThat(ExtendedKeyUsage.fromExtensions(tsa.getExtensions()).hasKeyPurposeId(KeyPurposeId.id_kp_timeStamping))
+      assertThat(
+              ExtendedKeyUsage.fromExtensions(tsa.getExtensions())
+                  .hasKeyPurposeId(KeyPurposeId.id_kp_timeStamping))
           .isTrue();
       assertThat(tsa.getExtension(Extension.extendedKeyUsage).isCritical()).isTrue();
       assertThat(token.getTimeStampInfo().getMessageImprintDigest())
           .isEqualTo(MessageDigest.getInstance("SHA-256").digest(signer.getSignature()));
     }
 
-    // every SHA-256 in the report is that of a file stored for the order, and each such file is in it
+    // every SHA-256 in the report is that of a file stored for the order, and each such file is in
+    // it
     Set<String> listed = all(FILE_HASH, text);
     Set<String> stored = new HashSet<>();
     MaterialService materials = app.bean(MaterialService.class);
@@ -230,7 +245,8 @@ class EvidenceReportTest {
         stored.add(sha256(in.readAllBytes()));
       }
     }
-    HttpResponse<byte[]> certificate = browserSession().download("/orders/" + id + "/certificate.cer");
+    HttpResponse<byte[]> certificate =
+        browserSession().download("/orders/" + id + "/certificate.cer");
     assertThat(certificate.statusCode()).isEqualTo(200);
     stored.add(sha256(certificate.body()));
     assertThat(listed).isEqualTo(stored);
@@ -238,13 +254,16 @@ class EvidenceReportTest {
     assertThat(FILE_HASH.matcher(text).results().count())
         .isEqualTo(materials.history(id).size() + app.bean(SignedForms.class).all(id).size() + 1);
 
-    // every audit hash in it is an entry of the log about the order or its certificate, and the chain holds
+    // every audit hash in it is an entry of the log about the order or its certificate, and the
+    // chain holds
     JdbcAuditLog audit = app.bean(JdbcAuditLog.class);
     CertificateRef ref = app.bean(OrderCertificates.class).find(id).orElseThrow();
     List<AuditEntry> entries = new ArrayList<>(audit.about(id));
     entries.addAll(audit.about(ref.caName() + "/" + ref.serialHex()));
     List<AuditEntry> before =
-        entries.stream().filter(e -> !e.action().equals(AuditAction.EVIDENCE_REPORT_DOWNLOADED.name())).toList();
+        entries.stream()
+            .filter(e -> !e.action().equals(AuditAction.EVIDENCE_REPORT_DOWNLOADED.name()))
+            .toList();
     assertThat(all(AUDIT_HASH, text))
         .containsAll(before.stream().map(AuditEntry::hash).toList())
         .allMatch(h -> entries.stream().anyMatch(e -> e.hash().equals(h)));
@@ -254,10 +273,12 @@ class EvidenceReportTest {
     // the download is in the audit log: by the handler, through 我的订单, with the PDF's hash
     String reportHash = sha256(report);
     assertThat(audit.about(id))
-        .anyMatch(e -> e.action().equals(AuditAction.EVIDENCE_REPORT_DOWNLOADED.name())
-            && e.actor().equals("applicant")
-            && e.details().contains("ORDER_QUERY")
-            && e.details().contains(reportHash));
+        .anyMatch(
+            e ->
+                e.action().equals(AuditAction.EVIDENCE_REPORT_DOWNLOADED.name())
+                    && e.actor().equals("applicant")
+                    && e.details().contains("ORDER_QUERY")
+                    && e.details().contains(reportHash));
   }
 
   @Test
@@ -269,38 +290,51 @@ class EvidenceReportTest {
     stranger.get("/orders");
     assertThat(stranger.download("/orders/" + id + "/evidence.pdf").statusCode()).isEqualTo(404);
 
-    // the reviewer (not a CA administrator) is refused; the CA administrator gets it, in English on request
+    // the reviewer (not a CA administrator) is refused; the CA administrator gets it, in English on
+    // request
     PortalHttp reviewer = console("reviewer", "certhall-demo");
-    assertThat(reviewer.download("/console/admin/orders/" + id + "/evidence.pdf").statusCode()).isEqualTo(403);
+    assertThat(reviewer.download("/console/admin/orders/" + id + "/evidence.pdf").statusCode())
+        .isEqualTo(403);
     PortalHttp admin = console("admin", "certhall-demo-admin");
-    HttpResponse<byte[]> english = admin.download("/console/admin/orders/" + id + "/evidence.pdf?lang=en");
+    HttpResponse<byte[]> english =
+        admin.download("/console/admin/orders/" + id + "/evidence.pdf?lang=en");
     assertThat(english.statusCode()).isEqualTo(200);
-    assertThat(english.headers().firstValue("Content-Disposition").orElseThrow()).contains(id + "-evidence.pdf");
-    assertThat(text(english.body())).contains("Evidence report", "What happened", "Review approved", id);
-    assertThat(admin.download("/console/admin/orders/CH000000000000000000/evidence.pdf").statusCode()).isEqualTo(404);
+    assertThat(english.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains(id + "-evidence.pdf");
+    assertThat(text(english.body()))
+        .contains("Evidence report", "What happened", "Review approved", id);
+    assertThat(
+            admin.download("/console/admin/orders/CH000000000000000000/evidence.pdf").statusCode())
+        .isEqualTo(404);
 
     // the order's channel through its API key; another channel gets a 404
     String demoKey = Files.readString(dataDir.resolve("channel-demo-api-key")).strip();
     HttpResponse<byte[]> channel = api(demoKey, "/api/channel/v1/orders/" + id + "/evidence.pdf");
     assertThat(channel.statusCode()).isEqualTo(200);
-    assertThat(channel.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
+    assertThat(channel.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/pdf");
     assertThat(text(channel.body())).contains("出证报告", id);
     app.bean(JdbcClient.class)
-        .sql("INSERT INTO channel (id, name, enabled, created_at) VALUES ('other', '另一云平台', TRUE, CURRENT_TIMESTAMP)")
+        .sql(
+            "INSERT INTO channel (id, name, enabled, created_at) VALUES ('other', '另一云平台', TRUE, CURRENT_TIMESTAMP)")
         .update();
     String otherKey = app.bean(ChannelAdministration.class).newApiKey("other");
     HttpResponse<byte[]> other = api(otherKey, "/api/channel/v1/orders/" + id + "/evidence.pdf");
     assertThat(other.statusCode()).isEqualTo(404);
-    assertThat(new String(other.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("本渠道没有该订单");
+    assertThat(new String(other.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("本渠道没有该订单");
 
     // each download recorded: the administrator's and the channel's
     List<AuditEntry> downloads =
         app.bean(JdbcAuditLog.class).about(id).stream()
             .filter(e -> e.action().equals(AuditAction.EVIDENCE_REPORT_DOWNLOADED.name()))
             .toList();
-    assertThat(downloads).anyMatch(e -> e.actor().equals("operator:admin") && e.details().startsWith("CONSOLE"));
-    assertThat(downloads).anyMatch(e -> e.actor().equals("channel:demo") && e.details().startsWith("CHANNEL_API"));
-    assertThat(downloads).noneMatch(e -> e.actor().equals("channel:other") || e.actor().equals("operator:reviewer"));
+    assertThat(downloads)
+        .anyMatch(e -> e.actor().equals("operator:admin") && e.details().startsWith("CONSOLE"));
+    assertThat(downloads)
+        .anyMatch(e -> e.actor().equals("channel:demo") && e.details().startsWith("CHANNEL_API"));
+    assertThat(downloads)
+        .noneMatch(e -> e.actor().equals("channel:other") || e.actor().equals("operator:reviewer"));
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -308,15 +342,15 @@ class EvidenceReportTest {
   /** A plain HTTP session carrying the browser's cookies: the same visitor, for one more file. */
   static PortalHttp browserSession() {
     PortalHttp http = new PortalHttp(app);
-    browser.driver().manage().getCookies()
-        .forEach(c -> http.cookie(c.getName(), c.getValue()));
+    browser.driver().manage().getCookies().forEach(c -> http.cookie(c.getName(), c.getValue()));
     return http;
   }
 
   static PortalHttp console(String username, String password) {
     PortalHttp http = new PortalHttp(app);
     http.get("/console/login");
-    HttpResponse<String> signedIn = http.post("/console/login", Map.of("username", username, "password", password));
+    HttpResponse<String> signedIn =
+        http.post("/console/login", Map.of("username", username, "password", password));
     assertThat(PortalHttp.location(signedIn)).doesNotContain("error");
     return http;
   }
@@ -324,17 +358,25 @@ class EvidenceReportTest {
   static HttpResponse<byte[]> api(String key, String path) throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create(app.url(path))).header("X-Api-Key", key).GET().build(),
+            HttpRequest.newBuilder(URI.create(app.url(path)))
+                .header("X-Api-Key", key)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofByteArray());
   }
 
   static JsonNode verify(byte[] pdf) throws Exception {
     String boundary = "----evidence" + System.nanoTime();
     java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.pdf\"\r\n"
-        + "Content-Type: application/pdf\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     body.writeBytes(pdf);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(

@@ -35,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Organizations with issued certificates of a chosen end, as the lifecycle tests need them. */
 public final class LifecycleFixtures {
   private static final String CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  private static final int[] WEIGHTS = {
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
+  };
 
   private LifecycleFixtures() {}
 
@@ -65,20 +67,33 @@ public final class LifecycleFixtures {
         "福州测试科技有限公司",
         creditCode,
         new UnitApplication.LegalRepresentative("张法人", residentId("11010519491231002")),
-        new UnitApplication.Handler("李经办", IdType.RESIDENT_ID_CARD, residentId("11010119900307123"),
-            "13800138001", "jb@example.cn"),
-        new UnitApplication.Administrator("王管理", IdType.RESIDENT_ID_CARD, residentId("35010219850612345"),
-            "13900139002"),
+        new UnitApplication.Handler(
+            "李经办",
+            IdType.RESIDENT_ID_CARD,
+            residentId("11010119900307123"),
+            "13800138001",
+            "jb@example.cn"),
+        new UnitApplication.Administrator(
+            "王管理", IdType.RESIDENT_ID_CARD, residentId("35010219850612345"), "13900139002"),
         EnterpriseVerificationDetails.legalRepMobile("13700137003"),
         AdministratorVerificationDetails.mobile());
   }
 
-  /** A new-unit order walked to ISSUED with a certificate ending {@code notAfter}, as issuance would. */
+  /**
+   * A new-unit order walked to ISSUED with a certificate ending {@code notAfter}, as issuance
+   * would.
+   */
   static CertificateRef issuedNewUnit(RunningApp app, String creditCode, Instant notAfter) {
     OrderService orders = app.bean(OrderService.class);
     Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", application(creditCode));
-    for (OrderStatus s : List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED,
-        OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED, OrderStatus.WAITING_FOR_REVIEW)) {
+    for (OrderStatus s :
+        List.of(
+            OrderStatus.VERIFIED,
+            OrderStatus.CONFIRMED,
+            OrderStatus.AUTHORIZATION_CODE_ENTERED,
+            OrderStatus.MATERIALS_UPLOADED,
+            OrderStatus.APPLICATION_SIGNED,
+            OrderStatus.WAITING_FOR_REVIEW)) {
       orders.move(order.id(), s, null);
     }
     HostedCertificateIssuer issuer = app.bean(HostedCertificateIssuer.class);
@@ -86,14 +101,21 @@ public final class LifecycleFixtures {
     issuer.ensureHostedKey(alias);
     // approval and certificate in one transaction, so the issuance recovery never sees the order
     // approved without its certificate
-    CertificateRef ref = new TransactionTemplate(app.bean(PlatformTransactionManager.class)).execute(tx -> {
-      orders.move(order.id(), OrderStatus.APPROVED, null);
-      CertificateRef issued = issuer.issueOrganizationCertificate(alias, "福州测试科技有限公司", creditCode,
-          new Validity(Instant.now().truncatedTo(ChronoUnit.SECONDS), notAfter));
-      app.bean(OrderCertificates.class).link(order.id(), issued);
-      orders.move(order.id(), OrderStatus.ISSUED, null);
-      return issued;
-    });
+    CertificateRef ref =
+        new TransactionTemplate(app.bean(PlatformTransactionManager.class))
+            .execute(
+                tx -> {
+                  orders.move(order.id(), OrderStatus.APPROVED, null);
+                  CertificateRef issued =
+                      issuer.issueOrganizationCertificate(
+                          alias,
+                          "福州测试科技有限公司",
+                          creditCode,
+                          new Validity(Instant.now().truncatedTo(ChronoUnit.SECONDS), notAfter));
+                  app.bean(OrderCertificates.class).link(order.id(), issued);
+                  orders.move(order.id(), OrderStatus.ISSUED, null);
+                  return issued;
+                });
     return ref;
   }
 
@@ -101,11 +123,14 @@ public final class LifecycleFixtures {
    * As {@link #issuedNewUnit}, with the seal issuance makes from the order's 印章采集表 ({@code
    * collectionForm}, see {@link #sealForm}).
    */
-  static CertificateRef issuedNewUnitWithSeal(RunningApp app, String creditCode, Instant notAfter,
-      byte[] collectionForm) {
+  static CertificateRef issuedNewUnitWithSeal(
+      RunningApp app, String creditCode, Instant notAfter, byte[] collectionForm) {
     CertificateRef ref = issuedNewUnit(app, creditCode, notAfter);
-    SealService.Seal seal = app.bean(SealService.class).createFor(
-        new SealService.NewSeal(ref.caName(), new BigInteger(ref.serialHex(), 16), collectionForm));
+    SealService.Seal seal =
+        app.bean(SealService.class)
+            .createFor(
+                new SealService.NewSeal(
+                    ref.caName(), new BigInteger(ref.serialHex(), 16), collectionForm));
     if (seal.source() != SealService.Source.COLLECTION_FORM) {
       throw new IllegalStateException("the fixture's form has no usable impression");
     }

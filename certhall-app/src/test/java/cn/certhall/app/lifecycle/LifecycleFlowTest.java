@@ -42,10 +42,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Renewal, change and revocation as the running app does them on approval (real engine, key
- * store, seals, channel outbox, revocation service), on H2 and PostgreSQL: the renewal's exact
- * notAfter, the change revoking its predecessor as superseded, and an approved revocation that the
- * database, {@code openssl ocsp} and the CRL all report as revoked.
+ * Renewal, change and revocation as the running app does them on approval (real engine, key store,
+ * seals, channel outbox, revocation service), on H2 and PostgreSQL: the renewal's exact notAfter,
+ * the change revoking its predecessor as superseded, and an approved revocation that the database,
+ * {@code openssl ocsp} and the CRL all report as revoked.
  */
 class LifecycleFlowTest {
   static final String REVIEWER = "reviewer";
@@ -58,81 +58,147 @@ class LifecycleFlowTest {
   @EnumSource(Kind.class)
   void renewChangeAndRevokeOneCertificateAfterTheOther(Kind kind) throws Exception {
     try (RunningApp app =
-        RunningApp.start(RunningApp.database(kind, dataDir), dataDir, Map.of("certhall.ca.hierarchies", "ECDSA"))) {
+        RunningApp.start(
+            RunningApp.database(kind, dataDir),
+            dataDir,
+            Map.of("certhall.ca.hierarchies", "ECDSA"))) {
       OrderService orders = app.bean(OrderService.class);
       LifecycleService lifecycle = app.bean(LifecycleService.class);
       JdbcClient jdbc = JdbcClient.create(app.bean(javax.sql.DataSource.class));
       IdentityProof proof =
           new IdentityProof(
-              OrderApplications.CREDIT_CODE, IdentityCheck.Method.HANDLER, Instant.now().plus(Duration.ofHours(1)));
+              OrderApplications.CREDIT_CODE,
+              IdentityCheck.Method.HANDLER,
+              Instant.now().plus(Duration.ofHours(1)));
 
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       CertificateRef first =
-          LifecycleFixtures.issuedNewUnit(app, OrderApplications.CREDIT_CODE, now.plus(Duration.ofDays(30)));
+          LifecycleFixtures.issuedNewUnit(
+              app, OrderApplications.CREDIT_CODE, now.plus(Duration.ofDays(30)));
       CertificateOptions shown = only(lifecycle.certificates(proof));
       assertThat(shown.state()).isEqualTo(CertificateState.VALID);
       assertThat(shown.allows(BusinessType.RENEWAL)).isTrue();
 
       // 证书更新: old notAfter + one year, China time
       Order renewal =
-          lifecycle.start(BusinessType.RENEWAL, proof, "demo", first.caName(), first.serialHex(),
+          lifecycle.start(
+              BusinessType.RENEWAL,
+              proof,
+              "demo",
+              first.caName(),
+              first.serialHex(),
               OrderApplications.transfer(OrderApplications.CREDIT_CODE));
       CertificateRef renewed = approve(app, walk(orders, renewal)).certificate().orElseThrow();
       assertThat(renewed.notAfter())
           .isEqualTo(first.notAfter().atZone(CertificateRules.CHINA_TIME).plusYears(1).toInstant());
       assertThat(orders.find(renewal.id()).orElseThrow().status()).isEqualTo(OrderStatus.ISSUED);
-      assertThat(count(jdbc, "SELECT COUNT(*) FROM seal WHERE certificate_serial = ?", renewed.serialHex())).isOne();
+      assertThat(
+              count(
+                  jdbc,
+                  "SELECT COUNT(*) FROM seal WHERE certificate_serial = ?",
+                  renewed.serialHex()))
+          .isOne();
       assertThat(lastEvent(jdbc, renewed)).isEqualTo("certificate.renewed");
-      assertThat(lifecycle.certificate(proof, first.caName(), first.serialHex()).orElseThrow().state())
+      assertThat(
+              lifecycle.certificate(proof, first.caName(), first.serialHex()).orElseThrow().state())
           .isEqualTo(CertificateState.REPLACED);
 
       // 信息变更: the remaining validity, the old one revoked as superseded, a seal with the new name
       UnitApplication before = OrderApplications.transfer(OrderApplications.CREDIT_CODE);
       UnitApplication changedName =
-          new UnitApplication("福州更名科技有限公司", before.creditCode(), before.legalRepresentative(),
-              before.handler(), before.administrator(), before.enterpriseVerification(),
+          new UnitApplication(
+              "福州更名科技有限公司",
+              before.creditCode(),
+              before.legalRepresentative(),
+              before.handler(),
+              before.administrator(),
+              before.enterpriseVerification(),
               before.administratorVerification());
       Order change =
-          lifecycle.start(BusinessType.INFORMATION_CHANGE, proof, "demo", renewed.caName(), renewed.serialHex(),
+          lifecycle.start(
+              BusinessType.INFORMATION_CHANGE,
+              proof,
+              "demo",
+              renewed.caName(),
+              renewed.serialHex(),
               changedName);
-      assertThat(lifecycle.changes(change.id())).extracting(c -> c.field()).containsExactly("organizationName");
+      assertThat(lifecycle.changes(change.id()))
+          .extracting(c -> c.field())
+          .containsExactly("organizationName");
       CertificateRef changed = approve(app, walk(orders, change)).certificate().orElseThrow();
       assertThat(changed.notAfter()).isEqualTo(renewed.notAfter());
       assertThat(reasonCode(jdbc, renewed)).isEqualTo(4);
-      assertThat(jdbc.sql("SELECT organization_name FROM seal WHERE certificate_serial = ?")
-              .param(changed.serialHex()).query(String.class).single())
+      assertThat(
+              jdbc.sql("SELECT organization_name FROM seal WHERE certificate_serial = ?")
+                  .param(changed.serialHex())
+                  .query(String.class)
+                  .single())
           .isEqualTo("福州更名科技有限公司");
       assertThat(lastEvent(jdbc, changed)).isEqualTo("certificate.changed");
       supersededLooksRevokedToTheChannel(app, jdbc, renewed, changed);
 
       // 证书吊销: the holder's signature with the hosted key, then approval revokes
       Order revocation =
-          lifecycle.startRevocation(proof, "demo", changed.caName(), changed.serialHex(),
-              RevocationChoice.NO_LONGER_NEEDED, before.enterpriseVerification());
+          lifecycle.startRevocation(
+              proof,
+              "demo",
+              changed.caName(),
+              changed.serialHex(),
+              RevocationChoice.NO_LONGER_NEEDED,
+              before.enterpriseVerification());
       orders.move(revocation.id(), OrderStatus.VERIFIED, null);
       assertThat(lifecycle.proveHolder(revocation.id()).algorithm()).isEqualTo("SHA256withECDSA");
-      for (OrderStatus s : List.of(OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED,
-          OrderStatus.WAITING_FOR_REVIEW)) {
+      for (OrderStatus s :
+          List.of(
+              OrderStatus.MATERIALS_UPLOADED,
+              OrderStatus.APPLICATION_SIGNED,
+              OrderStatus.WAITING_FOR_REVIEW)) {
         orders.move(revocation.id(), s, null);
       }
-      assertThat(approve(app, orders.find(revocation.id()).orElseThrow()).issuanceProblem()).isNull();
-      assertThat(orders.find(revocation.id()).orElseThrow().status()).isEqualTo(OrderStatus.REVOKED);
+      assertThat(approve(app, orders.find(revocation.id()).orElseThrow()).issuanceProblem())
+          .isNull();
+      assertThat(orders.find(revocation.id()).orElseThrow().status())
+          .isEqualTo(OrderStatus.REVOKED);
       assertThat(reasonCode(jdbc, changed)).isEqualTo(5);
       assertThat(lastEvent(jdbc, changed)).isEqualTo("certificate.revoked");
-      assertThat(lifecycle.certificate(proof, changed.caName(), changed.serialHex()).orElseThrow().state())
+      assertThat(
+              lifecycle
+                  .certificate(proof, changed.caName(), changed.serialHex())
+                  .orElseThrow()
+                  .state())
           .isEqualTo(CertificateState.REVOKED);
 
-      CertificateAuthority issuing = app.bean(CaRegistry.class).find(changed.caName()).orElseThrow();
+      CertificateAuthority issuing =
+          app.bean(CaRegistry.class).find(changed.caName()).orElseThrow();
       CertificateAuthority root = app.bean(CaRegistry.class).find("ecdsa-root").orElseThrow();
-      Path chain = PemFiles.write(work, "chain.pem", root.certificateDer(), issuing.certificateDer());
+      Path chain =
+          PemFiles.write(work, "chain.pem", root.certificateDer(), issuing.certificateDer());
       Path issuingPem = PemFiles.write(work, "issuing.pem", issuing.certificateDer());
-      Path leaf = PemFiles.write(work, "leaf.pem",
-          jdbc.sql("SELECT der FROM certificate WHERE ca_name = ? AND serial = ?")
-              .params(changed.caName(), changed.serialHex()).query(byte[].class).single());
+      Path leaf =
+          PemFiles.write(
+              work,
+              "leaf.pem",
+              jdbc.sql("SELECT der FROM certificate WHERE ca_name = ? AND serial = ?")
+                  .params(changed.caName(), changed.serialHex())
+                  .query(byte[].class)
+                  .single());
       ExternalTool.require("openssl");
-      String ocsp = ExternalTool.run("openssl", "ocsp", "-issuer", issuingPem.toString(), "-cert", leaf.toString(),
-          "-url", app.url("/ocsp"), "-CAfile", chain.toString()).output();
-      assertThat(ocsp).contains(leaf + ": revoked").contains("Reason: cessationOfOperation")
+      String ocsp =
+          ExternalTool.run(
+                  "openssl",
+                  "ocsp",
+                  "-issuer",
+                  issuingPem.toString(),
+                  "-cert",
+                  leaf.toString(),
+                  "-url",
+                  app.url("/ocsp"),
+                  "-CAfile",
+                  chain.toString())
+              .output();
+      assertThat(ocsp)
+          .contains(leaf + ": revoked")
+          .contains("Reason: cessationOfOperation")
           .contains("Response verify OK");
       assertThat(crlLists(app, changed)).isTrue();
     }
@@ -145,50 +211,83 @@ class LifecycleFlowTest {
   private static void supersededLooksRevokedToTheChannel(
       RunningApp app, JdbcClient jdbc, CertificateRef superseded, CertificateRef replacement)
       throws Exception {
-    String key = java.nio.file.Files.readString(app.bean(cn.certhall.app.CerthallProperties.class)
-        .dataDir().resolve("channel-demo-api-key")).strip();
-    HttpResponse<String> list = http.send(
-        HttpRequest.newBuilder(URI.create(app.url(
-                "/api/channel/v1/certificates?creditCode=" + OrderApplications.CREDIT_CODE)))
-            .header("X-Api-Key", key).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String key =
+        java.nio.file.Files.readString(
+                app.bean(cn.certhall.app.CerthallProperties.class)
+                    .dataDir()
+                    .resolve("channel-demo-api-key"))
+            .strip();
+    HttpResponse<String> list =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        app.url(
+                            "/api/channel/v1/certificates?creditCode="
+                                + OrderApplications.CREDIT_CODE)))
+                .header("X-Api-Key", key)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(list.statusCode()).isEqualTo(200);
     tools.jackson.databind.JsonNode items =
         tools.jackson.databind.json.JsonMapper.builder().build().readTree(list.body()).get("items");
     Map<String, String> status = new java.util.HashMap<>();
     Map<String, String> event = new java.util.HashMap<>();
-    items.forEach(i -> {
-      status.put(i.get("serial").asString(), i.get("status").asString());
-      event.put(i.get("serial").asString(), i.get("lastEvent").asString());
-    });
-    assertThat(status).containsEntry(superseded.serialHex(), "REVOKED")
+    items.forEach(
+        i -> {
+          status.put(i.get("serial").asString(), i.get("status").asString());
+          event.put(i.get("serial").asString(), i.get("lastEvent").asString());
+        });
+    assertThat(status)
+        .containsEntry(superseded.serialHex(), "REVOKED")
         .containsEntry(replacement.serialHex(), "VALID");
     assertThat(event).containsEntry(superseded.serialHex(), "certificate.revoked");
-    HttpResponse<String> one = http.send(
-        HttpRequest.newBuilder(URI.create(app.url("/api/channel/v1/certificates/" + superseded.serialHex())))
-            .header("X-Api-Key", key).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> one =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(app.url("/api/channel/v1/certificates/" + superseded.serialHex())))
+                .header("X-Api-Key", key)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(one.body()).contains("\"revocationReason\":\"superseded\"", "\"seal\":null");
-    assertThat(http.send(
-            HttpRequest.newBuilder(URI.create(app.url(
-                    "/api/channel/v1/certificates/" + superseded.serialHex() + "/seal.png")))
-                .header("X-Api-Key", key).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode())
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                app.url(
+                                    "/api/channel/v1/certificates/"
+                                        + superseded.serialHex()
+                                        + "/seal.png")))
+                        .header("X-Api-Key", key)
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
         .isEqualTo(404);
-    assertThat(http.send(
-            HttpRequest.newBuilder(URI.create(app.url(
-                    "/api/channel/v1/certificates/" + replacement.serialHex() + "/seal.png")))
-                .header("X-Api-Key", key).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode())
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                app.url(
+                                    "/api/channel/v1/certificates/"
+                                        + replacement.serialHex()
+                                        + "/seal.png")))
+                        .header("X-Api-Key", key)
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
         .isEqualTo(200);
     // the webhook carries the same event (the demo channel's webhook goes to the sandbox)
-    assertThat(count(jdbc, "SELECT COUNT(*) FROM channel_delivery WHERE serial = ? AND event = ?",
-            superseded.serialHex(), "certificate.revoked"))
+    assertThat(
+            count(
+                jdbc,
+                "SELECT COUNT(*) FROM channel_delivery WHERE serial = ? AND event = ?",
+                superseded.serialHex(),
+                "certificate.revoked"))
         .isOne();
   }
 
   private static Order walk(OrderService orders, Order order) {
-    for (OrderStatus s : List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.WAITING_FOR_REVIEW)) {
+    for (OrderStatus s :
+        List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.WAITING_FOR_REVIEW)) {
       orders.move(order.id(), s, null);
     }
     return orders.find(order.id()).orElseThrow();
@@ -212,13 +311,19 @@ class LifecycleFlowTest {
   }
 
   private static int reasonCode(JdbcClient jdbc, CertificateRef c) {
-    return jdbc.sql("SELECT reason_code FROM certificate_revocation WHERE ca_name = ? AND serial = ?")
-        .params(c.caName(), c.serialHex()).query(Integer.class).single();
+    return jdbc.sql(
+            "SELECT reason_code FROM certificate_revocation WHERE ca_name = ? AND serial = ?")
+        .params(c.caName(), c.serialHex())
+        .query(Integer.class)
+        .single();
   }
 
   private static String lastEvent(JdbcClient jdbc, CertificateRef c) {
-    return jdbc.sql("SELECT last_event FROM channel_certificate WHERE channel_id = 'demo' AND serial = ?")
-        .param(c.serialHex()).query(String.class).single();
+    return jdbc.sql(
+            "SELECT last_event FROM channel_certificate WHERE channel_id = 'demo' AND serial = ?")
+        .param(c.serialHex())
+        .query(String.class)
+        .single();
   }
 
   /** Polls the published CRL until it lists the certificate (within seconds of the revocation). */
@@ -226,12 +331,14 @@ class LifecycleFlowTest {
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
     long deadline = System.nanoTime() + 15_000_000_000L;
     while (System.nanoTime() < deadline) {
-      HttpResponse<byte[]> response = http.send(
-          HttpRequest.newBuilder(URI.create(app.url("/crl/" + c.caName() + ".crl"))).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(app.url("/crl/" + c.caName() + ".crl"))).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       X509CRL crl = (X509CRL) cf.generateCRL(new ByteArrayInputStream(response.body()));
-      if (crl.getRevokedCertificates() != null && crl.getRevokedCertificates().stream()
-          .anyMatch(e -> e.getSerialNumber().toString(16).equals(c.serialHex()))) {
+      if (crl.getRevokedCertificates() != null
+          && crl.getRevokedCertificates().stream()
+              .anyMatch(e -> e.getSerialNumber().toString(16).equals(c.serialHex()))) {
         return true;
       }
       Thread.sleep(200);

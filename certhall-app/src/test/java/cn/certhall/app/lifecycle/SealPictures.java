@@ -7,8 +7,8 @@ final class SealPictures {
   private SealPictures() {}
 
   /**
-   * Share of cells (on a grid of {@code cells} per side) whose ink coverage (alpha) differs by
-   * more than a fifth between two seal pictures of possibly different pixel sizes.
+   * Share of cells (on a grid of {@code cells} per side) whose ink coverage (alpha) differs by more
+   * than a fifth between two seal pictures of possibly different pixel sizes.
    */
   static double cellDifference(BufferedImage a, BufferedImage b, int cells) {
     double[] ca = coverage(a, cells);

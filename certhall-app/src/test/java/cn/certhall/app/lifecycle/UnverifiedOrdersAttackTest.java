@@ -1,6 +1,5 @@
 package cn.certhall.app.lifecycle;
 
-import cn.certhall.domain.order.HistoryNote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
@@ -8,29 +7,29 @@ import cn.certhall.app.ShiftedClock;
 import cn.certhall.app.TestDatabases;
 import cn.certhall.app.portal.ApplicationForms;
 import cn.certhall.app.portal.PortalHttp;
+import cn.certhall.domain.inactivity.InactiveOrderCancellation;
 import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.OrderList;
 import cn.certhall.domain.order.OrderService;
+import cn.certhall.domain.order.OrderStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import cn.certhall.domain.inactivity.InactiveOrderCancellation;
-import cn.certhall.domain.order.OrderStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,18 +38,19 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Security issue 14, points 1, 2 and 12, as the attacker did it against the running app (on
  * PostgreSQL, sandbox). Point 1: he knows an organization's public credit code, files the 单位证书新办
  * form with it, his own mobile as handler and a legal representative who fails verification, then
- * asks 我的订单 and the lifecycle entry for a code to his mobile: nothing of his application may
- * become an order, no code reaches him, he opens none of the organization's orders, and the
- * organization still applies. Point 12: the 存在未完成订单 page names no order. Point 2: an order
- * left alone gets its notice after 27 days and is cancelled after 30, once each however many runs
- * of the job there are at the same time, and its slot is free again (the app runs on a {@link
- * ShiftedClock}; that test runs last, after the days have passed). {@link
- * UnverifiedOrdersAttackH2Test} runs the same on H2, the embedded default.
+ * asks 我的订单 and the lifecycle entry for a code to his mobile: nothing of his application may become
+ * an order, no code reaches him, he opens none of the organization's orders, and the organization
+ * still applies. Point 12: the 存在未完成订单 page names no order. Point 2: an order left alone gets its
+ * notice after 27 days and is cancelled after 30, once each however many runs of the job there are
+ * at the same time, and its slot is free again (the app runs on a {@link ShiftedClock}; that test
+ * runs last, after the days have passed). {@link UnverifiedOrdersAttackH2Test} runs the same on H2,
+ * the embedded default.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnverifiedOrdersAttackTest {
@@ -73,15 +73,24 @@ class UnverifiedOrdersAttackTest {
   /** The app on {@code database} and a clock of its own, which the last test moves on. */
   static RunningApp start(TestDatabases.Target database) {
     clock = new ShiftedClock();
-    return RunningApp.start(database, dataDir,
+    return RunningApp.start(
+        database,
+        dataDir,
         // a short resend cooldown lets the real handler ask right after the attacker did
-        Map.of("certhall.ca.hierarchies", "ECDSA",
-            "certhall.verification.sms.lifetime", "10m",
-            "certhall.verification.sms.max-wrong-tries", "5",
-            "certhall.verification.sms.resend-cooldown", "1s",
+        Map.of(
+            "certhall.ca.hierarchies",
+            "ECDSA",
+            "certhall.verification.sms.lifetime",
+            "10m",
+            "certhall.verification.sms.max-wrong-tries",
+            "5",
+            "certhall.verification.sms.resend-cooldown",
+            "1s",
             // every request here comes from one address, and the parallel ones share one mobile
-            "certhall.limits.sms.per-address", "500",
-            "certhall.limits.sms.per-mobile", "100"),
+            "certhall.limits.sms.per-address",
+            "500",
+            "certhall.limits.sms.per-mobile",
+            "100"),
         clock);
   }
 
@@ -90,16 +99,25 @@ class UnverifiedOrdersAttackTest {
     app.close();
   }
 
-  /** The attacker's form: the organization's public data, his own handler data, a failing legal rep. */
+  /**
+   * The attacker's form: the organization's public data, his own handler data, a failing legal rep.
+   */
   static Map<String, String> attackerForm(String creditCode) {
     return ApplicationForms.byLegalRepMobile(
-        "福州测试科技有限公司", creditCode, "假法人", ATTACKER_MOBILE,
-        "赵攻击", LifecycleFixtures.residentId("11010119950505123"), ATTACKER_MOBILE, "attacker@example.cn");
+        "福州测试科技有限公司",
+        creditCode,
+        "假法人",
+        ATTACKER_MOBILE,
+        "赵攻击",
+        LifecycleFixtures.residentId("11010119950505123"),
+        ATTACKER_MOBILE,
+        "attacker@example.cn");
   }
 
   static HttpResponse<String> fileForm(PortalHttp s, Map<String, String> form) {
     s.get("/apply?channelId=demo");
-    assertThat(s.post("/apply", Map.of("channelId", "demo", "agree", "yes")).statusCode()).isEqualTo(302);
+    assertThat(s.post("/apply", Map.of("channelId", "demo", "agree", "yes")).statusCode())
+        .isEqualTo(302);
     s.get("/apply/form");
     return s.post("/apply/form", form);
   }
@@ -107,7 +125,9 @@ class UnverifiedOrdersAttackTest {
   /** Everything the sandbox delivered to a mobile, as its JSON. */
   static String sandboxMessages(String mobile) throws Exception {
     return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/messages?to=" + mobile))).build(),
+        .send(
+            HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/messages?to=" + mobile)))
+                .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }
@@ -121,7 +141,8 @@ class UnverifiedOrdersAttackTest {
     return provenOwner(creditCode, REAL_HANDLER_MOBILE);
   }
 
-  static PortalHttp provenOwner(String creditCode, String handlerMobile) throws InterruptedException {
+  static PortalHttp provenOwner(String creditCode, String handlerMobile)
+      throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(10);
     while (true) {
       PortalHttp owner = new PortalHttp(app);
@@ -139,10 +160,14 @@ class UnverifiedOrdersAttackTest {
 
   @Test
   @Order(1)
-  void an_unverified_application_takes_over_neither_order_query_nor_the_lifecycle_entry() throws Exception {
+  void an_unverified_application_takes_over_neither_order_query_nor_the_lifecycle_entry()
+      throws Exception {
     String creditCode = LifecycleFixtures.creditCode("91350100MA0TAKE01");
-    CertificateRef issued = LifecycleFixtures.issuedNewUnit(
-        app, creditCode, Instant.now().plus(300, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+    CertificateRef issued =
+        LifecycleFixtures.issuedNewUnit(
+            app,
+            creditCode,
+            Instant.now().plus(300, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
     cn.certhall.domain.order.Order issuedOrder = orders(creditCode).finished().get(0);
 
     PortalHttp attacker = new PortalHttp(app);
@@ -156,18 +181,32 @@ class UnverifiedOrdersAttackTest {
         attacker.post("/orders", Map.of("kind", "UNIT", "idNumber", creditCode, "action", "send"));
     assertThat(sent.statusCode()).isEqualTo(200);
     assertThat(sandboxMessages(ATTACKER_MOBILE)).doesNotContain("查询证书订单");
-    HttpResponse<String> guessed = attacker.post(
-        "/orders", Map.of("kind", "UNIT", "idNumber", creditCode, "code", "123456", "action", "verify"));
+    HttpResponse<String> guessed =
+        attacker.post(
+            "/orders",
+            Map.of("kind", "UNIT", "idNumber", creditCode, "code", "123456", "action", "verify"));
     assertThat(guessed.statusCode()).isNotEqualTo(302);
     assertThat(attacker.get("/orders/" + issuedOrder.id()).statusCode()).isEqualTo(404);
-    assertThat(attacker.download("/orders/" + issuedOrder.id() + "/seal.png").statusCode()).isEqualTo(404);
+    assertThat(attacker.download("/orders/" + issuedOrder.id() + "/seal.png").statusCode())
+        .isEqualTo(404);
 
     assertThat(orders(creditCode).unfinished()).as("a failed application is no order").isEmpty();
 
     // the lifecycle entry with his name and mobile: no code either
     attacker.get("/renewal?channelId=demo");
-    attacker.post("/renewal", Map.of("method", "HANDLER", "creditCode", creditCode, "name", "赵攻击",
-        "mobile", ATTACKER_MOBILE, "action", "send"));
+    attacker.post(
+        "/renewal",
+        Map.of(
+            "method",
+            "HANDLER",
+            "creditCode",
+            creditCode,
+            "name",
+            "赵攻击",
+            "mobile",
+            ATTACKER_MOBILE,
+            "action",
+            "send"));
     assertThat(sandboxMessages(ATTACKER_MOBILE)).doesNotContain("验证码为");
 
     // the real handler still gets 我的订单's code (once the attacker's cooldown is over) and sees it
@@ -199,18 +238,22 @@ class UnverifiedOrdersAttackTest {
     assertThat(applied.statusCode()).isEqualTo(302);
     String openOrderId = orderOf(applied);
     // the page is for an order that passed verification: its authorization code was entered
-    assertThat(PortalHttp.location(enterCode(handler, openOrderId, "13700137003"))).endsWith("/materials");
+    assertThat(PortalHttp.location(enterCode(handler, openOrderId, "13700137003")))
+        .endsWith("/materials");
 
     HttpResponse<String> page = fileForm(new PortalHttp(app), attackerForm(creditCode));
     assertThat(page.statusCode()).isEqualTo(409);
     assertThat(page.body())
         .contains("存在未完成订单", "已有一笔同类业务的未完成订单", "订单查询", "href=\"/orders?channelId=demo\"")
         .doesNotContain(openOrderId, "订单号", REAL_HANDLER_MOBILE);
-    assertThat(ORDER_NUMBER.matcher(page.body()).find()).as("no order number on the page").isFalse();
+    assertThat(ORDER_NUMBER.matcher(page.body()).find())
+        .as("no order number on the page")
+        .isFalse();
   }
 
   /** The real organization's form: its legal representative's data, its handler's mobile. */
-  static Map<String, String> realForm(String creditCode, String handlerMobile, String legalRepMobile) {
+  static Map<String, String> realForm(
+      String creditCode, String handlerMobile, String legalRepMobile) {
     Map<String, String> real = attackerForm(creditCode);
     real.put("legalRepName", "张法人");
     real.put("handlerName", "李经办");
@@ -222,7 +265,10 @@ class UnverifiedOrdersAttackTest {
   /** The order a filed form became, from the redirect to its confirmation page. */
   static String orderOf(HttpResponse<String> filed) {
     assertThat(filed.statusCode())
-        .as(() -> "the form became an order: " + filed.body().replaceAll("(?s).*?(<[^>]*-error.*?</).*", "$1"))
+        .as(
+            () ->
+                "the form became an order: "
+                    + filed.body().replaceAll("(?s).*?(<[^>]*-error.*?</).*", "$1"))
         .isEqualTo(302);
     String confirm = PortalHttp.location(filed);
     assertThat(confirm).matches("/apply/CH\\w+/confirm");
@@ -239,22 +285,27 @@ class UnverifiedOrdersAttackTest {
     return entered;
   }
 
-  /** The order was cancelled as replaced by a new application: its history and the audit log say so. */
+  /**
+   * The order was cancelled as replaced by a new application: its history and the audit log say so.
+   */
   static void assertReplaced(String orderId) {
     cn.certhall.domain.order.Order old = app.bean(OrderService.class).find(orderId).orElseThrow();
     assertThat(old.status()).isEqualTo(OrderStatus.CANCELLED);
-    assertThat(old.history().get(old.history().size() - 1).note()).isEqualTo(OrderService.REPLACED_NOTE);
-    assertThat(app.bean(JdbcClient.class)
-            .sql("SELECT COUNT(*) FROM audit_log WHERE subject = ? AND details LIKE ?")
-            .params(orderId, "%→ CANCELLED: " + OrderService.REPLACED_NOTE + "%")
-            .query(Long.class)
-            .single())
+    assertThat(old.history().get(old.history().size() - 1).note())
+        .isEqualTo(OrderService.REPLACED_NOTE);
+    assertThat(
+            app.bean(JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM audit_log WHERE subject = ? AND details LIKE ?")
+                .params(orderId, "%→ CANCELLED: " + OrderService.REPLACED_NOTE + "%")
+                .query(Long.class)
+                .single())
         .isEqualTo(1);
   }
 
   @Test
   @Order(3)
-  void an_attackers_order_whose_code_was_never_entered_does_not_block_the_organization() throws Exception {
+  void an_attackers_order_whose_code_was_never_entered_does_not_block_the_organization()
+      throws Exception {
     String creditCode = LifecycleFixtures.creditCode("91350100MA0TAKE03");
     String legalRepMobile = "13700137013";
     // he knows the legal representative's data: both checks pass, the code goes to her mobile
@@ -263,32 +314,39 @@ class UnverifiedOrdersAttackTest {
     known.put("legalRepName", "张法人");
     known.put("legalRepMobile", legalRepMobile);
     String stored = orderOf(fileForm(attacker, known));
-    assertThat(attacker.post("/apply/" + stored + "/confirm", Map.of()).statusCode()).isEqualTo(302);
+    assertThat(attacker.post("/apply/" + stored + "/confirm", Map.of()).statusCode())
+        .isEqualTo(302);
     String attackersCode = PortalHttp.sandboxCode(app, legalRepMobile, AUTHORIZATION_CODE);
 
     // the organization applies, meets no 存在未完成订单, gets its code and continues
     PortalHttp organization = new PortalHttp(app);
-    HttpResponse<String> applied = fileForm(organization, realForm(creditCode, "13800138031", legalRepMobile));
+    HttpResponse<String> applied =
+        fileForm(organization, realForm(creditCode, "13800138031", legalRepMobile));
     assertThat(applied.body()).doesNotContain("存在未完成订单");
     String real = orderOf(applied);
     assertThat(real).isNotEqualTo(stored);
-    assertThat(organization.get("/apply/" + real + "/confirm").body()).doesNotContain(stored, ATTACKER_MOBILE);
-    assertThat(PortalHttp.location(enterCode(organization, real, legalRepMobile))).endsWith("/materials");
+    assertThat(organization.get("/apply/" + real + "/confirm").body())
+        .doesNotContain(stored, ATTACKER_MOBILE);
+    assertThat(PortalHttp.location(enterCode(organization, real, legalRepMobile)))
+        .endsWith("/materials");
     assertThat(organization.get("/apply/" + real + "/materials").statusCode()).isEqualTo(200);
 
     // the stored order is cancelled as replaced; the code sent for it opens nothing any more
     assertReplaced(stored);
-    HttpResponse<String> late = attacker.post("/apply/" + stored + "/code", Map.of("code", attackersCode));
+    HttpResponse<String> late =
+        attacker.post("/apply/" + stored + "/code", Map.of("code", attackersCode));
     assertThat(late.statusCode()).isNotEqualTo(200);
     assertThat(late.headers().firstValue("Location").orElse("")).doesNotEndWith("/materials");
-    assertThat(orders(creditCode).unfinished()).singleElement()
+    assertThat(orders(creditCode).unfinished())
+        .singleElement()
         .satisfies(order -> assertThat(order.id()).isEqualTo(real));
     assertThat(attacker.get("/apply/" + real + "/materials").statusCode()).isEqualTo(404);
   }
 
   @Test
   @Order(4)
-  void a_real_applicant_who_lost_the_session_before_the_code_applies_again_and_goes_on() throws Exception {
+  void a_real_applicant_who_lost_the_session_before_the_code_applies_again_and_goes_on()
+      throws Exception {
     String creditCode = LifecycleFixtures.creditCode("91350100MA0RET004");
     String handlerMobile = "13800138041";
     String legalRepMobile = "13700137014";
@@ -308,7 +366,8 @@ class UnverifiedOrdersAttackTest {
     assertThat(PortalHttp.location(enterCode(back, second, legalRepMobile))).endsWith("/materials");
     assertReplaced(first);
     // and 我的订单 now reaches it
-    assertThat(provenOwner(creditCode, handlerMobile).get("/orders/" + second).statusCode()).isEqualTo(200);
+    assertThat(provenOwner(creditCode, handlerMobile).get("/orders/" + second).statusCode())
+        .isEqualTo(200);
   }
 
   record Filed(PortalHttp session, HttpResponse<String> answer) {}
@@ -319,7 +378,8 @@ class UnverifiedOrdersAttackTest {
     for (int i = 0; i < sessions; i++) {
       PortalHttp s = new PortalHttp(app);
       s.get("/apply?channelId=demo");
-      assertThat(s.post("/apply", Map.of("channelId", "demo", "agree", "yes")).statusCode()).isEqualTo(302);
+      assertThat(s.post("/apply", Map.of("channelId", "demo", "agree", "yes")).statusCode())
+          .isEqualTo(302);
       s.get("/apply/form");
       browsers.add(s);
     }
@@ -328,10 +388,12 @@ class UnverifiedOrdersAttackTest {
     try {
       List<Future<Filed>> answers = new ArrayList<>();
       for (PortalHttp s : browsers) {
-        answers.add(pool.submit(() -> {
-          go.await();
-          return new Filed(s, s.post("/apply/form", form));
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return new Filed(s, s.post("/apply/form", form));
+                }));
       }
       go.countDown();
       List<Filed> all = new ArrayList<>();
@@ -346,7 +408,8 @@ class UnverifiedOrdersAttackTest {
 
   @Test
   @Order(5)
-  void parallel_applications_leave_one_unfinished_order_and_a_proven_one_keeps_its_slot() throws Exception {
+  void parallel_applications_leave_one_unfinished_order_and_a_proven_one_keeps_its_slot()
+      throws Exception {
     String creditCode = LifecycleFixtures.creditCode("91350100MA0PAR005");
     String legalRepMobile = "13700137015";
     Map<String, String> real = realForm(creditCode, "13800138051", legalRepMobile);
@@ -362,12 +425,15 @@ class UnverifiedOrdersAttackTest {
     String survivor = list.unfinished().get(0).id();
     assertThat(started).containsKey(survivor);
     assertThat(list.finished()).hasSize(sessions - 1);
-    started.keySet().stream().filter(id -> !id.equals(survivor)).forEach(UnverifiedOrdersAttackTest::assertReplaced);
+    started.keySet().stream()
+        .filter(id -> !id.equals(survivor))
+        .forEach(UnverifiedOrdersAttackTest::assertReplaced);
 
     // its applicant asks for a new code (the newest SMS may be another start's) and enters it; then
     // the order holds the slot against any number of parallel attempts
     PortalHttp winner = started.get(survivor);
-    assertThat(winner.post("/apply/" + survivor + "/confirm", Map.of()).statusCode()).isEqualTo(302);
+    assertThat(winner.post("/apply/" + survivor + "/confirm", Map.of()).statusCode())
+        .isEqualTo(302);
     Instant deadline = Instant.now().plusSeconds(10);
     while (winner.post("/apply/" + survivor + "/code/resend", Map.of()).statusCode() != 302
         || !winner.get("/apply/" + survivor + "/code").body().contains("新的证书授权码已发送")) {
@@ -375,21 +441,26 @@ class UnverifiedOrdersAttackTest {
       Thread.sleep(200);
     }
     String code = PortalHttp.sandboxCode(app, legalRepMobile, AUTHORIZATION_CODE);
-    HttpResponse<String> entered = winner.post("/apply/" + survivor + "/code", Map.of("code", code));
+    HttpResponse<String> entered =
+        winner.post("/apply/" + survivor + "/code", Map.of("code", code));
     assertThat(PortalHttp.location(entered)).endsWith("/materials");
     for (Filed filed : fileAtOnce(real, sessions)) {
       assertThat(filed.answer().statusCode()).isEqualTo(409);
       assertThat(filed.answer().body()).contains("存在未完成订单").doesNotContain(survivor);
     }
-    assertThat(orders(creditCode).unfinished()).singleElement().satisfies(order -> {
-      assertThat(order.id()).isEqualTo(survivor);
-      assertThat(order.status()).isEqualTo(OrderStatus.AUTHORIZATION_CODE_ENTERED);
-    });
+    assertThat(orders(creditCode).unfinished())
+        .singleElement()
+        .satisfies(
+            order -> {
+              assertThat(order.id()).isEqualTo(survivor);
+              assertThat(order.status()).isEqualTo(OrderStatus.AUTHORIZATION_CODE_ENTERED);
+            });
   }
 
   static long notices(String orderId, String channel, String text) {
     return app.bean(JdbcClient.class)
-        .sql("SELECT COUNT(*) FROM notification_outbox WHERE order_id = ? AND channel = ? AND body LIKE ?")
+        .sql(
+            "SELECT COUNT(*) FROM notification_outbox WHERE order_id = ? AND channel = ? AND body LIKE ?")
         .params(orderId, channel, "%" + text + "%")
         .query(Long.class)
         .single();
@@ -403,10 +474,12 @@ class UnverifiedOrdersAttackTest {
     try {
       List<Future<InactiveOrderCancellation.Run>> runs = new ArrayList<>();
       for (int i = 0; i < times; i++) {
-        runs.add(pool.submit(() -> {
-          go.await();
-          return job.run();
-        }));
+        runs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return job.run();
+                }));
       }
       go.countDown();
       for (Future<InactiveOrderCancellation.Run> run : runs) {
@@ -429,7 +502,9 @@ class UnverifiedOrdersAttackTest {
     real.put("handlerEmail", "idle@example.cn");
     real.put("legalRepMobile", "13700137003");
     HttpResponse<String> filed = fileForm(new PortalHttp(app), real);
-    assertThat(filed.statusCode()).as(filed.body().replaceAll("(?s).*(<[^>]*-error.*?</).*", "$1")).isEqualTo(302);
+    assertThat(filed.statusCode())
+        .as(filed.body().replaceAll("(?s).*(<[^>]*-error.*?</).*", "$1"))
+        .isEqualTo(302);
     String orderId = orders(creditCode).unfinished().get(0).id();
     // one whose applicant comes back after the notice: a step starts a new idle spell
     String activeCode = LifecycleFixtures.creditCode("91350100MA0LAG005");
@@ -441,9 +516,21 @@ class UnverifiedOrdersAttackTest {
     // one waiting for review: the CA's to finish, never cancelled for inactivity
     String waitingCode = LifecycleFixtures.creditCode("91350100MA0LAG004");
     OrderService service = app.bean(OrderService.class);
-    String waiting = service.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", LifecycleFixtures.application(waitingCode)).id();
-    for (OrderStatus s : List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED,
-        OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED, OrderStatus.WAITING_FOR_REVIEW)) {
+    String waiting =
+        service
+            .start(
+                BusinessType.NEW_UNIT_CERTIFICATE,
+                "demo",
+                LifecycleFixtures.application(waitingCode))
+            .id();
+    for (OrderStatus s :
+        List.of(
+            OrderStatus.VERIFIED,
+            OrderStatus.CONFIRMED,
+            OrderStatus.AUTHORIZATION_CODE_ENTERED,
+            OrderStatus.MATERIALS_UPLOADED,
+            OrderStatus.APPLICATION_SIGNED,
+            OrderStatus.WAITING_FOR_REVIEW)) {
       service.move(waiting, s, null);
     }
 
@@ -469,13 +556,16 @@ class UnverifiedOrdersAttackTest {
         .isEqualTo(HistoryNote.of("history.inactivity.cancelled", "30"));
     assertThat(notices(orderId, "SMS", "已自动取消")).as("one SMS at cancellation").isEqualTo(1);
     assertThat(notices(orderId, "EMAIL", "已由系统自动取消")).as("one email at cancellation").isEqualTo(1);
-    assertThat(app.bean(JdbcClient.class)
-            .sql("SELECT COUNT(*) FROM audit_log WHERE subject = ? AND actor = 'system' AND details LIKE ?")
-            .params(orderId, "%→ CANCELLED: history.inactivity.cancelled[30]%")
-            .query(Long.class)
-            .single())
+    assertThat(
+            app.bean(JdbcClient.class)
+                .sql(
+                    "SELECT COUNT(*) FROM audit_log WHERE subject = ? AND actor = 'system' AND details LIKE ?")
+                .params(orderId, "%→ CANCELLED: history.inactivity.cancelled[30]%")
+                .query(Long.class)
+                .single())
         .isEqualTo(1);
-    assertThat(service.find(waiting).orElseThrow().status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
+    assertThat(service.find(waiting).orElseThrow().status())
+        .isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     assertThat(notices(waiting, "SMS", "自动取消")).isZero();
     assertThat(service.find(comesBack).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
     assertThat(notices(comesBack, "SMS", "已自动取消")).isZero();
@@ -492,24 +582,45 @@ class UnverifiedOrdersAttackTest {
    */
   @Test
   @Order(11)
-  void a_certificate_expired_more_than_365_days_is_refused_for_renewal_with_a_link_to_a_new_application()
-      throws Exception {
+  void
+      a_certificate_expired_more_than_365_days_is_refused_for_renewal_with_a_link_to_a_new_application()
+          throws Exception {
     String creditCode = LifecycleFixtures.creditCode("91350100MA0EXP011");
-    CertificateRef old = LifecycleFixtures.issuedNewUnit(
-        app, creditCode, Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+    CertificateRef old =
+        LifecycleFixtures.issuedNewUnit(
+            app,
+            creditCode,
+            Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
     clock.advance(Duration.ofDays(400));
 
     PortalHttp handler = new PortalHttp(app);
     handler.get("/renewal?channelId=demo");
-    Map<String, String> who = Map.of("method", "HANDLER", "creditCode", creditCode,
-        "name", LifecyclePortalTest.HANDLER, "mobile", LifecyclePortalTest.HANDLER_MOBILE);
-    assertThat(handler.post("/renewal", LifecyclePortalTest.with(who, "action", "send")).body()).contains("验证码已发送");
-    String code = PortalHttp.sandboxCode(app, LifecyclePortalTest.HANDLER_MOBILE, LifecyclePortalTest.ENTRY_CODE);
-    assertThat(handler.post("/renewal", LifecyclePortalTest.with(who, "action", "verify", "code", code)).statusCode())
+    Map<String, String> who =
+        Map.of(
+            "method",
+            "HANDLER",
+            "creditCode",
+            creditCode,
+            "name",
+            LifecyclePortalTest.HANDLER,
+            "mobile",
+            LifecyclePortalTest.HANDLER_MOBILE);
+    assertThat(handler.post("/renewal", LifecyclePortalTest.with(who, "action", "send")).body())
+        .contains("验证码已发送");
+    String code =
+        PortalHttp.sandboxCode(
+            app, LifecyclePortalTest.HANDLER_MOBILE, LifecyclePortalTest.ENTRY_CODE);
+    assertThat(
+            handler
+                .post("/renewal", LifecyclePortalTest.with(who, "action", "verify", "code", code))
+                .statusCode())
         .isEqualTo(302);
     HttpResponse<String> list = handler.get("/renewal/certificates");
     assertThat(list.body())
-        .contains("证书已过期超过 365 天", "id=\"apply-" + old.serialHex() + "\"", "href=\"/apply?channelId=demo\"")
+        .contains(
+            "证书已过期超过 365 天",
+            "id=\"apply-" + old.serialHex() + "\"",
+            "href=\"/apply?channelId=demo\"")
         .doesNotContain("id=\"act-" + old.serialHex() + "\"");
   }
 }

@@ -39,10 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The daily SMS caps attacked over HTTP as a visitor would, with 我的订单's 获取验证码 and the resend
- * cooldown set to zero so that only the caps stand in the way: parallel requests on H2, and on
- * two nodes sharing one PostgreSQL, send exactly the cap (the sandbox's outbox shows it); the
- * caps per ID number and per address hold for numbers without orders too; and expired codes and
- * ended counters are purged.
+ * cooldown set to zero so that only the caps stand in the way: parallel requests on H2, and on two
+ * nodes sharing one PostgreSQL, send exactly the cap (the sandbox's outbox shows it); the caps per
+ * ID number and per address hold for numbers without orders too; and expired codes and ended
+ * counters are purged.
  */
 class SmsCapsTest {
   static final int PER_MOBILE = 5;
@@ -98,11 +98,14 @@ class SmsCapsTest {
     throw new AssertionError("no check character for " + first17);
   }
 
-  /** An order of the credit code past verification, waiting for review: its handler gets the codes. */
+  /**
+   * An order of the credit code past verification, waiting for review: its handler gets the codes.
+   */
   static void orderOf(RunningApp app, String creditCode) {
     OrderService orders = app.bean(OrderService.class);
     Order order =
-        orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
+        orders.start(
+            BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
     for (OrderStatus to :
         List.of(
             OrderStatus.VERIFIED,
@@ -130,7 +133,8 @@ class SmsCapsTest {
       List<Future<String>> pages = new ArrayList<>();
       for (int i = 0; i < idNumbers.size(); i++) {
         FromAddress visitor = visitors.get(i);
-        Map<String, String> form = Map.of("kind", "UNIT", "idNumber", idNumbers.get(i), "action", "send");
+        Map<String, String> form =
+            Map.of("kind", "UNIT", "idNumber", idNumbers.get(i), "action", "send");
         pages.add(
             pool.submit(
                 () -> {
@@ -153,7 +157,10 @@ class SmsCapsTest {
     return pages.stream().filter(page -> page.contains(text)).count();
   }
 
-  /** Every page answers either "sent" or "cap reached": anything else (an error page, a cooldown) fails with its text. */
+  /**
+   * Every page answers either "sent" or "cap reached": anything else (an error page, a cooldown)
+   * fails with its text.
+   */
   static void eachPageIsSentOrCapReached(List<String> pages) {
     for (String page : pages) {
       assertThat(page.contains(REQUESTED) || page.contains(CAP_REACHED))
@@ -164,7 +171,9 @@ class SmsCapsTest {
 
   static String errorText(String page) {
     java.util.regex.Matcher error =
-        java.util.regex.Pattern.compile("class=\"[^\"]*(?:error|problem)[^\"]*\"[^>]*>([^<]{1,300})").matcher(page);
+        java.util.regex.Pattern.compile(
+                "class=\"[^\"]*(?:error|problem)[^\"]*\"[^>]*>([^<]{1,300})")
+            .matcher(page);
     return error.find() ? error.group(1).strip() : page.substring(0, Math.min(page.length(), 2000));
   }
 
@@ -173,7 +182,8 @@ class SmsCapsTest {
     HttpResponse<String> messages =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/messages?to=" + mobile + "&limit=1000")))
+                HttpRequest.newBuilder(
+                        URI.create(app.url("/sandbox/api/messages?to=" + mobile + "&limit=1000")))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     return JsonMapper.builder().build().readTree(messages.body()).size();
@@ -184,7 +194,8 @@ class SmsCapsTest {
     String creditCode = creditCode();
     orderOf(h2, creditCode);
 
-    List<String> pages = requestCodes(List.of(h2), "127.0.0.51", Collections.nCopies(40, creditCode));
+    List<String> pages =
+        requestCodes(List.of(h2), "127.0.0.51", Collections.nCopies(40, creditCode));
 
     eachPageIsSentOrCapReached(pages);
     assertThat(count(pages, REQUESTED)).isEqualTo(PER_MOBILE);
@@ -208,7 +219,8 @@ class SmsCapsTest {
 
   @Test
   void theCapPerIdNumberHoldsForANumberWithoutOrdersAsForOneWithOrders() throws Exception {
-    List<String> pages = requestCodes(List.of(h2), "127.0.0.52", Collections.nCopies(40, creditCode()));
+    List<String> pages =
+        requestCodes(List.of(h2), "127.0.0.52", Collections.nCopies(40, creditCode()));
 
     eachPageIsSentOrCapReached(pages);
     assertThat(count(pages, REQUESTED)).isEqualTo(PER_SUBJECT);
@@ -227,7 +239,8 @@ class SmsCapsTest {
     eachPageIsSentOrCapReached(pages);
     assertThat(count(pages, REQUESTED)).isEqualTo(PER_ADDRESS);
     assertThat(count(pages, CAP_REACHED)).isEqualTo(20 - PER_ADDRESS);
-    assertThat(requestCodes(List.of(nodeA), "127.0.0.54", List.of(creditCode())).get(0)).contains(REQUESTED);
+    assertThat(requestCodes(List.of(nodeA), "127.0.0.54", List.of(creditCode())).get(0))
+        .contains(REQUESTED);
   }
 
   @Test
@@ -238,7 +251,9 @@ class SmsCapsTest {
         "INSERT INTO verification_code (purpose, subject, channel, salt, code_hash, issued_at,"
             + " expires_at, wrong_tries) VALUES ('ORDER_QUERY', ?, 'SMS', 's', 'h', ?, ?, 0)";
     jdbc.sql(insertCode).params("EXPIRED-LONG-AGO", now.minusHours(3), now.minusHours(2)).update();
-    jdbc.sql(insertCode).params("EXPIRED-JUST-NOW", now.minusMinutes(11), now.minusMinutes(1)).update();
+    jdbc.sql(insertCode)
+        .params("EXPIRED-JUST-NOW", now.minusMinutes(11), now.minusMinutes(1))
+        .update();
     jdbc.sql(insertCode).params("STILL-VALID", now.minusMinutes(1), now.plusMinutes(9)).update();
     jdbc.sql(
             "INSERT INTO rate_limit (limit_name, subject, window_start, window_end, used)"
@@ -259,6 +274,8 @@ class SmsCapsTest {
   }
 
   static int endedCounters(JdbcClient jdbc) {
-    return jdbc.sql("SELECT COUNT(*) FROM rate_limit WHERE subject = 'ended'").query(Integer.class).single();
+    return jdbc.sql("SELECT COUNT(*) FROM rate_limit WHERE subject = 'ended'")
+        .query(Integer.class)
+        .single();
   }
 }

@@ -1,8 +1,8 @@
 package cn.certhall.app.material;
 
-import cn.certhall.documents.outside.PdfLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.material.ContentInspector.Inspection;
 import cn.certhall.domain.material.ContentType;
 import cn.certhall.domain.material.QualityFlag;
@@ -21,12 +21,15 @@ class DecodingContentInspectorTest {
 
   @Test
   void a_sharp_photo_is_measured() {
-    Inspection inspection = inspector.inspect(UploadSamples.jpeg(UploadSamples.document(1600, 1200)), ContentType.JPEG, LIMITS);
+    Inspection inspection =
+        inspector.inspect(
+            UploadSamples.jpeg(UploadSamples.document(1600, 1200)), ContentType.JPEG, LIMITS);
     assertThat(inspection.problem()).isNull();
     assertThat(inspection.measured().width()).isEqualTo(1600);
     assertThat(inspection.measured().height()).isEqualTo(1200);
     assertThat(inspection.measured().sharpness()).isGreaterThan(LIMITS.minSharpness() * 3);
-    assertThat(rules.check(UploadSamples.png(UploadSamples.document(1600, 1200))).flags()).isEmpty();
+    assertThat(rules.check(UploadSamples.png(UploadSamples.document(1600, 1200))).flags())
+        .isEmpty();
   }
 
   @Test
@@ -49,14 +52,17 @@ class DecodingContentInspectorTest {
   @Test
   void a_truncated_jpeg_is_damaged() {
     byte[] jpeg = UploadSamples.jpeg(UploadSamples.document(1600, 1200));
-    assertThat(rules.check(UploadSamples.truncated(jpeg, 0.6)).problem()).isEqualTo(UploadProblem.IMAGE_DAMAGED);
-    assertThat(rules.check(UploadSamples.truncated(jpeg, 0.02)).problem()).isEqualTo(UploadProblem.IMAGE_DAMAGED);
+    assertThat(rules.check(UploadSamples.truncated(jpeg, 0.6)).problem())
+        .isEqualTo(UploadProblem.IMAGE_DAMAGED);
+    assertThat(rules.check(UploadSamples.truncated(jpeg, 0.02)).problem())
+        .isEqualTo(UploadProblem.IMAGE_DAMAGED);
   }
 
   @Test
   void a_truncated_png_is_damaged() {
     byte[] png = UploadSamples.png(UploadSamples.document(1600, 1200));
-    assertThat(rules.check(UploadSamples.truncated(png, 0.5)).problem()).isEqualTo(UploadProblem.IMAGE_DAMAGED);
+    assertThat(rules.check(UploadSamples.truncated(png, 0.5)).problem())
+        .isEqualTo(UploadProblem.IMAGE_DAMAGED);
   }
 
   @Test
@@ -64,18 +70,26 @@ class DecodingContentInspectorTest {
     byte[] bomb = UploadSamples.pngBomb(100_000, 100_000);
     assertThat(bomb.length).isLessThan(10_000);
     long before = System.nanoTime();
-    assertThat(inspector.inspect(bomb, ContentType.PNG, LIMITS).problem()).isEqualTo(UploadProblem.TOO_MANY_PIXELS);
-    assertThat(System.nanoTime() - before).as("no decode of 10^10 pixels").isLessThan(2_000_000_000L);
+    assertThat(inspector.inspect(bomb, ContentType.PNG, LIMITS).problem())
+        .isEqualTo(UploadProblem.TOO_MANY_PIXELS);
+    assertThat(System.nanoTime() - before)
+        .as("no decode of 10^10 pixels")
+        .isLessThan(2_000_000_000L);
   }
 
   @Test
   void pdfs_are_parsed_and_encrypted_or_broken_ones_refused() {
-    Inspection good = inspector.inspect(UploadSamples.pdf("Business licence"), ContentType.PDF, LIMITS);
+    Inspection good =
+        inspector.inspect(UploadSamples.pdf("Business licence"), ContentType.PDF, LIMITS);
     assertThat(good.problem()).isNull();
     assertThat(good.measured().pages()).isEqualTo(1);
 
-    assertThat(rules.check(UploadSamples.encryptedPdf()).problem()).isEqualTo(UploadProblem.PDF_ENCRYPTED);
-    assertThat(rules.check("%PDF-1.7\nthis is not a PDF at all\n".getBytes(StandardCharsets.US_ASCII)).problem())
+    assertThat(rules.check(UploadSamples.encryptedPdf()).problem())
+        .isEqualTo(UploadProblem.PDF_ENCRYPTED);
+    assertThat(
+            rules
+                .check("%PDF-1.7\nthis is not a PDF at all\n".getBytes(StandardCharsets.US_ASCII))
+                .problem())
         .isEqualTo(UploadProblem.PDF_DAMAGED);
     UploadLimits onePage = new UploadLimits(LIMITS.maxBytes(), LIMITS.maxPixels(), 1, 600, 30);
     assertThat(inspector.inspect(twoPages(), ContentType.PDF, onePage).problem())
@@ -84,7 +98,8 @@ class DecodingContentInspectorTest {
 
   @Test
   void a_renamed_program_is_refused_by_content() {
-    assertThat(rules.check(UploadSamples.windowsProgram()).problem()).isEqualTo(UploadProblem.EXECUTABLE);
+    assertThat(rules.check(UploadSamples.windowsProgram()).problem())
+        .isEqualTo(UploadProblem.EXECUTABLE);
   }
 
   private static byte[] twoPages() {

@@ -40,9 +40,13 @@ public final class UploadSamples {
     g.setStroke(new BasicStroke(Math.max(1, width / 400f)));
     g.drawRect(width / 20, height / 20, width * 9 / 10, height * 9 / 10);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(8, height / 30)));
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
     for (int line = 0; line < 20; line++) {
-      g.drawString("Business licence 91350100M000100Y43 line " + line, width / 10, height / 8 + line * height / 26);
+      g.drawString(
+          "Business licence 91350100M000100Y43 line " + line,
+          width / 10,
+          height / 8 + line * height / 26);
     }
     g.dispose();
     return image;
@@ -110,8 +114,9 @@ public final class UploadSamples {
   /** A Windows program's first bytes, as a file renamed from .exe to .jpg starts. */
   public static byte[] windowsProgram() {
     byte[] program = new byte[4096];
-    byte[] dos = "MZ\u0090\u0000\u0003\u0000\u0000\u0000This program cannot be run in DOS mode."
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] dos =
+        "MZ\u0090\u0000\u0003\u0000\u0000\u0000This program cannot be run in DOS mode."
+            .getBytes(StandardCharsets.ISO_8859_1);
     System.arraycopy(dos, 0, program, 0, dos.length);
     return program;
   }
@@ -163,7 +168,8 @@ public final class UploadSamples {
     }
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data)
+      throws IOException {
     DataOutputStream chunk = new DataOutputStream(out);
     chunk.writeInt(data.length);
     byte[] name = type.getBytes(StandardCharsets.US_ASCII);

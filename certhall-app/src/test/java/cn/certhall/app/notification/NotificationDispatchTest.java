@@ -41,8 +41,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * off, and what arrives is the Chinese text.
  */
 class NotificationDispatchTest {
-  @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+  @RegisterExtension static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
 
   static final Instant T0 = Instant.parse("2027-06-15T02:30:00Z");
 
@@ -187,12 +186,15 @@ class NotificationDispatchTest {
     MovableClock clock = new MovableClock();
     JavaMailSenderImpl down = smtpClient();
     down.setPort(1); // nothing listens there
-    Setup s = setup(kind, clock, new FlakySms(0), new SmtpEmailSender(down, "noreply@certhall.localhost"));
+    Setup s =
+        setup(
+            kind, clock, new FlakySms(0), new SmtpEmailSender(down, "noreply@certhall.localhost"));
     s.notifications.issued(ORDER, "1f2e3d", T0.plus(Duration.ofDays(365)));
 
     assertThat(s.dispatcher.dispatchDue()).isEqualTo(1); // the SMS
     assertThat(
-            s.jdbc.sql("SELECT last_problem FROM notification_outbox WHERE channel = 'EMAIL'")
+            s.jdbc
+                .sql("SELECT last_problem FROM notification_outbox WHERE channel = 'EMAIL'")
                 .query(String.class)
                 .single())
         .isEqualTo("EMAIL provider unavailable");

@@ -37,12 +37,15 @@ class ProviderDownNotificationTest {
   static SmsProperties aliyun(String endpoint) {
     Map<String, String> p = ProviderSettings.aliyun(endpoint);
     p.put("certhall.sms.read-timeout", "2s");
-    return new Binder(new MapConfigurationPropertySource(p)).bind("certhall.sms", SmsProperties.class).get();
+    return new Binder(new MapConfigurationPropertySource(p))
+        .bind("certhall.sms", SmsProperties.class)
+        .get();
   }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void a_notice_waits_while_the_provider_is_down_and_goes_when_it_is_back(Kind kind) throws IOException {
+  void a_notice_waits_while_the_provider_is_down_and_goes_when_it_is_back(Kind kind)
+      throws IOException {
     WireMockServer stub = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
@@ -61,7 +64,9 @@ class ProviderDownNotificationTest {
     log[0] = new SmsMessageLog(s.jdbc(), TransactionOperations.withoutTransaction());
     sender[0] =
         new RecordedSmsSender(
-            new AliyunSmsSender(props.aliyun(), props.connectTimeout(), props.readTimeout()), log[0], clock);
+            new AliyunSmsSender(props.aliyun(), props.connectTimeout(), props.readTimeout()),
+            log[0],
+            clock);
     try {
       s.notifications().rejected(NotificationDispatchTest.ORDER, "营业执照不清晰");
 
@@ -72,13 +77,22 @@ class ProviderDownNotificationTest {
 
       stub = new WireMockServer(options().bindAddress("127.0.0.1").port(port));
       stub.start();
-      stub.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withBody("{\"Code\":\"ServiceUnavailable\",\"RequestId\":\"R1\"}")));
+      stub.stubFor(
+          any(anyUrl())
+              .willReturn(
+                  aResponse()
+                      .withStatus(503)
+                      .withBody("{\"Code\":\"ServiceUnavailable\",\"RequestId\":\"R1\"}")));
       clock.now = NotificationDispatchTest.T0.plusSeconds(30);
       assertThat(s.dispatcher().dispatchDue()).isZero();
       assertThat(s.row("attempts")).isEqualTo("2");
 
-      stub.stubFor(any(anyUrl()).willReturn(aResponse().withBody(
-          "{\"Code\":\"OK\",\"Message\":\"OK\",\"RequestId\":\"R2\",\"BizId\":\"B2^0\"}")));
+      stub.stubFor(
+          any(anyUrl())
+              .willReturn(
+                  aResponse()
+                      .withBody(
+                          "{\"Code\":\"OK\",\"Message\":\"OK\",\"RequestId\":\"R2\",\"BizId\":\"B2^0\"}")));
       clock.now = NotificationDispatchTest.T0.plusSeconds(60);
       assertThat(s.dispatcher().dispatchDue()).as("not before the doubled pause").isZero();
       clock.now = NotificationDispatchTest.T0.plusSeconds(90);

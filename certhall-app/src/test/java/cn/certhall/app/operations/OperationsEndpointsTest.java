@@ -3,7 +3,6 @@ package cn.certhall.app.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
-import cn.certhall.app.TestDatabases;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.console.ReviewFixtures;
@@ -37,10 +36,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What an operator's load balancer and Prometheus see, on H2 and PostgreSQL: liveness and
- * readiness on the management port (nothing of it on the public port), the certhall metrics after
- * an OCSP request and an approval that issues a certificate, and readiness DOWN once the outbox
- * holds an item nobody has claimed for an hour.
+ * What an operator's load balancer and Prometheus see, on H2 and PostgreSQL: liveness and readiness
+ * on the management port (nothing of it on the public port), the certhall metrics after an OCSP
+ * request and an approval that issues a certificate, and readiness DOWN once the outbox holds an
+ * item nobody has claimed for an hour.
  */
 class OperationsEndpointsTest {
   static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -70,12 +69,19 @@ class OperationsEndpointsTest {
       HttpResponse<String> readiness = get(app.managementUrl("/actuator/health/readiness"));
       assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
       assertThat(readiness.body())
-          .contains("\"status\":\"UP\"", "\"db\"", "\"keyStore\"", "\"certificateAuthorities\"", "\"outbox\"")
+          .contains(
+              "\"status\":\"UP\"",
+              "\"db\"",
+              "\"keyStore\"",
+              "\"certificateAuthorities\"",
+              "\"outbox\"")
           .contains("ecdsa-issuing")
           .doesNotContain("passphrase");
 
       for (String path :
-          new String[] {"/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/actuator"}) {
+          new String[] {
+            "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/actuator"
+          }) {
         assertThat(get(app.url(path)).statusCode()).as("public port %s", path).isEqualTo(404);
       }
 
@@ -105,7 +111,8 @@ class OperationsEndpointsTest {
 
       // a reviewer approves an order: the certificate is issued
       Order order =
-          ReviewFixtures.waitingOrderWithMaterials(app, ReviewFixtures.creditCode("91350100MA0050001"));
+          ReviewFixtures.waitingOrderWithMaterials(
+              app, ReviewFixtures.creditCode("91350100MA0050001"));
       String login = app.url("/console/login");
       post(login, csrf(login), "username=reviewer&password=certhall-demo");
       String page = app.url("/console/orders/" + order.id());
@@ -117,7 +124,8 @@ class OperationsEndpointsTest {
 
       String metrics = get(app.managementUrl("/actuator/prometheus")).body();
       assertThat(metrics)
-          .containsPattern("certhall_ocsp_requests_seconds_count\\{[^}]*outcome=\"successful\"[^}]*\\} 2(\\.0)?\n")
+          .containsPattern(
+              "certhall_ocsp_requests_seconds_count\\{[^}]*outcome=\"successful\"[^}]*\\} 2(\\.0)?\n")
           .containsPattern("certhall_ocsp_requests_seconds_bucket\\{[^}]*outcome=\"successful\"")
           .containsPattern("certhall_ocsp_cache_hits_total\\{[^}]*\\} 1\\.0")
           .containsPattern("certhall_ocsp_cache_misses_total\\{[^}]*\\} 1\\.0")
@@ -141,8 +149,7 @@ class OperationsEndpointsTest {
           .doesNotContain("spring_security_http_unsecured_requests");
 
       // an SMS due for an hour that no node has taken: the outboxes are not being worked
-      OffsetDateTime hourAgo =
-          Instant.now().minus(1, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);
+      OffsetDateTime hourAgo = Instant.now().minus(1, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);
       app.bean(JdbcClient.class)
           .sql(
               "INSERT INTO notification_outbox (channel, recipient, subject, body, order_id,"
@@ -152,15 +159,18 @@ class OperationsEndpointsTest {
           .update();
       HttpResponse<String> backlog = get(app.managementUrl("/actuator/health/readiness"));
       assertThat(backlog.statusCode()).as(backlog.body()).isEqualTo(503);
-      assertThat(backlog.body()).containsPattern("\"outbox\":\\{.*?\"limitSeconds\":600\\},\"status\":\"DOWN\"");
+      assertThat(backlog.body())
+          .containsPattern("\"outbox\":\\{.*?\"limitSeconds\":600\\},\"status\":\"DOWN\"");
       assertThat(get(app.managementUrl("/actuator/health/liveness")).statusCode()).isEqualTo(200);
       assertThat(get(app.managementUrl("/actuator/prometheus")).body())
-          .containsPattern("certhall_outbox_lag_seconds\\{[^}]*outbox=\"notifications\"[^}]*\\} 36\\d\\d");
+          .containsPattern(
+              "certhall_outbox_lag_seconds\\{[^}]*outbox=\"notifications\"[^}]*\\} 36\\d\\d");
     }
   }
 
   HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   String csrf(String url) throws Exception {
@@ -171,7 +181,9 @@ class OperationsEndpointsTest {
 
   void post(String url, String csrf, String fields) throws Exception {
     String body =
-        (fields.isEmpty() ? "" : fields + "&") + "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+        (fields.isEmpty() ? "" : fields + "&")
+            + "_csrf="
+            + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(url))

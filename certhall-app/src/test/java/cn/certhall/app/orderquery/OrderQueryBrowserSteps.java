@@ -46,7 +46,8 @@ public final class OrderQueryBrowserSteps {
       HttpResponse<String> messages =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/messages?to=" + mobile))).build(),
+                  HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/messages?to=" + mobile)))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString());
       Matcher code = CODE.matcher(messages.body());
       if (!code.find()) {

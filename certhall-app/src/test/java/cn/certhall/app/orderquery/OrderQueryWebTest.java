@@ -14,7 +14,6 @@ import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.UnfinishedOrderExistsException;
-import cn.certhall.domain.orderquery.OrderQuery;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,12 +29,15 @@ import org.openqa.selenium.By;
 
 /**
  * The order query over HTTP against the whole app: a person who passed the SMS check for one ID
- * number cannot open, continue or cancel another's order by changing the id in the URL; 取消订单
- * frees the ID number for a new order; the form's answers do not tell whether a number has
- * orders. The same rules on the JDBC stores of H2 and PostgreSQL: {@code OrderQueryDatabaseTest}.
+ * number cannot open, continue or cancel another's order by changing the id in the URL; 取消订单 frees
+ * the ID number for a new order; the form's answers do not tell whether a number has orders. The
+ * same rules on the JDBC stores of H2 and PostgreSQL: {@code OrderQueryDatabaseTest}.
  */
 class OrderQueryWebTest {
-  /** The handlers' mobiles of {@link OrderApplications#transfer} and {@link OrderApplications#bankCard}. */
+  /**
+   * The handlers' mobiles of {@link OrderApplications#transfer} and {@link
+   * OrderApplications#bankCard}.
+   */
   static final String MY_HANDLER = "13800138001";
 
   static final String THEIR_HANDLER = "13600136004";
@@ -123,11 +125,13 @@ class OrderQueryWebTest {
     assertThat(me.postRaw("/orders/" + mine.id() + "/cancel", Map.of()).statusCode())
         .as("without the CSRF token")
         .isEqualTo(403);
-    assertThat(orders.find(mine.id()).orElseThrow().status()).isEqualTo(OrderStatus.APPLICATION_FILLED);
+    assertThat(orders.find(mine.id()).orElseThrow().status())
+        .isEqualTo(OrderStatus.APPLICATION_FILLED);
 
     HttpResponse<String> cancelled = me.post("/orders/" + mine.id() + "/cancel", Map.of());
     assertThat(cancelled.statusCode()).isEqualTo(302);
-    assertThat(cancelled.headers().firstValue("Location").orElseThrow()).endsWith("/orders/" + mine.id());
+    assertThat(cancelled.headers().firstValue("Location").orElseThrow())
+        .endsWith("/orders/" + mine.id());
     HttpResponse<String> details = me.get("/orders/" + mine.id());
     assertThat(details.body()).contains("订单已取消。该证件号码可以重新办理此项业务。", "申请人在订单查询中取消订单");
     assertThat(orders.find(mine.id()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
@@ -140,8 +144,8 @@ class OrderQueryWebTest {
 
   /**
    * The whole round on the portal's own form: a second application for the credit code meets
-   * 存在未完成订单, which names no order and leads to 订单查询, where (after the SMS check) the open
-   * order is; cancelling it lets the same form through.
+   * 存在未完成订单, which names no order and leads to 订单查询, where (after the SMS check) the open order is;
+   * cancelling it lets the same form through.
    */
   @Test
   void cancel_lets_the_portals_form_start_a_new_order_for_the_id_number() {
@@ -166,19 +170,22 @@ class OrderQueryWebTest {
     WebSession applicant = new WebSession(app);
     HttpResponse<String> first = startApplication(applicant, form);
     assertThat(first.statusCode()).isEqualTo(302);
-    String orderId =
-        app.bean(OrderService.class).list(creditCode).unfinished().get(0).id();
+    String orderId = app.bean(OrderService.class).list(creditCode).unfinished().get(0).id();
     // the authorization code entered: the order passed verification, so 我的订单 trusts its handler
     applicant.get("/apply/" + orderId + "/confirm");
-    assertThat(applicant.post("/apply/" + orderId + "/confirm", Map.of()).statusCode()).isEqualTo(302);
+    assertThat(applicant.post("/apply/" + orderId + "/confirm", Map.of()).statusCode())
+        .isEqualTo(302);
     applicant.get("/apply/" + orderId + "/code");
     String code = PortalHttp.sandboxCode(app, "13512340002", Pattern.compile("证书授权码为?(\\d{6})"));
-    assertThat(applicant.post("/apply/" + orderId + "/code", Map.of("code", code)).statusCode()).isEqualTo(302);
+    assertThat(applicant.post("/apply/" + orderId + "/code", Map.of("code", code)).statusCode())
+        .isEqualTo(302);
 
     WebSession me = new WebSession(app);
     HttpResponse<String> refused = startApplication(me, form);
     assertThat(refused.statusCode()).isEqualTo(409);
-    assertThat(refused.body()).contains("存在未完成订单", "/orders?channelId=demo").doesNotContain(orderId);
+    assertThat(refused.body())
+        .contains("存在未完成订单", "/orders?channelId=demo")
+        .doesNotContain(orderId);
     assertThat(me.get("/orders/" + orderId).statusCode()).isEqualTo(404);
     me.prove(creditCode, "13900001234");
     assertThat(me.get("/orders/" + orderId).statusCode()).isEqualTo(200);
@@ -186,7 +193,9 @@ class OrderQueryWebTest {
 
     HttpResponse<String> again = startApplication(me, form);
     assertThat(again.statusCode()).isEqualTo(302);
-    assertThat(again.headers().firstValue("Location").orElseThrow()).contains("/apply/CH").endsWith("/confirm");
+    assertThat(again.headers().firstValue("Location").orElseThrow())
+        .contains("/apply/CH")
+        .endsWith("/confirm");
     assertThat(app.bean(OrderService.class).list(creditCode).unfinished())
         .singleElement()
         .satisfies(order -> assertThat(order.id()).isNotEqualTo(orderId));
@@ -205,7 +214,8 @@ class OrderQueryWebTest {
   void the_answers_do_not_tell_whether_a_number_has_orders() {
     String withOrders = "91330100MA27XL0E2G";
     String without = "91330100MA27XL0E3K";
-    OrderApplications.startVerified(app.bean(OrderService.class), OrderApplications.transfer(withOrders));
+    OrderApplications.startVerified(
+        app.bean(OrderService.class), OrderApplications.transfer(withOrders));
     WebSession me = new WebSession(app);
     me.get("/orders");
 
@@ -233,9 +243,11 @@ class OrderQueryWebTest {
     me.get("/orders");
 
     HttpResponse<String> badCode =
-        me.post("/orders", Map.of("kind", "UNIT", "idNumber", "91350100M000100Y44", "action", "send"));
+        me.post(
+            "/orders", Map.of("kind", "UNIT", "idNumber", "91350100M000100Y44", "action", "send"));
     HttpResponse<String> noType =
-        me.post("/orders", Map.of("kind", "PERSONAL", "idNumber", "11010519491231002X", "idType", "X"));
+        me.post(
+            "/orders", Map.of("kind", "PERSONAL", "idNumber", "11010519491231002X", "idType", "X"));
     HttpResponse<String> shortCode =
         me.post(
             "/orders",
@@ -243,7 +255,8 @@ class OrderQueryWebTest {
     me.get("/orders?lang=en");
     HttpResponse<String> english =
         me.post(
-            "/orders", Map.of("kind", "UNIT", "idNumber", CREDIT_CODE, "code", "", "action", "verify"));
+            "/orders",
+            Map.of("kind", "UNIT", "idNumber", CREDIT_CODE, "code", "", "action", "verify"));
 
     assertThat(badCode.statusCode()).isEqualTo(400);
     assertThat(badCode.body()).contains("field-error").contains("value=\"91350100M000100Y44\"");
@@ -294,12 +307,14 @@ class OrderQueryWebTest {
     void an_order_is_cancelled_after_a_confirmation(TestInfo test) {
       String creditCode = "91440101MA59UQ8H6U";
       Order order =
-          OrderApplications.startVerified(app.bean(OrderService.class), OrderApplications.transfer(creditCode));
+          OrderApplications.startVerified(
+              app.bean(OrderService.class), OrderApplications.transfer(creditCode));
       browser.beginTest(test.getTestMethod().orElseThrow().getName());
       OrderQueryBrowserSteps steps = new OrderQueryBrowserSteps(app, browser);
 
       steps.proveUnit(creditCode, MY_HANDLER);
-      browser.clickAndWait(By.cssSelector("li[data-order='" + order.id() + "'] a[href$='" + order.id() + "']"));
+      browser.clickAndWait(
+          By.cssSelector("li[data-order='" + order.id() + "'] a[href$='" + order.id() + "']"));
       browser.screenshot("details");
       assertThat(browser.byId("order-status").getText()).isEqualTo("申请表已填写");
       browser.clickAndWait(By.id("cancel"));
@@ -318,7 +333,12 @@ class OrderQueryWebTest {
           .isEqualTo(OrderStatus.CANCELLED);
       browser.clickAndWait(By.linkText("返回我的订单"));
       browser.screenshot("finished-list");
-      assertThat(browser.find(By.cssSelector("section[data-list='finished'] li[data-order='" + order.id() + "']")).isDisplayed())
+      assertThat(
+              browser
+                  .find(
+                      By.cssSelector(
+                          "section[data-list='finished'] li[data-order='" + order.id() + "']"))
+                  .isDisplayed())
           .isTrue();
     }
   }

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * One browser session against a running app, over plain HTTP: its own cookies, redirects not
- * followed (the tests look at them), and the CSRF token of the last page read sent with each
- * form, as a browser's form would.
+ * followed (the tests look at them), and the CSRF token of the last page read sent with each form,
+ * as a browser's form would.
  */
 public final class WebSession {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
@@ -93,7 +93,9 @@ public final class WebSession {
       throw new AssertionError("code request answered " + sent.statusCode());
     }
     String messages =
-        send(HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/messages?to=" + handlerMobile))).GET())
+        send(HttpRequest.newBuilder(
+                    URI.create(app.url("/sandbox/api/messages?to=" + handlerMobile)))
+                .GET())
             .body();
     Matcher code = CODE.matcher(messages);
     if (!code.find()) {

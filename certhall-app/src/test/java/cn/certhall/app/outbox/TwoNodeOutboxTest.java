@@ -84,7 +84,8 @@ class TwoNodeOutboxTest {
     String orderId =
         nodeA
             .bean(OrderService.class)
-            .start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode()))
+            .start(
+                BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode()))
             .id();
     JdbcNotificationOutbox outbox = nodeA.bean(JdbcNotificationOutbox.class);
     List<String> mobiles = new ArrayList<>();
@@ -94,7 +95,8 @@ class TwoNodeOutboxTest {
       outbox.enqueue(
           Notification.sms(
               mobile,
-              SmsMessage.of(SmsTemplate.CANCELLED_FOR_INACTIVITY, "测试通知", orderId, Integer.toString(i)),
+              SmsMessage.of(
+                  SmsTemplate.CANCELLED_FOR_INACTIVITY, "测试通知", orderId, Integer.toString(i)),
               orderId),
           Instant.now());
     }

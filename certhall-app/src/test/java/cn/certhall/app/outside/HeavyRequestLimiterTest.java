@@ -16,7 +16,8 @@ class HeavyRequestLimiterTest {
           .bindOrCreate("certhall.heavy-requests", HeavyRequestProperties.class);
 
   final HeavyRequestLimiter limiter =
-      new HeavyRequestLimiter(DEFAULTS, new StaticMessageSource(), new AcceptHeaderLocaleResolver());
+      new HeavyRequestLimiter(
+          DEFAULTS, new StaticMessageSource(), new AcceptHeaderLocaleResolver());
 
   boolean queued(String method, String path) {
     MockHttpServletRequest request = new MockHttpServletRequest(method, path);
@@ -26,7 +27,8 @@ class HeavyRequestLimiterTest {
   @Test
   void uploadsAndPdfChecksQueueButTheMaterialsNextStepDoesNot() {
     assertThat(queued("POST", "/apply/CH20261207ABCDEFGHJKLM/materials/BUSINESS_LICENSE")).isTrue();
-    assertThat(queued("POST", "/apply/CH20261207ABCDEFGHJKLM/materials/SEAL_COLLECTION_FORM")).isTrue();
+    assertThat(queued("POST", "/apply/CH20261207ABCDEFGHJKLM/materials/SEAL_COLLECTION_FORM"))
+        .isTrue();
     assertThat(queued("POST", "/verify")).isTrue();
     assertThat(queued("POST", "/seal-app/scan")).isTrue();
     assertThat(queued("POST", "/apply/CH20261207ABCDEFGHJKLM/materials/complete"))

@@ -44,8 +44,7 @@ class JdbcIssuanceLedgerTest {
   static SoftwareKeyStore keys;
   static PublicKey subjectKey;
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  static final Subject.Organization ORG =
-      new Subject.Organization("测试有限公司", "91350100M000100Y43");
+  static final Subject.Organization ORG = new Subject.Organization("测试有限公司", "91350100M000100Y43");
 
   @BeforeAll
   static void keys() {
@@ -67,16 +66,16 @@ class JdbcIssuanceLedgerTest {
     String alias = caName + "-" + kind;
     CertificateAuthority ca =
         CertificateAuthority.createRoot(
-                caName,
-                new Subject.Authority("Ledger Test Root", "certhall"),
-                KeyAlgorithm.EC_P256,
-                NOW.minus(1, ChronoUnit.DAYS),
-                NOW.plus(3650, ChronoUnit.DAYS),
-                keys,
-                alias,
-                urls(caName),
-                ledger,
-                new SerialNumberGenerator());
+            caName,
+            new Subject.Authority("Ledger Test Root", "certhall"),
+            KeyAlgorithm.EC_P256,
+            NOW.minus(1, ChronoUnit.DAYS),
+            NOW.plus(3650, ChronoUnit.DAYS),
+            keys,
+            alias,
+            urls(caName),
+            ledger,
+            new SerialNumberGenerator());
     CertificateAuthority issuing =
         ca.createSubordinate(
             caName + "-issuing",
@@ -161,7 +160,12 @@ class JdbcIssuanceLedgerTest {
 
     IssuedCertificate issued =
         new IssuedCertificate(
-            "ca-a", serial, CertificateProfile.ORGANIZATION, "CN=x", NOW, NOW.plusSeconds(60),
+            "ca-a",
+            serial,
+            CertificateProfile.ORGANIZATION,
+            "CN=x",
+            NOW,
+            NOW.plusSeconds(60),
             new byte[] {1, 2, 3});
     s.ledger().record(issued);
     assertThatThrownBy(() -> s.ledger().record(issued))
@@ -174,8 +178,13 @@ class JdbcIssuanceLedgerTest {
     Setup s = setup(kind, "fk-" + kind.name().toLowerCase());
     IssuedCertificate unreserved =
         new IssuedCertificate(
-            s.ca().name(), BigInteger.TEN, CertificateProfile.ORGANIZATION, "CN=x", NOW,
-            NOW.plusSeconds(60), new byte[] {1});
+            s.ca().name(),
+            BigInteger.TEN,
+            CertificateProfile.ORGANIZATION,
+            "CN=x",
+            NOW,
+            NOW.plusSeconds(60),
+            new byte[] {1});
     assertThatThrownBy(() -> s.ledger().record(unreserved))
         .isInstanceOf(DataIntegrityViolationException.class);
   }
@@ -190,7 +199,10 @@ class JdbcIssuanceLedgerTest {
                 s.ca()
                     .issue(
                         new IssuanceRequest(
-                            CertificateProfile.ORGANIZATION, ORG, subjectKey, NOW,
+                            CertificateProfile.ORGANIZATION,
+                            ORG,
+                            subjectKey,
+                            NOW,
                             NOW.minusSeconds(1))))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("negative");

@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The software key store's files in the shared database, as two nodes use them: a key one node
- * makes, the other signs with; the passphrase is checked on either; the keys of an older
- * directory store are taken over (H2 and PostgreSQL).
+ * makes, the other signs with; the passphrase is checked on either; the keys of an older directory
+ * store are taken over (H2 and PostgreSQL).
  */
 class JdbcKeyFilesTest {
   static final char[] PASSPHRASE = "two nodes, one passphrase".toCharArray();
@@ -51,9 +51,12 @@ class JdbcKeyFilesTest {
       verify.update(data);
       assertThat(verify.verify(signature)).as("node B's signature with node A's key").isTrue();
 
-      assertThatThrownBy(() -> nodeB.generateKeyPair("org-91350100m000100y43-1", KeyAlgorithm.EC_P256))
+      assertThatThrownBy(
+              () -> nodeB.generateKeyPair("org-91350100m000100y43-1", KeyAlgorithm.EC_P256))
           .hasMessageContaining("already used");
-      assertThat(nodeB.contains(SoftwareKeyStore.CHECK_FILE)).as("the check file is no key").isFalse();
+      assertThat(nodeB.contains(SoftwareKeyStore.CHECK_FILE))
+          .as("the check file is no key")
+          .isFalse();
     }
     assertThatThrownBy(() -> SoftwareKeyStore.open(nodeBFiles, "wrong".toCharArray(), false))
         .isInstanceOf(KeyStoreAuthenticationException.class)

@@ -24,10 +24,20 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 class JdbcMaterialRepositoryTest {
   static final Instant AT = Instant.parse("2027-06-15T02:30:00.123Z");
 
-  static Material material(String order, MaterialKind kind, int version, char hash, Set<QualityFlag> flags) {
+  static Material material(
+      String order, MaterialKind kind, int version, char hash, Set<QualityFlag> flags) {
     return new Material(
-        order, kind, version, String.valueOf(hash).repeat(64), 1234, ContentType.JPEG, 1600, 1200, 1,
-        flags, AT.plusSeconds(version));
+        order,
+        kind,
+        version,
+        String.valueOf(hash).repeat(64),
+        1234,
+        ContentType.JPEG,
+        1600,
+        1200,
+        1,
+        flags,
+        AT.plusSeconds(version));
   }
 
   static String order(JdbcClient jdbc, DataSource ds) {
@@ -49,9 +59,16 @@ class JdbcMaterialRepositoryTest {
     JdbcClient jdbc = JdbcClient.create(ds);
     JdbcMaterialRepository repository = new JdbcMaterialRepository(jdbc);
     String order = order(jdbc, ds);
-    Material licence1 = material(order, MaterialKind.BUSINESS_LICENSE, 1, 'a', Set.of(QualityFlag.BLURRY, QualityFlag.TOO_SMALL));
+    Material licence1 =
+        material(
+            order,
+            MaterialKind.BUSINESS_LICENSE,
+            1,
+            'a',
+            Set.of(QualityFlag.BLURRY, QualityFlag.TOO_SMALL));
     Material licence2 = material(order, MaterialKind.BUSINESS_LICENSE, 2, 'b', Set.of());
-    Material front = material(order, MaterialKind.HANDLER_ID_FRONT, 1, 'c', Set.of(QualityFlag.BLURRY));
+    Material front =
+        material(order, MaterialKind.HANDLER_ID_FRONT, 1, 'c', Set.of(QualityFlag.BLURRY));
 
     repository.insert(front);
     repository.insert(licence1);
@@ -71,8 +88,12 @@ class JdbcMaterialRepositoryTest {
     String order = order(jdbc, ds);
     repository.insert(material(order, MaterialKind.BUSINESS_LICENSE, 1, 'a', Set.of()));
 
-    assertThatThrownBy(() -> repository.insert(material(order, MaterialKind.BUSINESS_LICENSE, 1, 'b', Set.of())))
+    assertThatThrownBy(
+            () ->
+                repository.insert(material(order, MaterialKind.BUSINESS_LICENSE, 1, 'b', Set.of())))
         .isInstanceOf(ConcurrentUploadException.class);
-    assertThat(repository.history(order)).extracting(Material::sha256).containsExactly("a".repeat(64));
+    assertThat(repository.history(order))
+        .extracting(Material::sha256)
+        .containsExactly("a".repeat(64));
   }
 }

@@ -82,7 +82,8 @@ class JdbcMaterialStoreTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(rows(new JdbcMaterialStore(jdbc(db.dataSource()), Clock.systemUTC()), db)).isEqualTo(1);
+    assertThat(rows(new JdbcMaterialStore(jdbc(db.dataSource()), Clock.systemUTC()), db))
+        .isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -102,7 +103,8 @@ class JdbcMaterialStoreTest {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("身份证正面");
     }
     assertThat(store.contains(second)).isTrue();
-    assertThat(FileSystemMaterialStore.copyInto(directory.resolve("none"), store, store::contains)).isZero();
+    assertThat(FileSystemMaterialStore.copyInto(directory.resolve("none"), store, store::contains))
+        .isZero();
 
     // a file whose bytes do not match its name is refused, not copied under a false hash
     Path forged = directory.resolve("ab").resolve("cd").resolve("abcd" + "0".repeat(60));
@@ -114,6 +116,9 @@ class JdbcMaterialStoreTest {
   }
 
   private static long rows(JdbcMaterialStore any, TestDatabases.Target db) {
-    return jdbc(db.dataSource()).sql("SELECT count(*) FROM material_file").query(Long.class).single();
+    return jdbc(db.dataSource())
+        .sql("SELECT count(*) FROM material_file")
+        .query(Long.class)
+        .single();
   }
 }

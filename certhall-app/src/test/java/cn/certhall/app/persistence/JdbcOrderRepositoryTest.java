@@ -1,6 +1,5 @@
 package cn.certhall.app.persistence;
 
-import cn.certhall.domain.order.HistoryNote;
 import static cn.certhall.app.OrderApplications.CREDIT_CODE;
 import static cn.certhall.app.OrderApplications.OTHER_CREDIT_CODE;
 import static cn.certhall.domain.order.BusinessType.NEW_UNIT_CERTIFICATE;
@@ -24,6 +23,7 @@ import cn.certhall.app.TestDatabases;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.ConcurrentOrderChangeException;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderList;
 import cn.certhall.domain.order.OrderStatus;
@@ -86,7 +86,10 @@ class JdbcOrderRepositoryTest {
         order
             .moveTo(VERIFIED, T0.plusSeconds(1), null)
             .moveTo(CONFIRMED, T0.plusSeconds(2), HistoryNote.of("history.lifecycle.confirmed"))
-            .moveTo(APPLICATION_FILLED, T0.plusSeconds(3), HistoryNote.of("history.lifecycle.changed", "1A2B", "3C4D"));
+            .moveTo(
+                APPLICATION_FILLED,
+                T0.plusSeconds(3),
+                HistoryNote.of("history.lifecycle.changed", "1A2B", "3C4D"));
     s.orders().update(moved, order.version());
 
     Order loaded = s.orders().find(order.id()).orElseThrow();
@@ -98,7 +101,10 @@ class JdbcOrderRepositoryTest {
             tuple(null, APPLICATION_FILLED, null),
             tuple(APPLICATION_FILLED, VERIFIED, null),
             tuple(VERIFIED, CONFIRMED, HistoryNote.of("history.lifecycle.confirmed")),
-            tuple(CONFIRMED, APPLICATION_FILLED, HistoryNote.of("history.lifecycle.changed", "1A2B", "3C4D")));
+            tuple(
+                CONFIRMED,
+                APPLICATION_FILLED,
+                HistoryNote.of("history.lifecycle.changed", "1A2B", "3C4D")));
     assertThat(s.orders().find("CH20270615NOSUCHORDER")).isEmpty();
   }
 

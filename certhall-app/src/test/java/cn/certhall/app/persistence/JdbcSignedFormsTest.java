@@ -23,13 +23,19 @@ class JdbcSignedFormsTest {
     JdbcSignedForms forms = new JdbcSignedForms(jdbc);
     assertThat(forms.latest(order)).isEmpty();
 
-    SignedForm first = new SignedForm(order, 1, "a".repeat(64), 1000, JdbcMaterialRepositoryTest.AT);
-    SignedForm second = new SignedForm(order, 2, "b".repeat(64), 2000, JdbcMaterialRepositoryTest.AT.plusSeconds(86400));
+    SignedForm first =
+        new SignedForm(order, 1, "a".repeat(64), 1000, JdbcMaterialRepositoryTest.AT);
+    SignedForm second =
+        new SignedForm(
+            order, 2, "b".repeat(64), 2000, JdbcMaterialRepositoryTest.AT.plusSeconds(86400));
     forms.insert(first);
     forms.insert(second);
 
     assertThat(forms.latest(order)).contains(second);
-    assertThatThrownBy(() -> forms.insert(new SignedForm(order, 2, "c".repeat(64), 3000, JdbcMaterialRepositoryTest.AT)))
+    assertThatThrownBy(
+            () ->
+                forms.insert(
+                    new SignedForm(order, 2, "c".repeat(64), 3000, JdbcMaterialRepositoryTest.AT)))
         .isInstanceOf(DataIntegrityViolationException.class);
     assertThat(forms.latest("CH20270615NOSUCHORDER0")).isEmpty();
   }

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The schema's CHECK constraints work on a connection other than the one that created them. H2
  * 2.4.240 failed every insert into a table with a {@code CHECK (x IN (...))} once the migrating
- * connection was closed (h2database issue 4308), which is why H2 is pinned to 2.5.252 in the
- * root pom; this test fails again if that pin goes.
+ * connection was closed (h2database issue 4308), which is why H2 is pinned to 2.5.252 in the root
+ * pom; this test fails again if that pin goes.
  */
 class SchemaConstraintsTest {
 

@@ -19,9 +19,9 @@ import org.openqa.selenium.By;
 /**
  * The steps of 单位证书新办 as a handler takes them in the browser, each with a screenshot, for any
  * browser test that needs an order at a later step (review, resubmission): the application up to
- * the entered authorization code ({@link #applyUntilMaterials}), 资料上传 ({@link #uploadAll},
- * {@link #upload}, {@link #continueFromMaterials}), 证书申请签名 ({@link #sign}) and 支付
- * ({@link #pay}). Codes are read from the sandbox's outbox, as the handler reads the SMS.
+ * the entered authorization code ({@link #applyUntilMaterials}), 资料上传 ({@link #uploadAll}, {@link
+ * #upload}, {@link #continueFromMaterials}), 证书申请签名 ({@link #sign}) and 支付 ({@link #pay}). Codes
+ * are read from the sandbox's outbox, as the handler reads the SMS.
  */
 public final class ApplicationBrowserSteps {
   private static final Pattern ENTERPRISE_CODE = Pattern.compile("证书授权码为?(\\d{6})");
@@ -34,7 +34,9 @@ public final class ApplicationBrowserSteps {
   private final Browser browser;
   private final Path files;
 
-  /** @param files a directory for the files the browser uploads */
+  /**
+   * @param files a directory for the files the browser uploads
+   */
   public ApplicationBrowserSteps(RunningApp app, Browser browser, Path files) {
     this.app = app;
     this.browser = browser;
@@ -42,12 +44,13 @@ public final class ApplicationBrowserSteps {
   }
 
   /**
-   * Agreement, the form (legal representative's mobile, administrator's mobile; the sandbox
-   * passes both), 确认订单, the authorization code: ends on the materials page.
+   * Agreement, the form (legal representative's mobile, administrator's mobile; the sandbox passes
+   * both), 确认订单, the authorization code: ends on the materials page.
    *
    * @return the order id
    */
-  public String applyUntilMaterials(String creditCode, String organizationSuffix, String legalRepMobile) {
+  public String applyUntilMaterials(
+      String creditCode, String organizationSuffix, String legalRepMobile) {
     browser.open(app.url("/apply?channelId=demo"));
     browser.screenshot("agreement");
     browser.byId("agree").click();
@@ -110,8 +113,11 @@ public final class ApplicationBrowserSteps {
   /** 获取验证码, the code from the handler's SMS, 确定: ends on the payment or the waiting page. */
   public void sign(String handlerMobile) {
     browser.clickAndWait(By.id("send-code"));
-    // a code sent for the same order less than 60 s ago (a quick resubmission) holds the next one back
-    for (int waited = 0; browser.findAll(By.id("code-notice")).isEmpty() && waited < 70; waited += 5) {
+    // a code sent for the same order less than 60 s ago (a quick resubmission) holds the next one
+    // back
+    for (int waited = 0;
+        browser.findAll(By.id("code-notice")).isEmpty() && waited < 70;
+        waited += 5) {
       sleep(5);
       browser.clickAndWait(By.id("send-code"));
     }
@@ -129,14 +135,15 @@ public final class ApplicationBrowserSteps {
   }
 
   /**
-   * The resubmission of a rejected order, from the materials page that 继续办理 opens: the reason
-   * is shown, {@code kind} is uploaded again (a PDF), then 下一步 and the SMS signature; ends on the
+   * The resubmission of a rejected order, from the materials page that 继续办理 opens: the reason is
+   * shown, {@code kind} is uploaded again (a PDF), then 下一步 and the SMS signature; ends on the
    * waiting page, with nothing paid again.
    */
   public void resubmit(MaterialKind kind, String handlerMobile) {
     assertThat(browser.byId("rejection").getText()).contains("审核未通过");
     browser.screenshot("rejected-materials");
-    upload(kind, kind.name().toLowerCase() + "-again.pdf", UploadSamples.pdf(kind.name() + " again"));
+    upload(
+        kind, kind.name().toLowerCase() + "-again.pdf", UploadSamples.pdf(kind.name() + " again"));
     assertThat(browser.byId("current-" + kind.name()).getText()).contains("PDF");
     continueFromMaterials();
     assertThat(browser.byId("resubmission").getText()).contains("无需再次支付");
@@ -145,8 +152,8 @@ public final class ApplicationBrowserSteps {
   }
 
   /**
-   * 返回修改 of a rejected order, from the materials page that 继续办理 opens: the form comes
-   * pre-filled from the order, {@code changes} are typed over it, 下一步; ends on 确认订单.
+   * 返回修改 of a rejected order, from the materials page that 继续办理 opens: the form comes pre-filled
+   * from the order, {@code changes} are typed over it, 下一步; ends on 确认订单.
    */
   public void correctForm(Map<String, String> changes) {
     assertThat(browser.byId("rejection").getText()).contains("审核未通过");

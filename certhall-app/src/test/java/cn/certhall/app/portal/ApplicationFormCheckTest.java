@@ -15,7 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
-/** The server-side check of the application form: one error per bad field, in the person's language. */
+/**
+ * The server-side check of the application form: one error per bad field, in the person's language.
+ */
 class ApplicationFormCheckTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T00:00:00Z"), ZoneOffset.UTC);
   static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
@@ -73,7 +75,9 @@ class ApplicationFormCheckTest {
     assertThat(a.enterpriseVerification().method()).isEqualTo(EnterpriseMethod.CORPORATE_TRANSFER);
     assertThat(a.enterpriseVerification().accountNumber()).isEqualTo("6228480012345678");
     assertThat(a.enterpriseVerification().bank()).isEqualTo("某某村镇银行");
-    assertThat(a.enterpriseVerification().mobile()).as("other methods' fields are ignored").isNull();
+    assertThat(a.enterpriseVerification().mobile())
+        .as("other methods' fields are ignored")
+        .isNull();
     assertThat(a.administratorVerification().method()).isEqualTo(AdministratorMethod.BANK_CARD);
     assertThat(a.administratorVerification().cardNumber()).isEqualTo("6222020000022233");
   }
@@ -119,7 +123,8 @@ class ApplicationFormCheckTest {
 
     assertThat(errors)
         .containsEntry("enterpriseMethod", "Choose the Enterprise verification method.")
-        .containsEntry("organizationName", "The Organization name may be at most 200 characters long.")
+        .containsEntry(
+            "organizationName", "The Organization name may be at most 200 characters long.")
         .containsKey("adminMethod")
         .hasSize(3);
     assertThat(errors.get("adminMethod")).contains("resident ID card only");

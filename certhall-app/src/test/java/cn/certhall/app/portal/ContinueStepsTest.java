@@ -3,7 +3,6 @@ package cn.certhall.app.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.OrderApplications;
-import cn.certhall.app.portal.ApplicationSteps;
 import cn.certhall.app.portal.ContinueSteps.Next;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
@@ -20,7 +19,11 @@ class ContinueStepsTest {
   static Order newUnitOrderAt(OrderStatus status) {
     Order order =
         Order.start(
-            ID, BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW);
+            ID,
+            BusinessType.NEW_UNIT_CERTIFICATE,
+            "demo",
+            OrderApplications.transfer(OrderApplications.CREDIT_CODE),
+            NOW);
     OrderStatus[] path = {
       OrderStatus.VERIFIED,
       OrderStatus.CONFIRMED,
@@ -60,23 +63,34 @@ class ContinueStepsTest {
       assertThat(steps.of(order))
           .isEqualTo(new ContinueSteps.Step(Next.CONTINUE, ApplicationSteps.pathFor(order)));
     }
-    assertThat(steps.of(newUnitOrderAt(OrderStatus.VERIFIED)).url()).isEqualTo("/apply/" + ID + "/confirm");
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.VERIFIED)).url())
+        .isEqualTo("/apply/" + ID + "/confirm");
     assertThat(steps.of(newUnitOrderAt(OrderStatus.AUTHORIZATION_CODE_ENTERED)).url())
         .isEqualTo("/apply/" + ID + "/materials");
-    assertThat(steps.of(newUnitOrderAt(OrderStatus.MATERIALS_UPLOADED)).url()).isEqualTo("/apply/" + ID + "/sign");
-    assertThat(steps.of(newUnitOrderAt(OrderStatus.APPLICATION_SIGNED)).url()).isEqualTo("/apply/" + ID + "/pay");
-    assertThat(steps.of(newUnitOrderAt(OrderStatus.REJECTED)).url()).isEqualTo("/apply/" + ID + "/materials");
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.MATERIALS_UPLOADED)).url())
+        .isEqualTo("/apply/" + ID + "/sign");
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.APPLICATION_SIGNED)).url())
+        .isEqualTo("/apply/" + ID + "/pay");
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.REJECTED)).url())
+        .isEqualTo("/apply/" + ID + "/materials");
   }
 
   @Test
   void every_status_of_a_new_unit_order_has_its_page() {
     for (OrderStatus status : OrderStatus.values()) {
-      assertThat(ApplicationSteps.pathFor(ID, status)).as(status.name()).startsWith("/apply/" + ID + "/");
+      assertThat(ApplicationSteps.pathFor(ID, status))
+          .as(status.name())
+          .startsWith("/apply/" + ID + "/");
     }
-    assertThat(steps.pageOf(newUnitOrderAt(OrderStatus.WAITING_FOR_REVIEW))).isEqualTo("/apply/" + ID + "/waiting");
+    assertThat(steps.pageOf(newUnitOrderAt(OrderStatus.WAITING_FOR_REVIEW)))
+        .isEqualTo("/apply/" + ID + "/waiting");
     Order renewal =
         Order.start(
-            ID, BusinessType.RENEWAL, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW);
+            ID,
+            BusinessType.RENEWAL,
+            "demo",
+            OrderApplications.transfer(OrderApplications.CREDIT_CODE),
+            NOW);
     // a renewal back on its form after 返回修改 continues there
     assertThat(steps.pageOf(renewal)).isEqualTo("/lifecycle/" + ID + "/form");
   }
@@ -85,19 +99,30 @@ class ContinueStepsTest {
   void renewal_change_and_revocation_continue_at_their_own_pages() {
     for (BusinessType type : List.of(BusinessType.RENEWAL, BusinessType.INFORMATION_CHANGE)) {
       Order verified =
-          Order.start(ID, type, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW)
+          Order.start(
+                  ID, type, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW)
               .moveTo(OrderStatus.VERIFIED, NOW, null);
       assertThat(steps.of(verified))
           .isEqualTo(new ContinueSteps.Step(Next.CONTINUE, "/lifecycle/" + ID + "/confirm"));
     }
     Order revocation =
-        Order.start(ID, BusinessType.REVOCATION, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW)
+        Order.start(
+                ID,
+                BusinessType.REVOCATION,
+                "demo",
+                OrderApplications.transfer(OrderApplications.CREDIT_CODE),
+                NOW)
             .moveTo(OrderStatus.VERIFIED, NOW, null);
     assertThat(steps.of(revocation).url()).isEqualTo("/lifecycle/" + ID + "/certificate-code");
     assertThat(steps.of(revocation.moveTo(OrderStatus.CERTIFICATE_VERIFIED, NOW, null)).url())
         .isEqualTo("/apply/" + ID + "/materials");
     Order confirmedRenewal =
-        Order.start(ID, BusinessType.RENEWAL, "demo", OrderApplications.transfer(OrderApplications.CREDIT_CODE), NOW)
+        Order.start(
+                ID,
+                BusinessType.RENEWAL,
+                "demo",
+                OrderApplications.transfer(OrderApplications.CREDIT_CODE),
+                NOW)
             .moveTo(OrderStatus.VERIFIED, NOW, null)
             .moveTo(OrderStatus.CONFIRMED, NOW, null);
     assertThat(steps.of(confirmedRenewal).url()).isEqualTo("/apply/" + ID + "/pay");
@@ -106,7 +131,9 @@ class ContinueStepsTest {
   @Test
   void the_cas_turn_and_finished_orders_have_nothing_to_continue() {
     assertThat(steps.of(newUnitOrderAt(OrderStatus.PAID)).next()).isEqualTo(Next.WAITING);
-    assertThat(steps.of(newUnitOrderAt(OrderStatus.WAITING_FOR_REVIEW)).next()).isEqualTo(Next.WAITING);
-    assertThat(steps.of(newUnitOrderAt(OrderStatus.CANCELLED))).isEqualTo(new ContinueSteps.Step(Next.CANCELLED, null));
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.WAITING_FOR_REVIEW)).next())
+        .isEqualTo(Next.WAITING);
+    assertThat(steps.of(newUnitOrderAt(OrderStatus.CANCELLED)))
+        .isEqualTo(new ContinueSteps.Step(Next.CANCELLED, null));
   }
 }

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,12 +34,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 单位证书新办 in the browser (SPEC 3.1 steps 1–5): from the agreement and the empty form through
- * each of the three enterprise verification methods to the entered authorization code, with one
- * bad input per step (the error next to the field, what was typed kept), screenshots of each
- * step; and, over plain HTTP, parallel submissions for one credit code that leave one order.
- * An application becomes an order only once both verifications passed (issue 14): before, it is
- * the session's draft.
+ * 单位证书新办 in the browser (SPEC 3.1 steps 1–5): from the agreement and the empty form through each of
+ * the three enterprise verification methods to the entered authorization code, with one bad input
+ * per step (the error next to the field, what was typed kept), screenshots of each step; and, over
+ * plain HTTP, parallel submissions for one credit code that leave one order. An application becomes
+ * an order only once both verifications passed (issue 14): before, it is the session's draft.
  */
 class NewUnitApplicationTest {
   private static final Pattern CODE = Pattern.compile("证书授权码为?(\\d{6})");
@@ -150,12 +148,16 @@ class NewUnitApplicationTest {
   /** An error about a choice of method: shown above its radio buttons, tied to their fieldset. */
   static void assertGroupError(Browser b, String group, String text) {
     assertThat(b.byId(group + "-error").getText()).contains(text);
-    assertThat(b.find(By.cssSelector("fieldset[aria-describedby='" + group + "-error']")).isDisplayed()).isTrue();
+    assertThat(
+            b.find(By.cssSelector("fieldset[aria-describedby='" + group + "-error']"))
+                .isDisplayed())
+        .isTrue();
   }
 
   static void assertKept(Browser b, Map<String, String> fields) {
     fields.forEach(
-        (id, value) -> assertThat(b.byId(id).getDomProperty("value")).as(id + " kept").isEqualTo(value));
+        (id, value) ->
+            assertThat(b.byId(id).getDomProperty("value")).as(id + " kept").isEqualTo(value));
   }
 
   /** The newest code the sandbox delivered to a mobile or account. */
@@ -163,7 +165,10 @@ class NewUnitApplicationTest {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(
-                    URI.create(app.url("/sandbox/api/messages?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8))))
+                    URI.create(
+                        app.url(
+                            "/sandbox/api/messages?to="
+                                + URLEncoder.encode(to, StandardCharsets.UTF_8))))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     JsonNode messages = JsonMapper.builder().build().readTree(r.body());
@@ -205,7 +210,8 @@ class NewUnitApplicationTest {
   }
 
   static OrderStatus statusOf(String creditCode) {
-    OrderList list = app.bean(OrderService.class).list(creditCode, BusinessType.NEW_UNIT_CERTIFICATE);
+    OrderList list =
+        app.bean(OrderService.class).list(creditCode, BusinessType.NEW_UNIT_CERTIFICATE);
     assertThat(list.unfinished()).hasSize(1);
     return list.unfinished().get(0).status();
   }
@@ -232,7 +238,8 @@ class NewUnitApplicationTest {
     b.screenshot("empty-form");
 
     // the form: a wrong check character in the credit code
-    Map<String, String> form = sampleForm(creditCode.substring(0, 17) + (creditCode.endsWith("1") ? "2" : "1"), "一");
+    Map<String, String> form =
+        sampleForm(creditCode.substring(0, 17) + (creditCode.endsWith("1") ? "2" : "1"), "一");
     fill(b, form);
     b.find(By.id("enterpriseMethod-LEGAL_REP_MOBILE")).click();
     b.type("legalRepMobile", "13812345678");
@@ -271,7 +278,8 @@ class NewUnitApplicationTest {
     // 返回修改 and back: the form comes back filled, and an unchanged resubmission keeps the code
     b.clickAndWait(By.id("edit"));
     b.screenshot("back-to-form");
-    assertKept(b, Map.of("creditCode", creditCode, "legalRepName", "张三", "legalRepMobile", "13812345678"));
+    assertKept(
+        b, Map.of("creditCode", creditCode, "legalRepName", "张三", "legalRepMobile", "13812345678"));
     submitForm(b);
 
     confirmAndEnterCode(b, "13812345678", "138****5678");
@@ -328,7 +336,15 @@ class NewUnitApplicationTest {
     submitForm(b);
     b.screenshot("account-name-mismatch");
     assertFieldError(b, "accountName", "开户名称与账号不符");
-    assertKept(b, Map.of("accountName", "假示例科技有限公司二", "accountNumber", account, "adminCardNumber", "6222020000022233"));
+    assertKept(
+        b,
+        Map.of(
+            "accountName",
+            "假示例科技有限公司二",
+            "accountNumber",
+            account,
+            "adminCardNumber",
+            "6222020000022233"));
 
     b.type("accountName", "示例科技有限公司二");
     submitForm(b);
@@ -350,7 +366,8 @@ class NewUnitApplicationTest {
     submitForm(b);
     b.screenshot("card-fails-luhn");
     assertFieldError(b, "legalRepCardNumber", "银行卡号校验位不正确");
-    assertKept(b, Map.of("legalRepCardNumber", "6222020000022234", "legalRepCardMobile", "13612345678"));
+    assertKept(
+        b, Map.of("legalRepCardNumber", "6222020000022234", "legalRepCardMobile", "13612345678"));
 
     b.type("legalRepCardNumber", "6222020000022233");
     submitForm(b);
@@ -370,7 +387,8 @@ class NewUnitApplicationTest {
               .build();
       String page = get(client, "/apply?channelId=demo").body();
       String csrf = NewUnitApplicationTest.csrf(page);
-      HttpResponse<String> agreed = post(client, "/apply", Map.of("channelId", "demo", "agree", "yes", "_csrf", csrf));
+      HttpResponse<String> agreed =
+          post(client, "/apply", Map.of("channelId", "demo", "agree", "yes", "_csrf", csrf));
       assertThat(agreed.statusCode()).isEqualTo(302);
       return new Session(client, NewUnitApplicationTest.csrf(get(client, "/apply/form").body()));
     }
@@ -394,11 +412,15 @@ class NewUnitApplicationTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> post(HttpClient client, String path, Map<String, String> form) throws Exception {
+  static HttpResponse<String> post(HttpClient client, String path, Map<String, String> form)
+      throws Exception {
     String body =
         form.entrySet().stream()
-            .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
     return client.send(
         HttpRequest.newBuilder(URI.create(app.url(path)))
@@ -433,7 +455,8 @@ class NewUnitApplicationTest {
     // owner's page; parallel filings: UnverifiedOrdersAttackTest
     HttpResponse<String> again = stranger.submit(form);
     assertThat(again.statusCode()).isEqualTo(302);
-    assertThat(URI.create(again.headers().firstValue("Location").orElseThrow()).getPath()).isNotEqualTo(confirm);
+    assertThat(URI.create(again.headers().firstValue("Location").orElseThrow()).getPath())
+        .isNotEqualTo(confirm);
     assertThat(get(stranger.client(), confirm).statusCode()).isEqualTo(404);
   }
 }

@@ -23,11 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
- * 单位证书新办 in the browser from the empty form to 等待审核 (SPEC 3.1 steps 1–9): the application
- * and authorization code, the uploads with a program renamed to .jpg refused beside its field, the
+ * 单位证书新办 in the browser from the empty form to 等待审核 (SPEC 3.1 steps 1–9): the application and
+ * authorization code, the uploads with a program renamed to .jpg refused beside its field, the
  * templates, the page in English, the SMS signature, the cashier (支付宝, sandbox 支付成功) and the
  * waiting page with its due date; then rejected (by the review service), found in 我的订单 with the
- * reason and the 支付凭证 link, corrected and resubmitted without paying again. Screenshots in target/screenshots/NewUnitToReviewBrowserTest.*.
+ * reason and the 支付凭证 link, corrected and resubmitted without paying again. Screenshots in
+ * target/screenshots/NewUnitToReviewBrowserTest.*.
  */
 class NewUnitToReviewBrowserTest {
   @TempDir static Path dataDir;
@@ -71,7 +72,8 @@ class NewUnitToReviewBrowserTest {
     steps.upload(MaterialKind.BUSINESS_LICENSE, "营业执照.jpg", UploadSamples.windowsProgram());
     b.screenshot("fake-image-refused");
     assertThat(b.byId("error-BUSINESS_LICENSE").getText()).contains("该文件是程序文件，不是图片或 PDF");
-    assertThat(b.byId("file-BUSINESS_LICENSE").getDomAttribute("aria-describedby")).isEqualTo("error-BUSINESS_LICENSE");
+    assertThat(b.byId("file-BUSINESS_LICENSE").getDomAttribute("aria-describedby"))
+        .isEqualTo("error-BUSINESS_LICENSE");
     assertThat(app.bean(MaterialService.class).history(orderId)).isEmpty();
 
     // 下一步 too early: the missing materials are named beside their fields
@@ -80,7 +82,10 @@ class NewUnitToReviewBrowserTest {
     assertThat(b.byId("error-SEAL_COLLECTION_FORM").getText()).contains("请上传印章采集表");
 
     // a small photo is accepted but flagged
-    steps.upload(MaterialKind.HANDLER_ID_FRONT, "front.png", UploadSamples.png(UploadSamples.document(400, 300)));
+    steps.upload(
+        MaterialKind.HANDLER_ID_FRONT,
+        "front.png",
+        UploadSamples.png(UploadSamples.document(400, 300)));
     b.screenshot("small-photo-flagged");
     assertThat(b.byId("quality-HANDLER_ID_FRONT").getText()).contains("照片尺寸过小");
     steps.upload(MaterialKind.HANDLER_ID_FRONT, "front.jpg", ApplicationBrowserSteps.PHOTO);
@@ -119,9 +124,11 @@ class NewUnitToReviewBrowserTest {
     b.screenshot("cashier");
     steps.pay();
     assertThat(b.find(By.tagName("h1")).getText()).isEqualTo("等待审核");
-    assertThat(app.bean(PaymentService.class).paid(orderId).orElseThrow().method()).isEqualTo(PaymentMethod.ALIPAY);
+    assertThat(app.bean(PaymentService.class).paid(orderId).orElseThrow().method())
+        .isEqualTo(PaymentMethod.ALIPAY);
     assertThat(b.byId("decision-due").getText()).matches("\\d{4}年\\d{1,2}月\\d{1,2}日（3 个工作日内）");
-    assertThat(b.byId("application-form").getDomAttribute("href")).isEqualTo("/apply/" + orderId + "/application-form.pdf");
+    assertThat(b.byId("application-form").getDomAttribute("href"))
+        .isEqualTo("/apply/" + orderId + "/application-form.pdf");
     assertThat(status(creditCode)).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
 
     // rejected: the handler finds the reason in 我的订单, continues, re-uploads and signs again
@@ -131,7 +138,8 @@ class NewUnitToReviewBrowserTest {
     new OrderQueryBrowserSteps(app, b).proveUnit(creditCode, "13900001234");
     b.open(app.url("/orders/" + orderId));
     b.screenshot("details-rejected");
-    assertThat(b.byId("receipt").getDomAttribute("href")).isEqualTo("/orders/" + orderId + "/receipt.pdf");
+    assertThat(b.byId("receipt").getDomAttribute("href"))
+        .isEqualTo("/orders/" + orderId + "/receipt.pdf");
     b.screenshot("receipt-link");
     assertThat(b.byId("rejection").getText()).contains("上传的照片不清晰（身份证反面反光）");
     b.clickAndWait(By.id("continue"));

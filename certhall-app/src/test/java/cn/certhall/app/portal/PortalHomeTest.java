@@ -71,7 +71,8 @@ class PortalHomeTest {
   }
 
   @Test
-  void the_home_of_the_demo_channel_offers_the_manuals_entries_in_chinese_or_english(TestInfo test) {
+  void the_home_of_the_demo_channel_offers_the_manuals_entries_in_chinese_or_english(
+      TestInfo test) {
     browser();
     browser.beginTest("PortalHomeTest.home");
 
@@ -85,7 +86,8 @@ class PortalHomeTest {
         .isEmpty();
     assertThat(browser.findAll(By.cssSelector("a.entry-link")))
         .extracting(e -> e.getDomAttribute("href"))
-        .contains("/renewal?channelId=demo", "/change?channelId=demo", "/revocation?channelId=demo");
+        .contains(
+            "/renewal?channelId=demo", "/change?channelId=demo", "/revocation?channelId=demo");
 
     browser.clickAndWait(By.linkText("English"));
     browser.screenshot("home-en");
@@ -93,7 +95,9 @@ class PortalHomeTest {
     assertThat(browser.text()).contains("New unit certificate");
 
     browser.open(app.url("/?channelId=demo"));
-    assertThat(browser.text()).as("the choice is kept in a cookie").contains("New unit certificate");
+    assertThat(browser.text())
+        .as("the choice is kept in a cookie")
+        .contains("New unit certificate");
 
     browser.clickAndWait(By.linkText("中文"));
     assertThat(browser.text()).contains("单位证书新办");
@@ -108,7 +112,6 @@ class PortalHomeTest {
     HttpResponse<String> unknown = get("/?channelId=nosuchchannel");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("云平台编号（channelId）不存在");
-
   }
 
   /**
@@ -170,7 +173,9 @@ class PortalHomeTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x30, 0x00}))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(ocsp.statusCode()).as("OCSP answers (malformedRequest), CSRF does not step in").isEqualTo(200);
+    assertThat(ocsp.statusCode())
+        .as("OCSP answers (malformedRequest), CSRF does not step in")
+        .isEqualTo(200);
     assertThat(ocsp.headers().firstValue("Content-Type")).hasValue("application/ocsp-response");
   }
 
@@ -205,29 +210,37 @@ class PortalHomeTest {
     long sessions = jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single();
     HttpResponse<String> home = get("/?channelId=demo");
     assertThat(home.statusCode()).isEqualTo(200);
-    assertThat(home.body()).contains("href=\"/apply?channelId=demo\"", "href=\"/css/certhall.css\"");
+    assertThat(home.body())
+        .contains("href=\"/apply?channelId=demo\"", "href=\"/css/certhall.css\"");
     assertThat(home.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("SESSION="));
     assertThat(jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single())
         .isEqualTo(sessions);
   }
 
   /**
-   * The anonymous pages with a form keep their CSRF token in a cookie, not in a session: a flood
-   * of visits to 我的订单 or the application form makes no row in {@code spring_session}. The token
-   * still guards the forms: the page's field without its cookie is refused.
+   * The anonymous pages with a form keep their CSRF token in a cookie, not in a session: a flood of
+   * visits to 我的订单 or the application form makes no row in {@code spring_session}. The token still
+   * guards the forms: the page's field without its cookie is refused.
    */
   @Test
   void anonymous_visits_of_pages_with_forms_make_no_session_and_the_token_still_guards_the_forms()
       throws Exception {
     JdbcClient jdbc = app.bean(JdbcClient.class);
     long sessions = jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single();
-    for (String page : java.util.List.of(
-        "/orders?channelId=demo", "/apply?channelId=demo", "/renewal?channelId=demo",
-        "/revocation?channelId=demo", "/verify", "/seal-app/")) {
+    for (String page :
+        java.util.List.of(
+            "/orders?channelId=demo",
+            "/apply?channelId=demo",
+            "/renewal?channelId=demo",
+            "/revocation?channelId=demo",
+            "/verify",
+            "/seal-app/")) {
       for (int i = 0; i < 5; i++) {
         HttpResponse<String> answer = get(page);
         assertThat(answer.statusCode()).as(page).isEqualTo(200);
-        assertThat(answer.headers().allValues("Set-Cookie")).as(page).noneMatch(c -> c.startsWith("SESSION="));
+        assertThat(answer.headers().allValues("Set-Cookie"))
+            .as(page)
+            .noneMatch(c -> c.startsWith("SESSION="));
       }
     }
     assertThat(jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single())
@@ -235,18 +248,26 @@ class PortalHomeTest {
 
     HttpResponse<String> orders = get("/orders?channelId=demo");
     assertThat(orders.headers().allValues("Set-Cookie"))
-        .anySatisfy(c -> assertThat(c).startsWith("CERTHALL-CSRF=").contains("HttpOnly").contains("SameSite=Lax"));
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .startsWith("CERTHALL-CSRF=")
+                    .contains("HttpOnly")
+                    .contains("SameSite=Lax"));
     java.util.regex.Matcher field =
-        java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(orders.body());
+        java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"")
+            .matcher(orders.body());
     assertThat(field.find()).isTrue();
     // the form's field alone, without the cookie that goes with it: refused
     HttpResponse<String> forged =
         http.send(
             HttpRequest.newBuilder(URI.create(app.url("/orders")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                    "kind=UNIT&idNumber=91350100MA00000000&action=send&_csrf="
-                        + java.net.URLEncoder.encode(field.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "kind=UNIT&idNumber=91350100MA00000000&action=send&_csrf="
+                            + java.net.URLEncoder.encode(
+                                field.group(1), java.nio.charset.StandardCharsets.UTF_8)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);

@@ -19,15 +19,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One browser session of the portal over plain HTTP: its own cookies, redirects not followed,
- * the CSRF token of the last page read sent with each form (urlencoded or multipart, as the
- * page's forms are). For tests of the steps after the authorization code, and for other tests
- * that need a session on an order (e.g. through {@link #proveUnit}).
+ * One browser session of the portal over plain HTTP: its own cookies, redirects not followed, the
+ * CSRF token of the last page read sent with each form (urlencoded or multipart, as the page's
+ * forms are). For tests of the steps after the authorization code, and for other tests that need a
+ * session on an order (e.g. through {@link #proveUnit}).
  */
 public final class PortalHttp {
   /**
-   * What the cashier (支付) posts when the payer keeps its defaults: 微信支付 and the invoice to
-   * the organization (the tax number is any well-formed one; the sandbox outcome follows the name
+   * What the cashier (支付) posts when the payer keeps its defaults: 微信支付 and the invoice to the
+   * organization (the tax number is any well-formed one; the sandbox outcome follows the name
    * rules).
    */
   public static final Map<String, String> CASHIER =
@@ -38,8 +38,10 @@ public final class PortalHttp {
           "invoiceEmail", "jb@example.cn");
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
   /** The code of an order-query SMS (我的订单). */
   public static final Pattern QUERY_CODE = Pattern.compile("查询证书订单，验证码为(\\d{6})");
+
   /** The code of an application-signature SMS (证书申请签名). */
   public static final Pattern SIGNATURE_CODE = Pattern.compile("签名验证码为(\\d{6})");
 
@@ -90,7 +92,9 @@ public final class PortalHttp {
 
   /** A file (PDF, upload) as bytes. */
   public HttpResponse<byte[]> download(String path) {
-    return send(HttpRequest.newBuilder(URI.create(app.url(path))).GET(), HttpResponse.BodyHandlers.ofByteArray());
+    return send(
+        HttpRequest.newBuilder(URI.create(app.url(path))).GET(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** Posts the form with the CSRF token of the last page read. */
@@ -121,15 +125,25 @@ public final class PortalHttp {
     return multipart(path, fileName, content, false);
   }
 
-  private HttpResponse<String> multipart(String path, String fileName, byte[] content, boolean withCsrf) {
+  private HttpResponse<String> multipart(
+      String path, String fileName, byte[] content, boolean withCsrf) {
     String boundary = "----certhall" + UUID.randomUUID().toString().replace("-", "");
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if (withCsrf && csrf != null) {
-      write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n");
+      write(
+          body,
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+              + csrf
+              + "\r\n");
     }
     write(
         body,
-        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
             + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
     body.writeBytes(content);
     write(body, "\r\n--" + boundary + "--\r\n");
@@ -144,13 +158,16 @@ public final class PortalHttp {
   /** 我的订单 for a unit: the SMS code to the handler's mobile, read from the sandbox, entered. */
   public void proveUnit(String creditCode, String handlerMobile) {
     get("/orders");
-    HttpResponse<String> sent = post("/orders", Map.of("kind", "UNIT", "idNumber", creditCode, "action", "send"));
+    HttpResponse<String> sent =
+        post("/orders", Map.of("kind", "UNIT", "idNumber", creditCode, "action", "send"));
     if (sent.statusCode() != 200) {
       throw new AssertionError("query code request answered " + sent.statusCode());
     }
     String code = sandboxCode(app, handlerMobile, QUERY_CODE);
     HttpResponse<String> verified =
-        post("/orders", Map.of("kind", "UNIT", "idNumber", creditCode, "code", code, "action", "verify"));
+        post(
+            "/orders",
+            Map.of("kind", "UNIT", "idNumber", creditCode, "code", code, "action", "verify"));
     if (verified.statusCode() != 302) {
       throw new AssertionError("the right query code answered " + verified.statusCode());
     }
@@ -162,7 +179,8 @@ public final class PortalHttp {
       String messages =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/messages?to=" + mobile))).build(),
+                  HttpRequest.newBuilder(URI.create(app.url("/sandbox/api/messages?to=" + mobile)))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
       Matcher m = code.matcher(messages);
@@ -180,8 +198,12 @@ public final class PortalHttp {
 
   /** Where a redirect answer points (its path). */
   public static String location(HttpResponse<?> response) {
-    return URI.create(response.headers().firstValue("Location").orElseThrow(
-        () -> new AssertionError("no redirect: " + response.statusCode()))).getPath();
+    return URI.create(
+            response
+                .headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new AssertionError("no redirect: " + response.statusCode())))
+        .getPath();
   }
 
   private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {

@@ -1,6 +1,5 @@
 package cn.certhall.app.portal;
 
-import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 

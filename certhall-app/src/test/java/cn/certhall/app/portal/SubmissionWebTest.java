@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.material.UploadSamples;
-import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
-import cn.certhall.domain.order.CodeEntry;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.CodeEntry;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.NewApplicationFlow;
 import cn.certhall.domain.order.Order;
@@ -46,12 +46,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The steps after the authorization code over real HTTP (session cookie, CSRF field, multipart):
- * 资料上传 with the files the upload rules refuse (each with its message beside its field and
- * nothing stored), re-upload with history, the templates; 证书申请签名 with the SMS code from the
- * sandbox and the 申请表; 支付 paid, failed, abandoned and paid later from order query; 等待审核
- * with its due date; the resubmission after a rejection; and that another session opens none of
- * an order's pages or files (404). On H2; {@link SubmissionWebPostgresTest} runs the same on
- * PostgreSQL.
+ * 资料上传 with the files the upload rules refuse (each with its message beside its field and nothing
+ * stored), re-upload with history, the templates; 证书申请签名 with the SMS code from the sandbox and the
+ * 申请表; 支付 paid, failed, abandoned and paid later from order query; 等待审核 with its due date; the
+ * resubmission after a rejection; and that another session opens none of an order's pages or files
+ * (404). On H2; {@link SubmissionWebPostgresTest} runs the same on PostgreSQL.
  */
 class SubmissionWebTest {
   private static final AtomicInteger SERIAL = new AtomicInteger();
@@ -93,15 +92,23 @@ class SubmissionWebTest {
 
   static Order orderAtMaterials(String name, String channelId) {
     int n = SERIAL.incrementAndGet();
-    String creditCode = NewUnitApplicationTest.creditCode(String.format("91350100MA%07dB", 2000 + n).substring(0, 17));
+    String creditCode =
+        NewUnitApplicationTest.creditCode(
+            String.format("91350100MA%07dB", 2000 + n).substring(0, 17));
     String mobile = "1380013" + String.format("%04d", 2000 + n);
     UnitApplication application =
         new UnitApplication(
             name,
             creditCode,
             new UnitApplication.LegalRepresentative("张法人", "11010519491231002X"),
-            new UnitApplication.Handler("李经办", IdType.RESIDENT_ID_CARD, NewUnitApplicationTest.HANDLER_ID, mobile, "jb@example.cn"),
-            new UnitApplication.Administrator("王管理", IdType.RESIDENT_ID_CARD, NewUnitApplicationTest.ADMIN_ID, "13900139002"),
+            new UnitApplication.Handler(
+                "李经办",
+                IdType.RESIDENT_ID_CARD,
+                NewUnitApplicationTest.HANDLER_ID,
+                mobile,
+                "jb@example.cn"),
+            new UnitApplication.Administrator(
+                "王管理", IdType.RESIDENT_ID_CARD, NewUnitApplicationTest.ADMIN_ID, "13900139002"),
             EnterpriseVerificationDetails.corporateTransfer(name, "35001234567890", "中国农业银行"),
             AdministratorVerificationDetails.mobile());
     OrderService orders = app.bean(OrderService.class);
@@ -151,7 +158,8 @@ class SubmissionWebTest {
   static void uploadAll(PortalHttp s, Order order) {
     s.get("/apply/" + order.id() + "/materials");
     for (MaterialKind kind : MaterialKind.requiredFor(order.businessType())) {
-      HttpResponse<String> r = s.upload("/apply/" + order.id() + "/materials/" + kind.name(), "photo.jpg", PHOTO);
+      HttpResponse<String> r =
+          s.upload("/apply/" + order.id() + "/materials/" + kind.name(), "photo.jpg", PHOTO);
       assertThat(r.statusCode()).as(kind + " uploaded").isEqualTo(302);
     }
   }
@@ -165,7 +173,9 @@ class SubmissionWebTest {
     s.get("/apply/" + order.id() + "/sign");
     HttpResponse<String> sent = s.post("/apply/" + order.id() + "/sign/code", Map.of());
     assertThat(location(sent)).isEqualTo("/apply/" + order.id() + "/sign");
-    String code = PortalHttp.sandboxCode(app, order.application().handler().mobile(), PortalHttp.SIGNATURE_CODE);
+    String code =
+        PortalHttp.sandboxCode(
+            app, order.application().handler().mobile(), PortalHttp.SIGNATURE_CODE);
     s.get("/apply/" + order.id() + "/sign");
     return s.post("/apply/" + order.id() + "/sign", Map.of("code", code));
   }
@@ -173,12 +183,14 @@ class SubmissionWebTest {
   // ---- uploads --------------------------------------------------------------------------------
 
   @Test
-  void refused_uploads_get_their_message_beside_the_field_and_nothing_is_stored() throws IOException {
+  void refused_uploads_get_their_message_beside_the_field_and_nothing_is_stored()
+      throws IOException {
     Order order = orderAtMaterials("拒收测试有限公司");
     PortalHttp s = ownerOf(order);
     HttpResponse<String> page = s.get("/apply/" + order.id() + "/materials");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("资料上传", "营业执照", "印章采集表", "enctype=\"multipart/form-data\"", "name=\"_csrf\"");
+    assertThat(page.body())
+        .contains("资料上传", "营业执照", "印章采集表", "enctype=\"multipart/form-data\"", "name=\"_csrf\"");
     long filesBefore = storedFiles();
 
     byte[] oversized = new byte[10 * 1024 * 1024 + 1];
@@ -191,11 +203,16 @@ class SubmissionWebTest {
     refused.put("文件是空的，请重新选择文件上传", new byte[0]);
     for (Map.Entry<String, byte[]> bad : refused.entrySet()) {
       HttpResponse<String> r =
-          s.upload("/apply/" + order.id() + "/materials/BUSINESS_LICENSE", "licence.jpg", bad.getValue());
+          s.upload(
+              "/apply/" + order.id() + "/materials/BUSINESS_LICENSE",
+              "licence.jpg",
+              bad.getValue());
       assertThat(r.statusCode()).as(bad.getKey()).isEqualTo(400);
       assertThat(r.body())
           .as("the message beside the field")
-          .containsPattern("id=\"error-BUSINESS_LICENSE\"[^>]*>[^<]*" + java.util.regex.Pattern.quote(bad.getKey()));
+          .containsPattern(
+              "id=\"error-BUSINESS_LICENSE\"[^>]*>[^<]*"
+                  + java.util.regex.Pattern.quote(bad.getKey()));
       assertThat(r.body()).contains("aria-describedby=\"error-BUSINESS_LICENSE\"");
     }
     assertThat(materialRows(order)).isZero();
@@ -203,14 +220,23 @@ class SubmissionWebTest {
 
     // larger than the container parses at all: redirected to the page with the same message
     byte[] huge = new byte[13 * 1024 * 1024];
-    HttpResponse<String> tooBig = s.upload("/apply/" + order.id() + "/materials/BUSINESS_LICENSE", "huge.jpg", huge);
+    HttpResponse<String> tooBig =
+        s.upload("/apply/" + order.id() + "/materials/BUSINESS_LICENSE", "huge.jpg", huge);
     assertThat(tooBig.statusCode()).isEqualTo(303);
-    HttpResponse<String> shown = s.get(tooBig.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""));
-    assertThat(shown.body()).containsPattern("id=\"error-BUSINESS_LICENSE\"[^>]*>[^<]*文件过大，不能超过 10 MB");
+    HttpResponse<String> shown =
+        s.get(
+            tooBig
+                .headers()
+                .firstValue("Location")
+                .orElseThrow()
+                .replaceFirst("^https?://[^/]+", ""));
+    assertThat(shown.body())
+        .containsPattern("id=\"error-BUSINESS_LICENSE\"[^>]*>[^<]*文件过大，不能超过 10 MB");
 
     // without the CSRF field: refused before anything is read
     HttpResponse<String> forged =
-        s.uploadWithoutCsrf("/apply/" + order.id() + "/materials/BUSINESS_LICENSE", "licence.jpg", PHOTO);
+        s.uploadWithoutCsrf(
+            "/apply/" + order.id() + "/materials/BUSINESS_LICENSE", "licence.jpg", PHOTO);
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(materialRows(order)).isZero();
     assertThat(storedFiles()).isEqualTo(filesBefore);
@@ -220,11 +246,16 @@ class SubmissionWebTest {
   void in_english_the_refusal_is_in_english() {
     Order order = orderAtMaterials("英文测试有限公司");
     PortalHttp s = ownerOf(order);
-    assertThat(s.get("/apply/" + order.id() + "/materials?lang=en").body()).contains("<h1>Materials</h1>");
+    assertThat(s.get("/apply/" + order.id() + "/materials?lang=en").body())
+        .contains("<h1>Materials</h1>");
     HttpResponse<String> r =
-        s.upload("/apply/" + order.id() + "/materials/HANDLER_ID_BACK", "back.jpg", UploadSamples.windowsProgram());
+        s.upload(
+            "/apply/" + order.id() + "/materials/HANDLER_ID_BACK",
+            "back.jpg",
+            UploadSamples.windowsProgram());
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body()).containsPattern("id=\"error-HANDLER_ID_BACK\"[^>]*>[^<]*This file is a program");
+    assertThat(r.body())
+        .containsPattern("id=\"error-HANDLER_ID_BACK\"[^>]*>[^<]*This file is a program");
     assertThat(materialRows(order)).isZero();
   }
 
@@ -243,7 +274,8 @@ class SubmissionWebTest {
     assertThat(page.body()).contains("照片尺寸过小", "共上传 2 次，历史版本已保留");
     assertThat(app.bean(MaterialService.class).history(order.id())).hasSize(6);
     assertThat(app.bean(MaterialService.class).current(order.id())).hasSize(5);
-    HttpResponse<byte[]> file = s.download("/apply/" + order.id() + "/materials/HANDLER_ID_FRONT/file");
+    HttpResponse<byte[]> file =
+        s.download("/apply/" + order.id() + "/materials/HANDLER_ID_FRONT/file");
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(file.body()).isEqualTo(small);
 
@@ -269,12 +301,15 @@ class SubmissionWebTest {
     assertThat(early.body()).contains("请上传营业执照", "请上传印章采集表");
     assertThat(reload(order).status()).isEqualTo(OrderStatus.AUTHORIZATION_CODE_ENTERED);
     // the signature page sends an order without its materials back to them
-    assertThat(location(s.get("/apply/" + order.id() + "/sign"))).isEqualTo("/apply/" + order.id() + "/materials");
+    assertThat(location(s.get("/apply/" + order.id() + "/sign")))
+        .isEqualTo("/apply/" + order.id() + "/materials");
 
     for (String template : List.of("authorization-letter", "seal-collection-form")) {
-      HttpResponse<byte[]> pdf = s.download("/apply/" + order.id() + "/templates/" + template + ".pdf");
+      HttpResponse<byte[]> pdf =
+          s.download("/apply/" + order.id() + "/templates/" + template + ".pdf");
       assertThat(pdf.statusCode()).isEqualTo(200);
-      assertThat(pdf.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
+      assertThat(pdf.headers().firstValue("Content-Type").orElseThrow())
+          .startsWith("application/pdf");
       assertThat(pdfText(pdf.body())).contains("模板测试有限公司", order.application().creditCode());
     }
   }
@@ -282,36 +317,48 @@ class SubmissionWebTest {
   // ---- the authorization code -----------------------------------------------------------------
 
   /**
-   * 证书授权码 as one step: the right code is spent with the move it makes, in one transaction. A
-   * code that met an order already moved elsewhere (another tab's 返回修改) stays usable, where
-   * checking it first and moving after would have spent it for nothing.
+   * 证书授权码 as one step: the right code is spent with the move it makes, in one transaction. A code
+   * that met an order already moved elsewhere (another tab's 返回修改) stays usable, where checking it
+   * first and moving after would have spent it for nothing.
    */
   @Test
   void a_right_authorization_code_is_spent_only_with_the_step_it_takes() {
     int n = SERIAL.incrementAndGet();
-    String creditCode = NewUnitApplicationTest.creditCode(String.format("91350100MA%07dC", 3000 + n).substring(0, 17));
+    String creditCode =
+        NewUnitApplicationTest.creditCode(
+            String.format("91350100MA%07dC", 3000 + n).substring(0, 17));
     String legalRepMobile = "1370013" + String.format("%04d", 3000 + n);
     UnitApplication application =
         new UnitApplication(
             "授权码一步测试有限公司",
             creditCode,
             new UnitApplication.LegalRepresentative("张法人", "11010519491231002X"),
-            new UnitApplication.Handler("李经办", IdType.RESIDENT_ID_CARD, NewUnitApplicationTest.HANDLER_ID,
-                "1380013" + String.format("%04d", 3000 + n), "jb@example.cn"),
-            new UnitApplication.Administrator("王管理", IdType.RESIDENT_ID_CARD, NewUnitApplicationTest.ADMIN_ID, "13900139002"),
+            new UnitApplication.Handler(
+                "李经办",
+                IdType.RESIDENT_ID_CARD,
+                NewUnitApplicationTest.HANDLER_ID,
+                "1380013" + String.format("%04d", 3000 + n),
+                "jb@example.cn"),
+            new UnitApplication.Administrator(
+                "王管理", IdType.RESIDENT_ID_CARD, NewUnitApplicationTest.ADMIN_ID, "13900139002"),
             EnterpriseVerificationDetails.legalRepMobile(legalRepMobile),
             AdministratorVerificationDetails.mobile());
     OrderService orders = app.bean(OrderService.class);
     Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", application);
-    assertThat(app.bean(EnterpriseVerification.class)
-            .byLegalRepMobile(order.id(), new MobileThreeFactor("张法人", "11010519491231002X", legalRepMobile))
-            .isCodeSent())
+    assertThat(
+            app.bean(EnterpriseVerification.class)
+                .byLegalRepMobile(
+                    order.id(), new MobileThreeFactor("张法人", "11010519491231002X", legalRepMobile))
+                .isCodeSent())
         .isTrue();
-    String code = PortalHttp.sandboxCode(app, legalRepMobile, java.util.regex.Pattern.compile("证书授权码为?(\\d{6})"));
+    String code =
+        PortalHttp.sandboxCode(
+            app, legalRepMobile, java.util.regex.Pattern.compile("证书授权码为?(\\d{6})"));
     NewApplicationFlow flow = app.bean(NewApplicationFlow.class);
 
     // the order is at its form (another tab went back to it): the right code moves nothing
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> flow.enterAuthorizationCode(order.id(), code))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> flow.enterAuthorizationCode(order.id(), code))
         .isInstanceOf(MoveNotAllowedException.class);
     assertThat(reload(order).status()).isEqualTo(OrderStatus.APPLICATION_FILLED);
 
@@ -320,13 +367,16 @@ class SubmissionWebTest {
     orders.move(order.id(), OrderStatus.CONFIRMED, null);
     CodeEntry entered = flow.enterAuthorizationCode(order.id(), code);
     assertThat(entered).isInstanceOf(CodeEntry.Entered.class);
-    assertThat(((CodeEntry.Entered) entered).order().status()).isEqualTo(OrderStatus.AUTHORIZATION_CODE_ENTERED);
+    assertThat(((CodeEntry.Entered) entered).order().status())
+        .isEqualTo(OrderStatus.AUTHORIZATION_CODE_ENTERED);
     orders.move(order.id(), OrderStatus.APPLICATION_FILLED, null);
     orders.move(order.id(), OrderStatus.VERIFIED, null);
     orders.move(order.id(), OrderStatus.CONFIRMED, null);
     CodeEntry again = flow.enterAuthorizationCode(order.id(), code);
     assertThat(again).isInstanceOf(CodeEntry.Refused.class);
-    assertThat(((CodeEntry.Refused) again).check().status()).as("spent").isEqualTo(CodeCheck.Status.NONE);
+    assertThat(((CodeEntry.Refused) again).check().status())
+        .as("spent")
+        .isEqualTo(CodeCheck.Status.NONE);
   }
 
   // ---- signature, payment, waiting --------------------------------------------------------------
@@ -341,7 +391,11 @@ class SubmissionWebTest {
     s.post("/apply/" + order.id() + "/materials/complete", Map.of());
     HttpResponse<String> sign = s.get("/apply/" + order.id() + "/sign");
     assertThat(sign.body())
-        .contains("证书申请签名", "签名支付测试有限公司", "李*", "138****" + order.application().handler().mobile().substring(7))
+        .contains(
+            "证书申请签名",
+            "签名支付测试有限公司",
+            "李*",
+            "138****" + order.application().handler().mobile().substring(7))
         .doesNotContain(order.application().handler().mobile(), NewUnitApplicationTest.HANDLER_ID);
     for (var m : app.bean(MaterialService.class).current(order.id())) {
       assertThat(sign.body()).contains(m.sha256());
@@ -349,10 +403,14 @@ class SubmissionWebTest {
 
     // a wrong code first
     s.post("/apply/" + order.id() + "/sign/code", Map.of());
-    String code = PortalHttp.sandboxCode(app, order.application().handler().mobile(), PortalHttp.SIGNATURE_CODE);
+    String code =
+        PortalHttp.sandboxCode(
+            app, order.application().handler().mobile(), PortalHttp.SIGNATURE_CODE);
     s.get("/apply/" + order.id() + "/sign");
     HttpResponse<String> wrong =
-        s.post("/apply/" + order.id() + "/sign", Map.of("code", code.equals("000000") ? "111111" : "000000"));
+        s.post(
+            "/apply/" + order.id() + "/sign",
+            Map.of("code", code.equals("000000") ? "111111" : "000000"));
     assertThat(wrong.statusCode()).isEqualTo(400);
     assertThat(wrong.body()).contains("验证码错误，还可尝试 4 次");
     assertThat(reload(order).status()).isEqualTo(OrderStatus.MATERIALS_UPLOADED);
@@ -366,7 +424,9 @@ class SubmissionWebTest {
     assertThat(location(paid)).isEqualTo("/apply/" + order.id() + "/waiting");
     assertThat(reload(order).status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     HttpResponse<String> waiting = s.get("/apply/" + order.id() + "/waiting");
-    assertThat(waiting.body()).contains("等待审核", "审核截止日期").containsPattern("\\d{4}年\\d{1,2}月\\d{1,2}日（3 个工作日内）");
+    assertThat(waiting.body())
+        .contains("等待审核", "审核截止日期")
+        .containsPattern("\\d{4}年\\d{1,2}月\\d{1,2}日（3 个工作日内）");
 
     // order query: the due date and the 申请表 with the order's data and the files' hashes
     HttpResponse<String> details = s.get("/orders/" + order.id());
@@ -405,37 +465,50 @@ class SubmissionWebTest {
       assertThat(reload(order).status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
       assertThat(app.bean(PaymentService.class).payments(order.id()))
           .extracting(Payment::status)
-          .containsExactly(name.startsWith("支付失败") ? Payment.Status.FAILED : Payment.Status.PENDING, Payment.Status.PAID);
+          .containsExactly(
+              name.startsWith("支付失败") ? Payment.Status.FAILED : Payment.Status.PENDING,
+              Payment.Status.PAID);
     }
   }
 
   /**
-   * Issue 16 point 16: the cashier takes the method and the 开票信息 (checked, with Chinese
-   * errors), the tester's sandbox choice decides failure, abandonment and success whatever the
-   * name, the paid order's 支付凭证 is the owner's only, and the console shows the 开票信息.
+   * Issue 16 point 16: the cashier takes the method and the 开票信息 (checked, with Chinese errors),
+   * the tester's sandbox choice decides failure, abandonment and success whatever the name, the
+   * paid order's 支付凭证 is the owner's only, and the console shows the 开票信息.
    */
   @Test
-  void the_cashier_takes_method_and_invoice_the_sandbox_choice_decides_and_the_receipt_is_the_owners()
-      throws IOException {
+  void
+      the_cashier_takes_method_and_invoice_the_sandbox_choice_decides_and_the_receipt_is_the_owners()
+          throws IOException {
     Order order = orderAtMaterials("收银台测试有限公司");
     PortalHttp s = ownerOf(order);
     uploadAll(s, order);
     String pay = "/apply/" + order.id() + "/pay";
     assertThat(location(completeAndSign(s, order))).isEqualTo(pay);
     String page = s.get(pay).body();
-    assertThat(page).contains("微信支付", "支付宝", "对公转账", "开票信息", order.application().creditCode(), "jb@example.cn");
+    assertThat(page)
+        .contains("微信支付", "支付宝", "对公转账", "开票信息", order.application().creditCode(), "jb@example.cn");
 
     HttpResponse<String> invalid =
-        s.post(pay, Map.of("method", "", "invoiceTitle", " ", "taxNumber", "123", "invoiceEmail", "jb@"));
+        s.post(
+            pay,
+            Map.of("method", "", "invoiceTitle", " ", "taxNumber", "123", "invoiceEmail", "jb@"));
     assertThat(invalid.statusCode()).isEqualTo(400);
     assertThat(invalid.body())
         .contains("请选择支付方式。", "请填写发票抬头。", "纳税人识别号应为15位、18位或20位数字或大写字母", "电子邮箱格式不正确");
     assertThat(app.bean(PaymentService.class).payments(order.id())).isEmpty();
 
-    Map<String, String> cashier = new java.util.HashMap<>(Map.of(
-        "method", "ALIPAY", "invoiceTitle", "收银台测试有限公司（开票）",
-        "taxNumber", order.application().creditCode().toLowerCase(java.util.Locale.ROOT),
-        "invoiceEmail", "cw@example.cn"));
+    Map<String, String> cashier =
+        new java.util.HashMap<>(
+            Map.of(
+                "method",
+                "ALIPAY",
+                "invoiceTitle",
+                "收银台测试有限公司（开票）",
+                "taxNumber",
+                order.application().creditCode().toLowerCase(java.util.Locale.ROOT),
+                "invoiceEmail",
+                "cw@example.cn"));
     cashier.put("sandboxOutcome", "FAILED");
     assertThat(location(s.post(pay, cashier))).isEqualTo(pay);
     assertThat(s.get(pay).body()).contains("支付失败，订单未支付");
@@ -443,7 +516,9 @@ class SubmissionWebTest {
     assertThat(location(s.post(pay, cashier))).isEqualTo(pay);
     assertThat(s.get(pay).body()).contains("支付未完成", "收银台测试有限公司（开票）", "cw@example.cn");
     assertThat(reload(order).status()).isEqualTo(OrderStatus.APPLICATION_SIGNED);
-    assertThat(s.download("/orders/" + order.id() + "/receipt.pdf").statusCode()).as("unpaid").isEqualTo(404);
+    assertThat(s.download("/orders/" + order.id() + "/receipt.pdf").statusCode())
+        .as("unpaid")
+        .isEqualTo(404);
     cashier.put("sandboxOutcome", "PAID");
     assertThat(location(s.post(pay, cashier))).isEqualTo("/apply/" + order.id() + "/waiting");
     assertThat(app.bean(PaymentService.class).payments(order.id()))
@@ -467,13 +542,17 @@ class SubmissionWebTest {
     // another session: no receipt
     PortalHttp stranger = new PortalHttp(app);
     stranger.get("/orders");
-    assertThat(stranger.download("/orders/" + order.id() + "/receipt.pdf").statusCode()).isEqualTo(404);
+    assertThat(stranger.download("/orders/" + order.id() + "/receipt.pdf").statusCode())
+        .isEqualTo(404);
 
     // the CA sees the 开票信息 on the console's order page (tax number as typed, upper-case)
     PortalHttp reviewer = new PortalHttp(app);
     reviewer.get("/console/login");
-    assertThat(reviewer.post("/console/login", Map.of("username", "reviewer", "password", "certhall-demo"))
-        .statusCode()).isEqualTo(302);
+    assertThat(
+            reviewer
+                .post("/console/login", Map.of("username", "reviewer", "password", "certhall-demo"))
+                .statusCode())
+        .isEqualTo(302);
     assertThat(reviewer.get("/console/orders/" + order.id()).body())
         .contains("开票信息", "收银台测试有限公司（开票）", order.application().creditCode(), "cw@example.cn");
   }
@@ -481,7 +560,8 @@ class SubmissionWebTest {
   @Test
   void with_no_fee_the_signature_submits_the_order_at_once() {
     app.bean(JdbcClient.class)
-        .sql("INSERT INTO channel (id, name, enabled, created_at) VALUES ('free', '免费云平台', TRUE, CURRENT_TIMESTAMP)")
+        .sql(
+            "INSERT INTO channel (id, name, enabled, created_at) VALUES ('free', '免费云平台', TRUE, CURRENT_TIMESTAMP)")
         .update();
     Order order = orderAtMaterials("免费渠道测试有限公司", "free");
     PortalHttp s = ownerOf(order);
@@ -489,7 +569,8 @@ class SubmissionWebTest {
     assertThat(location(completeAndSign(s, order))).isEqualTo("/apply/" + order.id() + "/waiting");
     Order after = reload(order);
     assertThat(after.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
-    assertThat(after.history().get(after.history().size() - 1).note()).isEqualTo(HistoryNote.of("history.payment.free"));
+    assertThat(after.history().get(after.history().size() - 1).note())
+        .isEqualTo(HistoryNote.of("history.payment.free"));
     assertThat(app.bean(PaymentService.class).payments(order.id())).isEmpty();
   }
 
@@ -511,17 +592,22 @@ class SubmissionWebTest {
     }
     // 继续办理 from order query lands on the step's page
     s.get("/orders/" + order.id());
-    assertThat(location(s.post("/orders/" + order.id() + "/continue", Map.of()))).isEqualTo(base + "/sign");
+    assertThat(location(s.post("/orders/" + order.id() + "/continue", Map.of())))
+        .isEqualTo(base + "/sign");
     HttpResponse<String> signed = completeAndSign(s, order);
     assertThat(location(signed)).isEqualTo(base + "/pay");
     for (String page : List.of("/materials", "/sign", "/waiting")) {
       assertThat(location(s.get(base + page))).as(page).isEqualTo(base + "/pay");
     }
-    assertThat(s.upload(base + "/materials/BUSINESS_LICENSE", "late.jpg", PHOTO).statusCode()).isEqualTo(302);
-    assertThat(app.bean(MaterialService.class).history(order.id())).as("no upload after signing").hasSize(5);
+    assertThat(s.upload(base + "/materials/BUSINESS_LICENSE", "late.jpg", PHOTO).statusCode())
+        .isEqualTo(302);
+    assertThat(app.bean(MaterialService.class).history(order.id()))
+        .as("no upload after signing")
+        .hasSize(5);
   }
 
-  // ---- resubmission after a rejection -------------------------------------------------------------
+  // ---- resubmission after a rejection
+  // -------------------------------------------------------------
 
   @Test
   void a_rejected_order_shows_the_reason_is_corrected_and_resubmitted_without_paying_again()
@@ -548,7 +634,10 @@ class SubmissionWebTest {
     assertThat(materials.body()).contains("审核未通过，请修改后重新提交", "上传的照片不清晰（身份证反面反光）");
 
     byte[] clearer = UploadSamples.pdf("ID card back, clearer");
-    assertThat(handler.upload("/apply/" + order.id() + "/materials/HANDLER_ID_BACK", "back.pdf", clearer).statusCode())
+    assertThat(
+            handler
+                .upload("/apply/" + order.id() + "/materials/HANDLER_ID_BACK", "back.pdf", clearer)
+                .statusCode())
         .isEqualTo(302);
     HttpResponse<String> resubmitted = completeAndSign(handler, order);
     assertThat(location(resubmitted)).isEqualTo("/apply/" + order.id() + "/waiting");
@@ -558,15 +647,23 @@ class SubmissionWebTest {
     assertThat(after.history())
         .extracting(StatusChange::to)
         .containsSubsequence(
-            OrderStatus.PAID, OrderStatus.WAITING_FOR_REVIEW, OrderStatus.REJECTED,
-            OrderStatus.APPLICATION_SIGNED, OrderStatus.WAITING_FOR_REVIEW);
+            OrderStatus.PAID,
+            OrderStatus.WAITING_FOR_REVIEW,
+            OrderStatus.REJECTED,
+            OrderStatus.APPLICATION_SIGNED,
+            OrderStatus.WAITING_FOR_REVIEW);
     assertThat(app.bean(PaymentService.class).payments(order.id())).hasSize(1);
     assertThat(app.bean(MaterialService.class).history(order.id())).hasSize(6);
-    assertThat(app.bean(JdbcClient.class)
-            .sql("SELECT COUNT(*) FROM signed_application_form WHERE order_id = ?")
-            .param(order.id()).query(Long.class).single())
+    assertThat(
+            app.bean(JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM signed_application_form WHERE order_id = ?")
+                .param(order.id())
+                .query(Long.class)
+                .single())
         .isEqualTo(2);
-    String form = pdfText(handler.download("/apply/" + order.id() + "/application-form.pdf").body()).replaceAll("\\s+", "");
+    String form =
+        pdfText(handler.download("/apply/" + order.id() + "/application-form.pdf").body())
+            .replaceAll("\\s+", "");
     assertThat(form).contains(cn.certhall.domain.material.MaterialStore.sha256(clearer));
   }
 
@@ -596,7 +693,8 @@ class SubmissionWebTest {
   }
 
   static Map<String, String> formOf(Order order, String... changes) {
-    Map<String, String> fields = new java.util.LinkedHashMap<>(ApplicationForm.of(order.application()).getValues());
+    Map<String, String> fields =
+        new java.util.LinkedHashMap<>(ApplicationForm.of(order.application()).getValues());
     for (int i = 0; i < changes.length; i += 2) {
       fields.put(changes[i], changes[i + 1]);
     }
@@ -604,7 +702,10 @@ class SubmissionWebTest {
   }
 
   static long sandboxMessages() {
-    return app.bean(JdbcClient.class).sql("SELECT COUNT(*) FROM sandbox_message").query(Long.class).single();
+    return app.bean(JdbcClient.class)
+        .sql("SELECT COUNT(*) FROM sandbox_message")
+        .query(Long.class)
+        .single();
   }
 
   @Test
@@ -615,19 +716,30 @@ class SubmissionWebTest {
     HttpResponse<String> form = backToForm(handler, order);
     assertThat(form.statusCode()).isEqualTo(200);
     assertThat(form.body())
-        .contains("审核未通过：返回修改申请信息", "经办人邮箱有误", "value=\"jb@example.cn\"",
-            "value=\"返回修改无需核验有限公司\"", order.id());
-    assertThat(reload(order).status()).as("opening the form moves nothing").isEqualTo(OrderStatus.REJECTED);
+        .contains(
+            "审核未通过：返回修改申请信息",
+            "经办人邮箱有误",
+            "value=\"jb@example.cn\"",
+            "value=\"返回修改无需核验有限公司\"",
+            order.id());
+    assertThat(reload(order).status())
+        .as("opening the form moves nothing")
+        .isEqualTo(OrderStatus.REJECTED);
 
     long messages = sandboxMessages();
     HttpResponse<String> corrected =
-        handler.post("/apply/form", formOf(order, ApplicationForm.HANDLER_EMAIL, "right@example.cn"));
+        handler.post(
+            "/apply/form", formOf(order, ApplicationForm.HANDLER_EMAIL, "right@example.cn"));
     assertThat(location(corrected)).isEqualTo("/apply/" + order.id() + "/confirm");
-    assertThat(sandboxMessages()).as("no code, no transfer: nothing verified again").isEqualTo(messages);
+    assertThat(sandboxMessages())
+        .as("no code, no transfer: nothing verified again")
+        .isEqualTo(messages);
     HttpResponse<String> confirm = handler.get("/apply/" + order.id() + "/confirm");
     assertThat(confirm.body()).contains("r***@example.cn").doesNotContain("j***@example.cn");
     HttpResponse<String> confirmed = handler.post("/apply/" + order.id() + "/confirm", Map.of());
-    assertThat(location(confirmed)).as("the authorization code stands").isEqualTo("/apply/" + order.id() + "/materials");
+    assertThat(location(confirmed))
+        .as("the authorization code stands")
+        .isEqualTo("/apply/" + order.id() + "/materials");
     HttpResponse<String> materials = handler.get("/apply/" + order.id() + "/materials");
     assertThat(materials.body()).contains("申请信息已修改：已上传的资料均已保留");
     assertThat(app.bean(MaterialService.class).missing(order.id())).as("files kept").isEmpty();
@@ -639,11 +751,15 @@ class SubmissionWebTest {
     assertThat(after.application().handler().email()).isEqualTo("right@example.cn");
     assertThat(after.history())
         .extracting(line -> line.note() == null ? null : line.note().key())
-        .contains("history.correction.verified.none", "history.correction.codeKept", "history.signature.resubmitted");
+        .contains(
+            "history.correction.verified.none",
+            "history.correction.codeKept",
+            "history.signature.resubmitted");
     assertThat(after.history()).extracting(StatusChange::to).containsOnlyOnce(OrderStatus.PAID);
     assertThat(app.bean(PaymentService.class).payments(order.id())).hasSize(1);
     assertThat(app.bean(OrderService.class).list(order.application().creditCode()).unfinished())
-        .extracting(Order::id).containsExactly(order.id());
+        .extracting(Order::id)
+        .containsExactly(order.id());
     String pdf = pdfText(handler.download("/apply/" + order.id() + "/application-form.pdf").body());
     assertThat(pdf).contains("right@example.cn").doesNotContain("jb@example.cn");
   }
@@ -688,7 +804,8 @@ class SubmissionWebTest {
     assertThat(stranger.get(base + "/form").statusCode()).isEqualTo(404);
     assertThat(stranger.get(base + "/confirm").statusCode()).isEqualTo(404);
     // its own draft is a new application: it cannot reach the order (one unfinished order per unit)
-    HttpResponse<String> posted = stranger.post("/apply/form", formOf(order, ApplicationForm.HANDLER_EMAIL, "x@example.cn"));
+    HttpResponse<String> posted =
+        stranger.post("/apply/form", formOf(order, ApplicationForm.HANDLER_EMAIL, "x@example.cn"));
     assertThat(posted.statusCode()).isEqualTo(409);
     Order still = reload(order);
     assertThat(still.status()).isEqualTo(OrderStatus.REJECTED);
@@ -696,7 +813,8 @@ class SubmissionWebTest {
     assertThat(still.version()).isEqualTo(order.version());
   }
 
-  // ---- another session ----------------------------------------------------------------------------
+  // ---- another session
+  // ----------------------------------------------------------------------------
 
   @Test
   void another_session_opens_none_of_the_orders_pages_or_files() throws IOException {
@@ -709,16 +827,25 @@ class SubmissionWebTest {
     stranger.get("/orders");
     String base = "/apply/" + order.id();
     for (String path :
-        List.of(base + "/materials", base + "/sign", base + "/pay", base + "/waiting",
+        List.of(
+            base + "/materials",
+            base + "/sign",
+            base + "/pay",
+            base + "/waiting",
             base + "/materials/BUSINESS_LICENSE/file",
-            base + "/templates/authorization-letter.pdf", base + "/templates/seal-collection-form.pdf",
-            base + "/application-form.pdf", "/orders/" + order.id() + "/application-form.pdf")) {
+            base + "/templates/authorization-letter.pdf",
+            base + "/templates/seal-collection-form.pdf",
+            base + "/application-form.pdf",
+            "/orders/" + order.id() + "/application-form.pdf")) {
       HttpResponse<byte[]> r = stranger.download(path);
       assertThat(r.statusCode()).as(path).isEqualTo(404);
-      assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).as(path).doesNotContain("他人访问测试有限公司");
+      assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+          .as(path)
+          .doesNotContain("他人访问测试有限公司");
     }
     long rows = materialRows(order);
-    HttpResponse<String> upload = stranger.upload(base + "/materials/BUSINESS_LICENSE", "x.jpg", PHOTO);
+    HttpResponse<String> upload =
+        stranger.upload(base + "/materials/BUSINESS_LICENSE", "x.jpg", PHOTO);
     assertThat(upload.statusCode()).isEqualTo(404);
     assertThat(materialRows(order)).isEqualTo(rows);
     assertThat(stranger.post(base + "/sign/code", Map.of()).statusCode()).isEqualTo(404);
@@ -726,6 +853,7 @@ class SubmissionWebTest {
 
     // the owner may
     assertThat(owner.download(base + "/application-form.pdf").statusCode()).isEqualTo(200);
-    assertThat(owner.download(base + "/templates/authorization-letter.pdf").statusCode()).isEqualTo(200);
+    assertThat(owner.download(base + "/templates/authorization-letter.pdf").statusCode())
+        .isEqualTo(200);
   }
 }

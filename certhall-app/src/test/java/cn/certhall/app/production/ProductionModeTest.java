@@ -8,12 +8,12 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases;
 import cn.certhall.app.channel.SecretBox;
 import cn.certhall.app.console.OperatorCreateCommand;
+import cn.certhall.app.payment.alipay.AlipayFixture;
 import cn.certhall.app.persistence.ChannelDeliveryRepository;
 import cn.certhall.app.persistence.ChannelDeliveryRepository.Attempt;
 import cn.certhall.app.persistence.ChannelRepository;
 import cn.certhall.app.persistence.OperatorRepository;
 import cn.certhall.app.persistence.OperatorRepository.Role;
-import cn.certhall.app.payment.alipay.AlipayFixture;
 import cn.certhall.app.realname.IdentityProviderSettings;
 import cn.certhall.app.sms.ProviderSettings;
 import cn.certhall.domain.verification.AdministratorVerification;
@@ -58,22 +58,26 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Production mode (issue 14, points 4, 9, 11, 13, 14, 16) against the running app: starts that
- * must be refused, naming the setting to change, and one production start on PostgreSQL with
- * real-ish settings that the other tests attack over HTTP: no sandbox or API documents, no demo
- * channel, owner-only files, forwarded headers only from the trusted proxy, and webhooks that
- * cannot reach internal addresses.
+ * Production mode (issue 14, points 4, 9, 11, 13, 14, 16) against the running app: starts that must
+ * be refused, naming the setting to change, and one production start on PostgreSQL with real-ish
+ * settings that the other tests attack over HTTP: no sandbox or API documents, no demo channel,
+ * owner-only files, forwarded headers only from the trusted proxy, and webhooks that cannot reach
+ * internal addresses.
  */
 class ProductionModeTest {
   static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
   /** Loopback addresses besides 127.0.0.1: not the trusted proxy, and not public. */
   static final String UNTRUSTED = "127.0.0.2";
+
   static final String ALLOWED_RECEIVER = "127.0.0.5";
   static final String INTERNAL_RECEIVER = "127.0.0.6";
 
   @TempDir static Path temporary;
+
   /** Made by the app, so its own mode is checked too. */
   static Path dataDir;
+
   static RunningApp app;
   static HttpServer allowed;
   static HttpServer internal;
@@ -128,7 +132,8 @@ class ProductionModeTest {
     firstAdministratorExit =
         OperatorCreateCommand.run(
             command(database, "--certhall.operator.create=first.admin"),
-            new ByteArrayInputStream((FIRST_ADMIN_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)),
+            new ByteArrayInputStream(
+                (FIRST_ADMIN_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)),
             null,
             new PrintStream(out, true, StandardCharsets.UTF_8));
     firstAdministratorOutput = out.toString(StandardCharsets.UTF_8);
@@ -164,20 +169,25 @@ class ProductionModeTest {
   void the_first_administrator_command_makes_an_administrator_who_signs_in_and_no_second_unasked(
       @TempDir Path secrets) throws Exception {
     assertThat(firstAdministratorExit).as(firstAdministratorOutput).isZero();
-    assertThat(firstAdministratorOutput).contains("first.admin").doesNotContain(FIRST_ADMIN_PASSWORD);
+    assertThat(firstAdministratorOutput)
+        .contains("first.admin")
+        .doesNotContain(FIRST_ADMIN_PASSWORD);
     Console admin = Console.signIn("first.admin", FIRST_ADMIN_PASSWORD);
     assertThat(admin.get("/console/admin/operators").body()).contains("first.admin", "CA 管理员");
     assertThat(admin.get("/console/admin/audit").body()).contains("审计日志完整");
     JdbcClient jdbc = app.bean(JdbcClient.class);
     assertThat(
-            jdbc.sql("SELECT actor || ' ' || subject FROM audit_log WHERE action = 'OPERATOR_CREATED'")
+            jdbc.sql(
+                    "SELECT actor || ' ' || subject FROM audit_log WHERE action = 'OPERATOR_CREATED'")
                 .query(String.class)
                 .list())
         .containsExactly("command:operator.create operator/first.admin");
 
     // a second one is refused while an administrator exists, unless asked for
     ByteArrayOutputStream refused = new ByteArrayOutputStream();
-    assertThat(runCommand("another long password\n", refused, "--certhall.operator.create=second.admin"))
+    assertThat(
+            runCommand(
+                "another long password\n", refused, "--certhall.operator.create=second.admin"))
         .isEqualTo(1);
     assertThat(refused.toString(StandardCharsets.UTF_8)).contains("已有 CA 管理员", "additional=true");
     assertThat(app.bean(OperatorRepository.class).find("second.admin")).isEmpty();
@@ -196,12 +206,19 @@ class ProductionModeTest {
         .as(out.toString(StandardCharsets.UTF_8))
         .isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("second admin's password");
-    assertThat(Console.signIn("second.admin", "second admin's password").get("/console/admin/audit").body())
+    assertThat(
+            Console.signIn("second.admin", "second admin's password")
+                .get("/console/admin/audit")
+                .body())
         .contains("审计日志完整");
 
     // a short password is refused
-    assertThat(runCommand("short\n", new ByteArrayOutputStream(),
-            "--certhall.operator.create=third.admin", "--certhall.operator.additional=true"))
+    assertThat(
+            runCommand(
+                "short\n",
+                new ByteArrayOutputStream(),
+                "--certhall.operator.create=third.admin",
+                "--certhall.operator.additional=true"))
         .isEqualTo(1);
   }
 
@@ -228,7 +245,9 @@ class ProductionModeTest {
           if (status == 302) {
             exchange
                 .getResponseHeaders()
-                .add("Location", "http://" + INTERNAL_RECEIVER + ":" + internal.getAddress().getPort() + "/");
+                .add(
+                    "Location",
+                    "http://" + INTERNAL_RECEIVER + ":" + internal.getAddress().getPort() + "/");
           }
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
@@ -249,8 +268,9 @@ class ProductionModeTest {
   // ---- point 4: refused starts ------------------------------------------------------------
 
   @Test
-  void production_mode_with_the_demo_defaults_is_refused_naming_every_setting_before_opening_anything(
-      @TempDir Path otherDir) {
+  void
+      production_mode_with_the_demo_defaults_is_refused_naming_every_setting_before_opening_anything(
+          @TempDir Path otherDir) {
     Path data = otherDir.resolve("data");
     Throwable thrown =
         catchThrowable(
@@ -277,7 +297,9 @@ class ProductionModeTest {
       @TempDir Path otherDir) {
     TestDatabases.Target db = TestDatabases.freshPostgres();
     JdbcClient jdbc = JdbcClient.create(db.migrated());
-    jdbc.sql("UPDATE channel SET api_key_hash = ? WHERE id = 'demo'").param("0".repeat(64)).update();
+    jdbc.sql("UPDATE channel SET api_key_hash = ? WHERE id = 'demo'")
+        .param("0".repeat(64))
+        .update();
     // the reviewer a demo run made, with the README's password
     new OperatorRepository(jdbc)
         .insert(
@@ -288,7 +310,8 @@ class ProductionModeTest {
     new OperatorRepository(jdbc)
         .insert(
             "admin",
-            PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("certhall-demo-admin"),
+            PasswordEncoderFactories.createDelegatingPasswordEncoder()
+                .encode("certhall-demo-admin"),
             Role.CA_ADMIN);
 
     Throwable thrown = catchThrowable(() -> RunningApp.start(db, otherDir, production()).close());
@@ -300,7 +323,8 @@ class ProductionModeTest {
         .anySatisfy(
             p ->
                 assertThat(p)
-                    .contains("demo channel", "UPDATE channel SET enabled = FALSE", "WHERE id = 'demo'"))
+                    .contains(
+                        "demo channel", "UPDATE channel SET enabled = FALSE", "WHERE id = 'demo'"))
         .anySatisfy(
             p -> assertThat(p).contains("'reviewer'", "demo password", "/console/admin/operators"));
     assertThat(otherDir.resolve("keys")).as("refused before the CAs are made").doesNotExist();
@@ -314,7 +338,9 @@ class ProductionModeTest {
     assertThat(get("/sandbox/api/messages").statusCode()).isEqualTo(404);
     assertThat(
             app.bean(AdministratorVerification.class)
-                .byMobile(VerificationContext.administrator("CH20270615PRODUCTION00"), new MobileThreeFactor("张三", "11010519491231002X", "13812345678"))
+                .byMobile(
+                    VerificationContext.administrator("CH20270615PRODUCTION00"),
+                    new MobileThreeFactor("张三", "11010519491231002X", "13812345678"))
                 .isVerified())
         .as("no real-name check passes while the provider does not answer")
         .isFalse();
@@ -335,7 +361,8 @@ class ProductionModeTest {
   @Test
   void a_fresh_production_database_has_no_demo_channel_and_no_demo_reviewer() throws Exception {
     JdbcClient jdbc = app.bean(JdbcClient.class);
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM channel WHERE id = 'demo'").query(Long.class).single())
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM channel WHERE id = 'demo'").query(Long.class).single())
         .isZero();
     assertThat(
             jdbc.sql("SELECT COUNT(*) FROM channel_fee WHERE channel_id = 'demo'")
@@ -356,8 +383,9 @@ class ProductionModeTest {
   // ---- point 9 ---------------------------------------------------------------------------
 
   @Test
-  void behind_the_trusted_proxy_the_session_cookie_is_secure_and_hsts_sent_and_forged_headers_are_ignored()
-      throws Exception {
+  void
+      behind_the_trusted_proxy_the_session_cookie_is_secure_and_hsts_sent_and_forged_headers_are_ignored()
+          throws Exception {
     String viaProxy = raw("127.0.0.1", "/console/login", "X-Forwarded-Proto: https");
     assertThat(header(viaProxy, "Set-Cookie"))
         .contains("SESSION=", "Secure", "HttpOnly", "SameSite=Lax");
@@ -459,14 +487,30 @@ class ProductionModeTest {
   void a_delivery_connects_only_to_allowed_addresses_and_follows_no_redirect() throws Exception {
     // as if the URL had been saved while its name still resolved to a public address
     channel("inner");
-    setWebhookDirectly("inner", "http://" + INTERNAL_RECEIVER + ":" + internal.getAddress().getPort() + "/hook");
+    setWebhookDirectly(
+        "inner", "http://" + INTERNAL_RECEIVER + ":" + internal.getAddress().getPort() + "/hook");
     channel("relay");
-    setWebhookDirectly("relay", "http://" + ALLOWED_RECEIVER + ":" + allowed.getAddress().getPort() + "/hook");
+    setWebhookDirectly(
+        "relay", "http://" + ALLOWED_RECEIVER + ":" + allowed.getAddress().getPort() + "/hook");
     ChannelDeliveryRepository deliveries = app.bean(ChannelDeliveryRepository.class);
     long direct =
-        deliveries.insert("evt-inner", "inner", "certificate.issued", "01", "CH1", "{}".getBytes(), Instant.now());
+        deliveries.insert(
+            "evt-inner",
+            "inner",
+            "certificate.issued",
+            "01",
+            "CH1",
+            "{}".getBytes(),
+            Instant.now());
     long redirected =
-        deliveries.insert("evt-relay", "relay", "certificate.issued", "02", "CH2", "{}".getBytes(), Instant.now());
+        deliveries.insert(
+            "evt-relay",
+            "relay",
+            "certificate.issued",
+            "02",
+            "CH2",
+            "{}".getBytes(),
+            Instant.now());
 
     Attempt refused = firstAttempt(deliveries, direct);
     Attempt notFollowed = firstAttempt(deliveries, redirected);
@@ -479,7 +523,8 @@ class ProductionModeTest {
     assertThat(internalHits.get()).as("nothing reached the internal receiver").isZero();
   }
 
-  static Attempt firstAttempt(ChannelDeliveryRepository deliveries, long id) throws InterruptedException {
+  static Attempt firstAttempt(ChannelDeliveryRepository deliveries, long id)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
       List<Attempt> attempts = deliveries.attempts(id);
@@ -493,13 +538,16 @@ class ProductionModeTest {
 
   static void channel(String id) {
     app.bean(JdbcClient.class)
-        .sql("INSERT INTO channel (id, name, enabled, created_at) VALUES (?, ?, TRUE, CURRENT_TIMESTAMP)")
+        .sql(
+            "INSERT INTO channel (id, name, enabled, created_at) VALUES (?, ?, TRUE, CURRENT_TIMESTAMP)")
         .params(id, id + " 云平台")
         .update();
   }
 
   static void setWebhookDirectly(String channel, String url) {
-    byte[] secret = app.bean(SecretBox.class).encrypt(channel, "whsec_a shared secret".getBytes(StandardCharsets.UTF_8));
+    byte[] secret =
+        app.bean(SecretBox.class)
+            .encrypt(channel, "whsec_a shared secret".getBytes(StandardCharsets.UTF_8));
     assertThat(app.bean(ChannelRepository.class).setWebhook(channel, url, secret)).isTrue();
   }
 
@@ -514,7 +562,9 @@ class ProductionModeTest {
 
   static HttpResponse<String> get(String path) throws Exception {
     return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(app.url(path))).build(), HttpResponse.BodyHandlers.ofString());
+        .send(
+            HttpRequest.newBuilder(URI.create(app.url(path))).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** A CA administrator's console session: cookies, CSRF, no automatic redirects. */
@@ -541,10 +591,13 @@ class ProductionModeTest {
 
     HttpResponse<String> get(String path) throws Exception {
       return http.send(
-          HttpRequest.newBuilder(URI.create(app.url(path))).build(), HttpResponse.BodyHandlers.ofString());
+          HttpRequest.newBuilder(URI.create(app.url(path))).build(),
+          HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Posts the form with the CSRF token of the page at the same path (login) or the channels page. */
+    /**
+     * Posts the form with the CSRF token of the page at the same path (login) or the channels page.
+     */
     HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
       String page = path.equals("/console/login") ? path : "/console/admin/channels";
       Matcher csrf = CSRF.matcher(get(page).body());
@@ -557,7 +610,11 @@ class ProductionModeTest {
               .POST(
                   HttpRequest.BodyPublishers.ofString(
                       body.entrySet().stream()
-                          .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                          .map(
+                              e ->
+                                  e.getKey()
+                                      + "="
+                                      + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                           .collect(Collectors.joining("&"))))
               .build(),
           HttpResponse.BodyHandlers.ofString());

@@ -11,19 +11,61 @@ class ProductionReadinessTest {
 
   /** The settings with WeChat Pay and Alipay enabled for the cashier's default methods. */
   static ProductionReadiness.Settings settings(
-      boolean demo, boolean sandbox, List<String> allowed, String mailHost, String url, String keystoreType,
-      String passphrase, String pin, String codeSecret, String channelSecretKey, String sms, String realName,
-      String faceCheck, String transfer) {
+      boolean demo,
+      boolean sandbox,
+      List<String> allowed,
+      String mailHost,
+      String url,
+      String keystoreType,
+      String passphrase,
+      String pin,
+      String codeSecret,
+      String channelSecretKey,
+      String sms,
+      String realName,
+      String faceCheck,
+      String transfer) {
     return new ProductionReadiness.Settings(
-        demo, sandbox, allowed, mailHost, url, keystoreType, passphrase, pin, codeSecret, channelSecretKey, sms,
-        realName, faceCheck, transfer, true, true, null);
+        demo,
+        sandbox,
+        allowed,
+        mailHost,
+        url,
+        keystoreType,
+        passphrase,
+        pin,
+        codeSecret,
+        channelSecretKey,
+        sms,
+        realName,
+        faceCheck,
+        transfer,
+        true,
+        true,
+        null);
   }
 
-  static ProductionReadiness.Settings payment(boolean wechat, boolean alipay, List<String> methods, List<String> allowed) {
+  static ProductionReadiness.Settings payment(
+      boolean wechat, boolean alipay, List<String> methods, List<String> allowed) {
     ProductionReadiness.Settings r = ready();
     return new ProductionReadiness.Settings(
-        false, false, allowed, null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-        r.channelSecretKey(), "aliyun", "tencent", "tencent", "manual", wechat, alipay, methods);
+        false,
+        false,
+        allowed,
+        null,
+        r.datasourceUrl(),
+        "software",
+        "a passphrase",
+        null,
+        SECRET,
+        r.channelSecretKey(),
+        "aliyun",
+        "tencent",
+        "tencent",
+        "manual",
+        wechat,
+        alipay,
+        methods);
   }
 
   static ProductionReadiness.Settings ready() {
@@ -40,16 +82,28 @@ class ProductionReadinessTest {
         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
         "aliyun",
         "tencent",
-        "tencent", "manual");
+        "tencent",
+        "manual");
   }
 
   static ProductionReadiness.Settings with(
       boolean demo, boolean sandbox, List<String> allowed, String mailHost, String url) {
     ProductionReadiness.Settings r = ready();
     return settings(
-        demo, sandbox, allowed, mailHost, url, r.keystoreType(), r.keystorePassphrase(),
-        r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider(), r.realNameProvider(),
-        r.faceCheckProvider(), r.transferProvider());
+        demo,
+        sandbox,
+        allowed,
+        mailHost,
+        url,
+        r.keystoreType(),
+        r.keystorePassphrase(),
+        r.pkcs11Pin(),
+        r.codeSecret(),
+        r.channelSecretKey(),
+        r.smsProvider(),
+        r.realNameProvider(),
+        r.faceCheckProvider(),
+        r.transferProvider());
   }
 
   /** As {@link #with}, real-name checks and the face check left on the sandbox. */
@@ -57,8 +111,20 @@ class ProductionReadinessTest {
       boolean demo, boolean sandbox, List<String> allowed, String mailHost, String url) {
     ProductionReadiness.Settings r = with(demo, sandbox, allowed, mailHost, url);
     return settings(
-        demo, sandbox, allowed, mailHost, url, r.keystoreType(), r.keystorePassphrase(),
-        r.pkcs11Pin(), r.codeSecret(), r.channelSecretKey(), r.smsProvider(), null, null, null);
+        demo,
+        sandbox,
+        allowed,
+        mailHost,
+        url,
+        r.keystoreType(),
+        r.keystorePassphrase(),
+        r.pkcs11Pin(),
+        r.codeSecret(),
+        r.channelSecretKey(),
+        r.smsProvider(),
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -71,8 +137,20 @@ class ProductionReadinessTest {
     List<String> problems =
         ProductionReadiness.problems(
             settings(
-                true, true, List.of(), null, "jdbc:h2:file:./data/certhall", "software", "", null,
-                "", "", null, null, null, null));
+                true,
+                true,
+                List.of(),
+                null,
+                "jdbc:h2:file:./data/certhall",
+                "software",
+                "",
+                null,
+                "",
+                "",
+                null,
+                null,
+                null,
+                null));
     assertThat(problems)
         .anySatisfy(p -> assertThat(p).contains("CERTHALL_DEMO_ENABLED=false"))
         .anySatisfy(p -> assertThat(p).contains("H2", "SPRING_DATASOURCE_URL"))
@@ -89,7 +167,8 @@ class ProductionReadinessTest {
   void the_sandbox_is_accepted_only_for_the_ports_listed() {
     List<String> some =
         ProductionReadiness.problems(
-            withSandboxChecks(false, true, List.of("sms", " real-name"), "smtp.example.cn", "jdbc:postgresql:x"));
+            withSandboxChecks(
+                false, true, List.of("sms", " real-name"), "smtp.example.cn", "jdbc:postgresql:x"));
     assertThat(some)
         .hasSize(3)
         .anySatisfy(p -> assertThat(p).contains("'bank-transfer'"))
@@ -119,43 +198,106 @@ class ProductionReadinessTest {
     List<String> sandboxOff =
         ProductionReadiness.problems(
             settings(
-                false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
-                null, SECRET, r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider(), "manual"));
+                false,
+                false,
+                List.of(),
+                null,
+                r.datasourceUrl(),
+                "software",
+                "a passphrase",
+                null,
+                SECRET,
+                r.channelSecretKey(),
+                "sandbox",
+                r.realNameProvider(),
+                r.faceCheckProvider(),
+                "manual"));
     assertThat(sandboxOff)
         .as("the sandbox off and no provider: no code would reach anyone")
         .singleElement()
         .satisfies(
-            p -> assertThat(p).contains("certhall.sms.provider is sandbox", "CERTHALL_SMS_PROVIDER",
-                "'sms'", "certhall.sandbox.allowed-in-production"));
+            p ->
+                assertThat(p)
+                    .contains(
+                        "certhall.sms.provider is sandbox",
+                        "CERTHALL_SMS_PROVIDER",
+                        "'sms'",
+                        "certhall.sandbox.allowed-in-production"));
     assertThat(
             ProductionReadiness.problems(
                 settings(
-                    false, false, List.of("sms"), null, r.datasourceUrl(), "software", "a passphrase",
-                    null, SECRET, r.channelSecretKey(), null, r.realNameProvider(), r.faceCheckProvider(), "manual")))
+                    false,
+                    false,
+                    List.of("sms"),
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    null,
+                    r.realNameProvider(),
+                    r.faceCheckProvider(),
+                    "manual")))
         .as("allowed explicitly for the sms port")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
                 settings(
-                    false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
-                    null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                    r.channelSecretKey(), "sandbox", r.realNameProvider(), r.faceCheckProvider(), "manual")))
+                    false,
+                    true,
+                    List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    "sandbox",
+                    r.realNameProvider(),
+                    r.faceCheckProvider(),
+                    "manual")))
         .as("the sandbox on, every port allowed but sms")
         .singleElement()
         .satisfies(p -> assertThat(p).contains("SMS gateway", "'sms'"));
     assertThat(
             ProductionReadiness.problems(
                 settings(
-                    false, true, List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
-                    null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                    r.channelSecretKey(), "TENCENT", r.realNameProvider(), r.faceCheckProvider(), "manual")))
+                    false,
+                    true,
+                    List.of("real-name", "bank-transfer", "payment", "face-check", "email"),
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    "TENCENT",
+                    r.realNameProvider(),
+                    r.faceCheckProvider(),
+                    "manual")))
         .as("a real provider: the sandbox serves no SMS")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
                 settings(
-                    false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase",
-                    null, SECRET, r.channelSecretKey(), "huawei", r.realNameProvider(), r.faceCheckProvider(), "manual")))
+                    false,
+                    false,
+                    List.of(),
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    "huawei",
+                    r.realNameProvider(),
+                    r.faceCheckProvider(),
+                    "manual")))
         .singleElement()
         .satisfies(p -> assertThat(p).contains("'huawei'", "aliyun or tencent"));
   }
@@ -166,45 +308,116 @@ class ProductionReadinessTest {
     List<String> sandboxOff =
         ProductionReadiness.problems(
             settings(
-                false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                r.channelSecretKey(), "aliyun", null, "SANDBOX", "manual"));
+                false,
+                false,
+                List.of(),
+                null,
+                r.datasourceUrl(),
+                "software",
+                "a passphrase",
+                null,
+                SECRET,
+                r.channelSecretKey(),
+                "aliyun",
+                null,
+                "SANDBOX",
+                "manual"));
     assertThat(sandboxOff)
         .as("the sandbox off and no provider: no check would pass")
         .hasSize(2)
-        .anySatisfy(p -> assertThat(p).contains("certhall.realname.provider is sandbox", "CERTHALL_REALNAME_PROVIDER",
-            "'real-name'", "certhall.sandbox.allowed-in-production"))
-        .anySatisfy(p -> assertThat(p).contains("certhall.face-check.provider is sandbox",
-            "CERTHALL_FACE_CHECK_PROVIDER", "'face-check'"));
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains(
+                        "certhall.realname.provider is sandbox",
+                        "CERTHALL_REALNAME_PROVIDER",
+                        "'real-name'",
+                        "certhall.sandbox.allowed-in-production"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains(
+                        "certhall.face-check.provider is sandbox",
+                        "CERTHALL_FACE_CHECK_PROVIDER",
+                        "'face-check'"));
     assertThat(
             ProductionReadiness.problems(
                 settings(
-                    false, false, List.of("real-name", "face-check"), null, r.datasourceUrl(), "software",
-                    "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", null, "manual")))
+                    false,
+                    false,
+                    List.of("real-name", "face-check"),
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    "aliyun",
+                    "sandbox",
+                    null,
+                    "manual")))
         .as("allowed explicitly, port by port")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
                 settings(
-                    false, false, List.of("real-name"), null, r.datasourceUrl(), "software", "a passphrase",
-                    null, SECRET, r.channelSecretKey(), "aliyun", "sandbox", "sandbox", "manual")))
+                    false,
+                    false,
+                    List.of("real-name"),
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    "aliyun",
+                    "sandbox",
+                    "sandbox",
+                    "manual")))
         .as("allowing one port allows only that one")
         .singleElement()
         .satisfies(p -> assertThat(p).contains("certhall.face-check.provider"));
     assertThat(
             ProductionReadiness.problems(
                 settings(
-                    false, true, List.of("sms", "bank-transfer", "payment", "email"), null, r.datasourceUrl(),
-                    "software", "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "Tencent",
-                    "tencent", "manual")))
+                    false,
+                    true,
+                    List.of("sms", "bank-transfer", "payment", "email"),
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    "aliyun",
+                    "Tencent",
+                    "tencent",
+                    "manual")))
         .as("real providers: the sandbox serves neither check")
         .isEmpty();
     assertThat(
             ProductionReadiness.problems(
                 settings(
-                    false, false, List.of(), null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                    r.channelSecretKey(), "aliyun", "aliyun", "tencent", "manual")))
+                    false,
+                    false,
+                    List.of(),
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    "aliyun",
+                    "aliyun",
+                    "tencent",
+                    "manual")))
         .singleElement()
-        .satisfies(p -> assertThat(p).contains("certhall.realname.provider is 'aliyun'", "use tencent"));
+        .satisfies(
+            p -> assertThat(p).contains("certhall.realname.provider is 'aliyun'", "use tencent"));
   }
 
   @Test
@@ -222,8 +435,20 @@ class ProductionReadinessTest {
     ProductionReadiness.Settings r = ready();
     ProductionReadiness.Settings pkcs11 =
         settings(
-            false, false, List.of(), null, r.datasourceUrl(), "PKCS11", null, "", SECRET,
-            r.channelSecretKey(), r.smsProvider(), r.realNameProvider(), r.faceCheckProvider(), "manual");
+            false,
+            false,
+            List.of(),
+            null,
+            r.datasourceUrl(),
+            "PKCS11",
+            null,
+            "",
+            SECRET,
+            r.channelSecretKey(),
+            r.smsProvider(),
+            r.realNameProvider(),
+            r.faceCheckProvider(),
+            "manual");
     assertThat(ProductionReadiness.problems(pkcs11))
         .singleElement()
         .satisfies(p -> assertThat(p).contains("CERTHALL_KEYSTORE_PKCS11_PIN"));
@@ -249,23 +474,53 @@ class ProductionReadinessTest {
         (transfer, allowed) ->
             ProductionReadiness.problems(
                 settings(
-                    false, false, allowed, null, r.datasourceUrl(), "software", "a passphrase", null, SECRET,
-                    r.channelSecretKey(), "aliyun", "tencent", "tencent", transfer));
+                    false,
+                    false,
+                    allowed,
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    "aliyun",
+                    "tencent",
+                    "tencent",
+                    transfer));
     assertThat(problems.apply(null, List.of()))
         .as("the sandbox off and no bank: no transfer would be paid")
         .singleElement()
-        .satisfies(p -> assertThat(p).contains("certhall.verification.transfer.provider is sandbox",
-            "CERTHALL_VERIFICATION_TRANSFER_PROVIDER=manual", "'bank-transfer'"));
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .contains(
+                        "certhall.verification.transfer.provider is sandbox",
+                        "CERTHALL_VERIFICATION_TRANSFER_PROVIDER=manual",
+                        "'bank-transfer'"));
     assertThat(problems.apply(" Manual ", List.of())).as("finance makes them").isEmpty();
-    assertThat(problems.apply("sandbox", List.of("bank-transfer"))).as("allowed explicitly").isEmpty();
+    assertThat(problems.apply("sandbox", List.of("bank-transfer")))
+        .as("allowed explicitly")
+        .isEmpty();
     assertThat(problems.apply("icbc", List.of()))
         .singleElement()
         .satisfies(p -> assertThat(p).contains("'icbc'", "manual"));
     assertThat(
             ProductionReadiness.problems(
                 settings(
-                    false, true, List.of("payment", "email"), null, r.datasourceUrl(), "software",
-                    "a passphrase", null, SECRET, r.channelSecretKey(), "aliyun", "tencent", "tencent",
+                    false,
+                    true,
+                    List.of("payment", "email"),
+                    null,
+                    r.datasourceUrl(),
+                    "software",
+                    "a passphrase",
+                    null,
+                    SECRET,
+                    r.channelSecretKey(),
+                    "aliyun",
+                    "tencent",
+                    "tencent",
                     "manual")))
         .as("manual with the sandbox on: the sandbox's bank serves nothing")
         .isEmpty();
@@ -276,16 +531,30 @@ class ProductionReadinessTest {
     assertThat(ProductionReadiness.problems(payment(false, false, null, List.of())))
         .as("the sandbox off and neither WeChat Pay nor Alipay: no order could be paid")
         .singleElement()
-        .satisfies(p -> assertThat(p).contains("WECHAT, ALIPAY, BANK_TRANSFER", "no order can be paid",
-            "certhall.payment.wechat.enabled", "CERTHALL_PAYMENT_WECHAT_ENABLED=true",
-            "certhall.payment.alipay.enabled", "CERTHALL_PAYMENT_ALIPAY_ENABLED=true", "'payment'",
-            "certhall.sandbox.allowed-in-production"));
-    assertThat(ProductionReadiness.problems(payment(true, false, null, List.of()))).as("WeChat Pay alone").isEmpty();
-    assertThat(ProductionReadiness.problems(payment(false, true, null, List.of()))).as("Alipay alone").isEmpty();
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .contains(
+                        "WECHAT, ALIPAY, BANK_TRANSFER",
+                        "no order can be paid",
+                        "certhall.payment.wechat.enabled",
+                        "CERTHALL_PAYMENT_WECHAT_ENABLED=true",
+                        "certhall.payment.alipay.enabled",
+                        "CERTHALL_PAYMENT_ALIPAY_ENABLED=true",
+                        "'payment'",
+                        "certhall.sandbox.allowed-in-production"));
+    assertThat(ProductionReadiness.problems(payment(true, false, null, List.of())))
+        .as("WeChat Pay alone")
+        .isEmpty();
+    assertThat(ProductionReadiness.problems(payment(false, true, null, List.of())))
+        .as("Alipay alone")
+        .isEmpty();
     assertThat(ProductionReadiness.problems(payment(false, false, null, List.of("payment"))))
         .as("allowed explicitly: only free orders")
         .isEmpty();
-    assertThat(ProductionReadiness.problems(payment(true, false, List.of("alipay", " bank_transfer"), List.of())))
+    assertThat(
+            ProductionReadiness.problems(
+                payment(true, false, List.of("alipay", " bank_transfer"), List.of())))
         .as("WeChat Pay enabled but not offered by the cashier")
         .singleElement()
         .satisfies(p -> assertThat(p).contains("ALIPAY, BANK_TRANSFER", "no order can be paid"));
@@ -294,13 +563,47 @@ class ProductionReadinessTest {
   @Test
   void with_the_sandbox_on_payment_is_sandboxed_while_a_method_has_no_real_provider() {
     ProductionReadiness.Settings both = payment(true, true, null, List.of());
-    ProductionReadiness.Settings sandboxOn = new ProductionReadiness.Settings(
-        false, true, List.of(), "smtp.example.cn", both.datasourceUrl(), "software", "a passphrase", null, SECRET,
-        both.channelSecretKey(), "aliyun", "tencent", "tencent", "manual", true, true, null);
-    assertThat(ProductionReadiness.sandboxed(sandboxOn)).as("BANK_TRANSFER is the sandbox's").contains(SandboxPort.PAYMENT);
-    ProductionReadiness.Settings realOnly = new ProductionReadiness.Settings(
-        false, true, List.of(), "smtp.example.cn", both.datasourceUrl(), "software", "a passphrase", null, SECRET,
-        both.channelSecretKey(), "aliyun", "tencent", "tencent", "manual", true, true, List.of("WECHAT", "ALIPAY"));
+    ProductionReadiness.Settings sandboxOn =
+        new ProductionReadiness.Settings(
+            false,
+            true,
+            List.of(),
+            "smtp.example.cn",
+            both.datasourceUrl(),
+            "software",
+            "a passphrase",
+            null,
+            SECRET,
+            both.channelSecretKey(),
+            "aliyun",
+            "tencent",
+            "tencent",
+            "manual",
+            true,
+            true,
+            null);
+    assertThat(ProductionReadiness.sandboxed(sandboxOn))
+        .as("BANK_TRANSFER is the sandbox's")
+        .contains(SandboxPort.PAYMENT);
+    ProductionReadiness.Settings realOnly =
+        new ProductionReadiness.Settings(
+            false,
+            true,
+            List.of(),
+            "smtp.example.cn",
+            both.datasourceUrl(),
+            "software",
+            "a passphrase",
+            null,
+            SECRET,
+            both.channelSecretKey(),
+            "aliyun",
+            "tencent",
+            "tencent",
+            "manual",
+            true,
+            true,
+            List.of("WECHAT", "ALIPAY"));
     assertThat(ProductionReadiness.sandboxed(realOnly)).isEmpty();
   }
 }

@@ -5,9 +5,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Added to the running app by {@link ProductionModeTest} ({@code spring.main.sources}): answers
- * the remote address and whether the request is secure as the application sees them, which is
- * what per-IP limits and the Secure cookie attribute rely on.
+ * Added to the running app by {@link ProductionModeTest} ({@code spring.main.sources}): answers the
+ * remote address and whether the request is secure as the application sees them, which is what
+ * per-IP limits and the Secure cookie attribute rely on.
  */
 @RestController
 public class RemoteAddressEcho {

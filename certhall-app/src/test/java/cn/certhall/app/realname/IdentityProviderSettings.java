@@ -3,7 +3,10 @@ package cn.certhall.app.realname;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The settings of Tencent Cloud's real-name checks and face check pointed at a local stub (or at nothing). */
+/**
+ * The settings of Tencent Cloud's real-name checks and face check pointed at a local stub (or at
+ * nothing).
+ */
 public final class IdentityProviderSettings {
   public static final String SECRET_ID = "AKIDfaceidTestSecretId01";
   public static final String SECRET_KEY = "faceid-test-secret-key-never-logged";
@@ -11,8 +14,8 @@ public final class IdentityProviderSettings {
   private IdentityProviderSettings() {}
 
   /**
-   * @param proxy host:port of the stub: the SDK signs for the service named by the endpoint's
-   *     first label (faceid), so the endpoint stays Tencent Cloud's and the stub is its proxy
+   * @param proxy host:port of the stub: the SDK signs for the service named by the endpoint's first
+   *     label (faceid), so the endpoint stays Tencent Cloud's and the stub is its proxy
    */
   public static Map<String, String> tencent(String proxy) {
     Map<String, String> p = new LinkedHashMap<>();

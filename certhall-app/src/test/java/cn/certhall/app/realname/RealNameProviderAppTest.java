@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The running app with {@code certhall.realname.provider=tencent} pointed at a stub of Tencent
- * Cloud 人脸核身: the application form's administrator and legal-representative checks reach the
- * stub signed, each is recorded under the order's number with the provider's request id, and the
+ * Cloud 人脸核身: the application form's administrator and legal-representative checks reach the stub
+ * signed, each is recorded under the order's number with the provider's request id, and the
  * evidence report shows them; a provider that is down answers the form with its clear message.
  */
 class RealNameProviderAppTest {
@@ -67,47 +67,64 @@ class RealNameProviderAppTest {
 
   static HttpResponse<String> fileForm(PortalHttp browser, String creditCode) {
     browser.get("/apply?channelId=demo");
-    assertThat(PortalHttp.location(browser.post("/apply", Map.of("channelId", "demo", "agree", "yes"))))
+    assertThat(
+            PortalHttp.location(
+                browser.post("/apply", Map.of("channelId", "demo", "agree", "yes"))))
         .isEqualTo("/apply/form");
     return browser.post(
         "/apply/form",
         ApplicationForms.byLegalRepMobile(
-            "福州实名科技有限公司", creditCode, "张法人", "13700137133",
-            "李经办", LifecycleFixtures.residentId("11010119900307123"), "13800138133", "jb@example.cn"));
+            "福州实名科技有限公司",
+            creditCode,
+            "张法人",
+            "13700137133",
+            "李经办",
+            LifecycleFixtures.residentId("11010119900307123"),
+            "13800138133",
+            "jb@example.cn"));
   }
 
   @Test
-  void both_checks_go_to_the_provider_are_recorded_for_the_order_and_shown_in_its_evidence() throws Exception {
+  void both_checks_go_to_the_provider_are_recorded_for_the_order_and_shown_in_its_evidence()
+      throws Exception {
     stub.stubFor(
         any(anyUrl())
             .willReturn(
                 aResponse()
                     .withHeader("Content-Type", "application/json")
-                    .withBody("{\"Response\":{\"Result\":\"0\",\"Description\":\"认证通过\",\"Isp\":\"移动\","
-                        + "\"RequestId\":\"{{randomValue type='UUID'}}\"}}")
+                    .withBody(
+                        "{\"Response\":{\"Result\":\"0\",\"Description\":\"认证通过\",\"Isp\":\"移动\","
+                            + "\"RequestId\":\"{{randomValue type='UUID'}}\"}}")
                     .withTransformers("response-template")));
     PortalHttp browser = new PortalHttp(app);
 
-    HttpResponse<String> filed = fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDR001"));
+    HttpResponse<String> filed =
+        fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDR001"));
 
     assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
     String orderId = PortalHttp.location(filed).split("/")[2];
     List<LoggedRequest> requests = stub.findAll(anyRequestedFor(anyUrl()));
-    assertThat(requests).hasSize(2).allSatisfy(r -> assertThat(r.getHeader("X-TC-Action")).isEqualTo("PhoneVerification"));
+    assertThat(requests)
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.getHeader("X-TC-Action")).isEqualTo("PhoneVerification"));
     for (LoggedRequest r : requests) {
-      Signatures.assertTc3(r, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
+      Signatures.assertTc3(
+          r, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
     }
 
     List<VerificationRecord> records = app.bean(JdbcVerificationRecords.class).forSubject(orderId);
-    assertThat(records).extracting(VerificationRecord::purpose)
+    assertThat(records)
+        .extracting(VerificationRecord::purpose)
         .containsExactly(VerificationPurpose.ADMINISTRATOR, VerificationPurpose.ENTERPRISE);
-    assertThat(records).allSatisfy(r -> {
-      assertThat(r.method()).isEqualTo(VerificationMethod.MOBILE_THREE_FACTOR);
-      assertThat(r.provider()).isEqualTo("tencent");
-      assertThat(r.outcome()).isEqualTo("MATCH");
-      assertThat(r.providerCode()).isEqualTo("0");
-      assertThat(r.requestId()).matches("[0-9a-f-]{36}");
-    });
+    assertThat(records)
+        .allSatisfy(
+            r -> {
+              assertThat(r.method()).isEqualTo(VerificationMethod.MOBILE_THREE_FACTOR);
+              assertThat(r.provider()).isEqualTo("tencent");
+              assertThat(r.outcome()).isEqualTo("MATCH");
+              assertThat(r.providerCode()).isEqualTo("0");
+              assertThat(r.requestId()).matches("[0-9a-f-]{36}");
+            });
 
     OrderEvidence evidence = app.bean(OrderEvidenceReports.class).report(orderId);
     assertThat(evidence.verifications())
@@ -123,8 +140,10 @@ class RealNameProviderAppTest {
     stub.stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     PortalHttp browser = new PortalHttp(app);
 
-    HttpResponse<String> filed = fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDR002"));
-    String page = filed.statusCode() == 302 ? browser.get(PortalHttp.location(filed)).body() : filed.body();
+    HttpResponse<String> filed =
+        fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDR002"));
+    String page =
+        filed.statusCode() == 302 ? browser.get(PortalHttp.location(filed)).body() : filed.body();
 
     assertThat(page).contains("实名核验服务暂时不可用，请稍后再试");
     assertThat(stub.findAll(anyRequestedFor(anyUrl())))

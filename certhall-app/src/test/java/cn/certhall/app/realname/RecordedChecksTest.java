@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every answer, the sandbox's included, leaves a record of what it was for, and nothing personal. */
+/**
+ * Every answer, the sandbox's included, leaves a record of what it was for, and nothing personal.
+ */
 class RecordedChecksTest {
   static final Instant NOW = Instant.parse("2027-06-15T02:30:00Z");
   static final String ID = "11010519491231002X";
@@ -43,37 +45,49 @@ class RecordedChecksTest {
   void a_real_name_check_is_recorded_for_its_order_with_the_providers_request_id() {
     RealNameVerifier verifier = new RecordedRealNameVerifier(new SandboxRealNameVerifier(), checks);
 
-    assertThat(verifier.checkMobile(VerificationContext.administrator("CH20270615ABCDEFGHJKLM"),
-            new MobileThreeFactor("张三", ID, "13812340000")))
+    assertThat(
+            verifier.checkMobile(
+                VerificationContext.administrator("CH20270615ABCDEFGHJKLM"),
+                new MobileThreeFactor("张三", ID, "13812340000")))
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
 
-    assertThat(written).singleElement().satisfies(r -> {
-      assertThat(r.subject()).isEqualTo("CH20270615ABCDEFGHJKLM");
-      assertThat(r.purpose()).isEqualTo(VerificationPurpose.ADMINISTRATOR);
-      assertThat(r.method()).isEqualTo(VerificationMethod.MOBILE_THREE_FACTOR);
-      assertThat(r.provider()).isEqualTo("sandbox");
-      assertThat(r.outcome()).isEqualTo("MISMATCH");
-      assertThat(r.requestId()).startsWith("sandbox-");
-      assertThat(r.at()).isEqualTo(NOW);
-      assertThat(r.toString()).doesNotContain("张三", ID, "13812340000");
-    });
+    assertThat(written)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.subject()).isEqualTo("CH20270615ABCDEFGHJKLM");
+              assertThat(r.purpose()).isEqualTo(VerificationPurpose.ADMINISTRATOR);
+              assertThat(r.method()).isEqualTo(VerificationMethod.MOBILE_THREE_FACTOR);
+              assertThat(r.provider()).isEqualTo("sandbox");
+              assertThat(r.outcome()).isEqualTo("MISMATCH");
+              assertThat(r.requestId()).startsWith("sandbox-");
+              assertThat(r.at()).isEqualTo(NOW);
+              assertThat(r.toString()).doesNotContain("张三", ID, "13812340000");
+            });
   }
 
   @Test
   void a_face_check_is_recorded_under_the_masked_mobile_without_photo_name_or_number() {
     FaceCheck faces = new RecordedFaceCheck(new SandboxFaceCheck(), checks);
 
-    assertThat(faces.check(new VerificationContext("138****5678", VerificationPurpose.FACE), "张三", ID,
-            new byte[] {(byte) 0xFF, (byte) 0xD8}))
+    assertThat(
+            faces.check(
+                new VerificationContext("138****5678", VerificationPurpose.FACE),
+                "张三",
+                ID,
+                new byte[] {(byte) 0xFF, (byte) 0xD8}))
         .extracting(FaceCheck.Answer::result)
         .isEqualTo(FaceCheck.Result.MATCH);
 
-    assertThat(written).singleElement().satisfies(r -> {
-      assertThat(r.subject()).isEqualTo("138****5678");
-      assertThat(r.method()).isEqualTo(VerificationMethod.FACE);
-      assertThat(r.outcome()).isEqualTo("MATCH");
-      assertThat(r.toString()).doesNotContain("张三", ID);
-    });
+    assertThat(written)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.subject()).isEqualTo("138****5678");
+              assertThat(r.method()).isEqualTo(VerificationMethod.FACE);
+              assertThat(r.outcome()).isEqualTo("MATCH");
+              assertThat(r.toString()).doesNotContain("张三", ID);
+            });
   }
 
   @Test
@@ -93,8 +107,11 @@ class RecordedChecksTest {
             },
             Clock.systemUTC());
 
-    assertThat(new RecordedRealNameVerifier(new SandboxRealNameVerifier(), failing)
-            .checkMobile(VerificationContext.enterprise("CH20270615ABCDEFGHJKLM"), new MobileThreeFactor("张三", ID, "13812345678")))
+    assertThat(
+            new RecordedRealNameVerifier(new SandboxRealNameVerifier(), failing)
+                .checkMobile(
+                    VerificationContext.enterprise("CH20270615ABCDEFGHJKLM"),
+                    new MobileThreeFactor("张三", ID, "13812345678")))
         .isEqualTo(RealNameVerifier.Result.MATCH);
   }
 }

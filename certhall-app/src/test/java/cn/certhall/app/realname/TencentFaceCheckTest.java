@@ -30,9 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link TencentFaceCheck} against a local stub of Tencent Cloud's {@code ImageRecognitionV2}
- * (照片人脸核身): the photo as standard Base64 with the name and ID number, signed TC3-HMAC-SHA256;
- * a success above or below the similarity threshold, the documented failures (in the answer's
- * Result or as the request's error), a time-out and a provider that is down.
+ * (照片人脸核身): the photo as standard Base64 with the name and ID number, signed TC3-HMAC-SHA256; a
+ * success above or below the similarity threshold, the documented failures (in the answer's Result
+ * or as the request's error), a time-out and a provider that is down.
  */
 class TencentFaceCheckTest {
   static final byte[] PHOTO = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, 5};
@@ -59,7 +59,9 @@ class TencentFaceCheckTest {
     Map<String, String> p = IdentityProviderSettings.tencent(proxy);
     p.put("certhall.face-check.read-timeout", readTimeout.toMillis() + "ms");
     return new TencentFaceCheck(
-        new Binder(new MapConfigurationPropertySource(p)).bind("certhall.face-check", FaceCheckProperties.class).get());
+        new Binder(new MapConfigurationPropertySource(p))
+            .bind("certhall.face-check", FaceCheckProperties.class)
+            .get());
   }
 
   static TencentFaceCheck check() {
@@ -72,11 +74,17 @@ class TencentFaceCheckTest {
             .willReturn(
                 aResponse()
                     .withHeader("Content-Type", "application/json")
-                    .withBody("{\"Response\":{" + responseFields + ",\"RequestId\":\"" + REQUEST_ID + "\"}}")));
+                    .withBody(
+                        "{\"Response\":{"
+                            + responseFields
+                            + ",\"RequestId\":\""
+                            + REQUEST_ID
+                            + "\"}}")));
   }
 
   @Test
-  void the_photo_goes_as_base64_with_the_name_and_number_signed_and_a_high_similarity_matches() throws Exception {
+  void the_photo_goes_as_base64_with_the_name_and_number_signed_and_a_high_similarity_matches()
+      throws Exception {
     answer("\"Result\":\"Success\",\"Description\":\"成功\",\"Sim\":89.88");
 
     ProviderAnswer<Result> answer = check().check("韦小宝", "11204416541220243X", PHOTO);
@@ -91,7 +99,8 @@ class TencentFaceCheckTest {
     assertThat(body.get("IdCard").asString()).isEqualTo("11204416541220243X");
     assertThat(body.get("Name").asString()).isEqualTo("韦小宝");
     assertThat(Base64.getDecoder().decode(body.get("ImageBase64").asString())).isEqualTo(PHOTO);
-    Signatures.assertTc3(r, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
+    Signatures.assertTc3(
+        r, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
   }
 
   @Test
@@ -115,7 +124,8 @@ class TencentFaceCheckTest {
     "FailedOperation.IdPhotoSystemNoanswer, UNAVAILABLE",
     "FailedOperation.UnKnown, UNAVAILABLE"
   })
-  void each_documented_failure_is_one_outcome_in_the_result_or_as_the_error(String code, Result expected) {
+  void each_documented_failure_is_one_outcome_in_the_result_or_as_the_error(
+      String code, Result expected) {
     answer("\"Result\":\"" + code + "\",\"Description\":\"失败\",\"Sim\":0");
     assertThat(check().check("韦小宝", "11204416541220243X", PHOTO))
         .isEqualTo(new ProviderAnswer<>(expected, code, REQUEST_ID));
@@ -127,23 +137,29 @@ class TencentFaceCheckTest {
 
   @Test
   void credentials_refused_are_unavailable() {
-    answer("\"Error\":{\"Code\":\"AuthFailure.SecretIdNotFound\",\"Message\":\"The SecretId is not found\"}");
+    answer(
+        "\"Error\":{\"Code\":\"AuthFailure.SecretIdNotFound\",\"Message\":\"The SecretId is not found\"}");
 
     assertThat(check().check("韦小宝", "11204416541220243X", PHOTO))
-        .isEqualTo(new ProviderAnswer<>(Result.UNAVAILABLE, "AuthFailure.SecretIdNotFound", REQUEST_ID));
+        .isEqualTo(
+            new ProviderAnswer<>(Result.UNAVAILABLE, "AuthFailure.SecretIdNotFound", REQUEST_ID));
   }
 
   @Test
   void a_time_out_and_a_provider_that_is_down_are_unavailable() throws IOException {
     stub.stubFor(any(anyUrl()).willReturn(aResponse().withFixedDelay(4_000).withBody("{}")));
-    assertThat(check("127.0.0.1:" + stub.port(), Duration.ofSeconds(1)).check("韦小宝", "11204416541220243X", PHOTO))
+    assertThat(
+            check("127.0.0.1:" + stub.port(), Duration.ofSeconds(1))
+                .check("韦小宝", "11204416541220243X", PHOTO))
         .isEqualTo(new ProviderAnswer<>(Result.UNAVAILABLE, "TIMEOUT", null));
 
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    assertThat(check("127.0.0.1:" + closed, Duration.ofSeconds(2)).check("韦小宝", "11204416541220243X", PHOTO))
+    assertThat(
+            check("127.0.0.1:" + closed, Duration.ofSeconds(2))
+                .check("韦小宝", "11204416541220243X", PHOTO))
         .isEqualTo(new ProviderAnswer<>(Result.UNAVAILABLE, "UNREACHABLE", null));
   }
 }

@@ -38,9 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * the whole request, a time-out and a provider that is down.
  */
 class TencentRealNameVerifierTest {
-  static final MobileThreeFactor PERSON = new MobileThreeFactor("韦小宝", "11204416541220243X", "16137688175");
+  static final MobileThreeFactor PERSON =
+      new MobileThreeFactor("韦小宝", "11204416541220243X", "16137688175");
   static final BankCardFourFactor CARD =
-      new BankCardFourFactor("韦小宝", IdType.RESIDENT_ID_CARD, "11204416541220243X", "6225768888888888", "16137688175");
+      new BankCardFourFactor(
+          "韦小宝", IdType.RESIDENT_ID_CARD, "11204416541220243X", "6225768888888888", "16137688175");
   static final String REQUEST_ID = "eb7a2a3a-7b7b-4a4b-9d1e-0b6a6f1d2c3e";
   static final JsonMapper JSON = JsonMapper.builder().build();
   static WireMockServer stub;
@@ -64,7 +66,9 @@ class TencentRealNameVerifierTest {
   static RealNameProperties settings(String proxy, Duration readTimeout) {
     Map<String, String> p = IdentityProviderSettings.tencent(proxy);
     p.put("certhall.realname.read-timeout", readTimeout.toMillis() + "ms");
-    return new Binder(new MapConfigurationPropertySource(p)).bind("certhall.realname", RealNameProperties.class).get();
+    return new Binder(new MapConfigurationPropertySource(p))
+        .bind("certhall.realname", RealNameProperties.class)
+        .get();
   }
 
   static TencentRealNameVerifier verifier() {
@@ -78,7 +82,12 @@ class TencentRealNameVerifierTest {
                 aResponse()
                     .withStatus(200)
                     .withHeader("Content-Type", "application/json")
-                    .withBody("{\"Response\":{" + responseFields + ",\"RequestId\":\"" + REQUEST_ID + "\"}}")));
+                    .withBody(
+                        "{\"Response\":{"
+                            + responseFields
+                            + ",\"RequestId\":\""
+                            + REQUEST_ID
+                            + "\"}}")));
   }
 
   static LoggedRequest onlyRequest() {
@@ -104,7 +113,8 @@ class TencentRealNameVerifierTest {
     assertThat(body.get("Name").asString()).isEqualTo("韦小宝");
     assertThat(body.get("Phone").asString()).isEqualTo("16137688175");
     assertThat(body.size()).isEqualTo(3);
-    Signatures.assertTc3(r, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
+    Signatures.assertTc3(
+        r, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
     assertThat(r.getAllHeaderKeys().stream().map(r::getHeader).toList())
         .noneSatisfy(v -> assertThat(v).contains(IdentityProviderSettings.SECRET_KEY));
   }
@@ -113,7 +123,8 @@ class TencentRealNameVerifierTest {
   void the_bank_card_check_is_bank_card_4e_verification_with_the_four_factors() throws Exception {
     answer("\"Result\":\"0\",\"Description\":\"认证通过\"");
 
-    assertThat(verifier().checkBankCard(CARD)).isEqualTo(new ProviderAnswer<>(Result.MATCH, "0", REQUEST_ID));
+    assertThat(verifier().checkBankCard(CARD))
+        .isEqualTo(new ProviderAnswer<>(Result.MATCH, "0", REQUEST_ID));
 
     LoggedRequest r = onlyRequest();
     assertThat(r.getHeader("X-TC-Action")).isEqualTo("BankCard4EVerification");
@@ -122,7 +133,8 @@ class TencentRealNameVerifierTest {
     assertThat(body.get("BankCard").asString()).isEqualTo("6225768888888888");
     assertThat(body.get("Phone").asString()).isEqualTo("16137688175");
     assertThat(body.get("IdCard").asString()).isEqualTo("11204416541220243X");
-    Signatures.assertTc3(r, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
+    Signatures.assertTc3(
+        r, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
   }
 
   @ParameterizedTest
@@ -137,10 +149,12 @@ class TencentRealNameVerifierTest {
     "-12, 认证次数超过当日限制, UNAVAILABLE",
     "-99, 未列出的结果码, UNAVAILABLE"
   })
-  void each_documented_mobile_result_is_one_outcome(String code, String description, Result expected) {
+  void each_documented_mobile_result_is_one_outcome(
+      String code, String description, Result expected) {
     answer("\"Result\":\"" + code + "\",\"Description\":\"" + description + "\"");
 
-    assertThat(verifier().checkMobile(PERSON)).isEqualTo(new ProviderAnswer<>(expected, code, REQUEST_ID));
+    assertThat(verifier().checkMobile(PERSON))
+        .isEqualTo(new ProviderAnswer<>(expected, code, REQUEST_ID));
   }
 
   @ParameterizedTest
@@ -155,10 +169,12 @@ class TencentRealNameVerifierTest {
     "-18, 验证中心服务繁忙, UNAVAILABLE",
     "-19, 验证次数超限, UNAVAILABLE"
   })
-  void each_documented_bank_card_result_is_one_outcome(String code, String description, Result expected) {
+  void each_documented_bank_card_result_is_one_outcome(
+      String code, String description, Result expected) {
     answer("\"Result\":\"" + code + "\",\"Description\":\"" + description + "\"");
 
-    assertThat(verifier().checkBankCard(CARD)).isEqualTo(new ProviderAnswer<>(expected, code, REQUEST_ID));
+    assertThat(verifier().checkBankCard(CARD))
+        .isEqualTo(new ProviderAnswer<>(expected, code, REQUEST_ID));
   }
 
   @ParameterizedTest
@@ -176,10 +192,16 @@ class TencentRealNameVerifierTest {
                 aResponse()
                     .withStatus(status)
                     .withHeader("Content-Type", "application/json")
-                    .withBody("{\"Response\":{\"Error\":{\"Code\":\"" + code + "\",\"Message\":\"refused\"},"
-                        + "\"RequestId\":\"" + REQUEST_ID + "\"}}")));
+                    .withBody(
+                        "{\"Response\":{\"Error\":{\"Code\":\""
+                            + code
+                            + "\",\"Message\":\"refused\"},"
+                            + "\"RequestId\":\""
+                            + REQUEST_ID
+                            + "\"}}")));
 
-    assertThat(verifier().checkMobile(PERSON)).isEqualTo(new ProviderAnswer<>(Result.UNAVAILABLE, code, REQUEST_ID));
+    assertThat(verifier().checkMobile(PERSON))
+        .isEqualTo(new ProviderAnswer<>(Result.UNAVAILABLE, code, REQUEST_ID));
   }
 
   @Test
@@ -195,11 +217,15 @@ class TencentRealNameVerifierTest {
 
   @Test
   void an_answer_later_than_the_read_timeout_is_a_timeout_without_waiting_for_it() {
-    stub.stubFor(any(anyUrl()).willReturn(aResponse().withFixedDelay(4_000).withBody("{\"Response\":{\"Result\":\"0\"}}")));
+    stub.stubFor(
+        any(anyUrl())
+            .willReturn(
+                aResponse().withFixedDelay(4_000).withBody("{\"Response\":{\"Result\":\"0\"}}")));
 
     long start = System.nanoTime();
     ProviderAnswer<Result> answer =
-        new TencentRealNameVerifier(settings("127.0.0.1:" + stub.port(), Duration.ofSeconds(1))).checkMobile(PERSON);
+        new TencentRealNameVerifier(settings("127.0.0.1:" + stub.port(), Duration.ofSeconds(1)))
+            .checkMobile(PERSON);
 
     assertThat(answer).isEqualTo(new ProviderAnswer<>(Result.UNAVAILABLE, "TIMEOUT", null));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3_500));
@@ -212,7 +238,9 @@ class TencentRealNameVerifierTest {
       closed = s.getLocalPort();
     }
 
-    assertThat(new TencentRealNameVerifier(settings("127.0.0.1:" + closed, Duration.ofSeconds(2))).checkMobile(PERSON))
+    assertThat(
+            new TencentRealNameVerifier(settings("127.0.0.1:" + closed, Duration.ofSeconds(2)))
+                .checkMobile(PERSON))
         .isEqualTo(new ProviderAnswer<>(Result.UNAVAILABLE, "UNREACHABLE", null));
   }
 
@@ -221,7 +249,9 @@ class TencentRealNameVerifierTest {
     Map<String, String> p = IdentityProviderSettings.tencent("127.0.0.1:9");
     p.remove("certhall.realname.tencent.secret-key");
     RealNameProperties settings =
-        new Binder(new MapConfigurationPropertySource(p)).bind("certhall.realname", RealNameProperties.class).get();
+        new Binder(new MapConfigurationPropertySource(p))
+            .bind("certhall.realname", RealNameProperties.class)
+            .get();
     assertThatThrownBy(() -> new TencentRealNameVerifier(settings))
         .hasMessageContaining("certhall.realname.tencent.secret-key");
     assertThat(settings(p.get("certhall.realname.tencent.proxy"), Duration.ofSeconds(1)).toString())

@@ -56,9 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Issue 16, point 14, on the running app over PostgreSQL: renewal reminders 90, 30 and 7 days
  * before a certificate ends and on the day, to the handler (SMS, email) and the seal administrator
  * (SMS), with the 证书更新 link that opens on the app; each once, though two nodes run at the same
- * moment and a restarted node runs again. The reminders' clock is the test's, started at the
- * moment the certificates are issued and moved forward; the app's own run uses the real clock and
- * a certificate issued at real time.
+ * moment and a restarted node runs again. The reminders' clock is the test's, started at the moment
+ * the certificates are issued and moved forward; the app's own run uses the real clock and a
+ * certificate issued at real time.
  */
 class RenewalRemindersTest {
   static final Pattern LINK = Pattern.compile("(http://\\S+/renewal\\?channelId=demo)");
@@ -127,41 +127,62 @@ class RenewalRemindersTest {
    * An issued new-unit order whose certificate runs from {@code from} to {@code to}, with its own
    * handler and administrator mobiles.
    */
-  static CertificateRef issued(String creditCode, String handlerMobile, String adminMobile, Instant from, Instant to) {
+  static CertificateRef issued(
+      String creditCode, String handlerMobile, String adminMobile, Instant from, Instant to) {
     OrderService orders = app.bean(OrderService.class);
     UnitApplication a = OrderApplications.transfer(creditCode);
     Order order =
         orders.start(
             BusinessType.NEW_UNIT_CERTIFICATE,
             "demo",
-            new UnitApplication(a.organizationName(), creditCode, a.legalRepresentative(),
-                new UnitApplication.Handler(a.handler().name(), a.handler().idType(), a.handler().idNumber(),
-                    handlerMobile, "jb" + handlerMobile + "@example.cn"),
-                new UnitApplication.Administrator(a.administrator().name(), a.administrator().idType(),
-                    a.administrator().idNumber(), adminMobile),
-                a.enterpriseVerification(), a.administratorVerification()));
+            new UnitApplication(
+                a.organizationName(),
+                creditCode,
+                a.legalRepresentative(),
+                new UnitApplication.Handler(
+                    a.handler().name(),
+                    a.handler().idType(),
+                    a.handler().idNumber(),
+                    handlerMobile,
+                    "jb" + handlerMobile + "@example.cn"),
+                new UnitApplication.Administrator(
+                    a.administrator().name(),
+                    a.administrator().idType(),
+                    a.administrator().idNumber(),
+                    adminMobile),
+                a.enterpriseVerification(),
+                a.administratorVerification()));
     for (OrderStatus s :
-        List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED,
-            OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED, OrderStatus.WAITING_FOR_REVIEW)) {
+        List.of(
+            OrderStatus.VERIFIED,
+            OrderStatus.CONFIRMED,
+            OrderStatus.AUTHORIZATION_CODE_ENTERED,
+            OrderStatus.MATERIALS_UPLOADED,
+            OrderStatus.APPLICATION_SIGNED,
+            OrderStatus.WAITING_FOR_REVIEW)) {
       orders.move(order.id(), s, null);
     }
     HostedCertificateIssuer issuer = app.bean(HostedCertificateIssuer.class);
     String alias = IssuanceService.hostedKeyAlias(order.id());
     issuer.ensureHostedKey(alias);
-    return new TransactionTemplate(app.bean(PlatformTransactionManager.class)).execute(tx -> {
-      orders.move(order.id(), OrderStatus.APPROVED, null);
-      CertificateRef ref = issuer.issueOrganizationCertificate(alias, a.organizationName(), creditCode,
-          new Validity(from, to));
-      app.bean(OrderCertificates.class).link(order.id(), ref);
-      orders.move(order.id(), OrderStatus.ISSUED, null);
-      return ref;
-    });
+    return new TransactionTemplate(app.bean(PlatformTransactionManager.class))
+        .execute(
+            tx -> {
+              orders.move(order.id(), OrderStatus.APPROVED, null);
+              CertificateRef ref =
+                  issuer.issueOrganizationCertificate(
+                      alias, a.organizationName(), creditCode, new Validity(from, to));
+              app.bean(OrderCertificates.class).link(order.id(), ref);
+              orders.move(order.id(), OrderStatus.ISSUED, null);
+              return ref;
+            });
   }
 
   /** The reminder messages queued for the certificate: channel, recipient, subject, body. */
   static List<Map<String, Object>> queued(CertificateRef certificate) {
     return app.bean(JdbcClient.class)
-        .sql("SELECT channel, recipient, subject, body FROM notification_outbox WHERE body LIKE ? ORDER BY id")
+        .sql(
+            "SELECT channel, recipient, subject, body FROM notification_outbox WHERE body LIKE ? ORDER BY id")
         .param("%序列号 " + certificate.serialHex() + "%")
         .query()
         .listOfRows();
@@ -174,8 +195,16 @@ class RenewalRemindersTest {
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<Callable<Integer>> runs = List.of(() -> { go.await(); return a.sendDue(); },
-          () -> { go.await(); return b.sendDue(); });
+      List<Callable<Integer>> runs =
+          List.of(
+              () -> {
+                go.await();
+                return a.sendDue();
+              },
+              () -> {
+                go.await();
+                return b.sendDue();
+              });
       List<Future<Integer>> results = runs.stream().map(pool::submit).toList();
       go.countDown();
       return List.of(results.get(0).get(), results.get(1).get());
@@ -185,33 +214,60 @@ class RenewalRemindersTest {
   }
 
   @Test
-  void eachReminderReachesHandlerAndAdministratorOnceThoughTwoNodesRunAndOneRestarts() throws Exception {
+  void eachReminderReachesHandlerAndAdministratorOnceThoughTwoNodesRunAndOneRestarts()
+      throws Exception {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     TestClock clock = new TestClock(t0);
     CertificateRef ninety =
-        issued(ReviewFixtures.creditCode("91350100MA0014001"), "13800140001", "13900140001", t0,
+        issued(
+            ReviewFixtures.creditCode("91350100MA0014001"),
+            "13800140001",
+            "13900140001",
+            t0,
             t0.plus(Duration.ofDays(90)));
     CertificateRef twenty =
-        issued(ReviewFixtures.creditCode("91350100MA0014002"), "13800140002", "13900140002", t0,
+        issued(
+            ReviewFixtures.creditCode("91350100MA0014002"),
+            "13800140002",
+            "13900140002",
+            t0,
             t0.plus(Duration.ofDays(20)));
     CertificateRef revoked =
-        issued(ReviewFixtures.creditCode("91350100MA0014003"), "13800140003", "13900140003", t0,
+        issued(
+            ReviewFixtures.creditCode("91350100MA0014003"),
+            "13800140003",
+            "13900140003",
+            t0,
             t0.plus(Duration.ofDays(5)));
     app.bean(RevocationService.class)
-        .revoke(revoked.caName(), new BigInteger(revoked.serialHex(), 16), RevocationReason.CESSATION_OF_OPERATION, null);
+        .revoke(
+            revoked.caName(),
+            new BigInteger(revoked.serialHex(), 16),
+            RevocationReason.CESSATION_OF_OPERATION,
+            null);
     CertificateRef far =
-        issued(ReviewFixtures.creditCode("91350100MA0014004"), "13800140004", "13900140004", t0,
+        issued(
+            ReviewFixtures.creditCode("91350100MA0014004"),
+            "13800140004",
+            "13900140004",
+            t0,
             t0.plus(Duration.ofDays(200)));
 
     // 90 days before: the 90-day reminder; 20 days before: the 30-day one, not a late 90-day one
     List<Integer> first = twoNodesAtOnce(clock);
     assertThat(first.get(0) + first.get(1)).isEqualTo(2);
     List<Map<String, Object>> toNinety = queued(ninety);
-    assertThat(toNinety).extracting(m -> m.get("channel") + " " + m.get("recipient"))
-        .containsExactlyInAnyOrder("SMS 13800140001", "SMS 13900140001", "EMAIL jb13800140001@example.cn");
-    assertThat(toNinety).allSatisfy(m -> assertThat((String) m.get("body"))
-        .contains("福州测试科技有限公司", "还有 90 天", app.url("/renewal?channelId=demo")));
-    assertThat(queued(twenty)).hasSize(3)
+    assertThat(toNinety)
+        .extracting(m -> m.get("channel") + " " + m.get("recipient"))
+        .containsExactlyInAnyOrder(
+            "SMS 13800140001", "SMS 13900140001", "EMAIL jb13800140001@example.cn");
+    assertThat(toNinety)
+        .allSatisfy(
+            m ->
+                assertThat((String) m.get("body"))
+                    .contains("福州测试科技有限公司", "还有 90 天", app.url("/renewal?channelId=demo")));
+    assertThat(queued(twenty))
+        .hasSize(3)
         .allSatisfy(m -> assertThat((String) m.get("body")).contains("还有 20 天"));
     assertThat(queued(revoked)).isEmpty();
     assertThat(queued(far)).isEmpty();
@@ -234,8 +290,13 @@ class RenewalRemindersTest {
     List<Map<String, Object>> all = queued(ninety);
     assertThat(all).hasSize(12);
     assertThat((String) all.get(all.size() - 1).get("body")).contains("今天");
-    assertThat(app.bean(JdbcClient.class).sql("SELECT days_before FROM renewal_reminder WHERE serial = ? ORDER BY days_before")
-            .param(ninety.serialHex()).query(Integer.class).list())
+    assertThat(
+            app.bean(JdbcClient.class)
+                .sql(
+                    "SELECT days_before FROM renewal_reminder WHERE serial = ? ORDER BY days_before")
+                .param(ninety.serialHex())
+                .query(Integer.class)
+                .list())
         .containsExactly(0, 7, 30, 90);
     // once it has ended: nothing
     clock.set(t0.plus(Duration.ofDays(91)));
@@ -246,7 +307,11 @@ class RenewalRemindersTest {
   void theAppsOwnRunRemindsByItsClockAndTheLinkOpensRenewal() throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     CertificateRef week =
-        issued(ReviewFixtures.creditCode("91350100MA0014005"), "13800140005", "13900140005", now,
+        issued(
+            ReviewFixtures.creditCode("91350100MA0014005"),
+            "13800140005",
+            "13900140005",
+            now,
             now.plus(Duration.ofDays(7)));
 
     app.bean(RenewalReminderScheduler.class).run();
@@ -264,7 +329,9 @@ class RenewalRemindersTest {
     assertThat(link.find()).isTrue();
     HttpResponse<String> page =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(link.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(URI.create(link.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("证书更新");
   }

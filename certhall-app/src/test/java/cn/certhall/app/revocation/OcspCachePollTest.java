@@ -35,10 +35,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The poll alone keeps a node's OCSP cache right, without any notice: on H2, and on PostgreSQL
- * with LISTEN turned off (as behind a pooler in transaction mode). A revocation row written by
- * someone else (another node; here the test itself, past this node's RevocationService) turns the
- * node's cached "good" into "revoked" within about a poll's interval (1 s).
+ * The poll alone keeps a node's OCSP cache right, without any notice: on H2, and on PostgreSQL with
+ * LISTEN turned off (as behind a pooler in transaction mode). A revocation row written by someone
+ * else (another node; here the test itself, past this node's RevocationService) turns the node's
+ * cached "good" into "revoked" within about a poll's interval (1 s).
  */
 class OcspCachePollTest {
   private static final HttpClient http = HttpClient.newHttpClient();
@@ -52,11 +52,13 @@ class OcspCachePollTest {
         RunningApp.start(
             RunningApp.database(kind, dataDir),
             dataDir,
-            Map.of("certhall.ca.hierarchies", "ECDSA", "certhall.revocation.ocsp-listen", "false"))) {
+            Map.of(
+                "certhall.ca.hierarchies", "ECDSA", "certhall.revocation.ocsp-listen", "false"))) {
       assertThat(app.bean(OcspCacheInvalidation.class).listener()).isEmpty();
       CertificateAuthority issuing = app.bean(CaRegistry.class).find("ecdsa-issuing").orElseThrow();
       PublicKey key =
-          app.bean(SigningKeyStore.class).generateKeyPair("poll-" + System.nanoTime(), issuing.keyAlgorithm());
+          app.bean(SigningKeyStore.class)
+              .generateKeyPair("poll-" + System.nanoTime(), issuing.keyAlgorithm());
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       IssuedCertificate cert =
           issuing.issue(
@@ -81,7 +83,10 @@ class OcspCachePollTest {
           .sql(
               "INSERT INTO certificate_revocation (ca_name, serial, reason_code, revoked_at)"
                   + " VALUES (?, ?, 1, ?)")
-          .params(issuing.name(), cert.serial().toString(16), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+          .params(
+              issuing.name(),
+              cert.serial().toString(16),
+              OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
           .update();
       long start = System.nanoTime();
       while (!revoked(app, request)) {

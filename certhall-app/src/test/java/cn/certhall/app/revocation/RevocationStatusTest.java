@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.certhall.app.RunningApp;
-import cn.certhall.app.TestDatabases;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.pki.ExternalTool;
@@ -58,7 +57,9 @@ class RevocationStatusTest {
   void ocspAndCrlReportGoodThenRevoked(Kind kind) throws Exception {
     try (RunningApp app =
         RunningApp.start(
-            RunningApp.database(kind, dataDir), dataDir, Map.of("certhall.ca.hierarchies", "ECDSA,RSA"))) {
+            RunningApp.database(kind, dataDir),
+            dataDir,
+            Map.of("certhall.ca.hierarchies", "ECDSA,RSA"))) {
       for (String family : List.of("ecdsa", "rsa")) {
         check(app, family);
       }
@@ -66,7 +67,8 @@ class RevocationStatusTest {
   }
 
   private void check(RunningApp app, String family) throws Exception {
-    CertificateAuthority issuing = app.bean(CaRegistry.class).find(family + "-issuing").orElseThrow();
+    CertificateAuthority issuing =
+        app.bean(CaRegistry.class).find(family + "-issuing").orElseThrow();
     CertificateAuthority root = app.bean(CaRegistry.class).find(family + "-root").orElseThrow();
     SigningKeyStore keys = app.bean(SigningKeyStore.class);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -75,16 +77,24 @@ class RevocationStatusTest {
 
     Path rootPem = PemFiles.write(work, family + "-root.pem", root.certificateDer());
     Path issuingPem = PemFiles.write(work, family + "-issuing.pem", issuing.certificateDer());
-    Path chain = PemFiles.write(work, family + "-chain.pem", root.certificateDer(), issuing.certificateDer());
+    Path chain =
+        PemFiles.write(
+            work, family + "-chain.pem", root.certificateDer(), issuing.certificateDer());
     Path goodPem = PemFiles.write(work, family + "-good.pem", good.der());
     Path doomedPem = PemFiles.write(work, family + "-doomed.pem", doomed.der());
 
     ExternalTool.require("openssl");
-    assertThat(ocsp(app, chain, issuingPem, doomedPem)).contains(doomedPem + ": good").contains("Response verify OK");
+    assertThat(ocsp(app, chain, issuingPem, doomedPem))
+        .contains(doomedPem + ": good")
+        .contains("Response verify OK");
 
     RevocationService.Outcome outcome =
         app.bean(RevocationService.class)
-            .revoke(issuing.name(), doomed.serial(), RevocationReason.KEY_COMPROMISE, now.minus(1, ChronoUnit.DAYS));
+            .revoke(
+                issuing.name(),
+                doomed.serial(),
+                RevocationReason.KEY_COMPROMISE,
+                now.minus(1, ChronoUnit.DAYS));
     assertThat(outcome).isEqualTo(RevocationService.Outcome.REVOKED);
     assertThat(
             app.bean(RevocationService.class)
@@ -98,12 +108,24 @@ class RevocationStatusTest {
         .contains("Response verify OK");
     assertThat(ocsp(app, chain, issuingPem, goodPem)).contains(goodPem + ": good");
     // the issuing CA's own certificate, answered by the root's delegated signer
-    assertThat(ocsp(app, rootPem, rootPem, issuingPem)).contains(issuingPem + ": good").contains("Response verify OK");
+    assertThat(ocsp(app, rootPem, rootPem, issuingPem))
+        .contains(issuingPem + ": good")
+        .contains("Response verify OK");
 
     Path crl = waitForCrlListing(app, issuing.name(), doomed.serial().toString(16));
     ExternalTool.Result crlText =
-        ExternalTool.run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-CAfile",
-            chain.toString(), "-noout", "-verify", "-text");
+        ExternalTool.run(
+            "openssl",
+            "crl",
+            "-inform",
+            "DER",
+            "-in",
+            crl.toString(),
+            "-CAfile",
+            chain.toString(),
+            "-noout",
+            "-verify",
+            "-text");
     assertThat(crlText.output())
         .contains("verify OK")
         .containsIgnoringCase(doomed.serial().toString(16))
@@ -131,8 +153,16 @@ class RevocationStatusTest {
   private String ocsp(RunningApp app, Path caFile, Path issuer, Path cert) {
     ExternalTool.Result r =
         ExternalTool.run(
-            "openssl", "ocsp", "-issuer", issuer.toString(), "-cert", cert.toString(), "-url",
-            app.url("/ocsp"), "-CAfile", caFile.toString());
+            "openssl",
+            "ocsp",
+            "-issuer",
+            issuer.toString(),
+            "-cert",
+            cert.toString(),
+            "-url",
+            app.url("/ocsp"),
+            "-CAfile",
+            caFile.toString());
     return r.output();
   }
 
@@ -161,20 +191,30 @@ class RevocationStatusTest {
   }
 
   /**
-   * The JDK's validator, revocation checking on, once through OCSP only and once through CRLs
-   * only (fetched from the CRL distribution points; surefire sets com.sun.security.enableCRLDP).
+   * The JDK's validator, revocation checking on, once through OCSP only and once through CRLs only
+   * (fetched from the CRL distribution points; surefire sets com.sun.security.enableCRLDP).
    */
   private static void assertPkix(
-      RunningApp app, CertificateAuthority root, CertificateAuthority issuing, IssuedCertificate leaf, boolean valid)
+      RunningApp app,
+      CertificateAuthority root,
+      CertificateAuthority issuing,
+      IssuedCertificate leaf,
+      boolean valid)
       throws Exception {
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    X509Certificate rootCert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(root.certificateDer()));
-    X509Certificate issuingCert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(issuing.certificateDer()));
-    X509Certificate leafCert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(leaf.der()));
+    X509Certificate rootCert =
+        (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(root.certificateDer()));
+    X509Certificate issuingCert =
+        (X509Certificate)
+            cf.generateCertificate(new ByteArrayInputStream(issuing.certificateDer()));
+    X509Certificate leafCert =
+        (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(leaf.der()));
     for (Set<PKIXRevocationChecker.Option> options :
         List.of(
             EnumSet.of(PKIXRevocationChecker.Option.NO_FALLBACK),
-            EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK))) {
+            EnumSet.of(
+                PKIXRevocationChecker.Option.PREFER_CRLS,
+                PKIXRevocationChecker.Option.NO_FALLBACK))) {
       CertPathValidator validator = CertPathValidator.getInstance("PKIX");
       PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
       checker.setOptions(options);
@@ -191,7 +231,8 @@ class RevocationStatusTest {
             .satisfies(
                 e -> {
                   CertPathValidatorException cpve = (CertPathValidatorException) e;
-                  assertThat(cpve.getReason()).isEqualTo(CertPathValidatorException.BasicReason.REVOKED);
+                  assertThat(cpve.getReason())
+                      .isEqualTo(CertPathValidatorException.BasicReason.REVOKED);
                   assertThat(cpve.getIndex()).isZero();
                 });
       }

@@ -84,7 +84,11 @@ class SingleNodeCrlTest {
     try (RunningApp app = RunningApp.start(RunningApp.h2File(dataDir), dataDir, SETTINGS)) {
       app.bean(CrlPublisher.class).publish(CA);
       JdbcClient jdbc = app.bean(JdbcClient.class);
-      before = jdbc.sql("SELECT MAX(crl_number) FROM crl WHERE ca_name = ?").param(CA).query(Long.class).single();
+      before =
+          jdbc.sql("SELECT MAX(crl_number) FROM crl WHERE ca_name = ?")
+              .param(CA)
+              .query(Long.class)
+              .single();
       jdbc.sql("UPDATE crl SET der = NULL").update();
     }
     try (RunningApp app = RunningApp.start(RunningApp.h2File(dataDir), dataDir, SETTINGS)) {
@@ -102,7 +106,10 @@ class SingleNodeCrlTest {
     // a CRL the JDK reads
     CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(response.body()));
     BigInteger number =
-        ((ASN1Integer) new X509CRLHolder(response.body()).getExtension(Extension.cRLNumber).getParsedValue())
+        ((ASN1Integer)
+                new X509CRLHolder(response.body())
+                    .getExtension(Extension.cRLNumber)
+                    .getParsedValue())
             .getValue();
     return number.longValueExact();
   }

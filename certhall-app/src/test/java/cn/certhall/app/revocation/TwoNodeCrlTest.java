@@ -53,8 +53,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Two nodes of one installation on one PostgreSQL, each with a data directory of its own (the same
  * key store copied, as two machines would share an HSM): a CRL published by either is what both
- * serve, a revocation on one reaches the other's CRL within seconds, and publications forced on both
- * at once never give two CRLs one number.
+ * serve, a revocation on one reaches the other's CRL within seconds, and publications forced on
+ * both at once never give two CRLs one number.
  */
 class TwoNodeCrlTest {
   static final String CA = "ecdsa-issuing";
@@ -74,7 +74,12 @@ class TwoNodeCrlTest {
     nodeA = RunningApp.start(postgres, dirA, SETTINGS);
     copyKeysAndSecrets(dirA, dirB);
     nodeB = RunningApp.start(postgres, dirB, SETTINGS);
-    crlsAfterStart = jdbc().sql("SELECT COUNT(*) FROM crl WHERE ca_name = ?").param(CA).query(Long.class).single();
+    crlsAfterStart =
+        jdbc()
+            .sql("SELECT COUNT(*) FROM crl WHERE ca_name = ?")
+            .param(CA)
+            .query(Long.class)
+            .single();
   }
 
   @AfterAll
@@ -121,7 +126,9 @@ class TwoNodeCrlTest {
     IssuedCertificate doomed = issue(issuing, nodeA.bean(SigningKeyStore.class));
     assertThat(lists(crl(fetch(nodeB, CA)), doomed.serial())).isFalse();
 
-    nodeA.bean(RevocationService.class).revoke(CA, doomed.serial(), RevocationReason.KEY_COMPROMISE, null);
+    nodeA
+        .bean(RevocationService.class)
+        .revoke(CA, doomed.serial(), RevocationReason.KEY_COMPROMISE, null);
     long revoked = System.nanoTime();
 
     byte[] der = null;
@@ -134,7 +141,9 @@ class TwoNodeCrlTest {
       Thread.sleep(100);
     }
     long millis = (System.nanoTime() - revoked) / 1_000_000;
-    assertThat(der).as("node B's CRL lists the serial revoked on node A (waited %d ms)", millis).isNotNull();
+    assertThat(der)
+        .as("node B's CRL lists the serial revoked on node A (waited %d ms)", millis)
+        .isNotNull();
     assertThat(millis).as("ms until node B served it").isLessThan(5_000);
     assertThat(fetch(nodeA, CA)).as("both nodes serve the same latest CRL").isEqualTo(der);
     assertVerifies(der);
@@ -193,7 +202,9 @@ class TwoNodeCrlTest {
     for (int i = 1; i < stored.size(); i++) {
       StoredCrl before = stored.get(i - 1);
       StoredCrl after = stored.get(i);
-      assertThat(after.number()).as("the CRL stored after #%d", before.number()).isGreaterThan(before.number());
+      assertThat(after.number())
+          .as("the CRL stored after #%d", before.number())
+          .isGreaterThan(before.number());
       assertThat(after.createdAt()).isAfter(before.createdAt());
       assertThat(after.thisUpdate()).isAfterOrEqualTo(before.thisUpdate());
     }
@@ -233,7 +244,8 @@ class TwoNodeCrlTest {
   }
 
   private static X509CRL crl(byte[] der) throws Exception {
-    return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+    return (X509CRL)
+        CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
   }
 
   private static long number(byte[] der) throws Exception {
@@ -257,12 +269,25 @@ class TwoNodeCrlTest {
                 .generateCertificate(new ByteArrayInputStream(issuing.certificateDer()));
     crl(der).verify(issuingCert.getPublicKey());
 
-    Path chain = PemFiles.write(work, "chain-" + System.nanoTime() + ".pem", root.certificateDer(), issuing.certificateDer());
+    Path chain =
+        PemFiles.write(
+            work,
+            "chain-" + System.nanoTime() + ".pem",
+            root.certificateDer(),
+            issuing.certificateDer());
     Path file = Files.write(work.resolve("crl-" + System.nanoTime() + ".crl"), der);
     ExternalTool.Result result =
         ExternalTool.run(
-            "openssl", "crl", "-inform", "DER", "-in", file.toString(), "-CAfile", chain.toString(),
-            "-noout", "-verify");
+            "openssl",
+            "crl",
+            "-inform",
+            "DER",
+            "-in",
+            file.toString(),
+            "-CAfile",
+            chain.toString(),
+            "-noout",
+            "-verify");
     assertThat(result.output()).as("openssl crl -verify").contains("verify OK");
     assertThat(result.exitCode()).isZero();
   }

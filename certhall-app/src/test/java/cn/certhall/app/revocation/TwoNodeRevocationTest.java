@@ -91,13 +91,22 @@ class TwoNodeRevocationTest {
     assertThat(seen).as("time until node B answered revoked").isLessThan(Duration.ofSeconds(1));
 
     ExternalTool.require("openssl");
-    Path chain = PemFiles.write(work, "chain.pem", rootCa().certificateDer(), issuing.certificateDer());
+    Path chain =
+        PemFiles.write(work, "chain.pem", rootCa().certificateDer(), issuing.certificateDer());
     Path issuerPem = PemFiles.write(work, "issuing.pem", issuing.certificateDer());
     Path certPem = PemFiles.write(work, "cert.pem", cert.der());
     ExternalTool.Result openssl =
         ExternalTool.run(
-            "openssl", "ocsp", "-issuer", issuerPem.toString(), "-cert", certPem.toString(),
-            "-url", nodeB.url("/ocsp"), "-CAfile", chain.toString());
+            "openssl",
+            "ocsp",
+            "-issuer",
+            issuerPem.toString(),
+            "-cert",
+            certPem.toString(),
+            "-url",
+            nodeB.url("/ocsp"),
+            "-CAfile",
+            chain.toString());
     assertThat(openssl.output())
         .contains(certPem + ": revoked")
         .contains("Reason: keyCompromise")
@@ -133,10 +142,15 @@ class TwoNodeRevocationTest {
         .bean(RevocationService.class)
         .revoke(issuing.name(), cert.serial(), RevocationReason.CESSATION_OF_OPERATION, null);
     assertThat(listener.backendPid()).as("still away when the revocation was committed").isZero();
-    assertThat(status(nodeB, request)).as("node B until it reconnects, from its cache").isEqualTo("good");
+    assertThat(status(nodeB, request))
+        .as("node B until it reconnects, from its cache")
+        .isEqualTo("good");
 
     untilRevoked(nodeB, request, Duration.ofSeconds(10));
-    assertThat(listener.backendPid()).as("listening again, on a new connection").isPositive().isNotEqualTo(pid);
+    assertThat(listener.backendPid())
+        .as("listening again, on a new connection")
+        .isPositive()
+        .isNotEqualTo(pid);
   }
 
   private static CertificateAuthority issuingCa() {
@@ -149,7 +163,9 @@ class TwoNodeRevocationTest {
 
   private static IssuedCertificate issue(CertificateAuthority ca, String alias) {
     PublicKey key =
-        nodeA.bean(SigningKeyStore.class).generateKeyPair(alias + "-" + System.nanoTime(), ca.keyAlgorithm());
+        nodeA
+            .bean(SigningKeyStore.class)
+            .generateKeyPair(alias + "-" + System.nanoTime(), ca.keyAlgorithm());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     return ca.issue(
         new IssuanceRequest(
@@ -160,7 +176,10 @@ class TwoNodeRevocationTest {
             now.plus(365, ChronoUnit.DAYS)));
   }
 
-  /** One certificate, SHA-1 CertID, no nonce: the RFC 5019 request browsers send, answered from the cache. */
+  /**
+   * One certificate, SHA-1 CertID, no nonce: the RFC 5019 request browsers send, answered from the
+   * cache.
+   */
   private static byte[] request(CertificateAuthority issuer, BigInteger serial) throws Exception {
     CertificateID id =
         new CertificateID(
@@ -192,7 +211,8 @@ class TwoNodeRevocationTest {
   }
 
   /** Asks every 50 ms until the node answers revoked; how long that took. */
-  private static Duration untilRevoked(RunningApp node, byte[] request, Duration atMost) throws Exception {
+  private static Duration untilRevoked(RunningApp node, byte[] request, Duration atMost)
+      throws Exception {
     long start = System.nanoTime();
     while (System.nanoTime() - start < atMost.toNanos()) {
       if (status(node, request).equals("revoked")) {

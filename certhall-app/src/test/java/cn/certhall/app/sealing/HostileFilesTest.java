@@ -50,20 +50,19 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Hostile files and heavy anonymous endpoints (docs/security.md), attacked over HTTP as an
- * attacker would: a 1.5 MB PDF inflating to 1.5 GB sent to 验章 (API and page), as a material and
- * as a channel's document to seal, ten at once while OCSP must keep answering; a 25000×25000 PNG
- * as the seal app's QR photo; a PDF material that runs JavaScript when opened; broken multipart
- * bodies; and one address calling the heavy endpoints too often. The app runs in this JVM, so its
- * heap is this JVM's: growth is the peak of the used heap while the attack runs, over what was
- * used after a collection just before.
+ * Hostile files and heavy anonymous endpoints (docs/security.md), attacked over HTTP as an attacker
+ * would: a 1.5 MB PDF inflating to 1.5 GB sent to 验章 (API and page), as a material and as a
+ * channel's document to seal, ten at once while OCSP must keep answering; a 25000×25000 PNG as the
+ * seal app's QR photo; a PDF material that runs JavaScript when opened; broken multipart bodies;
+ * and one address calling the heavy endpoints too often. The app runs in this JVM, so its heap is
+ * this JVM's: growth is the peak of the used heap while the attack runs, over what was used after a
+ * collection just before.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileFilesTest {
@@ -121,7 +120,8 @@ class HostileFilesTest {
     SealAppSession visitor = new SealAppSession(app);
     visitor.get("/verify");
     HttpResponse<String> page =
-        visitor.postMultipart("/verify", new Multipart().file("file", "bomb.pdf", "application/pdf", bomb));
+        visitor.postMultipart(
+            "/verify", new Multipart().file("file", "bomb.pdf", "application/pdf", bomb));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("PDF 文件内容解压后过大或结构过于复杂，无法验证");
   }
@@ -133,10 +133,12 @@ class HostileFilesTest {
     PortalHttp s = owner(order);
     s.get("/apply/" + order.id() + "/materials");
     Measured<HttpResponse<String>> r =
-        measured(() -> s.upload("/apply/" + order.id() + "/materials/BUSINESS_LICENSE", "licence.pdf", bomb));
+        measured(
+            () ->
+                s.upload(
+                    "/apply/" + order.id() + "/materials/BUSINESS_LICENSE", "licence.pdf", bomb));
     assertThat(r.value().statusCode()).isEqualTo(400);
-    assertThat(r.value().body())
-        .contains("PDF 文件内容解压后过大或结构过于复杂，无法处理");
+    assertThat(r.value().body()).contains("PDF 文件内容解压后过大或结构过于复杂，无法处理");
     assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
     assertThat(r.heapGrowth()).as("heap growth, MiB").isLessThan(256 * MIB);
     assertThat(materialRows(order)).isZero();
@@ -149,7 +151,11 @@ class HostileFilesTest {
         measured(
             () ->
                 SealingSetup.createRequest(
-                    app, apiKey, org.creditCode(), bomb, Map.of("page", "1", "x", "100", "y", "100")));
+                    app,
+                    apiKey,
+                    org.creditCode(),
+                    bomb,
+                    Map.of("page", "1", "x", "100", "y", "100")));
     assertThat(r.value().statusCode()).as(r.value().body()).isBetween(400, 499);
     assertThat(r.value().body()).contains("document_too_complex", "解压后过大");
     assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
@@ -161,7 +167,8 @@ class HostileFilesTest {
   void aDocumentToSealShowingAnImageOf25000By25000PixelsIsRefusedBeforeAnyPreview() {
     byte[] pdf = HostileFiles.pdfWithImageBomb(25_000);
     HttpResponse<String> r =
-        SealingSetup.createRequest(app, apiKey, org.creditCode(), pdf, Map.of("page", "1", "x", "100", "y", "100"));
+        SealingSetup.createRequest(
+            app, apiKey, org.creditCode(), pdf, Map.of("page", "1", "x", "100", "y", "100"));
     assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
     assertThat(r.body()).contains("document_too_complex");
   }
@@ -175,7 +182,8 @@ class HostileFilesTest {
       for (int i = 0; i < 10; i++) {
         attack.add(CompletableFuture.supplyAsync(() -> verifyApi(bomb), pool));
       }
-      CompletableFuture<Void> all = CompletableFuture.allOf(attack.toArray(CompletableFuture[]::new));
+      CompletableFuture<Void> all =
+          CompletableFuture.allOf(attack.toArray(CompletableFuture[]::new));
       int answered = 0;
       do {
         long start = System.nanoTime();
@@ -205,7 +213,10 @@ class HostileFilesTest {
     byte[] png = HostileFiles.pngBomb(25_000);
     assertThat(png.length).isLessThan(64 * 1024);
     Measured<HttpResponse<String>> r =
-        measured(() -> phone.postMultipart("/seal-app/scan", new Multipart().file("picture", "qr.png", "image/png", png)));
+        measured(
+            () ->
+                phone.postMultipart(
+                    "/seal-app/scan", new Multipart().file("picture", "qr.png", "image/png", png)));
     assertThat(r.value().statusCode()).isEqualTo(302);
     assertThat(phone.follow(r.value()).body()).contains("图片中未识别到本系统的用章二维码");
     assertThat(r.heapGrowth()).as("heap growth, MiB").isLessThan(256 * MIB);
@@ -220,10 +231,12 @@ class HostileFilesTest {
     PortalHttp s = owner(order);
     s.get("/apply/" + order.id() + "/materials");
     HttpResponse<String> r =
-        s.upload("/apply/" + order.id() + "/materials/BUSINESS_LICENSE", "licence.pdf", HostileFiles.javascriptPdf());
+        s.upload(
+            "/apply/" + order.id() + "/materials/BUSINESS_LICENSE",
+            "licence.pdf",
+            HostileFiles.javascriptPdf());
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body())
-        .contains("PDF 文件含有脚本、附件、启动程序等动态内容，不能上传");
+    assertThat(r.body()).contains("PDF 文件含有脚本、附件、启动程序等动态内容，不能上传");
     assertThat(materialRows(order)).isZero();
   }
 
@@ -232,7 +245,11 @@ class HostileFilesTest {
   void aDocumentToSealThatRunsJavaScriptIsRefused() {
     HttpResponse<String> r =
         SealingSetup.createRequest(
-            app, apiKey, org.creditCode(), HostileFiles.javascriptPdf(), Map.of("page", "1", "x", "100", "y", "100"));
+            app,
+            apiKey,
+            org.creditCode(),
+            HostileFiles.javascriptPdf(),
+            Map.of("page", "1", "x", "100", "y", "100"));
     assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
     assertThat(r.body()).contains("active_content", "动态内容");
   }
@@ -247,13 +264,28 @@ class HostileFilesTest {
     app.bean(MaterialRepository.class)
         .insert(
             new Material(
-                order.id(), MaterialKind.AUTHORIZATION_LETTER, 1, sha, js.length, ContentType.PDF,
-                0, 0, 1, Set.of(), Instant.now()));
+                order.id(),
+                MaterialKind.AUTHORIZATION_LETTER,
+                1,
+                sha,
+                js.length,
+                ContentType.PDF,
+                0,
+                0,
+                1,
+                Set.of(),
+                Instant.now()));
     HttpClient reviewer =
-        HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     String login =
-        SealingSetup.send(reviewer, HttpRequest.newBuilder(URI.create(app.url("/console/login"))).GET(),
-            HttpResponse.BodyHandlers.ofString()).body();
+        SealingSetup.send(
+                reviewer,
+                HttpRequest.newBuilder(URI.create(app.url("/console/login"))).GET(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     java.util.regex.Matcher token = SealingSetup.CSRF.matcher(login);
     assertThat(token.find()).isTrue();
     HttpResponse<String> signedIn =
@@ -261,9 +293,10 @@ class HostileFilesTest {
             reviewer,
             HttpRequest.newBuilder(URI.create(app.url("/console/login")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                    "username=reviewer&password=certhall-demo&_csrf="
-                        + java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8))),
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username=reviewer&password=certhall-demo&_csrf="
+                            + java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8))),
             HttpResponse.BodyHandlers.ofString());
     assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
 
@@ -271,11 +304,14 @@ class HostileFilesTest {
         SealingSetup.send(
             reviewer,
             HttpRequest.newBuilder(
-                    URI.create(app.url("/console/orders/" + order.id() + "/materials/AUTHORIZATION_LETTER/1")))
+                    URI.create(
+                        app.url(
+                            "/console/orders/" + order.id() + "/materials/AUTHORIZATION_LETTER/1")))
                 .GET(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertThat(served.statusCode()).isEqualTo(200);
-    assertThat(served.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+    assertThat(served.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment");
     assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
   }
 
@@ -283,7 +319,9 @@ class HostileFilesTest {
 
   static final String BROKEN_BOUNDARY = "----certhallbroken";
   static final byte[] BROKEN_BODY =
-      ("--" + BROKEN_BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+      ("--"
+              + BROKEN_BOUNDARY
+              + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
               + "Content-Type: application/pdf\r\n\r\n%PDF-1.7 cut off here")
           .getBytes(StandardCharsets.US_ASCII);
 
@@ -297,7 +335,9 @@ class HostileFilesTest {
   @org.junit.jupiter.api.Order(9)
   void aMalformedMultipartBodyIsA400WithAMessage() {
     HttpResponse<String> api =
-        SealingSetup.send(broken("/api/verify").header("Accept", "application/json"), HttpResponse.BodyHandlers.ofString());
+        SealingSetup.send(
+            broken("/api/verify").header("Accept", "application/json"),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(api.statusCode()).as(api.body()).isEqualTo(400);
     assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
     assertThat(api.body()).contains("malformed_request", "上传的内容不完整或格式不正确");
@@ -306,7 +346,8 @@ class HostileFilesTest {
     visitor.get("/verify");
     HttpResponse<String> page =
         SealingSetup.send(
-            visitor.http, broken("/verify").header("X-CSRF-TOKEN", visitor.csrf).header("Accept", "text/html"),
+            visitor.http,
+            broken("/verify").header("X-CSRF-TOKEN", visitor.csrf).header("Accept", "text/html"),
             HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
     assertThat(page.body()).contains("上传的内容不完整或格式不正确", "验证电子签章");
@@ -316,14 +357,18 @@ class HostileFilesTest {
     phone.get("/seal-app/");
     HttpResponse<String> scan =
         SealingSetup.send(
-            phone.http, broken("/seal-app/scan").header("X-CSRF-TOKEN", phone.csrf).header("Accept", "text/html"),
+            phone.http,
+            broken("/seal-app/scan")
+                .header("X-CSRF-TOKEN", phone.csrf)
+                .header("Accept", "text/html"),
             HttpResponse.BodyHandlers.ofString());
     assertThat(scan.statusCode()).as(scan.body()).isEqualTo(400);
     assertThat(scan.body()).contains("请求有误");
 
     HttpResponse<String> channel =
         SealingSetup.send(
-            broken("/api/channel/v1/signing-requests").header("X-Api-Key", apiKey), HttpResponse.BodyHandlers.ofString());
+            broken("/api/channel/v1/signing-requests").header("X-Api-Key", apiKey),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(channel.statusCode()).as(channel.body()).isEqualTo(400);
     assertThat(channel.body()).contains("malformed_request");
   }
@@ -396,11 +441,15 @@ class HostileFilesTest {
     AtomicLong peak = new AtomicLong(before);
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(
-        () -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 2, TimeUnit.MILLISECONDS);
+        () -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+        0,
+        2,
+        TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
     try {
       T value = attack.get();
-      return new Measured<>(value, Duration.ofNanos(System.nanoTime() - start), peak.get() - before);
+      return new Measured<>(
+          value, Duration.ofNanos(System.nanoTime() - start), peak.get() - before);
     } finally {
       sampler.shutdownNow();
     }
@@ -413,7 +462,10 @@ class HostileFilesTest {
             .start(
                 BusinessType.NEW_UNIT_CERTIFICATE,
                 "demo",
-                SealingSetup.application(name, creditCode, new Admin("钱管理", IdType.PASSPORT, "E7100000" + n, "1397100000" + n)));
+                SealingSetup.application(
+                    name,
+                    creditCode,
+                    new Admin("钱管理", IdType.PASSPORT, "E7100000" + n, "1397100000" + n)));
     OrderService orders = app.bean(OrderService.class);
     orders.move(order.id(), OrderStatus.VERIFIED, null);
     orders.move(order.id(), OrderStatus.CONFIRMED, null);

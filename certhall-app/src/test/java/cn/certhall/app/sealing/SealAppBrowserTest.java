@@ -25,10 +25,10 @@ import org.openqa.selenium.By;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 信手书 in a phone-sized Chromium (390 × 844): sign in with the administrator's mobile and the
- * SMS code, 下载个人证书 (name, ID number, face photo), set the seal PIN, 扫一扫 (the channel's QR
- * code photographed and uploaded), see the document, a wrong PIN, then seal; and the verification
- * page with the sealed PDF. Screenshots under target/screenshots/SealAppBrowserTest.*.
+ * 信手书 in a phone-sized Chromium (390 × 844): sign in with the administrator's mobile and the SMS
+ * code, 下载个人证书 (name, ID number, face photo), set the seal PIN, 扫一扫 (the channel's QR code
+ * photographed and uploaded), see the document, a wrong PIN, then seal; and the verification page
+ * with the sealed PDF. Screenshots under target/screenshots/SealAppBrowserTest.*.
  */
 class SealAppBrowserTest {
   static final int WIDTH = 390;
@@ -58,7 +58,9 @@ class SealAppBrowserTest {
   static void fitsThePhone(Browser b) {
     Object overflow =
         b.driver().executeScript("return document.documentElement.scrollWidth - window.innerWidth");
-    assertThat(((Number) overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+    assertThat(((Number) overflow).intValue())
+        .as("horizontal overflow in px")
+        .isLessThanOrEqualTo(0);
   }
 
   @Test
@@ -68,12 +70,18 @@ class SealAppBrowserTest {
     String apiKey = SealingSetup.apiKey(app, "demo");
     HttpResponse<String> created =
         SealingSetup.createRequest(
-            app, apiKey, org.creditCode(), SealingSetup.onePagePdf("Seal app in a browser."),
+            app,
+            apiKey,
+            org.creditCode(),
+            SealingSetup.onePagePdf("Seal app in a browser."),
             Map.of("anchor", "Seal here"));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode answer = SealingSetup.json(created);
     String id = answer.get("request").get("id").asString();
-    Path qr = Files.write(files.resolve("qr.png"), Base64.getDecoder().decode(answer.get("qrPngBase64").asString()));
+    Path qr =
+        Files.write(
+            files.resolve("qr.png"),
+            Base64.getDecoder().decode(answer.get("qrPngBase64").asString()));
     Path face = Files.write(files.resolve("face.png"), SealingSetup.photo());
 
     browser = Browser.start(WIDTH, HEIGHT);
@@ -83,7 +91,8 @@ class SealAppBrowserTest {
     // 注册/登录
     b.open(app.url("/seal-app/"));
     assertThat(b.text()).contains("印章管理员登录");
-    assertThat(b.find(By.cssSelector("link[rel=manifest]")).getDomAttribute("href")).isEqualTo("/seal-app/manifest.webmanifest");
+    assertThat(b.find(By.cssSelector("link[rel=manifest]")).getDomAttribute("href"))
+        .isEqualTo("/seal-app/manifest.webmanifest");
     fitsThePhone(b);
     b.screenshot("sign-in");
     b.type("mobile", "1390013");
@@ -137,8 +146,12 @@ class SealAppBrowserTest {
     assertThat(b.byId("organization").getText()).isEqualTo(org.name());
     assertThat(b.byId("file-name").getText()).isEqualTo("合同.pdf");
     Object previewWidth =
-        b.driver().executeScript("var i = document.querySelector('.preview img'); return i.complete ? i.naturalWidth : -1");
-    assertThat(((Number) previewWidth).intValue()).as("first page preview loaded").isGreaterThan(100);
+        b.driver()
+            .executeScript(
+                "var i = document.querySelector('.preview img'); return i.complete ? i.naturalWidth : -1");
+    assertThat(((Number) previewWidth).intValue())
+        .as("first page preview loaded")
+        .isGreaterThan(100);
     fitsThePhone(b);
     b.screenshot("request");
 
@@ -152,7 +165,10 @@ class SealAppBrowserTest {
     b.screenshot("sealed");
 
     // the channel downloads it; the verification page reads it
-    byte[] signed = SealingSetup.apiGetBytes(app, apiKey, "/api/channel/v1/signing-requests/" + id + "/signed.pdf").body();
+    byte[] signed =
+        SealingSetup.apiGetBytes(
+                app, apiKey, "/api/channel/v1/signing-requests/" + id + "/signed.pdf")
+            .body();
     Path pdf = Files.write(files.resolve("sealed.pdf"), signed);
     b.open(app.url("/verify"));
     b.byId("file").sendKeys(pdf.toString());
@@ -169,19 +185,23 @@ class SealAppBrowserTest {
   }
 
   /**
-   * Issue 16, point 17: 扫一扫 with the camera. Chromium's fake camera plays a video of the
-   * channel's QR code; the page reads it live (this Chromium has no BarcodeDetector, so with the
-   * vendored jsQR) and opens the signing request, with no photo taken. Then the administrator
-   * revokes the personal certificate from the app.
+   * Issue 16, point 17: 扫一扫 with the camera. Chromium's fake camera plays a video of the channel's
+   * QR code; the page reads it live (this Chromium has no BarcodeDetector, so with the vendored
+   * jsQR) and opens the signing request, with no photo taken. Then the administrator revokes the
+   * personal certificate from the app.
    */
   @Test
   void theCameraReadsTheQrCodeLiveAndOpensTheRequest() throws Exception {
     Admin admin = new Admin("冯管理", IdType.PASSPORT, "E20161717", "13900161717");
-    Organization org = SealingSetup.issued(app, "福州相机扫码测试有限公司", CloudSealingTest.creditCode(), admin);
+    Organization org =
+        SealingSetup.issued(app, "福州相机扫码测试有限公司", CloudSealingTest.creditCode(), admin);
     String apiKey = SealingSetup.apiKey(app, "demo");
     HttpResponse<String> created =
         SealingSetup.createRequest(
-            app, apiKey, org.creditCode(), SealingSetup.onePagePdf("Scanned with the camera."),
+            app,
+            apiKey,
+            org.creditCode(),
+            SealingSetup.onePagePdf("Scanned with the camera."),
             Map.of("page", "1", "x", "150", "y", "80"));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode answer = SealingSetup.json(created);
@@ -234,8 +254,8 @@ class SealAppBrowserTest {
   }
 
   /**
-   * A Y4M video (what Chromium's fake camera plays, looped) of the QR code of {@code text} on white,
-   * 640 × 480, planar 4:2:0.
+   * A Y4M video (what Chromium's fake camera plays, looped) of the QR code of {@code text} on
+   * white, 640 × 480, planar 4:2:0.
    */
   static Path writeY4m(Path file, String text) throws Exception {
     int w = 640;
@@ -248,14 +268,17 @@ class SealAppBrowserTest {
       for (int x = 0; x < w; x++) {
         int qx = x - left;
         int qy = y - top;
-        boolean dark = qx >= 0 && qy >= 0 && qx < qr.getWidth() && qy < qr.getHeight() && qr.get(qx, qy);
+        boolean dark =
+            qx >= 0 && qy >= 0 && qx < qr.getWidth() && qy < qr.getHeight() && qr.get(qx, qy);
         luma[y * w + x] = (byte) (dark ? 16 : 235);
       }
     }
     byte[] chroma = new byte[(w / 2) * (h / 2)];
     java.util.Arrays.fill(chroma, (byte) 128);
     try (java.io.OutputStream out = Files.newOutputStream(file)) {
-      out.write(("YUV4MPEG2 W" + w + " H" + h + " F10:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("YUV4MPEG2 W" + w + " H" + h + " F10:1 Ip A1:1 C420jpeg\n")
+              .getBytes(StandardCharsets.US_ASCII));
       for (int frame = 0; frame < 10; frame++) {
         out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
         out.write(luma);

@@ -37,11 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The seal app's face check (下载个人证书) against a stub of Tencent Cloud's {@code
- * ImageRecognitionV2} ({@code certhall.face-check.provider=tencent}): the administrator signed in
- * sends name, ID number and photo; the stub gets them signed TC3-HMAC-SHA256; a mismatch is refused
- * with the Chinese message, a match lets them set their PIN; each check is in {@code
- * verification_record} with the provider's request id, and the sealed document's evidence names it.
+ * The seal app's face check (下载个人证书) against a stub of Tencent Cloud's {@code ImageRecognitionV2}
+ * ({@code certhall.face-check.provider=tencent}): the administrator signed in sends name, ID number
+ * and photo; the stub gets them signed TC3-HMAC-SHA256; a mismatch is refused with the Chinese
+ * message, a match lets them set their PIN; each check is in {@code verification_record} with the
+ * provider's request id, and the sealed document's evidence names it.
  */
 class SealAppFaceCheckTest {
   static final String MISMATCH_ID = "0c6e7f3e-0000-4000-8000-00000000f001";
@@ -72,20 +72,26 @@ class SealAppFaceCheckTest {
 
   static void answer(String fields, String requestId) {
     tencent.resetAll();
-    tencent.stubFor(any(anyUrl()).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"Response\":{" + fields + ",\"RequestId\":\"" + requestId + "\"}}")));
+    tencent.stubFor(
+        any(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"Response\":{" + fields + ",\"RequestId\":\"" + requestId + "\"}}")));
   }
 
   @Test
   void a_mismatch_is_refused_a_match_goes_on_and_both_are_recorded_with_the_providers_request_id()
       throws Exception {
     Admin admin = new Admin("钱管理", IdType.RESIDENT_ID_CARD, "11010519491231002X", "13930000181");
-    Organization org = SealingSetup.issued(app, "福州人脸测试科技有限公司", CloudSealingTest.creditCode(), admin);
+    Organization org =
+        SealingSetup.issued(app, "福州人脸测试科技有限公司", CloudSealingTest.creditCode(), admin);
     SealAppSession phone = new SealAppSession(app);
     expectRedirect(phone.signIn(admin.mobile()));
 
-    answer("\"Result\":\"FailedOperation.CompareLowSimilarity\",\"Description\":\"比对相似度未达到通过标准\",\"Sim\":41.2",
+    answer(
+        "\"Result\":\"FailedOperation.CompareLowSimilarity\",\"Description\":\"比对相似度未达到通过标准\",\"Sim\":41.2",
         MISMATCH_ID);
     HttpResponse<String> refused = phone.identity(admin.name(), admin.idNumber(), false);
 
@@ -93,31 +99,44 @@ class SealAppFaceCheckTest {
     assertThat(refused.body()).contains("人脸识别未通过，请本人正对摄像头重新拍摄");
     LoggedRequest sent = tencent.findAll(anyRequestedFor(anyUrl())).get(0);
     assertThat(sent.getHeader("X-TC-Action")).isEqualTo("ImageRecognitionV2");
-    Signatures.assertTc3(sent, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
+    Signatures.assertTc3(
+        sent, "faceid", IdentityProviderSettings.SECRET_ID, IdentityProviderSettings.SECRET_KEY);
     JsonNode body = SealingSetup.JSON.readTree(sent.getBodyAsString());
     assertThat(body.get("Name").asString()).isEqualTo(admin.name());
     assertThat(body.get("IdCard").asString()).isEqualTo(admin.idNumber());
-    assertThat(Base64.getDecoder().decode(body.get("ImageBase64").asString())).isEqualTo(SealingSetup.photo());
+    assertThat(Base64.getDecoder().decode(body.get("ImageBase64").asString()))
+        .isEqualTo(SealingSetup.photo());
 
     answer("\"Result\":\"Success\",\"Description\":\"成功\",\"Sim\":91.5", MATCH_ID);
     HttpResponse<String> passed = phone.identity(admin.name(), admin.idNumber(), false);
 
     assertThat(passed.headers().firstValue("Location").orElseThrow()).endsWith("/seal-app/pin");
-    List<VerificationRecord> records = app.bean(JdbcVerificationRecords.class).forSubject("139****0181");
-    assertThat(records).extracting(VerificationRecord::purpose).containsOnly(VerificationPurpose.FACE);
-    assertThat(records).extracting(r -> r.outcome() + " " + r.provider() + " " + r.requestId())
+    List<VerificationRecord> records =
+        app.bean(JdbcVerificationRecords.class).forSubject("139****0181");
+    assertThat(records)
+        .extracting(VerificationRecord::purpose)
+        .containsOnly(VerificationPurpose.FACE);
+    assertThat(records)
+        .extracting(r -> r.outcome() + " " + r.provider() + " " + r.requestId())
         .containsExactly("MISMATCH tencent " + MISMATCH_ID, "MATCH tencent " + MATCH_ID);
 
     // the sealed document's evidence names the face check's provider and request id
     expectRedirect(phone.setPin("318204"));
-    JsonNode request = json(createRequest(app, SealingSetup.apiKey(app, "demo"), org.creditCode(),
-        SealingSetup.onePagePdf("Face check evidence."), Map.of("page", "1", "x", "150", "y", "80")));
+    JsonNode request =
+        json(
+            createRequest(
+                app,
+                SealingSetup.apiKey(app, "demo"),
+                org.creditCode(),
+                SealingSetup.onePagePdf("Face check evidence."),
+                Map.of("page", "1", "x", "150", "y", "80")));
     String id = request.get("request").get("id").asString();
     phone.open(request.get("link").asString());
     assertThat(phone.seal(id, "318204").body()).contains("用章成功");
     assertThat(app.bean(DocumentEvidenceReports.class).report(id).orElseThrow().steps())
         .filteredOn(s -> s.kind() == StepKind.FACE_CHECKED)
         .extracting(Step::arguments)
-        .containsExactly(List.of("MISMATCH", "tencent", MISMATCH_ID), List.of("MATCH", "tencent", MATCH_ID));
+        .containsExactly(
+            List.of("MISMATCH", "tencent", MISMATCH_ID), List.of("MATCH", "tencent", MATCH_ID));
   }
 }

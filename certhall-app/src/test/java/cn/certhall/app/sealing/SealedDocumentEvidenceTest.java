@@ -34,11 +34,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 用章出证报告: a channel's request sealed through the seal app (sign-in, face check, the link,
- * a wrong PIN, the right PIN), then the report downloaded by the channel through its API and by a
- * CA administrator in the console: signed (pdfsig), listing the document's, the sealed
- * document's and the certificate's SHA-256 as downloaded, the certificate valid at sealing, the
- * administrator's steps, each audit entry with its hash; every download audited.
+ * 用章出证报告: a channel's request sealed through the seal app (sign-in, face check, the link, a wrong
+ * PIN, the right PIN), then the report downloaded by the channel through its API and by a CA
+ * administrator in the console: signed (pdfsig), listing the document's, the sealed document's and
+ * the certificate's SHA-256 as downloaded, the certificate valid at sealing, the administrator's
+ * steps, each audit entry with its hash; every download audited.
  */
 class SealedDocumentEvidenceTest {
   private static final String PIN = "204816";
@@ -62,12 +62,15 @@ class SealedDocumentEvidenceTest {
   }
 
   @Test
-  void the_channel_and_an_administrator_get_the_report_of_a_sealed_document_and_it_checks_out() throws Exception {
+  void the_channel_and_an_administrator_get_the_report_of_a_sealed_document_and_it_checks_out()
+      throws Exception {
     Admin admin = new Admin("赵管理", IdType.PASSPORT, "E30000071", "13930000071");
-    Organization org = SealingSetup.issued(app, "福州出证测试科技有限公司", CloudSealingTest.creditCode(), admin);
+    Organization org =
+        SealingSetup.issued(app, "福州出证测试科技有限公司", CloudSealingTest.creditCode(), admin);
     byte[] original = SealingSetup.onePagePdf("Evidence of sealing.");
     HttpResponse<String> created =
-        createRequest(app, apiKey, org.creditCode(), original, Map.of("page", "1", "x", "150", "y", "80"));
+        createRequest(
+            app, apiKey, org.creditCode(), original, Map.of("page", "1", "x", "150", "y", "80"));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode answer = json(created);
     String id = answer.get("request").get("id").asString();
@@ -77,14 +80,20 @@ class SealedDocumentEvidenceTest {
     phone.open(answer.get("link").asString());
     assertThat(phone.seal(id, "111111").body()).contains("用章密码错误");
     assertThat(phone.seal(id, PIN).body()).contains("用章成功");
-    byte[] sealed = apiGetBytes(app, apiKey, "/api/channel/v1/signing-requests/" + id + "/signed.pdf").body();
+    byte[] sealed =
+        apiGetBytes(app, apiKey, "/api/channel/v1/signing-requests/" + id + "/signed.pdf").body();
 
     // the channel's download
-    HttpResponse<byte[]> report = apiGetBytes(app, apiKey, "/api/channel/v1/signing-requests/" + id + "/evidence.pdf");
+    HttpResponse<byte[]> report =
+        apiGetBytes(app, apiKey, "/api/channel/v1/signing-requests/" + id + "/evidence.pdf");
     assertThat(report.statusCode()).isEqualTo(200);
-    assertThat(report.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
+    assertThat(report.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/pdf");
     Path file = Files.write(work.resolve(id + "-evidence.pdf"), report.body());
-    Files.write(Files.createDirectories(Path.of("target", "screenshots", "SealedDocumentEvidenceTest")).resolve("evidence.pdf"), report.body());
+    Files.write(
+        Files.createDirectories(Path.of("target", "screenshots", "SealedDocumentEvidenceTest"))
+            .resolve("evidence.pdf"),
+        report.body());
     assertThat(Pdfsig.check(Pdfsig.nss(app, work), file))
         .contains("Signature is Valid")
         .contains("Certificate is Trusted")
@@ -102,7 +111,8 @@ class SealedDocumentEvidenceTest {
         .contains("渠道 demo：提交用章请求：合同.pdf", "盖章被拒绝", "输入用章密码确认")
         .containsPattern("盖章时状态：\\s*有效")
         .doesNotContain(admin.mobile());
-    // the document as sent, the sealed document as downloaded, and the certificate, by their SHA-256
+    // the document as sent, the sealed document as downloaded, and the certificate, by their
+    // SHA-256
     assertThat(text).contains("SHA-256: " + sha256(original), "SHA-256: " + sha256(sealed));
     byte[] certificate =
         app.bean(JdbcClient.class)
@@ -112,9 +122,12 @@ class SealedDocumentEvidenceTest {
             .single();
     assertThat(text).contains("SHA-256: " + sha256(certificate));
     // every audit entry about the request is listed with its hash, and its hash is right
-    List<AuditEntry> entries = new ArrayList<>(app.bean(JdbcAuditLog.class).about("signing-request/" + id));
+    List<AuditEntry> entries =
+        new ArrayList<>(app.bean(JdbcAuditLog.class).about("signing-request/" + id));
     List<AuditEntry> before =
-        entries.stream().filter(e -> !e.action().equals(AuditAction.EVIDENCE_REPORT_DOWNLOADED.name())).toList();
+        entries.stream()
+            .filter(e -> !e.action().equals(AuditAction.EVIDENCE_REPORT_DOWNLOADED.name()))
+            .toList();
     assertThat(before).isNotEmpty().allMatch(e -> e.recomputedHash().equals(e.hash()));
     for (AuditEntry e : before) {
       assertThat(text).contains("本条哈希: " + e.hash());
@@ -125,17 +138,22 @@ class SealedDocumentEvidenceTest {
     console.get("/console/login");
     console.post("/console/login", Map.of("username", "admin", "password", "certhall-demo-admin"));
     assertThat(console.get("/console/admin/evidence").body()).contains("出证报告", "用章请求编号");
-    HttpResponse<byte[]> byAdmin = console.download("/console/admin/evidence/signing-request?requestId=" + id);
+    HttpResponse<byte[]> byAdmin =
+        console.download("/console/admin/evidence/signing-request?requestId=" + id);
     assertThat(byAdmin.statusCode()).isEqualTo(200);
     assertThat(text(byAdmin.body())).contains(id, "输入用章密码确认");
-    HttpResponse<String> unknown = console.get("/console/admin/evidence/signing-request?requestId=SR00000000000000000000");
+    HttpResponse<String> unknown =
+        console.get("/console/admin/evidence/signing-request?requestId=SR00000000000000000000");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("没有编号为 SR00000000000000000000 的订单或用章请求");
     app.bean(JdbcClient.class)
-        .sql("INSERT INTO channel (id, name, enabled, created_at) VALUES ('other', '另一云平台', TRUE, CURRENT_TIMESTAMP)")
+        .sql(
+            "INSERT INTO channel (id, name, enabled, created_at) VALUES ('other', '另一云平台', TRUE, CURRENT_TIMESTAMP)")
         .update();
     String otherKey = SealingSetup.apiKey(app, "other");
-    assertThat(apiGetBytes(app, otherKey, "/api/channel/v1/signing-requests/" + id + "/evidence.pdf").statusCode())
+    assertThat(
+            apiGetBytes(app, otherKey, "/api/channel/v1/signing-requests/" + id + "/evidence.pdf")
+                .statusCode())
         .isEqualTo(404);
 
     List<AuditEntry> downloads =

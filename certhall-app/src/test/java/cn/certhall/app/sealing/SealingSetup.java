@@ -1,8 +1,7 @@
 package cn.certhall.app.sealing;
 
-import cn.certhall.domain.order.HistoryNote;
-import cn.certhall.app.RunningApp;
 import cn.certhall.app.Pdfsig;
+import cn.certhall.app.RunningApp;
 import cn.certhall.app.ca.CaRegistry;
 import cn.certhall.app.channel.ChannelAdministration;
 import cn.certhall.app.issuance.CaHostedCertificateIssuer;
@@ -17,12 +16,11 @@ import cn.certhall.domain.issuance.IssuanceService;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.UnitApplication;
-import cn.certhall.pki.ExternalTool;
-import cn.certhall.pki.PemFiles;
 import cn.certhall.pki.issuance.CertificateAuthority;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import java.awt.image.BufferedImage;
@@ -37,7 +35,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,11 +57,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the sealing tests share: the app (ECDSA, so pdfsig can check the signatures; sandbox on;
- * the CA's own TSA on), organizations with an issued certificate and a seal made through the
- * services the approval uses, the channel API over HTTP with multipart uploads, and one seal app
- * session over plain HTTP (its own cookies, the CSRF token of the last page, redirects not
- * followed).
+ * What the sealing tests share: the app (ECDSA, so pdfsig can check the signatures; sandbox on; the
+ * CA's own TSA on), organizations with an issued certificate and a seal made through the services
+ * the approval uses, the channel API over HTTP with multipart uploads, and one seal app session
+ * over plain HTTP (its own cookies, the CSRF token of the last page, redirects not followed).
  */
 final class SealingSetup {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -81,7 +77,8 @@ final class SealingSetup {
   }
 
   /** An organization whose order was approved and issued, with its seal. */
-  record Organization(String orderId, String creditCode, String name, String caName, BigInteger serial) {}
+  record Organization(
+      String orderId, String creditCode, String name, String caName, BigInteger serial) {}
 
   /** A seal administrator as the application names them. */
   record Admin(String name, IdType idType, String idNumber, String mobile) {}
@@ -93,7 +90,8 @@ final class SealingSetup {
         new UnitApplication.LegalRepresentative("张法人", "11010519491231002X"),
         new UnitApplication.Handler(
             "李经办", IdType.RESIDENT_ID_CARD, "110101199003071234", "13800138001", "jb@example.cn"),
-        new UnitApplication.Administrator(admin.name(), admin.idType(), admin.idNumber(), admin.mobile()),
+        new UnitApplication.Administrator(
+            admin.name(), admin.idType(), admin.idNumber(), admin.mobile()),
         EnterpriseVerificationDetails.corporateTransfer(name, "35001234567890", "其他：福州农商银行"),
         AdministratorVerificationDetails.mobile());
   }
@@ -108,8 +106,8 @@ final class SealingSetup {
   }
 
   /**
-   * An organization whose certificate ran out yesterday: issued by the same CA and hosted-key
-   * path with a validity in the past (the engine takes the caller's dates), linked to its order.
+   * An organization whose certificate ran out yesterday: issued by the same CA and hosted-key path
+   * with a validity in the past (the engine takes the caller's dates), linked to its order.
    */
   static Organization expired(RunningApp app, String name, String creditCode, Admin admin) {
     Order order = approved(app, name, creditCode, admin);
@@ -138,7 +136,8 @@ final class SealingSetup {
         throw new IllegalStateException(e);
       }
     }
-    new JdbcOrderCertificates(app.bean(JdbcClient.class), java.time.Clock.systemUTC()).link(order.id(), ref);
+    new JdbcOrderCertificates(app.bean(JdbcClient.class), java.time.Clock.systemUTC())
+        .link(order.id(), ref);
     BigInteger serial = new BigInteger(ref.serialHex(), 16);
     app.bean(SealService.class).createFor(new SealService.NewSeal(ref.caName(), serial, null));
     return new Organization(order.id(), creditCode, name, ref.caName(), serial);
@@ -146,7 +145,9 @@ final class SealingSetup {
 
   private static Order approved(RunningApp app, String name, String creditCode, Admin admin) {
     OrderService orders = app.bean(OrderService.class);
-    Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", application(name, creditCode, admin));
+    Order order =
+        orders.start(
+            BusinessType.NEW_UNIT_CERTIFICATE, "demo", application(name, creditCode, admin));
     for (OrderStatus to :
         List.of(
             OrderStatus.VERIFIED,
@@ -158,7 +159,8 @@ final class SealingSetup {
             OrderStatus.WAITING_FOR_REVIEW)) {
       orders.move(order.id(), to, null);
     }
-    orders.move(order.id(), OrderStatus.APPROVED, HistoryNote.text("审核通过"), Actor.operator("reviewer"));
+    orders.move(
+        order.id(), OrderStatus.APPROVED, HistoryNote.text("审核通过"), Actor.operator("reviewer"));
     return order;
   }
 
@@ -191,7 +193,9 @@ final class SealingSetup {
     }
   }
 
-  /** A small PNG, as a phone camera's face photo would be sent (the sandbox does not look at it). */
+  /**
+   * A small PNG, as a phone camera's face photo would be sent (the sandbox does not look at it).
+   */
   static byte[] photo() {
     BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 64; y++) {
@@ -210,7 +214,8 @@ final class SealingSetup {
 
   /** The last SMS code the sandbox sent to the mobile. */
   static String smsCode(RunningApp app, String mobile) {
-    for (SandboxMessageRepository.Message m : app.bean(SandboxMessageRepository.class).newest(mobile, 5)) {
+    for (SandboxMessageRepository.Message m :
+        app.bean(SandboxMessageRepository.class).newest(mobile, 5)) {
       Matcher code = SMS_CODE.matcher(m.body());
       if (code.find()) {
         return code.group(1);
@@ -234,8 +239,16 @@ final class SealingSetup {
     }
 
     Multipart file(String name, String filename, String type, byte[] bytes) {
-      write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-          + filename + "\"\r\nContent-Type: " + type + "\r\n\r\n");
+      write(
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\""
+              + name
+              + "\"; filename=\""
+              + filename
+              + "\"\r\nContent-Type: "
+              + type
+              + "\r\n\r\n");
       body.writeBytes(bytes);
       write("\r\n");
       return this;
@@ -293,11 +306,13 @@ final class SealingSetup {
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+  static <T> HttpResponse<T> send(
+      HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
     return send(API, request, handler);
   }
 
-  static <T> HttpResponse<T> send(HttpClient client, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+  static <T> HttpResponse<T> send(
+      HttpClient client, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
     try {
       return client.send(request.build(), handler);
     } catch (IOException e) {
@@ -351,7 +366,9 @@ final class SealingSetup {
 
     HttpResponse<String> get(String path) {
       HttpResponse<String> page =
-          send(http, HttpRequest.newBuilder(URI.create(app.url(path))).header("Accept", "text/html").GET(),
+          send(
+              http,
+              HttpRequest.newBuilder(URI.create(app.url(path))).header("Accept", "text/html").GET(),
               HttpResponse.BodyHandlers.ofString());
       Matcher token = CSRF.matcher(page.body());
       if (token.find()) {
@@ -361,7 +378,10 @@ final class SealingSetup {
     }
 
     HttpResponse<byte[]> getBytes(String path) {
-      return send(http, HttpRequest.newBuilder(URI.create(app.url(path))).GET(), HttpResponse.BodyHandlers.ofByteArray());
+      return send(
+          http,
+          HttpRequest.newBuilder(URI.create(app.url(path))).GET(),
+          HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Follows redirects within the app (GET), as a browser would, and reads the last page. */
@@ -381,7 +401,11 @@ final class SealingSetup {
       }
       String body =
           all.entrySet().stream()
-              .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+              .map(
+                  e ->
+                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                          + "="
+                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
               .collect(Collectors.joining("&"));
       return send(
           http,
@@ -410,7 +434,9 @@ final class SealingSetup {
     HttpResponse<String> signIn(String mobile) {
       get("/seal-app/");
       post("/seal-app/sign-in", Map.of("mobile", mobile, "action", "send"));
-      return post("/seal-app/sign-in", Map.of("mobile", mobile, "code", smsCode(app, mobile), "action", "verify"));
+      return post(
+          "/seal-app/sign-in",
+          Map.of("mobile", mobile, "code", smsCode(app, mobile), "action", "verify"));
     }
 
     /** 下载个人证书: name, ID number and the face photo. */
@@ -452,7 +478,8 @@ final class SealingSetup {
 
   static void expectRedirect(HttpResponse<String> response) {
     if (response.statusCode() != 302) {
-      throw new AssertionError("expected a redirect, got " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "expected a redirect, got " + response.statusCode() + ": " + response.body());
     }
   }
 }

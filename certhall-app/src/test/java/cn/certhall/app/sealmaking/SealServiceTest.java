@@ -1,6 +1,5 @@
 package cn.certhall.app.sealmaking;
 
-import cn.certhall.documents.outside.PdfLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import cn.certhall.app.persistence.SealTaskRepository;
 import cn.certhall.app.sealmaking.SealService.NewSeal;
 import cn.certhall.app.sealmaking.SealService.Seal;
 import cn.certhall.app.sealmaking.SealService.Source;
+import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.documents.seal.RoundSeal;
 import cn.certhall.documents.seal.RoundSealSpec;
 import cn.certhall.documents.seal.SealException;
@@ -140,7 +140,8 @@ public class SealServiceTest {
     assertThat(seal.creditCode()).isEqualTo("91350100M000100Y43");
     assertThat(seal.organizationName()).isEqualTo("福州测试科技有限公司");
     assertThat(seal.png())
-        .isEqualTo(RoundSeal.draw(RoundSealSpec.of(ORG.name(), RoundSealSpec.Diameter.MM_42)).png());
+        .isEqualTo(
+            RoundSeal.draw(RoundSealSpec.of(ORG.name(), RoundSealSpec.Diameter.MM_42)).png());
     assertThat(seal.imageSha256()).hasSize(64);
     assertThat(seal.widthMm()).isEqualTo(42);
     assertThat(seal.validFrom()).isEqualTo(cert.notBefore());
@@ -180,7 +181,8 @@ public class SealServiceTest {
     IssuedCertificate renewed = s.issue(CertificateProfile.ORGANIZATION, ORG);
     Seal second = s.service().createFor(new NewSeal("sm2-issuing", renewed.serial(), null));
     assertThat(second.esId()).isNotEqualTo(seal.esId());
-    assertThat(SesSeal.parse(second.seseal()).makerCertificate()).isEqualTo(parsed.makerCertificate());
+    assertThat(SesSeal.parse(second.seseal()).makerCertificate())
+        .isEqualTo(parsed.makerCertificate());
     assertThat(s.rows("seal")).isEqualTo(2);
     assertThat(s.rows("seal_maker")).isEqualTo(1);
     assertThat(s.service().forOrganization("91350100M000100Y43")).hasSize(2);
@@ -209,26 +211,33 @@ public class SealServiceTest {
     Setup s = setup(kind);
     IssuedCertificate person =
         s.issue(CertificateProfile.PERSONAL, new Subject.Person("张三", "IDCCN-11010519491231002X"));
-    assertThatThrownBy(() -> s.service().createFor(new NewSeal("sm2-issuing", person.serial(), null)))
+    assertThatThrownBy(
+            () -> s.service().createFor(new NewSeal("sm2-issuing", person.serial(), null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ORGANIZATION");
-    assertThatThrownBy(() -> s.service().createFor(new NewSeal("sm2-issuing", BigInteger.TEN, null)))
+    assertThatThrownBy(
+            () -> s.service().createFor(new NewSeal("sm2-issuing", BigInteger.TEN, null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no certificate");
 
     IssuedCertificate revoked = s.issue(CertificateProfile.ORGANIZATION, ORG);
     s.jdbc()
-        .sql("INSERT INTO certificate_revocation (ca_name, serial, reason_code, revoked_at) VALUES (?, ?, 1, ?)")
+        .sql(
+            "INSERT INTO certificate_revocation (ca_name, serial, reason_code, revoked_at) VALUES (?, ?, 1, ?)")
         .params("sm2-issuing", revoked.serialHex(), java.time.OffsetDateTime.now(ZoneOffset.UTC))
         .update();
-    assertThatThrownBy(() -> s.service().createFor(new NewSeal("sm2-issuing", revoked.serial(), null)))
+    assertThatThrownBy(
+            () -> s.service().createFor(new NewSeal("sm2-issuing", revoked.serial(), null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("revoked");
 
     // a name the seal font cannot print and no usable form: a Chinese message for the reviewer
     IssuedCertificate outsideFont =
-        s.issue(CertificateProfile.ORGANIZATION, new Subject.Organization("福州喆华科技有限公司", "91350100M000100Y43"));
-    assertThatThrownBy(() -> s.service().createFor(new NewSeal("sm2-issuing", outsideFont.serial(), null)))
+        s.issue(
+            CertificateProfile.ORGANIZATION,
+            new Subject.Organization("福州喆华科技有限公司", "91350100M000100Y43"));
+    assertThatThrownBy(
+            () -> s.service().createFor(new NewSeal("sm2-issuing", outsideFont.serial(), null)))
         .isInstanceOf(SealException.class)
         .hasMessageContaining("「喆」不在印章字库");
     assertThat(s.rows("seal")).isZero();
@@ -245,7 +254,8 @@ public class SealServiceTest {
           new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4);
       doc.addPage(page);
       org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject scan =
-          org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject.createFromByteArray(doc, form(true), "form.png");
+          org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject.createFromByteArray(
+              doc, form(true), "form.png");
       try (org.apache.pdfbox.pdmodel.PDPageContentStream content =
           new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
         // the 800 × 900 px scan over the page's width, as a scanner saves it
@@ -273,7 +283,8 @@ public class SealServiceTest {
     g.drawString("seal collection form", 300, 100);
     if (withSeal) {
       BufferedImage seal =
-          SealPng.read(RoundSeal.draw(RoundSealSpec.of(ORG.name(), RoundSealSpec.Diameter.MM_42)).png());
+          SealPng.read(
+              RoundSeal.draw(RoundSealSpec.of(ORG.name(), RoundSealSpec.Diameter.MM_42)).png());
       g.drawImage(seal, 276, 376, 248, 248, null);
     }
     g.dispose();

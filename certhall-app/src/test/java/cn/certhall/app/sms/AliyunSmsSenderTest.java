@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * documented answers and error codes, a time-out and a provider that is down.
  */
 class AliyunSmsSenderTest {
-  static final SmsMessage CODE = SmsMessage.of(SmsTemplate.ENTERPRISE_VERIFICATION_CODE, "170365", "10分钟");
+  static final SmsMessage CODE =
+      SmsMessage.of(SmsTemplate.ENTERPRISE_VERIFICATION_CODE, "170365", "10分钟");
   static WireMockServer stub;
 
   @BeforeAll
@@ -73,18 +74,26 @@ class AliyunSmsSenderTest {
   static void answer(int status, String body) {
     stub.stubFor(
         any(anyUrl())
-            .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json;charset=utf-8").withBody(body)));
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json;charset=utf-8")
+                    .withBody(body)));
   }
 
   @Test
   void a_message_goes_as_the_template_code_with_its_values_signed_acs3() throws Exception {
-    answer(200, "{\"Message\":\"OK\",\"RequestId\":\"F655A8D5-B967-440B-8683-DAD6FF8DE990\","
-        + "\"Code\":\"OK\",\"BizId\":\"900619746936498440^0\"}");
+    answer(
+        200,
+        "{\"Message\":\"OK\",\"RequestId\":\"F655A8D5-B967-440B-8683-DAD6FF8DE990\","
+            + "\"Code\":\"OK\",\"BizId\":\"900619746936498440^0\"}");
 
     SmsDelivery delivery = sender().deliver("13812345678", CODE);
 
     assertThat(delivery)
-        .isEqualTo(new SmsDelivery(Result.SENT, "OK", "F655A8D5-B967-440B-8683-DAD6FF8DE990", "900619746936498440^0"));
+        .isEqualTo(
+            new SmsDelivery(
+                Result.SENT, "OK", "F655A8D5-B967-440B-8683-DAD6FF8DE990", "900619746936498440^0"));
     List<LoggedRequest> requests = stub.findAll(anyRequestedFor(anyUrl()));
     assertThat(requests).hasSize(1);
     LoggedRequest r = requests.get(0);
@@ -97,7 +106,8 @@ class AliyunSmsSenderTest {
     assertThat(params)
         .containsEntry("PhoneNumbers", "13812345678")
         .containsEntry("SignName", ProviderSettings.SIGN_NAME)
-        .containsEntry("TemplateCode", ProviderSettings.aliyunCode(SmsTemplate.ENTERPRISE_VERIFICATION_CODE));
+        .containsEntry(
+            "TemplateCode", ProviderSettings.aliyunCode(SmsTemplate.ENTERPRISE_VERIFICATION_CODE));
     assertThat(JsonMapper.builder().build().readValue(params.get("TemplateParam"), Map.class))
         .isEqualTo(Map.of("code", "170365", "ttl", "10分钟"));
     Signatures.assertAcs3(r, ProviderSettings.ALIYUN_KEY_ID, ProviderSettings.ALIYUN_KEY_SECRET);
@@ -119,7 +129,8 @@ class AliyunSmsSenderTest {
     "isp.SYSTEM_ERROR, 系统出现错误, UNAVAILABLE"
   })
   void each_documented_error_code_is_one_outcome(String code, String message, Result expected) {
-    answer(200, "{\"Message\":\"" + message + "\",\"RequestId\":\"A1B2\",\"Code\":\"" + code + "\"}");
+    answer(
+        200, "{\"Message\":\"" + message + "\",\"RequestId\":\"A1B2\",\"Code\":\"" + code + "\"}");
 
     assertThat(sender().deliver("13812345678", CODE))
         .isEqualTo(new SmsDelivery(expected, code, "A1B2", null));
@@ -127,8 +138,10 @@ class AliyunSmsSenderTest {
 
   @Test
   void a_refused_credential_is_the_operators_to_mend() {
-    answer(404, "{\"RequestId\":\"C3D4\",\"HostId\":\"dysmsapi.aliyuncs.com\","
-        + "\"Code\":\"InvalidAccessKeyId.NotFound\",\"Message\":\"Specified access key is not found.\"}");
+    answer(
+        404,
+        "{\"RequestId\":\"C3D4\",\"HostId\":\"dysmsapi.aliyuncs.com\","
+            + "\"Code\":\"InvalidAccessKeyId.NotFound\",\"Message\":\"Specified access key is not found.\"}");
 
     SmsDelivery delivery = sender().deliver("13812345678", CODE);
 
@@ -138,7 +151,9 @@ class AliyunSmsSenderTest {
 
   @Test
   void a_provider_error_page_is_unavailable() {
-    answer(503, "{\"RequestId\":\"E5F6\",\"Code\":\"ServiceUnavailable\",\"Message\":\"The request has failed due to a temporary failure of the server.\"}");
+    answer(
+        503,
+        "{\"RequestId\":\"E5F6\",\"Code\":\"ServiceUnavailable\",\"Message\":\"The request has failed due to a temporary failure of the server.\"}");
 
     assertThat(sender().deliver("13812345678", CODE).result()).isEqualTo(Result.UNAVAILABLE);
   }
@@ -149,11 +164,14 @@ class AliyunSmsSenderTest {
         any(anyUrl()).willReturn(aResponse().withFixedDelay(3_000).withBody("{\"Code\":\"OK\"}")));
 
     long start = System.nanoTime();
-    SmsDelivery delivery = sender("127.0.0.1:" + stub.port(), Duration.ofMillis(500)).deliver("13812345678", CODE);
+    SmsDelivery delivery =
+        sender("127.0.0.1:" + stub.port(), Duration.ofMillis(500)).deliver("13812345678", CODE);
 
     assertThat(delivery).isEqualTo(new SmsDelivery(Result.UNAVAILABLE, "TIMEOUT", null, null));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
-    assertThat(stub.findAll(anyRequestedFor(anyUrl()))).as("tried once, no retry of its own").hasSize(1);
+    assertThat(stub.findAll(anyRequestedFor(anyUrl())))
+        .as("tried once, no retry of its own")
+        .hasSize(1);
   }
 
   @Test
@@ -172,12 +190,13 @@ class AliyunSmsSenderTest {
     Map<String, String> p = ProviderSettings.aliyun("127.0.0.1:9");
     p.remove("certhall.sms.aliyun.templates.renewal-reminder");
     SmsProperties props =
-        new Binder(new MapConfigurationPropertySource(p)).bind("certhall.sms", SmsProperties.class).get();
+        new Binder(new MapConfigurationPropertySource(p))
+            .bind("certhall.sms", SmsProperties.class)
+            .get();
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new AliyunSmsSender(props.aliyun(), props.connectTimeout(), props.readTimeout()))
         .hasMessageContaining("certhall.sms.aliyun.templates")
         .hasMessageContaining("renewal-reminder");
     assertThat(props.aliyun().toString()).doesNotContain(ProviderSettings.ALIYUN_KEY_SECRET);
   }
-
 }

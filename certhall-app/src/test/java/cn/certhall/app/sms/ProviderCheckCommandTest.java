@@ -20,18 +20,25 @@ public class ProviderCheckCommandTest {
 
   @Test
   void it_is_asked_for_by_its_switch_only() {
-    assertThat(ProviderCheckCommand.requested(new String[] {"--certhall.provider-check=sms"})).isTrue();
+    assertThat(ProviderCheckCommand.requested(new String[] {"--certhall.provider-check=sms"}))
+        .isTrue();
     assertThat(ProviderCheckCommand.requested(new String[] {"--server.port=0"})).isFalse();
   }
 
   @Test
   void without_credentials_it_refuses_naming_the_setting() {
     assertThat(
-            run(2, "--certhall.provider-check=sms", "--certhall.sms.provider=aliyun",
+            run(
+                2,
+                "--certhall.provider-check=sms",
+                "--certhall.sms.provider=aliyun",
                 "--certhall.sms.test-mobile=13812345678"))
         .contains("certhall.sms.aliyun.access-key-id");
     assertThat(
-            run(2, "--certhall.provider-check=sms", "--certhall.sms.provider=tencent",
+            run(
+                2,
+                "--certhall.provider-check=sms",
+                "--certhall.sms.provider=tencent",
                 "--certhall.sms.test-mobile=13812345678"))
         .contains("certhall.sms.tencent.secret-id");
   }
@@ -52,8 +59,12 @@ public class ProviderCheckCommandTest {
     assertThat(run(2, "--certhall.provider-check=face", "--certhall.face-check.provider=tencent"))
         .contains("certhall.face-check.tencent.secret-id");
     assertThat(
-            run(2, "--certhall.provider-check=realname", "--certhall.realname.provider=tencent",
-                "--certhall.realname.tencent.secret-id=AKIDx", "--certhall.realname.tencent.secret-key=k"))
+            run(
+                2,
+                "--certhall.provider-check=realname",
+                "--certhall.realname.provider=tencent",
+                "--certhall.realname.tencent.secret-id=AKIDx",
+                "--certhall.realname.tencent.secret-key=k"))
         .contains("certhall.realname.test.name");
   }
 }

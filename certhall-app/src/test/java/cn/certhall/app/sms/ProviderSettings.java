@@ -25,7 +25,9 @@ public final class ProviderSettings {
     return Integer.toString(2000001 + t.ordinal());
   }
 
-  /** @param endpoint host:port of the stub */
+  /**
+   * @param endpoint host:port of the stub
+   */
   public static Map<String, String> aliyun(String endpoint) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("certhall.sms.provider", "aliyun");

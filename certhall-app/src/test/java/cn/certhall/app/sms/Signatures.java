@@ -22,17 +22,20 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The providers' signature schemes, computed again from the request the stub received, as the
- * providers document them: Alibaba Cloud's V3 ({@code ACS3-HMAC-SHA256}) and Tencent Cloud's
- * {@code TC3-HMAC-SHA256}. A request passes only if the header's signature is the one computed
- * here with the secret, so the SDK really signed what was sent.
+ * providers document them: Alibaba Cloud's V3 ({@code ACS3-HMAC-SHA256}) and Tencent Cloud's {@code
+ * TC3-HMAC-SHA256}. A request passes only if the header's signature is the one computed here with
+ * the secret, so the SDK really signed what was sent.
  */
 public final class Signatures {
   private static final Pattern ACS3 =
-      Pattern.compile("ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})");
+      Pattern.compile(
+          "ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})");
 
   private Signatures() {}
 
-  /** Alibaba Cloud V3: canonical request of method, path, sorted query, signed headers, body hash. */
+  /**
+   * Alibaba Cloud V3: canonical request of method, path, sorted query, signed headers, body hash.
+   */
   static void assertAcs3(LoggedRequest r, String keyId, String secret) throws Exception {
     Matcher m = ACS3.matcher(r.getHeader("Authorization"));
     assertThat(m.matches()).as("Authorization %s", r.getHeader("Authorization")).isTrue();
@@ -45,12 +48,24 @@ public final class Signatures {
     for (String name : signedHeaders.split(";")) {
       headers.append(name).append(':').append(r.getHeader(name).strip()).append('\n');
     }
-    String path = r.getUrl().contains("?") ? r.getUrl().substring(0, r.getUrl().indexOf('?')) : r.getUrl();
+    String path =
+        r.getUrl().contains("?") ? r.getUrl().substring(0, r.getUrl().indexOf('?')) : r.getUrl();
     String canonical =
-        r.getMethod().getName() + "\n" + path + "\n" + canonicalQuery(r.getUrl()) + "\n" + headers
-            + "\n" + signedHeaders + "\n" + bodyHash;
+        r.getMethod().getName()
+            + "\n"
+            + path
+            + "\n"
+            + canonicalQuery(r.getUrl())
+            + "\n"
+            + headers
+            + "\n"
+            + signedHeaders
+            + "\n"
+            + bodyHash;
     String toSign = "ACS3-HMAC-SHA256\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-    assertThat(m.group(3)).as("ACS3 signature").isEqualTo(hex(hmac(secret.getBytes(StandardCharsets.UTF_8), toSign)));
+    assertThat(m.group(3))
+        .as("ACS3 signature")
+        .isEqualTo(hex(hmac(secret.getBytes(StandardCharsets.UTF_8), toSign)));
   }
 
   /** Tencent Cloud TC3: canonical request, then a key derived from the date, service and secret. */
@@ -58,11 +73,16 @@ public final class Signatures {
     assertTc3(r, "sms", secretId, secretKey);
   }
 
-  /** @param service the service signed for: the endpoint's first label (sms, faceid) */
-  public static void assertTc3(LoggedRequest r, String service, String secretId, String secretKey) throws Exception {
+  /**
+   * @param service the service signed for: the endpoint's first label (sms, faceid)
+   */
+  public static void assertTc3(LoggedRequest r, String service, String secretId, String secretKey)
+      throws Exception {
     Matcher m =
         Pattern.compile(
-                "TC3-HMAC-SHA256 Credential=([^/]+)/(\\d{4}-\\d{2}-\\d{2})/" + service + "/tc3_request,"
+                "TC3-HMAC-SHA256 Credential=([^/]+)/(\\d{4}-\\d{2}-\\d{2})/"
+                    + service
+                    + "/tc3_request,"
                     + " SignedHeaders=([^,]+), Signature=([0-9a-f]{64})")
             .matcher(r.getHeader("Authorization"));
     assertThat(m.matches()).as("Authorization %s", r.getHeader("Authorization")).isTrue();
@@ -76,15 +96,36 @@ public final class Signatures {
     assertThat(signedHeaders.split(";")).contains("content-type", "host");
     StringBuilder headers = new StringBuilder();
     for (String name : signedHeaders.split(";")) {
-      headers.append(name).append(':').append(r.getHeader(name).strip().toLowerCase(Locale.ROOT)).append('\n');
+      headers
+          .append(name)
+          .append(':')
+          .append(r.getHeader(name).strip().toLowerCase(Locale.ROOT))
+          .append('\n');
     }
-    String path = r.getUrl().contains("?") ? r.getUrl().substring(0, r.getUrl().indexOf('?')) : r.getUrl();
-    String query = r.getUrl().contains("?") ? r.getUrl().substring(r.getUrl().indexOf('?') + 1) : "";
+    String path =
+        r.getUrl().contains("?") ? r.getUrl().substring(0, r.getUrl().indexOf('?')) : r.getUrl();
+    String query =
+        r.getUrl().contains("?") ? r.getUrl().substring(r.getUrl().indexOf('?') + 1) : "";
     String canonical =
-        r.getMethod().getName() + "\n" + path + "\n" + query + "\n" + headers + "\n" + signedHeaders
-            + "\n" + hex(sha256(r.getBody()));
+        r.getMethod().getName()
+            + "\n"
+            + path
+            + "\n"
+            + query
+            + "\n"
+            + headers
+            + "\n"
+            + signedHeaders
+            + "\n"
+            + hex(sha256(r.getBody()));
     String toSign =
-        "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/" + service + "/tc3_request\n"
+        "TC3-HMAC-SHA256\n"
+            + timestamp
+            + "\n"
+            + date
+            + "/"
+            + service
+            + "/tc3_request\n"
             + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] key = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
     key = hmac(key, service);
@@ -103,8 +144,10 @@ public final class Signatures {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       params.put(name, value);
     }
     return params;
@@ -118,7 +161,10 @@ public final class Signatures {
 
   /** RFC 3986, as Alibaba Cloud asks: space %20, * %2A, ~ kept. */
   private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+    return URLEncoder.encode(s, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("*", "%2A")
+        .replace("%7E", "~");
   }
 
   private static byte[] sha256(byte[] data) throws Exception {

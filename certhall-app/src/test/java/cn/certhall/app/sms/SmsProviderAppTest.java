@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The running app with {@code certhall.sms.provider=aliyun} pointed at a stub of Alibaba Cloud:
- * the 证书授权码 of the application form reaches the stub as its template with the code, the code
- * the stub received opens the next step, and a provider's limit answers the form with its message.
+ * The running app with {@code certhall.sms.provider=aliyun} pointed at a stub of Alibaba Cloud: the
+ * 证书授权码 of the application form reaches the stub as its template with the code, the code the stub
+ * received opens the next step, and a provider's limit answers the form with its message.
  */
 class SmsProviderAppTest {
   static final String LEGAL_REP_MOBILE = "13700137122";
@@ -67,20 +67,32 @@ class SmsProviderAppTest {
             .willReturn(
                 aResponse()
                     .withHeader("Content-Type", "application/json;charset=utf-8")
-                    .withBody("{\"Message\":\"OK\",\"RequestId\":\"REQ-" + code + "\",\"Code\":\"" + code
-                        + "\",\"BizId\":\"900619746936498440^0\"}")));
+                    .withBody(
+                        "{\"Message\":\"OK\",\"RequestId\":\"REQ-"
+                            + code
+                            + "\",\"Code\":\""
+                            + code
+                            + "\",\"BizId\":\"900619746936498440^0\"}")));
   }
 
   /** Fills the form up to the point where the authorization code is sent. */
   static HttpResponse<String> fileForm(PortalHttp browser, String creditCode) {
     browser.get("/apply?channelId=demo");
-    assertThat(PortalHttp.location(browser.post("/apply", Map.of("channelId", "demo", "agree", "yes"))))
+    assertThat(
+            PortalHttp.location(
+                browser.post("/apply", Map.of("channelId", "demo", "agree", "yes"))))
         .isEqualTo("/apply/form");
     return browser.post(
         "/apply/form",
         ApplicationForms.byLegalRepMobile(
-            "福州短信科技有限公司", creditCode, "张法人", LEGAL_REP_MOBILE,
-            "李经办", LifecycleFixtures.residentId("11010119900307123"), HANDLER_MOBILE, "jb@example.cn"));
+            "福州短信科技有限公司",
+            creditCode,
+            "张法人",
+            LEGAL_REP_MOBILE,
+            "李经办",
+            LifecycleFixtures.residentId("11010119900307123"),
+            HANDLER_MOBILE,
+            "jb@example.cn"));
   }
 
   @Test
@@ -88,7 +100,8 @@ class SmsProviderAppTest {
     answer("OK");
     PortalHttp browser = new PortalHttp(app);
 
-    HttpResponse<String> filed = fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDF001"));
+    HttpResponse<String> filed =
+        fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDF001"));
 
     assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
     String confirm = PortalHttp.location(filed);
@@ -98,8 +111,10 @@ class SmsProviderAppTest {
     Map<String, String> params = Signatures.query(requests.get(0).getUrl());
     assertThat(params)
         .containsEntry("PhoneNumbers", LEGAL_REP_MOBILE)
-        .containsEntry("TemplateCode", ProviderSettings.aliyunCode(SmsTemplate.ENTERPRISE_VERIFICATION_CODE));
-    Map<?, ?> values = JsonMapper.builder().build().readValue(params.get("TemplateParam"), Map.class);
+        .containsEntry(
+            "TemplateCode", ProviderSettings.aliyunCode(SmsTemplate.ENTERPRISE_VERIFICATION_CODE));
+    Map<?, ?> values =
+        JsonMapper.builder().build().readValue(params.get("TemplateParam"), Map.class);
     assertThat(values.get("ttl")).isEqualTo("10分钟");
     String code = (String) values.get("code");
     assertThat(code).matches("\\d{6}");
@@ -114,8 +129,10 @@ class SmsProviderAppTest {
               assertThat(m.messageId()).isEqualTo("900619746936498440^0");
             });
 
-    assertThat(PortalHttp.location(browser.post(confirm, Map.of()))).isEqualTo("/apply/" + orderId + "/code");
-    HttpResponse<String> entered = browser.post("/apply/" + orderId + "/code", Map.of("code", code));
+    assertThat(PortalHttp.location(browser.post(confirm, Map.of())))
+        .isEqualTo("/apply/" + orderId + "/code");
+    HttpResponse<String> entered =
+        browser.post("/apply/" + orderId + "/code", Map.of("code", code));
     assertThat(PortalHttp.location(entered)).endsWith("/materials");
   }
 
@@ -124,8 +141,10 @@ class SmsProviderAppTest {
     answer("isv.BUSINESS_LIMIT_CONTROL");
     PortalHttp browser = new PortalHttp(app);
 
-    HttpResponse<String> filed = fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDF002"));
-    String page = filed.statusCode() == 302 ? browser.get(PortalHttp.location(filed)).body() : filed.body();
+    HttpResponse<String> filed =
+        fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDF002"));
+    String page =
+        filed.statusCode() == 302 ? browser.get(PortalHttp.location(filed)).body() : filed.body();
 
     assertThat(page).contains("该手机号码获取短信过于频繁，请稍后再试");
     assertThat(stub.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
@@ -134,7 +153,8 @@ class SmsProviderAppTest {
         .satisfies(m -> assertThat(m.result()).isEqualTo("RATE_LIMITED"));
 
     answer("OK");
-    HttpResponse<String> again = fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDF002"));
+    HttpResponse<String> again =
+        fileForm(browser, LifecycleFixtures.creditCode("91350100MA2NDF002"));
     assertThat(again.statusCode()).as("no cooldown: the failed code was withdrawn").isEqualTo(302);
     assertThat(PortalHttp.location(again)).matches("/apply/CH\\w+/confirm");
   }

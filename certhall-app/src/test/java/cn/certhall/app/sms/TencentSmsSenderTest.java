@@ -30,14 +30,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link TencentSmsSender} against a local stub of Tencent Cloud's SendSms (API 2021-01-11): a
- * JSON POST with X-TC-Action SendSms, PhoneNumberSet in E.164 (+86…), SmsSdkAppId, SignName,
- * TemplateId and TemplateParamSet, signed TC3-HMAC-SHA256 (checked with the secret key); the
- * documented SendStatusSet codes, a whole-request error, a time-out and a provider that is down.
+ * {@link TencentSmsSender} against a local stub of Tencent Cloud's SendSms (API 2021-01-11): a JSON
+ * POST with X-TC-Action SendSms, PhoneNumberSet in E.164 (+86…), SmsSdkAppId, SignName, TemplateId
+ * and TemplateParamSet, signed TC3-HMAC-SHA256 (checked with the secret key); the documented
+ * SendStatusSet codes, a whole-request error, a time-out and a provider that is down.
  */
 class TencentSmsSenderTest {
   static final SmsMessage NOTICE =
-      SmsMessage.of(SmsTemplate.APPLICATION_REJECTED, "单位证书新办", "CH20270615ABCDEFGHJKLM", "营业执照不清晰");
+      SmsMessage.of(
+          SmsTemplate.APPLICATION_REJECTED, "单位证书新办", "CH20270615ABCDEFGHJKLM", "营业执照不清晰");
   static WireMockServer stub;
 
   @BeforeAll
@@ -60,7 +61,9 @@ class TencentSmsSenderTest {
     Map<String, String> p = ProviderSettings.tencent(proxy);
     p.put("certhall.sms.read-timeout", readTimeout.toMillis() + "ms");
     SmsProperties props =
-        new Binder(new MapConfigurationPropertySource(p)).bind("certhall.sms", SmsProperties.class).get();
+        new Binder(new MapConfigurationPropertySource(p))
+            .bind("certhall.sms", SmsProperties.class)
+            .get();
     return new TencentSmsSender(props.tencent(), props.connectTimeout(), props.readTimeout());
   }
 
@@ -71,13 +74,20 @@ class TencentSmsSenderTest {
   static void answer(String body) {
     stub.stubFor(
         any(anyUrl())
-            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
   }
 
   static String status(String code, String message) {
     return "{\"Response\":{\"SendStatusSet\":[{\"SerialNo\":\"5000:1045710669157053657849499619\","
-        + "\"PhoneNumber\":\"+8613812345678\",\"Fee\":1,\"SessionContext\":\"\",\"Code\":\"" + code
-        + "\",\"Message\":\"" + message + "\",\"IsoCode\":\"CN\"}],"
+        + "\"PhoneNumber\":\"+8613812345678\",\"Fee\":1,\"SessionContext\":\"\",\"Code\":\""
+        + code
+        + "\",\"Message\":\""
+        + message
+        + "\",\"IsoCode\":\"CN\"}],"
         + "\"RequestId\":\"a0aabda6-cf91-4f3e-a81f-9198114a2279\"}}";
   }
 
@@ -88,8 +98,12 @@ class TencentSmsSenderTest {
     SmsDelivery delivery = sender().deliver("13812345678", NOTICE);
 
     assertThat(delivery)
-        .isEqualTo(new SmsDelivery(Result.SENT, "Ok", "a0aabda6-cf91-4f3e-a81f-9198114a2279",
-            "5000:1045710669157053657849499619"));
+        .isEqualTo(
+            new SmsDelivery(
+                Result.SENT,
+                "Ok",
+                "a0aabda6-cf91-4f3e-a81f-9198114a2279",
+                "5000:1045710669157053657849499619"));
     List<LoggedRequest> requests = stub.findAll(anyRequestedFor(anyUrl()));
     assertThat(requests).hasSize(1);
     LoggedRequest r = requests.get(0);
@@ -107,7 +121,8 @@ class TencentSmsSenderTest {
         .isEqualTo(ProviderSettings.tencentId(SmsTemplate.APPLICATION_REJECTED));
     assertThat(body.get("TemplateParamSet").values().stream().map(JsonNode::asString).toList())
         .containsExactly("单位证书新办", "CH20270615ABCDEFGHJKLM", "营业执照不清晰");
-    Signatures.assertTc3(r, ProviderSettings.TENCENT_SECRET_ID, ProviderSettings.TENCENT_SECRET_KEY);
+    Signatures.assertTc3(
+        r, ProviderSettings.TENCENT_SECRET_ID, ProviderSettings.TENCENT_SECRET_KEY);
     assertThat(r.getAllHeaderKeys().stream().map(r::getHeader).toList())
         .noneSatisfy(v -> assertThat(v).contains(ProviderSettings.TENCENT_SECRET_KEY));
   }
@@ -135,9 +150,10 @@ class TencentSmsSenderTest {
 
   @Test
   void an_error_of_the_whole_request_comes_with_its_code() {
-    answer("{\"Response\":{\"Error\":{\"Code\":\"AuthFailure.SignatureFailure\","
-        + "\"Message\":\"The provided credentials could not be validated.\"},"
-        + "\"RequestId\":\"b1c2\"}}");
+    answer(
+        "{\"Response\":{\"Error\":{\"Code\":\"AuthFailure.SignatureFailure\","
+            + "\"Message\":\"The provided credentials could not be validated.\"},"
+            + "\"RequestId\":\"b1c2\"}}");
 
     assertThat(sender().deliver("13812345678", NOTICE))
         .isEqualTo(new SmsDelivery(Result.REFUSED, "AuthFailure.SignatureFailure", "b1c2", null));
@@ -145,10 +161,13 @@ class TencentSmsSenderTest {
 
   @Test
   void an_answer_later_than_the_read_timeout_is_a_timeout_without_waiting_for_it() {
-    stub.stubFor(any(anyUrl()).willReturn(aResponse().withFixedDelay(4_000).withBody(status("Ok", "send success"))));
+    stub.stubFor(
+        any(anyUrl())
+            .willReturn(aResponse().withFixedDelay(4_000).withBody(status("Ok", "send success"))));
 
     long start = System.nanoTime();
-    SmsDelivery delivery = sender("127.0.0.1:" + stub.port(), Duration.ofSeconds(1)).deliver("13812345678", NOTICE);
+    SmsDelivery delivery =
+        sender("127.0.0.1:" + stub.port(), Duration.ofSeconds(1)).deliver("13812345678", NOTICE);
 
     assertThat(delivery).isEqualTo(new SmsDelivery(Result.UNAVAILABLE, "TIMEOUT", null, null));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3_500));
@@ -170,8 +189,12 @@ class TencentSmsSenderTest {
     Map<String, String> p = ProviderSettings.tencent("127.0.0.1:9");
     p.remove("certhall.sms.tencent.sdk-app-id");
     SmsProperties props =
-        new Binder(new MapConfigurationPropertySource(p)).bind("certhall.sms", SmsProperties.class).get();
-    assertThatThrownBy(() -> new TencentSmsSender(props.tencent(), props.connectTimeout(), props.readTimeout()))
+        new Binder(new MapConfigurationPropertySource(p))
+            .bind("certhall.sms", SmsProperties.class)
+            .get();
+    assertThatThrownBy(
+            () ->
+                new TencentSmsSender(props.tencent(), props.connectTimeout(), props.readTimeout()))
         .hasMessageContaining("certhall.sms.tencent.sdk-app-id");
     assertThat(props.tencent().toString()).doesNotContain(ProviderSettings.TENCENT_SECRET_KEY);
   }

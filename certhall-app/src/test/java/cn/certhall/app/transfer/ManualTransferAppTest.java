@@ -45,7 +45,8 @@ class ManualTransferAppTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabases.Kind.class)
-  void finance_makes_the_transfer_by_hand_and_the_applicant_goes_on(TestDatabases.Kind kind) throws Exception {
+  void finance_makes_the_transfer_by_hand_and_the_applicant_goes_on(TestDatabases.Kind kind)
+      throws Exception {
     Files.createDirectories(dataDir);
     try (RunningApp app =
         RunningApp.start(
@@ -69,7 +70,8 @@ class ManualTransferAppTest {
       assertThat(codePage).contains("打款处理中", "****1111", "预计 1 个工作日内到账").doesNotContain("已向账号");
 
       // a code before the transfer is made: refused, and no try spent
-      HttpResponse<String> early = applicant.post("/apply/" + orderId + "/code", Map.of("code", "123456"));
+      HttpResponse<String> early =
+          applicant.post("/apply/" + orderId + "/code", Map.of("code", "123456"));
       assertThat(early.statusCode()).isEqualTo(200);
       assertThat(early.body()).contains("打款尚未完成");
 
@@ -94,7 +96,8 @@ class ManualTransferAppTest {
 
       // the applicant: made, valid until …; the code from the remark passes
       assertThat(applicant.get("/apply/" + orderId + "/code").body()).contains("向账号", "授权码有效期至");
-      HttpResponse<String> entered = applicant.post("/apply/" + orderId + "/code", Map.of("code", code));
+      HttpResponse<String> entered =
+          applicant.post("/apply/" + orderId + "/code", Map.of("code", code));
       assertThat(PortalHttp.location(entered)).isEqualTo("/apply/" + orderId + "/materials");
       assertThat(audited(app, orderId, "TRANSFER_MADE")).isEqualTo(1);
 
@@ -104,8 +107,11 @@ class ManualTransferAppTest {
       long failedTask = taskId(row(finance.get("/console/transfers").body(), failedOrder));
       finance.post("/console/transfers/" + failedTask + "/failed", Map.of("bankAnswer", "  "));
       assertThat(finance.get("/console/transfers").body()).contains("请填写银行答复", failedOrder);
-      finance.post("/console/transfers/" + failedTask + "/failed", Map.of("bankAnswer", "收款人户名与账号不符"));
-      assertThat(finance.get("/console/transfers").body()).contains("已标记为打款失败").doesNotContain(failedOrder);
+      finance.post(
+          "/console/transfers/" + failedTask + "/failed", Map.of("bankAnswer", "收款人户名与账号不符"));
+      assertThat(finance.get("/console/transfers").body())
+          .contains("已标记为打款失败")
+          .doesNotContain(failedOrder);
       String failedPage = second.get("/apply/" + failedOrder + "/code").body();
       assertThat(failedPage).contains("打款失败，银行答复：收款人户名与账号不符", "返回修改");
       assertThat(second.post("/apply/" + failedOrder + "/code", Map.of("code", "123456")).body())
@@ -118,36 +124,51 @@ class ManualTransferAppTest {
       long racedTask = taskId(row(finance.get("/console/transfers").body(), raced));
       PortalHttp otherFinance = signIn(app, "finance-2");
       assertThat(otherFinance.get("/console/transfers").body()).contains(raced);
-      List<String> outcomes = race(
-          () -> outcome(finance, racedTask), () -> outcome(otherFinance, racedTask));
+      List<String> outcomes =
+          race(() -> outcome(finance, racedTask), () -> outcome(otherFinance, racedTask));
       assertThat(outcomes).containsExactlyInAnyOrder("已标记为已打款", "该任务已由其他人处理");
       assertThat(audited(app, raced, "TRANSFER_MADE")).isEqualTo(1);
 
       // English on request
-      assertThat(finance.get("/console/transfers?lang=en").body()).contains("Corporate transfers to make");
+      assertThat(finance.get("/console/transfers?lang=en").body())
+          .contains("Corporate transfers to make");
       assertThat(second.get("/apply/" + failedOrder + "/code?lang=en").body())
           .contains("The transfer failed. The bank answered: 收款人户名与账号不符");
-      assertThat(third.get("/apply/" + raced + "/code?lang=en").body()).contains("0.01 CNY was paid to the corporate account");
+      assertThat(third.get("/apply/" + raced + "/code?lang=en").body())
+          .contains("0.01 CNY was paid to the corporate account");
 
       // after a failure, asking again queues a new transfer at once (the failed code is gone)
       second.get("/apply/" + failedOrder + "/code?lang=zh-CN");
-      assertThat(PortalHttp.location(second.post("/apply/" + failedOrder + "/code/resend", Map.of())))
+      assertThat(
+              PortalHttp.location(second.post("/apply/" + failedOrder + "/code/resend", Map.of())))
           .isEqualTo("/apply/" + failedOrder + "/code");
       assertThat(second.get("/apply/" + failedOrder + "/code").body()).contains("已重新申请打款", "打款处理中");
-      assertThat(row(finance.get("/console/transfers?lang=zh-CN").body(), failedOrder)).contains("证书授权码");
+      assertThat(row(finance.get("/console/transfers?lang=zh-CN").body(), failedOrder))
+          .contains("证书授权码");
     }
   }
 
   /** Files the form with 对公打款 and confirms it; the order's number. */
   static String apply(PortalHttp browser, String creditCodeStart, String accountNumber) {
-    String organization = creditCodeStart.endsWith("001") ? "福州手工打款科技有限公司" : "福州打款" + creditCodeStart.substring(15) + "科技有限公司";
+    String organization =
+        creditCodeStart.endsWith("001")
+            ? "福州手工打款科技有限公司"
+            : "福州打款" + creditCodeStart.substring(15) + "科技有限公司";
     browser.get("/apply?channelId=demo");
-    assertThat(PortalHttp.location(browser.post("/apply", Map.of("channelId", "demo", "agree", "yes"))))
+    assertThat(
+            PortalHttp.location(
+                browser.post("/apply", Map.of("channelId", "demo", "agree", "yes"))))
         .isEqualTo("/apply/form");
     Map<String, String> form =
         ApplicationForms.byLegalRepMobile(
-            organization, LifecycleFixtures.creditCode(creditCodeStart), "张法人", "13700137155",
-            "李经办", LifecycleFixtures.residentId("11010119900307123"), "13800138155", "jb@example.cn");
+            organization,
+            LifecycleFixtures.creditCode(creditCodeStart),
+            "张法人",
+            "13700137155",
+            "李经办",
+            LifecycleFixtures.residentId("11010119900307123"),
+            "13800138155",
+            "jb@example.cn");
     form.put("enterpriseMethod", "CORPORATE_TRANSFER");
     form.put("accountName", organization);
     form.put("accountNumber", accountNumber);
@@ -172,8 +193,13 @@ class ManualTransferAppTest {
 
   /** The table row of the order's task. */
   static String row(String page, String orderId) {
-    Matcher m = Pattern.compile("<tr[^>]*class=\"transfer-task\"[^>]*>(?:(?!</tr>).)*" + orderId + "(?:(?!</tr>).)*</tr>",
-        Pattern.DOTALL).matcher(page);
+    Matcher m =
+        Pattern.compile(
+                "<tr[^>]*class=\"transfer-task\"[^>]*>(?:(?!</tr>).)*"
+                    + orderId
+                    + "(?:(?!</tr>).)*</tr>",
+                Pattern.DOTALL)
+            .matcher(page);
     assertThat(m.find()).as("a task of " + orderId + " in " + page).isTrue();
     return m.group();
   }
@@ -189,8 +215,7 @@ class ManualTransferAppTest {
     HttpResponse<String> marked = console.post("/console/transfers/" + taskId + "/made", Map.of());
     assertThat(marked.statusCode()).isEqualTo(302);
     String page = console.get("/console/transfers").body();
-    return page.contains("已标记为已打款") ? "已标记为已打款"
-        : page.contains("该任务已由其他人处理") ? "该任务已由其他人处理" : page;
+    return page.contains("已标记为已打款") ? "已标记为已打款" : page.contains("该任务已由其他人处理") ? "该任务已由其他人处理" : page;
   }
 
   static List<String> race(Callable<String> a, Callable<String> b) throws Exception {
@@ -199,10 +224,12 @@ class ManualTransferAppTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<String>> futures = new ArrayList<>();
       for (Callable<String> task : List.of(a, b)) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
       }
       start.countDown();
       List<String> outcomes = new ArrayList<>();

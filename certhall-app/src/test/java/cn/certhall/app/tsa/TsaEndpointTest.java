@@ -37,10 +37,16 @@ class TsaEndpointTest {
             RunningApp.h2File(dataDir), dataDir, Map.of("certhall.ca.hierarchies", "ECDSA"))) {
       Files.write(root, get(app.url("/ca/ecdsa-root.pem")).body());
       String pipeline =
-          "openssl ts -query -data '" + data + "' -sha256 -cert"
+          "openssl ts -query -data '"
+              + data
+              + "' -sha256 -cert"
               + " | curl -s --fail -H 'Content-Type: application/timestamp-query' --data-binary @- "
               + app.url("/tsa")
-              + " | openssl ts -verify -data '" + data + "' -in /dev/stdin -CAfile '" + root + "'";
+              + " | openssl ts -verify -data '"
+              + data
+              + "' -in /dev/stdin -CAfile '"
+              + root
+              + "'";
       ExternalTool.Result verified = ExternalTool.run("bash", "-o", "pipefail", "-c", pipeline);
       assertThat(verified.output()).contains("Verification: OK");
       assertThat(verified.exitCode()).isZero();
@@ -49,16 +55,28 @@ class TsaEndpointTest {
       Path other = Files.writeString(dataDir.resolve("other.txt"), "其他");
       ExternalTool.Result wrong =
           ExternalTool.run(
-              "bash", "-o", "pipefail", "-c",
-              "openssl ts -query -data '" + data + "' -sha256 -cert"
+              "bash",
+              "-o",
+              "pipefail",
+              "-c",
+              "openssl ts -query -data '"
+                  + data
+                  + "' -sha256 -cert"
                   + " | curl -s --fail -H 'Content-Type: application/timestamp-query'"
-                  + " --data-binary @- " + app.url("/tsa")
-                  + " | openssl ts -verify -data '" + other + "' -in /dev/stdin -CAfile '" + root + "'");
+                  + " --data-binary @- "
+                  + app.url("/tsa")
+                  + " | openssl ts -verify -data '"
+                  + other
+                  + "' -in /dev/stdin -CAfile '"
+                  + root
+                  + "'");
       assertThat(wrong.output()).doesNotContain("Verification: OK");
 
-      HttpResponse<byte[]> garbage = post(app.url("/tsa"), "application/timestamp-query", new byte[] {1, 2, 3});
+      HttpResponse<byte[]> garbage =
+          post(app.url("/tsa"), "application/timestamp-query", new byte[] {1, 2, 3});
       assertThat(garbage.statusCode()).isEqualTo(200);
-      assertThat(garbage.headers().firstValue("Content-Type")).hasValue("application/timestamp-reply");
+      assertThat(garbage.headers().firstValue("Content-Type"))
+          .hasValue("application/timestamp-reply");
       TimeStampResponse refused = new TimeStampResponse(garbage.body());
       assertThat(refused.getStatus()).isEqualTo(PKIStatus.REJECTION);
       assertThat(refused.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
@@ -71,7 +89,8 @@ class TsaEndpointTest {
   }
 
   private static HttpResponse<byte[]> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static HttpResponse<byte[]> post(String url, String type, byte[] body) throws Exception {

@@ -22,9 +22,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven by Selenium, for the browser tests of the portal. Start one
- * per test class ({@code @BeforeAll}) and call {@link #beginTest} in each test: a browser start
- * costs a second or two, a fresh set of cookies nothing.
+ * Debian's headless Chromium driven by Selenium, for the browser tests of the portal. Start one per
+ * test class ({@code @BeforeAll}) and call {@link #beginTest} in each test: a browser start costs a
+ * second or two, a fresh set of cookies nothing.
  *
  * <p>Where Chromium or its driver is missing the test is skipped, except under CI (environment
  * {@code CI} set, as {@code .ci/run} does, which installs {@code chromium chromium-driver}): there
@@ -100,7 +100,10 @@ public final class Browser implements AutoCloseable {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present && System.getenv("CI") != null) {
       throw new AssertionError(
-          CHROMIUM + " or " + CHROMEDRIVER + " is missing; .ci/run must install chromium chromium-driver");
+          CHROMIUM
+              + " or "
+              + CHROMEDRIVER
+              + " is missing; .ci/run must install chromium chromium-driver");
     }
     assumeTrue(present, "chromium or chromedriver is not installed; skipping the browser test");
   }
@@ -156,9 +159,9 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
-   * Clicks and waits for the next page to load (a click that submits a form or follows a link).
-   * The old page is marked in its window object; the next page is there once the mark is gone and
-   * the document is complete. Errors while the page changes under the driver count as "not yet".
+   * Clicks and waits for the next page to load (a click that submits a form or follows a link). The
+   * old page is marked in its window object; the next page is there once the mark is gone and the
+   * document is complete. Errors while the page changes under the driver count as "not yet".
    */
   public void clickAndWait(By by) {
     driver.executeScript("window.__certhallOldPage = true");
@@ -183,7 +186,8 @@ public final class Browser implements AutoCloseable {
    */
   public Path download(By link, Path dir) {
     driver.executeCdpCommand(
-        "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toAbsolutePath().toString()));
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", dir.toAbsolutePath().toString()));
     find(link).click();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {

@@ -7,7 +7,6 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.TestDatabases;
 import cn.certhall.app.TestDatabases.Kind;
 import cn.certhall.app.persistence.OperatorRepository;
-
 import cn.certhall.pki.Providers;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -42,7 +41,6 @@ class CaEndpointsTest {
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path dataDir;
-
 
   @ParameterizedTest
   @EnumSource(Kind.class)
@@ -118,7 +116,8 @@ class CaEndpointsTest {
   /** PKIX path validation of the issuing CA under its root (Bouncy Castle's, which knows SM2). */
   private static void validate(byte[] rootDer, byte[] issuingDer) throws Exception {
     CertificateFactory cf = CertificateFactory.getInstance("X.509", Providers.bouncyCastle());
-    X509Certificate root = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(rootDer));
+    X509Certificate root =
+        (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(rootDer));
     X509Certificate issuing =
         (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(issuingDer));
     PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
@@ -136,7 +135,8 @@ class CaEndpointsTest {
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<byte[]> getBytes(String url) throws Exception {

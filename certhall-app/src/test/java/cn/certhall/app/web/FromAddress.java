@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A visitor at another loopback address (127.0.0.x): the app sees it as another client in
- * {@code getRemoteAddr()}, which the JDK's HttpClient (Java 17) cannot choose. HTTP/1.0 over a
- * socket bound to that address, one request per connection, keeping the session cookie and the
- * page's CSRF token as a browser would.
+ * A visitor at another loopback address (127.0.0.x): the app sees it as another client in {@code
+ * getRemoteAddr()}, which the JDK's HttpClient (Java 17) cannot choose. HTTP/1.0 over a socket
+ * bound to that address, one request per connection, keeping the session cookie and the page's CSRF
+ * token as a browser would.
  */
 public final class FromAddress {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
@@ -32,7 +32,9 @@ public final class FromAddress {
   private final Map<String, String> cookies = new LinkedHashMap<>();
   private String csrf;
 
-  /** @param from e.g. "127.0.0.23" */
+  /**
+   * @param from e.g. "127.0.0.23"
+   */
   public FromAddress(String from, int port) {
     try {
       this.from = InetAddress.getByName(from);
@@ -61,7 +63,11 @@ public final class FromAddress {
     }
     String body =
         all.entrySet().stream()
-            .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
     return exchange("POST " + path, body);
   }
@@ -76,7 +82,10 @@ public final class FromAddress {
       head.append("Accept: text/html\r\n");
       if (!cookies.isEmpty()) {
         head.append("Cookie: ")
-            .append(cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")))
+            .append(
+                cookies.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")))
             .append("\r\n");
       }
       byte[] body = form == null ? new byte[0] : form.getBytes(StandardCharsets.UTF_8);
@@ -105,7 +114,9 @@ public final class FromAddress {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+      headers.put(
+          lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).strip());
       Matcher cookie = COOKIE.matcher(lines[i]);
       if (cookie.find()) {
         cookies.put(cookie.group(1).strip(), cookie.group(2));

@@ -62,9 +62,11 @@ class HistoryNotesTest {
                 Stream.of(RevocationChoice.values()).map(Enum::name);
             case "history.review.rejected." ->
                 Stream.of(RejectionReason.values())
-                    .flatMap(r -> r == RejectionReason.OTHER
-                        ? Stream.of("OTHER.text")
-                        : Stream.of(r.name(), r.name() + ".text"));
+                    .flatMap(
+                        r ->
+                            r == RejectionReason.OTHER
+                                ? Stream.of("OTHER.text")
+                                : Stream.of(r.name(), r.name() + ".text"));
             case "history.lifecycle.handlerVerified." ->
                 Stream.of(AdministratorMethod.values())
                     .flatMap(m -> Stream.of(m.name(), m.name() + ".reconfirmed"));
@@ -81,13 +83,18 @@ class HistoryNotesTest {
   void every_key_in_the_code_has_chinese_and_english_words() throws IOException {
     HistoryNotes notes = notes();
     Set<String> keys = keysInCode();
-    assertThat(keys).hasSizeGreaterThan(40).contains("history.review.approved", "history.payment.paid");
+    assertThat(keys)
+        .hasSizeGreaterThan(40)
+        .contains("history.review.approved", "history.payment.paid");
     for (String key : keys) {
       HistoryNote note = new HistoryNote(key, java.util.List.of("A1", "B2", "C3"));
       String zh = notes.render(note, Locale.SIMPLIFIED_CHINESE);
       String en = notes.render(note, Locale.ENGLISH);
       assertThat(zh).as(key + " in Chinese").isNotEqualTo(note.toString()).doesNotContain("{");
-      assertThat(en).as(key + " in English").isNotEqualTo(note.toString()).doesNotContain("{")
+      assertThat(en)
+          .as(key + " in English")
+          .isNotEqualTo(note.toString())
+          .doesNotContain("{")
           .doesNotContainPattern("\\p{IsHan}");
     }
   }

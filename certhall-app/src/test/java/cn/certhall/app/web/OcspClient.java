@@ -48,6 +48,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 final class OcspClient {
   static final String OCSP_RESPONSE = "application/ocsp-response";
+
   /**
    * The OCSP statuses the endpoint may answer with: successful, malformedRequest, tryLater (a
    * made-up serial past the budget of "unknown" signatures), unauthorized.
@@ -75,7 +76,9 @@ final class OcspClient {
     return app.bean(CaRegistry.class).find("ecdsa-issuing").orElseThrow();
   }
 
-  /** An OCSPRequest for one certificate (SHA-1 CertID, as RFC 5019 clients send), nonce optional. */
+  /**
+   * An OCSPRequest for one certificate (SHA-1 CertID, as RFC 5019 clients send), nonce optional.
+   */
   static byte[] request(byte[] issuerDer, BigInteger serial, byte[] nonce) {
     try {
       CertificateID id =
@@ -88,7 +91,9 @@ final class OcspClient {
         builder.setRequestExtensions(
             new Extensions(
                 new Extension(
-                    OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce).getEncoded())));
+                    OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                    false,
+                    new DEROctetString(nonce).getEncoded())));
       }
       return builder.build().getEncoded();
     } catch (Exception e) {
@@ -109,8 +114,13 @@ final class OcspClient {
   }
 
   static byte[] postHead(int port, long contentLength, String contentType) {
-    return ("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: " + contentType
-            + "\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n\r\n")
+    return ("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1:"
+            + port
+            + "\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + contentLength
+            + "\r\nConnection: close\r\n\r\n")
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
@@ -122,7 +132,11 @@ final class OcspClient {
   }
 
   static byte[] get(int port, String path) {
-    return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+    return ("GET "
+            + path
+            + " HTTP/1.1\r\nHost: 127.0.0.1:"
+            + port
+            + "\r\nConnection: close\r\n\r\n")
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
@@ -162,8 +176,11 @@ final class OcspClient {
     while (matched < 4) {
       int b = in.read();
       if (b < 0) {
-        throw new IOException("connection closed after " + head.size() + " bytes of response head: "
-            + head.toString(StandardCharsets.ISO_8859_1));
+        throw new IOException(
+            "connection closed after "
+                + head.size()
+                + " bytes of response head: "
+                + head.toString(StandardCharsets.ISO_8859_1));
       }
       head.write(b);
       matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
@@ -175,7 +192,9 @@ final class OcspClient {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     byte[] body;
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -217,9 +236,9 @@ final class OcspClient {
   }
 
   /**
-   * The rule every answer of the endpoint obeys: an HTTP 4xx, or HTTP 200 carrying an
-   * OCSPResponse whose status is successful, malformedRequest or unauthorized, a successful one
-   * signed by the certificate it carries. Returns the OCSP status, or the HTTP status negated.
+   * The rule every answer of the endpoint obeys: an HTTP 4xx, or HTTP 200 carrying an OCSPResponse
+   * whose status is successful, malformedRequest or unauthorized, a successful one signed by the
+   * certificate it carries. Returns the OCSP status, or the HTTP status negated.
    */
   static int assertAcceptable(String what, int httpStatus, String contentType, byte[] body) {
     if (httpStatus >= 400 && httpStatus < 500) {
@@ -254,7 +273,9 @@ final class OcspClient {
       assertThat(certs).as("%s: signer certificate in the response", what).isNotEmpty();
       boolean valid =
           basic.isSignatureValid(
-              new JcaContentVerifierProviderBuilder().setProvider(Providers.bouncyCastle()).build(certs[0]));
+              new JcaContentVerifierProviderBuilder()
+                  .setProvider(Providers.bouncyCastle())
+                  .build(certs[0]));
       assertThat(valid).as("%s: response signature", what).isTrue();
       return basic;
     } catch (Exception e) {
@@ -266,7 +287,8 @@ final class OcspClient {
    * A correct "good" answer for the certificate: successful, one SingleResponse for its serial,
    * status good, signed by a delegated signer the issuing CA certified, nonce echoed if sent.
    */
-  static void assertGood(String what, byte[] der, IssuedCertificate cert, byte[] issuerDer, byte[] nonce) {
+  static void assertGood(
+      String what, byte[] der, IssuedCertificate cert, byte[] issuerDer, byte[] nonce) {
     try {
       OCSPResp resp = new OCSPResp(der);
       assertThat(resp.getStatus()).as("%s: OCSP status", what).isEqualTo(OCSPResp.SUCCESSFUL);
@@ -276,12 +298,16 @@ final class OcspClient {
       assertThat(signer.getIssuer()).as("%s: signer's issuer", what).isEqualTo(issuer.getSubject());
       assertThat(
               signer.isSignatureValid(
-                  new JcaContentVerifierProviderBuilder().setProvider(Providers.bouncyCastle()).build(issuer)))
+                  new JcaContentVerifierProviderBuilder()
+                      .setProvider(Providers.bouncyCastle())
+                      .build(issuer)))
           .as("%s: signer certificate signed by the issuing CA", what)
           .isTrue();
       SingleResp[] single = basic.getResponses();
       assertThat(single).as("%s: single responses", what).hasSize(1);
-      assertThat(single[0].getCertID().getSerialNumber()).as("%s: serial", what).isEqualTo(cert.serial());
+      assertThat(single[0].getCertID().getSerialNumber())
+          .as("%s: serial", what)
+          .isEqualTo(cert.serial());
       assertThat(single[0].getCertStatus()).as("%s: status good", what).isNull();
       if (nonce != null) {
         Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);

@@ -73,12 +73,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The OCSP endpoint of the running application, over real HTTP, fed with what the internet sends
- * an OCSP responder: truncated and bit-flipped requests, random bytes, empty and oversized bodies,
+ * The OCSP endpoint of the running application, over real HTTP, fed with what the internet sends an
+ * OCSP responder: truncated and bit-flipped requests, random bytes, empty and oversized bodies,
  * wrong content types, broken GET encodings, over-long paths. Every answer must be an HTTP 4xx or
  * HTTP 200 with an OCSPResponse of status successful (signed by the certificate it carries),
- * malformedRequest or unauthorized; never a 5xx, never an internalError. After all of it the
- * server still answers a normal request correctly.
+ * malformedRequest or unauthorized; never a 5xx, never an internalError. After all of it the server
+ * still answers a normal request correctly.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OcspEndpointFuzzTest {
@@ -91,18 +91,26 @@ class OcspEndpointFuzzTest {
   private static HttpClient http;
   private static IssuedCertificate leaf;
   private static byte[] issuerDer;
+
   /** The RFC 5019 request: one certificate, no nonce (answered from the pre-signed cache). */
   private static byte[] plainRequest;
+
   /** A request with a nonce (signed on the spot, nonce echoed). */
   private static byte[] nonceRequest;
-  private static final byte[] NONCE = "certhall-fuzz-nonce-0123456789ab".getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] NONCE =
+      "certhall-fuzz-nonce-0123456789ab".getBytes(StandardCharsets.US_ASCII);
 
   @BeforeAll
   static void start() {
     app =
         RunningApp.start(
             RunningApp.h2File(dataDir), dataDir, Map.of("certhall.ca.hierarchies", "ECDSA"));
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .build();
     leaf = OcspClient.issue(app, "fuzz");
     issuerDer = OcspClient.issuingCa(app).certificateDer();
     plainRequest = OcspClient.request(issuerDer, leaf.serial(), null);
@@ -123,7 +131,11 @@ class OcspEndpointFuzzTest {
     assertGood("POST nonce", postOk(nonceRequest), leaf, issuerDer, NONCE);
     // as curl sends bodies over 1 KiB: headers first, the body after the server's 100 Continue
     HttpResponse<byte[]> continued =
-        send(ocspPost().expectContinue(true).POST(HttpRequest.BodyPublishers.ofByteArray(plainRequest)).build());
+        send(
+            ocspPost()
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(plainRequest))
+                .build());
     assertThat(continued.statusCode()).isEqualTo(200);
     assertGood("POST with Expect: 100-continue", continued.body(), leaf, issuerDer, null);
   }
@@ -137,7 +149,9 @@ class OcspEndpointFuzzTest {
         byte[] prefix = Arrays.copyOf(full, n);
         int status = stats.add(post("prefix " + n + "/" + full.length, prefix));
         // a proper prefix of a DER SEQUENCE is never a complete encoding
-        assertThat(status).as("prefix %d of %d", n, full.length).isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        assertThat(status)
+            .as("prefix %d of %d", n, full.length)
+            .isEqualTo(OCSPResp.MALFORMED_REQUEST);
       }
     }
     for (int n = 1; n < plainRequest.length; n++) {
@@ -156,14 +170,18 @@ class OcspEndpointFuzzTest {
       for (int bit = 0; bit < original.length * 8; bit++) {
         byte[] flipped = original.clone();
         flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-        stats.add(post("bit " + bit + " of " + original.length + " bytes: " + hex(flipped), flipped));
+        stats.add(
+            post("bit " + bit + " of " + original.length + " bytes: " + hex(flipped), flipped));
       }
     }
     stats.print();
     assertStillGood();
   }
 
-  /** Every byte set to the values that trouble DER parsers most: zero, 0x7f, 0x80 (indefinite), 0xff. */
+  /**
+   * Every byte set to the values that trouble DER parsers most: zero, 0x7f, 0x80 (indefinite),
+   * 0xff.
+   */
   @Test
   @Order(4)
   void everyByteSetToBoundaryValuesIsAnsweredSafely() throws Exception {
@@ -177,7 +195,8 @@ class OcspEndpointFuzzTest {
     }
     // a length that claims far more than there is, in short, long and absurd forms
     for (byte[] lengthBytes :
-        List.of(new byte[] {(byte) 0x84, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+        List.of(
+            new byte[] {(byte) 0x84, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff},
             new byte[] {(byte) 0x88, 1, 0, 0, 0, 0, 0, 0, 0},
             new byte[] {(byte) 0xff},
             new byte[] {(byte) 0x80})) {
@@ -217,10 +236,10 @@ class OcspEndpointFuzzTest {
   }
 
   /**
-   * Well-formed DER that no ordinary client sends: odd serials (zero, negative, longer than the
-   * 20 octets RFC 5280 allows), odd nonces, hundreds of CertIDs, mixed issuers, unknown hash
-   * algorithms, signed requests, unknown critical extensions, and nesting deep enough to exhaust
-   * a recursive parser's stack.
+   * Well-formed DER that no ordinary client sends: odd serials (zero, negative, longer than the 20
+   * octets RFC 5280 allows), odd nonces, hundreds of CertIDs, mixed issuers, unknown hash
+   * algorithms, signed requests, unknown critical extensions, and nesting deep enough to exhaust a
+   * recursive parser's stack.
    */
   @Test
   @Order(6)
@@ -228,42 +247,100 @@ class OcspEndpointFuzzTest {
     Stats stats = new Stats("odd structures");
     CertID good = certId(OIWObjectIdentifiers.idSHA1, leaf.serial());
     Map<String, byte[]> cases = new LinkedHashMap<>();
-    cases.put("serial 0", ocspRequest(List.of(certId(OIWObjectIdentifiers.idSHA1, BigInteger.ZERO)), null));
-    cases.put("serial -1", ocspRequest(List.of(certId(OIWObjectIdentifiers.idSHA1, BigInteger.ONE.negate())), null));
-    cases.put("serial -2^159", ocspRequest(List.of(certId(OIWObjectIdentifiers.idSHA1, BigInteger.TWO.pow(159).negate())), null));
+    cases.put(
+        "serial 0",
+        ocspRequest(List.of(certId(OIWObjectIdentifiers.idSHA1, BigInteger.ZERO)), null));
+    cases.put(
+        "serial -1",
+        ocspRequest(List.of(certId(OIWObjectIdentifiers.idSHA1, BigInteger.ONE.negate())), null));
+    cases.put(
+        "serial -2^159",
+        ocspRequest(
+            List.of(certId(OIWObjectIdentifiers.idSHA1, BigInteger.TWO.pow(159).negate())), null));
     for (int octets : new int[] {20, 21, 32, 64, 1000, 8000}) {
       BigInteger big = BigInteger.ONE.shiftLeft(octets * 8 - 2).add(BigInteger.valueOf(octets));
-      cases.put("serial of " + octets + " octets", ocspRequest(List.of(certId(OIWObjectIdentifiers.idSHA1, big)), null));
-      cases.put("serial of " + octets + " octets, nonce",
-          ocspRequest(List.of(certId(OIWObjectIdentifiers.idSHA1, big)), nonceExtension(new DEROctetString(new byte[8]).getEncoded())));
+      cases.put(
+          "serial of " + octets + " octets",
+          ocspRequest(List.of(certId(OIWObjectIdentifiers.idSHA1, big)), null));
+      cases.put(
+          "serial of " + octets + " octets, nonce",
+          ocspRequest(
+              List.of(certId(OIWObjectIdentifiers.idSHA1, big)),
+              nonceExtension(new DEROctetString(new byte[8]).getEncoded())));
     }
-    cases.put("SHA-256 CertID", ocspRequest(List.of(certId(NISTObjectIdentifiers.id_sha256, leaf.serial())), null));
-    cases.put("SM3 CertID", ocspRequest(List.of(certId(GMObjectIdentifiers.sm3, leaf.serial())), null));
-    cases.put("MD5 CertID",
-        ocspRequest(List.of(certId(PKCSObjectIdentifiers.md5, leaf.serial(), digest("MD5", issuerNameDer()), new byte[16])), null));
-    cases.put("hash algorithm with junk parameters",
-        ocspRequest(List.of(new CertID(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, new DERUTF8String("junk")),
-            good.getIssuerNameHash(), good.getIssuerKeyHash(), good.getSerialNumber())), null));
-    cases.put("empty name and key hashes",
-        ocspRequest(List.of(new CertID(good.getHashAlgorithm(), new DEROctetString(new byte[0]),
-            new DEROctetString(new byte[0]), good.getSerialNumber())), null));
+    cases.put(
+        "SHA-256 CertID",
+        ocspRequest(List.of(certId(NISTObjectIdentifiers.id_sha256, leaf.serial())), null));
+    cases.put(
+        "SM3 CertID", ocspRequest(List.of(certId(GMObjectIdentifiers.sm3, leaf.serial())), null));
+    cases.put(
+        "MD5 CertID",
+        ocspRequest(
+            List.of(
+                certId(
+                    PKCSObjectIdentifiers.md5,
+                    leaf.serial(),
+                    digest("MD5", issuerNameDer()),
+                    new byte[16])),
+            null));
+    cases.put(
+        "hash algorithm with junk parameters",
+        ocspRequest(
+            List.of(
+                new CertID(
+                    new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, new DERUTF8String("junk")),
+                    good.getIssuerNameHash(),
+                    good.getIssuerKeyHash(),
+                    good.getSerialNumber())),
+            null));
+    cases.put(
+        "empty name and key hashes",
+        ocspRequest(
+            List.of(
+                new CertID(
+                    good.getHashAlgorithm(),
+                    new DEROctetString(new byte[0]),
+                    new DEROctetString(new byte[0]),
+                    good.getSerialNumber())),
+            null));
     cases.put("empty request list", ocspRequest(List.of(), null));
-    cases.put("200 CertIDs", ocspRequest(Collections.nCopies(200, good), nonceExtension(new DEROctetString(NONCE).getEncoded())));
+    cases.put(
+        "200 CertIDs",
+        ocspRequest(
+            Collections.nCopies(200, good),
+            nonceExtension(new DEROctetString(NONCE).getEncoded())));
     cases.put("200 CertIDs, no nonce", ocspRequest(Collections.nCopies(200, good), null));
     byte[] rootDer = app.bean(CaRegistry.class).find("ecdsa-root").orElseThrow().certificateDer();
     CertID ofRoot =
         Request.getInstance(
                 OCSPRequest.getInstance(OcspClient.request(rootDer, BigInteger.TEN, null))
-                    .getTbsRequest().getRequestList().getObjectAt(0))
+                    .getTbsRequest()
+                    .getRequestList()
+                    .getObjectAt(0))
             .getReqCert();
-    cases.put("two issuers", ocspRequest(List.of(good, ofRoot), nonceExtension(new DEROctetString(NONCE).getEncoded())));
-    cases.put("empty nonce", ocspRequest(List.of(good), nonceExtension(new DEROctetString(new byte[0]).getEncoded())));
-    cases.put("33-octet nonce", ocspRequest(List.of(good), nonceExtension(new DEROctetString(new byte[33]).getEncoded())));
-    cases.put("bare nonce (no OCTET STRING)", ocspRequest(List.of(good), nonceExtension(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
-    cases.put("nonce that is not an OCTET STRING", ocspRequest(List.of(good), nonceExtension(new DERUTF8String("nonce").getEncoded())));
-    cases.put("bare nonce of 1000 octets", ocspRequest(List.of(good), nonceExtension(new byte[1000])));
-    cases.put("unknown critical extension",
-        ocspRequest(List.of(good), new Extensions(new Extension(new ASN1ObjectIdentifier("1.2.3.4.5"), true, new byte[] {5, 0}))));
+    cases.put(
+        "two issuers",
+        ocspRequest(List.of(good, ofRoot), nonceExtension(new DEROctetString(NONCE).getEncoded())));
+    cases.put(
+        "empty nonce",
+        ocspRequest(List.of(good), nonceExtension(new DEROctetString(new byte[0]).getEncoded())));
+    cases.put(
+        "33-octet nonce",
+        ocspRequest(List.of(good), nonceExtension(new DEROctetString(new byte[33]).getEncoded())));
+    cases.put(
+        "bare nonce (no OCTET STRING)",
+        ocspRequest(List.of(good), nonceExtension(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
+    cases.put(
+        "nonce that is not an OCTET STRING",
+        ocspRequest(List.of(good), nonceExtension(new DERUTF8String("nonce").getEncoded())));
+    cases.put(
+        "bare nonce of 1000 octets", ocspRequest(List.of(good), nonceExtension(new byte[1000])));
+    cases.put(
+        "unknown critical extension",
+        ocspRequest(
+            List.of(good),
+            new Extensions(
+                new Extension(new ASN1ObjectIdentifier("1.2.3.4.5"), true, new byte[] {5, 0}))));
     cases.put("version 2, requestor name, signature", signedStyle(good));
     for (Map.Entry<String, byte[]> c : cases.entrySet()) {
       int status = stats.add(post(c.getKey(), c.getValue()));
@@ -281,8 +358,13 @@ class OcspEndpointFuzzTest {
       }
       stats.add(post("indefinite nesting " + depth, indefinite));
       stats.add(post("definite nesting " + depth, definiteNesting(depth)));
-      stats.add(post("nesting " + depth + " inside a request extension",
-          ocspRequest(List.of(good), new Extensions(new Extension(new ASN1ObjectIdentifier("1.2.3.4.5"), false, indefinite)))));
+      stats.add(
+          post(
+              "nesting " + depth + " inside a request extension",
+              ocspRequest(
+                  List.of(good),
+                  new Extensions(
+                      new Extension(new ASN1ObjectIdentifier("1.2.3.4.5"), false, indefinite)))));
     }
     stats.print();
     assertStillGood();
@@ -325,18 +407,29 @@ class OcspEndpointFuzzTest {
     assertThat(chunkedAnswer(mib)).as("1 MiB chunked").isIn(413, RESET);
     // a valid request followed by a megabyte of padding, chunked, is no request either
     byte[] padded = Arrays.copyOf(plainRequest, plainRequest.length + (1 << 20));
-    assertThat(chunkedAnswer(padded)).as("a request and 1 MiB of padding, chunked").isIn(413, RESET);
+    assertThat(chunkedAnswer(padded))
+        .as("a request and 1 MiB of padding, chunked")
+        .isIn(413, RESET);
     // the limit itself: 16 KiB is read (and is no request), one byte more is refused
     byte[] limit = new byte[16 * 1024];
-    assertThat(acceptable("16 KiB", send(ocspPost().POST(HttpRequest.BodyPublishers.ofByteArray(limit)).build())))
+    assertThat(
+            acceptable(
+                "16 KiB",
+                send(ocspPost().POST(HttpRequest.BodyPublishers.ofByteArray(limit)).build())))
         .isEqualTo(OCSPResp.MALFORMED_REQUEST);
-    assertThat(send(ocspPost().POST(HttpRequest.BodyPublishers.ofByteArray(new byte[16 * 1024 + 1])).build()).statusCode())
+    assertThat(
+            send(ocspPost()
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[16 * 1024 + 1]))
+                    .build())
+                .statusCode())
         .isEqualTo(413);
     // and a Content-Length that lies (claims 1 GiB, sends a real request): refused at once
     RawResponse liar =
         exchange(
             app.port(),
-            concat(OcspClient.postHead(app.port(), 1L << 30, "application/ocsp-request"), plainRequest),
+            concat(
+                OcspClient.postHead(app.port(), 1L << 30, "application/ocsp-request"),
+                plainRequest),
             SOCKET_TIMEOUT_MS);
     assertThat(liar.status()).isEqualTo(413);
     assertStillGood();
@@ -347,8 +440,14 @@ class OcspEndpointFuzzTest {
   void wrongContentTypesAndMethods() throws Exception {
     Stats stats = new Stats("content types");
     for (String type :
-        List.of("text/plain", "application/x-www-form-urlencoded", "application/json",
-            "multipart/form-data; boundary=xyz", "application/ocsp-response", "*/*", "garbage;;;=")) {
+        List.of(
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "application/json",
+            "multipart/form-data; boundary=xyz",
+            "application/ocsp-response",
+            "*/*",
+            "garbage;;;=")) {
       for (byte[] body : List.of(plainRequest, "a=b&c=d".getBytes(StandardCharsets.US_ASCII))) {
         RawResponse r =
             exchange(
@@ -362,7 +461,8 @@ class OcspEndpointFuzzTest {
         exchange(
             app.port(),
             concat(
-                ("POST /ocsp HTTP/1.1\r\nHost: x\r\nContent-Length: " + plainRequest.length
+                ("POST /ocsp HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                        + plainRequest.length
                         + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1),
                 plainRequest),
@@ -373,8 +473,11 @@ class OcspEndpointFuzzTest {
           exchange(
               app.port(),
               concat(
-                  (method + " /ocsp HTTP/1.1\r\nHost: x\r\nContent-Type: application/ocsp-request\r\n"
-                          + "Content-Length: " + plainRequest.length + "\r\nConnection: close\r\n\r\n")
+                  (method
+                          + " /ocsp HTTP/1.1\r\nHost: x\r\nContent-Type: application/ocsp-request\r\n"
+                          + "Content-Length: "
+                          + plainRequest.length
+                          + "\r\nConnection: close\r\n\r\n")
                       .getBytes(StandardCharsets.ISO_8859_1),
                   plainRequest),
               SOCKET_TIMEOUT_MS);
@@ -389,11 +492,43 @@ class OcspEndpointFuzzTest {
   void garbageGets() throws Exception {
     Stats stats = new Stats("garbage GET");
     List<String> garbage =
-        List.of("", "!!!!", "====", "A", "AB", "ABC", "ABCD", "MA==", "MAA=", "%", "%2", "%zz", "%%%%",
-            "%2F%2F%2F", "%00", "%FF%FE", "%E4%B8%AD%E6%96%87", "..", "%2e%2e", "../../etc/passwd",
-            "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "-_-_", "MEMwQTA_MD0wOzAJBgUrDgMCGgUA", "a;b=c", "%3B",
-            "%0d%0aX-Injected:%20yes", "%20%20%20%20", "AAAA?x=1", "AAAA#frag", "%5C%5C", "~~~~",
-            "////", "MA==/MA==", "*", "%2A", "\u00e9".repeat(3));
+        List.of(
+            "",
+            "!!!!",
+            "====",
+            "A",
+            "AB",
+            "ABC",
+            "ABCD",
+            "MA==",
+            "MAA=",
+            "%",
+            "%2",
+            "%zz",
+            "%%%%",
+            "%2F%2F%2F",
+            "%00",
+            "%FF%FE",
+            "%E4%B8%AD%E6%96%87",
+            "..",
+            "%2e%2e",
+            "../../etc/passwd",
+            "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+            "-_-_",
+            "MEMwQTA_MD0wOzAJBgUrDgMCGgUA",
+            "a;b=c",
+            "%3B",
+            "%0d%0aX-Injected:%20yes",
+            "%20%20%20%20",
+            "AAAA?x=1",
+            "AAAA#frag",
+            "%5C%5C",
+            "~~~~",
+            "////",
+            "MA==/MA==",
+            "*",
+            "%2A",
+            "\u00e9".repeat(3));
     for (String g : garbage) {
       String path = "/ocsp/" + g;
       RawResponse r = exchange(app.port(), OcspClient.get(app.port(), path), SOCKET_TIMEOUT_MS);
@@ -438,14 +573,18 @@ class OcspEndpointFuzzTest {
     forms.put("every character encoded", percentEncodeAll(s));
     for (Map.Entry<String, String> form : forms.entrySet()) {
       RawResponse r =
-          exchange(app.port(), OcspClient.get(app.port(), "/ocsp/" + form.getValue()), SOCKET_TIMEOUT_MS);
+          exchange(
+              app.port(),
+              OcspClient.get(app.port(), "/ocsp/" + form.getValue()),
+              SOCKET_TIMEOUT_MS);
       assertAcceptable("GET " + form.getKey(), r);
       assertThat(r.status()).as(form.getKey()).isEqualTo(200);
       assertGood("GET " + form.getKey(), r.body(), leaf, issuerDer, nonce);
     }
     // broken forms ('/' and '+' as base64url's '_' and '-', or '+' dropped) are answered safely
     for (String broken : List.of(s.replace('/', '_').replace('+', '-'), s.replace("+", ""))) {
-      RawResponse r = exchange(app.port(), OcspClient.get(app.port(), "/ocsp/" + broken), SOCKET_TIMEOUT_MS);
+      RawResponse r =
+          exchange(app.port(), OcspClient.get(app.port(), "/ocsp/" + broken), SOCKET_TIMEOUT_MS);
       assertAcceptable("GET broken " + broken, r);
     }
     assertStillGood();
@@ -456,32 +595,40 @@ class OcspEndpointFuzzTest {
   void overLongPaths() throws Exception {
     // fits Tomcat's 8 KiB request head: reaches the servlet, decodes to zeros, is no request
     RawResponse a7k =
-        exchange(app.port(), OcspClient.get(app.port(), "/ocsp/" + "A".repeat(7000)), SOCKET_TIMEOUT_MS);
+        exchange(
+            app.port(), OcspClient.get(app.port(), "/ocsp/" + "A".repeat(7000)), SOCKET_TIMEOUT_MS);
     assertThat(assertAcceptable("7000 A", a7k)).isEqualTo(OCSPResp.MALFORMED_REQUEST);
     byte[] random = new byte[5000];
     new Random(11).nextBytes(random);
     RawResponse r5k =
-        exchange(app.port(), OcspClient.get(app.port(), "/ocsp/" + Base64.getEncoder().encodeToString(random)), SOCKET_TIMEOUT_MS);
+        exchange(
+            app.port(),
+            OcspClient.get(app.port(), "/ocsp/" + Base64.getEncoder().encodeToString(random)),
+            SOCKET_TIMEOUT_MS);
     assertAcceptable("5000 random bytes", r5k);
     // a valid request with 6000 characters of junk after it
     RawResponse trailing =
         exchange(
             app.port(),
-            OcspClient.get(app.port(), "/ocsp/" + urlEncodedBase64(plainRequest) + "A".repeat(6000)),
+            OcspClient.get(
+                app.port(), "/ocsp/" + urlEncodedBase64(plainRequest) + "A".repeat(6000)),
             SOCKET_TIMEOUT_MS);
     assertThat(assertAcceptable("trailing junk", trailing)).isNotEqualTo(OCSPResp.SUCCESSFUL);
     // beyond the request head limit: Tomcat refuses it before any servlet runs
     for (int length : new int[] {9_000, 20_000, 100_000, 1 << 20}) {
       RawResponse r =
-          exchange(app.port(), OcspClient.get(app.port(), "/ocsp/" + "QUFB".repeat(length / 4)), SOCKET_TIMEOUT_MS);
+          exchange(
+              app.port(),
+              OcspClient.get(app.port(), "/ocsp/" + "QUFB".repeat(length / 4)),
+              SOCKET_TIMEOUT_MS);
       assertThat(r.status()).as("path of %d characters", length).isBetween(400, 499);
     }
     assertStillGood();
   }
 
   /**
-   * sun.security.provider.certpath.OCSP sends a request of up to 255 base64 characters by GET:
-   * the responder URL, '/', then URLEncoder.encode(base64) (so '/' arrives as %2F), through
+   * sun.security.provider.certpath.OCSP sends a request of up to 255 base64 characters by GET: the
+   * responder URL, '/', then URLEncoder.encode(base64) (so '/' arrives as %2F), through
    * HttpURLConnection. The answer is cacheable as RFC 5019 6.2 asks.
    */
   @Test
@@ -536,7 +683,10 @@ class OcspEndpointFuzzTest {
   void serverStillAnswersCorrectlyAfterAllOfIt() throws Exception {
     assertStillGood();
     RawResponse viaGet =
-        exchange(app.port(), OcspClient.get(app.port(), "/ocsp/" + urlEncodedBase64(plainRequest)), SOCKET_TIMEOUT_MS);
+        exchange(
+            app.port(),
+            OcspClient.get(app.port(), "/ocsp/" + urlEncodedBase64(plainRequest)),
+            SOCKET_TIMEOUT_MS);
     assertThat(viaGet.status()).isEqualTo(200);
     assertGood("GET after the fuzzing", viaGet.body(), leaf, issuerDer, null);
   }
@@ -545,17 +695,24 @@ class OcspEndpointFuzzTest {
 
   private static CertID certId(ASN1ObjectIdentifier hash, BigInteger serial) {
     String name =
-        hash.equals(OIWObjectIdentifiers.idSHA1) ? "SHA-1" : hash.equals(GMObjectIdentifiers.sm3) ? "SM3" : "SHA-256";
+        hash.equals(OIWObjectIdentifiers.idSHA1)
+            ? "SHA-1"
+            : hash.equals(GMObjectIdentifiers.sm3) ? "SM3" : "SHA-256";
     byte[] keyBits;
     try {
-      keyBits = new X509CertificateHolder(issuerDer).getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
+      keyBits =
+          new X509CertificateHolder(issuerDer)
+              .getSubjectPublicKeyInfo()
+              .getPublicKeyData()
+              .getBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return certId(hash, serial, digest(name, issuerNameDer()), digest(name, keyBits));
   }
 
-  private static CertID certId(ASN1ObjectIdentifier hash, BigInteger serial, byte[] nameHash, byte[] keyHash) {
+  private static CertID certId(
+      ASN1ObjectIdentifier hash, BigInteger serial, byte[] nameHash, byte[] keyHash) {
     return new CertID(
         new AlgorithmIdentifier(hash, DERNull.INSTANCE),
         new DEROctetString(nameHash),
@@ -584,18 +741,21 @@ class OcspEndpointFuzzTest {
     for (CertID id : ids) {
       requests.add(new Request(id, null));
     }
-    return new OCSPRequest(new TBSRequest(null, new DERSequence(requests), extensions), null).getEncoded("DER");
+    return new OCSPRequest(new TBSRequest(null, new DERSequence(requests), extensions), null)
+        .getEncoded("DER");
   }
 
   private static Extensions nonceExtension(byte[] extnValue) {
-    return new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, extnValue));
+    return new Extensions(
+        new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, extnValue));
   }
 
   /** version v2 (explicit), a requestor name, and a signature no one can check. */
   private static byte[] signedStyle(CertID id) throws IOException {
     ASN1EncodableVector tbs = new ASN1EncodableVector();
     tbs.add(new DERTaggedObject(true, 0, new ASN1Integer(1)));
-    tbs.add(new DERTaggedObject(true, 1, new GeneralName(GeneralName.rfc822Name, "fuzz@example.com")));
+    tbs.add(
+        new DERTaggedObject(true, 1, new GeneralName(GeneralName.rfc822Name, "fuzz@example.com")));
     tbs.add(new DERSequence(new Request(id, null)));
     ASN1EncodableVector signature = new ASN1EncodableVector();
     signature.add(new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.2.840.10045.4.3.2")));
@@ -614,7 +774,9 @@ class OcspEndpointFuzzTest {
       byte[] header =
           len < 128
               ? new byte[] {0x30, (byte) len}
-              : len < 256 ? new byte[] {0x30, (byte) 0x81, (byte) len} : new byte[] {0x30, (byte) 0x82, (byte) (len >> 8), (byte) len};
+              : len < 256
+                  ? new byte[] {0x30, (byte) 0x81, (byte) len}
+                  : new byte[] {0x30, (byte) 0x82, (byte) (len >> 8), (byte) len};
       inner = concat(header, inner);
       if (inner.length > 16 * 1024 - 8) {
         break;
@@ -623,7 +785,8 @@ class OcspEndpointFuzzTest {
     return inner;
   }
 
-  private record Fetched(int status, String contentType, Map<String, List<String>> headers, byte[] body) {
+  private record Fetched(
+      int status, String contentType, Map<String, List<String>> headers, byte[] body) {
     String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
@@ -642,7 +805,8 @@ class OcspEndpointFuzzTest {
     con.setDoInput(true);
     con.setRequestMethod("GET");
     try (InputStream in = con.getInputStream()) {
-      return new Fetched(con.getResponseCode(), con.getContentType(), con.getHeaderFields(), in.readAllBytes());
+      return new Fetched(
+          con.getResponseCode(), con.getContentType(), con.getHeaderFields(), in.readAllBytes());
     } finally {
       con.disconnect();
     }
@@ -658,7 +822,8 @@ class OcspEndpointFuzzTest {
   }
 
   private static byte[] postOk(byte[] body) throws Exception {
-    HttpResponse<byte[]> r = send(ocspPost().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    HttpResponse<byte[]> r =
+        send(ocspPost().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue(OCSP_RESPONSE);
     return r.body();
@@ -687,20 +852,25 @@ class OcspEndpointFuzzTest {
     }
   }
 
-  private static HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+  private static HttpResponse<byte[]> send(HttpRequest request)
+      throws IOException, InterruptedException {
     return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static int post(String what, byte[] body) throws IOException, InterruptedException {
-    return acceptable(what, send(ocspPost().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+    return acceptable(
+        what, send(ocspPost().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
   }
 
   private static int get(String what, String path) throws IOException, InterruptedException {
-    return acceptable(what, send(HttpRequest.newBuilder(URI.create(app.url(path))).timeout(TIMEOUT).GET().build()));
+    return acceptable(
+        what,
+        send(HttpRequest.newBuilder(URI.create(app.url(path))).timeout(TIMEOUT).GET().build()));
   }
 
   private static int acceptable(String what, HttpResponse<byte[]> r) {
-    return assertAcceptable(what, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+    return assertAcceptable(
+        what, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
   }
 
   private static String urlEncodedBase64(byte[] der) {

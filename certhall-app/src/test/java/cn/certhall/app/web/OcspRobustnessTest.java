@@ -45,9 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OcspRobustnessTest {
   private static final long LIMIT_MS = 2000;
+
   /** How long a held client stays held while the normal requests are measured. */
   private static final int ROUNDS = 10;
+
   private static final long PAUSE_MS = 250;
+
   /**
    * The app's time limit for a POST body, shortened from 10 s to keep the test quick; above the
    * ~2.6 s the held clients are held for while measured.
@@ -71,13 +74,16 @@ class OcspRobustnessTest {
             RunningApp.h2File(dataDir),
             dataDir,
             Map.of(
-                "certhall.ca.hierarchies", "ECDSA",
-                "certhall.revocation.ocsp-request-timeout", REQUEST_TIMEOUT_MS + "ms"));
+                "certhall.ca.hierarchies",
+                "ECDSA",
+                "certhall.revocation.ocsp-request-timeout",
+                REQUEST_TIMEOUT_MS + "ms"));
     leaf = OcspClient.issue(app, "robust");
     issuerDer = OcspClient.issuingCa(app).certificateDer();
     request = OcspClient.request(issuerDer, leaf.serial(), null);
     nonceRequest = OcspClient.request(issuerDer, leaf.serial(), NONCE);
-    // warm up (JIT, pre-signed response, connection handling) so the measurements are of the steady state
+    // warm up (JIT, pre-signed response, connection handling) so the measurements are of the steady
+    // state
     for (int i = 0; i < 20; i++) {
       normalRequest(i);
     }
@@ -183,8 +189,8 @@ class OcspRobustnessTest {
   }
 
   /**
-   * (c) one byte every 500 ms: one client dribbling its request head (Tomcat reads heads without
-   * a thread), one that sent its head and dribbles the body (a servlet thread waits on it). Once
+   * (c) one byte every 500 ms: one client dribbling its request head (Tomcat reads heads without a
+   * thread), one that sent its head and dribbles the body (a servlet thread waits on it). Once
    * measured, both send the rest at once and get a correct answer.
    */
   @Test
@@ -257,14 +263,17 @@ class OcspRobustnessTest {
       }
       Socket half = connect();
       held.add(half);
-      half.getOutputStream().write(OcspClient.postHead(app.port(), 200, "application/ocsp-request"));
+      half.getOutputStream()
+          .write(OcspClient.postHead(app.port(), 200, "application/ocsp-request"));
       half.getOutputStream().write(Arrays.copyOf(request, 20));
       Socket slowHead = connect();
       held.add(slowHead);
       dribblers.add(new Dribbler(slowHead, OcspClient.post(app.port(), request), 0));
       Socket slowBody = connect();
       held.add(slowBody);
-      slowBody.getOutputStream().write(OcspClient.postHead(app.port(), request.length, "application/ocsp-request"));
+      slowBody
+          .getOutputStream()
+          .write(OcspClient.postHead(app.port(), request.length, "application/ocsp-request"));
       dribblers.add(new Dribbler(slowBody, request, 0));
       Timings t = measure("(a)-(d) all at once");
       t.assertWithinLimit();
@@ -277,24 +286,43 @@ class OcspRobustnessTest {
   }
 
   /**
-   * For contrast, OpenSSL 3.0's own responder ({@code openssl ocsp -port}, default settings):
-   * one connection that sends nothing and it answers no one else.
+   * For contrast, OpenSSL 3.0's own responder ({@code openssl ocsp -port}, default settings): one
+   * connection that sends nothing and it answers no one else.
    */
   @Test
   void opensslResponderWedgesOnASilentConnection() throws Exception {
     ExternalTool.require("openssl");
     String version = ExternalTool.run("openssl", "version").output();
-    assumeTrue(version.startsWith("OpenSSL 3.0."), "the contrast is about OpenSSL 3.0, not " + version.trim());
+    assumeTrue(
+        version.startsWith("OpenSSL 3.0."),
+        "the contrast is about OpenSSL 3.0, not " + version.trim());
     Path key = work.resolve("ca.key");
     Path cert = work.resolve("ca.pem");
     Path index = Files.createFile(work.resolve("index.txt"));
     ExternalTool.Result made =
-        ExternalTool.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-            "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=contrast CA", "-days", "1");
+        ExternalTool.run(
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            key.toString(),
+            "-out",
+            cert.toString(),
+            "-subj",
+            "/CN=contrast CA",
+            "-days",
+            "1");
     assertThat(made.exitCode()).as(made.output()).isZero();
     byte[] caDer;
     try (var in = Files.newInputStream(cert)) {
-      caDer = ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getEncoded();
+      caDer =
+          ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
+              .getEncoded();
     }
     byte[] opensslRequest = OcspClient.request(caDer, java.math.BigInteger.valueOf(4711), null);
     int port;
@@ -302,12 +330,25 @@ class OcspRobustnessTest {
       port = s.getLocalPort();
     }
     Process responder =
-        new ProcessBuilder("openssl", "ocsp", "-index", index.toString(), "-port", String.valueOf(port),
-                "-rsigner", cert.toString(), "-rkey", key.toString(), "-CA", cert.toString())
+        new ProcessBuilder(
+                "openssl",
+                "ocsp",
+                "-index",
+                index.toString(),
+                "-port",
+                String.valueOf(port),
+                "-rsigner",
+                cert.toString(),
+                "-rkey",
+                key.toString(),
+                "-CA",
+                cert.toString())
             .redirectErrorStream(true)
             .start();
     try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(responder.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(responder.getInputStream(), StandardCharsets.UTF_8));
       CompletableFuture<Boolean> listening =
           CompletableFuture.supplyAsync(
               () -> {
@@ -325,13 +366,16 @@ class OcspRobustnessTest {
       assertThat(listening.get(15, TimeUnit.SECONDS)).as("openssl ocsp listening").isTrue();
       CompletableFuture.runAsync(() -> drain(lines));
       // it answers a request while nobody blocks it
-      RawResponse before = OcspClient.exchange(port, OcspClient.post(port, opensslRequest), (int) LIMIT_MS);
+      RawResponse before =
+          OcspClient.exchange(port, OcspClient.post(port, opensslRequest), (int) LIMIT_MS);
       assertThat(assertAcceptable("openssl ocsp, alone", before)).isZero();
       try (Socket silent = new Socket()) {
         silent.connect(new InetSocketAddress("127.0.0.1", port), 2000);
         long start = System.nanoTime();
         assertThatThrownBy(
-                () -> OcspClient.exchange(port, OcspClient.post(port, opensslRequest), (int) LIMIT_MS))
+                () ->
+                    OcspClient.exchange(
+                        port, OcspClient.post(port, opensslRequest), (int) LIMIT_MS))
             .as("openssl ocsp with one silent connection held")
             .isInstanceOf(SocketTimeoutException.class);
         System.out.printf(
@@ -398,14 +442,16 @@ class OcspRobustnessTest {
     }
 
     void assertWithinLimit() {
-      assertThat(max()).as("%s: slowest normal request (ms), all: %s", label, Arrays.toString(millis)).isLessThan(LIMIT_MS);
+      assertThat(max())
+          .as("%s: slowest normal request (ms), all: %s", label, Arrays.toString(millis))
+          .isLessThan(LIMIT_MS);
     }
   }
 
   /**
    * {@value #ROUNDS} normal requests on fresh connections (POST, POST with nonce, GET in turn),
-   * {@value #PAUSE_MS} ms apart, each timed from connect to the last byte of the answer and
-   * checked for a correct "good".
+   * {@value #PAUSE_MS} ms apart, each timed from connect to the last byte of the answer and checked
+   * for a correct "good".
    */
   private static Timings measure(String label) throws Exception {
     long[] millis = new long[ROUNDS];
@@ -429,7 +475,9 @@ class OcspRobustnessTest {
           default ->
               OcspClient.get(
                   app.port(),
-                  "/ocsp/" + URLEncoder.encode(Base64.getEncoder().encodeToString(request), StandardCharsets.UTF_8));
+                  "/ocsp/"
+                      + URLEncoder.encode(
+                          Base64.getEncoder().encodeToString(request), StandardCharsets.UTF_8));
         };
     long start = System.nanoTime();
     // the socket timeout is above the limit: a slow answer is measured and reported, not cut off
@@ -456,8 +504,11 @@ class OcspRobustnessTest {
 
   private static byte[] keepAlivePost(byte[] body) {
     byte[] head =
-        ("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1:" + app.port()
-                + "\r\nContent-Type: application/ocsp-request\r\nContent-Length: " + body.length + "\r\n\r\n")
+        ("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1:"
+                + app.port()
+                + "\r\nContent-Type: application/ocsp-request\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1);
     byte[] all = Arrays.copyOf(head, head.length + body.length);
     System.arraycopy(body, 0, all, head.length, body.length);

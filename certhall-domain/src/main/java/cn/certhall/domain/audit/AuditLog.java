@@ -7,9 +7,9 @@ package cn.certhall.domain.audit;
  */
 public interface AuditLog {
 
-    void record(AuditEvent event);
+  void record(AuditEvent event);
 
-    default void record(Actor actor, AuditAction action, String subject, String details) {
-        record(new AuditEvent(actor, action, subject, details));
-    }
+  default void record(Actor actor, AuditAction action, String subject, String details) {
+    record(new AuditEvent(actor, action, subject, details));
+  }
 }

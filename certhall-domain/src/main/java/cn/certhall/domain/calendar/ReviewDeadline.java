@@ -19,55 +19,57 @@ import java.util.Optional;
  */
 public final class ReviewDeadline {
 
-    /** The working days a reviewer has. */
-    public static final int WORKING_DAYS = 3;
+  /** The working days a reviewer has. */
+  public static final int WORKING_DAYS = 3;
 
-    private final WorkingCalendar calendar;
-    private final ZoneId zone;
+  private final WorkingCalendar calendar;
+  private final ZoneId zone;
 
-    public ReviewDeadline(WorkingCalendar calendar, ZoneId zone) {
-        this.calendar = Objects.requireNonNull(calendar, "calendar");
-        this.zone = Objects.requireNonNull(zone, "zone");
+  public ReviewDeadline(WorkingCalendar calendar, ZoneId zone) {
+    this.calendar = Objects.requireNonNull(calendar, "calendar");
+    this.zone = Objects.requireNonNull(zone, "zone");
+  }
+
+  /** The last day on which the decision is due, for an order submitted at {@code submittedAt}. */
+  public LocalDate decisionDue(Instant submittedAt) {
+    LocalDate submitted = submittedAt.atZone(zone).toLocalDate();
+    return calendar.plusWorkingDays(submitted, WORKING_DAYS);
+  }
+
+  /**
+   * When the decision on {@code order} is due: 3 working days after it last moved to {@code
+   * WAITING_FOR_REVIEW}; empty unless it is waiting for review now.
+   */
+  public Optional<LocalDate> decisionDue(Order order) {
+    if (order.status() != OrderStatus.WAITING_FOR_REVIEW) {
+      return Optional.empty();
     }
+    List<StatusChange> history = order.history();
+    return Optional.of(decisionDue(history.get(history.size() - 1).at()));
+  }
 
-    /** The last day on which the decision is due, for an order submitted at {@code submittedAt}. */
-    public LocalDate decisionDue(Instant submittedAt) {
-        LocalDate submitted = submittedAt.atZone(zone).toLocalDate();
-        return calendar.plusWorkingDays(submitted, WORKING_DAYS);
-    }
+  /**
+   * Whether the decision on an order submitted at {@code submittedAt} is past due at {@code now}.
+   */
+  public boolean overdue(Instant submittedAt, Instant now) {
+    return !now.isBefore(decisionDueBy(submittedAt));
+  }
 
-    /**
-     * When the decision on {@code order} is due: 3 working days after it last moved to
-     * {@code WAITING_FOR_REVIEW}; empty unless it is waiting for review now.
-     */
-    public Optional<LocalDate> decisionDue(Order order) {
-        if (order.status() != OrderStatus.WAITING_FOR_REVIEW) {
-            return Optional.empty();
-        }
-        List<StatusChange> history = order.history();
-        return Optional.of(decisionDue(history.get(history.size() - 1).at()));
-    }
+  /**
+   * The working days that passed after the due day, up to and including the day of {@code now}: 0
+   * while not overdue, and on the days off right after the due day.
+   */
+  public int workingDaysOverdue(Instant submittedAt, Instant now) {
+    return calendar.workingDaysBetween(decisionDue(submittedAt), day(now));
+  }
 
-    /** Whether the decision on an order submitted at {@code submittedAt} is past due at {@code now}. */
-    public boolean overdue(Instant submittedAt, Instant now) {
-        return !now.isBefore(decisionDueBy(submittedAt));
-    }
+  /** The day (China time) of {@code at}. */
+  public LocalDate day(Instant at) {
+    return at.atZone(zone).toLocalDate();
+  }
 
-    /**
-     * The working days that passed after the due day, up to and including the day of {@code now}:
-     * 0 while not overdue, and on the days off right after the due day.
-     */
-    public int workingDaysOverdue(Instant submittedAt, Instant now) {
-        return calendar.workingDaysBetween(decisionDue(submittedAt), day(now));
-    }
-
-    /** The day (China time) of {@code at}. */
-    public LocalDate day(Instant at) {
-        return at.atZone(zone).toLocalDate();
-    }
-
-    /** The end of {@link #decisionDue}: the first instant of the next day, exclusive. */
-    public Instant decisionDueBy(Instant submittedAt) {
-        return decisionDue(submittedAt).plusDays(1).atTime(LocalTime.MIDNIGHT).atZone(zone).toInstant();
-    }
+  /** The end of {@link #decisionDue}: the first instant of the next day, exclusive. */
+  public Instant decisionDueBy(Instant submittedAt) {
+    return decisionDue(submittedAt).plusDays(1).atTime(LocalTime.MIDNIGHT).atZone(zone).toInstant();
+  }
 }

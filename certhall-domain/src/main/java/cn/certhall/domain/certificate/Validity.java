@@ -11,16 +11,16 @@ import java.util.Objects;
  */
 public record Validity(Instant notBefore, Instant notAfter) {
 
-    public Validity {
-        Objects.requireNonNull(notBefore, "notBefore");
-        Objects.requireNonNull(notAfter, "notAfter");
-        if (notBefore.getNano() != 0 || notAfter.getNano() != 0) {
-            throw new IllegalArgumentException(
-                    "validity must be whole seconds: " + notBefore + " .. " + notAfter);
-        }
-        if (!notAfter.isAfter(notBefore)) {
-            throw new IllegalArgumentException(
-                    "notAfter " + notAfter + " must be after notBefore " + notBefore);
-        }
+  public Validity {
+    Objects.requireNonNull(notBefore, "notBefore");
+    Objects.requireNonNull(notAfter, "notAfter");
+    if (notBefore.getNano() != 0 || notAfter.getNano() != 0) {
+      throw new IllegalArgumentException(
+          "validity must be whole seconds: " + notBefore + " .. " + notAfter);
     }
+    if (!notAfter.isAfter(notBefore)) {
+      throw new IllegalArgumentException(
+          "notAfter " + notAfter + " must be after notBefore " + notBefore);
+    }
+  }
 }

@@ -5,6 +5,6 @@ import java.util.Optional;
 /** Port: the channel platforms the CA works with. */
 public interface ChannelDirectory {
 
-    /** The channel of this {@code channelId}, enabled or not. */
-    Optional<Channel> find(String id);
+  /** The channel of this {@code channelId}, enabled or not. */
+  Optional<Channel> find(String id);
 }

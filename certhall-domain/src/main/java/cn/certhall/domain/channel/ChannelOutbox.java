@@ -8,11 +8,11 @@ package cn.certhall.domain.channel;
  */
 public interface ChannelOutbox {
 
-    /**
-     * Stores the sync: the certificate as the channel's pull API shows it from now on, and a
-     * webhook delivery to send when the channel has a webhook.
-     *
-     * @throws UnknownChannelException if the channel does not exist
-     */
-    void record(CertificateSync sync);
+  /**
+   * Stores the sync: the certificate as the channel's pull API shows it from now on, and a webhook
+   * delivery to send when the channel has a webhook.
+   *
+   * @throws UnknownChannelException if the channel does not exist
+   */
+  void record(CertificateSync sync);
 }

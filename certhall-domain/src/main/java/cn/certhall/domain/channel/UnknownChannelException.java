@@ -2,14 +2,14 @@ package cn.certhall.domain.channel;
 
 /** A sync names a channel that is not configured. */
 public final class UnknownChannelException extends RuntimeException {
-    private final String channelId;
+  private final String channelId;
 
-    public UnknownChannelException(String channelId) {
-        super("no channel " + channelId);
-        this.channelId = channelId;
-    }
+  public UnknownChannelException(String channelId) {
+    super("no channel " + channelId);
+    this.channelId = channelId;
+  }
 
-    public String channelId() {
-        return channelId;
-    }
+  public String channelId() {
+    return channelId;
+  }
 }

@@ -17,24 +17,24 @@ import java.util.Optional;
  * @param administrator the administrator who claimed the link, masked, or null
  */
 public record DocumentEvidence(
-        SealedDocumentRecord record,
-        String administrator,
-        Instant generatedAt,
-        List<Step> steps,
-        List<EvidenceFile> files,
-        Optional<CertificateEvidence> certificate,
-        List<AuditEntry> audit) {
+    SealedDocumentRecord record,
+    String administrator,
+    Instant generatedAt,
+    List<Step> steps,
+    List<EvidenceFile> files,
+    Optional<CertificateEvidence> certificate,
+    List<AuditEntry> audit) {
 
-    public DocumentEvidence {
-        Objects.requireNonNull(record, "record");
-        Objects.requireNonNull(generatedAt, "generatedAt");
-        steps = List.copyOf(steps);
-        files = List.copyOf(files);
-        Objects.requireNonNull(certificate, "certificate");
-        audit = List.copyOf(audit);
-    }
+  public DocumentEvidence {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(generatedAt, "generatedAt");
+    steps = List.copyOf(steps);
+    files = List.copyOf(files);
+    Objects.requireNonNull(certificate, "certificate");
+    audit = List.copyOf(audit);
+  }
 
-    public String requestId() {
-        return record.request().id();
-    }
+  public String requestId() {
+    return record.request().id();
+  }
 }

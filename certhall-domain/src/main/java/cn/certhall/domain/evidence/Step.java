@@ -12,16 +12,17 @@ import java.util.Objects;
  *     {@code channel:demo}, {@code seal-admin:138****0000}, {@code system}), or "" where the record
  *     does not say
  */
-public record Step(Instant at, StepKind kind, String actor, List<String> arguments, HistoryNote note) {
-    public Step {
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(actor, "actor");
-        arguments = List.copyOf(arguments);
-    }
+public record Step(
+    Instant at, StepKind kind, String actor, List<String> arguments, HistoryNote note) {
+  public Step {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(actor, "actor");
+    arguments = List.copyOf(arguments);
+  }
 
-    /** A step with no history note. */
-    public Step(Instant at, StepKind kind, String actor, List<String> arguments) {
-        this(at, kind, actor, arguments, null);
-    }
+  /** A step with no history note. */
+  public Step(Instant at, StepKind kind, String actor, List<String> arguments) {
+    this(at, kind, actor, arguments, null);
+  }
 }

@@ -9,39 +9,39 @@ import java.util.List;
  * portal; the constant names are stored in the database.
  */
 public enum IdType {
-    /** 统一社会信用代码 (GB 32100): the applicant of a unit certificate order. */
-    UNIFIED_SOCIAL_CREDIT_CODE("统一社会信用代码", false),
-    RESIDENT_ID_CARD("身份证", true),
-    PASSPORT("护照", true),
-    MILITARY_OFFICER_CARD("军官证", true),
-    HONG_KONG_MACAO_PERMIT("港澳居民身份证/通行证", true),
-    TAIWAN_RESIDENT_PERMIT("台湾居民通行证", true),
-    ARMED_POLICE_CARD("警士证", true),
-    SOLDIER_CARD("军士证", true);
+  /** 统一社会信用代码 (GB 32100): the applicant of a unit certificate order. */
+  UNIFIED_SOCIAL_CREDIT_CODE("统一社会信用代码", false),
+  RESIDENT_ID_CARD("身份证", true),
+  PASSPORT("护照", true),
+  MILITARY_OFFICER_CARD("军官证", true),
+  HONG_KONG_MACAO_PERMIT("港澳居民身份证/通行证", true),
+  TAIWAN_RESIDENT_PERMIT("台湾居民通行证", true),
+  ARMED_POLICE_CARD("警士证", true),
+  SOLDIER_CARD("军士证", true);
 
-    private static final List<IdType> PERSONAL =
-            Arrays.stream(values()).filter(IdType::isPersonal).toList();
+  private static final List<IdType> PERSONAL =
+      Arrays.stream(values()).filter(IdType::isPersonal).toList();
 
-    private final String label;
-    private final boolean personal;
+  private final String label;
+  private final boolean personal;
 
-    IdType(String label, boolean personal) {
-        this.label = label;
-        this.personal = personal;
-    }
+  IdType(String label, boolean personal) {
+    this.label = label;
+    this.personal = personal;
+  }
 
-    /** The Chinese name the form shows, as in the manual. */
-    public String label() {
-        return label;
-    }
+  /** The Chinese name the form shows, as in the manual. */
+  public String label() {
+    return label;
+  }
 
-    /** Whether a person (handler, administrator) may hold an ID of this kind. */
-    public boolean isPersonal() {
-        return personal;
-    }
+  /** Whether a person (handler, administrator) may hold an ID of this kind. */
+  public boolean isPersonal() {
+    return personal;
+  }
 
-    /** The types a person may choose on the form, in the manual's order. */
-    public static List<IdType> personalTypes() {
-        return PERSONAL;
-    }
+  /** The types a person may choose on the form, in the manual's order. */
+  public static List<IdType> personalTypes() {
+    return PERSONAL;
+  }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param chain the issuing CA's certificate first, up to the root
  */
 public record CertificateChain(X509Certificate certificate, List<X509Certificate> chain) {
-    public CertificateChain {
-        Objects.requireNonNull(certificate, "certificate");
-        chain = List.copyOf(chain);
-    }
+  public CertificateChain {
+    Objects.requireNonNull(certificate, "certificate");
+    chain = List.copyOf(chain);
+  }
 }

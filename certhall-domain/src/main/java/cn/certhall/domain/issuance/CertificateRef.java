@@ -8,10 +8,10 @@ import java.util.Objects;
  * certificate tables keep it.
  */
 public record CertificateRef(String caName, String serialHex, Instant notBefore, Instant notAfter) {
-    public CertificateRef {
-        Objects.requireNonNull(caName, "caName");
-        Objects.requireNonNull(serialHex, "serialHex");
-        Objects.requireNonNull(notBefore, "notBefore");
-        Objects.requireNonNull(notAfter, "notAfter");
-    }
+  public CertificateRef {
+    Objects.requireNonNull(caName, "caName");
+    Objects.requireNonNull(serialHex, "serialHex");
+    Objects.requireNonNull(notBefore, "notBefore");
+    Objects.requireNonNull(notAfter, "notAfter");
+  }
 }

@@ -10,15 +10,15 @@ import java.util.Optional;
  */
 public interface OrganizationSeals {
 
-    /**
-     * Makes the seal of {@code certificate}, or returns the one it has (one seal per certificate).
-     *
-     * @param collectionForm the uploaded seal collection form (印章采集表: JPG, PNG or PDF), or null
-     *     when the order has none
-     * @return the seal picture, a transparent PNG; empty when no seal can be made yet (no usable
-     *     impression and a name the round seal cannot hold): the adapter then leaves the CA
-     *     administrator a task saying why (待处理印章), and the issuance goes on without the seal,
-     *     which follows once the administrator made it
-     */
-    Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm);
+  /**
+   * Makes the seal of {@code certificate}, or returns the one it has (one seal per certificate).
+   *
+   * @param collectionForm the uploaded seal collection form (印章采集表: JPG, PNG or PDF), or null when
+   *     the order has none
+   * @return the seal picture, a transparent PNG; empty when no seal can be made yet (no usable
+   *     impression and a name the round seal cannot hold): the adapter then leaves the CA
+   *     administrator a task saying why (待处理印章), and the issuance goes on without the seal, which
+   *     follows once the administrator made it
+   */
+  Optional<byte[]> sealFor(CertificateRef certificate, byte[] collectionForm);
 }

@@ -16,61 +16,68 @@ import java.util.Optional;
  * renewed, or simply left to lapse).
  */
 public record CertificateOptions(
-        HeldCertificate certificate,
-        CertificateState state,
-        RenewalEligibility renewal,
-        Optional<Refusal> renewRefusal,
-        Optional<Refusal> changeRefusal,
-        Optional<Refusal> revokeRefusal) {
+    HeldCertificate certificate,
+    CertificateState state,
+    RenewalEligibility renewal,
+    Optional<Refusal> renewRefusal,
+    Optional<Refusal> changeRefusal,
+    Optional<Refusal> revokeRefusal) {
 
-    public CertificateOptions {
-        Objects.requireNonNull(certificate, "certificate");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(renewal, "renewal");
-        Objects.requireNonNull(renewRefusal, "renewRefusal");
-        Objects.requireNonNull(changeRefusal, "changeRefusal");
-        Objects.requireNonNull(revokeRefusal, "revokeRefusal");
-    }
+  public CertificateOptions {
+    Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(renewal, "renewal");
+    Objects.requireNonNull(renewRefusal, "renewRefusal");
+    Objects.requireNonNull(changeRefusal, "changeRefusal");
+    Objects.requireNonNull(revokeRefusal, "revokeRefusal");
+  }
 
-    /** The options of {@code certificate} now, by {@code rules}' clock. */
-    public static CertificateOptions of(HeldCertificate certificate, CertificateRules rules) {
-        RenewalEligibility renewal = rules.renewalEligibility(certificate.notAfter());
-        boolean expired = switch (renewal.status()) {
-            case ELIGIBLE_EXPIRED, EXPIRED_TOO_LONG -> true;
-            case TOO_EARLY, ELIGIBLE_EXPIRING -> false;
+  /** The options of {@code certificate} now, by {@code rules}' clock. */
+  public static CertificateOptions of(HeldCertificate certificate, CertificateRules rules) {
+    RenewalEligibility renewal = rules.renewalEligibility(certificate.notAfter());
+    boolean expired =
+        switch (renewal.status()) {
+          case ELIGIBLE_EXPIRED, EXPIRED_TOO_LONG -> true;
+          case TOO_EARLY, ELIGIBLE_EXPIRING -> false;
         };
-        CertificateState state;
-        Optional<Refusal> blocked;
-        if (certificate.isRevoked()) {
-            state = CertificateState.REVOKED;
-            blocked = Optional.of(Refusal.REVOKED);
-        } else if (certificate.replacedBy().isPresent()) {
-            state = CertificateState.REPLACED;
-            blocked = Optional.of(Refusal.REPLACED);
-        } else {
-            state = expired ? CertificateState.EXPIRED : CertificateState.VALID;
-            blocked = Optional.empty();
-        }
-        Optional<Refusal> renew = blocked.or(() -> switch (renewal.status()) {
-            case TOO_EARLY -> Optional.of(Refusal.RENEWAL_TOO_EARLY);
-            case EXPIRED_TOO_LONG -> Optional.of(Refusal.RENEWAL_EXPIRED_TOO_LONG);
-            case ELIGIBLE_EXPIRING, ELIGIBLE_EXPIRED -> Optional.empty();
-        });
-        Optional<Refusal> changeOrRevoke = blocked.or(() -> expired ? Optional.of(Refusal.EXPIRED) : Optional.empty());
-        return new CertificateOptions(certificate, state, renewal, renew, changeOrRevoke, changeOrRevoke);
+    CertificateState state;
+    Optional<Refusal> blocked;
+    if (certificate.isRevoked()) {
+      state = CertificateState.REVOKED;
+      blocked = Optional.of(Refusal.REVOKED);
+    } else if (certificate.replacedBy().isPresent()) {
+      state = CertificateState.REPLACED;
+      blocked = Optional.of(Refusal.REPLACED);
+    } else {
+      state = expired ? CertificateState.EXPIRED : CertificateState.VALID;
+      blocked = Optional.empty();
     }
+    Optional<Refusal> renew =
+        blocked.or(
+            () ->
+                switch (renewal.status()) {
+                  case TOO_EARLY -> Optional.of(Refusal.RENEWAL_TOO_EARLY);
+                  case EXPIRED_TOO_LONG -> Optional.of(Refusal.RENEWAL_EXPIRED_TOO_LONG);
+                  case ELIGIBLE_EXPIRING, ELIGIBLE_EXPIRED -> Optional.empty();
+                });
+    Optional<Refusal> changeOrRevoke =
+        blocked.or(() -> expired ? Optional.of(Refusal.EXPIRED) : Optional.empty());
+    return new CertificateOptions(
+        certificate, state, renewal, renew, changeOrRevoke, changeOrRevoke);
+  }
 
-    /** Why {@code type} may not start for this certificate; empty when it may. */
-    public Optional<Refusal> refusal(BusinessType type) {
-        return switch (type) {
-            case RENEWAL -> renewRefusal;
-            case INFORMATION_CHANGE -> changeRefusal;
-            case REVOCATION -> revokeRefusal;
-            case NEW_UNIT_CERTIFICATE -> throw new IllegalArgumentException("a new certificate is not about a held one");
-        };
-    }
+  /** Why {@code type} may not start for this certificate; empty when it may. */
+  public Optional<Refusal> refusal(BusinessType type) {
+    return switch (type) {
+      case RENEWAL -> renewRefusal;
+      case INFORMATION_CHANGE -> changeRefusal;
+      case REVOCATION -> revokeRefusal;
+      case NEW_UNIT_CERTIFICATE ->
+          throw new IllegalArgumentException("a new certificate is not about a held one");
+    };
+  }
 
-    public boolean allows(BusinessType type) {
-        return refusal(type).isEmpty();
-    }
+  public boolean allows(BusinessType type) {
+    return refusal(type).isEmpty();
+  }
 }

@@ -8,20 +8,20 @@ import java.util.Objects;
  * organization's certificates, until when.
  */
 public record IdentityProof(String creditCode, IdentityCheck.Method method, Instant expiresAt)
-        implements java.io.Serializable {
+    implements java.io.Serializable {
 
-    public IdentityProof {
-        Objects.requireNonNull(creditCode, "creditCode");
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-    }
+  public IdentityProof {
+    Objects.requireNonNull(creditCode, "creditCode");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+  }
 
-    public boolean holds(Instant now) {
-        return now.isBefore(expiresAt);
-    }
+  public boolean holds(Instant now) {
+    return now.isBefore(expiresAt);
+  }
 
-    @Override
-    public String toString() {
-        return "IdentityProof[" + method + ", until " + expiresAt + "]";
-    }
+  @Override
+  public String toString() {
+    return "IdentityProof[" + method + ", until " + expiresAt + "]";
+  }
 }

@@ -13,32 +13,32 @@ import java.util.Optional;
  * @param proof the signature over the revocation request; revocation orders, once verified
  */
 public record LifecycleRequest(
-        String orderId,
-        BusinessType businessType,
-        String caName,
-        String serialHex,
-        String sourceOrderId,
-        RevocationChoice revocationChoice,
-        RevocationProof proof) {
+    String orderId,
+    BusinessType businessType,
+    String caName,
+    String serialHex,
+    String sourceOrderId,
+    RevocationChoice revocationChoice,
+    RevocationProof proof) {
 
-    public LifecycleRequest {
-        Objects.requireNonNull(orderId, "orderId");
-        Objects.requireNonNull(businessType, "businessType");
-        Objects.requireNonNull(caName, "caName");
-        Objects.requireNonNull(serialHex, "serialHex");
-        Objects.requireNonNull(sourceOrderId, "sourceOrderId");
-        if (businessType == BusinessType.NEW_UNIT_CERTIFICATE) {
-            throw new IllegalArgumentException("a new certificate order is about no held certificate");
-        }
-        if ((businessType == BusinessType.REVOCATION) != (revocationChoice != null)) {
-            throw new IllegalArgumentException("a revocation reason belongs to revocation orders only");
-        }
-        if (proof != null && businessType != BusinessType.REVOCATION) {
-            throw new IllegalArgumentException("only a revocation carries the holder's signature");
-        }
+  public LifecycleRequest {
+    Objects.requireNonNull(orderId, "orderId");
+    Objects.requireNonNull(businessType, "businessType");
+    Objects.requireNonNull(caName, "caName");
+    Objects.requireNonNull(serialHex, "serialHex");
+    Objects.requireNonNull(sourceOrderId, "sourceOrderId");
+    if (businessType == BusinessType.NEW_UNIT_CERTIFICATE) {
+      throw new IllegalArgumentException("a new certificate order is about no held certificate");
     }
+    if ((businessType == BusinessType.REVOCATION) != (revocationChoice != null)) {
+      throw new IllegalArgumentException("a revocation reason belongs to revocation orders only");
+    }
+    if (proof != null && businessType != BusinessType.REVOCATION) {
+      throw new IllegalArgumentException("only a revocation carries the holder's signature");
+    }
+  }
 
-    public Optional<RevocationProof> revocationProof() {
-        return Optional.ofNullable(proof);
-    }
+  public Optional<RevocationProof> revocationProof() {
+    return Optional.ofNullable(proof);
+  }
 }

@@ -16,29 +16,29 @@ import java.util.Set;
  * @param height pixels, 0 for a PDF
  */
 public record Material(
-        String orderId,
-        MaterialKind kind,
-        int version,
-        String sha256,
-        long size,
-        ContentType contentType,
-        int width,
-        int height,
-        int pages,
-        Set<QualityFlag> flags,
-        Instant uploadedAt) {
+    String orderId,
+    MaterialKind kind,
+    int version,
+    String sha256,
+    long size,
+    ContentType contentType,
+    int width,
+    int height,
+    int pages,
+    Set<QualityFlag> flags,
+    Instant uploadedAt) {
 
-    public Material {
-        Objects.requireNonNull(orderId, "orderId");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(contentType, "contentType");
-        Objects.requireNonNull(uploadedAt, "uploadedAt");
-        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
-        }
-        if (version < 1 || size < 1 || pages < 1 || width < 0 || height < 0) {
-            throw new IllegalArgumentException("version, size and pages must be positive");
-        }
-        flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+  public Material {
+    Objects.requireNonNull(orderId, "orderId");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(uploadedAt, "uploadedAt");
+    if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
     }
+    if (version < 1 || size < 1 || pages < 1 || width < 0 || height < 0) {
+      throw new IllegalArgumentException("version, size and pages must be positive");
+    }
+    flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+  }
 }

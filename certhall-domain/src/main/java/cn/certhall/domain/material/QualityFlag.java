@@ -6,21 +6,24 @@ package cn.certhall.domain.material;
  * {@link UploadProblem}.
  */
 public enum QualityFlag {
-    /** The shorter side has fewer pixels than {@link UploadLimits#minShortSidePixels()}; argument: that. */
-    TOO_SMALL("material.quality.too-small"),
-    /**
-     * Little fine detail: the variance of the Laplacian of the grey image is below {@link
-     * UploadLimits#minSharpness()} (out of focus, shaken, or heavily compressed).
-     */
-    BLURRY("material.quality.blurry");
+  /**
+   * The shorter side has fewer pixels than {@link UploadLimits#minShortSidePixels()}; argument:
+   * that.
+   */
+  TOO_SMALL("material.quality.too-small"),
+  /**
+   * Little fine detail: the variance of the Laplacian of the grey image is below {@link
+   * UploadLimits#minSharpness()} (out of focus, shaken, or heavily compressed).
+   */
+  BLURRY("material.quality.blurry");
 
-    private final String messageKey;
+  private final String messageKey;
 
-    QualityFlag(String messageKey) {
-        this.messageKey = messageKey;
-    }
+  QualityFlag(String messageKey) {
+    this.messageKey = messageKey;
+  }
 
-    public String messageKey() {
-        return messageKey;
-    }
+  public String messageKey() {
+    return messageKey;
+  }
 }

@@ -14,35 +14,40 @@ import java.util.Objects;
  *     and for an SMS queued before templates (V122), which no provider takes
  */
 public record Notification(
-        Channel channel, String recipient, String subject, String body, String orderId, SmsMessage sms) {
+    Channel channel,
+    String recipient,
+    String subject,
+    String body,
+    String orderId,
+    SmsMessage sms) {
 
-    public enum Channel {
-        SMS,
-        EMAIL
-    }
+  public enum Channel {
+    SMS,
+    EMAIL
+  }
 
-    public Notification {
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(recipient, "recipient");
-        Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(orderId, "orderId");
-        if (channel == Channel.EMAIL && sms != null) {
-            throw new IllegalArgumentException("an email has no SMS template");
-        }
+  public Notification {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(orderId, "orderId");
+    if (channel == Channel.EMAIL && sms != null) {
+      throw new IllegalArgumentException("an email has no SMS template");
     }
+  }
 
-    /** A text message: its body is the template's text with the values. */
-    public static Notification sms(String mobile, SmsMessage message, String orderId) {
-        return new Notification(Channel.SMS, mobile, null, message.text(), orderId, message);
-    }
+  /** A text message: its body is the template's text with the values. */
+  public static Notification sms(String mobile, SmsMessage message, String orderId) {
+    return new Notification(Channel.SMS, mobile, null, message.text(), orderId, message);
+  }
 
-    public static Notification email(String address, String subject, String body, String orderId) {
-        return new Notification(Channel.EMAIL, address, subject, body, orderId, null);
-    }
+  public static Notification email(String address, String subject, String body, String orderId) {
+    return new Notification(Channel.EMAIL, address, subject, body, orderId, null);
+  }
 
-    /** Recipient and body are personal: not for logs. */
-    @Override
-    public String toString() {
-        return "Notification[" + channel + ", order " + orderId + "]";
-    }
+  /** Recipient and body are personal: not for logs. */
+  @Override
+  public String toString() {
+    return "Notification[" + channel + ", order " + orderId + "]";
+  }
 }

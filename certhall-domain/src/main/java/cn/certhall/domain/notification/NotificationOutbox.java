@@ -9,6 +9,6 @@ import java.time.Instant;
 @FunctionalInterface
 public interface NotificationOutbox {
 
-    /** Adds a message to send from {@code now} on; in the caller's transaction when one runs. */
-    void enqueue(Notification notification, Instant now);
+  /** Adds a message to send from {@code now} on; in the caller's transaction when one runs. */
+  void enqueue(Notification notification, Instant now);
 }

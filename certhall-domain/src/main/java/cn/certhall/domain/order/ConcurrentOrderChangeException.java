@@ -6,14 +6,14 @@ package cn.certhall.domain.order;
  */
 public class ConcurrentOrderChangeException extends OrderException {
 
-    private final String orderId;
+  private final String orderId;
 
-    public ConcurrentOrderChangeException(String orderId, long expectedVersion) {
-        super("order " + orderId + " is no longer at version " + expectedVersion);
-        this.orderId = orderId;
-    }
+  public ConcurrentOrderChangeException(String orderId, long expectedVersion) {
+    super("order " + orderId + " is no longer at version " + expectedVersion);
+    this.orderId = orderId;
+  }
 
-    public String orderId() {
-        return orderId;
-    }
+  public String orderId() {
+    return orderId;
+  }
 }

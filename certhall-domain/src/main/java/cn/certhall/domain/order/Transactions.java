@@ -5,5 +5,5 @@ import java.util.function.Supplier;
 /** Runs a piece of work atomically: everything it stores is kept, or nothing is. */
 public interface Transactions {
 
-    <T> T inTransaction(Supplier<T> work);
+  <T> T inTransaction(Supplier<T> work);
 }

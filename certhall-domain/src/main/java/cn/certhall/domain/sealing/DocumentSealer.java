@@ -8,22 +8,28 @@ import java.util.Optional;
  */
 public interface DocumentSealer {
 
-    /** Why a document is refused: a stable code and the Chinese message the channel is given. */
-    record Problem(String code, String message) {}
+  /** Why a document is refused: a stable code and the Chinese message the channel is given. */
+  record Problem(String code, String message) {}
 
-    /** Why the PDF cannot be sealed at this placement, checked when the request is made. */
-    Optional<Problem> check(byte[] pdf, SigningRequests.Placement placement);
+  /** Why the PDF cannot be sealed at this placement, checked when the request is made. */
+  Optional<Problem> check(byte[] pdf, SigningRequests.Placement placement);
 
-    /** What sealing gives: the sealed PDF, or the message of why it failed. */
-    sealed interface Result {
-        record Sealed(byte[] pdf) implements Result {}
+  /** What sealing gives: the sealed PDF, or the message of why it failed. */
+  sealed interface Result {
+    record Sealed(byte[] pdf) implements Result {}
 
-        record Failed(String message) implements Result {}
-    }
+    record Failed(String message) implements Result {}
+  }
 
-    /** Draws the holding's seal at the placement and signs the PDF with its hosted key. */
-    Result seal(String requestId, byte[] pdf, SigningRequests.Placement placement, SealHolders.Holding holding);
+  /** Draws the holding's seal at the placement and signs the PDF with its hosted key. */
+  Result seal(
+      String requestId,
+      byte[] pdf,
+      SigningRequests.Placement placement,
+      SealHolders.Holding holding);
 
-    /** The administrator's signature over {@code statement} with the personal key {@code keyAlias}. */
-    byte[] signAuthorization(String keyAlias, byte[] statement);
+  /**
+   * The administrator's signature over {@code statement} with the personal key {@code keyAlias}.
+   */
+  byte[] signAuthorization(String keyAlias, byte[] statement);
 }

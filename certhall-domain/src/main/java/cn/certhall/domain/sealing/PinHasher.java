@@ -7,8 +7,8 @@ package cn.certhall.domain.sealing;
  */
 public interface PinHasher {
 
-    /** A new salted hash of the PIN, self-describing (algorithm and parameters included). */
-    String hash(String pin);
+  /** A new salted hash of the PIN, self-describing (algorithm and parameters included). */
+  String hash(String pin);
 
-    boolean matches(String pin, String hash);
+  boolean matches(String pin, String hash);
 }

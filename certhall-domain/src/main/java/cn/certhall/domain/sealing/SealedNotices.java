@@ -8,5 +8,5 @@ import java.time.Instant;
  */
 public interface SealedNotices {
 
-    void sealed(SigningRequest request, SealHolders.Holding holding, byte[] signed, Instant now);
+  void sealed(SigningRequest request, SealHolders.Holding holding, byte[] signed, Instant now);
 }

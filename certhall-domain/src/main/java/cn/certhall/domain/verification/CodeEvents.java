@@ -10,12 +10,12 @@ import java.time.Instant;
  */
 public interface CodeEvents {
 
-    /** Records nothing. */
-    CodeEvents NONE = new CodeEvents() {};
+  /** Records nothing. */
+  CodeEvents NONE = new CodeEvents() {};
 
-    default void issued(CodeKey key, CodeChannel channel, Instant expiresAt) {}
+  default void issued(CodeKey key, CodeChannel channel, Instant expiresAt) {}
 
-    default void withdrawn(CodeKey key) {}
+  default void withdrawn(CodeKey key) {}
 
-    default void entered(CodeKey key, CodeCheck check) {}
+  default void entered(CodeKey key, CodeCheck check) {}
 }

@@ -12,25 +12,25 @@ import java.util.Objects;
  * @param requestId the provider's request id; null when it did not answer
  */
 public record VerificationRecord(
-        String subject,
-        VerificationPurpose purpose,
-        VerificationMethod method,
-        String provider,
-        String outcome,
-        String providerCode,
-        String requestId,
-        Instant at) {
+    String subject,
+    VerificationPurpose purpose,
+    VerificationMethod method,
+    String provider,
+    String outcome,
+    String providerCode,
+    String requestId,
+    Instant at) {
 
-    public VerificationRecord {
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(at, "at");
-    }
+  public VerificationRecord {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(at, "at");
+  }
 
-    public boolean matched() {
-        return outcome.equals("MATCH");
-    }
+  public boolean matched() {
+    return outcome.equals("MATCH");
+  }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  */
 public interface VerificationRecords {
 
-    void add(VerificationRecord record);
+  void add(VerificationRecord record);
 
-    /** Every check made for the subject, oldest first. */
-    List<VerificationRecord> forSubject(String subject);
+  /** Every check made for the subject, oldest first. */
+  List<VerificationRecord> forSubject(String subject);
 }

@@ -8,28 +8,28 @@ import java.time.ZoneOffset;
 
 /** A clock the test moves by hand (verification and order query tests). */
 public final class MutableClock extends Clock {
-    private Instant now;
+  private Instant now;
 
-    public MutableClock(Instant now) {
-        this.now = now;
-    }
+  public MutableClock(Instant now) {
+    this.now = now;
+  }
 
-    public void advance(Duration duration) {
-        now = now.plus(duration);
-    }
+  public void advance(Duration duration) {
+    now = now.plus(duration);
+  }
 
-    @Override
-    public Instant instant() {
-        return now;
-    }
+  @Override
+  public Instant instant() {
+    return now;
+  }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
-    }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException();
+  }
 }

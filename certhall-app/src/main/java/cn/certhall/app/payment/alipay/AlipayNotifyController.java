@@ -15,11 +15,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Alipay's asynchronous notification (异步通知): Alipay posts the trade's fields as a form, signed
- * RSA2 with its private key, and posts again until it reads {@code success}. No session and no
- * CSRF token come with it ({@link AlipayConfiguration} exempts exactly this path); the signature
- * is its authentication. A paid trade goes to {@link PaymentService#record}, which checks the
- * amount and records it once however often it comes.
+ * Alipay's asynchronous notification (异步通知): Alipay posts the trade's fields as a form, signed RSA2
+ * with its private key, and posts again until it reads {@code success}. No session and no CSRF
+ * token come with it ({@link AlipayConfiguration} exempts exactly this path); the signature is its
+ * authentication. A paid trade goes to {@link PaymentService#record}, which checks the amount and
+ * records it once however often it comes.
  *
  * <p>Answers {@code failure} for what is not Alipay's word on one of our payments (a signature that
  * does not verify, another app_id, no such payment, another amount): nothing is recorded for a bad
@@ -36,7 +36,8 @@ public class AlipayNotifyController {
   private final PaymentService payments;
 
   public AlipayNotifyController(
-      @Qualifier(AlipayConfiguration.PROVIDER) AlipayPaymentProvider alipay, PaymentService payments) {
+      @Qualifier(AlipayConfiguration.PROVIDER) AlipayPaymentProvider alipay,
+      PaymentService payments) {
     this.alipay = alipay;
     this.payments = payments;
   }
@@ -72,7 +73,9 @@ public class AlipayNotifyController {
       case AMOUNT_MISMATCH, UNKNOWN_PAYMENT -> {
         log.warn(
             "Alipay notification {} for payment {} not applied: {}",
-            notification.get().notificationId(), notification.get().paymentId(), recorded.result());
+            notification.get().notificationId(),
+            notification.get().paymentId(),
+            recorded.result());
         yield FAILURE;
       }
     };

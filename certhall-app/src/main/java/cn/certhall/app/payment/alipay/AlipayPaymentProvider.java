@@ -1,10 +1,9 @@
 package cn.certhall.app.payment.alipay;
 
 import cn.certhall.app.payment.PaymentAdapter;
-import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.app.provider.Failures;
+import cn.certhall.domain.payment.PaymentMethod;
 import cn.certhall.domain.payment.PaymentNotification;
-import cn.certhall.domain.payment.PaymentProvider;
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.AlipayClient;
 import com.alipay.api.AlipayConfig;
@@ -52,13 +51,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Alipay page pay (支付宝电脑网站支付) through Alipay's SDK, public-key mode, RSA2: the SDK signs
- * every request with the application's private key and checks every answer's signature with
- * Alipay's public key (an answer that does not verify is no answer). Amounts go to Alipay in yuan
- * with two decimals, converted exactly from fen.
+ * Alipay page pay (支付宝电脑网站支付) through Alipay's SDK, public-key mode, RSA2: the SDK signs every
+ * request with the application's private key and checks every answer's signature with Alipay's
+ * public key (an answer that does not verify is no answer). Amounts go to Alipay in yuan with two
+ * decimals, converted exactly from fen.
  *
- * <p>A paid trade is the notification {@code ALIPAY-<trade_no>-PAID}, whether it comes from
- * {@link #query} or from Alipay's asynchronous notification ({@link #notification}), so the two are
+ * <p>A paid trade is the notification {@code ALIPAY-<trade_no>-PAID}, whether it comes from {@link
+ * #query} or from Alipay's asynchronous notification ({@link #notification}), so the two are
  * recorded once. A trade closed unpaid (TRADE_CLOSED: closed by certhall, or by Alipay when {@code
  * pay-within} ran out) is no outcome: the payer was refused nothing, the attempt is abandoned like
  * one left at the cashier, and the order can be paid with a new attempt.
@@ -73,7 +72,8 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
   static final String NOTIFY_PATH = "/api/payment/alipay/notify";
   static final String RETURN_PATH = "/apply/{orderId}/pay";
   private static final ZoneId ALIPAY_TIME = ZoneId.of("Asia/Shanghai");
-  private static final DateTimeFormatter ALIPAY_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter ALIPAY_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final AlipayClient client;
   private final String appId;
@@ -84,8 +84,13 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
   private final Clock clock;
 
   AlipayPaymentProvider(
-      AlipayClient client, String appId, String alipayPublicKey, String notifyUrl, String returnUrl,
-      String timeoutExpress, Clock clock) {
+      AlipayClient client,
+      String appId,
+      String alipayPublicKey,
+      String notifyUrl,
+      String returnUrl,
+      String timeoutExpress,
+      Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.appId = Objects.requireNonNull(appId, "appId");
     this.alipayPublicKey = Objects.requireNonNull(alipayPublicKey, "alipayPublicKey");
@@ -101,17 +106,22 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
    *
    * @throws IllegalStateException naming the setting that is missing or whose key cannot be read
    */
-  public static AlipayPaymentProvider create(AlipayProperties settings, URI publicUrl, Clock clock) {
+  public static AlipayPaymentProvider create(
+      AlipayProperties settings, URI publicUrl, Clock clock) {
     settings.requireComplete();
     String privateKey = key(settings.merchantPrivateKeyFile(), "merchant-private-key-file", true);
     String publicKey = key(settings.alipayPublicKeyFile(), "alipay-public-key-file", false);
     String base = publicUrl == null ? "" : publicUrl.toString().replaceAll("/+$", "");
-    String notifyUrl = settings.notifyUrl() != null ? settings.notifyUrl().toString() : base + NOTIFY_PATH;
+    String notifyUrl =
+        settings.notifyUrl() != null ? settings.notifyUrl().toString() : base + NOTIFY_PATH;
     String returnUrl =
-        settings.returnUrl() != null && !settings.returnUrl().isBlank() ? settings.returnUrl() : base + RETURN_PATH;
+        settings.returnUrl() != null && !settings.returnUrl().isBlank()
+            ? settings.returnUrl()
+            : base + RETURN_PATH;
     if (!notifyUrl.startsWith("http")) {
       throw new IllegalStateException(
-          AlipayProperties.PREFIX + "notify-url is not set and certhall.public-url is empty: set either");
+          AlipayProperties.PREFIX
+              + "notify-url is not set and certhall.public-url is empty: set either");
     }
     // the SDK's own log writes whole requests and answers (the payer's account among them)
     AlipayLogger.setNeedEnableLogger(false);
@@ -127,20 +137,30 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
     config.setReadTimeout(Math.toIntExact(settings.readTimeout().toMillis()));
     try {
       return new AlipayPaymentProvider(
-          new DefaultAlipayClient(config), settings.appId().strip(), publicKey, notifyUrl, returnUrl,
-          settings.payWithin().toMinutes() + "m", clock);
+          new DefaultAlipayClient(config),
+          settings.appId().strip(),
+          publicKey,
+          notifyUrl,
+          returnUrl,
+          settings.payWithin().toMinutes() + "m",
+          clock);
     } catch (AlipayApiException e) {
-      throw new IllegalStateException(AlipayProperties.PREFIX + "* do not make an Alipay client: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          AlipayProperties.PREFIX + "* do not make an Alipay client: " + e.getMessage(), e);
     }
   }
 
-  /** A key file's base64 body, checked to be an RSA key of its kind, so a wrong file stops the start. */
+  /**
+   * A key file's base64 body, checked to be an RSA key of its kind, so a wrong file stops the
+   * start.
+   */
   private static String key(Path file, String setting, boolean privateKey) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException | UncheckedIOException e) {
-      throw new IllegalStateException(AlipayProperties.PREFIX + setting + " cannot be read: " + file, e);
+      throw new IllegalStateException(
+          AlipayProperties.PREFIX + setting + " cannot be read: " + file, e);
     }
     String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     try {
@@ -153,9 +173,14 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
       }
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       throw new IllegalStateException(
-          AlipayProperties.PREFIX + setting + " (" + file + ") is not " + (privateKey
-              ? "an RSA private key in PKCS#8 (Alipay's key tool: 应用私钥 PKCS8(JAVA适用))"
-              : "an RSA public key (the 支付宝公钥 the console shows)"));
+          AlipayProperties.PREFIX
+              + setting
+              + " ("
+              + file
+              + ") is not "
+              + (privateKey
+                  ? "an RSA private key in PKCS#8 (Alipay's key tool: 应用私钥 PKCS8(JAVA适用))"
+                  : "an RSA public key (the 支付宝公钥 the console shows)"));
     }
     return base64;
   }
@@ -171,7 +196,9 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
     AlipayTradePagePayRequest page = new AlipayTradePagePayRequest();
     page.setBizModel(model);
     page.setNotifyUrl(notifyUrl);
-    page.setReturnUrl(returnUrl.replace("{orderId}", URLEncoder.encode(request.orderId(), StandardCharsets.UTF_8)));
+    page.setReturnUrl(
+        returnUrl.replace(
+            "{orderId}", URLEncoder.encode(request.orderId(), StandardCharsets.UTF_8)));
     try {
       // signed here, no call: the payer's browser takes the URL to Alipay's cashier
       String url = client.pageExecute(page, "GET").getBody();
@@ -201,8 +228,11 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
     if (!paid(answer.getTradeStatus())) {
       return Optional.empty();
     }
-    Instant at = answer.getSendPayDate() == null ? clock.instant() : answer.getSendPayDate().toInstant();
-    return Optional.of(paidNotification(answer.getTradeNo(), payment.paymentId(), fen(answer.getTotalAmount()), at));
+    Instant at =
+        answer.getSendPayDate() == null ? clock.instant() : answer.getSendPayDate().toInstant();
+    return Optional.of(
+        paidNotification(
+            answer.getTradeNo(), payment.paymentId(), fen(answer.getTotalAmount()), at));
   }
 
   @Override
@@ -253,9 +283,11 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
     model.setOutRequestNo(refund.refundId());
     AlipayTradeFastpayRefundQueryRequest request = new AlipayTradeFastpayRefundQueryRequest();
     request.setBizModel(model);
-    AlipayTradeFastpayRefundQueryResponse answer = call(request, "alipay.trade.fastpay.refund.query");
+    AlipayTradeFastpayRefundQueryResponse answer =
+        call(request, "alipay.trade.fastpay.refund.query");
     if (!answer.isSuccess()) {
-      return refused(answer, "alipay.trade.fastpay.refund.query", refundFailure(answer.getSubCode()));
+      return refused(
+          answer, "alipay.trade.fastpay.refund.query", refundFailure(answer.getSubCode()));
     }
     if ("REFUND_SUCCESS".equals(answer.getRefundStatus())) {
       return new RefundResult(RefundResult.Status.SUCCEEDED, null, null);
@@ -271,7 +303,8 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
    * @throws RejectedNotification when the signature does not verify with Alipay's public key, the
    *     notification is for another application, or its fields are unusable
    */
-  public Optional<PaymentNotification> notification(Map<String, String> form) throws RejectedNotification {
+  public Optional<PaymentNotification> notification(Map<String, String> form)
+      throws RejectedNotification {
     String sign = form.get("sign");
     if (sign == null || sign.isBlank()) {
       throw new RejectedNotification("unsigned");
@@ -303,7 +336,8 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
     } catch (ProviderUnavailableException e) {
       throw new RejectedNotification("total_amount is not an amount in yuan");
     }
-    return Optional.of(paidNotification(tradeNo, paymentId, amountFen, paidAt(form.get("gmt_payment"))));
+    return Optional.of(
+        paidNotification(tradeNo, paymentId, amountFen, paidAt(form.get("gmt_payment"))));
   }
 
   /** Why a notification is not Alipay's word on one of this application's payments. */
@@ -317,7 +351,8 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
     return "TRADE_SUCCESS".equals(tradeStatus) || "TRADE_FINISHED".equals(tradeStatus);
   }
 
-  private static PaymentNotification paidNotification(String tradeNo, String paymentId, long amountFen, Instant at) {
+  private static PaymentNotification paidNotification(
+      String tradeNo, String paymentId, long amountFen, Instant at) {
     return new PaymentNotification(
         "ALIPAY-" + tradeNo + "-PAID", paymentId, PaymentNotification.Outcome.PAID, amountFen, at);
   }
@@ -356,7 +391,12 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
       // JSON; the SDK's messages quote the answer (the payer's account among it), so only a
       // network failure goes along as the cause
       throw new ProviderUnavailableException(
-          method + " got no usable answer (" + Failures.of(e) + ", " + e.getClass().getSimpleName() + ")",
+          method
+              + " got no usable answer ("
+              + Failures.of(e)
+              + ", "
+              + e.getClass().getSimpleName()
+              + ")",
           networkFailure(e));
     }
     if (answer == null || answer.getCode() == null) {
@@ -387,7 +427,8 @@ public final class AlipayPaymentProvider implements PaymentAdapter {
     if (!"40004".equals(answer.getCode()) || failure == null) {
       throw refused(answer, method);
     }
-    return new RefundResult(RefundResult.Status.FAILED, null, failure + " (" + answer.getSubCode() + ")");
+    return new RefundResult(
+        RefundResult.Status.FAILED, null, failure + " (" + answer.getSubCode() + ")");
   }
 
   /** The operator's words for a refund's business error, or null for one to try again. */

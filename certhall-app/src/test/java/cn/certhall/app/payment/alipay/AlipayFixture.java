@@ -41,14 +41,17 @@ public final class AlipayFixture {
 
   public AlipayFixture(Path dir) {
     try {
-      merchantPrivateKey = Files.writeString(
-          dir.resolve("app-private-key.txt"), Base64.getEncoder().encodeToString(merchant.getPrivate().getEncoded()));
+      merchantPrivateKey =
+          Files.writeString(
+              dir.resolve("app-private-key.txt"),
+              Base64.getEncoder().encodeToString(merchant.getPrivate().getEncoded()));
       // the console shows Alipay's key as base64; PEM lines are accepted as well
-      alipayPublicKey = Files.writeString(
-          dir.resolve("alipay-public-key.pem"),
-          "-----BEGIN PUBLIC KEY-----\n"
-              + Base64.getMimeEncoder().encodeToString(alipay.getPublic().getEncoded())
-              + "\n-----END PUBLIC KEY-----\n");
+      alipayPublicKey =
+          Files.writeString(
+              dir.resolve("alipay-public-key.pem"),
+              "-----BEGIN PUBLIC KEY-----\n"
+                  + Base64.getMimeEncoder().encodeToString(alipay.getPublic().getEncoded())
+                  + "\n-----END PUBLIC KEY-----\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,7 +93,13 @@ public final class AlipayFixture {
   }
 
   static String answer(String method, String response, PrivateKey signer) {
-    return "{\"" + method.replace('.', '_') + "_response\":" + response + ",\"sign\":\"" + sign(response, signer) + "\"}";
+    return "{\""
+        + method.replace('.', '_')
+        + "_response\":"
+        + response
+        + ",\"sign\":\""
+        + sign(response, signer)
+        + "\"}";
   }
 
   /** A notification as Alipay posts it, with sign_type and sign. */
@@ -128,9 +137,14 @@ public final class AlipayFixture {
     return p;
   }
 
-  /** The request's {@code sign} verifies, with the merchant's public key, over its signing string. */
+  /**
+   * The request's {@code sign} verifies, with the merchant's public key, over its signing string.
+   */
   public void assertSignedByMerchant(Map<String, String> params) {
-    assertThat(params).containsEntry("sign_type", "RSA2").containsEntry("app_id", APP_ID).containsKey("sign");
+    assertThat(params)
+        .containsEntry("sign_type", "RSA2")
+        .containsEntry("app_id", APP_ID)
+        .containsKey("sign");
     assertThat(verify(signingString(params, "sign"), params.get("sign"), merchant.getPublic()))
         .as("the request's RSA2 signature verifies with the merchant's public key")
         .isTrue();

@@ -8,10 +8,8 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.lifecycle.LifecycleFixtures;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.Order;
-import cn.certhall.domain.order.OrderRepository;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
-import cn.certhall.domain.order.Transactions;
 import cn.certhall.domain.payment.Invoice;
 import cn.certhall.domain.payment.Payment;
 import cn.certhall.domain.payment.PaymentMethod;
@@ -26,8 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,15 +34,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The running app with {@code certhall.payment.alipay.*} set (generated keys, the gateway a local
- * stub): Alipay's asynchronous notification, posted as Alipay posts it (a form, no session, no
- * CSRF token, signed RSA2), submits the paid order for review once however often it comes; a
- * forged one (not signed by Alipay, for another app_id, or of another amount) changes nothing and
- * is answered {@code failure}.
+ * stub): Alipay's asynchronous notification, posted as Alipay posts it (a form, no session, no CSRF
+ * token, signed RSA2), submits the paid order for review once however often it comes; a forged one
+ * (not signed by Alipay, for another app_id, or of another amount) changes nothing and is answered
+ * {@code failure}.
  *
  * <p>The PENDING Alipay payment is opened through the app's {@link PaymentService}, which routes
  * ALIPAY to the app's {@link AlipayPaymentProvider} as the cashier does.
@@ -54,7 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AlipayNotifyAppTest {
   /** The demo channel's fee of a new certificate (V23). */
   static final long FEE = 50000;
-  static final Invoice INVOICE = new Invoice("福州测试科技有限公司", OrderApplications.CREDIT_CODE, "jb@example.cn");
+
+  static final Invoice INVOICE =
+      new Invoice("福州测试科技有限公司", OrderApplications.CREDIT_CODE, "jb@example.cn");
 
   @TempDir static Path dataDir;
   static WireMockServer gateway;
@@ -68,7 +64,8 @@ class AlipayNotifyAppTest {
     gateway = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     gateway.start();
     alipay = new AlipayFixture(dataDir);
-    Map<String, String> settings = alipay.settings("http://127.0.0.1:" + gateway.port() + "/gateway.do");
+    Map<String, String> settings =
+        alipay.settings("http://127.0.0.1:" + gateway.port() + "/gateway.do");
     settings.put("certhall.ca.hierarchies", "ECDSA");
     app = RunningApp.start(RunningApp.h2File(dataDir), dataDir, settings);
   }
@@ -85,25 +82,37 @@ class AlipayNotifyAppTest {
   static Payment pendingAlipayPayment() {
     OrderService orders = app.bean(OrderService.class);
     // one unfinished order per organization: each test's order is another's
-    String creditCode = LifecycleFixtures.creditCode("91350100MA2ALP00" + ORGANIZATIONS.incrementAndGet());
-    Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
-    for (OrderStatus step : new OrderStatus[] {
-      OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED,
-      OrderStatus.MATERIALS_UPLOADED, OrderStatus.APPLICATION_SIGNED
-    }) {
+    String creditCode =
+        LifecycleFixtures.creditCode("91350100MA2ALP00" + ORGANIZATIONS.incrementAndGet());
+    Order order =
+        orders.start(
+            BusinessType.NEW_UNIT_CERTIFICATE, "demo", OrderApplications.transfer(creditCode));
+    for (OrderStatus step :
+        new OrderStatus[] {
+          OrderStatus.VERIFIED,
+          OrderStatus.CONFIRMED,
+          OrderStatus.AUTHORIZATION_CODE_ENTERED,
+          OrderStatus.MATERIALS_UPLOADED,
+          OrderStatus.APPLICATION_SIGNED
+        }) {
       orders.move(order.id(), step, null);
     }
-    PaymentService.Started started = app.bean(PaymentService.class).pay(order.id(), PaymentMethod.ALIPAY, INVOICE);
+    PaymentService.Started started =
+        app.bean(PaymentService.class).pay(order.id(), PaymentMethod.ALIPAY, INVOICE);
     assertThat(started.checkout().orElseThrow().cashierUrl())
         .startsWith("http://127.0.0.1:" + gateway.port() + "/gateway.do?")
-        .contains("return_url=" + URLEncoder.encode(app.url("/apply/" + order.id() + "/pay"), StandardCharsets.UTF_8));
+        .contains(
+            "return_url="
+                + URLEncoder.encode(
+                    app.url("/apply/" + order.id() + "/pay"), StandardCharsets.UTF_8));
     Payment payment = started.payment().orElseThrow();
     assertThat(payment.status()).isEqualTo(Payment.Status.PENDING);
     return payment;
   }
 
   /** Alipay's notification of a paid trade, fields as its documentation lists them. */
-  static Map<String, String> paid(Payment payment, String tradeNo, String totalAmount, String appId) {
+  static Map<String, String> paid(
+      Payment payment, String tradeNo, String totalAmount, String appId) {
     Map<String, String> n = new LinkedHashMap<>();
     n.put("notify_time", "2027-06-15 10:01:03");
     n.put("notify_type", "trade_status_sync");
@@ -127,9 +136,14 @@ class AlipayNotifyAppTest {
   }
 
   static HttpResponse<String> post(String path, Map<String, String> form) {
-    String body = form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    String body =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
     try {
       return http.send(
           HttpRequest.newBuilder(URI.create(app.url(path)))
@@ -162,7 +176,8 @@ class AlipayNotifyAppTest {
   void a_signed_notification_submits_the_paid_order_once_however_often_it_comes() {
     Payment payment = pendingAlipayPayment();
     Map<String, String> notification =
-        alipay.signedNotification(paid(payment, "2027061522001400001000000001", "500.00", AlipayFixture.APP_ID));
+        alipay.signedNotification(
+            paid(payment, "2027061522001400001000000001", "500.00", AlipayFixture.APP_ID));
 
     HttpResponse<String> first = notifyAlipay(notification);
 
@@ -173,7 +188,8 @@ class AlipayNotifyAppTest {
     assertThat(submitted.status()).isEqualTo(OrderStatus.WAITING_FOR_REVIEW);
     Optional<Payment> settled = app.bean(PaymentRepository.class).find(payment.id());
     assertThat(settled.orElseThrow().status()).isEqualTo(Payment.Status.PAID);
-    assertThat(settled.orElseThrow().notificationId()).isEqualTo("ALIPAY-2027061522001400001000000001-PAID");
+    assertThat(settled.orElseThrow().notificationId())
+        .isEqualTo("ALIPAY-2027061522001400001000000001-PAID");
 
     HttpResponse<String> again = notifyAlipay(notification);
 
@@ -186,23 +202,32 @@ class AlipayNotifyAppTest {
   void a_forged_notification_changes_nothing_and_is_answered_failure() {
     Payment payment = pendingAlipayPayment();
     Order before = order(payment);
-    Map<String, String> notSignedByAlipay = AlipayFixture.signedNotification(
-        paid(payment, "2027061522001400001000000002", "500.00", AlipayFixture.APP_ID), AlipayFixture.rsa().getPrivate());
+    Map<String, String> notSignedByAlipay =
+        AlipayFixture.signedNotification(
+            paid(payment, "2027061522001400001000000002", "500.00", AlipayFixture.APP_ID),
+            AlipayFixture.rsa().getPrivate());
     Map<String, String> alteredAfterSigning =
-        alipay.signedNotification(paid(payment, "2027061522001400001000000003", "0.01", AlipayFixture.APP_ID));
+        alipay.signedNotification(
+            paid(payment, "2027061522001400001000000003", "0.01", AlipayFixture.APP_ID));
     alteredAfterSigning.put("total_amount", "500.00");
     Map<String, String> otherApplication =
-        alipay.signedNotification(paid(payment, "2027061522001400001000000004", "500.00", "2021000000009999"));
+        alipay.signedNotification(
+            paid(payment, "2027061522001400001000000004", "500.00", "2021000000009999"));
     Map<String, String> otherAmount =
-        alipay.signedNotification(paid(payment, "2027061522001400001000000005", "0.01", AlipayFixture.APP_ID));
-    Map<String, String> unsigned = paid(payment, "2027061522001400001000000006", "500.00", AlipayFixture.APP_ID);
+        alipay.signedNotification(
+            paid(payment, "2027061522001400001000000005", "0.01", AlipayFixture.APP_ID));
+    Map<String, String> unsigned =
+        paid(payment, "2027061522001400001000000006", "500.00", AlipayFixture.APP_ID);
 
-    for (Map<String, String> forged : java.util.List.of(notSignedByAlipay, alteredAfterSigning, otherApplication, unsigned)) {
+    for (Map<String, String> forged :
+        java.util.List.of(notSignedByAlipay, alteredAfterSigning, otherApplication, unsigned)) {
       HttpResponse<String> answer = notifyAlipay(forged);
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.body()).isEqualTo("failure");
     }
-    assertThat(notifications(payment.id())).as("nothing recorded for a forged notification").isZero();
+    assertThat(notifications(payment.id()))
+        .as("nothing recorded for a forged notification")
+        .isZero();
     assertThat(notifyAlipay(otherAmount).body()).isEqualTo("failure");
 
     assertThat(order(payment).status()).isEqualTo(OrderStatus.APPLICATION_SIGNED);
@@ -215,7 +240,8 @@ class AlipayNotifyAppTest {
   void only_the_notification_path_is_exempt_from_csrf() {
     Payment payment = pendingAlipayPayment();
     Map<String, String> notification =
-        alipay.signedNotification(paid(payment, "2027061522001400001000000007", "500.00", AlipayFixture.APP_ID));
+        alipay.signedNotification(
+            paid(payment, "2027061522001400001000000007", "500.00", AlipayFixture.APP_ID));
 
     assertThat(post("/api/payment/alipay/notify/x", notification).statusCode()).isEqualTo(403);
     assertThat(post("/api/payment/alipay/other", notification).statusCode()).isEqualTo(403);

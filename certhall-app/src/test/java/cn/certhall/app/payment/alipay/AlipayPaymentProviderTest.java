@@ -51,8 +51,10 @@ import tools.jackson.databind.json.JsonMapper;
 class AlipayPaymentProviderTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2027-06-15T02:00:00Z"), ZoneOffset.UTC);
   static final String PAYMENT_ID = "PY23456789ABCDEFGHJKLM";
-  static final PaymentReference PAYMENT = new PaymentReference(PAYMENT_ID, null, 30000, PaymentMethod.ALIPAY);
-  static final RefundRequest REFUND = new RefundRequest("RF23456789ABCDEFGHJKLM", PAYMENT, 30000, "订单已取消，退还证书费用");
+  static final PaymentReference PAYMENT =
+      new PaymentReference(PAYMENT_ID, null, 30000, PaymentMethod.ALIPAY);
+  static final RefundRequest REFUND =
+      new RefundRequest("RF23456789ABCDEFGHJKLM", PAYMENT, 30000, "订单已取消，退还证书费用");
   static final String TRADE_NO = "2027061522001412345678901234";
 
   @TempDir static Path keys;
@@ -94,47 +96,73 @@ class AlipayPaymentProviderTest {
     stub.stubFor(
         post(urlPathEqualTo("/gateway.do"))
             .withQueryParam("method", equalTo(method))
-            .willReturn(aResponse()
-                .withHeader("Content-Type", "text/html;charset=utf-8")
-                .withBody(alipay.answer(method, response))));
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/html;charset=utf-8")
+                    .withBody(alipay.answer(method, response))));
   }
 
   static String businessError(String subCode, String subMsg) {
-    return "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\"" + subCode + "\",\"sub_msg\":\""
-        + subMsg + "\"}";
+    return "{\"code\":\"40004\",\"msg\":\"Business Failed\",\"sub_code\":\""
+        + subCode
+        + "\",\"sub_msg\":\""
+        + subMsg
+        + "\"}";
   }
 
   static String trade(String status) {
-    return "{\"code\":\"10000\",\"msg\":\"Success\",\"trade_no\":\"" + TRADE_NO + "\",\"out_trade_no\":\""
-        + PAYMENT_ID + "\",\"buyer_logon_id\":\"159****5620\",\"trade_status\":\"" + status
+    return "{\"code\":\"10000\",\"msg\":\"Success\",\"trade_no\":\""
+        + TRADE_NO
+        + "\",\"out_trade_no\":\""
+        + PAYMENT_ID
+        + "\",\"buyer_logon_id\":\"159****5620\",\"trade_status\":\""
+        + status
         + "\",\"total_amount\":\"300.00\",\"send_pay_date\":\"2027-06-15 10:01:02\",\"buyer_user_id\":\"2088101117955611\"}";
   }
 
-  /** The only request the gateway received for {@code method}: its signature verified, its biz_content. */
+  /**
+   * The only request the gateway received for {@code method}: its signature verified, its
+   * biz_content.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> request(String method) {
     List<LoggedRequest> requests = stub.findAll(anyRequestedFor(anyUrl()));
-    LoggedRequest r = requests.stream()
-        .filter(q -> method.equals(AlipayFixture.params(q).get("method")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + method + " among " + requests.size() + " requests"));
+    LoggedRequest r =
+        requests.stream()
+            .filter(q -> method.equals(AlipayFixture.params(q).get("method")))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError("no " + method + " among " + requests.size() + " requests"));
     assertThat(r.getMethod().getName()).isEqualTo("POST");
     Map<String, String> params = AlipayFixture.params(r);
     alipay.assertSignedByMerchant(params);
-    assertThat(params).containsEntry("charset", "UTF-8").containsEntry("version", "1.0").containsEntry("format", "json");
+    assertThat(params)
+        .containsEntry("charset", "UTF-8")
+        .containsEntry("version", "1.0")
+        .containsEntry("format", "json");
     return bizContent(params);
   }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> bizContent(Map<String, String> params) {
-    return (Map<String, Object>) JsonMapper.builder().build().readValue(params.get("biz_content"), Map.class);
+    return (Map<String, Object>)
+        JsonMapper.builder().build().readValue(params.get("biz_content"), Map.class);
   }
 
   @Test
   void checkout_is_the_signed_page_pay_url_of_the_payment_in_yuan_and_calls_nothing() {
-    Checkout checkout = provider().checkout(new PaymentRequest(
-        PAYMENT_ID, "CH0123456789", 1, 30001, "证书费用 订单号 CH0123456789", "福州支付科技有限公司",
-        PaymentMethod.ALIPAY));
+    Checkout checkout =
+        provider()
+            .checkout(
+                new PaymentRequest(
+                    PAYMENT_ID,
+                    "CH0123456789",
+                    1,
+                    30001,
+                    "证书费用 订单号 CH0123456789",
+                    "福州支付科技有限公司",
+                    PaymentMethod.ALIPAY));
 
     assertThat(checkout.providerReference()).isNull();
     assertThat(checkout.qrCodeContent()).isNull();
@@ -152,7 +180,9 @@ class AlipayPaymentProviderTest {
         .containsEntry("subject", "证书费用 订单号 CH0123456789")
         .containsEntry("product_code", "FAST_INSTANT_TRADE_PAY")
         .containsEntry("timeout_express", "120m");
-    assertThat(checkout.cashierUrl()).as("the payer's name stays with certhall").doesNotContain("福州");
+    assertThat(checkout.cashierUrl())
+        .as("the payer's name stays with certhall")
+        .doesNotContain("福州");
     assertThat(stub.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 
@@ -163,7 +193,8 @@ class AlipayPaymentProviderTest {
     assertThat(AlipayPaymentProvider.yuan(123456789012L)).isEqualTo("1234567890.12");
     assertThat(AlipayPaymentProvider.fen("0.01")).isEqualTo(1);
     assertThat(AlipayPaymentProvider.fen("300.1")).isEqualTo(30010);
-    assertThatThrownBy(() -> AlipayPaymentProvider.fen("0.001")).isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> AlipayPaymentProvider.fen("0.001"))
+        .isInstanceOf(ProviderUnavailableException.class);
   }
 
   @Test
@@ -172,9 +203,14 @@ class AlipayPaymentProviderTest {
 
     Optional<PaymentNotification> paid = provider().query(PAYMENT);
 
-    assertThat(paid).contains(new PaymentNotification(
-        "ALIPAY-" + TRADE_NO + "-PAID", PAYMENT_ID, PaymentNotification.Outcome.PAID, 30000,
-        Instant.parse("2027-06-15T02:01:02Z")));
+    assertThat(paid)
+        .contains(
+            new PaymentNotification(
+                "ALIPAY-" + TRADE_NO + "-PAID",
+                PAYMENT_ID,
+                PaymentNotification.Outcome.PAID,
+                30000,
+                Instant.parse("2027-06-15T02:01:02Z")));
     assertThat(request("alipay.trade.query")).isEqualTo(Map.of("out_trade_no", PAYMENT_ID));
   }
 
@@ -199,7 +235,9 @@ class AlipayPaymentProviderTest {
 
   @Test
   void closing_an_unpaid_or_unknown_trade_closes_it() {
-    answer("alipay.trade.close", "{\"code\":\"10000\",\"msg\":\"Success\",\"out_trade_no\":\"" + PAYMENT_ID + "\"}");
+    answer(
+        "alipay.trade.close",
+        "{\"code\":\"10000\",\"msg\":\"Success\",\"out_trade_no\":\"" + PAYMENT_ID + "\"}");
     assertThat(provider().close(PAYMENT)).isEqualTo(CloseOutcome.CLOSED);
     assertThat(request("alipay.trade.close")).isEqualTo(Map.of("out_trade_no", PAYMENT_ID));
 
@@ -218,8 +256,13 @@ class AlipayPaymentProviderTest {
   }
 
   static String refunded(String fundChange) {
-    return "{\"code\":\"10000\",\"msg\":\"Success\",\"trade_no\":\"" + TRADE_NO + "\",\"out_trade_no\":\"" + PAYMENT_ID
-        + "\",\"buyer_logon_id\":\"159****5620\",\"fund_change\":\"" + fundChange + "\",\"refund_fee\":\"300.00\","
+    return "{\"code\":\"10000\",\"msg\":\"Success\",\"trade_no\":\""
+        + TRADE_NO
+        + "\",\"out_trade_no\":\""
+        + PAYMENT_ID
+        + "\",\"buyer_logon_id\":\"159****5620\",\"fund_change\":\""
+        + fundChange
+        + "\",\"refund_fee\":\"300.00\","
         + "\"gmt_refund_pay\":\"2027-06-16 10:00:00\"}";
   }
 
@@ -227,11 +270,19 @@ class AlipayPaymentProviderTest {
   void a_refund_gives_the_whole_amount_back_under_certhalls_refund_id() {
     answer("alipay.trade.refund", refunded("Y"));
 
-    assertThat(provider().refund(REFUND)).isEqualTo(new RefundResult(RefundResult.Status.SUCCEEDED, null, null));
+    assertThat(provider().refund(REFUND))
+        .isEqualTo(new RefundResult(RefundResult.Status.SUCCEEDED, null, null));
     assertThat(request("alipay.trade.refund"))
-        .isEqualTo(Map.of(
-            "out_trade_no", PAYMENT_ID, "out_request_no", REFUND.refundId(), "refund_amount", "300.00",
-            "refund_reason", "订单已取消，退还证书费用"));
+        .isEqualTo(
+            Map.of(
+                "out_trade_no",
+                PAYMENT_ID,
+                "out_request_no",
+                REFUND.refundId(),
+                "refund_amount",
+                "300.00",
+                "refund_reason",
+                "订单已取消，退还证书费用"));
   }
 
   @Test
@@ -239,9 +290,15 @@ class AlipayPaymentProviderTest {
     answer("alipay.trade.refund", refunded("N"));
     assertThat(provider().refund(REFUND).status()).isEqualTo(RefundResult.Status.PROCESSING);
 
-    answer("alipay.trade.fastpay.refund.query", "{\"code\":\"10000\",\"msg\":\"Success\",\"trade_no\":\"" + TRADE_NO
-        + "\",\"out_trade_no\":\"" + PAYMENT_ID + "\",\"out_request_no\":\"" + REFUND.refundId()
-        + "\",\"total_amount\":\"300.00\",\"refund_amount\":\"300.00\",\"refund_status\":\"REFUND_SUCCESS\"}");
+    answer(
+        "alipay.trade.fastpay.refund.query",
+        "{\"code\":\"10000\",\"msg\":\"Success\",\"trade_no\":\""
+            + TRADE_NO
+            + "\",\"out_trade_no\":\""
+            + PAYMENT_ID
+            + "\",\"out_request_no\":\""
+            + REFUND.refundId()
+            + "\",\"total_amount\":\"300.00\",\"refund_amount\":\"300.00\",\"refund_status\":\"REFUND_SUCCESS\"}");
     assertThat(provider().refundStatus(REFUND).status()).isEqualTo(RefundResult.Status.SUCCEEDED);
     assertThat(request("alipay.trade.fastpay.refund.query"))
         .isEqualTo(Map.of("out_trade_no", PAYMENT_ID, "out_request_no", REFUND.refundId()));
@@ -249,8 +306,13 @@ class AlipayPaymentProviderTest {
 
   @Test
   void a_refund_alipay_does_not_show_is_asked_for_again_with_the_same_id() {
-    answer("alipay.trade.fastpay.refund.query", "{\"code\":\"10000\",\"msg\":\"Success\",\"out_trade_no\":\""
-        + PAYMENT_ID + "\",\"out_request_no\":\"" + REFUND.refundId() + "\"}");
+    answer(
+        "alipay.trade.fastpay.refund.query",
+        "{\"code\":\"10000\",\"msg\":\"Success\",\"out_trade_no\":\""
+            + PAYMENT_ID
+            + "\",\"out_request_no\":\""
+            + REFUND.refundId()
+            + "\"}");
     answer("alipay.trade.refund", refunded("Y"));
 
     assertThat(provider().refundStatus(REFUND).status()).isEqualTo(RefundResult.Status.SUCCEEDED);
@@ -264,29 +326,41 @@ class AlipayPaymentProviderTest {
     "ACQ.TRADE_HAS_FINISHED, 交易已完结, 交易已完结，超过了可退款期限",
     "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL, 退款金额超限, 同一退款号的金额或内容与上次不同"
   })
-  void a_refused_refund_fails_with_words_an_operator_can_act_on(String subCode, String subMsg, String message) {
+  void a_refused_refund_fails_with_words_an_operator_can_act_on(
+      String subCode, String subMsg, String message) {
     answer("alipay.trade.refund", businessError(subCode, subMsg));
 
     assertThat(provider().refund(REFUND))
-        .isEqualTo(new RefundResult(RefundResult.Status.FAILED, null, message + " (" + subCode + ")"));
+        .isEqualTo(
+            new RefundResult(RefundResult.Status.FAILED, null, message + " (" + subCode + ")"));
   }
 
   @Test
   void a_system_error_on_a_refund_is_no_answer_to_ask_again() {
     answer("alipay.trade.refund", businessError("ACQ.SYSTEM_ERROR", "系统错误"));
-    assertThatThrownBy(() -> provider().refund(REFUND)).isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> provider().refund(REFUND))
+        .isInstanceOf(ProviderUnavailableException.class);
 
-    answer("alipay.trade.refund", "{\"code\":\"20000\",\"msg\":\"Service Currently Unavailable\","
-        + "\"sub_code\":\"isp.unknow-error\",\"sub_msg\":\"系统繁忙\"}");
-    assertThatThrownBy(() -> provider().refund(REFUND)).isInstanceOf(ProviderUnavailableException.class);
+    answer(
+        "alipay.trade.refund",
+        "{\"code\":\"20000\",\"msg\":\"Service Currently Unavailable\","
+            + "\"sub_code\":\"isp.unknow-error\",\"sub_msg\":\"系统繁忙\"}");
+    assertThatThrownBy(() -> provider().refund(REFUND))
+        .isInstanceOf(ProviderUnavailableException.class);
   }
 
   @Test
   void an_answer_not_signed_by_alipay_is_no_answer() {
-    stub.stubFor(post(urlPathEqualTo("/gateway.do"))
-        .willReturn(aResponse()
-            .withHeader("Content-Type", "text/html;charset=utf-8")
-            .withBody(AlipayFixture.answer("alipay.trade.query", trade("TRADE_SUCCESS"), AlipayFixture.rsa().getPrivate()))));
+    stub.stubFor(
+        post(urlPathEqualTo("/gateway.do"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/html;charset=utf-8")
+                    .withBody(
+                        AlipayFixture.answer(
+                            "alipay.trade.query",
+                            trade("TRADE_SUCCESS"),
+                            AlipayFixture.rsa().getPrivate()))));
 
     assertThatThrownBy(() -> provider().query(PAYMENT))
         .isInstanceOf(ProviderUnavailableException.class)
@@ -296,29 +370,39 @@ class AlipayPaymentProviderTest {
 
   @Test
   void an_unsigned_answer_of_success_is_no_answer() {
-    stub.stubFor(post(urlPathEqualTo("/gateway.do"))
-        .willReturn(aResponse()
-            .withHeader("Content-Type", "text/html;charset=utf-8")
-            .withBody("{\"alipay_trade_query_response\":" + trade("TRADE_SUCCESS") + "}")));
+    stub.stubFor(
+        post(urlPathEqualTo("/gateway.do"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/html;charset=utf-8")
+                    .withBody("{\"alipay_trade_query_response\":" + trade("TRADE_SUCCESS") + "}")));
 
-    assertThatThrownBy(() -> provider().query(PAYMENT)).isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> provider().query(PAYMENT))
+        .isInstanceOf(ProviderUnavailableException.class);
   }
 
   @Test
   void an_answer_altered_after_signing_is_no_answer() {
     String signed = alipay.answer("alipay.trade.query", trade("WAIT_BUYER_PAY"));
-    stub.stubFor(post(urlPathEqualTo("/gateway.do"))
-        .willReturn(aResponse()
-            .withHeader("Content-Type", "text/html;charset=utf-8")
-            .withBody(signed.replace("WAIT_BUYER_PAY", "TRADE_SUCCESS"))));
+    stub.stubFor(
+        post(urlPathEqualTo("/gateway.do"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/html;charset=utf-8")
+                    .withBody(signed.replace("WAIT_BUYER_PAY", "TRADE_SUCCESS"))));
 
-    assertThatThrownBy(() -> provider().query(PAYMENT)).isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> provider().query(PAYMENT))
+        .isInstanceOf(ProviderUnavailableException.class);
   }
 
   @Test
   void a_gateway_slower_than_the_read_time_out_is_no_answer() {
-    stub.stubFor(post(urlPathEqualTo("/gateway.do"))
-        .willReturn(aResponse().withFixedDelay(3000).withBody(alipay.answer("alipay.trade.query", trade("TRADE_SUCCESS")))));
+    stub.stubFor(
+        post(urlPathEqualTo("/gateway.do"))
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(3000)
+                    .withBody(alipay.answer("alipay.trade.query", trade("TRADE_SUCCESS")))));
 
     assertThatThrownBy(() -> provider(gateway(), Duration.ofMillis(500)).query(PAYMENT))
         .isInstanceOf(ProviderUnavailableException.class)
@@ -331,29 +415,58 @@ class AlipayPaymentProviderTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    assertThatThrownBy(() -> provider("http://127.0.0.1:" + closed + "/gateway.do", Duration.ofSeconds(2)).refund(REFUND))
+    assertThatThrownBy(
+            () ->
+                provider("http://127.0.0.1:" + closed + "/gateway.do", Duration.ofSeconds(2))
+                    .refund(REFUND))
         .isInstanceOf(ProviderUnavailableException.class)
         .hasMessageContaining("UNREACHABLE");
 
-    stub.stubFor(post(urlPathEqualTo("/gateway.do")).willReturn(aResponse().withStatus(502).withBody("Bad Gateway")));
-    assertThatThrownBy(() -> provider().query(PAYMENT)).isInstanceOf(ProviderUnavailableException.class);
+    stub.stubFor(
+        post(urlPathEqualTo("/gateway.do"))
+            .willReturn(aResponse().withStatus(502).withBody("Bad Gateway")));
+    assertThatThrownBy(() -> provider().query(PAYMENT))
+        .isInstanceOf(ProviderUnavailableException.class);
   }
 
   @Test
   void a_missing_setting_or_an_unusable_key_stops_the_start_with_its_name() {
     AlipayProperties complete = alipay.properties(gateway(), Duration.ofSeconds(5));
-    AlipayProperties noAppId = new AlipayProperties(
-        true, " ", complete.merchantPrivateKeyFile(), null, complete.gatewayUrl(), null, null, "RSA2",
-        "UTF-8", complete.payWithin(), complete.connectTimeout(), complete.readTimeout());
-    assertThatThrownBy(() -> AlipayPaymentProvider.create(noAppId, URI.create("https://ca.example.cn"), CLOCK))
+    AlipayProperties noAppId =
+        new AlipayProperties(
+            true,
+            " ",
+            complete.merchantPrivateKeyFile(),
+            null,
+            complete.gatewayUrl(),
+            null,
+            null,
+            "RSA2",
+            "UTF-8",
+            complete.payWithin(),
+            complete.connectTimeout(),
+            complete.readTimeout());
+    assertThatThrownBy(
+            () -> AlipayPaymentProvider.create(noAppId, URI.create("https://ca.example.cn"), CLOCK))
         .hasMessageContaining("certhall.payment.alipay.app-id")
         .hasMessageContaining("certhall.payment.alipay.alipay-public-key-file");
 
-    AlipayProperties swapped = new AlipayProperties(
-        true, AlipayFixture.APP_ID, complete.alipayPublicKeyFile(), complete.alipayPublicKeyFile(),
-        complete.gatewayUrl(), null, null, "RSA2", "UTF-8", complete.payWithin(), complete.connectTimeout(),
-        complete.readTimeout());
-    assertThatThrownBy(() -> AlipayPaymentProvider.create(swapped, URI.create("https://ca.example.cn"), CLOCK))
+    AlipayProperties swapped =
+        new AlipayProperties(
+            true,
+            AlipayFixture.APP_ID,
+            complete.alipayPublicKeyFile(),
+            complete.alipayPublicKeyFile(),
+            complete.gatewayUrl(),
+            null,
+            null,
+            "RSA2",
+            "UTF-8",
+            complete.payWithin(),
+            complete.connectTimeout(),
+            complete.readTimeout());
+    assertThatThrownBy(
+            () -> AlipayPaymentProvider.create(swapped, URI.create("https://ca.example.cn"), CLOCK))
         .hasMessageContaining("certhall.payment.alipay.merchant-private-key-file")
         .hasMessageContaining("PKCS#8");
   }
