@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -458,18 +459,29 @@ public class SealAppController {
       return Optional.empty();
     }
     BufferedImage img = read.image();
-    try {
-      int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-      BinaryBitmap bitmap =
-          new BinaryBitmap(
-              new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)));
-      return Optional.of(
-          new QRCodeReader()
-              .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
-              .getText());
-    } catch (ReaderException | RuntimeException e) {
-      return Optional.empty();
+    int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    RGBLuminanceSource source = new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels);
+    // a photo first; then the same as a clean picture of the code alone (a screenshot, the PNG
+    // the channel API hands out), where the detector alone misses about one code in a hundred
+    // whose data happens to look like a finder pattern
+    for (Map<DecodeHintType, Object> hints :
+        List.<Map<DecodeHintType, Object>>of(
+            Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE),
+            Map.of(
+                DecodeHintType.TRY_HARDER,
+                Boolean.TRUE,
+                DecodeHintType.PURE_BARCODE,
+                Boolean.TRUE))) {
+      try {
+        return Optional.of(
+            new QRCodeReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(source)), hints)
+                .getText());
+      } catch (ReaderException | RuntimeException e) {
+        // the next way of reading, or none
+      }
     }
+    return Optional.empty();
   }
 
   // ---- the request: look, confirm with the PIN ---------------------------------------------
