@@ -16,10 +16,10 @@ import cn.certhall.app.revocation.RevocationService;
 import cn.certhall.app.sandbox.SandboxFaceCheck;
 import cn.certhall.app.sandbox.SandboxProperties;
 import cn.certhall.app.sealing.Argon2PinHasher;
+import cn.certhall.app.sealing.CaPersonalCertificates;
 import cn.certhall.app.sealing.ChannelSealedNotices;
 import cn.certhall.app.sealing.HeldSeals;
 import cn.certhall.app.sealing.PadesDocumentSealer;
-import cn.certhall.app.sealing.SealAppService;
 import cn.certhall.app.sealing.SealedPdfVerification;
 import cn.certhall.app.sealing.SealingProperties;
 import cn.certhall.app.sealing.SigningRequestPurge;
@@ -31,6 +31,7 @@ import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.sealing.CloudSealingFlow;
 import cn.certhall.domain.sealing.FaceCheck;
 import cn.certhall.domain.sealing.PinGuard;
+import cn.certhall.domain.sealing.SealAppFlow;
 import cn.certhall.domain.verification.SmsCodes;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import cn.certhall.pki.tsp.TimeStampAuthority;
@@ -43,7 +44,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The seal app (信手书) and cloud sealing: the domain's {@link PinGuard} on the JDBC store with
@@ -71,7 +71,7 @@ public class SealingConfiguration {
   }
 
   @Bean
-  SealAppService sealAppService(
+  SealAppFlow sealAppFlow(
       SmsCodes sms,
       SealAdministratorRepository administrators,
       FaceCheck faces,
@@ -82,16 +82,14 @@ public class SealingConfiguration {
       RevocationService revocation,
       PlatformTransactionManager transactions,
       Clock clock) {
-    return new SealAppService(
+    return new SealAppFlow(
         sms,
         administrators,
         faces,
         pins,
-        cas,
-        keys,
+        new CaPersonalCertificates(cas, keys, revocation, clock),
         audit,
-        revocation,
-        new TransactionTemplate(transactions),
+        OrderConfiguration.transactions(transactions),
         clock);
   }
 

@@ -2,7 +2,9 @@ package cn.certhall.app.persistence;
 
 import static cn.certhall.app.persistence.DbTime.utc;
 
+import cn.certhall.domain.sealing.PersonalCertificates;
 import cn.certhall.domain.sealing.PinStore;
+import cn.certhall.domain.sealing.SealAdministrators;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,9 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Seal administrators of the seal app ({@code seal_administrator}, V40) and the PIN store of the
  * domain's {@code PinGuard}: each change is one conditional UPDATE, so racing requests never spend
  * one try twice. Also which organizations an administrator holds the seal of: the issued orders
- * naming this mobile as 证书及印章管理员.
+ * naming this mobile as 证书及印章管理员. The seal app's {@link SealAdministrators} port too.
  */
-public final class SealAdministratorRepository implements PinStore {
+public final class SealAdministratorRepository implements PinStore, SealAdministrators {
   private final JdbcClient jdbc;
 
   public SealAdministratorRepository(JdbcClient jdbc) {
@@ -66,7 +68,27 @@ public final class SealAdministratorRepository implements PinStore {
     }
   }
 
+  @Override
+  public List<Appointment> appointments(String mobile) {
+    return heldOrganizations(mobile).stream()
+        .map(
+            h ->
+                new Appointment(
+                    h.organizationName(),
+                    h.administratorName(),
+                    h.administratorIdNumber(),
+                    h.caName()))
+        .toList();
+  }
+
+  @Override
+  public Optional<Account> account(String mobile) {
+    return administrator(mobile)
+        .map(a -> new Account(a.pinSet(), a.personalCaName(), a.personalSerial()));
+  }
+
   /** Registers the mobile once; a second sign-in finds the row there. */
+  @Override
   public void register(String mobile, Instant now) {
     try {
       jdbc.sql(
@@ -100,6 +122,7 @@ public final class SealAdministratorRepository implements PinStore {
   }
 
   /** Records the identity and face check just passed. */
+  @Override
   public void identityChecked(String mobile, Instant now) {
     jdbc.sql("UPDATE seal_administrator SET identity_checked_at = ? WHERE mobile = ?")
         .params(utc(now), mobile)
@@ -107,12 +130,12 @@ public final class SealAdministratorRepository implements PinStore {
   }
 
   /** Records the personal certificate issued after the identity check. */
-  public void personalCertificate(
-      String mobile, String caName, BigInteger serial, String keyAlias) {
+  @Override
+  public void personalCertificate(String mobile, PersonalCertificates.Issued issued) {
     jdbc.sql(
             "UPDATE seal_administrator SET personal_ca_name = ?, personal_serial = ?,"
                 + " personal_key_alias = ? WHERE mobile = ?")
-        .params(caName, serial.toString(16), keyAlias, mobile)
+        .params(issued.caName(), issued.serial().toString(16), issued.keyAlias(), mobile)
         .update();
   }
 
@@ -120,6 +143,7 @@ public final class SealAdministratorRepository implements PinStore {
    * Forgets the personal certificate after its revocation, and the seal PIN with it (the PIN
    * guarded that certificate's key): the next 下载个人证书 issues a new one, then a new PIN is set.
    */
+  @Override
   public void personalCertificateRevoked(String mobile) {
     jdbc.sql(
             "UPDATE seal_administrator SET personal_ca_name = NULL, personal_serial = NULL,"

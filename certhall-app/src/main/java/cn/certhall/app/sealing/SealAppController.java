@@ -1,12 +1,12 @@
 package cn.certhall.app.sealing;
 
 import cn.certhall.app.material.MaterialProperties;
-import cn.certhall.app.persistence.SealAdministratorRepository.HeldOrganization;
 import cn.certhall.documents.PdfPreview;
 import cn.certhall.documents.outside.HeaderFirstImage;
 import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.identity.Masking;
 import cn.certhall.domain.sealing.CloudSealingFlow;
+import cn.certhall.domain.sealing.SealAppFlow;
 import cn.certhall.domain.sealing.SealPin;
 import cn.certhall.domain.sealing.SealingRefusal;
 import cn.certhall.domain.verification.CodeCheck;
@@ -72,7 +72,7 @@ public class SealAppController {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
 
-  private final SealAppService app;
+  private final SealAppFlow app;
   private final CloudSealingFlow sealing;
   private final MessageSource messages;
   private final Clock clock;
@@ -81,7 +81,7 @@ public class SealAppController {
   private final long maxPixels;
 
   public SealAppController(
-      SealAppService app,
+      SealAppFlow app,
       CloudSealingFlow sealing,
       MessageSource messages,
       Clock clock,
@@ -109,13 +109,11 @@ public class SealAppController {
       model.addAttribute("errors", Map.of());
       return "sealapp/signin";
     }
-    SealAppService.Home home = app.home(mobile);
+    SealAppFlow.Home home = app.home(mobile);
     model.addAttribute("shownMobile", Masking.mobile(mobile));
-    model.addAttribute(
-        "organizations",
-        home.organizations().stream().map(HeldOrganization::organizationName).distinct().toList());
-    model.addAttribute("hasCertificate", home.administrator().hasPersonalCertificate());
-    model.addAttribute("pinSet", home.administrator().pinSet());
+    model.addAttribute("organizations", home.organizations());
+    model.addAttribute("hasCertificate", home.hasPersonalCertificate());
+    model.addAttribute("pinSet", home.pinSet());
     model.addAttribute("pinLocked", home.pinLocked());
     model.addAttribute("linkPrefix", publicUrl + CloudSealingFlow.LINK_PATH);
     model.addAttribute("errors", Map.of());
@@ -139,7 +137,7 @@ public class SealAppController {
       errors.put("mobile", message("sealapp.mobile.empty", locale));
     } else {
       try {
-        normalized = SealAppService.normalizedMobile(m);
+        normalized = SealAppFlow.normalizedMobile(m);
       } catch (IllegalArgumentException e) {
         errors.put("mobile", message("sealapp.mobile.invalid", locale));
       }
@@ -247,7 +245,7 @@ public class SealAppController {
       errors.put("photo", message("sealapp.identity.BAD_PHOTO", locale));
     }
     if (errors.isEmpty()) {
-      SealAppService.IdentityResult result = app.checkIdentity(mobile, n, id, picture);
+      SealAppFlow.IdentityResult result = app.checkIdentity(mobile, n, id, picture);
       if (result.passed()) {
         boolean resetting = reset != null || app.pinSet(mobile);
         if (resetting) {
@@ -299,20 +297,23 @@ public class SealAppController {
       redirect.addFlashAttribute("notice", message("sealapp.pin.needIdentity", locale));
       return "redirect:/seal-app/certificate?reset";
     }
-    Optional<SealPin.Problem> problem = SealPin.checkNew(pin, pinRepeat);
-    if (problem.isPresent()) {
+    SealAppFlow.PinChange change =
+        reset ? app.resetPin(mobile, pin, pinRepeat) : app.setFirstPin(mobile, pin, pinRepeat);
+    if (change instanceof SealAppFlow.PinChange.Refused refused) {
+      SealPin.Problem problem = refused.problem();
       model.addAttribute(
           "errors",
           Map.of(
-              problem.get() == SealPin.Problem.MISMATCH ? "pinRepeat" : "pin",
-              problem.get().message(locale)));
+              problem == SealPin.Problem.MISMATCH ? "pinRepeat" : "pin", problem.message(locale)));
       return "sealapp/pin";
     }
+    if (change instanceof SealAppFlow.PinChange.AlreadySet) {
+      // set meanwhile (another tab): changing it needs the identity check
+      redirect.addFlashAttribute("notice", message("sealapp.pin.needIdentity", locale));
+      return "redirect:/seal-app/certificate?reset";
+    }
     if (reset) {
-      app.resetPin(mobile, pin, pinRepeat);
       session.removeAttribute(RESET_UNTIL);
-    } else {
-      app.setFirstPin(mobile, pin, pinRepeat);
     }
     redirect.addFlashAttribute("notice", message("sealapp.pin.done", locale));
     return "redirect:/seal-app/";
@@ -326,7 +327,7 @@ public class SealAppController {
     if (mobile == null) {
       return "redirect:/seal-app/";
     }
-    if (!app.home(mobile).administrator().hasPersonalCertificate()) {
+    if (!app.home(mobile).hasPersonalCertificate()) {
       return "redirect:/seal-app/";
     }
     return revokePage(null, model);
@@ -356,9 +357,8 @@ public class SealAppController {
               locale),
           model);
     }
-    try {
-      app.revokePersonalCertificate(mobile, chosen.get());
-    } catch (IllegalStateException e) {
+    if (app.revokePersonalCertificate(mobile, chosen.get())
+        == SealAppFlow.Revocation.NO_CERTIFICATE) {
       // revoked already (another tab): the home page shows what is left to do
       return "redirect:/seal-app/";
     }

@@ -2,6 +2,7 @@ package cn.certhall.app.sealing;
 
 import cn.certhall.app.persistence.SigningRequestRepository;
 import cn.certhall.domain.evidence.SealedDocumentRecords;
+import cn.certhall.domain.sealing.SealAppFlow;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,7 @@ public final class SealedDocumentEvidence implements SealedDocumentRecords {
                         r.anchor(),
                         r.sealWidthPoints(),
                         r.claimedAt(),
-                        SealAppService.subject(r.request().claimedBy()),
+                        SealAppFlow.subject(r.request().claimedBy()),
                         r.caName(),
                         r.serialHex(),
                         r.signedSha256(),

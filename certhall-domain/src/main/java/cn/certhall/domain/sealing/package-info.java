@@ -5,6 +5,8 @@
  * from channel platforms ({@link SigningRequest}) and when sealing one is refused ({@link
  * SealingRules}, {@link SealingRefusal}); the flow of cloud sealing itself ({@link
  * CloudSealingFlow}) on the ports {@link SigningRequests}, {@link SealHolders}, {@link
- * DocumentSealer} and {@link SealedNotices}.
+ * DocumentSealer} and {@link SealedNotices}; the seal app's accounts ({@link SealAppFlow}: sign-in,
+ * identity and face check, the personal certificate, the PIN) on the ports {@link
+ * SealAdministrators} and {@link PersonalCertificates}.
  */
 package cn.certhall.domain.sealing;
