@@ -240,7 +240,10 @@ public class DssComparisonBenchmark {
     return token.sign(new ToBeSigned(signedAttributes), DigestAlgorithm.SHA256, dssKey);
   }
 
-  /** certhall: PAdES B-B by position, the seal picture decoded once (as PadesDocumentSealer keeps it). */
+  /**
+   * certhall: PAdES B-B by position, the seal picture decoded once (as PadesDocumentSealer keeps
+   * it).
+   */
   @Benchmark
   public byte[] certhallSeal() {
     return sealer.seal(pdf, POSITION, appearance, key, PadesSealer.Details.of(REASON));
