@@ -44,6 +44,9 @@ import java.util.Optional;
  * made outside transactions; each step's record is one transaction.
  */
 public final class PaymentService {
+  /** What the payer reads on the refund of a cancelled order's payment. */
+  private static final String CANCELLED_REFUND_REASON = "订单已取消，退还证书费用";
+
   private static final char[] ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
 
   private final OrderService orderService;
@@ -280,7 +283,7 @@ public final class PaymentService {
       if (p.status() == Payment.Status.PENDING) {
         close(p);
       } else if (p.status() == Payment.Status.PAID && beforeReview) {
-        requestRefund(p, "订单已取消，退还证书费用");
+        requestRefund(p, CANCELLED_REFUND_REASON);
       }
     }
   }
@@ -296,7 +299,7 @@ public final class PaymentService {
         .forEach(this::close);
     transactions
         .inTransaction(() -> payments.unrefundedOfOrdersCancelledBeforeReview(BATCH))
-        .forEach(p -> requestRefund(p, "订单已取消，退还证书费用"));
+        .forEach(p -> requestRefund(p, CANCELLED_REFUND_REASON));
     transactions
         .inTransaction(() -> payments.refundsToFollow(now().minus(RETRY_AFTER), BATCH))
         .forEach(this::follow);
