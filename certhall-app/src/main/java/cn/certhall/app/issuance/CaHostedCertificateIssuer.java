@@ -2,15 +2,15 @@ package cn.certhall.app.issuance;
 
 import cn.certhall.app.persistence.CertificateRepository;
 import cn.certhall.app.persistence.CertificateRepository.StoredCertificate;
-import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.issuance.CertificateChain;
-import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.pki.KeyAlgorithm;
 import cn.certhall.pki.Providers;
 import cn.certhall.pki.issuance.CertificateAuthority;
+import cn.certhall.pki.issuance.CertificateRef;
 import cn.certhall.pki.issuance.IssuanceRequest;
 import cn.certhall.pki.issuance.IssuedCertificate;
+import cn.certhall.pki.issuance.Validity;
 import cn.certhall.pki.keystore.SigningKeyStore;
 import cn.certhall.pki.profile.CertificateProfile;
 import cn.certhall.pki.profile.Subject;
@@ -99,10 +99,8 @@ public final class CaHostedCertificateIssuer implements HostedCertificateIssuer 
                 CertificateProfile.ORGANIZATION,
                 new Subject.Organization(organizationName, creditCode),
                 keys.publicKey(keyAlias),
-                validity.notBefore(),
-                validity.notAfter()));
-    return new CertificateRef(
-        issued.caName(), issued.serialHex(), issued.notBefore(), issued.notAfter());
+                validity));
+    return issued.ref();
   }
 
   @Override

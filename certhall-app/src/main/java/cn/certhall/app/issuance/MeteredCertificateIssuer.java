@@ -1,9 +1,9 @@
 package cn.certhall.app.issuance;
 
-import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.issuance.CertificateChain;
-import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
+import cn.certhall.pki.issuance.CertificateRef;
+import cn.certhall.pki.issuance.Validity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

@@ -1,9 +1,10 @@
 package cn.certhall.app.persistence;
 
-import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.OrderStatus;
+import cn.certhall.pki.issuance.CertificateRef;
+import cn.certhall.pki.issuance.Validity;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -56,8 +57,9 @@ public final class JdbcOrderCertificates implements OrderCertificates {
                 new CertificateRef(
                     rs.getString("ca_name"),
                     rs.getString("serial"),
-                    rs.getObject("not_before", OffsetDateTime.class).toInstant(),
-                    rs.getObject("not_after", OffsetDateTime.class).toInstant()))
+                    new Validity(
+                        rs.getObject("not_before", OffsetDateTime.class).toInstant(),
+                        rs.getObject("not_after", OffsetDateTime.class).toInstant())))
         .optional();
   }
 

@@ -7,13 +7,14 @@ import cn.certhall.domain.audit.AuditAction;
 import cn.certhall.domain.audit.AuditLog;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.issuance.CertificateChain;
-import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNotFoundException;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.Transactions;
+import cn.certhall.pki.issuance.CertificateRef;
+import cn.certhall.pki.issuance.Validity;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class SealTasks {
           CertificateChain certificate =
               issuer.certificate(
                   new CertificateRef(
-                      caName, serial.toString(16), seal.validFrom(), seal.validTo()));
+                      caName, serial, new Validity(seal.validFrom(), seal.validTo())));
           channels.certificateSealed(
               order, certificate.certificate(), certificate.chain(), seal.png());
           return seal;

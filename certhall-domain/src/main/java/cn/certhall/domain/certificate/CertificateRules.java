@@ -1,5 +1,6 @@
 package cn.certhall.domain.certificate;
 
+import cn.certhall.pki.issuance.Validity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,6 @@ import cn.certhall.domain.audit.AuditRecords;
 import cn.certhall.domain.evidence.OrderEvidence.Party;
 import cn.certhall.domain.evidence.OrderEvidence.Verification;
 import cn.certhall.domain.identity.Masking;
-import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.lifecycle.HeldCertificates;
 import cn.certhall.domain.lifecycle.LifecycleRequests;
@@ -26,6 +25,8 @@ import cn.certhall.domain.verification.VerificationMethod;
 import cn.certhall.domain.verification.VerificationPurpose;
 import cn.certhall.domain.verification.VerificationRecord;
 import cn.certhall.domain.verification.VerificationRecords;
+import cn.certhall.pki.issuance.CertificateRef;
+import cn.certhall.pki.issuance.Validity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -285,7 +286,7 @@ public final class OrderEvidenceReports {
                   .map(
                       h ->
                           new CertificateRef(
-                              h.caName(), h.serialHex(), h.notBefore(), h.notAfter()))
+                              h.caName(), h.serialHex(), new Validity(h.notBefore(), h.notAfter())))
                   .ifPresent(about::add);
               orderCertificates.findSecond(r.sourceOrderId()).ifPresent(about::add);
               return about;

@@ -1,6 +1,7 @@
 package cn.certhall.domain.issuance;
 
-import cn.certhall.domain.certificate.Validity;
+import cn.certhall.pki.issuance.CertificateRef;
+import cn.certhall.pki.issuance.Validity;
 
 /**
  * Port: the CA side of issuance (托管证书). The organization's key is generated and kept in the CA's

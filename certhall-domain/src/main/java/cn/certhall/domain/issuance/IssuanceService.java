@@ -2,7 +2,6 @@ package cn.certhall.domain.issuance;
 
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.certificate.CertificateRules;
-import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.channel.ChannelSync;
 import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.order.BusinessType;
@@ -12,6 +11,8 @@ import cn.certhall.domain.order.OrderNotFoundException;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.Transactions;
+import cn.certhall.pki.issuance.CertificateRef;
+import cn.certhall.pki.issuance.Validity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

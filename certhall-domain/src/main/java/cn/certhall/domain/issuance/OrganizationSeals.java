@@ -1,5 +1,6 @@
 package cn.certhall.domain.issuance;
 
+import cn.certhall.pki.issuance.CertificateRef;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package cn.certhall.domain.lifecycle;
 
-import cn.certhall.domain.certificate.Validity;
-import cn.certhall.domain.issuance.CertificateRef;
+import cn.certhall.pki.issuance.CertificateRef;
+import cn.certhall.pki.issuance.Validity;
 import cn.certhall.pki.revocation.RevocationReason;
 import java.security.cert.X509Certificate;
 import java.time.Instant;

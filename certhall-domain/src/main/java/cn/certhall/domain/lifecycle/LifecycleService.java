@@ -2,9 +2,7 @@ package cn.certhall.domain.lifecycle;
 
 import cn.certhall.domain.audit.Actor;
 import cn.certhall.domain.certificate.CertificateRules;
-import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.channel.ChannelSync;
-import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.CollectionForms;
 import cn.certhall.domain.issuance.IssuanceService;
 import cn.certhall.domain.issuance.OrderCertificates;
@@ -19,6 +17,8 @@ import cn.certhall.domain.order.OrderStatus;
 import cn.certhall.domain.order.Transactions;
 import cn.certhall.domain.order.UnfinishedOrderExistsException;
 import cn.certhall.domain.order.UnitApplication;
+import cn.certhall.pki.issuance.CertificateRef;
+import cn.certhall.pki.issuance.Validity;
 import cn.certhall.pki.revocation.RevocationReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

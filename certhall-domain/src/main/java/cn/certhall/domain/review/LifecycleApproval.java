@@ -1,6 +1,6 @@
 package cn.certhall.domain.review;
 
-import cn.certhall.domain.issuance.CertificateRef;
+import cn.certhall.pki.issuance.CertificateRef;
 import java.util.Optional;
 
 /**

@@ -7,6 +7,7 @@ import static cn.certhall.domain.certificate.RenewalEligibility.Status.TOO_EARLY
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.certhall.pki.issuance.Validity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,6 @@
 package cn.certhall.domain.lifecycle;
 
-import cn.certhall.domain.certificate.Validity;
 import cn.certhall.domain.identity.IdType;
-import cn.certhall.domain.issuance.CertificateRef;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
@@ -15,6 +13,8 @@ import cn.certhall.domain.verification.CodeKey;
 import cn.certhall.domain.verification.CodeStore;
 import cn.certhall.domain.verification.SmsSender;
 import cn.certhall.domain.verification.StoredCode;
+import cn.certhall.pki.issuance.CertificateRef;
+import cn.certhall.pki.issuance.Validity;
 import cn.certhall.pki.revocation.RevocationReason;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -207,7 +207,7 @@ final class LifecycleFakes {
               null,
               null,
               null));
-      return new CertificateRef(caName, ref.serialHex(), ref.notBefore(), ref.notAfter());
+      return new CertificateRef(caName, ref.serialHex(), ref.validity());
     }
 
     @Override
@@ -236,7 +236,7 @@ final class LifecycleFakes {
               null,
               null));
       keyOfCertificate.put(hex, keyAlias);
-      return new CertificateRef("sm2-issuing", hex, validity.notBefore(), validity.notAfter());
+      return new CertificateRef("sm2-issuing", hex, validity);
     }
 
     @Override

@@ -185,6 +185,9 @@ public final class CertificateAuthority {
     if (request == null || request.publicKey() == null) {
       throw new InvalidRequestException("a public key is required");
     }
+    if (request.validity() == null) {
+      throw new InvalidRequestException("notBefore and notAfter are required");
+    }
     checkRequest(request.profile(), request.subject(), request.notBefore(), request.notAfter());
     AlgorithmFamily keyFamily = AlgorithmFamily.of(request.publicKey());
     if (keyFamily != family) {
@@ -377,21 +380,8 @@ public final class CertificateAuthority {
   }
 
   private static void checkValidity(Instant notBefore, Instant notAfter) {
-    if (notBefore == null || notAfter == null) {
-      throw new InvalidRequestException("notBefore and notAfter are required");
-    }
-    if (notBefore.getNano() != 0 || notAfter.getNano() != 0) {
-      throw new InvalidRequestException(
-          "validity must be given in whole seconds (X.509 times have no fractions)");
-    }
-    if (!notAfter.isAfter(notBefore)) {
-      throw new InvalidRequestException(
-          "validity is empty or negative: notAfter "
-              + notAfter
-              + " is not after notBefore "
-              + notBefore);
-    }
-    if (notBefore.isBefore(EARLIEST) || notAfter.isAfter(LATEST)) {
+    Validity validity = new Validity(notBefore, notAfter);
+    if (validity.notBefore().isBefore(EARLIEST) || validity.notAfter().isAfter(LATEST)) {
       throw new InvalidRequestException("validity outside the years X.509 can express");
     }
   }

@@ -10,8 +10,23 @@ import java.time.Instant;
  * the engine checks it and writes it as given, never adjusting a date.
  */
 public record IssuanceRequest(
-    CertificateProfile profile,
-    Subject subject,
-    PublicKey publicKey,
-    Instant notBefore,
-    Instant notAfter) {}
+    CertificateProfile profile, Subject subject, PublicKey publicKey, Validity validity) {
+
+  /** The same, with the validity given by its two ends (checked as {@link Validity} checks). */
+  public IssuanceRequest(
+      CertificateProfile profile,
+      Subject subject,
+      PublicKey publicKey,
+      Instant notBefore,
+      Instant notAfter) {
+    this(profile, subject, publicKey, new Validity(notBefore, notAfter));
+  }
+
+  public Instant notBefore() {
+    return validity.notBefore();
+  }
+
+  public Instant notAfter() {
+    return validity.notAfter();
+  }
+}

@@ -43,6 +43,15 @@ public record IssuedCertificate(
     return serial.toString(16);
   }
 
+  public Validity validity() {
+    return new Validity(notBefore, notAfter);
+  }
+
+  /** How the business names this certificate: its CA, serial and validity. */
+  public CertificateRef ref() {
+    return new CertificateRef(caName, serial, validity());
+  }
+
   @Override
   public String toString() {
     return "IssuedCertificate[" + caName + " " + serialHex() + " " + profile + " " + subject + "]";
