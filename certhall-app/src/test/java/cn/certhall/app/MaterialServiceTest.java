@@ -25,6 +25,7 @@ import cn.certhall.domain.material.MissingMaterialsException;
 import cn.certhall.domain.material.UploadLimits;
 import cn.certhall.domain.material.UploadMessages;
 import cn.certhall.domain.material.UploadRules;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -79,9 +80,10 @@ class MaterialServiceTest {
     Order atMaterialsStep() {
       Order order =
           orders.start(NEW_UNIT_CERTIFICATE, "channel-7", OrderApplications.transfer(CREDIT_CODE));
-      orders.move(order.id(), OrderStatus.VERIFIED, null);
-      orders.move(order.id(), OrderStatus.CONFIRMED, null);
-      return orders.move(order.id(), OrderStatus.AUTHORIZATION_CODE_ENTERED, null);
+      orders.move(order.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
+      orders.move(order.id(), OrderStatus.CONFIRMED, HistoryNote.text("test set-up"));
+      return orders.move(
+          order.id(), OrderStatus.AUTHORIZATION_CODE_ENTERED, HistoryNote.text("test set-up"));
     }
   }
 
@@ -216,7 +218,7 @@ class MaterialServiceTest {
     assertThat(s.materials().complete(order).status()).isEqualTo(OrderStatus.MATERIALS_UPLOADED);
     assertThat(s.storedFiles()).as("the same photo is one file").isEqualTo(2);
 
-    s.orders().move(order, OrderStatus.APPLICATION_SIGNED, null);
+    s.orders().move(order, OrderStatus.APPLICATION_SIGNED, HistoryNote.text("test set-up"));
     assertThatThrownBy(() -> s.materials().upload(order, MaterialKind.BUSINESS_LICENSE, in(photo)))
         .as("the signed application holds the hashes")
         .isInstanceOf(MaterialsNotAcceptedException.class);
@@ -249,7 +251,8 @@ class MaterialServiceTest {
     s.materials().complete(order);
     assertThat(documents.applicationForm(order)).as("not confirmed yet").isEmpty();
 
-    Order signed = s.orders().move(order, OrderStatus.APPLICATION_SIGNED, null);
+    Order signed =
+        s.orders().move(order, OrderStatus.APPLICATION_SIGNED, HistoryNote.text("test set-up"));
     Instant confirmed = signed.history().get(signed.history().size() - 1).at();
     String form = text(documents.applicationForm(order).orElseThrow());
     assertThat(form)

@@ -4,6 +4,7 @@ import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -33,7 +34,7 @@ public final class OrderApplications {
             OrderStatus.CONFIRMED,
             OrderStatus.AUTHORIZATION_CODE_ENTERED,
             OrderStatus.APPLICATION_FILLED)) {
-      order = orders.move(order.id(), to, null);
+      order = orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
     return order;
   }

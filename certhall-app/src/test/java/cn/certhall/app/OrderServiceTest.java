@@ -169,7 +169,7 @@ class OrderServiceTest {
     OrderList list = s.orders().list(CREDIT_CODE.toLowerCase(), NEW_UNIT_CERTIFICATE);
     assertThat(list.unfinished()).extracting(Order::id).containsExactly(second.id());
     assertThat(list.finished()).extracting(Order::id).containsExactly(first.id());
-    assertThatThrownBy(() -> s.orders().cancel(first.id(), null))
+    assertThatThrownBy(() -> s.orders().cancel(first.id(), HistoryNote.text("test set-up")))
         .isInstanceOf(MoveNotAllowedException.class)
         .hasMessageContaining("CANCELLED is final");
   }
@@ -202,7 +202,8 @@ class OrderServiceTest {
     Setup s = setup(kind);
     Order order = startNew(s);
 
-    List<Object> outcomes = race(PARALLEL_STARTS, () -> s.orders().cancel(order.id(), null));
+    List<Object> outcomes =
+        race(PARALLEL_STARTS, () -> s.orders().cancel(order.id(), HistoryNote.text("test set-up")));
 
     assertThat(outcomes).filteredOn(Order.class::isInstance).hasSize(1);
     assertThat(outcomes)
@@ -224,9 +225,11 @@ class OrderServiceTest {
     Setup s = setup(kind);
     Order order = startNew(s);
 
-    assertThatThrownBy(() -> s.orders().move(order.id(), ISSUED, null))
+    assertThatThrownBy(() -> s.orders().move(order.id(), ISSUED, HistoryNote.text("test set-up")))
         .isInstanceOf(MoveNotAllowedException.class);
-    assertThatThrownBy(() -> s.orders().move("CH20270615NOSUCHORDER", VERIFIED, null))
+    assertThatThrownBy(
+            () ->
+                s.orders().move("CH20270615NOSUCHORDER", VERIFIED, HistoryNote.text("test set-up")))
         .isInstanceOf(OrderNotFoundException.class);
     assertThat(s.orders().find(order.id()).orElseThrow())
         .usingRecursiveComparison()
@@ -241,7 +244,7 @@ class OrderServiceTest {
 
     Order changed =
         s.orders().changeApplication(order.id(), OrderApplications.bankCard(CREDIT_CODE));
-    s.orders().move(order.id(), VERIFIED, null);
+    s.orders().move(order.id(), VERIFIED, HistoryNote.text("test set-up"));
 
     assertThat(s.orders().find(order.id()).orElseThrow().application())
         .isEqualTo(changed.application())

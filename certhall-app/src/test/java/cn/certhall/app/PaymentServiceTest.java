@@ -81,7 +81,7 @@ class PaymentServiceTest {
             OrderStatus.MATERIALS_UPLOADED,
             OrderStatus.APPLICATION_SIGNED
           }) {
-        order = orders.move(order.id(), step, null);
+        order = orders.move(order.id(), step, HistoryNote.text("test set-up"));
       }
       return order;
     }

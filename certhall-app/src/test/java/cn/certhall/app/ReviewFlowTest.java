@@ -229,7 +229,7 @@ class ReviewFlowTest {
               APPLICATION_SIGNED,
               OrderStatus.PAID,
               WAITING_FOR_REVIEW)) {
-        orders.move(order.id(), to, null);
+        orders.move(order.id(), to, HistoryNote.text("test set-up"));
       }
       return orders.find(order.id()).orElseThrow();
     }
@@ -335,8 +335,9 @@ class ReviewFlowTest {
     // the handler corrects the same order and signs again; it is waiting again, history kept
     s.orders.changeApplication(
         order.id(), OrderApplications.bankCard(OrderApplications.CREDIT_CODE));
-    s.orders.move(order.id(), APPLICATION_SIGNED, null);
-    Order resubmitted = s.orders.move(order.id(), WAITING_FOR_REVIEW, null);
+    s.orders.move(order.id(), APPLICATION_SIGNED, HistoryNote.text("test set-up"));
+    Order resubmitted =
+        s.orders.move(order.id(), WAITING_FOR_REVIEW, HistoryNote.text("test set-up"));
     assertThat(resubmitted.history())
         .extracting(StatusChange::to)
         .containsSubsequence(WAITING_FOR_REVIEW, REJECTED, APPLICATION_SIGNED, WAITING_FOR_REVIEW);

@@ -142,7 +142,7 @@ class ConsoleTest {
             OrderStatus.MATERIALS_UPLOADED,
             OrderStatus.APPLICATION_SIGNED,
             OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), to, null);
+      orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
     return order;
   }
@@ -719,8 +719,8 @@ class ConsoleTest {
     assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
 
     // the handler corrects and signs again: the same order is back in the queue
-    orders.move(order.id(), OrderStatus.APPLICATION_SIGNED, null);
-    orders.move(order.id(), OrderStatus.WAITING_FOR_REVIEW, null);
+    orders.move(order.id(), OrderStatus.APPLICATION_SIGNED, HistoryNote.text("test set-up"));
+    orders.move(order.id(), OrderStatus.WAITING_FOR_REVIEW, HistoryNote.text("test set-up"));
     csrf = reviewer.csrf(page);
     reviewer.post(page + "/claim", csrf, Map.of());
     assertThat(reviewer.post(page + "/approve", csrf, Map.of()).headers().firstValue("Location"))

@@ -6,6 +6,7 @@ import cn.certhall.app.ShiftedClock;
 import cn.certhall.app.TestDatabases;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -137,10 +138,10 @@ final class DashboardScenario implements AutoCloseable {
                   OrderStatus.APPLICATION_SIGNED);
         };
     for (OrderStatus step : steps) {
-      orders.move(order.id(), step, null);
+      orders.move(order.id(), step, HistoryNote.text("test set-up"));
     }
     moveTo(instant);
-    return orders.move(order.id(), OrderStatus.WAITING_FOR_REVIEW, null);
+    return orders.move(order.id(), OrderStatus.WAITING_FOR_REVIEW, HistoryNote.text("test set-up"));
   }
 
   private void reject(Order order, String reviewer, Instant instant) {

@@ -10,6 +10,7 @@ import cn.certhall.domain.identity.UnifiedSocialCreditCode;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -50,7 +51,7 @@ public final class ReviewFixtures {
     for (OrderStatus to :
         List.of(
             OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)) {
-      orders.move(order.id(), to, null);
+      orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
     Map<MaterialKind, byte[]> files = new LinkedHashMap<>();
     files.put(MaterialKind.HANDLER_ID_FRONT, UploadSamples.png(UploadSamples.document(1000, 640)));
@@ -73,7 +74,7 @@ public final class ReviewFixtures {
     materials.complete(order.id());
     for (OrderStatus to :
         List.of(OrderStatus.APPLICATION_SIGNED, OrderStatus.PAID, OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), to, null);
+      orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
     return order;
   }

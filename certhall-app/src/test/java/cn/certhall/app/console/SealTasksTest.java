@@ -13,6 +13,7 @@ import cn.certhall.documents.seal.SealPng;
 import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialService;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -80,7 +81,7 @@ class SealTasksTest {
     for (OrderStatus to :
         List.of(
             OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)) {
-      orders.move(order.id(), to, null);
+      orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
     for (MaterialKind kind : MaterialKind.values()) {
       byte[] file =
@@ -94,7 +95,7 @@ class SealTasksTest {
     app.bean(MaterialService.class).complete(order.id());
     for (OrderStatus to :
         List.of(OrderStatus.APPLICATION_SIGNED, OrderStatus.PAID, OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), to, null);
+      orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
     return order;
   }

@@ -15,6 +15,7 @@ import cn.certhall.domain.lifecycle.IdentityProof;
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.lifecycle.RevocationChoice;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -100,7 +101,7 @@ class DualCertificateFlowTest {
               OrderStatus.MATERIALS_UPLOADED,
               OrderStatus.APPLICATION_SIGNED,
               OrderStatus.WAITING_FOR_REVIEW)) {
-        orders.move(order.id(), s, null);
+        orders.move(order.id(), s, HistoryNote.text("test set-up"));
       }
       CertificateRef sm2 =
           approve(app, orders.find(order.id()).orElseThrow()).certificate().orElseThrow();
@@ -217,7 +218,7 @@ class DualCertificateFlowTest {
               renamed);
       for (OrderStatus s :
           List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.WAITING_FOR_REVIEW)) {
-        orders.move(change.id(), s, null);
+        orders.move(change.id(), s, HistoryNote.text("test set-up"));
       }
       CertificateRef changedSm2 =
           approve(app, orders.find(change.id()).orElseThrow()).certificate().orElseThrow();
@@ -247,14 +248,14 @@ class DualCertificateFlowTest {
               changedSm2.serialHex(),
               RevocationChoice.NO_LONGER_NEEDED,
               application.enterpriseVerification());
-      orders.move(revocation.id(), OrderStatus.VERIFIED, null);
+      orders.move(revocation.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
       lifecycle.proveHolder(revocation.id());
       for (OrderStatus s :
           List.of(
               OrderStatus.MATERIALS_UPLOADED,
               OrderStatus.APPLICATION_SIGNED,
               OrderStatus.WAITING_FOR_REVIEW)) {
-        orders.move(revocation.id(), s, null);
+        orders.move(revocation.id(), s, HistoryNote.text("test set-up"));
       }
       approve(app, orders.find(revocation.id()).orElseThrow());
       assertThat(orders.find(revocation.id()).orElseThrow().status())

@@ -12,6 +12,7 @@ import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -94,7 +95,7 @@ public final class LifecycleFixtures {
             OrderStatus.MATERIALS_UPLOADED,
             OrderStatus.APPLICATION_SIGNED,
             OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), s, null);
+      orders.move(order.id(), s, HistoryNote.text("test set-up"));
     }
     HostedCertificateIssuer issuer = app.bean(HostedCertificateIssuer.class);
     String alias = IssuanceService.hostedKeyAlias(order.id());
@@ -105,7 +106,7 @@ public final class LifecycleFixtures {
         new TransactionTemplate(app.bean(PlatformTransactionManager.class))
             .execute(
                 tx -> {
-                  orders.move(order.id(), OrderStatus.APPROVED, null);
+                  orders.move(order.id(), OrderStatus.APPROVED, HistoryNote.text("test set-up"));
                   CertificateRef issued =
                       issuer.issueOrganizationCertificate(
                           alias,
@@ -113,7 +114,7 @@ public final class LifecycleFixtures {
                           creditCode,
                           new Validity(Instant.now().truncatedTo(ChronoUnit.SECONDS), notAfter));
                   app.bean(OrderCertificates.class).link(order.id(), issued);
-                  orders.move(order.id(), OrderStatus.ISSUED, null);
+                  orders.move(order.id(), OrderStatus.ISSUED, HistoryNote.text("test set-up"));
                   return issued;
                 });
     return ref;

@@ -14,6 +14,7 @@ import cn.certhall.domain.lifecycle.IdentityProof;
 import cn.certhall.domain.lifecycle.LifecycleService;
 import cn.certhall.domain.lifecycle.RevocationChoice;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -146,14 +147,14 @@ class LifecycleFlowTest {
               changed.serialHex(),
               RevocationChoice.NO_LONGER_NEEDED,
               before.enterpriseVerification());
-      orders.move(revocation.id(), OrderStatus.VERIFIED, null);
+      orders.move(revocation.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
       assertThat(lifecycle.proveHolder(revocation.id()).algorithm()).isEqualTo("SHA256withECDSA");
       for (OrderStatus s :
           List.of(
               OrderStatus.MATERIALS_UPLOADED,
               OrderStatus.APPLICATION_SIGNED,
               OrderStatus.WAITING_FOR_REVIEW)) {
-        orders.move(revocation.id(), s, null);
+        orders.move(revocation.id(), s, HistoryNote.text("test set-up"));
       }
       assertThat(approve(app, orders.find(revocation.id()).orElseThrow()).issuanceProblem())
           .isNull();
@@ -288,7 +289,7 @@ class LifecycleFlowTest {
   private static Order walk(OrderService orders, Order order) {
     for (OrderStatus s :
         List.of(OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), s, null);
+      orders.move(order.id(), s, HistoryNote.text("test set-up"));
     }
     return orders.find(order.id()).orElseThrow();
   }

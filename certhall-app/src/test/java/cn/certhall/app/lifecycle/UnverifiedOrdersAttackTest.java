@@ -531,7 +531,7 @@ class UnverifiedOrdersAttackTest {
             OrderStatus.MATERIALS_UPLOADED,
             OrderStatus.APPLICATION_SIGNED,
             OrderStatus.WAITING_FOR_REVIEW)) {
-      service.move(waiting, s, null);
+      service.move(waiting, s, HistoryNote.text("test set-up"));
     }
 
     clock.advance(Duration.ofDays(26));
@@ -545,7 +545,7 @@ class UnverifiedOrdersAttackTest {
     assertThat(notices(orderId, "EMAIL", "将于")).as("one email notice at 27 days").isEqualTo(1);
     assertThat(service.find(orderId).orElseThrow().status()).isEqualTo(OrderStatus.VERIFIED);
     assertThat(notices(comesBack, "SMS", "将于")).isEqualTo(1);
-    service.move(comesBack, OrderStatus.CONFIRMED, null);
+    service.move(comesBack, OrderStatus.CONFIRMED, HistoryNote.text("test set-up"));
 
     clock.advance(Duration.ofDays(3));
     runConcurrently(4);

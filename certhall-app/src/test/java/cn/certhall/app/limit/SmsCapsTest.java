@@ -8,6 +8,7 @@ import cn.certhall.app.TestDatabases;
 import cn.certhall.app.web.FromAddress;
 import cn.certhall.domain.identity.UnifiedSocialCreditCode;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -114,7 +115,7 @@ class SmsCapsTest {
             OrderStatus.MATERIALS_UPLOADED,
             OrderStatus.APPLICATION_SIGNED,
             OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), to, null);
+      orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
   }
 

@@ -10,6 +10,7 @@ import cn.certhall.app.RunningApp;
 import cn.certhall.app.portal.PortalHttp;
 import cn.certhall.app.web.Browser;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -290,7 +291,7 @@ class OrderQueryWebTest {
       String creditCode = "91320500MA1MXK1U8D";
       OrderService orders = app.bean(OrderService.class);
       Order left = OrderApplications.startVerified(orders, OrderApplications.transfer(creditCode));
-      orders.move(left.id(), OrderStatus.VERIFIED, null);
+      orders.move(left.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
       browser.beginTest(test.getTestMethod().orElseThrow().getName());
       OrderQueryBrowserSteps steps = new OrderQueryBrowserSteps(app, browser);
 

@@ -113,9 +113,10 @@ class SubmissionWebTest {
             AdministratorVerificationDetails.mobile());
     OrderService orders = app.bean(OrderService.class);
     Order order = orders.start(BusinessType.NEW_UNIT_CERTIFICATE, channelId, application);
-    orders.move(order.id(), OrderStatus.VERIFIED, null);
-    orders.move(order.id(), OrderStatus.CONFIRMED, null);
-    return orders.move(order.id(), OrderStatus.AUTHORIZATION_CODE_ENTERED, null);
+    orders.move(order.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
+    orders.move(order.id(), OrderStatus.CONFIRMED, HistoryNote.text("test set-up"));
+    return orders.move(
+        order.id(), OrderStatus.AUTHORIZATION_CODE_ENTERED, HistoryNote.text("test set-up"));
   }
 
   /** A session that may see the order: the handler passed 我的订单's SMS check. */
@@ -363,15 +364,15 @@ class SubmissionWebTest {
     assertThat(reload(order).status()).isEqualTo(OrderStatus.APPLICATION_FILLED);
 
     // confirmed again, the same code still works, once
-    orders.move(order.id(), OrderStatus.VERIFIED, null);
-    orders.move(order.id(), OrderStatus.CONFIRMED, null);
+    orders.move(order.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
+    orders.move(order.id(), OrderStatus.CONFIRMED, HistoryNote.text("test set-up"));
     CodeEntry entered = flow.enterAuthorizationCode(order.id(), code);
     assertThat(entered).isInstanceOf(CodeEntry.Entered.class);
     assertThat(((CodeEntry.Entered) entered).order().status())
         .isEqualTo(OrderStatus.AUTHORIZATION_CODE_ENTERED);
-    orders.move(order.id(), OrderStatus.APPLICATION_FILLED, null);
-    orders.move(order.id(), OrderStatus.VERIFIED, null);
-    orders.move(order.id(), OrderStatus.CONFIRMED, null);
+    orders.move(order.id(), OrderStatus.APPLICATION_FILLED, HistoryNote.text("test set-up"));
+    orders.move(order.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
+    orders.move(order.id(), OrderStatus.CONFIRMED, HistoryNote.text("test set-up"));
     CodeEntry again = flow.enterAuthorizationCode(order.id(), code);
     assertThat(again).isInstanceOf(CodeEntry.Refused.class);
     assertThat(((CodeEntry.Refused) again).check().status())

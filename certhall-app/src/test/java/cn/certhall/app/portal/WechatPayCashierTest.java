@@ -17,6 +17,7 @@ import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -315,7 +316,7 @@ class WechatPayCashierTest {
           OrderStatus.MATERIALS_UPLOADED,
           OrderStatus.APPLICATION_SIGNED
         }) {
-      order = orders.move(order.id(), step, null);
+      order = orders.move(order.id(), step, HistoryNote.text("test set-up"));
     }
     return order;
   }

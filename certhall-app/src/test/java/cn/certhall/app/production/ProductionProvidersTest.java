@@ -30,6 +30,7 @@ import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.order.AdministratorVerificationDetails;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -352,7 +353,7 @@ class ProductionProvidersTest {
           OrderStatus.MATERIALS_UPLOADED,
           OrderStatus.APPLICATION_SIGNED
         }) {
-      order = orders.move(order.id(), step, null);
+      order = orders.move(order.id(), step, HistoryNote.text("test set-up"));
     }
     return order;
   }

@@ -15,6 +15,7 @@ import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.notification.NotificationDispatcher;
 import cn.certhall.domain.notification.NotificationOutbox;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -160,7 +161,7 @@ class RenewalRemindersTest {
             OrderStatus.MATERIALS_UPLOADED,
             OrderStatus.APPLICATION_SIGNED,
             OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), s, null);
+      orders.move(order.id(), s, HistoryNote.text("test set-up"));
     }
     HostedCertificateIssuer issuer = app.bean(HostedCertificateIssuer.class);
     String alias = IssuanceService.hostedKeyAlias(order.id());
@@ -168,12 +169,12 @@ class RenewalRemindersTest {
     return new TransactionTemplate(app.bean(PlatformTransactionManager.class))
         .execute(
             tx -> {
-              orders.move(order.id(), OrderStatus.APPROVED, null);
+              orders.move(order.id(), OrderStatus.APPROVED, HistoryNote.text("test set-up"));
               CertificateRef ref =
                   issuer.issueOrganizationCertificate(
                       alias, a.organizationName(), creditCode, new Validity(from, to));
               app.bean(OrderCertificates.class).link(order.id(), ref);
-              orders.move(order.id(), OrderStatus.ISSUED, null);
+              orders.move(order.id(), OrderStatus.ISSUED, HistoryNote.text("test set-up"));
               return ref;
             });
   }

@@ -13,6 +13,7 @@ import cn.certhall.domain.issuance.HostedCertificateIssuer;
 import cn.certhall.domain.issuance.IssuanceService;
 import cn.certhall.domain.issuance.OrderCertificates;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -188,7 +189,7 @@ class DualCertificateSealingTest {
             OrderStatus.MATERIALS_UPLOADED,
             OrderStatus.APPLICATION_SIGNED,
             OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), s, null);
+      orders.move(order.id(), s, HistoryNote.text("test set-up"));
     }
     HostedCertificateIssuer issuer = app.bean(HostedCertificateIssuer.class);
     String alias = IssuanceService.hostedKeyAlias(order.id());
@@ -197,7 +198,7 @@ class DualCertificateSealingTest {
     new TransactionTemplate(app.bean(PlatformTransactionManager.class))
         .executeWithoutResult(
             tx -> {
-              orders.move(order.id(), OrderStatus.APPROVED, null);
+              orders.move(order.id(), OrderStatus.APPROVED, HistoryNote.text("test set-up"));
               CertificateRef ref =
                   issuer.issueOrganizationCertificate(
                       alias,
@@ -205,7 +206,7 @@ class DualCertificateSealingTest {
                       creditCode,
                       new Validity(now, now.plus(Duration.ofDays(365))));
               app.bean(OrderCertificates.class).link(order.id(), ref);
-              orders.move(order.id(), OrderStatus.ISSUED, null);
+              orders.move(order.id(), OrderStatus.ISSUED, HistoryNote.text("test set-up"));
             });
   }
 

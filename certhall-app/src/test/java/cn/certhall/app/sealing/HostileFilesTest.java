@@ -16,6 +16,7 @@ import cn.certhall.domain.material.MaterialKind;
 import cn.certhall.domain.material.MaterialRepository;
 import cn.certhall.domain.material.MaterialStore;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -467,9 +468,10 @@ class HostileFilesTest {
                     creditCode,
                     new Admin("钱管理", IdType.PASSPORT, "E7100000" + n, "1397100000" + n)));
     OrderService orders = app.bean(OrderService.class);
-    orders.move(order.id(), OrderStatus.VERIFIED, null);
-    orders.move(order.id(), OrderStatus.CONFIRMED, null);
-    return orders.move(order.id(), OrderStatus.AUTHORIZATION_CODE_ENTERED, null);
+    orders.move(order.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
+    orders.move(order.id(), OrderStatus.CONFIRMED, HistoryNote.text("test set-up"));
+    return orders.move(
+        order.id(), OrderStatus.AUTHORIZATION_CODE_ENTERED, HistoryNote.text("test set-up"));
   }
 
   static PortalHttp owner(Order order) {

@@ -157,7 +157,7 @@ final class SealingSetup {
             OrderStatus.APPLICATION_SIGNED,
             OrderStatus.PAID,
             OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), to, null);
+      orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
     orders.move(
         order.id(), OrderStatus.APPROVED, HistoryNote.text("审核通过"), Actor.operator("reviewer"));

@@ -1,5 +1,6 @@
 package cn.certhall.domain.material;
 
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNotFoundException;
 import cn.certhall.domain.order.OrderRepository;
@@ -26,6 +27,8 @@ import java.util.Set;
  * names a missing file (a crash in between leaves an unreferenced file, which is harmless).
  */
 public final class MaterialService {
+  /** 下一步 on the materials page with every required material uploaded. */
+  static final HistoryNote UPLOADED_NOTE = HistoryNote.of("history.materials.uploaded");
 
   /**
    * Where uploads are taken: the materials step itself (after the authorization code, or after the
@@ -167,7 +170,7 @@ public final class MaterialService {
           if (!missing.isEmpty()) {
             throw new MissingMaterialsException(orderId, missing);
           }
-          return orderService.move(orderId, OrderStatus.MATERIALS_UPLOADED, null);
+          return orderService.move(orderId, OrderStatus.MATERIALS_UPLOADED, UPLOADED_NOTE);
         });
   }
 

@@ -36,6 +36,7 @@ public final class ApplicationCorrection {
   static final HistoryNote BACK_TO_FORM_NOTE = HistoryNote.of("history.correction.backToForm");
   static final HistoryNote CODE_KEPT_NOTE = HistoryNote.of("history.correction.codeKept");
   static final HistoryNote CONFIRMED_NOTE = HistoryNote.of("history.correction.confirmed");
+  static final HistoryNote FIRST_CONFIRMED_NOTE = HistoryNote.of("history.application.confirmed");
 
   private final OrderService orders;
   private final Transactions transactions;
@@ -149,7 +150,7 @@ public final class ApplicationCorrection {
         () -> {
           Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
           if (codeOwed(order)) {
-            return orders.move(orderId, OrderStatus.CONFIRMED, null);
+            return orders.move(orderId, OrderStatus.CONFIRMED, FIRST_CONFIRMED_NOTE);
           }
           orders.move(orderId, OrderStatus.CONFIRMED, CONFIRMED_NOTE);
           return orders.move(orderId, OrderStatus.AUTHORIZATION_CODE_ENTERED, CODE_KEPT_NOTE);

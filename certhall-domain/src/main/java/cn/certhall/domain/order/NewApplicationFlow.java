@@ -17,6 +17,8 @@ import java.util.Set;
  */
 public final class NewApplicationFlow {
   static final HistoryNote VERIFIED_NOTE = HistoryNote.of("history.application.verified");
+  static final HistoryNote BACK_TO_FORM_NOTE = HistoryNote.of("history.application.backToForm");
+  static final HistoryNote CODE_ENTERED_NOTE = HistoryNote.of("history.application.codeEntered");
 
   /** What 下一步 on the form came to. */
   public sealed interface Submission {
@@ -160,7 +162,7 @@ public final class NewApplicationFlow {
    * @throws MoveNotAllowedException if the order is elsewhere (a second tab moved it)
    */
   public Order verified(String orderId) {
-    return orders.move(orderId, OrderStatus.VERIFIED, null);
+    return orders.move(orderId, OrderStatus.VERIFIED, VERIFIED_NOTE);
   }
 
   /** 确认订单, past the code too after a correction that left the enterprise verification as it was. */
@@ -183,7 +185,7 @@ public final class NewApplicationFlow {
    * @throws MoveNotAllowedException if the order is elsewhere
    */
   public Order backToForm(String orderId) {
-    return orders.move(orderId, OrderStatus.APPLICATION_FILLED, null);
+    return orders.move(orderId, OrderStatus.APPLICATION_FILLED, BACK_TO_FORM_NOTE);
   }
 
   /**
@@ -203,7 +205,7 @@ public final class NewApplicationFlow {
             return new CodeEntry.Refused(check);
           }
           return new CodeEntry.Entered(
-              orders.move(orderId, OrderStatus.AUTHORIZATION_CODE_ENTERED, null));
+              orders.move(orderId, OrderStatus.AUTHORIZATION_CODE_ENTERED, CODE_ENTERED_NOTE));
         });
   }
 }

@@ -205,7 +205,8 @@ public final class OrderService {
   /**
    * Moves the order to {@code to}.
    *
-   * @param note why, or null; shown in the status history
+   * @param note the step's note, named after the step: shown in the status history and written into
+   *     the move's audit record, so every line of both says which step made it
    * @throws OrderNotFoundException if there is no such order
    * @throws MoveNotAllowedException if the workflow does not allow the move from where it is
    * @throws ConcurrentOrderChangeException if the order changed while this move was made
@@ -219,6 +220,7 @@ public final class OrderService {
    * running transaction of the same {@link Transactions}, it is a step of that transaction.
    */
   public Order move(String orderId, OrderStatus to, HistoryNote note, Actor actor) {
+    Objects.requireNonNull(note, "every move names its step: note");
     return transactions.inTransaction(
         () -> {
           Order changed = change(orderId, order -> order.moveTo(to, now(), note));
@@ -227,7 +229,7 @@ public final class OrderService {
               actor,
               AuditAction.ORDER_STATUS_CHANGED,
               orderId,
-              line.from() + " → " + line.to() + (line.note() == null ? "" : ": " + line.note()));
+              line.from() + " → " + line.to() + ": " + line.note());
           return changed;
         });
   }

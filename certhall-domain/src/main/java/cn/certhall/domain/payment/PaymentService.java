@@ -45,6 +45,9 @@ import java.util.Optional;
  */
 public final class PaymentService {
   /** What the payer reads on the refund of a cancelled order's payment. */
+  /** A paid order goes on to review at once (待审核). */
+  static final HistoryNote SUBMITTED_NOTE = HistoryNote.of("history.payment.submitted");
+
   private static final String CANCELLED_REFUND_REASON = "订单已取消，退还证书费用";
 
   private static final char[] ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
@@ -510,7 +513,7 @@ public final class PaymentService {
         order.id(),
         OrderStatus.PAID,
         HistoryNote.of("history.payment.paid", FeeSchedule.yuan(payment.amountFen())));
-    orderService.move(order.id(), OrderStatus.WAITING_FOR_REVIEW, null);
+    orderService.move(order.id(), OrderStatus.WAITING_FOR_REVIEW, SUBMITTED_NOTE);
     return Result.SUBMITTED;
   }
 

@@ -7,6 +7,7 @@ import cn.certhall.domain.notification.Notification;
 import cn.certhall.domain.notification.NotificationOutbox;
 import cn.certhall.domain.notification.Notifications;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNumbers;
 import cn.certhall.domain.order.OrderService;
@@ -125,7 +126,7 @@ class InactiveOrderCancellationTest {
     Order order = order();
     clock.advance(Duration.ofDays(27).plusMinutes(1));
     assertThat(job.run().warned()).isEqualTo(1);
-    orders.move(order.id(), OrderStatus.VERIFIED, null);
+    orders.move(order.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
 
     clock.advance(Duration.ofDays(4));
     assertThat(job.run()).isEqualTo(new InactiveOrderCancellation.Run(0, 0));
@@ -145,7 +146,7 @@ class InactiveOrderCancellationTest {
             OrderStatus.MATERIALS_UPLOADED,
             OrderStatus.APPLICATION_SIGNED,
             OrderStatus.WAITING_FOR_REVIEW)) {
-      orders.move(order.id(), to, null);
+      orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
     clock.advance(Duration.ofDays(90));
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.certhall.domain.certificate.CertificateRules;
 import cn.certhall.domain.limit.InMemoryLimitCounters;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNumbers;
 import cn.certhall.domain.order.OrderService;
@@ -90,7 +91,7 @@ class IdentityCheckTest {
             OrderStatus.WAITING_FOR_REVIEW,
             OrderStatus.APPROVED,
             OrderStatus.ISSUED)) {
-      orders.move(order.id(), s, null);
+      orders.move(order.id(), s, HistoryNote.text("test set-up"));
     }
   }
 

@@ -13,6 +13,7 @@ import cn.certhall.domain.order.ApplicantChecks;
 import cn.certhall.domain.order.BusinessType;
 import cn.certhall.domain.order.CodeEntry;
 import cn.certhall.domain.order.EnterpriseVerificationDetails;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderNumbers;
 import cn.certhall.domain.order.OrderService;
@@ -131,7 +132,7 @@ class LifecycleFlowTest {
             OrderStatus.WAITING_FOR_REVIEW,
             OrderStatus.APPROVED,
             OrderStatus.ISSUED)) {
-      orders.move(order.id(), s, null);
+      orders.move(order.id(), s, HistoryNote.text("test set-up"));
     }
     return ca.issued(order.id(), NAME, NOW.plus(left).minus(Duration.ofDays(365)), NOW.plus(left));
   }

@@ -83,7 +83,7 @@ class LifecycleServiceTest {
             OrderStatus.WAITING_FOR_REVIEW,
             OrderStatus.APPROVED,
             OrderStatus.ISSUED)) {
-      orders.move(order.id(), s, null);
+      orders.move(order.id(), s, HistoryNote.text("test set-up"));
     }
     return ca.issued(order.id(), NAME, notAfter.minus(Duration.ofDays(365)), notAfter);
   }
@@ -91,7 +91,7 @@ class LifecycleServiceTest {
   Order approve(Order order) {
     for (OrderStatus s :
         order.workflow() == null ? List.<OrderStatus>of() : pathToReview(order.businessType())) {
-      orders.move(order.id(), s, null);
+      orders.move(order.id(), s, HistoryNote.text("test set-up"));
     }
     return orders.move(order.id(), OrderStatus.APPROVED, HistoryNote.text("审核通过"));
   }
@@ -411,7 +411,7 @@ class LifecycleServiceTest {
       assertThat(order.application().enterpriseVerification())
           .isEqualTo(EnterpriseVerificationDetails.legalRepMobile("13700137003"));
       assertThat(order.application().organizationName()).isEqualTo(NAME);
-      orders.move(order.id(), OrderStatus.VERIFIED, null);
+      orders.move(order.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
 
       RevocationProof proofOfHolder = lifecycle.proveHolder(order.id());
 
@@ -436,7 +436,7 @@ class LifecycleServiceTest {
       HeldCertificate c = held(NOW.plus(Duration.ofDays(200)));
       ca.keyOfCertificate.put(c.serialHex(), "some-other-key");
       Order order = startRevocation(c, RevocationChoice.KEY_COMPROMISE);
-      orders.move(order.id(), OrderStatus.VERIFIED, null);
+      orders.move(order.id(), OrderStatus.VERIFIED, HistoryNote.text("test set-up"));
 
       assertThatThrownBy(() -> lifecycle.proveHolder(order.id()))
           .isInstanceOf(IllegalStateException.class);

@@ -167,8 +167,9 @@ class NewApplicationFlowTest {
         ((NewApplicationFlow.Submission.Submitted)
                 flow.submitForm(orders.newOrderNumber(), "demo", Applications.sample(), false))
             .order();
-    orders.move(first.id(), OrderStatus.CONFIRMED, null);
-    orders.move(first.id(), OrderStatus.AUTHORIZATION_CODE_ENTERED, null);
+    orders.move(first.id(), OrderStatus.CONFIRMED, HistoryNote.text("test set-up"));
+    orders.move(
+        first.id(), OrderStatus.AUTHORIZATION_CODE_ENTERED, HistoryNote.text("test set-up"));
     realNameAsked.clear();
     paid.clear();
 
@@ -211,7 +212,7 @@ class NewApplicationFlowTest {
             OrderStatus.APPLICATION_SIGNED,
             OrderStatus.WAITING_FOR_REVIEW,
             OrderStatus.REJECTED)) {
-      orders.move(order.id(), s, null);
+      orders.move(order.id(), s, HistoryNote.text("test set-up"));
     }
     realNameAsked.clear();
     paid.clear();

@@ -9,6 +9,7 @@ import cn.certhall.domain.identity.IdType;
 import cn.certhall.domain.identity.ValidationError;
 import cn.certhall.domain.limit.InMemoryLimitCounters;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.MoveNotAllowedException;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderList;
@@ -82,9 +83,9 @@ class OrderQueryTest {
                 OrderStatus.VERIFIED, OrderStatus.CONFIRMED, OrderStatus.AUTHORIZATION_CODE_ENTERED)
             : List.of(OrderStatus.VERIFIED);
     for (OrderStatus to : toProof) {
-      orders.move(order.id(), to, null);
+      orders.move(order.id(), to, HistoryNote.text("test set-up"));
     }
-    return orders.move(order.id(), OrderStatus.APPLICATION_FILLED, null);
+    return orders.move(order.id(), OrderStatus.APPLICATION_FILLED, HistoryNote.text("test set-up"));
   }
 
   /** An order as filed before issue 14: stored before its applicant passed any verification. */
@@ -108,7 +109,7 @@ class OrderQueryTest {
     @Test
     void goes_to_the_handler_of_the_newest_order_of_the_id_number() {
       Order old = start(BusinessType.NEW_UNIT_CERTIFICATE, CODE, OLD_HANDLER);
-      orders.cancel(old.id(), null);
+      orders.cancel(old.id(), HistoryNote.text("test set-up"));
       start(BusinessType.NEW_UNIT_CERTIFICATE, CODE, NEW_HANDLER);
       start(BusinessType.NEW_UNIT_CERTIFICATE, OTHER_CODE, OTHER_HANDLER);
 
@@ -128,7 +129,7 @@ class OrderQueryTest {
     void never_goes_to_the_handler_of_a_newer_order_that_did_not_pass_verification() {
       start(BusinessType.NEW_UNIT_CERTIFICATE, CODE, OLD_HANDLER);
       Order taken = startUnverified(BusinessType.RENEWAL, CODE, NEW_HANDLER);
-      orders.move(taken.id(), OrderStatus.CANCELLED, null);
+      orders.move(taken.id(), OrderStatus.CANCELLED, HistoryNote.text("test set-up"));
       startUnverified(BusinessType.REVOCATION, CODE, NEW_HANDLER);
 
       query.requestCode(CODE);
@@ -290,7 +291,7 @@ class OrderQueryTest {
     void a_proven_number_lists_its_own_orders_only() {
       Order mine = start(BusinessType.NEW_UNIT_CERTIFICATE, CODE, OLD_HANDLER);
       Order done = start(BusinessType.RENEWAL, CODE, OLD_HANDLER);
-      orders.cancel(done.id(), null);
+      orders.cancel(done.id(), HistoryNote.text("test set-up"));
       start(BusinessType.NEW_UNIT_CERTIFICATE, OTHER_CODE, OTHER_HANDLER);
 
       OrderQueryAccess access = prove(OrderQueryAccess.none(), CODE, OLD_HANDLER);
@@ -396,7 +397,7 @@ class OrderQueryTest {
     @Test
     void refuses_a_finished_order() {
       Order mine = start(BusinessType.NEW_UNIT_CERTIFICATE, CODE, OLD_HANDLER);
-      orders.cancel(mine.id(), null);
+      orders.cancel(mine.id(), HistoryNote.text("test set-up"));
       OrderQueryAccess access = prove(OrderQueryAccess.none(), CODE, OLD_HANDLER);
 
       assertThatThrownBy(() -> query.cancel(access, mine.id()))

@@ -7,6 +7,7 @@ import cn.certhall.app.OrderApplications;
 import cn.certhall.app.RunningApp;
 import cn.certhall.app.lifecycle.LifecycleFixtures;
 import cn.certhall.domain.order.BusinessType;
+import cn.certhall.domain.order.HistoryNote;
 import cn.certhall.domain.order.Order;
 import cn.certhall.domain.order.OrderService;
 import cn.certhall.domain.order.OrderStatus;
@@ -95,7 +96,7 @@ class AlipayNotifyAppTest {
           OrderStatus.MATERIALS_UPLOADED,
           OrderStatus.APPLICATION_SIGNED
         }) {
-      orders.move(order.id(), step, null);
+      orders.move(order.id(), step, HistoryNote.text("test set-up"));
     }
     PaymentService.Started started =
         app.bean(PaymentService.class).pay(order.id(), PaymentMethod.ALIPAY, INVOICE);
