@@ -192,26 +192,17 @@ public final class SealAdministratorRepository implements PinStore, SealAdminist
         .optional();
   }
 
-  /**
-   * The organization's certificate of the second algorithm family (双证书) from the same order, as a
-   * held organization, if the order has one.
-   */
-  public Optional<HeldOrganization> second(HeldOrganization first) {
-    return jdbc.sql(
-            "SELECT ca_name, serial, linked_at FROM order_second_certificate WHERE order_id = ?")
-        .param(first.orderId())
+  /** The certificate of the second algorithm family (双证书) of an order: its CA and serial. */
+  public record SecondCertificate(String caName, BigInteger serial) {}
+
+  /** The order's certificate of the second algorithm family (双证书), if it has one. */
+  public Optional<SecondCertificate> secondCertificate(String orderId) {
+    return jdbc.sql("SELECT ca_name, serial FROM order_second_certificate WHERE order_id = ?")
+        .param(orderId)
         .query(
             (rs, n) ->
-                new HeldOrganization(
-                    first.orderId(),
-                    first.channelId(),
-                    first.creditCode(),
-                    first.organizationName(),
-                    first.administratorName(),
-                    first.administratorIdNumber(),
-                    rs.getString("ca_name"),
-                    new BigInteger(rs.getString("serial"), 16),
-                    rs.getObject("linked_at", OffsetDateTime.class).toInstant()))
+                new SecondCertificate(
+                    rs.getString("ca_name"), new BigInteger(rs.getString("serial"), 16)))
         .optional();
   }
 

@@ -49,18 +49,16 @@ public final class HeldSeals implements SealHolders {
   @Override
   public Optional<Holding> second(Holding first) {
     return administrators
-        .second(
-            new HeldOrganization(
-                first.orderId(),
-                first.channelId(),
-                first.creditCode(),
-                first.organizationName(),
-                null,
-                null,
-                first.caName(),
-                first.serial(),
-                null))
-        .map(HeldSeals::holding);
+        .secondCertificate(first.orderId())
+        .map(
+            c ->
+                new Holding(
+                    first.orderId(),
+                    first.channelId(),
+                    first.creditCode(),
+                    first.organizationName(),
+                    c.caName(),
+                    c.serial()));
   }
 
   @Override

@@ -304,7 +304,8 @@ public class SealAppController {
       model.addAttribute(
           "errors",
           Map.of(
-              problem == SealPin.Problem.MISMATCH ? "pinRepeat" : "pin", problem.message(locale)));
+              problem == SealPin.Problem.MISMATCH ? "pinRepeat" : "pin",
+              message(problem.messageKey(), locale)));
       return "sealapp/pin";
     }
     if (change instanceof SealAppFlow.PinChange.AlreadySet) {
@@ -415,7 +416,7 @@ public class SealAppController {
     Object key = session.getAttribute("cn.certhall.sealapp.notice");
     String text;
     if (key instanceof String k && k.startsWith("refusal:")) {
-      text = SealingRefusal.valueOf(k.substring("refusal:".length())).message(locale, 0);
+      text = refusal(SealingRefusal.valueOf(k.substring("refusal:".length())), 0, locale);
     } else {
       text = message(key instanceof String k ? k : "sealapp.link.unknown", locale);
     }
@@ -508,7 +509,7 @@ public class SealAppController {
     model.addAttribute("placement", view.placementText());
     model.addAttribute("expires", TIME.format(view.request().expiresAt()));
     model.addAttribute(
-        "refusal", view.refusal() == null ? null : view.refusal().message(locale, 0));
+        "refusal", view.refusal() == null ? null : refusal(view.refusal(), 0, locale));
     model.addAttribute("errors", pinError == null ? Map.of() : Map.of("pin", pinError));
     return "sealapp/request";
   }
@@ -565,7 +566,7 @@ public class SealAppController {
     if (view.get().refusal() == null) {
       Optional<SealPin.Problem> format = SealPin.checkFormat(pin);
       if (format.isPresent()) {
-        return requestPage(view.get(), format.get().message(locale), locale, model);
+        return requestPage(view.get(), message(format.get().messageKey(), locale), locale, model);
       }
     }
     CloudSealingFlow.Outcome outcome = sealing.seal(id, mobile, pin == null ? "" : pin);
@@ -578,7 +579,7 @@ public class SealAppController {
     String error =
         outcome.failure() != null
             ? outcome.failure()
-            : outcome.refusal().message(locale, outcome.triesLeft());
+            : refusal(outcome.refusal(), outcome.triesLeft(), locale);
     if (outcome.refusal() == SealingRefusal.PIN_WRONG
         || outcome.refusal() == SealingRefusal.PIN_LOCKED
         || outcome.failure() != null) {
@@ -602,6 +603,13 @@ public class SealAppController {
 
   static String signedIn(HttpSession session) {
     return session == null ? null : (String) session.getAttribute(MOBILE);
+  }
+
+  /** A refusal in the reader's language; only PIN_WRONG takes an argument (the tries left). */
+  private String refusal(SealingRefusal refusal, int triesLeft, Locale locale) {
+    return refusal == SealingRefusal.PIN_WRONG
+        ? message(refusal.messageKey(), locale, triesLeft)
+        : message(refusal.messageKey(), locale);
   }
 
   private String message(String key, Locale locale, Object... args) {

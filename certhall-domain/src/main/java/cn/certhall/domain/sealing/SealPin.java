@@ -1,6 +1,5 @@
 package cn.certhall.domain.sealing;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,25 +12,25 @@ public final class SealPin {
 
   private SealPin() {}
 
-  /** Why a new PIN is refused. */
+  /**
+   * Why a new PIN is refused, as a message key; the words are the app's ({@code
+   * i18n/sealapp*.properties}), in the reader's language.
+   */
   public enum Problem {
-    EMPTY("请输入用章密码", "Enter the seal PIN."),
-    NOT_SIX_DIGITS("用章密码应为6位数字", "The seal PIN must be 6 digits."),
-    TOO_SIMPLE(
-        "用章密码过于简单（如 111111、123456），请换一个",
-        "The seal PIN is too easy to guess (such as 111111 or 123456); choose another."),
-    MISMATCH("两次输入的用章密码不一致", "The two PINs you entered differ.");
+    EMPTY("sealapp.pin.problem.empty"),
+    NOT_SIX_DIGITS("sealapp.pin.problem.notSixDigits"),
+    /** One digit six times, or a run up or down (111111, 123456, 987654). */
+    TOO_SIMPLE("sealapp.pin.problem.tooSimple"),
+    MISMATCH("sealapp.pin.problem.mismatch");
 
-    private final String chinese;
-    private final String english;
+    private final String messageKey;
 
-    Problem(String chinese, String english) {
-      this.chinese = chinese;
-      this.english = english;
+    Problem(String messageKey) {
+      this.messageKey = messageKey;
     }
 
-    public String message(Locale locale) {
-      return Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? english : chinese;
+    public String messageKey() {
+      return messageKey;
     }
   }
 

@@ -153,8 +153,5 @@ class PinGuardTest {
     assertThat(SealPin.checkNew("987654", "987654")).contains(SealPin.Problem.TOO_SIMPLE);
     assertThat(SealPin.checkNew("204816", "204861")).contains(SealPin.Problem.MISMATCH);
     assertThat(SealPin.checkNew("204816", "204816")).isEmpty();
-    assertThat(SealPin.Problem.TOO_SIMPLE.message(java.util.Locale.SIMPLIFIED_CHINESE))
-        .contains("过于简单");
-    assertThat(SealPin.Problem.TOO_SIMPLE.message(java.util.Locale.ENGLISH)).contains("too easy");
   }
 }
