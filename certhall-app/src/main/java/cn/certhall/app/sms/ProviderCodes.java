@@ -1,6 +1,7 @@
 package cn.certhall.app.sms;
 
 import cn.certhall.domain.verification.SmsSender.Result;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,43 +39,47 @@ final class ProviderCodes {
           Map.entry("LimitExceeded.DeliveryFrequencyLimit", Result.RATE_LIMITED),
           Map.entry("FailedOperation.FailResolvePacket", Result.UNAVAILABLE));
 
+  /** Alibaba Cloud's families of the caller's own errors. */
+  private static final List<String> ALIYUN_REFUSED =
+      List.of(
+          "isv.",
+          "InvalidAccessKeyId",
+          "SignatureDoesNotMatch",
+          "Forbidden",
+          "isp.RAM_PERMISSION_DENY");
+
+  /** Tencent Cloud's families of the caller's own errors. */
+  private static final List<String> TENCENT_REFUSED =
+      List.of(
+          "FailedOperation.",
+          "InvalidParameter",
+          "MissingParameter",
+          "AuthFailure.",
+          "UnauthorizedOperation.",
+          "UnsupportedOperation.",
+          "LimitExceeded.App");
+
   private ProviderCodes() {}
 
   static Result aliyun(String code) {
-    if (code == null) {
-      return Result.UNAVAILABLE;
-    }
-    Result known = ALIYUN.get(code);
-    if (known != null) {
-      return known;
-    }
-    if (code.startsWith("isv.")
-        || code.startsWith("InvalidAccessKeyId")
-        || code.startsWith("SignatureDoesNotMatch")
-        || code.startsWith("Forbidden")
-        || code.startsWith("isp.RAM_PERMISSION_DENY")) {
-      return Result.REFUSED;
-    }
-    return Result.UNAVAILABLE;
+    return classify(code, ALIYUN, ALIYUN_REFUSED);
   }
 
   static Result tencent(String code) {
+    return classify(code, TENCENT, TENCENT_REFUSED);
+  }
+
+  /**
+   * A listed code as listed, else REFUSED for a family of the caller's errors, else UNAVAILABLE.
+   */
+  private static Result classify(String code, Map<String, Result> known, List<String> refused) {
     if (code == null) {
       return Result.UNAVAILABLE;
     }
-    Result known = TENCENT.get(code);
-    if (known != null) {
-      return known;
+    Result listed = known.get(code);
+    if (listed != null) {
+      return listed;
     }
-    if (code.startsWith("FailedOperation.")
-        || code.startsWith("InvalidParameter")
-        || code.startsWith("MissingParameter")
-        || code.startsWith("AuthFailure.")
-        || code.startsWith("UnauthorizedOperation.")
-        || code.startsWith("UnsupportedOperation.")
-        || code.startsWith("LimitExceeded.App")) {
-      return Result.REFUSED;
-    }
-    return Result.UNAVAILABLE;
+    return refused.stream().anyMatch(code::startsWith) ? Result.REFUSED : Result.UNAVAILABLE;
   }
 }

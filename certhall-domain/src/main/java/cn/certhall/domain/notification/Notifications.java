@@ -44,13 +44,7 @@ public final class Notifications {
         order,
         SmsMessage.of(SmsTemplate.CERTIFICATE_ISSUED, business, order.id(), serialHex, until),
         business + "申请已审核通过，证书已签发（订单号 " + order.id() + "）",
-        order.application().organizationName()
-            + "的"
-            + business
-            + "申请（订单号 "
-            + order.id()
-            + "）已审核通过。"
-            + done,
+        approved(order, business) + done,
         "The "
             + englishName(order.businessType())
             + " application of order "
@@ -62,6 +56,16 @@ public final class Notifications {
             + ") and sent to the platform where you applied.");
   }
 
+  /** 某单位的某业务申请（订单号 …）已审核通过。: how an approval's email begins. */
+  private static String approved(Order order, String business) {
+    return order.application().organizationName()
+        + "的"
+        + business
+        + "申请（订单号 "
+        + order.id()
+        + "）已审核通过。";
+  }
+
   /** 审核通过 and done: the certificate was revoked (published in the CRL and by OCSP). */
   public void revoked(Order order, String serialHex, Instant revokedAt) {
     String business = businessName(order.businessType());
@@ -71,13 +75,7 @@ public final class Notifications {
         order,
         SmsMessage.of(SmsTemplate.CERTIFICATE_REVOKED, business, order.id(), at, serialHex),
         business + "申请已审核通过，证书已吊销（订单号 " + order.id() + "）",
-        order.application().organizationName()
-            + "的"
-            + business
-            + "申请（订单号 "
-            + order.id()
-            + "）已审核通过。"
-            + done,
+        approved(order, business) + done,
         "The revocation application of order "
             + order.id()
             + " was approved. The certificate"

@@ -66,17 +66,7 @@ public final class OrderService {
         () -> {
           Order order = Order.start(orderId, businessType, channelId, application, now());
           orders.insert(order);
-          audit.record(
-              Actor.APPLICANT,
-              AuditAction.ORDER_CREATED,
-              order.id(),
-              businessType
-                  + " "
-                  + order.status()
-                  + ", channel "
-                  + channelId
-                  + ", organization "
-                  + application.creditCode());
+          recordCreated(order, "");
           return order;
         });
   }
@@ -149,36 +139,20 @@ public final class OrderService {
       } catch (ConcurrentOrderChangeException changed) {
         throw new SlotMoved();
       }
-      audit.record(
+      recordMove(
           Actor.APPLICANT,
-          AuditAction.ORDER_STATUS_CHANGED,
           old.id(),
-          old.status()
-              + " → "
-              + OrderStatus.CANCELLED
-              + ": "
-              + REPLACED_NOTE
-              + " ("
-              + order.id()
-              + ")");
+          old.status(),
+          OrderStatus.CANCELLED,
+          REPLACED_NOTE,
+          order.id());
     }
     try {
       orders.insert(order);
     } catch (UnfinishedOrderExistsException raced) {
       throw new SlotMoved();
     }
-    audit.record(
-        Actor.APPLICANT,
-        AuditAction.ORDER_CREATED,
-        order.id(),
-        businessType
-            + " "
-            + order.status()
-            + ", channel "
-            + channelId
-            + ", organization "
-            + application.creditCode()
-            + holder.map(old -> ", replaces " + old.id()).orElse(""));
+    recordCreated(order, holder.map(old -> ", replaces " + old.id()).orElse(""));
     return order;
   }
 
@@ -225,11 +199,7 @@ public final class OrderService {
         () -> {
           Order changed = change(orderId, order -> order.moveTo(to, now(), note));
           StatusChange line = changed.history().get(changed.history().size() - 1);
-          audit.record(
-              actor,
-              AuditAction.ORDER_STATUS_CHANGED,
-              orderId,
-              line.from() + " → " + line.to() + ": " + line.note());
+          recordMove(actor, orderId, line.from(), line.to(), note, null);
           return changed;
         });
   }
@@ -257,11 +227,8 @@ public final class OrderService {
           }
           Order cancelled = current.get().cancel(now(), note);
           orders.update(cancelled, current.get().version());
-          audit.record(
-              Actor.SYSTEM,
-              AuditAction.ORDER_STATUS_CHANGED,
-              orderId,
-              current.get().status() + " → " + OrderStatus.CANCELLED + ": " + note);
+          recordMove(
+              Actor.SYSTEM, orderId, current.get().status(), OrderStatus.CANCELLED, note, null);
           return Optional.of(cancelled);
         });
   }
@@ -282,6 +249,40 @@ public final class OrderService {
               "in " + changed.status());
           return changed;
         });
+  }
+
+  /** The audit record of a new order: its business, first state, channel and organization. */
+  private void recordCreated(Order order, String extra) {
+    audit.record(
+        Actor.APPLICANT,
+        AuditAction.ORDER_CREATED,
+        order.id(),
+        order.businessType()
+            + " "
+            + order.status()
+            + ", channel "
+            + order.channelId()
+            + ", organization "
+            + order.application().creditCode()
+            + extra);
+  }
+
+  /**
+   * The audit record of a move, in the move's transaction: {@code FROM → TO: note}, the note's key
+   * naming the step, and the order that caused it where another did.
+   */
+  private void recordMove(
+      Actor actor,
+      String orderId,
+      OrderStatus from,
+      OrderStatus to,
+      HistoryNote note,
+      String causedBy) {
+    audit.record(
+        actor,
+        AuditAction.ORDER_STATUS_CHANGED,
+        orderId,
+        from + " → " + to + ": " + note + (causedBy == null ? "" : " (" + causedBy + ")"));
   }
 
   public Optional<Order> find(String orderId) {
