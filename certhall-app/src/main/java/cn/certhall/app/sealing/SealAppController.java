@@ -1,9 +1,6 @@
 package cn.certhall.app.sealing;
 
 import cn.certhall.app.material.MaterialProperties;
-import cn.certhall.documents.PdfPreview;
-import cn.certhall.documents.outside.HeaderFirstImage;
-import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.identity.Masking;
 import cn.certhall.domain.sealing.CloudSealingFlow;
 import cn.certhall.domain.sealing.SealAppFlow;
@@ -13,32 +10,17 @@ import cn.certhall.domain.verification.CodeCheck;
 import cn.certhall.domain.verification.SmsCodeResult;
 import cn.certhall.domain.verification.TypedCode;
 import cn.certhall.pki.revocation.RevocationReason;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.ReaderException;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,9 +35,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * 信手书, the seal app as a mobile web app at {@code /seal-app/} (manual 1.1 第四步): sign in with the
  * administrator's mobile and an SMS code, 下载个人证书 (identity and face check, then the personal
  * certificate), set the seal PIN, 扫一扫 (open a QR link, or read the QR code from a photo), see the
- * document and the organization, and seal with the PIN. Pages are Chinese first ({@code ?lang=en}),
- * forms carry the CSRF token, and every request page checks that the signed-in administrator is the
- * one who opened its link.
+ * document and the organization, and seal with the PIN (the request's pages: {@link
+ * SealRequestController}). Pages are Chinese first ({@code ?lang=en}), forms carry the CSRF token,
+ * and every request page checks that the signed-in administrator is the one who opened its link.
  */
 @Controller
 @RequestMapping("/seal-app")
@@ -63,21 +45,17 @@ public class SealAppController {
   static final String MOBILE = "cn.certhall.sealapp.mobile";
   static final String SIGN_IN_MOBILE = "cn.certhall.sealapp.signInMobile";
   static final String PENDING_TOKEN = "cn.certhall.sealapp.pendingToken";
+  static final String NOTICE = "cn.certhall.sealapp.notice";
   static final String RESET_UNTIL = "cn.certhall.sealapp.resetUntil";
 
   /** After a passed identity check, a PIN reset is allowed for this long. */
   static final Duration RESET_WINDOW = Duration.ofMinutes(10);
-
-  private static final int QR_SIDE = 2000;
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
 
   private final SealAppFlow app;
   private final CloudSealingFlow sealing;
   private final MessageSource messages;
   private final Clock clock;
   private final String publicUrl;
-  private final PdfLimits pdfLimits;
   private final long maxPixels;
 
   public SealAppController(
@@ -86,14 +64,12 @@ public class SealAppController {
       MessageSource messages,
       Clock clock,
       cn.certhall.app.CerthallProperties properties,
-      PdfLimits pdfLimits,
       MaterialProperties materials) {
     this.app = app;
     this.sealing = sealing;
     this.messages = messages;
     this.clock = clock;
     this.publicUrl = properties.publicUrl().toString().replaceAll("/+$", "");
-    this.pdfLimits = pdfLimits;
     this.maxPixels = materials.limits().maxPixels();
   }
 
@@ -400,12 +376,11 @@ public class SealAppController {
   private String openLink(String token, HttpSession session, RedirectAttributes redirect) {
     Optional<CloudSealingFlow.Opened> opened = sealing.open(token, signedIn(session));
     if (opened.isEmpty()) {
-      session.setAttribute("cn.certhall.sealapp.notice", "sealapp.link.unknown");
+      session.setAttribute(NOTICE, "sealapp.link.unknown");
       return "redirect:/seal-app/notice";
     }
     if (opened.get().refusal() != null) {
-      session.setAttribute(
-          "cn.certhall.sealapp.notice", "refusal:" + opened.get().refusal().name());
+      session.setAttribute(NOTICE, "refusal:" + opened.get().refusal().name());
       return "redirect:/seal-app/notice";
     }
     return "redirect:/seal-app/requests/" + opened.get().request().id();
@@ -413,10 +388,10 @@ public class SealAppController {
 
   @GetMapping("/notice")
   public String notice(HttpSession session, Locale locale, Model model) {
-    Object key = session.getAttribute("cn.certhall.sealapp.notice");
+    Object key = session.getAttribute(NOTICE);
     String text;
     if (key instanceof String k && k.startsWith("refusal:")) {
-      text = refusal(SealingRefusal.valueOf(k.substring("refusal:".length())), 0, locale);
+      text = refusal(messages, SealingRefusal.valueOf(k.substring("refusal:".length())), 0, locale);
     } else {
       text = message(key instanceof String k ? k : "sealapp.link.unknown", locale);
     }
@@ -440,163 +415,13 @@ public class SealAppController {
       redirect.addFlashAttribute("scanError", message("sealapp.scan.empty", locale));
       return "redirect:/seal-app/";
     }
-    Optional<String> text = readQr(picture.getBytes(), maxPixels);
+    Optional<String> text = QrCodes.read(picture.getBytes(), maxPixels);
     String prefix = publicUrl + CloudSealingFlow.LINK_PATH;
     if (text.isEmpty() || !text.get().startsWith(prefix)) {
       redirect.addFlashAttribute("scanError", message("sealapp.scan.notFound", locale));
       return "redirect:/seal-app/";
     }
     return openLink(text.get().substring(prefix.length()), session, redirect);
-  }
-
-  /**
-   * The QR code's text. The photo's header is read first and a picture declaring more than {@code
-   * maxPixels} is not decoded at all; a large photo is decoded subsampled to at most {@value
-   * #QR_SIDE} pixels a side, plenty for a QR code filling part of it.
-   */
-  static Optional<String> readQr(byte[] image, long maxPixels) {
-    HeaderFirstImage.Result read = HeaderFirstImage.read(image, null, maxPixels, QR_SIDE);
-    if (!read.ok() || read.image() == null) {
-      return Optional.empty();
-    }
-    BufferedImage img = read.image();
-    int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-    RGBLuminanceSource source = new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels);
-    // a photo first; then the same as a clean picture of the code alone (a screenshot, the PNG
-    // the channel API hands out), where the detector alone misses about one code in a hundred
-    // whose data happens to look like a finder pattern
-    for (Map<DecodeHintType, Object> hints :
-        List.<Map<DecodeHintType, Object>>of(
-            Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE),
-            Map.of(
-                DecodeHintType.TRY_HARDER,
-                Boolean.TRUE,
-                DecodeHintType.PURE_BARCODE,
-                Boolean.TRUE))) {
-      try {
-        return Optional.of(
-            new QRCodeReader()
-                .decode(new BinaryBitmap(new HybridBinarizer(source)), hints)
-                .getText());
-      } catch (ReaderException | RuntimeException e) {
-        // the next way of reading, or none
-      }
-    }
-    return Optional.empty();
-  }
-
-  // ---- the request: look, confirm with the PIN ---------------------------------------------
-
-  @GetMapping("/requests/{id}")
-  public String request(@PathVariable String id, HttpSession session, Locale locale, Model model) {
-    String mobile = signedIn(session);
-    if (mobile == null) {
-      return "redirect:/seal-app/";
-    }
-    Optional<CloudSealingFlow.View> view = sealing.view(id, mobile);
-    if (view.isEmpty()) {
-      session.setAttribute(
-          "cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
-      return "redirect:/seal-app/notice";
-    }
-    model.addAttribute("errors", Map.of());
-    return requestPage(view.get(), null, locale, model);
-  }
-
-  private String requestPage(
-      CloudSealingFlow.View view, String pinError, Locale locale, Model model) {
-    model.addAttribute("request", view.request());
-    model.addAttribute("placement", view.placementText());
-    model.addAttribute("expires", TIME.format(view.request().expiresAt()));
-    model.addAttribute(
-        "refusal", view.refusal() == null ? null : refusal(view.refusal(), 0, locale));
-    model.addAttribute("errors", pinError == null ? Map.of() : Map.of("pin", pinError));
-    return "sealapp/request";
-  }
-
-  @GetMapping("/requests/{id}/preview.png")
-  public ResponseEntity<byte[]> preview(@PathVariable String id, HttpSession session) {
-    String mobile = signedIn(session);
-    return Optional.ofNullable(mobile)
-        .flatMap(m -> sealing.document(id, m))
-        .flatMap(pdf -> PdfPreview.firstPage(pdf, 720, pdfLimits))
-        .map(
-            png ->
-                ResponseEntity.ok()
-                    .contentType(MediaType.IMAGE_PNG)
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .body(png))
-        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
-  }
-
-  @GetMapping("/requests/{id}/document.pdf")
-  public ResponseEntity<byte[]> document(@PathVariable String id, HttpSession session) {
-    String mobile = signedIn(session);
-    return Optional.ofNullable(mobile)
-        .flatMap(m -> sealing.document(id, m))
-        .map(
-            pdf ->
-                ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_PDF)
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(id + ".pdf").build().toString())
-                    .body(pdf))
-        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
-  }
-
-  @PostMapping("/requests/{id}/seal")
-  public String seal(
-      @PathVariable String id,
-      @RequestParam(required = false) String pin,
-      HttpSession session,
-      Locale locale,
-      Model model) {
-    String mobile = signedIn(session);
-    if (mobile == null) {
-      return "redirect:/seal-app/";
-    }
-    Optional<CloudSealingFlow.View> view = sealing.view(id, mobile);
-    if (view.isEmpty()) {
-      session.setAttribute(
-          "cn.certhall.sealapp.notice", "refusal:" + SealingRefusal.LINK_USED.name());
-      return "redirect:/seal-app/notice";
-    }
-    if (view.get().refusal() == null) {
-      Optional<SealPin.Problem> format = SealPin.checkFormat(pin);
-      if (format.isPresent()) {
-        return requestPage(view.get(), message(format.get().messageKey(), locale), locale, model);
-      }
-    }
-    CloudSealingFlow.Outcome outcome = sealing.seal(id, mobile, pin == null ? "" : pin);
-    if (outcome.sealed()) {
-      model.addAttribute("organization", view.get().request().organizationName());
-      model.addAttribute("request", view.get().request());
-      return "sealapp/sealed";
-    }
-    CloudSealingFlow.View after = sealing.view(id, mobile).orElse(view.get());
-    String error =
-        outcome.failure() != null
-            ? outcome.failure()
-            : refusal(outcome.refusal(), outcome.triesLeft(), locale);
-    if (outcome.refusal() == SealingRefusal.PIN_WRONG
-        || outcome.refusal() == SealingRefusal.PIN_LOCKED
-        || outcome.failure() != null) {
-      return requestPage(
-          new CloudSealingFlow.View(
-              after.request(),
-              outcome.refusal() == SealingRefusal.PIN_LOCKED ? SealingRefusal.PIN_LOCKED : null,
-              after.placementText()),
-          outcome.refusal() == SealingRefusal.PIN_LOCKED ? null : error,
-          locale,
-          model);
-    }
-    return requestPage(
-        new CloudSealingFlow.View(after.request(), outcome.refusal(), after.placementText()),
-        null,
-        locale,
-        model);
   }
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -606,10 +431,11 @@ public class SealAppController {
   }
 
   /** A refusal in the reader's language; only PIN_WRONG takes an argument (the tries left). */
-  private String refusal(SealingRefusal refusal, int triesLeft, Locale locale) {
+  static String refusal(
+      MessageSource messages, SealingRefusal refusal, int triesLeft, Locale locale) {
     return refusal == SealingRefusal.PIN_WRONG
-        ? message(refusal.messageKey(), locale, triesLeft)
-        : message(refusal.messageKey(), locale);
+        ? messages.getMessage(refusal.messageKey(), new Object[] {triesLeft}, locale)
+        : messages.getMessage(refusal.messageKey(), null, locale);
   }
 
   private String message(String key, Locale locale, Object... args) {

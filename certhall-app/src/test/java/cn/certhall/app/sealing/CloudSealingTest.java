@@ -147,7 +147,7 @@ class CloudSealingTest {
         .hasSize(app.url("/seal-app/s/").length() + 43);
     // the QR code holds exactly the link
     byte[] qr = Base64.getDecoder().decode(answer.get("qrPngBase64").asString());
-    assertThat(SealAppController.readQr(qr, UploadLimits.DEFAULT.maxPixels())).contains(link);
+    assertThat(QrCodes.read(qr, UploadLimits.DEFAULT.maxPixels())).contains(link);
     // the token is stored only as its hash
     assertThat(
             app.bean(JdbcClient.class)

@@ -34,7 +34,7 @@ class QrCodesTest {
     List<String> unread = new ArrayList<>();
     for (String link : links) {
       Optional<String> read =
-          SealAppController.readQr(QrCodes.png(link, 360), UploadLimits.DEFAULT.maxPixels());
+          QrCodes.read(QrCodes.png(link, 360), UploadLimits.DEFAULT.maxPixels());
       if (!read.equals(Optional.of(link))) {
         unread.add(link);
       }
