@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -67,15 +66,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/apply/{orderId}")
 public class SubmissionController {
-  /** 纳税人识别号: the 18-character credit code, or an older 15- or 20-character number. */
-  private static final Pattern TAX_NUMBER =
-      Pattern.compile("[0-9A-Z]{15}|[0-9A-Z]{18}|[0-9A-Z]{20}");
-
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
-  /** As long as the 发票抬头 field of a VAT invoice takes. */
-  private static final int INVOICE_TITLE_MAX = 100;
-
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CertificateRules.CHINA_TIME);
 
@@ -243,20 +233,14 @@ public class SubmissionController {
       }
     }
     Order order = opened;
-    // the invoice goes to the organization by default: its name, its credit code (the tax number
-    // of a unit since 2015), the handler's email; an earlier attempt's details come back
-    Cashier typed =
-        payments
-            .invoice(order.id())
-            .map(i -> new Cashier(null, i.title(), i.taxNumber(), i.email()))
-            .orElseGet(
-                () ->
-                    new Cashier(
-                        null,
-                        order.application().organizationName(),
-                        order.application().creditCode(),
-                        order.application().handler().email()));
-    return showPay(order, typed, Map.of(), model);
+    // an earlier attempt's 开票信息 comes back; else the organization's
+    Invoice invoice =
+        payments.invoice(order.id()).orElseGet(() -> Invoice.defaultFor(order.application()));
+    return showPay(
+        order,
+        new Cashier(null, invoice.title(), invoice.taxNumber(), invoice.email()),
+        Map.of(),
+        model);
   }
 
   private String showPay(Order order, Cashier typed, Map<String, String> errors, Model model) {
@@ -320,34 +304,18 @@ public class SubmissionController {
     if (!atPayment(order)) {
       return pages.redirectToItsPage(order);
     }
+    Invoice invoice =
+        Invoice.typed(clip(invoiceTitle, 200), clip(taxNumber, 40), clip(invoiceEmail, 300));
     Cashier typed =
-        new Cashier(
-            clip(method, 20),
-            clip(invoiceTitle, 200),
-            clip(taxNumber, 40).strip().toUpperCase(Locale.ROOT),
-            clip(invoiceEmail, 300).strip());
+        new Cashier(clip(method, 20), invoice.title(), invoice.taxNumber(), invoice.email());
     Map<String, String> errors = new LinkedHashMap<>();
     Optional<PaymentMethod> chosen =
         offered().stream().filter(m -> m.name().equals(typed.method())).findFirst();
     if (chosen.isEmpty()) {
       errors.put("method", message("pay.error.method", locale));
     }
-    String title = typed.invoiceTitle().strip();
-    if (title.isEmpty()) {
-      errors.put("invoiceTitle", message("pay.error.invoiceTitle.empty", locale));
-    } else if (title.codePointCount(0, title.length()) > INVOICE_TITLE_MAX) {
-      errors.put("invoiceTitle", message("pay.error.invoiceTitle.long", locale, INVOICE_TITLE_MAX));
-    }
-    if (typed.taxNumber().isEmpty()) {
-      errors.put("taxNumber", message("pay.error.taxNumber.empty", locale));
-    } else if (!TAX_NUMBER.matcher(typed.taxNumber()).matches()) {
-      errors.put("taxNumber", message("pay.error.taxNumber.format", locale));
-    }
-    if (typed.invoiceEmail().isEmpty()) {
-      errors.put("invoiceEmail", message("pay.error.email.empty", locale));
-    } else if (typed.invoiceEmail().length() > 254
-        || !EMAIL.matcher(typed.invoiceEmail()).matches()) {
-      errors.put("invoiceEmail", message("pay.error.email.format", locale));
+    for (Invoice.Problem problem : invoice.problems()) {
+      errors.put(problem.field(), message(problem.messageKey(), locale, Invoice.TITLE_MAX));
     }
     boolean free = payments.feeOf(order) == 0;
     if (!free && !errors.isEmpty()) {
@@ -366,10 +334,7 @@ public class SubmissionController {
       started =
           free
               ? payments.pay(order.id(), null, null)
-              : payments.pay(
-                  order.id(),
-                  chosen.get(),
-                  new Invoice(title, typed.taxNumber(), typed.invoiceEmail()));
+              : payments.pay(order.id(), chosen.get(), invoice);
     } catch (MoveNotAllowedException | ConcurrentOrderChangeException raced) {
       return pages.redirectToItsPage(pages.open(orderId, request));
     } catch (IllegalStateException | PaymentProvider.ProviderUnavailableException unavailable) {
