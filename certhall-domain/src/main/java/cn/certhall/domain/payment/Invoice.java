@@ -1,5 +1,6 @@
 package cn.certhall.domain.payment;
 
+import cn.certhall.domain.identity.EmailAddress;
 import cn.certhall.domain.order.UnitApplication;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * 开票信息: what the CA's invoice for the fee is made out to, given by the payer at the payment step
- * ({@link #problems} says what is wrong with it as typed). {@link #toString()} leaves the email
- * out.
+ * ({@link #problems} says what is wrong with it as typed; the email is checked as the handler's is,
+ * {@link EmailAddress}). {@link #toString()} leaves the email out.
  *
  * @param title 发票抬头
  * @param taxNumber 纳税人识别号 (the credit code unless the payer gives another)
@@ -22,11 +23,6 @@ public record Invoice(String title, String taxNumber, String email) {
   /** 纳税人识别号: the 18-character credit code, or an older 15- or 20-character number. */
   private static final Pattern TAX_NUMBER =
       Pattern.compile("[0-9A-Z]{15}|[0-9A-Z]{18}|[0-9A-Z]{20}");
-
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
-  /** The longest address SMTP carries (RFC 5321). */
-  private static final int EMAIL_MAX = 254;
 
   /**
    * What is wrong with 开票信息 as typed: the form field it belongs to and the message key of its words
@@ -98,7 +94,7 @@ public record Invoice(String title, String taxNumber, String email) {
     }
     if (email.isEmpty()) {
       problems.add(Problem.EMAIL_EMPTY);
-    } else if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
+    } else if (!EmailAddress.validate(email).isValid()) {
       problems.add(Problem.EMAIL_FORMAT);
     }
     return List.copyOf(problems);
