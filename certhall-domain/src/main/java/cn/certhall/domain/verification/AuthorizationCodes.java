@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * 证书授权码 and the other six-digit codes: issues them, checks what people type, and enforces lifetime,
- * wrong tries and the resend cooldown of each {@link Channel} ({@link CodePolicy}).
+ * wrong tries and the resend cooldown of each {@link CodeChannel} ({@link CodePolicy}).
  *
  * <p>Rules, taken here where the spec leaves them open:
  *
