@@ -110,11 +110,11 @@ public final class PadesDocumentSealer implements DocumentSealer {
               new PadesSealer.Details("单位电子印章（用章请求 " + requestId + "）", null)));
     } catch (SealingException e) {
       log.warn("sealing request {} failed: {}", requestId, e.getMessage());
-      return new Result.Failed(documentMessage(e.reason()));
+      return new Result.Failed(e.reason().name().toLowerCase(Locale.ROOT));
     } catch (PdfRefusedException e) {
       // checked when the request was made; only the time budget can differ on a busy node
       log.warn("sealing request {} refused: {}", requestId, e.getMessage());
-      return new Result.Failed(documentMessage(SealingException.Reason.FAILED));
+      return new Result.Failed(SealingException.Reason.FAILED.name().toLowerCase(Locale.ROOT));
     }
   }
 

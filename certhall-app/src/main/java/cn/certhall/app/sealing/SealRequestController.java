@@ -5,6 +5,7 @@ import cn.certhall.documents.outside.PdfLimits;
 import cn.certhall.domain.sealing.CloudSealingFlow;
 import cn.certhall.domain.sealing.SealPin;
 import cn.certhall.domain.sealing.SealingRefusal;
+import cn.certhall.domain.sealing.SigningRequests;
 import jakarta.servlet.http.HttpSession;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -65,7 +66,7 @@ public class SealRequestController {
   private String requestPage(
       CloudSealingFlow.View view, String pinError, Locale locale, Model model) {
     model.addAttribute("request", view.request());
-    model.addAttribute("placement", view.placementText());
+    model.addAttribute("placement", placement(view.placement(), locale));
     model.addAttribute("expires", TIME.format(view.request().expiresAt()));
     model.addAttribute(
         "refusal",
@@ -143,7 +144,7 @@ public class SealRequestController {
     CloudSealingFlow.View after = sealing.view(id, mobile).orElse(view.get());
     String error =
         outcome.failure() != null
-            ? outcome.failure()
+            ? failure(outcome.failure(), locale)
             : SealAppController.refusal(messages, outcome.refusal(), outcome.triesLeft(), locale);
     if (outcome.refusal() == SealingRefusal.PIN_WRONG
         || outcome.refusal() == SealingRefusal.PIN_LOCKED
@@ -152,15 +153,38 @@ public class SealRequestController {
           new CloudSealingFlow.View(
               after.request(),
               outcome.refusal() == SealingRefusal.PIN_LOCKED ? SealingRefusal.PIN_LOCKED : null,
-              after.placementText()),
+              after.placement()),
           outcome.refusal() == SealingRefusal.PIN_LOCKED ? null : error,
           locale,
           model);
     }
     return requestPage(
-        new CloudSealingFlow.View(after.request(), outcome.refusal(), after.placementText()),
+        new CloudSealingFlow.View(after.request(), outcome.refusal(), after.placement()),
         null,
         locale,
         model);
+  }
+
+  /** Where the seal goes: at a text of the document, or on a page at a position in millimetres. */
+  private String placement(SigningRequests.Placement p, Locale locale) {
+    return p.atText()
+        ? messages.getMessage("sealapp.placement.text", new Object[] {p.anchor()}, locale)
+        : messages.getMessage(
+            "sealapp.placement.position",
+            new Object[] {
+              String.valueOf(p.page()),
+              String.valueOf(p.xMillimetres()),
+              String.valueOf(p.yMillimetres())
+            },
+            locale);
+  }
+
+  /** Why the PDF work failed, from its code ({@code sealapp.failure.<code>}). */
+  private String failure(String code, Locale locale) {
+    return messages.getMessage(
+        "sealapp.failure." + code,
+        null,
+        messages.getMessage("sealapp.failure.failed", null, locale),
+        locale);
   }
 }

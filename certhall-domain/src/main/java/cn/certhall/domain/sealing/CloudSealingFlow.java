@@ -39,8 +39,6 @@ public final class CloudSealingFlow {
   /** The path of a QR link; the token follows. */
   public static final String LINK_PATH = "/seal-app/s/";
 
-  private static final float MM = 72f / 25.4f;
-
   private final SigningRequests requests;
   private final SealHolders holders;
   private final DocumentSealer sealer;
@@ -231,13 +229,13 @@ public final class CloudSealingFlow {
   }
 
   /** What the confirmation page shows, with the refusal if sealing would be refused now. */
-  public record View(SigningRequest request, SealingRefusal refusal, String placementText) {}
+  public record View(
+      SigningRequest request, SealingRefusal refusal, SigningRequests.Placement placement) {}
 
   /** The request as its claiming administrator sees it; empty for anyone else. */
   public Optional<View> view(String id, String mobile) {
     Optional<SigningRequest> request = requests.find(id).filter(r -> mobile.equals(r.claimedBy()));
-    return request.map(
-        r -> new View(r, refusal(r, mobile).orElse(null), placementText(requests.placement(id))));
+    return request.map(r -> new View(r, refusal(r, mobile).orElse(null), requests.placement(id)));
   }
 
   /** The original PDF, for the claiming administrator only. */
@@ -246,12 +244,6 @@ public final class CloudSealingFlow {
         .find(id)
         .filter(r -> mobile.equals(r.claimedBy()))
         .map(r -> requests.document(id));
-  }
-
-  static String placementText(SigningRequests.Placement p) {
-    return p.anchor() != null
-        ? "定位文字“" + p.anchor() + "”处"
-        : String.format("第 %d 页 (%.0f mm, %.0f mm)", p.page(), p.x() / MM, p.y() / MM);
   }
 
   /**
@@ -315,7 +307,7 @@ public final class CloudSealingFlow {
                 .getBytes(StandardCharsets.UTF_8));
     DocumentSealer.Result result = sealer.seal(id, pdf, requests.placement(id), org);
     if (result instanceof DocumentSealer.Result.Failed failed) {
-      return new Outcome(null, 0, failed.message());
+      return new Outcome(null, 0, failed.code());
     }
     byte[] signed = ((DocumentSealer.Result.Sealed) result).pdf();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);

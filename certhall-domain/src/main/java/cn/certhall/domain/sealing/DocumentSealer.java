@@ -14,11 +14,15 @@ public interface DocumentSealer {
   /** Why the PDF cannot be sealed at this placement, checked when the request is made. */
   Optional<Problem> check(byte[] pdf, SigningRequests.Placement placement);
 
-  /** What sealing gives: the sealed PDF, or the message of why it failed. */
+  /**
+   * What sealing gives: the sealed PDF, or why it failed as a stable code (the lower-case name of
+   * the document's problem, {@code failed} for anything else), which the seal app words in the
+   * reader's language ({@code sealapp.failure.<code>}).
+   */
   sealed interface Result {
     record Sealed(byte[] pdf) implements Result {}
 
-    record Failed(String message) implements Result {}
+    record Failed(String code) implements Result {}
   }
 
   /** Draws the holding's seal at the placement and signs the PDF with its hosted key. */

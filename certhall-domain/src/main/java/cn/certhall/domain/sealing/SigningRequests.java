@@ -11,7 +11,24 @@ public interface SigningRequests {
    * Where the seal goes: {@code page}, {@code x}, {@code y} in points from the lower-left corner,
    * or {@code anchor}; {@code width} in points.
    */
-  record Placement(Integer page, Double x, Double y, String anchor, double width) {}
+  record Placement(Integer page, Double x, Double y, String anchor, double width) {
+    private static final double POINTS_PER_MM = 72 / 25.4;
+
+    /** Placed at a text of the document rather than at a position on a page. */
+    public boolean atText() {
+      return anchor != null;
+    }
+
+    /** The position's distance from the page's left edge in whole millimetres. */
+    public long xMillimetres() {
+      return Math.round(x / POINTS_PER_MM);
+    }
+
+    /** The position's distance from the page's bottom edge in whole millimetres. */
+    public long yMillimetres() {
+      return Math.round(y / POINTS_PER_MM);
+    }
+  }
 
   /** A new request as stored. */
   record NewRequest(

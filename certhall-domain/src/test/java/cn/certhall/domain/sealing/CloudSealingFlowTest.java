@@ -117,8 +117,11 @@ class CloudSealingFlowTest {
 
     assertThat(opened.refusal()).isNull();
     assertThat(opened.request().claimedBy()).isEqualTo(ADMIN);
-    assertThat(flow.view(opened.request().id(), ADMIN).orElseThrow().placementText())
-        .isEqualTo("第 1 页 (35 mm, 71 mm)");
+    SigningRequests.Placement placement =
+        flow.view(opened.request().id(), ADMIN).orElseThrow().placement();
+    assertThat(placement.atText()).isFalse();
+    assertThat(List.of(placement.page(), placement.xMillimetres(), placement.yMillimetres()))
+        .containsExactly(1, 35L, 71L);
     assertThat(flow.document(opened.request().id(), STRANGER)).isEmpty();
   }
 
@@ -223,11 +226,11 @@ class CloudSealingFlowTest {
   @Test
   void aFailedSealingGivesItsMessageAndStoresNothing() {
     String id = opened();
-    sealer.failure = "文件盖章失败，请稍后再试。";
+    sealer.failure = "failed";
 
     CloudSealingFlow.Outcome outcome = flow.seal(id, ADMIN, PIN);
 
-    assertThat(outcome.failure()).isEqualTo("文件盖章失败，请稍后再试。");
+    assertThat(outcome.failure()).isEqualTo("failed");
     assertThat(outcome.sealed()).isFalse();
     assertThat(requests.signed).isEmpty();
     assertThat(notices).isEmpty();
