@@ -81,8 +81,7 @@ public final class PadesDocumentSealer implements DocumentSealer {
     try {
       checked = sealer.check(pdf, placement(placement));
     } catch (SealingException e) {
-      return Optional.of(
-          new Problem(e.reason().name().toLowerCase(Locale.ROOT), documentMessage(e.reason())));
+      return Optional.of(new Problem(code(e.reason()), documentMessage(e.reason())));
     } catch (PdfRefusedException e) {
       return Optional.of(new Problem("document_too_complex", "PDF 文件解压后过大或结构过于复杂，无法处理。"));
     }
@@ -110,11 +109,11 @@ public final class PadesDocumentSealer implements DocumentSealer {
               new PadesSealer.Details("单位电子印章（用章请求 " + requestId + "）", null)));
     } catch (SealingException e) {
       log.warn("sealing request {} failed: {}", requestId, e.getMessage());
-      return new Result.Failed(e.reason().name().toLowerCase(Locale.ROOT));
+      return new Result.Failed(code(e.reason()));
     } catch (PdfRefusedException e) {
       // checked when the request was made; only the time budget can differ on a busy node
       log.warn("sealing request {} refused: {}", requestId, e.getMessage());
-      return new Result.Failed(SealingException.Reason.FAILED.name().toLowerCase(Locale.ROOT));
+      return new Result.Failed(code(SealingException.Reason.FAILED));
     }
   }
 
@@ -127,6 +126,11 @@ public final class PadesDocumentSealer implements DocumentSealer {
       throw new UncheckedIOException(e);
     }
     return signer.getSignature();
+  }
+
+  /** The stable code of a document's problem: the channel API's and the seal app's key. */
+  static String code(SealingException.Reason reason) {
+    return reason.name().toLowerCase(Locale.ROOT);
   }
 
   static String documentMessage(SealingException.Reason reason) {
